@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The project's two commands (and two helpers):
+#   ./build.sh          installs what is missing, then builds dist/ (the page, the widget)
+#   ./build.sh test     builds, then runs every test: Rust (native + wasm in node), lint, and the
+#                       end-to-end tests in headless Chromium on file://…/dist
+#   ./build.sh serve    builds, then serves dist/ on http://127.0.0.1:8000 for a look
+#   ./build.sh bench    builds, then runs the benchmarks (bench/README.md)
+set -euo pipefail
+cd "$(dirname "$0")"
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+CRATE=ltv
+TARGET=wasm32-unknown-unknown
+# The wasm-bindgen CLI must be exactly the crate's version: read it from Cargo.lock.
+WBG=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+
+step() { printf '\n== %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; return 1; fi
+}
+
+setup_build_tools() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
+    step "rustup target add $TARGET"
+    rustup target add "$TARGET"
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG" ]; then
+    step "cargo install wasm-bindgen-cli $WBG (about 2 minutes, once)"
+    # Not --locked: its lockfile pins a webpki-roots release the registry here does not have.
+    cargo install wasm-bindgen-cli --version "$WBG"
+  fi
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    step "npm ci (binaryen's wasm-opt, playwright-core)"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+setup_browser() {
+  # A Japanese font only so that the test screenshots are readable (the page ships no fonts).
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+    || ! fc-list 2>/dev/null | grep -qi 'ipagothic\|noto sans cjk'; then
+    step "apt-get install chromium chromium-driver fonts-ipafont-gothic (for the browser tests)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      chromium chromium-driver fonts-ipafont-gothic >/dev/null
+  fi
+}
+
+build() {
+  setup_build_tools
+  step "cargo build (release, $TARGET)"
+  cargo build --locked --release --target "$TARGET"
+  rm -rf build/wasm && mkdir -p build/wasm
+  step "wasm-bindgen $WBG (--target no-modules: classic scripts work from file://)"
+  wasm-bindgen --target no-modules --no-modules-global LtvWasm --no-typescript \
+    --out-dir build/wasm "target/$TARGET/release/$CRATE.wasm"
+  step "wasm-opt -O3 (npm binaryen; never Debian's, which corrupts the externref table)"
+  node_modules/.bin/wasm-opt -O3 "build/wasm/${CRATE}_bg.wasm" -o "build/wasm/${CRATE}_bg.wasm"
+  step "sample data and dist/"
+  node tools/gen-orders.mjs --customers 800 --format sample --out build/sample.csv
+  rm -rf dist
+  node tools/build-www.mjs "build/wasm/$CRATE.js" "build/wasm/${CRATE}_bg.wasm" build/sample.csv dist
+}
+
+run_tests() {
+  setup_browser
+  step "rustfmt"
+  cargo fmt --check
+  step "the core stays pure: no wasm-bindgen, js-sys or web-sys outside src/wasm.rs"
+  if grep -rnE 'wasm_bindgen|js_sys|web_sys' src --exclude=wasm.rs; then exit 1; fi
+  step "clippy (host and wasm32)"
+  cargo clippy --locked --all-targets -- -D warnings
+  cargo clippy --locked --target "$TARGET" --all-targets -- -D warnings
+  step "Rust tests (native)"
+  cargo test --locked
+  step "wasm-bindgen tests of the façade (node)"
+  cargo test --locked --target "$TARGET" --test wasm
+  step "end-to-end tests (headless Chromium, file://…/dist)"
+  node --test --test-concurrency=1 tests/e2e/
+}
+
+case "${1:-build}" in
+  build) build ;;
+  test) build; run_tests ;;
+  serve)
+    build
+    step "serving dist/ on http://127.0.0.1:8000 (Ctrl-C to stop)"
+    exec python3 -m http.server 8000 --bind 127.0.0.1 --directory dist ;;
+  bench) build; setup_browser; node bench/run.mjs "${@:2}" ;;
+  *) echo "usage: $0 [build|test|serve|bench]" >&2; exit 2 ;;
+esac

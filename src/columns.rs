@@ -1,0 +1,667 @@
+//! Which column plays which role: recognised by header text (Japanese and English), never by
+//! position.
+//!
+//! How this works: every header cell is normalised ([`normalize_header`]: full-width to
+//! half-width, lower case, no spaces/underscores/hyphens, a trailing note such as
+//! `(-99999=無効値)` or `(税込)` removed) and looked up in a synonym table per [`Role`], built from
+//! the platforms in `order-formats.md` (Shopify, WooCommerce, Amazon, 楽天 RMS, Yahoo!ショッピング,
+//! MakeShop, futureshop, EC-CUBE, ネクストエンジン, カラーミー, BASE, STORES, ecforce, Stripe, Square).
+//! An exact match beats a match inside a longer Japanese header, and earlier synonyms beat later
+//! ones (so `合計金額` wins over `請求金額` for the amount). Each column serves one role at most. The
+//! caller's choices ([`ColumnChoice`]) always win over the automatic ones.
+
+use serde::{Deserialize, Serialize};
+
+/// A role a column can play in an order file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Role {
+    /// The shop's customer number (会員ID, 顧客ID, Customer ID).
+    Customer,
+    /// The buyer's e-mail (the customer key when there is no customer number).
+    Email,
+    /// The order number; rows sharing it are line items of one order.
+    OrderId,
+    /// The order date (注文日時), possibly with a time.
+    Date,
+    /// A separate time-of-day column (MakeShop's `注文時間`).
+    Time,
+    /// The money of the order (合計金額, Total) or of the line (see [`AmountKind`]).
+    Amount,
+    /// The order status (ステータス, Financial Status); cancelled orders are excluded.
+    Status,
+    /// A column that is filled only when the order was cancelled (Shopify's `Cancelled at`).
+    CancelledAt,
+    /// An amount refunded on the order, subtracted from it (Refunded Amount).
+    Refund,
+    /// Gross profit of the order or line (粗利).
+    Profit,
+    /// Cost of goods of the order or line (原価); profit = amount − cost.
+    Cost,
+    /// Where the customer came from (流入元, 広告媒体, Source).
+    Channel,
+    /// Quantity of the line (個数).
+    Quantity,
+    /// Product name or code (商品名).
+    Product,
+    /// ISO currency of the row (Currency).
+    Currency,
+}
+
+impl Role {
+    /// Every role, in the order they are assigned (the most important first).
+    pub const ALL: [Role; 15] = [
+        Role::Date,
+        Role::Amount,
+        Role::Customer,
+        Role::Email,
+        Role::OrderId,
+        Role::Status,
+        Role::CancelledAt,
+        Role::Refund,
+        Role::Profit,
+        Role::Cost,
+        Role::Channel,
+        Role::Time,
+        Role::Quantity,
+        Role::Product,
+        Role::Currency,
+    ];
+
+    /// The role's name in options and reports, e.g. `"orderId"`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Customer => "customer",
+            Role::Email => "email",
+            Role::OrderId => "orderId",
+            Role::Date => "date",
+            Role::Time => "time",
+            Role::Amount => "amount",
+            Role::Status => "status",
+            Role::CancelledAt => "cancelledAt",
+            Role::Refund => "refund",
+            Role::Profit => "profit",
+            Role::Cost => "cost",
+            Role::Channel => "channel",
+            Role::Quantity => "quantity",
+            Role::Product => "product",
+            Role::Currency => "currency",
+        }
+    }
+
+    fn index(self) -> usize {
+        Role::ALL.iter().position(|r| *r == self).unwrap_or(0)
+    }
+}
+
+/// What the amount column holds, which decides how the rows of one order are added up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AmountKind {
+    /// The order's total, on the first row or repeated on every line (合計金額, Total):
+    /// taken once per order.
+    OrderTotal,
+    /// The line's total (item-price on Amazon, 小計 of a line): summed over the lines.
+    LineTotal,
+    /// A unit price (単価, Lineitem price): price × quantity, summed over the lines.
+    UnitPrice,
+}
+
+/// Synonyms per role, already normalised. Earlier entries are preferred.
+fn synonyms(role: Role) -> &'static [&'static str] {
+    match role {
+        Role::Customer => &[
+            "顧客id",
+            "会員id",
+            "顧客番号",
+            "会員番号",
+            "顧客コード",
+            "お客様番号",
+            "お客様id",
+            "ユーザーid",
+            "購入者id",
+            "customerid",
+            "customer",
+            "customeruser",
+            "customerreferenceid",
+            "customerno",
+            "customernumber",
+            "userid",
+            "memberid",
+            "clientid",
+            "buyerid",
+            "会員",
+            "顧客",
+        ],
+        Role::Email => &[
+            "メールアドレス",
+            "注文者メールアドレス",
+            "購入者メールアドレス",
+            "受注メールアドレス",
+            "eメールアドレス",
+            "eメール",
+            "メール",
+            "email",
+            "emailaddress",
+            "customeremail",
+            "billingemail",
+            "buyeremail",
+            "billmailaddress",
+            "mailaddress",
+            "mail",
+        ],
+        Role::OrderId => &[
+            "注文番号",
+            "受注番号",
+            "注文id",
+            "受注id",
+            "受注コード",
+            "店舗伝票番号",
+            "伝票番号",
+            "オーダー番号",
+            "注文no",
+            "注文コード",
+            "取引id",
+            "取引no",
+            "orderid",
+            "ordernumber",
+            "order#",
+            "orderno",
+            "amazonorderid",
+            "ordernumberformatted",
+            "transactionid",
+            "paymentid",
+            "invoiceid",
+            "receiptnumber",
+        ],
+        Role::Date => &[
+            "注文日時",
+            "受注日時",
+            "注文日",
+            "受注日",
+            "購入日時",
+            "購入日",
+            "注文日付",
+            "受注日付",
+            "売上日",
+            "日付",
+            "決済日時",
+            "orderdate",
+            "createdat",
+            "created",
+            "purchasedate",
+            "ordertime",
+            "ordertimeunixepoch",
+            "orderedat",
+            "datecreated",
+            "date",
+            "orderdatetime",
+            "transactiondate",
+            "paidat",
+        ],
+        Role::Time => {
+            &["注文時間", "注文時刻", "受注時間", "時刻", "時間", "time", "ordertimeofday"]
+        }
+        Role::Amount => &[
+            "合計金額",
+            "請求金額",
+            "請求合計金額",
+            "総合計金額",
+            "総合計",
+            "支払合計",
+            "お支払い金額",
+            "お支払金額",
+            "注文金額",
+            "注文合計",
+            "購入金額",
+            "売上金額",
+            "税込合計",
+            "合計",
+            "金額",
+            "売上",
+            "total",
+            "ordertotal",
+            "totalprice",
+            "totalamount",
+            "totalcollected",
+            "amount",
+            "netsales",
+            "grosssales",
+            "revenue",
+            "sales",
+            "ordervalue",
+            "value",
+            "価格合計",
+            // Line totals
+            "linesubtotal",
+            "itemprice",
+            "明細金額",
+            "小計",
+            "linetotal",
+            // Unit prices
+            "単価",
+            "販売単価",
+            "商品単価",
+            "売単価",
+            "価格",
+            "lineitemprice",
+            "unitprice",
+            "price",
+        ],
+        Role::Status => &[
+            "ステータス",
+            "受注ステータス",
+            "注文ステータス",
+            "処理状況",
+            "処理状況区分",
+            "対応状況",
+            "発送状況",
+            "配送状態",
+            "注文状況",
+            "状態",
+            "financialstatus",
+            "orderstatus",
+            "status",
+            "itemstatus",
+            "storestatus",
+            "eventtype",
+            "transactionstatus",
+            "dispatchstatus",
+        ],
+        Role::CancelledAt => &[
+            "cancelledat",
+            "canceledat",
+            "キャンセル日",
+            "キャンセル日時",
+            "取消日",
+            "キャンセル",
+            "cancelled",
+            "canceled",
+        ],
+        Role::Refund => &[
+            "返金額",
+            "合計返金額",
+            "返金",
+            "refundedamount",
+            "amountrefunded",
+            "partialrefunds",
+            "refunds",
+            "refund",
+            "refundamount",
+        ],
+        Role::Profit => {
+            &["粗利", "粗利益", "粗利額", "粗利金額", "利益", "grossprofit", "profit", "margin"]
+        }
+        Role::Cost => {
+            &["原価", "原価合計", "仕入価格", "仕入金額", "仕入原価", "cost", "cogs", "costofgoods"]
+        }
+        Role::Channel => &[
+            "流入元",
+            "広告媒体",
+            "媒体",
+            "流入経路",
+            "広告コード",
+            "販売チャネル",
+            "チャネル",
+            "チャネル名",
+            "参照元",
+            "購入サイト",
+            "モール",
+            "店舗名",
+            "source",
+            "channel",
+            "saleschannel",
+            "orderchannel",
+            "utmsource",
+            "referer",
+            "referrer",
+            "attribution",
+            "medium",
+            "campaign",
+            "acquisitionchannel",
+        ],
+        Role::Quantity => &[
+            "個数",
+            "数量",
+            "購入数量",
+            "受注数",
+            "販売個数",
+            "購入数",
+            "quantity",
+            "lineitemquantity",
+            "qty",
+            "quantitypurchased",
+            "itemssold",
+            "units",
+        ],
+        Role::Product => &[
+            "商品名",
+            "品名",
+            "商品番号",
+            "商品コード",
+            "商品id",
+            "lineitemname",
+            "productname",
+            "product",
+            "products",
+            "title",
+            "item",
+            "itemname",
+            "sku",
+            "lineitemsku",
+        ],
+        Role::Currency => &["通貨", "currency", "ordercurrency", "currencycode"],
+    }
+}
+
+/// The first synonym of the line-total group and of the unit-price group (see [`synonyms`]).
+fn amount_kind_of(normalized: &str) -> AmountKind {
+    const LINE: [&str; 5] = ["linesubtotal", "itemprice", "明細金額", "小計", "linetotal"];
+    const UNIT: [&str; 8] =
+        ["単価", "販売単価", "商品単価", "売単価", "価格", "lineitemprice", "unitprice", "price"];
+    if LINE.contains(&normalized) {
+        AmountKind::LineTotal
+    } else if UNIT.contains(&normalized) {
+        AmountKind::UnitPrice
+    } else {
+        AmountKind::OrderTotal
+    }
+}
+
+/// Normalises a header cell for matching: strips a BOM and zero-width characters, turns
+/// full-width ASCII into half-width, lower-cases, removes spaces, `_`, `-`, `・` and `.`, and drops a
+/// trailing note in brackets unless it names a part of a name (`(姓)`, `(名)`).
+///
+/// ```
+/// use ltv::columns::normalize_header;
+/// assert_eq!(normalize_header("\u{FEFF}Created at"), "createdat");
+/// assert_eq!(normalize_header("合計金額(-99999=無効値)"), "合計金額");
+/// assert_eq!(normalize_header("注文者郵便番号１"), "注文者郵便番号1");
+/// assert_eq!(normalize_header("order_id"), "orderid");
+/// ```
+#[must_use]
+pub fn normalize_header(raw: &str) -> String {
+    let mut s = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '【' => '(',
+            '】' => ')',
+            _ => c,
+        };
+        match c {
+            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' => {}
+            c if c.is_whitespace() => {}
+            '_' | '-' | '・' | '.' | '"' | '\'' => {}
+            c => s.extend(c.to_lowercase()),
+        }
+    }
+    // Drop trailing bracketed notes, e.g. `(税込)`, `(円)`, `(utc)`, but keep `(姓)` / `(名)`.
+    while s.ends_with(')') {
+        let Some(open) = s.rfind('(') else { break };
+        let note = &s[open + 1..s.len() - 1];
+        if open == 0 || matches!(note, "姓" | "名" | "セイ" | "メイ") {
+            break;
+        }
+        s.truncate(open);
+    }
+    s
+}
+
+/// How well a normalised header matches a role: exact synonym (by rank), or a long Japanese
+/// synonym found inside the header. Lower is better; `None` for no match.
+fn match_rank(role: Role, header: &str) -> Option<u32> {
+    if header.is_empty() {
+        return None;
+    }
+    let syns = synonyms(role);
+    if let Some(i) = syns.iter().position(|s| *s == header) {
+        return Some(i as u32);
+    }
+    // A ship-to / recipient column is never the buyer's.
+    if ["送付先", "お届け先", "配送先", "shipping", "recipient", "ship"]
+        .iter()
+        .any(|p| header.starts_with(p))
+    {
+        return None;
+    }
+    syns.iter()
+        .position(|s| !s.is_ascii() && s.chars().count() >= 3 && header.contains(*s))
+        .map(|i| 1000 + i as u32)
+}
+
+/// The column chosen for each role (by index into the header), and what the amount holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnMap {
+    slots: [Option<usize>; 15],
+    /// How the amounts of one order's rows are combined.
+    pub amount_kind: Option<AmountKind>,
+}
+
+impl ColumnMap {
+    /// The column of `role`, if any.
+    #[must_use]
+    pub fn get(&self, role: Role) -> Option<usize> {
+        self.slots[role.index()]
+    }
+
+    /// Sets (or clears) the column of `role`.
+    pub fn set(&mut self, role: Role, column: Option<usize>) {
+        self.slots[role.index()] = column;
+    }
+
+    /// The roles that have a column, with that column.
+    pub fn assigned(&self) -> impl Iterator<Item = (Role, usize)> + '_ {
+        Role::ALL.iter().filter_map(|r| self.get(*r).map(|c| (*r, c)))
+    }
+
+    /// The roles still missing for an analysis: a date, an amount, and a customer key
+    /// (customer number or e-mail).
+    #[must_use]
+    pub fn missing(&self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if self.get(Role::Customer).is_none() && self.get(Role::Email).is_none() {
+            missing.push(Role::Customer.name());
+        }
+        for role in [Role::Date, Role::Amount] {
+            if self.get(role).is_none() {
+                missing.push(role.name());
+            }
+        }
+        missing
+    }
+
+    /// A score of how much this header looks like an order file's (used to find the header row).
+    #[must_use]
+    pub fn score(&self) -> u32 {
+        let weight = |r: Role| match r {
+            Role::Date | Role::Amount => 4,
+            Role::Customer | Role::Email | Role::OrderId => 3,
+            _ => 1,
+        };
+        self.assigned().map(|(r, _)| weight(r)).sum()
+    }
+}
+
+/// The caller's choice of columns by header text (exactly as in the file, or normalised), per role.
+/// `Some("")` means "this role has no column" (e.g. to ignore a status column).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ColumnChoice {
+    /// Per role, the header text of the chosen column.
+    #[serde(flatten)]
+    pub by_role: std::collections::BTreeMap<String, String>,
+}
+
+/// Picks a column for every role it can recognise in `header`, then applies `choice`.
+///
+/// # Errors
+/// [`crate::Error::UnknownColumn`] when `choice` names a header that is not there, and
+/// [`crate::Error::BadOptions`] for an unknown role name.
+pub fn map_columns(header: &[String], choice: &ColumnChoice) -> crate::Result<ColumnMap> {
+    let normalized: Vec<String> = header.iter().map(|h| normalize_header(h)).collect();
+    let mut map = auto_map(&normalized);
+    for (role_name, column) in &choice.by_role {
+        let role = Role::ALL
+            .iter()
+            .copied()
+            .find(|r| r.name() == role_name)
+            .ok_or_else(|| crate::Error::BadOptions(format!("unknown role \"{role_name}\"")))?;
+        if column.is_empty() {
+            map.set(role, None);
+            continue;
+        }
+        let wanted = normalize_header(column);
+        let idx = header
+            .iter()
+            .position(|h| h == column)
+            .or_else(|| normalized.iter().position(|h| *h == wanted))
+            .ok_or_else(|| crate::Error::UnknownColumn {
+                role: role.name(),
+                name: column.clone(),
+            })?;
+        // A column serves one role: the caller's choice takes it from any automatic role.
+        for other in Role::ALL {
+            if other != role && map.get(other) == Some(idx) {
+                map.set(other, None);
+            }
+        }
+        map.set(role, Some(idx));
+        if role == Role::Amount {
+            map.amount_kind = Some(amount_kind_of(&normalized[idx]));
+        }
+    }
+    Ok(map)
+}
+
+/// The automatic mapping of a normalised header.
+fn auto_map(normalized: &[String]) -> ColumnMap {
+    let mut map = ColumnMap::default();
+    let mut taken = vec![false; normalized.len()];
+    let shopify = normalized.iter().any(|h| h == "financialstatus")
+        && normalized.iter().any(|h| h == "lineitemquantity");
+    for role in Role::ALL {
+        let best = normalized
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !taken[*i])
+            .filter_map(|(i, h)| {
+                // Shopify's `Name` is the order number (#1001), not a person.
+                if shopify && role == Role::OrderId && h == "name" {
+                    return Some((0, i));
+                }
+                match_rank(role, h).map(|rank| (rank, i))
+            })
+            .min();
+        if let Some((_, i)) = best {
+            taken[i] = true;
+            map.set(role, Some(i));
+        }
+    }
+    if let Some(i) = map.get(Role::Amount) {
+        map.amount_kind = Some(amount_kind_of(&normalized[i]));
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(cells: &str) -> Vec<String> {
+        cells.split(',').map(str::to_owned).collect()
+    }
+
+    fn mapped(cells: &str) -> Vec<(String, String)> {
+        let h = header(cells);
+        let map = map_columns(&h, &ColumnChoice::default()).unwrap();
+        map.assigned().map(|(r, i)| (r.name().to_owned(), h[i].clone())).collect()
+    }
+
+    fn role_of(cells: &str, role: Role) -> Option<String> {
+        let h = header(cells);
+        map_columns(&h, &ColumnChoice::default()).unwrap().get(role).map(|i| h[i].clone())
+    }
+
+    #[test]
+    fn a_plain_english_file_maps_every_column_in_any_order() {
+        assert_eq!(
+            mapped("amount,email,order_date,product,quantity,status,customer_id,order_id"),
+            [
+                ("date", "order_date"),
+                ("amount", "amount"),
+                ("customer", "customer_id"),
+                ("email", "email"),
+                ("orderId", "order_id"),
+                ("status", "status"),
+                ("quantity", "quantity"),
+                ("product", "product"),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+    }
+
+    #[test]
+    fn shopify_uses_name_as_order_and_total_as_amount() {
+        let h = "Name,Email,Financial Status,Paid at,Currency,Subtotal,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Cancelled at,Refunded Amount,Source,Id";
+        assert_eq!(role_of(h, Role::OrderId).as_deref(), Some("Name"));
+        assert_eq!(role_of(h, Role::Amount).as_deref(), Some("Total"));
+        assert_eq!(role_of(h, Role::Date).as_deref(), Some("Created at"));
+        assert_eq!(role_of(h, Role::Email).as_deref(), Some("Email"));
+        assert_eq!(role_of(h, Role::Status).as_deref(), Some("Financial Status"));
+        assert_eq!(role_of(h, Role::CancelledAt).as_deref(), Some("Cancelled at"));
+        assert_eq!(role_of(h, Role::Refund).as_deref(), Some("Refunded Amount"));
+        assert_eq!(role_of(h, Role::Channel).as_deref(), Some("Source"));
+        assert_eq!(role_of(h, Role::Customer), None);
+    }
+
+    #[test]
+    fn rakuten_prefers_the_order_total_and_the_buyer_email() {
+        let h = "注文番号,ステータス,注文日時,注文日,注文時間,商品合計金額,請求金額,合計金額,注文者メールアドレス,送付先メールアドレス,商品名,単価,個数";
+        assert_eq!(role_of(h, Role::Amount).as_deref(), Some("合計金額"));
+        assert_eq!(role_of(h, Role::Date).as_deref(), Some("注文日時"));
+        assert_eq!(role_of(h, Role::Email).as_deref(), Some("注文者メールアドレス"));
+        assert_eq!(role_of(h, Role::OrderId).as_deref(), Some("注文番号"));
+        assert_eq!(role_of(h, Role::Time).as_deref(), Some("注文時間"));
+    }
+
+    #[test]
+    fn legacy_headers_with_notes_and_full_width_digits_match() {
+        let h = "受注番号,注文日時,合計金額(-99999=無効値),会員ＩＤ";
+        assert_eq!(role_of(h, Role::Amount).as_deref(), Some("合計金額(-99999=無効値)"));
+        assert_eq!(role_of(h, Role::Customer).as_deref(), Some("会員ＩＤ"));
+    }
+
+    #[test]
+    fn the_callers_choice_wins_and_frees_the_column_from_other_roles() {
+        let h = header("会員ID,注文日,金額,電話番号");
+        let mut choice = ColumnChoice::default();
+        choice.by_role.insert("customer".into(), "電話番号".into());
+        choice.by_role.insert("amount".into(), "".into());
+        let map = map_columns(&h, &choice).unwrap();
+        assert_eq!(map.get(Role::Customer), Some(3));
+        assert_eq!(map.get(Role::Amount), None);
+        assert_eq!(map.missing(), ["amount"]);
+    }
+
+    #[test]
+    fn naming_a_column_that_is_not_there_is_a_clear_error() {
+        let mut choice = ColumnChoice::default();
+        choice.by_role.insert("date".into(), "購入日".into());
+        let err = map_columns(&header("会員ID,注文日,金額"), &choice).unwrap_err();
+        assert_eq!(err.code(), "unknown_column");
+    }
+
+    #[test]
+    fn unit_prices_and_line_totals_are_told_apart_from_order_totals() {
+        let kind = |h: &str| map_columns(&header(h), &ColumnChoice::default()).unwrap().amount_kind;
+        assert_eq!(kind("注文番号,注文日,単価,個数,会員ID"), Some(AmountKind::UnitPrice));
+        assert_eq!(
+            kind("order-id,purchase-date,item-price,buyer-email"),
+            Some(AmountKind::LineTotal)
+        );
+        assert_eq!(kind("注文番号,注文日,合計金額,会員ID"), Some(AmountKind::OrderTotal));
+    }
+}

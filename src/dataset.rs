@@ -1,0 +1,318 @@
+//! The imported data every analysis starts from: customers and their purchase days.
+//!
+//! How this works: the importer hands over one [`RawOrder`] per order (line items already
+//! combined). [`Dataset::build`] groups them by customer, merges rows of one order number found in
+//! different places of the file, and then merges one customer's orders of the same calendar day
+//! into one [`Purchase`] (the literature's "transaction": lifetimes, BTYD and CLVTools all count
+//! customer-days). Orders with a negative amount are refunds: they lower revenue on their day but
+//! are not purchases.
+//!
+//! The purchases of all customers sit in one vector, customer after customer, in day order
+//! (`starts[c]..starts[c+1]` are customer `c`'s), so memory grows with customer-days, not rows.
+
+use crate::date::Day;
+use crate::intern::Interner;
+use crate::sniff::TextEncoding;
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+
+/// One order as the importer hands it over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawOrder {
+    /// Customer number (index into the key interner).
+    pub customer: u32,
+    /// Shop-local calendar day.
+    pub day: Day,
+    /// Fingerprint of the order number (unique per row when the file has no order numbers).
+    pub key: u64,
+    /// Net amount: the order's money less refunds; negative for a refund row.
+    pub amount: Decimal,
+    /// The order's number in file order: indexes [`Parts::profit`] and [`Parts::channel`].
+    pub seq: u32,
+}
+
+/// All orders of one customer on one calendar day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Purchase {
+    /// Shop-local calendar day.
+    pub day: Day,
+    /// Orders placed that day (0 for a day that only holds refunds).
+    pub orders: u32,
+    /// Net revenue of the day.
+    pub revenue: Decimal,
+}
+
+/// Customers and their purchase days.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    keys: Interner,
+    encoding: TextEncoding,
+    emails: Option<Interner>,
+    email_of: Vec<u32>,
+    /// Purchases of all customers, grouped by customer, in day order.
+    pub purchases: Vec<Purchase>,
+    /// Gross profit per purchase (parallel to `purchases`), when the file gives profit or cost.
+    pub profit: Option<Vec<Decimal>>,
+    /// `starts[c]..starts[c + 1]` indexes customer `c`'s purchases.
+    pub starts: Vec<u32>,
+    /// Channel names.
+    pub channels: Vec<String>,
+    /// Per customer, the channel of the first order (an index into `channels`, or [`NO_CHANNEL`]).
+    pub channel_of: Vec<u16>,
+    /// Rows of one order number found apart in the file, merged into one order.
+    pub merged_repeats: u64,
+    /// Customers left out because the file holds only refunds for them.
+    pub refund_only_customers: u64,
+}
+
+/// No channel recorded.
+pub const NO_CHANNEL: u16 = u16::MAX;
+
+/// What the importer collects for [`Dataset::build`] besides the orders.
+#[derive(Debug, Default)]
+pub struct Parts {
+    /// Customer keys, in the file's encoding.
+    pub keys: Interner,
+    /// E-mails (index per customer in `email_of`), when the key is a customer number.
+    pub emails: Option<Interner>,
+    /// Per customer, the index of their e-mail in `emails` (`u32::MAX`: none).
+    pub email_of: Vec<u32>,
+    /// Channel names.
+    pub channels: Vec<String>,
+    /// Per order (by `seq`), the channel index, when the file has a channel column.
+    pub channel: Option<Vec<u16>>,
+    /// Per order (by `seq`), the gross profit, when the file has a profit or cost column.
+    pub profit: Option<Vec<Decimal>>,
+    /// True when rows of one order number found apart are lines to add up (line totals),
+    /// false when they repeat the order's total (taken once).
+    pub sum_repeats: bool,
+}
+
+impl Dataset {
+    /// Groups orders into customers' purchase days.
+    #[must_use]
+    pub fn build(mut orders: Vec<RawOrder>, parts: Parts, encoding: TextEncoding) -> Dataset {
+        let n_customers = parts.keys.len();
+        let mut profit_of_seq = parts.profit;
+        // 1. One order number found in several places (rows of one order apart, or a file pasted
+        //    twice): one order, on its first day. Refund rows (negative) are kept apart.
+        orders.sort_unstable_by_key(|o| (o.customer, o.key, o.amount.is_sign_negative(), o.seq));
+        let mut merged_repeats = 0;
+        let mut w = 0;
+        for r in 0..orders.len() {
+            let o = orders[r];
+            if w > 0 {
+                let last = &mut orders[w - 1];
+                let negative = o.amount.is_sign_negative();
+                if last.customer == o.customer
+                    && last.key == o.key
+                    && last.amount.is_sign_negative() == negative
+                {
+                    merged_repeats += 1;
+                    last.day = last.day.min(o.day);
+                    if negative || parts.sum_repeats {
+                        last.amount += o.amount;
+                        if let Some(p) = profit_of_seq.as_mut() {
+                            let add = p[o.seq as usize];
+                            p[last.seq as usize] += add;
+                        }
+                    }
+                    continue;
+                }
+            }
+            orders[w] = o;
+            w += 1;
+        }
+        orders.truncate(w);
+
+        // 2. One customer's orders of one day: one purchase.
+        orders.sort_unstable_by_key(|o| (o.customer, o.day, o.seq));
+        let mut purchases: Vec<Purchase> = Vec::with_capacity(orders.len());
+        let mut profit = profit_of_seq.as_ref().map(|_| Vec::with_capacity(orders.len()));
+        let mut starts = vec![0u32; n_customers + 1];
+        let mut channel_of =
+            vec![NO_CHANNEL; if parts.channel.is_some() { n_customers } else { 0 }];
+        let mut current: Option<u32> = None;
+        for o in &orders {
+            let is_order = u32::from(!o.amount.is_sign_negative());
+            let p = profit_of_seq.as_ref().map_or(Decimal::ZERO, |p| p[o.seq as usize]);
+            if current != Some(o.customer) {
+                current = Some(o.customer);
+                if let Some(ch) = parts.channel.as_ref() {
+                    channel_of[o.customer as usize] = ch[o.seq as usize];
+                }
+            } else if let Some(last) = purchases.last_mut().filter(|p| p.day == o.day) {
+                last.orders += is_order;
+                last.revenue += o.amount;
+                if let Some(v) = profit.as_mut().and_then(|v: &mut Vec<Decimal>| v.last_mut()) {
+                    *v += p;
+                }
+                continue;
+            }
+            starts[o.customer as usize + 1] += 1;
+            purchases.push(Purchase { day: o.day, orders: is_order, revenue: o.amount });
+            if let Some(v) = profit.as_mut() {
+                v.push(p);
+            }
+        }
+        drop(orders);
+        profit_of_seq.take();
+        // Purchases are in customer order: the starts are the running count. A customer whose
+        // every order was cancelled has none (and is dropped below).
+        for c in 0..n_customers {
+            starts[c + 1] += starts[c];
+        }
+        let mut ds = Dataset {
+            keys: parts.keys,
+            encoding,
+            emails: parts.emails,
+            email_of: parts.email_of,
+            purchases,
+            profit,
+            starts,
+            channels: parts.channels,
+            channel_of,
+            merged_repeats,
+            refund_only_customers: 0,
+        };
+        ds.drop_customers_without_orders();
+        ds.purchases.shrink_to_fit();
+        ds.keys.freeze();
+        ds
+    }
+
+    /// A customer without an order in the file is not a customer of this period: one whose
+    /// orders were all cancelled (reported with the orders), or one with only refunds (the order
+    /// itself is older than the file; counted in `refund_only_customers`). Both are removed.
+    fn drop_customers_without_orders(&mut self) {
+        let n = self.customers();
+        let has_order = |ds: &Dataset, c: usize| ds.purchases_of(c).iter().any(|p| p.orders > 0);
+        if (0..n).all(|c| has_order(self, c)) {
+            return;
+        }
+        let mut keys = Interner::default();
+        let mut email_of = Vec::new();
+        let mut channel_of = Vec::new();
+        let mut purchases = Vec::with_capacity(self.purchases.len());
+        let mut profit = self.profit.as_ref().map(|_| Vec::with_capacity(self.purchases.len()));
+        let mut starts = vec![0u32];
+        for c in 0..n {
+            if !has_order(self, c) {
+                self.refund_only_customers += u64::from(!self.purchases_of(c).is_empty());
+                continue;
+            }
+            keys.intern(self.keys.get(c as u32));
+            if let Some(&e) = self.email_of.get(c) {
+                email_of.push(e);
+            }
+            if let Some(&ch) = self.channel_of.get(c) {
+                channel_of.push(ch);
+            }
+            let range = self.starts[c] as usize..self.starts[c + 1] as usize;
+            purchases.extend_from_slice(&self.purchases[range.clone()]);
+            if let (Some(out), Some(src)) = (profit.as_mut(), self.profit.as_ref()) {
+                out.extend_from_slice(&src[range]);
+            }
+            starts.push(purchases.len() as u32);
+        }
+        (self.keys, self.email_of, self.channel_of) = (keys, email_of, channel_of);
+        (self.purchases, self.profit, self.starts) = (purchases, profit, starts);
+    }
+
+    /// The number of customers.
+    #[must_use]
+    pub fn customers(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Customer `c`'s purchase days, in day order.
+    #[must_use]
+    pub fn purchases_of(&self, c: usize) -> &[Purchase] {
+        &self.purchases[self.starts[c] as usize..self.starts[c + 1] as usize]
+    }
+
+    /// Customer `c`'s key, as text.
+    #[must_use]
+    pub fn key(&self, c: usize) -> Cow<'_, str> {
+        self.encoding.decode_cell(self.keys.get(c as u32))
+    }
+
+    /// Customer `c`'s e-mail, when the key is a customer number and the file has e-mails.
+    #[must_use]
+    pub fn email(&self, c: usize) -> Option<Cow<'_, str>> {
+        let emails = self.emails.as_ref()?;
+        let i = *self.email_of.get(c)?;
+        (i != u32::MAX).then(|| self.encoding.decode_cell(emails.get(i)))
+    }
+
+    /// Customer `c`'s acquisition channel (the channel of the first order), if any.
+    #[must_use]
+    pub fn channel(&self, c: usize) -> Option<&str> {
+        let i = *self.channel_of.get(c)?;
+        self.channels.get(usize::from(i)).map(String::as_str)
+    }
+
+    /// The first and last purchase day over all customers (`None` for no purchases).
+    #[must_use]
+    pub fn day_range(&self) -> Option<(Day, Day)> {
+        let days = self.purchases.iter().filter(|p| p.orders > 0).map(|p| p.day);
+        days.fold(None, |acc, d| match acc {
+            None => Some((d, d)),
+            Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(customer: u32, day: Day, key: u64, amount: i64) -> RawOrder {
+        RawOrder {
+            customer,
+            day,
+            key,
+            amount: Decimal::from(amount),
+            seq: key as u32 * 10 + day as u32,
+        }
+    }
+
+    #[test]
+    fn same_day_orders_merge_and_refunds_are_not_purchases() {
+        let mut parts = Parts::default();
+        parts.keys.intern(b"A");
+        parts.keys.intern(b"B");
+        let orders = vec![
+            order(0, 10, 1, 100),
+            order(1, 11, 2, 50),
+            order(0, 10, 3, 20), // same day as order 1: one purchase day, two orders
+            order(0, 15, 4, 70),
+            order(0, 20, 4, -30), // refund of order 4 on a later day
+            order(0, 12, 1, 100), // order 1 again further down the file: merged, not counted
+        ];
+        let ds = Dataset::build(orders, parts, TextEncoding::Utf8);
+        assert_eq!(ds.customers(), 2);
+        let days: Vec<(Day, u32, String)> =
+            ds.purchases_of(0).iter().map(|p| (p.day, p.orders, p.revenue.to_string())).collect();
+        assert_eq!(days, [(10, 2, "120".into()), (15, 1, "70".into()), (20, 0, "-30".into())]);
+        assert_eq!(ds.purchases_of(1).len(), 1);
+        assert_eq!(ds.merged_repeats, 1);
+        assert_eq!(ds.day_range(), Some((10, 15)));
+        assert_eq!(ds.key(1), "B");
+    }
+
+    #[test]
+    fn customers_without_any_order_are_left_out() {
+        let mut parts = Parts::default();
+        for key in [b"A", b"B", b"C", b"D"] {
+            parts.keys.intern(key);
+        }
+        // B's orders were all cancelled (never reach the dataset); D has only a refund.
+        let orders = vec![order(0, 10, 1, 100), order(2, 11, 2, 50), order(3, 12, 3, -20)];
+        let ds = Dataset::build(orders, parts, TextEncoding::Utf8);
+        assert_eq!(ds.customers(), 2);
+        assert_eq!((ds.key(0), ds.key(1)), ("A".into(), "C".into()));
+        assert_eq!(ds.purchases_of(1)[0].revenue.to_string(), "50");
+        assert_eq!(ds.refund_only_customers, 1);
+    }
+}

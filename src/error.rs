@@ -1,0 +1,112 @@
+//! The one error type of the crate.
+//!
+//! Only "nothing usable" is an error: a broken row is data (see [`crate::import::RowIssue`]).
+//! Every variant has a stable [`Error::code`] that the page translates (Japanese and English);
+//! `Display` is English, for logs and for scripts calling the JS API.
+
+use std::fmt;
+
+/// Everything that can stop an import or an analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file holds no bytes, or only blank lines.
+    Empty,
+    /// The bytes are not a text table (e.g. an `.xlsx` workbook, an image, a zip).
+    NotText {
+        /// What the file looks like instead, e.g. `"xlsx"`, `"zip"`, `"binary"`.
+        looks_like: &'static str,
+    },
+    /// No header row names the columns the analysis needs.
+    MissingColumns {
+        /// The roles that could not be found, e.g. `["date", "amount"]`.
+        missing: Vec<&'static str>,
+        /// The best candidate header row that was found, cell by cell.
+        header: Vec<String>,
+    },
+    /// A column named in the options is not in the header.
+    UnknownColumn {
+        /// The role it was meant for.
+        role: &'static str,
+        /// The header text given.
+        name: String,
+    },
+    /// Rows were read but none of them gave a usable order.
+    NoUsableRows {
+        /// Rows read below the header.
+        rows: u64,
+        /// The most frequent reason rows were not used (an issue code, e.g. `"badDate"`).
+        reason: Option<&'static str>,
+        /// The line of an example row with that reason.
+        line: Option<u64>,
+        /// The offending cell of that example row.
+        value: Option<String>,
+    },
+    /// The options passed by the caller could not be understood.
+    BadOptions(String),
+    /// An analysis parameter is out of range (e.g. a negative period).
+    BadParameter {
+        /// The parameter's name, e.g. `"retentionYears"`.
+        name: &'static str,
+        /// Why it was refused.
+        reason: String,
+    },
+}
+
+impl Error {
+    /// A stable identifier for the page to translate, e.g. `"missing_columns"`.
+    ///
+    /// ```
+    /// assert_eq!(ltv::Error::Empty.code(), "empty");
+    /// ```
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Empty => "empty",
+            Error::NotText { .. } => "not_text",
+            Error::MissingColumns { .. } => "missing_columns",
+            Error::UnknownColumn { .. } => "unknown_column",
+            Error::NoUsableRows { .. } => "no_usable_rows",
+            Error::BadOptions(_) => "bad_options",
+            Error::BadParameter { .. } => "bad_parameter",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Empty => write!(f, "the file is empty"),
+            Error::NotText { looks_like } => {
+                write!(f, "the file is not a CSV/TSV text file (it looks like {looks_like})")
+            }
+            Error::MissingColumns { missing, header } => write!(
+                f,
+                "no column found for {}; header seen: {}",
+                missing.join(", "),
+                header.join(" | ")
+            ),
+            Error::UnknownColumn { role, name } => {
+                write!(f, "column \"{name}\" (for {role}) is not in the header")
+            }
+            Error::NoUsableRows { rows, reason, line, value } => {
+                write!(f, "none of the {rows} rows gave a usable order")?;
+                if let (Some(reason), Some(line)) = (reason, line) {
+                    write!(f, " (most were {reason}, e.g. line {line}")?;
+                    match value.as_deref() {
+                        Some(v) if !v.is_empty() => write!(f, ": \"{v}\")")?,
+                        _ => write!(f, ")")?,
+                    }
+                }
+                Ok(())
+            }
+            Error::BadOptions(msg) => write!(f, "bad options: {msg}"),
+            Error::BadParameter { name, reason } => write!(f, "bad parameter {name}: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

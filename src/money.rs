@@ -1,0 +1,221 @@
+//! Money cells as shops write them, read into exact decimals.
+//!
+//! Money is a [`rust_decimal::Decimal`] from the cell to the screen: never a float. Accepted:
+//! `12800`, `12800.00`, `12,800`, `¥12,800`, `￥12,800`, `\12,800` (the yen sign of CP932), `12,800円`,
+//! full-width digits (`１２８００`), `$22.50`, `-$0.95`, `US$5`, `JPY 1200`, negatives as `-1200`,
+//! `−1200`, `△1,200`, `▲1,200`, `(1,200)` and `1200-`, and the decimal comma of European exports
+//! (`1.234,56`). A blank cell is `None` (missing), never zero.
+
+use rust_decimal::Decimal;
+
+/// Why a money cell could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountError {
+    /// Not a number once currency signs and separators are removed.
+    NotANumber,
+}
+
+/// Reads a money cell. `Ok(None)` for a blank cell.
+///
+/// ```
+/// use ltv::money::parse_amount;
+/// use rust_decimal::Decimal;
+/// assert_eq!(parse_amount("¥12,800").unwrap(), Some(Decimal::new(12_800, 0)));
+/// assert_eq!(parse_amount("△1,200").unwrap(), Some(Decimal::new(-1_200, 0)));
+/// assert_eq!(parse_amount("53.91").unwrap(), Some(Decimal::new(5_391, 2)));
+/// assert_eq!(parse_amount("").unwrap(), None);
+/// ```
+pub fn parse_amount(cell: &str) -> Result<Option<Decimal>, AmountError> {
+    // Fast path: plain ASCII digits with an optional sign and dot (most generated exports).
+    let t = cell.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if let Some(d) = plain_decimal(t) {
+        return Ok(Some(d));
+    }
+    // Currency words around the number: `JPY 1200`, `US$5`, `1200 USD`.
+    let t = strip_currency_code(t);
+    let mut negative = false;
+    let mut digits = String::with_capacity(t.len());
+    let mut saw_digit = false;
+    let mut minus_after_digit = false;
+    for c in t.chars() {
+        let c = fold_width(c);
+        match c {
+            '0'..='9' if minus_after_digit => return Err(AmountError::NotANumber), // `2024-03`
+            '0'..='9' => {
+                digits.push(c);
+                saw_digit = true;
+            }
+            '.' | ',' => digits.push(c),
+            // Minus signs (leading, or trailing as in `1200-`), Japanese accounting triangles,
+            // and accounting parentheses.
+            '-' | '\u{2212}' | '\u{2012}' | '\u{2013}' | '△' | '▲' | '(' => {
+                negative = true;
+                minus_after_digit = saw_digit;
+            }
+            ')' | '+' | ' ' | '\u{3000}' | '\'' => {}
+            // Currency signs: ¥ ￥ \ (the yen sign of CP932) $ € £ 円.
+            '¥' | '\\' | '$' | '€' | '£' | '円' => {}
+            _ => return Err(AmountError::NotANumber),
+        }
+    }
+    if !saw_digit {
+        return Err(AmountError::NotANumber);
+    }
+    let canonical = canonical_separators(&digits).ok_or(AmountError::NotANumber)?;
+    let value = Decimal::from_str_exact(&canonical).map_err(|_| AmountError::NotANumber)?;
+    Ok(Some(if negative { -value } else { value }))
+}
+
+/// ISO codes (and `US`, `YEN`) a money cell may start or end with.
+const CURRENCY_WORDS: [&str; 14] = [
+    "JPY", "YEN", "USD", "US", "EUR", "GBP", "CNY", "RMB", "KRW", "TWD", "HKD", "AUD", "CAD", "SGD",
+];
+
+/// Removes a leading and a trailing currency code; other letters stay (and make the cell fail).
+fn strip_currency_code(t: &str) -> &str {
+    let is_code = |w: &str| CURRENCY_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w));
+    let lead = t.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let t = if lead > 0 && is_code(&t[..lead]) { t[lead..].trim_start() } else { t };
+    let trail = t.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
+    let cut = t.len() - trail;
+    if trail > 0 && is_code(&t[cut..]) {
+        t[..cut].trim_end()
+    } else {
+        t
+    }
+}
+
+/// `12800`, `-1200`, `53.91`: parsed without any allocation.
+fn plain_decimal(t: &str) -> Option<Decimal> {
+    let b = t.as_bytes();
+    let (neg, body) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    if body.is_empty() || body.len() > 18 {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    let mut scale: Option<u32> = None;
+    for &c in body {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i64::from(c - b'0');
+                if let Some(s) = scale.as_mut() {
+                    *s += 1;
+                }
+            }
+            b'.' if scale.is_none() => scale = Some(0),
+            _ => return None,
+        }
+    }
+    if scale == Some(0) {
+        return None; // "12." is left to the general path (which accepts it)
+    }
+    let d = Decimal::new(if neg { -mantissa } else { mantissa }, scale.unwrap_or(0));
+    Some(d)
+}
+
+/// Full-width ASCII (`１`, `，`, `．`, `－`, `￥`) to its half-width twin.
+fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{FFE5}' => '¥',
+        _ => c,
+    }
+}
+
+/// Turns `1,234.56`, `1.234,56`, `1,234` and `12,5` into `1234.56`, `1234.56`, `1234`, `12.5`.
+///
+/// A separator followed by exactly three digits and then another separator or the end groups
+/// thousands; the last separator otherwise marks the decimals.
+fn canonical_separators(s: &str) -> Option<String> {
+    let seps: Vec<(usize, char)> = s.char_indices().filter(|(_, c)| !c.is_ascii_digit()).collect();
+    let Some(&(last_i, last_c)) = seps.last() else { return Some(s.to_owned()) };
+    let tail = s.len() - last_i - 1;
+    let both = seps.iter().any(|&(_, c)| c != last_c);
+    // The last separator is the decimal mark if the other kind appears before it, or if it is
+    // the only separator and is not followed by exactly three digits (`12,5`, `53.91`).
+    let decimal_mark =
+        (both || (seps.len() == 1 && (tail != 3 || last_c == '.'))).then_some(last_c);
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        if c.is_ascii_digit() {
+            out.push(c);
+        } else if Some(c) == decimal_mark && i == last_i {
+            out.push('.');
+        } else if Some(c) == decimal_mark {
+            return None; // two decimal marks
+        } else {
+            // A thousands separator: exactly three digits must follow before the next one.
+            let run = s[i + 1..].bytes().take_while(u8::is_ascii_digit).count();
+            if run != 3 {
+                return None; // `1.2.3`
+            }
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn amount(s: &str) -> String {
+        parse_amount(s).unwrap().map(|d| d.to_string()).unwrap_or_else(|| "blank".into())
+    }
+
+    #[test]
+    fn every_money_style_in_the_issue_reads_exactly() {
+        let cases = [
+            ("12800", "12800"),
+            ("12800.00", "12800.00"),
+            ("12,800", "12800"),
+            ("¥12,800", "12800"),
+            ("￥12,800", "12800"),
+            ("\\12,800", "12800"),
+            ("12,800円", "12800"),
+            ("１２８００", "12800"),
+            ("１２，８００円", "12800"),
+            ("-1200", "-1200"),
+            ("−1200", "-1200"),
+            ("△1,200", "-1200"),
+            ("▲1,200", "-1200"),
+            ("(1,200)", "-1200"),
+            ("1200-", "-1200"),
+            ("53.91", "53.91"),
+            ("$22.50", "22.50"),
+            ("-$0.95", "-0.95"),
+            ("US$5", "5"),
+            ("JPY 1200", "1200"),
+            ("1.234,56", "1234.56"),
+            ("1,234.56", "1234.56"),
+            ("1,234,567", "1234567"),
+            ("12,5", "12.5"),
+            ("0", "0"),
+            (" 300 ", "300"),
+            ("", "blank"),
+            ("   ", "blank"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(amount(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_money_is_an_error_not_zero() {
+        for input in
+            ["abc", "-", "¥", "1.2.3", "12:30", "#N/A", "1e5", "2024-03-05", "1-2", "12x", "x12"]
+        {
+            assert_eq!(parse_amount(input), Err(AmountError::NotANumber), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn huge_amounts_stay_exact() {
+        assert_eq!(amount("123456789012345678901.25"), "123456789012345678901.25");
+    }
+}

@@ -1,0 +1,443 @@
+//! Guessing how a file is written from its first bytes: the encoding, the delimiter, which row is
+//! the header, and the column mapping.
+//!
+//! How this works: [`sniff`] looks at a prefix of the file (the reader gives it the first
+//! [`SNIFF_LEN`] bytes, or the whole file when it is smaller). The encoding comes from the BOM,
+//! else from whether the bytes are valid UTF-8 (Shift_JIS/CP932 otherwise; NUL bytes in every
+//! other position mean UTF-16 without BOM). For each candidate delimiter the prefix is split into
+//! records with csv-core, each of the first [`HEADER_SEARCH_ROWS`] records is scored as a header
+//! with [`crate::columns`], and the best (delimiter, row) wins; ties go to the delimiter whose data
+//! rows have the header's width. So a title or blank lines above the header are skipped.
+//!
+//! Shift_JIS is never decoded as a whole: its trail bytes never collide with `,` `"` TAB CR LF,
+//! so csv-core splits the raw bytes and only the cells that are needed are decoded.
+
+use crate::columns::{map_columns, ColumnChoice, ColumnMap, Role};
+use crate::date::{day_order_evidence, DayOrder};
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// How many bytes of the file are looked at to guess its shape.
+pub const SNIFF_LEN: usize = 64 * 1024;
+/// How many records from the top may be a title/notes before the header.
+pub const HEADER_SEARCH_ROWS: usize = 20;
+/// How many data rows are kept to show the user next to the mapping.
+pub const SAMPLE_ROWS: usize = 5;
+
+/// A text encoding an order file can be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextEncoding {
+    /// UTF-8, with or without BOM.
+    #[serde(rename = "utf-8")]
+    Utf8,
+    /// Shift_JIS with Microsoft's extensions (CP932, Windows-31J): Japanese Excel's "CSV".
+    #[serde(rename = "shift_jis")]
+    ShiftJis,
+    /// UTF-16 little-endian: Excel's "Unicode テキスト".
+    #[serde(rename = "utf-16le")]
+    Utf16le,
+    /// UTF-16 big-endian.
+    #[serde(rename = "utf-16be")]
+    Utf16be,
+}
+
+impl TextEncoding {
+    /// The encoding_rs codec.
+    #[must_use]
+    pub fn codec(self) -> &'static encoding_rs::Encoding {
+        match self {
+            TextEncoding::Utf8 => encoding_rs::UTF_8,
+            TextEncoding::ShiftJis => encoding_rs::SHIFT_JIS,
+            TextEncoding::Utf16le => encoding_rs::UTF_16LE,
+            TextEncoding::Utf16be => encoding_rs::UTF_16BE,
+        }
+    }
+
+    /// Whether the bytes must be turned into UTF-8 before csv-core sees them (UTF-16 only).
+    #[must_use]
+    pub fn needs_transcoding(self) -> bool {
+        matches!(self, TextEncoding::Utf16le | TextEncoding::Utf16be)
+    }
+
+    /// Decodes one cell of a file in this encoding (after transcoding, UTF-16 cells are UTF-8).
+    /// ASCII cells are borrowed as they are.
+    #[must_use]
+    pub fn decode_cell(self, bytes: &[u8]) -> Cow<'_, str> {
+        if bytes.is_ascii() {
+            // SAFETY-free fast path: ASCII is valid UTF-8.
+            return String::from_utf8_lossy(bytes);
+        }
+        match self {
+            TextEncoding::ShiftJis => encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes).0,
+            _ => String::from_utf8_lossy(bytes),
+        }
+    }
+}
+
+/// What [`sniff`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sniffed {
+    /// The encoding.
+    pub encoding: TextEncoding,
+    /// True when the caller chose the encoding; false when it was detected.
+    pub encoding_given: bool,
+    /// Bytes of BOM at the start of the file (skipped).
+    pub bom_len: usize,
+    /// The field delimiter: `,` TAB `;` or `|`.
+    pub delimiter: u8,
+    /// The header's record number (0-based, counting csv-core records, blank lines excluded).
+    pub header_record: u64,
+    /// The header cells, decoded.
+    pub header: Vec<String>,
+    /// The mapping of columns to roles.
+    pub map: ColumnMap,
+    /// The first data rows, decoded, to show next to the mapping.
+    pub sample: Vec<Vec<String>>,
+    /// The day order of `a/b/yyyy` dates, when the sample decides it.
+    pub day_order: Option<DayOrder>,
+    /// Whether the date column holds `a/b/yyyy` dates at all (then the day order matters).
+    pub day_order_matters: bool,
+}
+
+/// The caller's overrides for sniffing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SniffOptions {
+    /// Forces the encoding.
+    pub encoding: Option<TextEncoding>,
+    /// Forces the delimiter.
+    pub delimiter: Option<u8>,
+    /// Forces columns per role.
+    pub columns: ColumnChoice,
+}
+
+/// Detects the encoding of a prefix: `(encoding, bom length)`.
+///
+/// ```
+/// use ltv::sniff::{detect_encoding, TextEncoding};
+/// assert_eq!(detect_encoding(b"\xEF\xBB\xBFid,amount\n", true).unwrap(), (TextEncoding::Utf8, 3));
+/// assert_eq!(detect_encoding(b"\x89\xEF\x88\xF5ID\n", true).unwrap(), (TextEncoding::ShiftJis, 0));
+/// ```
+///
+/// # Errors
+/// [`Error::Empty`] for no bytes, [`Error::NotText`] for a workbook or binary data.
+pub fn detect_encoding(prefix: &[u8], complete: bool) -> Result<(TextEncoding, usize)> {
+    if prefix.is_empty() {
+        return Err(Error::Empty);
+    }
+    match prefix {
+        [0xEF, 0xBB, 0xBF, ..] => return Ok((TextEncoding::Utf8, 3)),
+        [0xFF, 0xFE, ..] => return Ok((TextEncoding::Utf16le, 2)),
+        [0xFE, 0xFF, ..] => return Ok((TextEncoding::Utf16be, 2)),
+        [b'P', b'K', 3, 4, ..] => return Err(Error::NotText { looks_like: "xlsx" }),
+        [0xD0, 0xCF, 0x11, 0xE0, ..] => return Err(Error::NotText { looks_like: "xls" }),
+        [b'%', b'P', b'D', b'F', ..] => return Err(Error::NotText { looks_like: "pdf" }),
+        _ => {}
+    }
+    let nul_at = |parity: usize| {
+        prefix.iter().skip(parity).step_by(2).take(512).filter(|b| **b == 0).count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let pairs = prefix.len().min(1024) / 2;
+    if pairs > 0 && odd * 10 >= pairs * 8 && even == 0 {
+        return Ok((TextEncoding::Utf16le, 0));
+    }
+    if pairs > 0 && even * 10 >= pairs * 8 && odd == 0 {
+        return Ok((TextEncoding::Utf16be, 0));
+    }
+    let controls = prefix
+        .iter()
+        .take(4096)
+        .filter(|b| matches!(**b, 0..=8 | 14..=25 | 27..=31) && **b != 0x1A)
+        .count();
+    if controls > 0 {
+        return Err(Error::NotText { looks_like: "binary" });
+    }
+    match std::str::from_utf8(prefix) {
+        Ok(_) => Ok((TextEncoding::Utf8, 0)),
+        // A character cut at the end of the prefix is still UTF-8.
+        Err(e) if e.error_len().is_none() && !complete => Ok((TextEncoding::Utf8, 0)),
+        Err(_) => Ok((TextEncoding::ShiftJis, 0)),
+    }
+}
+
+/// The bytes csv-core should see for a prefix: UTF-16 transcoded to UTF-8, others as they are
+/// (without the BOM).
+fn csv_bytes(prefix: &[u8], encoding: TextEncoding, bom_len: usize) -> Cow<'_, [u8]> {
+    let body = &prefix[bom_len.min(prefix.len())..];
+    if encoding.needs_transcoding() {
+        let mut dec = encoding.codec().new_decoder_without_bom_handling();
+        let mut out = String::with_capacity(body.len() * 3 / 2 + 16);
+        let _ = dec.decode_to_string(body, &mut out, false);
+        Cow::Owned(out.into_bytes())
+    } else {
+        Cow::Borrowed(body)
+    }
+}
+
+/// Splits `bytes` into records with csv-core. When `complete` is false the last (possibly cut)
+/// record is dropped.
+pub(crate) fn records(
+    bytes: &[u8],
+    delimiter: u8,
+    complete: bool,
+    limit: usize,
+) -> Vec<Vec<Vec<u8>>> {
+    let mut rdr = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut out = vec![0u8; 4096];
+    let mut ends = vec![0usize; 64];
+    let (mut n_out, mut n_ends) = (0, 0);
+    let mut input = bytes;
+    let mut recs = Vec::new();
+    let mut finished_input = false;
+    loop {
+        let (res, n_in, o, e) = rdr.read_record(input, &mut out[n_out..], &mut ends[n_ends..]);
+        input = &input[n_in..];
+        n_out += o;
+        n_ends += e;
+        match res {
+            csv_core::ReadRecordResult::InputEmpty => {
+                if !complete || finished_input {
+                    break;
+                }
+                finished_input = true;
+                input = &[];
+            }
+            csv_core::ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
+            csv_core::ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+            csv_core::ReadRecordResult::Record => {
+                let mut start = 0;
+                let rec = ends[..n_ends]
+                    .iter()
+                    .map(|&end| {
+                        let f = out[start..end].to_vec();
+                        start = end;
+                        f
+                    })
+                    .collect();
+                recs.push(rec);
+                (n_out, n_ends) = (0, 0);
+                if recs.len() >= limit {
+                    break;
+                }
+            }
+            csv_core::ReadRecordResult::End => break,
+        }
+    }
+    recs
+}
+
+/// Guesses the shape of a file from its first bytes. `complete` says the prefix is the whole file.
+///
+/// # Errors
+/// [`Error::Empty`], [`Error::NotText`], [`Error::MissingColumns`] when no row names a date, an
+/// amount and a customer, and the column errors of [`map_columns`].
+pub fn sniff(prefix: &[u8], complete: bool, options: &SniffOptions) -> Result<Sniffed> {
+    let (encoding, bom_len) = match options.encoding {
+        Some(enc) => {
+            let bom = match (enc, prefix) {
+                (TextEncoding::Utf8, [0xEF, 0xBB, 0xBF, ..]) => 3,
+                (TextEncoding::Utf16le, [0xFF, 0xFE, ..]) => 2,
+                (TextEncoding::Utf16be, [0xFE, 0xFF, ..]) => 2,
+                _ => 0,
+            };
+            if prefix.is_empty() {
+                return Err(Error::Empty);
+            }
+            (enc, bom)
+        }
+        None => detect_encoding(prefix, complete)?,
+    };
+    let bytes = csv_bytes(prefix, encoding, bom_len);
+    if bytes.iter().all(|b| b.is_ascii_whitespace() || *b == 0x1A) {
+        return Err(Error::Empty);
+    }
+    let delimiters: &[u8] = match options.delimiter {
+        Some(ref d) => std::slice::from_ref(d),
+        None => b",\t;|",
+    };
+    let decode_row = |rec: &[Vec<u8>]| -> Vec<String> {
+        rec.iter().map(|f| encoding.decode_cell(f).trim().to_owned()).collect()
+    };
+
+    /// The best header so far: (score, same-width rows, delimiter, header row, records).
+    type Candidate = (u32, usize, u8, usize, Vec<Vec<Vec<u8>>>);
+    let mut best: Option<Candidate> = None;
+    for &delim in delimiters {
+        let recs = records(&bytes, delim, complete, HEADER_SEARCH_ROWS + 200);
+        for (i, rec) in recs.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+            if rec.len() < 2 {
+                continue;
+            }
+            let header = decode_row(rec);
+            let Ok(map) = map_columns(&header, &ColumnChoice::default()) else { continue };
+            let score = map.score();
+            let width = recs[i + 1..].iter().filter(|r| r.len() == rec.len()).count();
+            let better = match &best {
+                None => score > 0,
+                Some((s, w, ..)) => (score, width) > (*s, *w),
+            };
+            if better {
+                best = Some((score, width, delim, i, recs.clone()));
+            }
+        }
+    }
+    let Some((_, _, delimiter, header_i, recs)) = best else {
+        let first = records(&bytes, delimiters[0], complete, 1);
+        let header = first.first().map(|r| decode_row(r)).unwrap_or_default();
+        if options.columns.by_role.is_empty() {
+            return Err(Error::MissingColumns {
+                missing: vec!["customer", "date", "amount"],
+                header,
+            });
+        }
+        // The caller named the columns: trust the first row as the header.
+        return finish_sniff(
+            encoding,
+            options,
+            bom_len,
+            delimiters[0],
+            0,
+            header,
+            &[],
+            &decode_row,
+        );
+    };
+    let header = decode_row(&recs[header_i]);
+    finish_sniff(
+        encoding,
+        options,
+        bom_len,
+        delimiter,
+        header_i,
+        header,
+        &recs[header_i + 1..],
+        &decode_row,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish_sniff(
+    encoding: TextEncoding,
+    options: &SniffOptions,
+    bom_len: usize,
+    delimiter: u8,
+    header_i: usize,
+    header: Vec<String>,
+    data: &[Vec<Vec<u8>>],
+    decode_row: &dyn Fn(&[Vec<u8>]) -> Vec<String>,
+) -> Result<Sniffed> {
+    let map = map_columns(&header, &options.columns)?;
+    let missing = map.missing();
+    if !missing.is_empty() {
+        return Err(Error::MissingColumns { missing, header });
+    }
+    let rows: Vec<Vec<String>> = data
+        .iter()
+        .filter(|r| !(r.len() <= 1 && r.first().is_none_or(|f| f.is_empty())))
+        .map(|r| decode_row(r))
+        .collect();
+    let (mut first_evidence, mut matters) = (None, false);
+    if let Some(col) = map.get(Role::Date) {
+        for cell in rows.iter().filter_map(|r| r.get(col)) {
+            matters |= crate::date::needs_day_order(cell);
+            if first_evidence.is_none() {
+                first_evidence = day_order_evidence(cell);
+            }
+        }
+    }
+    Ok(Sniffed {
+        encoding,
+        encoding_given: options.encoding.is_some(),
+        bom_len,
+        delimiter,
+        header_record: header_i as u64,
+        header,
+        map,
+        sample: rows.into_iter().take(SAMPLE_ROWS).collect(),
+        day_order: first_evidence,
+        day_order_matters: matters,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sniffed(text: &[u8]) -> Sniffed {
+        sniff(text, true, &SniffOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn comma_tab_and_semicolon_files_are_told_apart() {
+        assert_eq!(sniffed(b"customer_id,order_date,amount\n1,2024-01-01,100\n").delimiter, b',');
+        assert_eq!(
+            sniffed(b"customer_id\torder_date\tamount\n1\t2024-01-01\t100\n").delimiter,
+            b'\t'
+        );
+        assert_eq!(sniffed(b"customer_id;order_date;amount\n1;2024-01-01;1,5\n").delimiter, b';');
+    }
+
+    #[test]
+    fn a_title_and_blank_lines_above_the_header_are_skipped() {
+        let s = sniffed(
+            "注文一覧 2024年\n\n出力日,2024/04/01\n会員ID,注文日,合計金額\nA,2024/3/5,1200\n"
+                .as_bytes(),
+        );
+        assert_eq!(s.header, ["会員ID", "注文日", "合計金額"]);
+        assert_eq!(s.header_record, 2);
+        assert_eq!(s.sample, [["A", "2024/3/5", "1200"]]);
+    }
+
+    #[test]
+    fn shift_jis_is_detected_and_only_cells_are_decoded() {
+        let (sjis, _, _) =
+            encoding_rs::SHIFT_JIS.encode("会員ID,注文日,合計金額\r\nA,2024/3/5,1200\r\n");
+        let s = sniffed(&sjis);
+        assert_eq!(s.encoding, TextEncoding::ShiftJis);
+        assert_eq!(s.header, ["会員ID", "注文日", "合計金額"]);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_transcoded_for_the_csv_reader() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "会員ID\t注文日\t合計金額\r\nA\t2024/3/5\t1200\r\n".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let s = sniffed(&bytes);
+        assert_eq!((s.encoding, s.bom_len, s.delimiter), (TextEncoding::Utf16le, 2, b'\t'));
+        assert_eq!(s.header, ["会員ID", "注文日", "合計金額"]);
+    }
+
+    #[test]
+    fn workbooks_and_empty_files_are_refused_with_a_reason() {
+        assert_eq!(sniff(b"", true, &SniffOptions::default()).unwrap_err(), Error::Empty);
+        assert_eq!(sniff(b"\n\r\n  \n", true, &SniffOptions::default()).unwrap_err(), Error::Empty);
+        assert_eq!(
+            sniff(b"PK\x03\x04\x14\x00", true, &SniffOptions::default()).unwrap_err(),
+            Error::NotText { looks_like: "xlsx" }
+        );
+    }
+
+    #[test]
+    fn a_file_without_recognisable_columns_names_what_is_missing() {
+        let err = sniff(b"foo,bar\n1,2\n", true, &SniffOptions::default()).unwrap_err();
+        assert_eq!(err.code(), "missing_columns");
+        let err = sniff(b"customer_id,foo\n1,2\n", true, &SniffOptions::default()).unwrap_err();
+        assert_eq!(
+            err,
+            Error::MissingColumns {
+                missing: vec!["date", "amount"],
+                header: vec!["customer_id".into(), "foo".into()]
+            }
+        );
+    }
+
+    #[test]
+    fn the_day_order_is_read_from_the_sample_when_it_can_be() {
+        let s = sniffed(b"email,order_date,total\na@x,3/5/2024,1\nb@x,25/03/2024,2\n");
+        assert_eq!((s.day_order, s.day_order_matters), (Some(DayOrder::DayFirst), true));
+        let s = sniffed(b"email,order_date,total\na@x,3/5/2024,1\n");
+        assert_eq!((s.day_order, s.day_order_matters), (None, true));
+    }
+}

@@ -1,0 +1,266 @@
+//! The headline figures of an order file and the per-customer table.
+//!
+//! Definitions (the README repeats them for users):
+//! * 平均購入単価 (average order value) = net revenue ÷ orders;
+//! * 購入頻度 (purchases per customer) = orders ÷ customers, so that
+//!   顧客単価 = revenue ÷ customers = 平均購入単価 × 購入頻度 holds exactly;
+//! * リピート率 (repeat rate) = customers who bought on two or more different days ÷ customers
+//!   (two orders on one day are one purchase, as in the literature).
+
+use crate::dataset::Dataset;
+use crate::date::{format_day, Day};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+/// Rounding of derived money (averages): half away from zero (四捨五入), to 2 decimals; the page
+/// shows them in the currency's minor unit.
+pub const MONEY_ROUNDING: RoundingStrategy = RoundingStrategy::MidpointAwayFromZero;
+
+/// `a / b` rounded with [`MONEY_ROUNDING`] to 2 decimals; zero when `b` is zero.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// assert_eq!(ltv::summary::ratio(Decimal::from(10), Decimal::from(3)).to_string(), "3.33");
+/// assert_eq!(ltv::summary::ratio(Decimal::from(5), Decimal::from(0)).to_string(), "0");
+/// ```
+#[must_use]
+pub fn ratio(a: Decimal, b: Decimal) -> Decimal {
+    if b.is_zero() {
+        return Decimal::ZERO;
+    }
+    a.checked_div(b).unwrap_or(Decimal::ZERO).round_dp_with_strategy(2, MONEY_ROUNDING)
+}
+
+/// One customer's line in tables and exports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerRow {
+    /// The customer key (customer number or e-mail).
+    pub key: String,
+    /// E-mail, when the key is a customer number and the file has e-mails.
+    pub email: Option<String>,
+    /// First order day (ISO).
+    pub first_day: String,
+    /// Last order day (ISO).
+    pub last_day: String,
+    /// Orders.
+    pub orders: u32,
+    /// Distinct purchase days (RFM frequency).
+    pub purchase_days: u32,
+    /// Net revenue.
+    pub revenue: Decimal,
+}
+
+/// The headline figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Overview {
+    /// Customers.
+    pub customers: u64,
+    /// Orders (refund rows not counted).
+    pub orders: u64,
+    /// Purchase days (one customer's orders of one day count once).
+    pub purchase_days: u64,
+    /// Net revenue: orders less refunds.
+    pub revenue: Decimal,
+    /// 平均購入単価: revenue ÷ orders.
+    pub average_order_value: Decimal,
+    /// 顧客単価: revenue ÷ customers.
+    pub revenue_per_customer: Decimal,
+    /// 購入頻度: orders ÷ customers.
+    pub orders_per_customer: f64,
+    /// リピート率: share of customers with purchases on 2+ days.
+    pub repeat_rate: f64,
+    /// Customers with purchases on 2+ days.
+    pub repeat_customers: u64,
+    /// First order day (ISO).
+    pub first_day: String,
+    /// Last order day (ISO).
+    pub last_day: String,
+    /// The ten customers with the highest revenue.
+    pub top_customers: Vec<CustomerRow>,
+}
+
+/// Per-customer totals used by several views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    /// First order day.
+    pub first: Day,
+    /// Last order day.
+    pub last: Day,
+    /// Orders.
+    pub orders: u32,
+    /// Purchase days.
+    pub days: u32,
+    /// Net revenue.
+    pub revenue: Decimal,
+}
+
+/// Totals of customer `c`.
+#[must_use]
+pub fn totals(ds: &Dataset, c: usize) -> Totals {
+    let ps = ds.purchases_of(c);
+    let mut t =
+        Totals { first: Day::MAX, last: Day::MIN, orders: 0, days: 0, revenue: Decimal::ZERO };
+    for p in ps {
+        t.revenue += p.revenue;
+        if p.orders > 0 {
+            t.orders += p.orders;
+            t.days += 1;
+            t.first = t.first.min(p.day);
+            t.last = t.last.max(p.day);
+        }
+    }
+    if t.days == 0 {
+        // Only refunds (cannot happen for imported data: every customer has an order).
+        let day = ps.first().map_or(0, |p| p.day);
+        (t.first, t.last) = (day, day);
+    }
+    t
+}
+
+/// The table row of customer `c`.
+#[must_use]
+pub fn customer_row(ds: &Dataset, c: usize) -> CustomerRow {
+    let t = totals(ds, c);
+    CustomerRow {
+        key: ds.key(c).into_owned(),
+        email: ds.email(c).map(|e| e.into_owned()),
+        first_day: format_day(t.first),
+        last_day: format_day(t.last),
+        orders: t.orders,
+        purchase_days: t.days,
+        revenue: t.revenue,
+    }
+}
+
+/// The headline figures of a dataset.
+///
+/// ```
+/// use ltv::import::{import_bytes, ImportOptions};
+/// let csv = "customer_id,order_date,amount\nA,2024-01-05,1000\nA,2024-02-01,500\nB,2024-01-09,1500\n";
+/// let data = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap().dataset;
+/// let o = ltv::summary::overview(&data);
+/// assert_eq!((o.customers, o.orders, o.revenue.to_string()), (2, 3, "3000".to_string()));
+/// assert_eq!(o.average_order_value.to_string(), "1000");
+/// assert_eq!(o.repeat_rate, 0.5);
+/// ```
+#[must_use]
+pub fn overview(ds: &Dataset) -> Overview {
+    let n = ds.customers();
+    let mut orders = 0u64;
+    let mut days = 0u64;
+    let mut repeaters = 0u64;
+    let mut revenue = Decimal::ZERO;
+    let mut by_revenue: Vec<(Decimal, usize)> = Vec::with_capacity(n);
+    for c in 0..n {
+        let t = totals(ds, c);
+        orders += u64::from(t.orders);
+        days += u64::from(t.days);
+        repeaters += u64::from(t.days >= 2);
+        revenue += t.revenue;
+        by_revenue.push((t.revenue, c));
+    }
+    let top = 10.min(by_revenue.len());
+    if top > 0 {
+        // Highest revenue first; ties in first-seen order.
+        by_revenue.select_nth_unstable_by(top - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        by_revenue.truncate(top);
+        by_revenue.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    }
+    let (first, last) = ds.day_range().unwrap_or((0, 0));
+    let share = |k: u64| if n == 0 { 0.0 } else { k as f64 / n as f64 };
+    Overview {
+        customers: n as u64,
+        orders,
+        purchase_days: days,
+        revenue,
+        average_order_value: ratio(revenue, Decimal::from(orders)),
+        revenue_per_customer: ratio(revenue, Decimal::from(n as u64)),
+        orders_per_customer: share(orders),
+        repeat_rate: share(repeaters),
+        repeat_customers: repeaters,
+        first_day: format_day(first),
+        last_day: format_day(last),
+        top_customers: by_revenue.iter().map(|&(_, c)| customer_row(ds, c)).collect(),
+    }
+}
+
+/// A column the customer table can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SortKey {
+    /// Net revenue (default).
+    #[default]
+    Revenue,
+    /// Orders.
+    Orders,
+    /// Purchase days.
+    PurchaseDays,
+    /// First order day.
+    FirstDay,
+    /// Last order day.
+    LastDay,
+    /// Customer key.
+    Key,
+}
+
+/// A request for one page of the customer table.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CustomerQuery {
+    /// Sort column.
+    pub sort: SortKey,
+    /// Ascending instead of descending.
+    pub ascending: bool,
+    /// Only customers whose key or e-mail contains this text (case-insensitive).
+    pub search: String,
+    /// Rows to skip.
+    pub offset: usize,
+    /// Rows to return (default 50, at most 1000).
+    pub limit: usize,
+}
+
+/// One page of the customer table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerPage {
+    /// Customers matching the search.
+    pub total: usize,
+    /// The rows of this page.
+    pub rows: Vec<CustomerRow>,
+}
+
+/// A page of the customer table.
+#[must_use]
+pub fn customer_page(ds: &Dataset, q: &CustomerQuery) -> CustomerPage {
+    let needle = q.search.trim().to_lowercase();
+    let matches = |c: usize| {
+        needle.is_empty()
+            || ds.key(c).to_lowercase().contains(&needle)
+            || ds.email(c).is_some_and(|e| e.to_lowercase().contains(&needle))
+    };
+    let mut rows: Vec<(Totals, usize)> =
+        (0..ds.customers()).filter(|&c| matches(c)).map(|c| (totals(ds, c), c)).collect();
+    let total = rows.len();
+    let cmp = |a: &(Totals, usize), b: &(Totals, usize)| {
+        let ord = match q.sort {
+            SortKey::Revenue => a.0.revenue.cmp(&b.0.revenue),
+            SortKey::Orders => a.0.orders.cmp(&b.0.orders),
+            SortKey::PurchaseDays => a.0.days.cmp(&b.0.days),
+            SortKey::FirstDay => a.0.first.cmp(&b.0.first),
+            SortKey::LastDay => a.0.last.cmp(&b.0.last),
+            SortKey::Key => ds.key(a.1).cmp(&ds.key(b.1)),
+        };
+        (if q.ascending { ord } else { ord.reverse() }).then(a.1.cmp(&b.1))
+    };
+    let limit = if q.limit == 0 { 50 } else { q.limit.min(1000) };
+    let end = (q.offset + limit).min(total);
+    if q.offset < end {
+        rows.select_nth_unstable_by(end - 1, cmp);
+        rows.truncate(end);
+        rows.sort_by(cmp);
+    }
+    let page = rows.get(q.offset..end).unwrap_or(&[]);
+    CustomerPage { total, rows: page.iter().map(|&(_, c)| customer_row(ds, c)).collect() }
+}

@@ -1,0 +1,239 @@
+//! The only file that speaks wasm-bindgen: converts JS values to core types, calls the core,
+//! converts back. No logic lives here.
+//!
+//! JS sees (global `LtvWasm`, made by `wasm-bindgen --target no-modules`):
+//! * `preview(bytes, complete, options)` → how the file looks (encoding, header, mapping, sample);
+//! * `new Importer(options)`, `.push(Uint8Array)`, `.progress()`, `.finish()` → an `Analysis`;
+//! * `Analysis.report()` and `Analysis.customers(query)`.
+//!
+//! Errors are thrown as `Error` objects whose `name` is the stable code of [`crate::Error::code`]
+//! and whose `details` holds the numbers to show (missing columns, the line of a bad row, …).
+//! Money crosses as decimal strings (`"13700"`), never as JS numbers.
+
+use crate::columns::ColumnChoice;
+use crate::date::DayOrder;
+use crate::import::{Import, ImportOptions, OrderReader};
+use crate::sniff::{sniff, SniffOptions, TextEncoding};
+use crate::summary::{customer_page, overview, CustomerQuery};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use wasm_bindgen::prelude::*;
+
+/// Options from JS (all optional).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct OptionsDto {
+    /// `"auto"`, `"utf-8"`, `"shift_jis"` (also `"cp932"`, `"sjis"`), `"utf-16le"`, `"utf-16be"`.
+    encoding: Option<String>,
+    /// `","`, `"\t"`, `";"` or `"|"`.
+    delimiter: Option<String>,
+    /// Role → header text, e.g. `{customer: "会員ID"}`.
+    columns: BTreeMap<String, String>,
+    day_order: Option<DayOrder>,
+    shop_utc_offset_minutes: Option<i32>,
+    currency: Option<String>,
+}
+
+impl OptionsDto {
+    fn into_options(self) -> Result<ImportOptions, crate::Error> {
+        let encoding = match self.encoding.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            None | Some("" | "auto") => None,
+            Some("utf-8" | "utf8") => Some(TextEncoding::Utf8),
+            Some("shift_jis" | "shift-jis" | "sjis" | "cp932" | "ms932" | "windows-31j") => {
+                Some(TextEncoding::ShiftJis)
+            }
+            Some("utf-16le" | "utf-16") => Some(TextEncoding::Utf16le),
+            Some("utf-16be") => Some(TextEncoding::Utf16be),
+            Some(other) => {
+                return Err(crate::Error::BadOptions(format!("unknown encoding {other}")))
+            }
+        };
+        let delimiter = match self.delimiter.as_deref() {
+            None | Some("" | "auto") => None,
+            Some(d) if d.len() == 1 && matches!(d.as_bytes()[0], b',' | b'\t' | b';' | b'|') => {
+                Some(d.as_bytes()[0])
+            }
+            Some(other) => {
+                return Err(crate::Error::BadOptions(format!("unknown delimiter {other:?}")))
+            }
+        };
+        Ok(ImportOptions {
+            sniff: SniffOptions {
+                encoding,
+                delimiter,
+                columns: ColumnChoice { by_role: self.columns },
+            },
+            day_order: self.day_order,
+            shop_utc_offset_min: self.shop_utc_offset_minutes.unwrap_or(540),
+            currency: self.currency.filter(|c| !c.is_empty()).map(|c| c.to_uppercase()),
+        })
+    }
+}
+
+fn options(js: JsValue) -> Result<ImportOptions, JsValue> {
+    if js.is_undefined() || js.is_null() {
+        return Ok(ImportOptions::default());
+    }
+    let dto: OptionsDto = serde_wasm_bindgen::from_value(js)
+        .map_err(|e| to_js(crate::Error::BadOptions(e.to_string())))?;
+    dto.into_options().map_err(to_js)
+}
+
+/// Serialises for JS as plain objects (maps become objects, 64-bit integers become numbers).
+fn to_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_sys::Error::new(&e.to_string()).into())
+}
+
+/// The numbers behind an error, for the page's translated message.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorDetails<'a> {
+    code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    missing: Option<&'a [&'static str]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    header: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    looks_like: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rows: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+}
+
+fn to_js(err: crate::Error) -> JsValue {
+    use crate::Error as E;
+    let mut d = ErrorDetails {
+        code: err.code(),
+        missing: None,
+        header: None,
+        looks_like: None,
+        role: None,
+        name: None,
+        rows: None,
+        reason: None,
+        line: None,
+        value: None,
+    };
+    match &err {
+        E::MissingColumns { missing, header } => {
+            (d.missing, d.header) = (Some(missing.as_slice()), Some(header.as_slice()));
+        }
+        E::NotText { looks_like } => d.looks_like = Some(looks_like),
+        E::UnknownColumn { role, name } => (d.role, d.name) = (Some(*role), Some(name.as_str())),
+        E::NoUsableRows { rows, reason, line, value } => {
+            (d.rows, d.reason, d.line, d.value) = (Some(*rows), *reason, *line, value.as_deref());
+        }
+        E::BadParameter { name, .. } => d.name = Some(name),
+        _ => {}
+    }
+    let js = js_sys::Error::new(&err.to_string());
+    js.set_name(err.code());
+    if let Ok(details) = to_value(&d) {
+        let _ = js_sys::Reflect::set(&js, &JsValue::from_str("details"), &details);
+    }
+    js.into()
+}
+
+/// How the first bytes of a file look: encoding, delimiter, header, mapping and sample rows.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PreviewDto {
+    encoding: TextEncoding,
+    encoding_detected: bool,
+    delimiter: String,
+    header: Vec<String>,
+    mapping: BTreeMap<&'static str, String>,
+    amount_kind: Option<crate::columns::AmountKind>,
+    sample: Vec<Vec<String>>,
+    day_order: Option<DayOrder>,
+    day_order_matters: bool,
+    roles: Vec<&'static str>,
+}
+
+/// Looks at the first bytes of a file (`complete`: they are the whole file).
+#[wasm_bindgen]
+pub fn preview(bytes: &[u8], complete: bool, options_js: JsValue) -> Result<JsValue, JsValue> {
+    let o = options(options_js)?;
+    let s = sniff(bytes, complete, &o.sniff).map_err(to_js)?;
+    to_value(&PreviewDto {
+        encoding: s.encoding,
+        encoding_detected: !s.encoding_given,
+        delimiter: (s.delimiter as char).to_string(),
+        mapping: s.map.assigned().map(|(r, i)| (r.name(), s.header[i].clone())).collect(),
+        amount_kind: s.map.amount_kind,
+        header: s.header,
+        sample: s.sample,
+        day_order: s.day_order,
+        day_order_matters: s.day_order_matters,
+        roles: crate::columns::Role::ALL.iter().map(|r| r.name()).collect(),
+    })
+}
+
+/// Streaming import: `push(bytes)` per chunk, then `finish()` once.
+#[wasm_bindgen]
+pub struct Importer(OrderReader);
+
+#[wasm_bindgen]
+impl Importer {
+    /// A new import with the given options (see the README's JS API).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options_js: JsValue) -> Result<Importer, JsValue> {
+        Ok(Importer(OrderReader::new(options(options_js)?)))
+    }
+
+    /// Feeds one chunk (a `Uint8Array`, copied in).
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.0.push(chunk).map_err(to_js)
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> f64 {
+        self.0.progress().1 as f64
+    }
+
+    /// Ends the input; the importer is consumed.
+    pub fn finish(self) -> Result<Analysis, JsValue> {
+        Ok(Analysis(self.0.finish().map_err(to_js)?))
+    }
+}
+
+/// An imported file, ready for the views.
+#[wasm_bindgen]
+pub struct Analysis(Import);
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportDto<'a> {
+    import: &'a crate::import::ImportReport,
+    overview: crate::summary::Overview,
+}
+
+#[wasm_bindgen]
+impl Analysis {
+    /// The import report and the headline figures.
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        to_value(&ReportDto { import: &self.0.report, overview: overview(&self.0.dataset) })
+    }
+
+    /// One page of the customer table: `{sort, ascending, search, offset, limit}`.
+    pub fn customers(&self, query: JsValue) -> Result<JsValue, JsValue> {
+        let q: CustomerQuery = if query.is_undefined() || query.is_null() {
+            CustomerQuery::default()
+        } else {
+            serde_wasm_bindgen::from_value(query)
+                .map_err(|e| to_js(crate::Error::BadOptions(e.to_string())))?
+        };
+        to_value(&customer_page(&self.0.dataset, &q))
+    }
+}

@@ -1,0 +1,145 @@
+// The walking skeleton end to end: the single-file page and the blog widget, opened from
+// file://, read a hand-computed fixture and the shipped sample; the figures on screen are
+// asserted exactly, and nothing may touch the network or log an error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, openPage, distUrl, fixture, shot, kpis, root } from './browser.mjs';
+import { join } from 'node:path';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Hand-computed from tests/fixtures/orders_basic.csv (see src/import.rs for the arithmetic). */
+const BASIC_JA = {
+  customers: '3',
+  orders: '6',
+  revenue: '￥13,700',
+  aov: '￥2,283', // 13,700 ÷ 6 = 2,283.33…
+  frequency: '2.00 回', // 6 orders ÷ 3 customers
+  repeat: '33.3%', // 1 of 3 customers bought on two days
+  period: '2024/01/05 – 2024/03/01',
+};
+
+async function loadFixture(page, name) {
+  await page.locator('ltv-calculator input[type=file]').setInputFiles(fixture(name));
+  await page.locator('.results').waitFor();
+}
+
+async function topRows(page) {
+  return page.$$eval('.top tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+}
+
+for (const [label, url] of [['the single-file page', 'ltv.html'], ['the blog widget', 'widget-demo.html']]) {
+  test(`${label} shows the exact figures of the basic fixture, offline and without errors`, async () => {
+    const { context, page, network, errors } = await openPage(browser);
+    await page.goto(distUrl(url));
+    await page.locator('ltv-calculator .drop').waitFor();
+    await loadFixture(page, 'orders_basic.csv');
+    assert.deepEqual(await kpis(page), BASIC_JA);
+    assert.deepEqual(await topRows(page), [
+      ['1', 'C001', '4', '3', '￥11,800', '2024/01/05', '2024/03/01'],
+      ['2', 'C002', '1', '1', '￥1,200', '2024/01/06', '2024/01/06'],
+      ['3', 'C003', '1', '1', '￥700', '2024/03/01', '2024/03/01'],
+    ]);
+    // The cancelled order is reported with its line.
+    await page.locator('.import summary').click();
+    assert.match(await page.locator('.issue-lines').innerText(), /5 行目 — キャンセル等の注文\(除外\)\s*キャンセル/);
+    await shot(page, `skeleton-${url.replace('.html', '')}-basic`);
+    assert.deepEqual(network, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('the sample data button shows figures that an independent count of the sample confirms', async () => {
+  // An oracle written separately from the Rust core: plain JS over the shipped sample CSV.
+  const lines = readFileSync(join(root, 'build', 'sample.csv'), 'utf8').trim().split('\n').slice(1);
+  const kept = lines
+    .map((l) => l.match(/^(A\d+),(\S+) [\d:]+,(M\d+),[^,]*,(?:"(?:[^"]|"")*"|[^,]*),\d+,(\d+),\d+,[^,]*,(.*)$/))
+    .filter((m) => m && m[5] !== 'キャンセル');
+  assert.ok(kept.length > 1000, 'sample parsed by the oracle');
+  const customers = new Set(kept.map((m) => m[3]));
+  const revenue = kept.reduce((sum, m) => sum + Number(m[4]), 0);
+  const days = new Map();
+  for (const m of kept) days.set(m[3], (days.get(m[3]) || new Set()).add(m[2]));
+  const repeaters = [...days.values()].filter((s) => s.size >= 2).length;
+  const fmt = new Intl.NumberFormat('ja-JP', { style: 'currency', currency: 'JPY' });
+
+  const { context, page, network, errors } = await openPage(browser);
+  await page.goto(distUrl('ltv.html'));
+  await page.getByRole('button', { name: 'サンプルデータで試す' }).click();
+  await page.locator('.results').waitFor();
+  const shown = await kpis(page);
+  assert.equal(shown.customers, customers.size.toLocaleString('ja-JP'));
+  assert.equal(shown.orders, kept.length.toLocaleString('ja-JP'));
+  assert.equal(shown.revenue, fmt.format(revenue));
+  assert.equal(shown.aov, fmt.format(Math.round((revenue / kept.length) * 100) / 100));
+  assert.equal(shown.repeat, `${((repeaters / customers.size) * 100).toFixed(1)}%`);
+  await shot(page, 'skeleton-sample');
+  assert.deepEqual(network, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the English switch translates the labels and formats numbers for en-US', async () => {
+  const { context, page, network, errors } = await openPage(browser);
+  await page.goto(distUrl('ltv.html'));
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await loadFixture(page, 'orders_basic.csv');
+  const shown = await kpis(page);
+  assert.equal(shown.revenue, '¥13,700');
+  assert.equal(shown.frequency, '2.00');
+  assert.equal(shown.period, '01/05/2024 – 03/01/2024');
+  assert.ok(await page.getByText('Top 10 customers by revenue').isVisible());
+  assert.deepEqual(network, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a file without order columns gives a clear error in Japanese and English', async () => {
+  const { context, page, network, errors } = await openPage(browser);
+  await page.goto(distUrl('ltv.html'));
+  await page.locator('ltv-calculator input[type=file]').setInputFiles({
+    name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('メモ,備考\nこんにちは,テスト\n'),
+  });
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /必要な列が見つかりません: 顧客ID、注文日、金額。見つかった見出し: メモ、備考/);
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  assert.match(await page.getByRole('alert').innerText(), /Required columns not found: customer ID, order date, amount\. Header found: メモ, 備考/);
+  assert.deepEqual(network, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the headless API analyses a file and pages the customer table', async () => {
+  const { context, page, network, errors } = await openPage(browser);
+  await page.goto(distUrl('ltv.html'));
+  const csv = readFileSync(fixture('orders_basic.csv'), 'utf8');
+  const result = await page.evaluate(async (text) => {
+    const progress = [];
+    const report = await LtvCalculator.analyze(new Blob([text]), { onProgress: (p) => progress.push(p.rows) });
+    const page1 = await report.customers({ sort: 'revenue', limit: 2 });
+    const page2 = await report.customers({ sort: 'revenue', limit: 2, offset: 2 });
+    const search = await report.customers({ search: 'c002' });
+    report.close();
+    return { overview: report.overview, imp: report.import, page1, page2, search, progress };
+  }, csv);
+  assert.equal(result.overview.revenue, '13700');
+  assert.equal(result.overview.averageOrderValue, '2283.33');
+  assert.equal(result.imp.mapping.customer, '会員ID');
+  assert.equal(result.page1.total, 3);
+  assert.deepEqual(result.page1.rows.map((r) => [r.key, r.revenue]), [['C001', '11800'], ['C002', '1200']]);
+  assert.deepEqual(result.page2.rows.map((r) => r.key), ['C003']);
+  assert.deepEqual(result.search.rows.map((r) => r.email), ['b@example.com']);
+  assert.equal(result.progress.at(-1), 7);
+  assert.deepEqual(network, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

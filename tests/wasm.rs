@@ -1,0 +1,102 @@
+//! The wasm-bindgen façade, tested across the JS boundary (in node, by wasm-bindgen-test-runner):
+//! options in as JS objects, reports out as plain objects with money as strings, errors thrown
+//! with their stable code as `name` and the numbers in `details`.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Reflect, JSON};
+use ltv::wasm::{preview, Importer};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const BASIC: &[u8] = include_bytes!("fixtures/orders_basic.csv");
+
+fn get(v: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(v.clone(), |acc, key| Reflect::get(&acc, &JsValue::from_str(key)).unwrap())
+}
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).unwrap()
+}
+
+fn string(v: JsValue) -> String {
+    v.as_string().unwrap_or_else(|| format!("{v:?}"))
+}
+
+#[wasm_bindgen_test]
+fn an_import_in_chunks_reports_exact_money_as_strings() {
+    let mut importer = Importer::new(JsValue::UNDEFINED).unwrap();
+    for chunk in BASIC.chunks(5) {
+        importer.push(chunk).unwrap();
+    }
+    let analysis = importer.finish().unwrap();
+    let report = analysis.report().unwrap();
+    assert_eq!(string(get(&report, "overview.revenue")), "13700");
+    assert_eq!(string(get(&report, "overview.averageOrderValue")), "2283.33");
+    assert_eq!(get(&report, "overview.customers").as_f64(), Some(3.0));
+    assert_eq!(get(&report, "import.rows").as_f64(), Some(7.0));
+    assert_eq!(string(get(&report, "import.encoding")), "utf-8");
+    assert_eq!(string(get(&report, "import.mapping.customer")), "会員ID");
+    assert_eq!(string(get(&report, "import.issues.0.kind")), "cancelled");
+    assert_eq!(get(&report, "import.skipped.cancelled").as_f64(), Some(1.0));
+    let top: Array = get(&report, "overview.topCustomers").dyn_into().unwrap();
+    assert_eq!(string(get(&top.get(0), "key")), "C001");
+    assert_eq!(string(get(&top.get(0), "revenue")), "11800");
+}
+
+#[wasm_bindgen_test]
+fn the_customer_table_is_paged_sorted_and_searched() {
+    let mut importer = Importer::new(JsValue::UNDEFINED).unwrap();
+    importer.push(BASIC).unwrap();
+    let analysis = importer.finish().unwrap();
+    let page = analysis.customers(js(r#"{"sort":"revenue","ascending":true,"limit":2}"#)).unwrap();
+    assert_eq!(get(&page, "total").as_f64(), Some(3.0));
+    assert_eq!(string(get(&page, "rows.0.key")), "C003");
+    assert_eq!(string(get(&page, "rows.1.key")), "C002");
+    let found = analysis.customers(js(r#"{"search":"A@EXAMPLE"}"#)).unwrap();
+    assert_eq!(string(get(&found, "rows.0.key")), "C001");
+    assert_eq!(get(&found, "total").as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+fn the_callers_columns_and_encoding_are_used() {
+    let text = "id;when;yen;mail\n1;05/03/2024;1200;X@Y.JP\n";
+    let options = js(
+        r#"{"columns":{"customer":"mail","date":"when","amount":"yen"},"delimiter":";","dayOrder":"dayFirst","encoding":"utf-8"}"#,
+    );
+    let mut importer = Importer::new(options).unwrap();
+    importer.push(text.as_bytes()).unwrap();
+    let report = importer.finish().unwrap().report().unwrap();
+    assert_eq!(string(get(&report, "overview.firstDay")), "2024-03-05");
+    assert_eq!(string(get(&report, "overview.topCustomers.0.key")), "X@Y.JP");
+    assert_eq!(string(get(&report, "import.delimiter")), ";");
+}
+
+#[wasm_bindgen_test]
+fn preview_shows_the_mapping_and_sample_rows() {
+    let p = preview(BASIC, true, JsValue::UNDEFINED).unwrap();
+    assert_eq!(string(get(&p, "mapping.date")), "注文日時");
+    assert_eq!(string(get(&p, "sample.0.1")), "Tシャツ, 白");
+    assert_eq!(string(get(&p, "delimiter")), ",");
+    let roles: Array = get(&p, "roles").dyn_into().unwrap();
+    assert!(roles.includes(&JsValue::from_str("channel"), 0));
+}
+
+#[wasm_bindgen_test]
+fn errors_carry_a_stable_code_and_the_details_to_show() {
+    let err = preview(b"foo,bar\n1,2\n", true, JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(string(get(&err, "name")), "missing_columns");
+    let missing: Array = get(&err, "details.missing").dyn_into().unwrap();
+    assert_eq!(missing.length(), 3);
+    assert_eq!(string(get(&err, "details.header.1")), "bar");
+
+    let mut importer = Importer::new(JsValue::UNDEFINED).unwrap();
+    importer.push(b"customer_id,order_date,amount\nA,soon,1\n").unwrap();
+    let err = importer.finish().err().unwrap();
+    assert_eq!(string(get(&err, "name")), "no_usable_rows");
+    assert_eq!(string(get(&err, "details.reason")), "badDate");
+    assert_eq!(get(&err, "details.line").as_f64(), Some(2.0));
+
+    let err = Importer::new(js(r#"{"encoding":"latin-9"}"#)).err().unwrap();
+    assert_eq!(string(get(&err, "name")), "bad_options");
+    assert!(err.is_instance_of::<js_sys::Error>());
+}

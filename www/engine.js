@@ -1,0 +1,153 @@
+// The main-thread side of the worker, and the documented headless API `LtvCalculator`.
+// Classic script, inlined into the widget bundle after `LTV_WASM_B64` and `LTV_WORKER_SRC`.
+// The main thread never parses: it compiles the wasm once, starts Blob workers (they work from
+// file://) and exchanges plain messages with them.
+'use strict';
+
+const LtvEngine = (() => {
+  let modulePromise = null;
+  let workerUrl = null;
+
+  function base64Bytes(b64) {
+    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
+    const bin = atob(b64);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  /** The compiled wasm, shared by every worker of the page (compiled once, off the main thread). */
+  function wasmModule() {
+    modulePromise ??= WebAssembly.compile(base64Bytes(LTV_WASM_B64));
+    return modulePromise;
+  }
+
+  function workerURL() {
+    workerUrl ??= URL.createObjectURL(new Blob([LTV_WORKER_SRC], { type: 'text/javascript' }));
+    return workerUrl;
+  }
+
+  function abortError() {
+    return new DOMException('The operation was aborted.', 'AbortError');
+  }
+
+  /** Turns a worker's error message back into an Error with `name` = stable code and `details`. */
+  function toError(e) {
+    return Object.assign(new Error(e.message), { name: e.name, details: e.details });
+  }
+
+  /** One worker holding one imported file. */
+  class Engine {
+    #worker = new Worker(workerURL());
+    #next = 1;
+    #pending = new Map();
+    #ready;
+    #closed = false;
+
+    constructor() {
+      this.#worker.onmessage = ({ data }) => {
+        const call = this.#pending.get(data.id);
+        if (!call) return;
+        if (data.progress) return call.onProgress?.(data.progress);
+        this.#pending.delete(data.id);
+        if (data.ok) call.resolve(data.result);
+        else call.reject(toError(data.error));
+      };
+      this.#worker.onerror = (event) => {
+        event.preventDefault();
+        this.#failAll(new Error(event.message || 'worker error'));
+      };
+      this.#ready = wasmModule().then((module) => this.#send('init', { module }));
+    }
+
+    #send(op, args, onProgress) {
+      if (this.#closed) return Promise.reject(abortError());
+      const id = this.#next++;
+      return new Promise((resolve, reject) => {
+        this.#pending.set(id, { resolve, reject, onProgress });
+        this.#worker.postMessage({ id, op, ...args });
+      });
+    }
+
+    async call(op, args, onProgress) {
+      await this.#ready;
+      return this.#send(op, args, onProgress);
+    }
+
+    #failAll(error) {
+      for (const call of this.#pending.values()) call.reject(error);
+      this.#pending.clear();
+    }
+
+    /** Stops the worker at once (cancels a running import) and frees its memory. */
+    close() {
+      if (this.#closed) return;
+      this.#closed = true;
+      this.#worker.terminate();
+      this.#failAll(abortError());
+    }
+  }
+
+  /** File, Blob, text, ArrayBuffer or bytes → a Blob the worker can stream. */
+  function toBlob(input) {
+    if (input instanceof Blob) return input;
+    if (typeof input === 'string' || input instanceof ArrayBuffer || ArrayBuffer.isView(input)) return new Blob([input]);
+    throw new TypeError('LtvCalculator: input must be a File, Blob, string, ArrayBuffer or Uint8Array');
+  }
+
+  function split(options) {
+    const { onProgress, signal, ...rest } = options || {};
+    return { onProgress, signal, options: rest };
+  }
+
+  function withSignal(engine, signal, promise) {
+    if (!signal) return promise;
+    if (signal.aborted) {
+      engine.close();
+      return Promise.reject(abortError());
+    }
+    const onAbort = () => engine.close();
+    signal.addEventListener('abort', onAbort, { once: true });
+    return promise.finally(() => signal.removeEventListener('abort', onAbort));
+  }
+
+  /**
+   * Reads an order file in a worker and returns the report (see README "JS API").
+   * @param {File|Blob|string|ArrayBuffer|Uint8Array} input
+   * @param {{columns?: Object<string,string>, encoding?: string, delimiter?: string,
+   *          dayOrder?: 'monthFirst'|'dayFirst', shopUtcOffsetMinutes?: number, currency?: string,
+   *          onProgress?: (p: {bytes:number,total:number,rows:number,elapsedMs:number}) => void,
+   *          signal?: AbortSignal}} [options]
+   */
+  async function analyze(input, options) {
+    const { onProgress, signal, options: opts } = split(options);
+    const file = toBlob(input);
+    const engine = new Engine();
+    try {
+      const report = await withSignal(engine, signal, engine.call('import', { file, options: opts }, onProgress));
+      return Object.freeze({
+        ...report,
+        /** One page of the customer table: {sort, ascending, search, offset, limit}. */
+        customers: (query) => engine.call('customers', { query: query || {} }),
+        /** Frees the worker and its data. */
+        close: () => engine.close(),
+      });
+    } catch (e) {
+      engine.close();
+      throw e;
+    }
+  }
+
+  /** How the first 64 KiB of a file look: encoding, delimiter, header, mapping, sample rows. */
+  async function preview(input, options) {
+    const { signal, options: opts } = split(options);
+    const engine = new Engine();
+    try {
+      return await withSignal(engine, signal, engine.call('preview', { file: toBlob(input), options: opts }));
+    } finally {
+      engine.close();
+    }
+  }
+
+  return { analyze, preview };
+})();

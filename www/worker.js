@@ -1,0 +1,87 @@
+// The worker: owns the wasm core and the imported data; the page only renders.
+// Built into a Blob worker after the wasm-bindgen `--target no-modules` glue (global `LtvWasm`).
+// Protocol: the page sends {id, op, ...}; the worker answers {id, ok, result} or
+// {id, ok: false, error: {name, message, details}}, and {id, progress} while importing.
+'use strict';
+
+let ready = null; // set by the first message, which carries the compiled WebAssembly.Module
+let analysis = null; // the last import (LtvWasm.Analysis)
+
+/** How often progress is posted while importing. */
+const PROGRESS_EVERY_MS = 100;
+
+function fail(id, e) {
+  const error = { name: (e && e.name) || 'Error', message: String((e && e.message) || e), details: e && e.details };
+  postMessage({ id, ok: false, error });
+}
+
+async function readAll(blob) {
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+const ops = {
+  async init({ module }) {
+    LtvWasm.initSync({ module });
+    return true;
+  },
+
+  /** The first bytes of the file: encoding, delimiter, header, mapping, sample rows. */
+  async preview({ file, options }) {
+    const head = await readAll(file.slice(0, 64 * 1024));
+    return LtvWasm.preview(head, file.size <= 64 * 1024, options || {});
+  },
+
+  /** Streams the file through the importer; keeps the analysis for later queries. */
+  async import({ file, options }, id) {
+    if (analysis) {
+      analysis.free();
+      analysis = null;
+    }
+    const importer = new LtvWasm.Importer(options || {});
+    const reader = file.stream().getReader();
+    const total = file.size;
+    const started = performance.now();
+    let bytes = 0;
+    let last = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        importer.push(value);
+        bytes += value.length;
+        const now = performance.now();
+        if (now - last >= PROGRESS_EVERY_MS) {
+          last = now;
+          postMessage({ id, progress: { bytes, total, rows: importer.rows(), elapsedMs: now - started } });
+        }
+      }
+    } catch (e) {
+      importer.free();
+      throw e;
+    }
+    analysis = importer.finish();
+    const report = analysis.report();
+    postMessage({ id, progress: { bytes, total, rows: report.import.rows, elapsedMs: performance.now() - started } });
+    report.timing = { importMs: performance.now() - started };
+    return report;
+  },
+
+  async customers({ query }) {
+    if (!analysis) throw Object.assign(new Error('no data imported'), { name: 'no_data' });
+    return analysis.customers(query || {});
+  },
+};
+
+self.onmessage = async ({ data }) => {
+  const { id, op } = data;
+  try {
+    if (op !== 'init') await ready;
+    const run = ops[op];
+    if (!run) throw new Error(`unknown op ${op}`);
+    const promise = run(data, id);
+    if (op === 'init') ready = promise;
+    postMessage({ id, ok: true, result: await promise });
+  } catch (e) {
+    fail(id, e);
+  }
+};

@@ -231,6 +231,14 @@ impl Dataset {
         &self.purchases[self.starts[c] as usize..self.starts[c + 1] as usize]
     }
 
+    /// Customer `c`'s gross profit per purchase day (parallel to [`Dataset::purchases_of`]),
+    /// when the file gives profit or cost.
+    #[must_use]
+    pub fn profit_of(&self, c: usize) -> Option<&[Decimal]> {
+        let p = self.profit.as_ref()?;
+        Some(&p[self.starts[c] as usize..self.starts[c + 1] as usize])
+    }
+
     /// Customer `c`'s key, as text.
     #[must_use]
     pub fn key(&self, c: usize) -> Cow<'_, str> {

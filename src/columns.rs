@@ -16,18 +16,16 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Role {
+    /// The order date (注文日時), possibly with a time.
+    Date,
+    /// The money of the order (合計金額, Total) or of the line (see [`AmountKind`]).
+    Amount,
     /// The shop's customer number (会員ID, 顧客ID, Customer ID).
     Customer,
     /// The buyer's e-mail (the customer key when there is no customer number).
     Email,
     /// The order number; rows sharing it are line items of one order.
     OrderId,
-    /// The order date (注文日時), possibly with a time.
-    Date,
-    /// A separate time-of-day column (MakeShop's `注文時間`).
-    Time,
-    /// The money of the order (合計金額, Total) or of the line (see [`AmountKind`]).
-    Amount,
     /// The order status (ステータス, Financial Status); cancelled orders are excluded.
     Status,
     /// A column that is filled only when the order was cancelled (Shopify's `Cancelled at`).
@@ -40,6 +38,8 @@ pub enum Role {
     Cost,
     /// Where the customer came from (流入元, 広告媒体, Source).
     Channel,
+    /// A separate time-of-day column (MakeShop's `注文時間`).
+    Time,
     /// Quantity of the line (個数).
     Quantity,
     /// Product name or code (商品名).
@@ -49,7 +49,8 @@ pub enum Role {
 }
 
 impl Role {
-    /// Every role, in the order they are assigned (the most important first).
+    /// Every role, in the order they are assigned (the most important first). The enum is
+    /// declared in this order, so `role as usize` is its index here.
     pub const ALL: [Role; 15] = [
         Role::Date,
         Role::Amount,
@@ -90,8 +91,9 @@ impl Role {
         }
     }
 
-    fn index(self) -> usize {
-        Role::ALL.iter().position(|r| *r == self).unwrap_or(0)
+    /// The role's position in [`Role::ALL`] (the declaration order).
+    pub(crate) fn index(self) -> usize {
+        self as usize
     }
 }
 
@@ -583,6 +585,13 @@ mod tests {
     fn role_of(cells: &str, role: Role) -> Option<String> {
         let h = header(cells);
         map_columns(&h, &ColumnChoice::default()).unwrap().get(role).map(|i| h[i].clone())
+    }
+
+    #[test]
+    fn every_role_sits_at_its_own_index() {
+        for (i, role) in Role::ALL.iter().enumerate() {
+            assert_eq!(role.index(), i, "{role:?}");
+        }
     }
 
     #[test]

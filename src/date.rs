@@ -237,6 +237,9 @@ fn fold_date_text(s: &str) -> Option<String> {
 /// assert_eq!((format_day(s.day), s.secs, s.offset_min), ("2025-10-07".into(), 35_426, Some(120)));
 /// ```
 pub fn parse_stamp(s: &str, order: DayOrder) -> Result<Stamp, DateError> {
+    if let Some(stamp) = iso_fast_path(s.as_bytes()) {
+        return stamp;
+    }
     let folded = fold_date_text(s);
     let t = folded.as_deref().unwrap_or(s).trim();
     if t.is_empty() {
@@ -283,6 +286,37 @@ pub fn parse_stamp(s: &str, order: DayOrder) -> Result<Stamp, DateError> {
         }
         _ => Err(DateError::Unrecognised),
     }
+}
+
+/// `2024-03-05` and `2024-03-05 14:22:10` (or `/` and `T`), the bulk of generated exports, read
+/// at fixed positions; `None` sends every other form to the general parser.
+fn iso_fast_path(b: &[u8]) -> Option<Result<Stamp, DateError>> {
+    let two = |i: usize| -> Option<u32> {
+        let (a, c) = (b[i].wrapping_sub(b'0'), b[i + 1].wrapping_sub(b'0'));
+        (a < 10 && c < 10).then(|| u32::from(a) * 10 + u32::from(c))
+    };
+    if !(b.len() == 10 || b.len() == 19) || !matches!(b[4], b'-' | b'/') || b[7] != b[4] {
+        return None;
+    }
+    let y = two(0)? * 100 + two(2)?;
+    let (m, d) = (two(5)?, two(8)?);
+    let secs = if b.len() == 19 {
+        if !matches!(b[10], b' ' | b'T') || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        let (h, mi, s) = (two(11)?, two(14)?, two(17)?);
+        match hms(u64::from(h), u64::from(mi), u64::from(s)) {
+            Ok(secs) => secs,
+            Err(e) => return Some(Err(e)),
+        }
+    } else {
+        0
+    };
+    Some(
+        ymd(y as i32, m, d)
+            .map(|day| Stamp { day, secs, offset_min: None })
+            .ok_or(DateError::Invalid),
+    )
 }
 
 /// The forms that are a single number (see [`parse_stamp`]).
@@ -555,6 +589,9 @@ mod tests {
             ("2024-03", Unrecognised),
             ("12800", Unrecognised),
             ("2024-03-05 25:00", Invalid),
+            ("2024-03-05 24:00:00", Invalid),
+            ("2024-02-30 10:00:00", Invalid),
+            ("2024-03-05 10:00:0x", Unrecognised),
             ("2024-03-05 10:00 +2500", Unrecognised),
             ("13/25/2024", Invalid),
         ];

@@ -440,8 +440,8 @@ struct Pending {
     refund: Option<Decimal>,
     profit: Option<Decimal>,
     cost: Option<Decimal>,
-    status: Option<StatusRule>,
-    status_text: String,
+    /// Index into the status table.
+    status: Option<u32>,
     cancelled_at: bool,
     channel: Option<u16>,
     other_currency: Option<String>,
@@ -477,7 +477,9 @@ struct RowSink {
     seq: u32,
     orders: Vec<RawOrder>,
     parts: Parts,
-    status_cache: Vec<(Vec<u8>, StatusRule, String, u64)>,
+    statuses: StatusTable,
+    /// A reusable buffer for lower-casing e-mails.
+    key_buf: Vec<u8>,
 
     rows: u64,
     blank_lines: u64,
@@ -490,7 +492,7 @@ struct RowSink {
 }
 
 fn idx(role: Role) -> usize {
-    Role::ALL.iter().position(|r| *r == role).unwrap_or(0)
+    role.index()
 }
 
 impl RowSink {
@@ -548,7 +550,8 @@ impl RowSink {
             seq: 0,
             orders: Vec::new(),
             parts,
-            status_cache: Vec::new(),
+            statuses: StatusTable::default(),
+            key_buf: Vec::new(),
             rows: 0,
             blank_lines: 0,
             kept: 0,
@@ -583,7 +586,8 @@ impl RowSink {
         }
         self.rows += 1;
         if f.len() == self.header_raw.len()
-            && (0..f.len()).all(|i| f.get(i) == self.header_raw[i].as_slice())
+            && f.get(0) == self.header_raw[0].as_slice()
+            && (1..f.len()).all(|i| f.get(i) == self.header_raw[i].as_slice())
         {
             self.flush();
             self.issue(line, IssueKind::RepeatedHeader, "", 1);
@@ -631,9 +635,7 @@ impl RowSink {
         }
         if p.status.is_none() {
             if let Some(cell) = self.cell(f, Role::Status) {
-                let (rule, text) = self.status_rule(cell);
-                p.status = Some(rule);
-                p.status_text = text;
+                p.status = Some(self.status_index(cell));
             }
         }
         if self.cell(f, Role::CancelledAt).is_some() {
@@ -658,26 +660,33 @@ impl RowSink {
     }
 
     fn read_customer(&mut self, f: &Fields<'_>, p: &mut Pending) {
-        let email = self.cell(f, Role::Email).map(|e| e.to_ascii_lowercase());
+        // The e-mail, lower-cased into a reused buffer (no allocation per row).
+        let email = self.cell(f, Role::Email);
+        let mut buf = std::mem::take(&mut self.key_buf);
+        buf.clear();
+        if let Some(e) = email {
+            buf.extend(e.iter().map(u8::to_ascii_lowercase));
+        }
         let id = self.cell(f, Role::Customer).filter(|c| *c != b"0");
-        let Some((key, by_email)) =
-            id.map(|c| (c.to_vec(), false)).or(email.clone().map(|e| (e, true)))
-        else {
-            return;
+        let (key, by_email): (&[u8], bool) = match (id, email) {
+            (Some(id), _) => (id, false),
+            (None, Some(_)) => (&buf, true),
+            (None, None) => {
+                self.key_buf = buf;
+                return;
+            }
         };
         let before = self.parts.keys.len();
-        let c = self.parts.keys.intern(&key);
+        let c = self.parts.keys.intern(key);
         p.customer = Some(c);
         p.by_email = by_email && self.col[idx(Role::Customer)].is_some();
         if self.parts.keys.len() > before {
             if let Some(emails) = self.parts.emails.as_mut() {
-                let e = match (&email, by_email) {
-                    (Some(e), false) => emails.intern(e),
-                    _ => u32::MAX,
-                };
+                let e = if email.is_some() && !by_email { emails.intern(&buf) } else { u32::MAX };
                 self.parts.email_of.push(e);
             }
         }
+        self.key_buf = buf;
     }
 
     fn read_day(&mut self, f: &Fields<'_>, cell: &[u8]) -> std::result::Result<Day, DateError> {
@@ -742,26 +751,25 @@ impl RowSink {
                 Role::Cost => &mut p.cost,
                 _ => &mut p.refund,
             };
+            let scaled =
+                if role == Role::Refund || scale == Decimal::ONE { value } else { value * scale };
             *slot = match (*slot, per_line && role != Role::Refund) {
-                (None, _) => Some(value * if role == Role::Refund { Decimal::ONE } else { scale }),
-                (Some(sum), true) => Some(sum + value * scale),
+                (None, _) => Some(scaled),
+                (Some(sum), true) => Some(sum + scaled),
                 (Some(first), false) => Some(first), // an order total: the first one counts
             };
         }
     }
 
-    fn status_rule(&mut self, cell: &[u8]) -> (StatusRule, String) {
-        if let Some(entry) = self.status_cache.iter_mut().find(|e| e.0 == cell) {
-            return (entry.1, entry.2.clone());
+    fn status_index(&mut self, cell: &[u8]) -> u32 {
+        if let Some(i) = self.statuses.find(cell) {
+            return i;
         }
         let text = self.text(cell).trim().to_owned();
         let yahoo =
             self.mapping.get("status").is_some_and(|h| h.eq_ignore_ascii_case("OrderStatus"));
         let rule = classify_status(&text, yahoo);
-        if self.status_cache.len() < 200 {
-            self.status_cache.push((cell.to_vec(), rule, text.clone(), 0));
-        }
-        (rule, text)
+        self.statuses.add(cell, rule, text)
     }
 
     fn channel_index(&mut self, cell: &[u8]) -> u16 {
@@ -779,23 +787,21 @@ impl RowSink {
     /// Checks the pending order and keeps it or reports it.
     fn flush(&mut self) {
         let Some(p) = self.pending.take() else { return };
-        if let Some(entry) = self.status_cache.iter_mut().find(|e| e.2 == p.status_text) {
-            entry.3 += 1;
-        }
+        let rule = p.status.map_or(StatusRule::Kept, |i| self.statuses.count(i));
         if let Some(kind) = p.broken {
             // Already reported at its bad cell; count the order's rows.
             *self.skipped.entry(kind).or_default() += p.rows;
             return;
         }
-        let excluded = if p.cancelled_at { Some(StatusRule::Excluded) } else { p.status };
-        match excluded {
-            Some(StatusRule::Excluded) => {
-                return self.issue(p.line, IssueKind::Cancelled, &p.status_text, p.rows);
-            }
-            Some(StatusRule::Refunded) => {
-                return self.issue(p.line, IssueKind::Refunded, &p.status_text, p.rows);
-            }
-            _ => {}
+        let rule = if p.cancelled_at { StatusRule::Excluded } else { rule };
+        if rule != StatusRule::Kept {
+            let text = p.status.map(|i| self.statuses.seen[i as usize].value.clone());
+            let kind = if rule == StatusRule::Refunded {
+                IssueKind::Refunded
+            } else {
+                IssueKind::Cancelled
+            };
+            return self.issue(p.line, kind, &text.unwrap_or_default(), p.rows);
         }
         if let Some(code) = &p.other_currency {
             return self.issue(p.line, IssueKind::OtherCurrency, code, p.rows);
@@ -873,15 +879,7 @@ impl RowSink {
         };
         let dataset = Dataset::build(orders, parts, self.encoding);
         let range = dataset.day_range();
-        let statuses = self
-            .status_cache
-            .iter()
-            .map(|(_, rule, value, orders)| StatusSeen {
-                value: value.clone(),
-                rule: *rule,
-                orders: *orders,
-            })
-            .collect();
+        let statuses = std::mem::take(&mut self.statuses.seen);
         let report = ImportReport {
             encoding: self.encoding,
             encoding_detected: self.encoding_detected,
@@ -913,6 +911,44 @@ impl RowSink {
             issues: self.issues,
         };
         Ok(Import { report, dataset })
+    }
+}
+
+/// The distinct status values of a file, with the rule for each and how many orders had it.
+#[derive(Debug, Default)]
+struct StatusTable {
+    bytes: Vec<Vec<u8>>,
+    seen: Vec<StatusSeen>,
+}
+
+/// Past this many distinct status values (free text?), new ones share one entry per rule.
+const MAX_STATUSES: usize = 500;
+
+impl StatusTable {
+    fn find(&self, cell: &[u8]) -> Option<u32> {
+        self.bytes.iter().position(|b| b.as_slice() == cell).map(|i| i as u32)
+    }
+
+    fn add(&mut self, cell: &[u8], rule: StatusRule, text: String) -> u32 {
+        if self.bytes.len() >= MAX_STATUSES {
+            let other = format!("…({rule:?})");
+            if let Some(i) = self.seen.iter().position(|s| s.value == other) {
+                return i as u32;
+            }
+            self.bytes.push(Vec::new());
+            self.seen.push(StatusSeen { value: other, rule, orders: 0 });
+        } else {
+            self.bytes.push(cell.to_vec());
+            self.seen.push(StatusSeen { value: text, rule, orders: 0 });
+        }
+        (self.seen.len() - 1) as u32
+    }
+
+    /// Counts one order with status `i`; returns its rule.
+    fn count(&mut self, i: u32) -> StatusRule {
+        let s = &mut self.seen[i as usize];
+        s.orders += 1;
+        s.rule
     }
 }
 

@@ -64,13 +64,14 @@ impl TextEncoding {
     /// ASCII cells are borrowed as they are.
     #[must_use]
     pub fn decode_cell(self, bytes: &[u8]) -> Cow<'_, str> {
-        if bytes.is_ascii() {
-            // SAFETY-free fast path: ASCII is valid UTF-8.
-            return String::from_utf8_lossy(bytes);
-        }
         match self {
-            TextEncoding::ShiftJis => encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes).0,
-            _ => String::from_utf8_lossy(bytes),
+            TextEncoding::ShiftJis if !bytes.is_ascii() => {
+                encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes).0
+            }
+            _ => match std::str::from_utf8(bytes) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(bytes),
+            },
         }
     }
 }

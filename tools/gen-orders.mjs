@@ -104,6 +104,7 @@ export function generate({ seed = 20240305, customers = Infinity, maxRows = Infi
   };
   const perCustomerGap = sample ? span / Math.max(1, customers) : span / Math.max(1, Math.min(customers, maxRows / 2.2));
   let arrival = start;
+  let nextFlush = 50000;
   for (let c = 0; c < customers && rows < maxRows; c++) {
     arrival += R.gamma(1, perCustomerGap);
     if (arrival >= end) break;
@@ -142,7 +143,10 @@ export function generate({ seed = 20240305, customers = Infinity, maxRows = Infi
       if (R.next() < p) break;
       t += R.gamma(1, 1 / Math.max(lambda, 1e-6)) * 86400e3;
     }
-    if (pending.length > 20000) flushUntil(arrival - 400 * 86400e3);
+    if (pending.length > nextFlush) {
+      flushUntil(arrival);
+      nextFlush = pending.length + 50000;
+    }
   }
   flushUntil(Infinity);
   return rows;

@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// ./build.sh bench — speed and memory of the product, as ratios to baselines measured in the
+// same run (the machines are shared and noisy; absolute seconds mean little).
+//
+// 1. Generates seeded synthetic order files (tools/gen-orders.mjs) into bench/out/: 100 k, 1 M and
+//    5 M rows (JPY), 1 M rows in USD, and 1 M rows in CP932 with Japanese headers.
+// 2. Native baseline: the usual csv-crate aggregation (examples/csv_baseline.rs) on each file.
+// 3. The browser: dist/ltv.html from file:// in headless Chromium; "file chosen → import report
+//    ready" through the public API (LtvCalculator.analyze, which streams the File in a worker),
+//    and, for orientation, the browser's own File.stream() read of the same file.
+// 4. Peak renderer memory (VmHWM of Chromium's renderer processes), a fresh browser per file.
+//
+// Usage: node bench/run.mjs [--runs N] [--sizes 100k,1m,5m] [--quick]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, distUrl, root } from '../tests/e2e/browser.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const quick = args.includes('--quick');
+const RUNS = Number(opt('runs', quick ? 2 : 5));
+const out = join(root, 'bench', 'out');
+mkdirSync(out, { recursive: true });
+
+const FILES = [
+  { id: '100k', rows: 100_000, args: [] },
+  { id: '1m', rows: 1_000_000, args: [] },
+  { id: '1m-usd', rows: 1_000_000, args: ['--currency', 'USD'], base: '1m' },
+  { id: '1m-cp932', rows: 1_000_000, args: ['--encoding', 'cp932'], base: '1m' },
+  { id: '5m', rows: 5_000_000, args: [], runs: 3 },
+].filter((f) => !quick || ['100k', '1m', '1m-cp932'].includes(f.id))
+  .filter((f) => !opt('sizes') || opt('sizes').split(',').includes(f.id));
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const mb = (bytes) => (bytes / 1024 / 1024).toFixed(0);
+const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
+
+function ensureFile(f) {
+  const path = join(out, `orders-${f.id}.csv`);
+  if (!existsSync(path)) {
+    log(`generating ${path}`);
+    execFileSync('node', [join(root, 'tools', 'gen-orders.mjs'), '--rows', String(f.rows), ...f.args, '--out', path], {
+      stdio: 'inherit',
+    });
+  }
+  return path;
+}
+
+function nativeBaseline(path, runs) {
+  const bin = join(root, 'target', 'release', 'examples', 'csv_baseline');
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const res = spawnSync(bin, [path], { encoding: 'utf8' });
+    if (res.status !== 0) throw new Error(res.stderr);
+    times.push(JSON.parse(res.stdout).seconds * 1000);
+  }
+  return median(times);
+}
+
+/** Peak resident memory (VmHWM) over Chromium's renderer processes, in bytes. */
+function rendererPeak(browserPid) {
+  let peak = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer')) continue;
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const ppid = Number(/PPid:\s+(\d+)/.exec(status)[1]);
+      void ppid;
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+      if (hwm) peak = Math.max(peak, Number(hwm[1]) * 1024);
+    } catch {
+      /* the process ended */
+    }
+  }
+  void browserPid;
+  return peak;
+}
+
+async function browserRuns(path, runs) {
+  const browser = await launch();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(distUrl('ltv.html'));
+  // A file input of the bench's own (the widget's input starts an import on change).
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'bench' })));
+  await page.locator('#bench').setInputFiles(path);
+  const times = [];
+  let report = null;
+  for (let i = 0; i < runs; i++) {
+    const r = await page.evaluate(async () => {
+      const file = document.getElementById('bench').files[0];
+      const t0 = performance.now();
+      const rep = await LtvCalculator.analyze(file);
+      const ms = performance.now() - t0;
+      rep.close();
+      return { ms, customers: rep.overview.customers, orders: rep.overview.orders, revenue: rep.overview.revenue };
+    });
+    times.push(r.ms);
+    report = r;
+  }
+  const stream = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    stream.push(await page.evaluate(async () => {
+      const file = document.getElementById('bench').files[0];
+      const src = 'onmessage = async ({data}) => { const t0 = performance.now(); const r = data.stream().getReader();' +
+        ' let n = 0; for (;;) { const {done, value} = await r.read(); if (done) break; n += value.length; }' +
+        ' postMessage(performance.now() - t0); }';
+      const w = new Worker(URL.createObjectURL(new Blob([src])));
+      const ms = await new Promise((resolve) => {
+        w.onmessage = (e) => resolve(e.data);
+        w.postMessage(file);
+      });
+      w.terminate();
+      return ms;
+    }));
+  }
+  const peak = rendererPeak();
+  await browser.close();
+  if (errors.length) throw new Error(errors.join('\n'));
+  return { ms: median(times), stream: median(stream), peak, report };
+}
+
+execFileSync('cargo', ['build', '--quiet', '--release', '--example', 'csv_baseline'], { cwd: root, stdio: 'inherit' });
+const results = [];
+for (const f of FILES) {
+  const path = ensureFile(f);
+  const runs = f.runs ?? RUNS;
+  log(`\n${f.id}: ${mb(statSync(path).size)} MB, ${runs} runs`);
+  const native = nativeBaseline(path, runs);
+  const b = await browserRuns(path, runs);
+  const row = {
+    file: f.id,
+    sizeMB: Number(mb(statSync(path).size)),
+    customers: b.report.customers,
+    nativeCsvMs: Math.round(native),
+    browserImportMs: Math.round(b.ms),
+    ratioToNative: Number((b.ms / native).toFixed(2)),
+    fileStreamMs: Math.round(b.stream),
+    peakRendererMB: Number(mb(b.peak)),
+  };
+  log(JSON.stringify(row));
+  results.push(row);
+}
+const byId = Object.fromEntries(results.map((r) => [r.file, r]));
+console.log('\n| file | MB | customers | native csv (ms) | browser import (ms) | × native | File.stream() read (ms) | peak renderer (MB) |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const r of results) {
+  console.log(`| ${r.file} | ${r.sizeMB} | ${r.customers} | ${r.nativeCsvMs} | ${r.browserImportMs} | ${r.ratioToNative} | ${r.fileStreamMs} | ${r.peakRendererMB} |`);
+}
+if (byId['1m'] && byId['1m-cp932']) {
+  console.log(`\nCP932 / UTF-8 import time (1 M rows): ${(byId['1m-cp932'].browserImportMs / byId['1m'].browserImportMs).toFixed(2)}`);
+}
+writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2));

@@ -1,0 +1,121 @@
+//! デシル分析: customers ranked by revenue to the analysis date, highest first, cut into ten
+//! groups of equal count. When the count does not divide by ten, the first (highest) deciles get
+//! one customer more each: with 23 customers the groups hold 3, 3, 3, 2, 2, 2, 2, 2, 2, 2. Equal
+//! revenues keep the file's order. With fewer than ten customers the last deciles are empty.
+
+use super::base::Base;
+use super::money_share;
+use crate::summary::ratio;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// One decile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Decile {
+    /// 1 = the highest-revenue tenth.
+    pub decile: u8,
+    /// Customers in it.
+    pub customers: u64,
+    /// Their revenue.
+    pub revenue: Decimal,
+    /// revenue ÷ all revenue.
+    pub revenue_share: f64,
+    /// Revenue of deciles 1 to this one.
+    pub cumulative_revenue: Decimal,
+    /// cumulative revenue ÷ all revenue.
+    pub cumulative_share: f64,
+    /// revenue ÷ customers.
+    pub revenue_per_customer: Decimal,
+    /// The lowest customer revenue in it (0 when empty).
+    pub min_revenue: Decimal,
+    /// The highest customer revenue in it (0 when empty).
+    pub max_revenue: Decimal,
+}
+
+/// The デシル table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Deciles {
+    /// All revenue.
+    pub total_revenue: Decimal,
+    /// Ten rows, decile 1 first.
+    pub deciles: Vec<Decile>,
+}
+
+/// The デシル table of the base.
+pub(crate) fn deciles(b: &Base) -> Deciles {
+    let n = b.len();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_by(|&x, &y| b.revenue[y as usize].cmp(&b.revenue[x as usize]));
+    let total: Decimal = b.revenue.iter().sum();
+    let (base_size, extra) = (n / 10, n % 10);
+    let mut start = 0;
+    let mut cumulative = Decimal::ZERO;
+    let deciles = (0..10)
+        .map(|k| {
+            let size = base_size + usize::from(k < extra);
+            let rows = &order[start..start + size];
+            start += size;
+            let revenue: Decimal = rows.iter().map(|&i| b.revenue[i as usize]).sum();
+            cumulative += revenue;
+            let first = rows.first().map_or(Decimal::ZERO, |&i| b.revenue[i as usize]);
+            let last = rows.last().map_or(Decimal::ZERO, |&i| b.revenue[i as usize]);
+            Decile {
+                decile: k as u8 + 1,
+                customers: size as u64,
+                revenue,
+                revenue_share: money_share(revenue, total),
+                cumulative_revenue: cumulative,
+                cumulative_share: money_share(cumulative, total),
+                revenue_per_customer: ratio(revenue, Decimal::from(size as u64)),
+                min_revenue: last,
+                max_revenue: first,
+            }
+        })
+        .collect();
+    Deciles { total_revenue: total, deciles }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testing::{d, data};
+
+    #[test]
+    fn twenty_three_customers_put_the_remainder_in_the_top_deciles() {
+        // Customers C01..C23 spend 100, 200, …, 2,300 yen; total 100 × (23 × 24 ÷ 2) = 27,600.
+        let mut csv = String::from("customer_id,order_date,amount\n");
+        for k in 1..=23 {
+            csv.push_str(&format!("C{k:02},2024-01-{:02},{}\n", k, k * 100));
+        }
+        let ds = data(&csv);
+        let b = Base::build(&ds, ds.day_range().unwrap().1, None);
+        let t = deciles(&b);
+        assert_eq!(t.total_revenue, d("27600"));
+        let sizes: Vec<u64> = t.deciles.iter().map(|x| x.customers).collect();
+        assert_eq!(sizes, [3, 3, 3, 2, 2, 2, 2, 2, 2, 2]);
+        // Decile 1 = 2,300 + 2,200 + 2,100 = 6,600; decile 2 = 2,000 + 1,900 + 1,800 = 5,700;
+        // decile 3 = 1,700 + 1,600 + 1,500 = 4,800; decile 4 = 1,400 + 1,300 = 2,700; … decile 10 = 200 + 100.
+        let revenue: Vec<Decimal> = t.deciles.iter().map(|x| x.revenue).collect();
+        let want: Vec<Decimal> =
+            [6600, 5700, 4800, 2700, 2300, 1900, 1500, 1100, 700, 300].map(Decimal::from).to_vec();
+        assert_eq!(revenue, want);
+        assert_eq!(t.deciles[0].revenue_share, 6600.0 / 27600.0);
+        assert_eq!(t.deciles[2].cumulative_revenue, d("17100")); // 6,600 + 5,700 + 4,800
+        assert_eq!(t.deciles[2].cumulative_share, 17100.0 / 27600.0);
+        assert_eq!(t.deciles[9].cumulative_share, 1.0);
+        assert_eq!(t.deciles[0].revenue_per_customer, d("2200"));
+        assert_eq!((t.deciles[3].min_revenue, t.deciles[3].max_revenue), (d("1300"), d("1400")));
+    }
+
+    #[test]
+    fn fewer_than_ten_customers_leave_the_last_deciles_empty() {
+        let ds = data("customer_id,order_date,amount\nA,2024-01-01,500\nB,2024-01-02,300\n");
+        let b = Base::build(&ds, ds.day_range().unwrap().1, None);
+        let t = deciles(&b);
+        let sizes: Vec<u64> = t.deciles.iter().map(|x| x.customers).collect();
+        assert_eq!(sizes, [1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!((t.deciles[9].revenue, t.deciles[9].cumulative_share), (Decimal::ZERO, 1.0));
+    }
+}

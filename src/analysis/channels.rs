@@ -15,7 +15,7 @@
 //!
 //! Comparisons are exact (CPA × customers against the window revenue), not on rounded averages.
 
-use super::base::Base;
+use super::base::{Base, Fixed};
 use super::share;
 use crate::dataset::{Dataset, NO_CHANNEL};
 use crate::summary::ratio;
@@ -80,11 +80,11 @@ pub struct Channels {
 #[derive(Default, Clone)]
 struct Acc {
     customers: u64,
-    revenue: Decimal,
+    revenue: Fixed,
     repeaters: u64,
     cohort: u64,
-    cohort_revenue: Decimal,
-    cohort_profit: Decimal,
+    cohort_revenue: Fixed,
+    cohort_profit: Fixed,
     cohort_repeaters: u64,
 }
 
@@ -108,12 +108,11 @@ pub(crate) fn channels(
         if b.year_complete(i) {
             a.cohort += 1;
             a.cohort_revenue += b.year_revenue[i];
-            a.cohort_profit += b.year_gross_profit(i).unwrap_or(Decimal::ZERO);
+            a.cohort_profit += b.year_file_profit(i);
             let second = i64::from(b.second[i]) - i64::from(b.first[i]);
             a.cohort_repeaters += u64::from(second < i64::from(super::base::YEAR_DAYS));
         }
     }
-    let profit_known = b.profit_basis() != super::ProfitBasis::None;
     let mut rows: Vec<ChannelRow> = acc
         .iter()
         .enumerate()
@@ -123,7 +122,9 @@ pub(crate) fn channels(
             let cpa = channel.as_ref().and_then(|name| cpa.get(name)).copied();
             let has_cohort = a.cohort > 0;
             let n = Decimal::from(a.cohort);
-            let basis = if profit_known { a.cohort_profit } else { a.cohort_revenue };
+            let cohort_revenue = b.money(a.cohort_revenue);
+            let gross = b.gross(a.cohort_revenue, a.cohort_profit);
+            let basis = gross.unwrap_or(cohort_revenue);
             let verdict = match cpa {
                 _ if !has_cohort => Verdict::NotEnoughHistory,
                 None => Verdict::NoCpa,
@@ -131,7 +132,7 @@ pub(crate) fn channels(
                     let cost = cpa.checked_mul(n).unwrap_or(Decimal::MAX);
                     if cost < basis {
                         Verdict::Profitable
-                    } else if cost < a.cohort_revenue {
+                    } else if cost < cohort_revenue {
                         Verdict::RevenueOnly
                     } else {
                         Verdict::Unprofitable
@@ -145,11 +146,10 @@ pub(crate) fn channels(
             ChannelRow {
                 channel,
                 customers: a.customers,
-                revenue: a.revenue,
+                revenue: b.money(a.revenue),
                 cohort_customers: a.cohort,
-                annual_ltv: has_cohort.then(|| ratio(a.cohort_revenue, n)),
-                annual_gross_profit_ltv: (has_cohort && profit_known)
-                    .then(|| ratio(a.cohort_profit, n)),
+                annual_ltv: has_cohort.then(|| ratio(cohort_revenue, n)),
+                annual_gross_profit_ltv: gross.filter(|_| has_cohort).map(|g| ratio(g, n)),
                 f2_rate: share(a.repeaters, a.customers),
                 annual_f2_rate: share(a.cohort_repeaters, a.cohort),
                 cpa,

@@ -12,8 +12,8 @@
 //! * the **average curve** pools, for each offset, the cohorts whose month k is complete:
 //!   Σ cumulative revenue ÷ Σ customers, and Σ active ÷ Σ customers.
 
-use super::base::Base;
-use super::measured::{month_of, month_start};
+use super::base::{Base, Fixed};
+use super::measured::month_start;
 use super::share;
 use crate::dataset::Dataset;
 use crate::date::civil_from_days;
@@ -89,15 +89,13 @@ pub(crate) fn cohorts(ds: &Dataset, b: &Base) -> Cohorts {
     if b.len() == 0 {
         return Cohorts { cohorts: Vec::new(), average: Vec::new() };
     }
-    let first_month = month_of(b.first_day);
-    let last_month = month_of(b.as_of);
-    let span = (last_month - first_month + 1) as usize;
+    let first_month = b.months.first;
+    let span = b.months.of(b.as_of) + 1;
     // Per acquisition month: customers, and per offset (active, revenue).
     let mut customers = vec![0u64; span];
-    let mut cells: Vec<Vec<(u64, Decimal)>> =
-        (0..span).map(|a| vec![(0, Decimal::ZERO); span - a]).collect();
+    let mut cells: Vec<Vec<(u64, Fixed)>> = (0..span).map(|a| vec![(0, 0); span - a]).collect();
     for (i, &c) in b.ids.iter().enumerate() {
-        let acq = (month_of(b.first[i]) - first_month) as usize;
+        let acq = b.months.of(b.first[i]);
         customers[acq] += 1;
         let row = &mut cells[acq];
         let mut last_active: Option<usize> = None;
@@ -106,47 +104,47 @@ pub(crate) fn cohorts(ds: &Dataset, b: &Base) -> Cohorts {
                 break;
             }
             // A refund dated before the first order counts in month 0.
-            let k = (month_of(p.day) - first_month).max(acq as i32) as usize - acq;
+            let k = b.months.of(p.day).max(acq) - acq;
             let Some(cell) = row.get_mut(k) else { continue };
-            cell.1 += p.revenue;
+            cell.1 += b.fixed(p.revenue);
             if p.orders > 0 && last_active != Some(k) {
                 cell.0 += 1;
                 last_active = Some(k);
             }
         }
     }
-    let last_complete = month_of(b.as_of + 1) - 1;
-    let mut pooled = vec![(0u64, 0u64, 0u64, Decimal::ZERO); span];
+    // Months 0..complete have ended by the analysis date.
+    let complete = span - usize::from(civil_from_days(b.as_of + 1).2 != 1);
+    let mut pooled = vec![(0u64, 0u64, 0u64, 0 as Fixed); span];
     let mut out = Vec::new();
     for (a, row) in cells.iter().enumerate() {
         let n = customers[a];
         if n == 0 {
             continue;
         }
-        let month = first_month + a as i32;
-        let mut cumulative = Decimal::ZERO;
+        let mut cumulative: Fixed = 0;
         let cells = row
             .iter()
             .enumerate()
             .map(|(k, &(active, revenue))| {
                 cumulative += revenue;
-                let complete = month + k as i32 <= last_complete;
-                if complete {
+                let done = a + k < complete;
+                if done {
                     let p = &mut pooled[k];
                     *p = (p.0 + 1, p.1 + n, p.2 + active, p.3 + cumulative);
                 }
                 CohortCell {
                     offset: k as u32,
-                    month: month_text(month + k as i32),
-                    complete,
+                    month: month_text(first_month + (a + k) as i32),
+                    complete: done,
                     active_customers: active,
                     retention: share(active, n),
-                    revenue,
-                    cumulative_revenue_per_customer: ratio(cumulative, Decimal::from(n)),
+                    revenue: b.money(revenue),
+                    cumulative_revenue_per_customer: ratio(b.money(cumulative), Decimal::from(n)),
                 }
             })
             .collect();
-        out.push(Cohort { month: month_text(month), customers: n, cells });
+        out.push(Cohort { month: month_text(first_month + a as i32), customers: n, cells });
     }
     let average = pooled
         .iter()
@@ -157,7 +155,7 @@ pub(crate) fn cohorts(ds: &Dataset, b: &Base) -> Cohorts {
             cohorts,
             customers: n,
             retention: share(active, n),
-            cumulative_revenue_per_customer: ratio(cumulative, Decimal::from(n)),
+            cumulative_revenue_per_customer: ratio(b.money(cumulative), Decimal::from(n)),
         })
         .collect();
     Cohorts { cohorts: out, average }
@@ -187,7 +185,7 @@ D,2024-04-01,9000
     #[test]
     fn cohort_offsets_are_calendar_months_since_acquisition_up_to_the_analysis_date() {
         let ds = data(SHOP);
-        let b = Base::build(&ds, crate::date::parse_iso_day("2024-03-15").unwrap(), None);
+        let b = Base::build(&ds, crate::date::parse_iso_day("2024-03-15").unwrap(), None, &[]);
         let c = cohorts(&ds, &b);
         assert_eq!(c.cohorts.len(), 2);
         let jan = &c.cohorts[0];

@@ -17,6 +17,7 @@
 //!
 //! Each stage splits into 現役 and 離脱: ten groups, every customer in exactly one.
 
+use super::base::Fixed;
 use super::customers::CustomerTable;
 use super::{money_share, share};
 use crate::summary::ratio;
@@ -222,11 +223,22 @@ pub fn classify(
     days_since_last: u32,
     p: &CpmParams,
 ) -> CpmGroup {
+    group(purchase_days, tenure_days, revenue >= p.amount_yen, days_since_last, p)
+}
+
+/// [`classify`] with the amount test done by the caller (`reached`: 累計 ≥ the amount).
+pub(crate) fn group(
+    purchase_days: u32,
+    tenure_days: u32,
+    reached: bool,
+    days_since_last: u32,
+    p: &CpmParams,
+) -> CpmGroup {
     let stage = if purchase_days <= 1 {
         CpmStage::First
     } else if tenure_days < p.early_days {
         CpmStage::Early
-    } else if revenue < p.amount_yen {
+    } else if !reached {
         CpmStage::Steady
     } else if tenure_days < p.mature_days {
         CpmStage::Fast
@@ -275,8 +287,8 @@ pub struct CpmSummary {
 /// The CPM view of the customer table.
 pub(crate) fn summarize(t: &CustomerTable, params: &CpmParams) -> CpmSummary {
     let b = t.base();
-    let mut acc = [(0u64, Decimal::ZERO); 10];
-    let mut total = Decimal::ZERO;
+    let mut acc = [(0u64, 0 as Fixed); 10];
+    let mut total: Fixed = 0;
     for (i, g) in t.cpm.iter().enumerate() {
         acc[*g as usize].0 += 1;
         acc[*g as usize].1 += b.revenue[i];
@@ -287,6 +299,7 @@ pub(crate) fn summarize(t: &CustomerTable, params: &CpmParams) -> CpmSummary {
         .iter()
         .map(|&group| {
             let (customers, revenue) = acc[group as usize];
+            let revenue = b.money(revenue);
             CpmRow {
                 group,
                 stage: group.stage(),
@@ -296,7 +309,7 @@ pub(crate) fn summarize(t: &CustomerTable, params: &CpmParams) -> CpmSummary {
                 customers,
                 customer_share: share(customers, n),
                 revenue,
-                revenue_share: money_share(revenue, total),
+                revenue_share: money_share(revenue, b.money(total)),
                 revenue_per_customer: ratio(revenue, Decimal::from(customers)),
             }
         })

@@ -10,8 +10,8 @@
 //! (ASCII case-insensitive), allocating nothing per row. Equal values keep the file's order, in
 //! both directions.
 
-use super::base::Base;
-use super::cpm::{classify, CpmGroup};
+use super::base::{Base, Fixed};
+use super::cpm::{group, CpmGroup};
 use super::rfm::{score, Segment};
 use super::AnalysisParams;
 use crate::dataset::Dataset;
@@ -165,13 +165,17 @@ impl CustomerTable {
     /// [`Error::BadParameter`] as [`AnalysisParams::validate`].
     pub fn build(ds: &Dataset, params: &AnalysisParams) -> Result<CustomerTable, Error> {
         let as_of = params.validate(ds)?;
-        let base = Base::build(ds, as_of, params.gross_margin_percent);
+        let mut money = params.rfm.monetary_yen.to_vec();
+        money.push(params.cpm.amount_yen);
+        let base = Base::build(ds, as_of, params.gross_margin_percent, &money);
         let s = score(&base, &params.rfm);
         let segment = s.r.iter().zip(&s.f).map(|(&r, &f)| Segment::of(r, f)).collect();
+        let amount = base.fixed(params.cpm.amount_yen);
         let cpm = (0..base.len())
             .map(|i| {
                 let tenure = (base.last[i] - base.first[i]).max(0) as u32;
-                classify(base.days[i], tenure, base.revenue[i], base.recency(i), &params.cpm)
+                let reached = base.revenue[i] >= amount;
+                group(base.days[i], tenure, reached, base.recency(i), &params.cpm)
             })
             .collect();
         Ok(CustomerTable { base, r: s.r, f: s.f, m: s.m, segment, cpm })
@@ -214,8 +218,18 @@ impl CustomerTable {
         contains(&ds.key(c), needle) || ds.email(c).is_some_and(|e| contains(&e, needle))
     }
 
-    fn annual(&self, i: usize) -> Option<Decimal> {
+    fn annual(&self, i: usize) -> Option<Fixed> {
         self.base.year_complete(i).then(|| self.base.year_revenue[i])
+    }
+
+    /// The gross-profit sort key: the file's profit, else revenue (× a margin ≥ 0 keeps order).
+    fn profit_key(&self, i: usize) -> Fixed {
+        let b = &self.base;
+        match (&b.profit, b.margin) {
+            (Some(_), _) => b.file_profit(i),
+            (None, Some(m)) if !m.is_zero() => b.revenue[i],
+            _ => 0,
+        }
     }
 
     /// Orders two rows by the filter's column; ties in file order.
@@ -230,7 +244,7 @@ impl CustomerTable {
             SortColumn::Orders => b.orders[i].cmp(&b.orders[j]),
             SortColumn::PurchaseDays => b.days[i].cmp(&b.days[j]),
             SortColumn::Revenue => b.revenue[i].cmp(&b.revenue[j]),
-            SortColumn::GrossProfit => b.gross_profit(i).cmp(&b.gross_profit(j)),
+            SortColumn::GrossProfit => self.profit_key(i).cmp(&self.profit_key(j)),
             SortColumn::AnnualRevenue => self.annual(i).cmp(&self.annual(j)),
             SortColumn::Recency => b.recency(i).cmp(&b.recency(j)),
             SortColumn::R => self.r[i].cmp(&self.r[j]),
@@ -269,9 +283,9 @@ impl CustomerTable {
             last_day: format_day(b.last[i]),
             orders: b.orders[i],
             purchase_days: b.days[i],
-            revenue: b.revenue[i],
+            revenue: b.money(b.revenue[i]),
             gross_profit: b.gross_profit(i),
-            annual_revenue: self.annual(i),
+            annual_revenue: self.annual(i).map(|v| b.money(v)),
             recency_days: b.recency(i),
             r: self.r[i],
             f: self.f[i],
@@ -378,5 +392,20 @@ K4,2024-03-05,300,
             ..Default::default()
         };
         assert_eq!(keys(&t.page(&ds, &TableQuery { filter, ..Default::default() })), ["K2"]);
+    }
+
+    #[test]
+    fn rows_carry_gross_profit_on_the_margin_basis_and_annual_revenue_once_the_year_is_over() {
+        let csv = "customer_id,order_date,amount\nA,2023-01-01,1000\nA,2023-12-31,500\nA,2024-01-01,700\n";
+        let ds = data(csv);
+        let p = AnalysisParams { gross_margin_percent: Some(d("35")), ..Default::default() };
+        let t = CustomerTable::build(&ds, &p).unwrap();
+        let row = t.row(&ds, 0).unwrap();
+        // 2,200 × 35 % = 770; the first year (days 0..364) holds 1,000 + 500 (2024-01-01 is day 365).
+        assert_eq!(
+            (row.revenue, row.gross_profit, row.annual_revenue),
+            (d("2200"), Some(d("770")), Some(d("1500")))
+        );
+        assert_eq!(t.row(&ds, 1), None);
     }
 }

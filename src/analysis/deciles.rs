@@ -3,11 +3,12 @@
 //! one customer more each: with 23 customers the groups hold 3, 3, 3, 2, 2, 2, 2, 2, 2, 2. Equal
 //! revenues keep the file's order. With fewer than ten customers the last deciles are empty.
 
-use super::base::Base;
+use super::base::{Base, Fixed};
 use super::money_share;
 use crate::summary::ratio;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::cmp::Reverse;
 
 /// One decile.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -46,35 +47,43 @@ pub struct Deciles {
 /// The デシル table of the base.
 pub(crate) fn deciles(b: &Base) -> Deciles {
     let n = b.len();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_by(|&x, &y| b.revenue[y as usize].cmp(&b.revenue[x as usize]));
-    let total: Decimal = b.revenue.iter().sum();
+    // Highest revenue first, equal revenues in file order: (Reverse(revenue), row) is a total
+    // order, so partial selection gives exactly the groups a full sort would.
+    let mut order: Vec<(Reverse<Fixed>, u32)> =
+        b.revenue.iter().enumerate().map(|(i, &v)| (Reverse(v), i as u32)).collect();
+    let total: Fixed = b.revenue.iter().sum();
     let (base_size, extra) = (n / 10, n % 10);
     let mut start = 0;
-    let mut cumulative = Decimal::ZERO;
+    let mut cumulative: Fixed = 0;
     let deciles = (0..10)
         .map(|k| {
             let size = base_size + usize::from(k < extra);
-            let rows = &order[start..start + size];
+            let rest = &mut order[start..];
+            if size > 0 && size < rest.len() {
+                rest.select_nth_unstable(size);
+            }
+            let group = &rest[..size];
             start += size;
-            let revenue: Decimal = rows.iter().map(|&i| b.revenue[i as usize]).sum();
+            let revenue: Fixed = group.iter().map(|x| x.0 .0).sum();
             cumulative += revenue;
-            let first = rows.first().map_or(Decimal::ZERO, |&i| b.revenue[i as usize]);
-            let last = rows.last().map_or(Decimal::ZERO, |&i| b.revenue[i as usize]);
+            let max = group.iter().map(|x| x.0 .0).max().unwrap_or(0);
+            let min = group.iter().map(|x| x.0 .0).min().unwrap_or(0);
+            let (revenue_d, cumulative_d, total_d) =
+                (b.money(revenue), b.money(cumulative), b.money(total));
             Decile {
                 decile: k as u8 + 1,
                 customers: size as u64,
-                revenue,
-                revenue_share: money_share(revenue, total),
-                cumulative_revenue: cumulative,
-                cumulative_share: money_share(cumulative, total),
-                revenue_per_customer: ratio(revenue, Decimal::from(size as u64)),
-                min_revenue: last,
-                max_revenue: first,
+                revenue: revenue_d,
+                revenue_share: money_share(revenue_d, total_d),
+                cumulative_revenue: cumulative_d,
+                cumulative_share: money_share(cumulative_d, total_d),
+                revenue_per_customer: ratio(revenue_d, Decimal::from(size as u64)),
+                min_revenue: b.money(min),
+                max_revenue: b.money(max),
             }
         })
         .collect();
-    Deciles { total_revenue: total, deciles }
+    Deciles { total_revenue: b.money(total), deciles }
 }
 
 #[cfg(test)]
@@ -90,7 +99,7 @@ mod tests {
             csv.push_str(&format!("C{k:02},2024-01-{:02},{}\n", k, k * 100));
         }
         let ds = data(&csv);
-        let b = Base::build(&ds, ds.day_range().unwrap().1, None);
+        let b = Base::build(&ds, ds.day_range().unwrap().1, None, &[]);
         let t = deciles(&b);
         assert_eq!(t.total_revenue, d("27600"));
         let sizes: Vec<u64> = t.deciles.iter().map(|x| x.customers).collect();
@@ -112,7 +121,7 @@ mod tests {
     #[test]
     fn fewer_than_ten_customers_leave_the_last_deciles_empty() {
         let ds = data("customer_id,order_date,amount\nA,2024-01-01,500\nB,2024-01-02,300\n");
-        let b = Base::build(&ds, ds.day_range().unwrap().1, None);
+        let b = Base::build(&ds, ds.day_range().unwrap().1, None, &[]);
         let t = deciles(&b);
         let sizes: Vec<u64> = t.deciles.iter().map(|x| x.customers).collect();
         assert_eq!(sizes, [1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);

@@ -12,7 +12,7 @@
 //! | F2転換率 / F3 | customers with a 2nd / 3rd purchase **day** ÷ customers; overall (to date), and within N days: the 2nd purchase day is at most N − 1 days after the first (day 0 = the first purchase), counting only customers whose N-day window has ended by the analysis date |
 //! | 平均購入間隔 | Σ (last − first purchase day) ÷ Σ (purchase days − 1) over repeat customers: the mean gap between consecutive purchase days |
 
-use super::base::{Base, YEAR_DAYS};
+use super::base::{Base, Fixed, YEAR_DAYS};
 use super::{share, AnalysisParams};
 use crate::dataset::Dataset;
 use crate::date::{civil_from_days, days_from_civil, format_day, Day};
@@ -153,12 +153,6 @@ pub struct RepeatWindow {
     pub f3_rate: f64,
 }
 
-/// Month number `year × 12 + month − 1` of a day.
-pub(crate) fn month_of(day: Day) -> i32 {
-    let (y, m, _) = civil_from_days(day);
-    y * 12 + m as i32 - 1
-}
-
 /// First day of a month number.
 pub(crate) fn month_start(month: i32) -> Day {
     days_from_civil(month.div_euclid(12), month.rem_euclid(12) as u32 + 1, 1)
@@ -173,25 +167,22 @@ pub(crate) fn month_end(month: i32) -> Day {
 #[must_use]
 pub(crate) fn measure(ds: &Dataset, b: &Base, params: &AnalysisParams) -> Measured {
     let n = b.len();
-    let profit_known = b.profit_basis() != super::ProfitBasis::None;
     let mut orders = 0u64;
     let mut days = 0u64;
-    let mut revenue = Decimal::ZERO;
-    let mut profit = Decimal::ZERO;
+    let (mut revenue, mut profit): (Fixed, Fixed) = (0, 0);
     let mut active_days = 0i64;
     let mut gap_days = 0i64;
     let mut gaps = 0u64;
     let (mut f2, mut f3) = (0u64, 0u64);
     let mut a_n = 0u64;
     let mut a_orders = 0u64;
-    let mut a_revenue = Decimal::ZERO;
-    let mut a_profit = Decimal::ZERO;
+    let (mut a_revenue, mut a_profit): (Fixed, Fixed) = (0, 0);
     let mut a_from = Day::MAX;
     for i in 0..n {
         orders += u64::from(b.orders[i]);
         days += u64::from(b.days[i]);
         revenue += b.revenue[i];
-        profit += b.gross_profit(i).unwrap_or(Decimal::ZERO);
+        profit += b.file_profit(i);
         let span = i64::from(b.last[i] - b.first[i]);
         active_days += span;
         if b.days[i] >= 2 {
@@ -204,12 +195,14 @@ pub(crate) fn measure(ds: &Dataset, b: &Base, params: &AnalysisParams) -> Measur
             a_n += 1;
             a_orders += u64::from(b.year_orders[i]);
             a_revenue += b.year_revenue[i];
-            a_profit += b.year_gross_profit(i).unwrap_or(Decimal::ZERO);
+            a_profit += b.year_file_profit(i);
             a_from = a_from.min(b.first[i]);
         }
     }
     let per = |x: Decimal, k: u64| ratio(x, Decimal::from(k));
-    let known = |x: Decimal| profit_known.then_some(x);
+    let gross = b.gross(revenue, profit);
+    let a_gross = b.gross(a_revenue, a_profit);
+    let (revenue, a_revenue) = (b.money(revenue), b.money(a_revenue));
     let by_year = retention_by_year(ds, b);
     let (active, retained) =
         by_year.iter().fold((0u64, 0u64), |(a, r), p| (a + p.active_previous, r + p.retained));
@@ -219,9 +212,9 @@ pub(crate) fn measure(ds: &Dataset, b: &Base, params: &AnalysisParams) -> Measur
         acquired_to: (a_n > 0).then(|| format_day(b.as_of - (YEAR_DAYS - 1))),
         orders: a_orders,
         revenue: a_revenue,
-        gross_profit: known(a_profit),
+        gross_profit: a_gross,
         ltv: per(a_revenue, a_n),
-        gross_profit_ltv: known(per(a_profit, a_n)),
+        gross_profit_ltv: a_gross.map(|g| per(g, a_n)),
         average_order_value: per(a_revenue, a_orders),
         orders_per_customer: per(Decimal::from(a_orders), a_n),
     };
@@ -230,13 +223,15 @@ pub(crate) fn measure(ds: &Dataset, b: &Base, params: &AnalysisParams) -> Measur
         orders,
         purchase_days: days,
         revenue,
-        gross_profit: known(profit),
-        gross_margin_percent: known(ratio(profit * Decimal::ONE_HUNDRED, revenue))
-            .filter(|_| !revenue.is_zero()),
+        gross_profit: gross,
+        gross_margin_percent: gross
+            .filter(|_| !revenue.is_zero())
+            .and_then(|g| g.checked_mul(Decimal::ONE_HUNDRED))
+            .map(|g| ratio(g, revenue)),
         average_order_value: per(revenue, orders),
         orders_per_customer: per(Decimal::from(orders), n as u64),
         revenue_per_customer: per(revenue, n as u64),
-        gross_profit_per_customer: known(per(profit, n as u64)),
+        gross_profit_per_customer: gross.map(|g| per(g, n as u64)),
         annual,
         lifetime: Lifetime {
             average_active_years: per(Decimal::from(active_days), 365 * n as u64),
@@ -365,16 +360,12 @@ fn retention_by_month(ds: &Dataset, b: &Base) -> Vec<PeriodRetention> {
     if b.len() == 0 {
         return Vec::new();
     }
-    let first = month_of(b.first_day);
-    let last_complete = month_of(b.as_of + 1) - 1;
-    if last_complete < first {
-        return Vec::new();
-    }
-    let count = (last_complete - first + 1) as usize;
-    let (active, both) = active_pairs(ds, b, count, |d| {
-        let k = month_of(d) - first;
-        (0..count as i32).contains(&k).then_some(k as usize)
-    });
+    let first = b.months.first;
+    // The analysis date's month counts only when the date is its last day.
+    let ended = civil_from_days(b.as_of + 1).2 == 1;
+    let count = b.months.of(b.as_of) + usize::from(ended);
+    let (active, both) =
+        active_pairs(ds, b, count, |d| Some(b.months.of(d)).filter(|&k| k < count));
     let bounds = |k: usize| (month_start(first + k as i32), month_end(first + k as i32));
     pairs(&active, &both, bounds, b.first_day)
 }
@@ -387,7 +378,7 @@ mod tests {
     fn measured(csv: &str, params: &AnalysisParams) -> Measured {
         let ds = data(csv);
         let as_of = params.validate(&ds).unwrap();
-        let b = Base::build(&ds, as_of, params.gross_margin_percent);
+        let b = Base::build(&ds, as_of, params.gross_margin_percent, &[]);
         measure(&ds, &b, params)
     }
 

@@ -248,3 +248,90 @@ pub(crate) mod testing {
         s.parse().expect("decimal literal")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{d, data};
+    use super::*;
+
+    /// Analysis date 2024-12-31. A is a year old (first 2023-06-01): 年間 window holds
+    /// ¥4,000 + ¥2,000 the same day (2 orders, 1 purchase day) and ¥6,000 on 2023-09-01 = ¥12,000
+    /// in 3 orders; 2024-08-01 (day 427) is outside. B (2024-05-01) is too young.
+    const SHOP: &str = "customer_id,order_date,amount
+A,2023-06-01,4000
+A,2023-06-01,2000
+A,2023-09-01,6000
+A,2024-08-01,3000
+B,2024-05-01,5000
+B,2024-12-31,1000
+";
+
+    #[test]
+    fn the_levers_are_prefilled_so_that_they_reproduce_the_annual_ltv() {
+        let p = AnalysisParams {
+            gross_margin_percent: Some(d("40")),
+            acquisition_cost: Some(d("3000")),
+            retention_cost_per_year: Some(d("500")),
+            ..Default::default()
+        };
+        let a = analyze(&data(SHOP), &p).unwrap();
+        assert_eq!(a.measured.annual.ltv, d("12000"));
+        let i = &a.levers.inputs;
+        // AOV 12,000 ÷ 3 = 4,000; frequency 3 orders ÷ 1 customer; 1 year; margin from the parameter.
+        assert_eq!(
+            (i.average_order_value, i.purchases_per_year, i.years, i.gross_margin_percent),
+            (d("4000"), d("3"), d("1"), d("40"))
+        );
+        // LTV 12,000; × 40 % = 4,800; profit 4,800 − 3,000 − 500 = 1,300; 許容CPA 4,300.
+        assert_eq!((a.levers.revenue_ltv, a.levers.gross_profit_ltv), (d("12000"), d("4800")));
+        assert_eq!((a.levers.profit_per_customer, a.levers.allowable_cpa), (d("1300"), d("4300")));
+        assert_eq!(a.profit_basis, ProfitBasis::MarginParameter);
+        assert_eq!(
+            (a.analysis_date.as_str(), a.first_day.as_str(), a.customers),
+            ("2024-12-31", "2023-06-01", 2)
+        );
+    }
+
+    #[test]
+    fn bad_parameters_are_refused_with_their_names() {
+        let ds = data(SHOP);
+        let name = |p: AnalysisParams| match analyze(&ds, &p) {
+            Err(Error::BadParameter { name, .. }) => name,
+            other => panic!("expected a bad parameter, got {other:?}"),
+        };
+        assert_eq!(
+            name(AnalysisParams { analysis_date: Some("2024/12/31".into()), ..Default::default() }),
+            "analysisDate"
+        );
+        assert_eq!(
+            name(AnalysisParams { analysis_date: Some("2023-05-31".into()), ..Default::default() }),
+            "analysisDate"
+        );
+        assert_eq!(
+            name(AnalysisParams { gross_margin_percent: Some(d("-1")), ..Default::default() }),
+            "grossMarginPercent"
+        );
+        assert_eq!(
+            name(AnalysisParams { repeat_windows_days: vec![0], ..Default::default() }),
+            "repeatWindowsDays"
+        );
+        assert_eq!(
+            name(AnalysisParams { acquisition_cost: Some(d("-5")), ..Default::default() }),
+            "acquisitionCost"
+        );
+        let mut p = AnalysisParams::default();
+        p.channel_cpa.insert("Google".into(), d("-100"));
+        assert_eq!(name(p), "channelCpa");
+        let mut p = AnalysisParams::default();
+        p.cpm.early_days = 300;
+        assert_eq!(name(p), "cpm.earlyDays");
+    }
+
+    #[test]
+    fn an_analysis_date_after_the_data_makes_everyone_older() {
+        // As of 2025-12-31 B is a year old too: 年間 = (12,000 + 6,000) ÷ 2 = 9,000.
+        let p = AnalysisParams { analysis_date: Some("2025-12-31".into()), ..Default::default() };
+        let a = analyze(&data(SHOP), &p).unwrap();
+        assert_eq!((a.measured.annual.cohort_customers, a.measured.annual.ltv), (2, d("9000")));
+    }
+}

@@ -45,7 +45,7 @@
 //! follow-up for the 2nd purchase) are in [`ACTIONS`]. The **best-customer cluster** is the
 //! 優良顧客 segment, sized as its share of customers against its share of revenue.
 
-use super::base::Base;
+use super::base::{Base, Fixed};
 use super::customers::CustomerTable;
 use super::{money_share, share};
 use crate::summary::ratio;
@@ -340,12 +340,45 @@ fn relative(worse: usize, n: usize) -> u8 {
     (1 + (5 * worse) / n.max(1)).min(5) as u8
 }
 
-/// Relative scores where a larger value is better.
+/// Relative scores where a larger value is better: one sort of (value, row), then each run of
+/// equal values gets the score of the number of rows before it.
 fn quintiles<T: Ord + Copy>(values: &[T]) -> Vec<u8> {
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable();
     let n = values.len();
-    values.iter().map(|v| relative(sorted.partition_point(|x| x < v), n)).collect()
+    let mut order: Vec<(T, u32)> = values.iter().enumerate().map(|(i, &v)| (v, i as u32)).collect();
+    order.sort_unstable();
+    let mut scores = vec![0u8; n];
+    let mut start = 0;
+    while start < n {
+        let v = order[start].0;
+        let end = start + order[start..].partition_point(|x| x.0 == v);
+        for &(_, i) in &order[start..end] {
+            scores[i as usize] = relative(start, n);
+        }
+        start = end;
+    }
+    scores
+}
+
+/// [`quintiles`] for small non-negative integers (days), by counting: `better_low` says
+/// whether a lower value is better (recency).
+fn quintiles_counted(values: &[u32], better_low: bool) -> Vec<u8> {
+    let n = values.len();
+    let max = values.iter().copied().max().unwrap_or(0) as usize;
+    let mut below = vec![0usize; max + 2];
+    for &v in values {
+        below[v as usize + 1] += 1;
+    }
+    for k in 1..below.len() {
+        below[k] += below[k - 1];
+    }
+    // below[v] = values < v; values > v = n − below[v + 1].
+    values
+        .iter()
+        .map(|&v| {
+            let worse = if better_low { n - below[v as usize + 1] } else { below[v as usize] };
+            relative(worse, n)
+        })
+        .collect()
 }
 
 /// Scores every customer of the base.
@@ -360,13 +393,16 @@ pub(crate) fn score(b: &Base, p: &RfmParams) -> Scores {
                 .map(|&d| 5 - p.recency_days.iter().filter(|&&t| d > t).count() as u8)
                 .collect(),
             f: b.days.iter().map(|d| at_least(d, &p.frequency_days)).collect(),
-            m: b.revenue.iter().map(|v| at_least(v, &p.monetary_yen)).collect(),
+            m: {
+                let t = p.monetary_yen.map(|x| b.fixed(x));
+                b.revenue.iter().map(|v| at_least(v, &t)).collect()
+            },
         },
-        ScoreMethod::Quintiles => {
-            // Fewer days since the last purchase is better: score the negated recency.
-            let neg: Vec<i64> = recency.iter().map(|&d| -i64::from(d)).collect();
-            Scores { r: quintiles(&neg), f: quintiles(&b.days), m: quintiles(&b.revenue) }
-        }
+        ScoreMethod::Quintiles => Scores {
+            r: quintiles_counted(&recency, true),
+            f: quintiles_counted(&b.days, false),
+            m: quintiles(&b.revenue),
+        },
     }
 }
 
@@ -465,8 +501,8 @@ pub(crate) fn summarize(t: &CustomerTable, params: &RfmParams) -> RfmSummary {
     let b = t.base();
     let n = b.len() as u64;
     let mut counts = ScoreCounts { recency: [0; 5], frequency: [0; 5], monetary: [0; 5] };
-    let mut cells = [[(0u64, Decimal::ZERO); 5]; 5];
-    let mut total = Decimal::ZERO;
+    let mut cells = [[(0u64, 0 as Fixed); 5]; 5];
+    let mut total: Fixed = 0;
     for i in 0..b.len() {
         let (r, f, m) = (t.r[i], t.f[i], t.m[i]);
         counts.recency[usize::from(r - 1)] += 1;
@@ -478,7 +514,7 @@ pub(crate) fn summarize(t: &CustomerTable, params: &RfmParams) -> RfmSummary {
         total += b.revenue[i];
     }
     let mut grid = Vec::with_capacity(25);
-    let mut by_segment = [(0u64, Decimal::ZERO); Segment::ALL.len()];
+    let mut by_segment = [(0u64, 0 as Fixed); Segment::ALL.len()];
     for r in (1..=5u8).rev() {
         for f in 1..=5u8 {
             let (customers, revenue) = cells[usize::from(r - 1)][usize::from(f - 1)];
@@ -486,13 +522,14 @@ pub(crate) fn summarize(t: &CustomerTable, params: &RfmParams) -> RfmSummary {
             let s = &mut by_segment[segment as usize];
             s.0 += customers;
             s.1 += revenue;
-            grid.push(GridCell { r, f, segment, customers, revenue });
+            grid.push(GridCell { r, f, segment, customers, revenue: b.money(revenue) });
         }
     }
     let segments: Vec<SegmentRow> = Segment::ALL
         .iter()
         .map(|&segment| {
             let (customers, revenue) = by_segment[segment as usize];
+            let revenue = b.money(revenue);
             SegmentRow {
                 segment,
                 name_ja: segment.name_ja(),
@@ -502,7 +539,7 @@ pub(crate) fn summarize(t: &CustomerTable, params: &RfmParams) -> RfmSummary {
                 customers,
                 customer_share: share(customers, n),
                 revenue,
-                revenue_share: money_share(revenue, total),
+                revenue_share: money_share(revenue, b.money(total)),
                 revenue_per_customer: ratio(revenue, Decimal::from(customers)),
             }
         })
@@ -590,6 +627,13 @@ mod tests {
         assert_eq!(quintiles(&distinct), [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
         // Everyone equal: everyone 1.
         assert_eq!(quintiles(&[7u32; 4]), [1, 1, 1, 1]);
+        // Counting gives the same scores; for recency, fewer days is better.
+        assert_eq!(quintiles_counted(&days, false), quintiles(&days));
+        let recency = [0u32, 0, 5, 5, 5, 9, 30, 30, 200, 400];
+        let negated: Vec<i64> = recency.iter().map(|&d| -i64::from(d)).collect();
+        // 400: 0 worse → 1; 200: 1 → 1; 30: 2 → 2; 9: 4 → 3; 5: 5 → 3; 0: 8 → 5.
+        assert_eq!(quintiles_counted(&recency, true), [5, 5, 3, 3, 3, 3, 2, 2, 1, 1]);
+        assert_eq!(quintiles(&negated), quintiles_counted(&recency, true));
     }
 
     /// Analysis date 2024-06-30. Same-day orders merge; the cancelled order is gone.

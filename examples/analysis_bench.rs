@@ -93,7 +93,7 @@ fn main() {
                 "{method:?}: analyze {analyzed:?} + first page {:?} = {total:?} ({} customers, 年間LTV {}, {} rows)",
                 total - analyzed,
                 analysis.customers,
-                analysis.measured.annual.ltv,
+                analysis.measured.annual.ltv.unwrap_or_default(),
                 page.rows.len(),
             );
         }

@@ -192,7 +192,7 @@ fn figures(i: &LeverInputs) -> Result<Figures, Error> {
 }
 
 fn round(x: Decimal) -> Decimal {
-    x.round_dp_with_strategy(2, MONEY_ROUNDING)
+    x.round_dp_with_strategy(2, MONEY_ROUNDING).normalize()
 }
 
 /// Checks the inputs: none negative, the margin at most 100 %.
@@ -330,10 +330,9 @@ pub fn calculate(i: &LeverInputs) -> Result<LeverResult, Error> {
 #[must_use]
 pub fn prefill(m: &Measured, params: &AnalysisParams) -> LeverInputs {
     let a = &m.annual;
-    let (aov, freq) = if a.cohort_customers > 0 {
-        (a.average_order_value, a.orders_per_customer)
-    } else {
-        (m.average_order_value, m.orders_per_customer)
+    let (aov, freq) = match (a.average_order_value, a.orders_per_customer) {
+        (Some(aov), Some(freq)) => (aov, freq),
+        _ => (m.average_order_value, m.orders_per_customer),
     };
     LeverInputs {
         average_order_value: aov,

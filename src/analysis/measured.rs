@@ -74,14 +74,14 @@ pub struct AnnualLtv {
     pub revenue: Decimal,
     /// Gross profit of the cohort in their windows, when known.
     pub gross_profit: Option<Decimal>,
-    /// 年間LTV (revenue): revenue ÷ cohort customers.
-    pub ltv: Decimal,
-    /// 年間LTV (gross profit), when known.
+    /// 年間LTV (revenue): revenue ÷ cohort customers; `None` while no customer is a year old.
+    pub ltv: Option<Decimal>,
+    /// 年間LTV (gross profit), when known and measurable.
     pub gross_profit_ltv: Option<Decimal>,
-    /// 平均購入単価 in the window: revenue ÷ orders.
-    pub average_order_value: Decimal,
-    /// 購入頻度 (per year): orders ÷ cohort customers.
-    pub orders_per_customer: Decimal,
+    /// 平均購入単価 in the window: revenue ÷ orders; `None` while no customer is a year old.
+    pub average_order_value: Option<Decimal>,
+    /// 購入頻度 (per year): orders ÷ cohort customers; `None` while no customer is a year old.
+    pub orders_per_customer: Option<Decimal>,
 }
 
 /// 継続期間, two ways.
@@ -213,10 +213,10 @@ pub(crate) fn measure(ds: &Dataset, b: &Base, params: &AnalysisParams) -> Measur
         orders: a_orders,
         revenue: a_revenue,
         gross_profit: a_gross,
-        ltv: per(a_revenue, a_n),
-        gross_profit_ltv: a_gross.map(|g| per(g, a_n)),
-        average_order_value: per(a_revenue, a_orders),
-        orders_per_customer: per(Decimal::from(a_orders), a_n),
+        ltv: (a_n > 0).then(|| per(a_revenue, a_n)),
+        gross_profit_ltv: a_gross.filter(|_| a_n > 0).map(|g| per(g, a_n)),
+        average_order_value: (a_n > 0).then(|| per(a_revenue, a_orders)),
+        orders_per_customer: (a_n > 0).then(|| per(Decimal::from(a_orders), a_n)),
     };
     Measured {
         customers: n as u64,
@@ -433,9 +433,9 @@ E,2025-01-05,9999,発送済
         // A: days 0, 50, 364 → 6,000 + 4,000 + 3,000 = 13,000 (4 orders; 2024-02-01 is day 387).
         // B: day 0 → 10,000 (1 order; 2024-06-01 is day 366).
         assert_eq!((a.orders, a.revenue), (5, d("23000")));
-        assert_eq!(a.ltv, d("11500")); // 23,000 ÷ 2
-        assert_eq!(a.average_order_value, d("4600")); // 23,000 ÷ 5
-        assert_eq!(a.orders_per_customer, d("2.5")); // 5 ÷ 2; 4,600 × 2.5 = 11,500
+        assert_eq!(a.ltv, Some(d("11500"))); // 23,000 ÷ 2
+        assert_eq!(a.average_order_value, Some(d("4600"))); // 23,000 ÷ 5
+        assert_eq!(a.orders_per_customer, Some(d("2.5"))); // 5 ÷ 2; 4,600 × 2.5 = 11,500
         assert_eq!(a.gross_profit_ltv, None);
     }
 
@@ -454,7 +454,7 @@ B,2023-12-01,3000,1000
         assert_eq!(m.gross_profit_per_customer, Some(d("4500")));
         // As of 2023-12-01 a full year needs a first purchase by 2022-12-02: nobody.
         assert_eq!(m.annual.cohort_customers, 0);
-        assert_eq!(m.annual.ltv, Decimal::ZERO);
+        assert_eq!((m.annual.ltv, m.annual.gross_profit_ltv), (None, None));
 
         let no_cost = "customer_id,order_date,amount\nA,2023-01-01,10000\nA,2024-06-01,5001\n";
         let p = AnalysisParams { gross_margin_percent: Some(d("30")), ..Default::default() };

@@ -275,7 +275,7 @@ B,2024-12-31,1000
             ..Default::default()
         };
         let a = analyze(&data(SHOP), &p).unwrap();
-        assert_eq!(a.measured.annual.ltv, d("12000"));
+        assert_eq!(a.measured.annual.ltv, Some(d("12000")));
         let i = &a.levers.inputs;
         // AOV 12,000 ÷ 3 = 4,000; frequency 3 orders ÷ 1 customer; 1 year; margin from the parameter.
         assert_eq!(
@@ -332,6 +332,9 @@ B,2024-12-31,1000
         // As of 2025-12-31 B is a year old too: 年間 = (12,000 + 6,000) ÷ 2 = 9,000.
         let p = AnalysisParams { analysis_date: Some("2025-12-31".into()), ..Default::default() };
         let a = analyze(&data(SHOP), &p).unwrap();
-        assert_eq!((a.measured.annual.cohort_customers, a.measured.annual.ltv), (2, d("9000")));
+        assert_eq!(
+            (a.measured.annual.cohort_customers, a.measured.annual.ltv),
+            (2, Some(d("9000")))
+        );
     }
 }

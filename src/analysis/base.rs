@@ -14,6 +14,7 @@
 
 use crate::dataset::Dataset;
 use crate::date::{civil_from_days, Day};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -126,15 +127,21 @@ impl Base {
         let n = ds.customers();
         let with_profit = ds.profit.is_some();
         let profits = ds.profit.iter().flatten();
-        let scale = ds
-            .purchases
-            .iter()
-            .map(|p| p.revenue.scale())
-            .chain(profits.map(Decimal::scale))
-            .chain(money.iter().map(Decimal::scale))
-            .max()
-            .unwrap_or(0)
-            .min(MAX_SCALE);
+        let amounts = ds.purchases.iter().map(|p| p.revenue).chain(profits.copied());
+        let amounts = amounts.chain(money.iter().copied());
+        let (mut scale, mut max_abs, mut count) = (0, Decimal::ZERO, 1usize);
+        for a in amounts {
+            scale = scale.max(a.scale());
+            max_abs = max_abs.max(a.abs());
+            count += 1;
+        }
+        // No sum of amounts may overflow: keep count × max |amount| × 10^scale below 2^126
+        // (at scale 0 it always is: |amount| < 2^96 and far fewer than 2^30 purchases).
+        let bound = max_abs.to_f64().unwrap_or(f64::MAX) * count as f64;
+        let mut scale = scale.min(MAX_SCALE);
+        while scale > 0 && bound * 10f64.powi(scale as i32) >= 2f64.powi(126) {
+            scale -= 1;
+        }
         let mut b = Base {
             as_of,
             first_day: as_of,
@@ -292,6 +299,25 @@ mod tests {
         assert_eq!(b.revenue, vec![3, 10_000]);
         assert_eq!(b.money(b.revenue[0]), d("0.3")); // no float: 0.1 + 0.2 is 0.3
         assert_eq!(b.money(b.revenue[1]).to_string(), "1000");
+    }
+
+    #[test]
+    fn absurd_amounts_lower_the_scale_instead_of_overflowing() {
+        // Ten customers near Decimal's largest value and one amount with 8 decimals:
+        // 12 × 7.9e28 × 10^8 ≥ 2^126, so money is carried with 7 decimals.
+        let mut csv = String::from("customer_id,order_date,amount\nT,2024-01-01,0.00000001\n");
+        for k in 0..10 {
+            csv.push_str(&format!("H{k},2024-01-02,79000000000000000000000000000\n"));
+        }
+        let ds = data(&csv);
+        let b = Base::build(&ds, parse_iso_day("2024-01-02").unwrap(), None, &[]);
+        assert_eq!(b.scale, 7);
+        assert_eq!(b.revenue[0], 0); // 0.00000001 rounded half to even at 7 decimals
+        let total: Fixed = b.revenue.iter().sum(); // 7.9e36 × 10 stays inside i128
+        assert_eq!(b.money(total), Decimal::MAX); // beyond Decimal: saturates
+                                                  // And no view of the analysis panics on such data.
+        let a = crate::analysis::analyze(&ds, &Default::default()).unwrap();
+        assert_eq!(a.measured.revenue, Decimal::MAX);
     }
 
     #[test]

@@ -150,8 +150,9 @@ pub struct Analysis {
     pub profit_basis: ProfitBasis,
     /// Figures measured from the orders: 年間LTV, AOV, frequency, retention, F2/F3, ….
     pub measured: measured::Measured,
-    /// The lever calculator pre-filled with the measured figures.
-    pub levers: levers::LeverResult,
+    /// The lever calculator pre-filled with the measured figures (`None` only when amounts are
+    /// too large to multiply, e.g. a corrupt amount column near 10^28 yen).
+    pub levers: Option<levers::LeverResult>,
     /// RFM scores, segments, the best-customer cluster and the R × F grid.
     pub rfm: rfm::RfmSummary,
     /// The CPM portfolio (初回 / よちよち / コツコツ / 流行 / 優良 × 現役 / 離脱).
@@ -194,7 +195,7 @@ pub fn analyze_with_table(
     let table = CustomerTable::build(ds, params)?;
     let b = table.base();
     let measured = measured::measure(ds, b, params);
-    let levers = levers::calculate(&levers::prefill(&measured, params))?;
+    let levers = levers::calculate(&levers::prefill(&measured, params)).ok();
     let analysis = Analysis {
         analysis_date: format_day(b.as_of),
         first_day: format_day(b.first_day),
@@ -276,15 +277,16 @@ B,2024-12-31,1000
         };
         let a = analyze(&data(SHOP), &p).unwrap();
         assert_eq!(a.measured.annual.ltv, Some(d("12000")));
-        let i = &a.levers.inputs;
+        let levers = a.levers.unwrap();
+        let i = &levers.inputs;
         // AOV 12,000 ÷ 3 = 4,000; frequency 3 orders ÷ 1 customer; 1 year; margin from the parameter.
         assert_eq!(
             (i.average_order_value, i.purchases_per_year, i.years, i.gross_margin_percent),
             (d("4000"), d("3"), d("1"), d("40"))
         );
         // LTV 12,000; × 40 % = 4,800; profit 4,800 − 3,000 − 500 = 1,300; 許容CPA 4,300.
-        assert_eq!((a.levers.revenue_ltv, a.levers.gross_profit_ltv), (d("12000"), d("4800")));
-        assert_eq!((a.levers.profit_per_customer, a.levers.allowable_cpa), (d("1300"), d("4300")));
+        assert_eq!((levers.revenue_ltv, levers.gross_profit_ltv), (d("12000"), d("4800")));
+        assert_eq!((levers.profit_per_customer, levers.allowable_cpa), (d("1300"), d("4300")));
         assert_eq!(a.profit_basis, ProfitBasis::MarginParameter);
         assert_eq!(
             (a.analysis_date.as_str(), a.first_day.as_str(), a.customers),

@@ -10,7 +10,7 @@
 //! is the largest number of decimals among the file's amounts and the money parameters (0 for a
 //! yen shop; at most [`MAX_SCALE`], beyond which amounts are rounded half to even — a
 //! hundred-millionth of a yen). Integer sums and comparisons are exact and several times faster
-//! than `Decimal`'s; [`Base::money`] turns a sum back into a `Decimal` for the output.
+//! than `Decimal`'s; `Base::money` turns a sum back into a `Decimal` for the output.
 
 use crate::dataset::Dataset;
 use crate::date::{civil_from_days, Day};

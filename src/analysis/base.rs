@@ -14,7 +14,6 @@
 
 use crate::dataset::Dataset;
 use crate::date::{civil_from_days, Day};
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -129,15 +128,16 @@ impl Base {
         let profits = ds.profit.iter().flatten();
         let amounts = ds.purchases.iter().map(|p| p.revenue).chain(profits.copied());
         let amounts = amounts.chain(money.iter().copied());
-        let (mut scale, mut max_abs, mut count) = (0, Decimal::ZERO, 1usize);
+        let (mut scale, mut max_mantissa, mut count) = (0, 0u128, 1usize);
         for a in amounts {
             scale = scale.max(a.scale());
-            max_abs = max_abs.max(a.abs());
+            max_mantissa = max_mantissa.max(a.mantissa().unsigned_abs());
             count += 1;
         }
         // No sum of amounts may overflow: keep count × max |amount| × 10^scale below 2^126
-        // (at scale 0 it always is: |amount| < 2^96 and far fewer than 2^30 purchases).
-        let bound = max_abs.to_f64().unwrap_or(f64::MAX) * count as f64;
+        // (|amount| ≤ |mantissa|; at scale 0 it always holds: |mantissa| < 2^96 and far fewer
+        // than 2^30 purchases).
+        let bound = max_mantissa as f64 * count as f64;
         let mut scale = scale.min(MAX_SCALE);
         while scale > 0 && bound * 10f64.powi(scale as i32) >= 2f64.powi(126) {
             scale -= 1;

@@ -401,7 +401,11 @@ pub(crate) fn score(b: &Base, p: &RfmParams) -> Scores {
         ScoreMethod::Quintiles => Scores {
             r: quintiles_counted(&recency, true),
             f: quintiles_counted(&b.days, false),
-            m: quintiles(&b.revenue),
+            // Sorting 64-bit keys is about twice as fast; yen totals always fit.
+            m: match b.revenue.iter().map(|&v| i64::try_from(v)).collect::<Result<Vec<i64>, _>>() {
+                Ok(small) => quintiles(&small),
+                Err(_) => quintiles(&b.revenue),
+            },
         },
     }
 }

@@ -11,6 +11,8 @@
 //! * [`import`]: the streaming [`import::OrderReader`] (push chunks, then finish) and its report;
 //! * [`dataset`]: customers and their purchase days, what every analysis starts from;
 //! * [`summary`]: the headline figures (平均購入単価, 購入頻度, リピート率) and the customer table;
+//! * [`analysis`]: 年間LTV and the five levers, RFM segments, CPM, デシル, cohorts, channels
+//!   against CPA, the customer table and its CSV export, all as of an analysis date;
 //! * [`error`]: the one [`Error`] type with stable codes.
 //!
 //! ```
@@ -25,6 +27,7 @@
 #![deny(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod analysis;
 pub mod columns;
 pub mod dataset;
 pub mod date;

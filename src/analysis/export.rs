@@ -1,0 +1,392 @@
+//! CSV export of customer lists (a segment, a CPM group, a search, or all), for Excel and mailing
+//! tools.
+//!
+//! * **Encoding**: UTF-8 with BOM by default (Excel opens it correctly); plain UTF-8; or
+//!   Shift_JIS (CP932, the WHATWG table browsers use) for older Japanese tools — characters it
+//!   cannot hold become `?` and are counted in [`ExportFile::unmappable`].
+//! * **Lines** end in CRLF, the last one too. Headers are Japanese by default, English on request.
+//! * **Quoting**: a field containing `,` `"` CR or LF is quoted, with `"` doubled.
+//! * **Formula injection**: a *text* cell (customer key, e-mail, segment names) starting with `=`,
+//!   `+`, `-`, `@`, TAB or CR is prefixed with `'`, so a spreadsheet shows it instead of running
+//!   it. Numeric columns are written by this code from exact numbers and are never prefixed: a
+//!   refund-heavy customer's `-500` stays a number.
+//!
+//! Columns: customer key, e-mail (only when the file has e-mails), first and last order day,
+//! orders, purchase days, revenue, gross profit (only when known), revenue in the first 365 days
+//! (empty until that year is over), days since the last order, R, F, M, RFM segment, CPM group.
+
+use super::base::Fixed;
+use super::customers::{CustomerFilter, CustomerTable};
+use crate::dataset::Dataset;
+use crate::date::{civil_from_days, Day};
+use encoding_rs::EncoderResult;
+use serde::{Deserialize, Serialize};
+use std::fmt::Write;
+
+/// The bytes of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ExportEncoding {
+    /// UTF-8 with a byte-order mark (the default: Excel reads Japanese correctly).
+    #[default]
+    Utf8Bom,
+    /// UTF-8 without BOM.
+    Utf8,
+    /// Shift_JIS (CP932).
+    ShiftJis,
+}
+
+/// The language of the header and of segment names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Language {
+    /// 日本語 (default).
+    #[default]
+    Ja,
+    /// English.
+    En,
+}
+
+/// What to export and how.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExportOptions {
+    /// Which customers, in which order.
+    #[serde(flatten)]
+    pub filter: CustomerFilter,
+    /// File encoding.
+    pub encoding: ExportEncoding,
+    /// Header language.
+    pub language: Language,
+}
+
+/// An exported file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportFile {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Customer rows written (the header not counted).
+    pub rows: usize,
+    /// Characters Shift_JIS could not hold, written as `?`.
+    pub unmappable: usize,
+}
+
+/// Appends a text cell: neutralised against formulas, quoted when needed.
+fn text(out: &mut String, s: &str) {
+    let risky = matches!(s.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    let quote = s.contains([',', '"', '\r', '\n']);
+    if quote {
+        out.push('"');
+    }
+    if risky {
+        out.push('\'');
+    }
+    if quote {
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(s);
+    }
+}
+
+fn headers(lang: Language, email: bool, profit: bool) -> Vec<&'static str> {
+    let ja = lang == Language::Ja;
+    let mut h = vec![if ja { "顧客ID" } else { "Customer" }];
+    if email {
+        h.push(if ja { "メールアドレス" } else { "E-mail" });
+    }
+    h.extend(if ja {
+        ["初回購入日", "最終購入日", "注文回数", "購入日数", "累計購入金額"]
+    } else {
+        ["First order", "Last order", "Orders", "Purchase days", "Revenue"]
+    });
+    if profit {
+        h.push(if ja { "累計粗利" } else { "Gross profit" });
+    }
+    h.extend(if ja {
+        ["初回から365日の購入金額", "最終購入からの日数", "R", "F", "M", "RFMセグメント", "CPM分類"]
+    } else {
+        [
+            "Revenue in first 365 days",
+            "Days since last order",
+            "R",
+            "F",
+            "M",
+            "RFM segment",
+            "CPM group",
+        ]
+    });
+    h
+}
+
+/// Appends an unsigned integer (faster than `write!` for a million cells).
+fn push_uint(out: &mut String, mut v: u128) {
+    let mut buf = [0u8; 40];
+    let mut k = buf.len();
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend(buf[k..].iter().map(|&d| char::from(d)));
+}
+
+/// Appends an ISO day.
+fn push_day(out: &mut String, day: Day) {
+    let (y, m, d) = civil_from_days(day);
+    let digits = |out: &mut String, v: u32, width: usize| {
+        for p in (0..width).rev() {
+            out.push(char::from(b'0' + (v / 10u32.pow(p as u32) % 10) as u8));
+        }
+    };
+    digits(out, y.max(0) as u32, 4);
+    out.push('-');
+    digits(out, m, 2);
+    out.push('-');
+    digits(out, d, 2);
+}
+
+/// Appends a fixed amount as a plain number, as `Decimal` would show it normalised
+/// (`-500`, `1234.5`): no exponent, no trailing zeros.
+fn push_money(out: &mut String, scale: u32, v: Fixed) {
+    if v < 0 {
+        out.push('-');
+    }
+    let unit = 10u128.pow(scale);
+    let (int, mut frac) = (v.unsigned_abs() / unit, v.unsigned_abs() % unit);
+    push_uint(out, int);
+    if frac != 0 {
+        let mut digits = scale;
+        while frac % 10 == 0 {
+            (frac, digits) = (frac / 10, digits - 1);
+        }
+        out.push('.');
+        for p in (0..digits).rev() {
+            out.push(char::from(b'0' + (frac / 10u128.pow(p) % 10) as u8));
+        }
+    }
+}
+
+/// Encodes UTF-8 text as Shift_JIS; returns the bytes and the count of characters replaced by `?`.
+fn shift_jis(s: &str) -> (Vec<u8>, usize) {
+    let mut encoder = encoding_rs::SHIFT_JIS.new_encoder();
+    let mut out = Vec::with_capacity(s.len());
+    let mut buf = vec![0u8; 16 * 1024];
+    let mut src = s;
+    let mut bad = 0;
+    loop {
+        let (res, read, written) =
+            encoder.encode_from_utf8_without_replacement(src, &mut buf, true);
+        out.extend_from_slice(&buf[..written]);
+        src = &src[read..];
+        match res {
+            EncoderResult::InputEmpty => return (out, bad),
+            EncoderResult::OutputFull => {}
+            EncoderResult::Unmappable(_) => {
+                out.push(b'?');
+                bad += 1;
+            }
+        }
+    }
+}
+
+/// Writes the customers passing the filter as a CSV file.
+///
+/// ```
+/// use ltv::analysis::{customers::CustomerTable, export::{export_customers, ExportOptions}, AnalysisParams};
+/// use ltv::import::{import_bytes, ImportOptions};
+/// let csv = "customer_id,order_date,amount\nA,2024-01-05,1000\n";
+/// let data = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap().dataset;
+/// let table = CustomerTable::build(&data, &AnalysisParams::default()).unwrap();
+/// let file = export_customers(&data, &table, &ExportOptions::default());
+/// assert!(file.bytes.starts_with(b"\xEF\xBB\xBF")); // UTF-8 BOM
+/// assert_eq!(file.rows, 1);
+/// ```
+#[must_use]
+pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -> ExportFile {
+    let rows = t.select(ds, &opts.filter);
+    let b = t.base();
+    let email = rows.iter().any(|&i| ds.email(b.ids[i as usize] as usize).is_some());
+    let profit = b.profit_basis() != super::ProfitBasis::None;
+    let ja = opts.language == Language::Ja;
+    let mut out = String::with_capacity(128 * (rows.len() + 1));
+    for (k, h) in headers(opts.language, email, profit).iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        text(&mut out, h);
+    }
+    out.push_str("\r\n");
+    for &i in &rows {
+        // Written straight from the table's arrays: no row struct, no allocation per row for
+        // ASCII keys.
+        let i = i as usize;
+        let c = b.ids[i] as usize;
+        text(&mut out, &ds.key(c));
+        if email {
+            out.push(',');
+            text(&mut out, ds.email(c).as_deref().unwrap_or(""));
+        }
+        // Numbers and ISO dates: written as they are (a negative amount stays a number).
+        out.push(',');
+        push_day(&mut out, b.first[i]);
+        out.push(',');
+        push_day(&mut out, b.last[i]);
+        for v in [b.orders[i], b.days[i]] {
+            out.push(',');
+            push_uint(&mut out, u128::from(v));
+        }
+        out.push(',');
+        push_money(&mut out, b.scale, b.revenue[i]);
+        if b.profit.is_some() {
+            out.push(',');
+            push_money(&mut out, b.scale, b.file_profit(i));
+        } else if let Some(g) = b.gross_profit(i) {
+            let _ = write!(out, ",{g}");
+        }
+        out.push(',');
+        if b.year_complete(i) {
+            push_money(&mut out, b.scale, b.year_revenue[i]);
+        }
+        out.push(',');
+        push_uint(&mut out, u128::from(b.recency(i)));
+        for score in [t.r[i], t.f[i], t.m[i]] {
+            out.push(',');
+            out.push(char::from(b'0' + score));
+        }
+        out.push(',');
+        let (segment, cpm) = (t.segment[i], t.cpm[i]);
+        text(&mut out, if ja { segment.name_ja() } else { segment.name_en() });
+        out.push(',');
+        text(&mut out, if ja { cpm.name_ja() } else { cpm.name_en() });
+        out.push_str("\r\n");
+    }
+    let (bytes, unmappable) = match opts.encoding {
+        ExportEncoding::Utf8Bom => {
+            let mut bytes = Vec::with_capacity(out.len() + 3);
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
+            bytes.extend_from_slice(out.as_bytes());
+            (bytes, 0)
+        }
+        ExportEncoding::Utf8 => (out.into_bytes(), 0),
+        ExportEncoding::ShiftJis => shift_jis(&out),
+    };
+    ExportFile { bytes, rows: rows.len(), unmappable }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::rfm::Segment;
+    use crate::analysis::testing::data;
+    use crate::analysis::AnalysisParams;
+    use rust_decimal::Decimal;
+
+    /// Keys and e-mails a spreadsheet would run, a quoted comma, and a refund larger than the
+    /// order (revenue −500). Analysis date 2024-03-01.
+    const SHOP: &str = "customer_id,order_date,amount,email
+=SUM(A1),2024-03-01,1000,\"a,b@example.com\"
+@x,2024-02-01,500,plain@example.com
+-5,2024-02-01,500,\"say \"\"hi\"\"\"
++81,2024-02-01,500,
+-5,2024-02-10,-1000,
+";
+
+    fn export(opts: &ExportOptions) -> ExportFile {
+        let ds = data(SHOP);
+        let t = CustomerTable::build(&ds, &AnalysisParams::default()).unwrap();
+        export_customers(&ds, &t, opts)
+    }
+
+    #[test]
+    fn utf8_export_has_bom_crlf_quoting_and_neutralised_text_but_real_negative_numbers() {
+        let opts = ExportOptions {
+            filter: CustomerFilter {
+                sort: super::super::customers::SortColumn::Key,
+                ascending: true,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let f = export(&opts);
+        assert_eq!(f.rows, 4);
+        assert!(f.bytes.starts_with(b"\xEF\xBB\xBF"));
+        let text = std::str::from_utf8(&f.bytes[3..]).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(
+            lines,
+            vec![
+                "顧客ID,メールアドレス,初回購入日,最終購入日,注文回数,購入日数,累計購入金額,初回から365日の購入金額,最終購入からの日数,R,F,M,RFMセグメント,CPM分類",
+                // Key order: "+81" < "-5" < "=SUM(A1)" < "@x".
+                "'+81,,2024-02-01,2024-02-01,1,1,500,,29,5,1,1,新規顧客,初回現役客",
+                // -5: a 500 order and a 1,000 refund: revenue −500 stays a plain number.
+                "'-5,\"say \"\"hi\"\"\",2024-02-01,2024-02-01,1,1,-500,,29,5,1,1,新規顧客,初回現役客",
+                "'=SUM(A1),\"a,b@example.com\",2024-03-01,2024-03-01,1,1,1000,,0,5,1,1,新規顧客,初回現役客",
+                "'@x,plain@example.com,2024-02-01,2024-02-01,1,1,500,,29,5,1,1,新規顧客,初回現役客",
+                "",
+            ]
+        );
+        assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains('\n'));
+    }
+
+    #[test]
+    fn shift_jis_export_writes_cp932_bytes_and_english_headers_on_request() {
+        let f = export(&ExportOptions { encoding: ExportEncoding::ShiftJis, ..Default::default() });
+        // 顧客ID in CP932: 顧 8C DA, 客 8B 71, then ASCII; no BOM.
+        assert!(f.bytes.starts_with(&[0x8C, 0xDA, 0x8B, 0x71, b'I', b'D', b',']));
+        // 新規顧客 (新 90 56, 規 8B 4B, 顧客) appears in the rows.
+        assert!(f.bytes.windows(8).any(|w| w == [0x90, 0x56, 0x8B, 0x4B, 0x8C, 0xDA, 0x8B, 0x71]));
+        assert_eq!(f.unmappable, 0);
+        let en = export(&ExportOptions {
+            encoding: ExportEncoding::Utf8,
+            language: Language::En,
+            ..Default::default()
+        });
+        let text = String::from_utf8(en.bytes).unwrap();
+        assert!(text.starts_with("Customer,E-mail,First order,Last order,Orders,"));
+        assert!(text.contains(",New,\"First-time, active\"\r\n"));
+    }
+
+    #[test]
+    fn numbers_are_written_like_normalised_decimals() {
+        let cases = [
+            (0, 0, "0"),
+            (0, -500, "-500"),
+            (2, 123_450, "1234.5"),
+            (2, -5, "-0.05"),
+            (3, 1000, "1"),
+        ];
+        for (scale, v, want) in cases {
+            let mut out = String::new();
+            push_money(&mut out, scale, v);
+            assert_eq!(out, want);
+            let d = Decimal::try_from_i128_with_scale(v, scale).unwrap().normalize();
+            assert_eq!(d.to_string(), want);
+        }
+        let mut out = String::new();
+        push_day(&mut out, crate::date::days_from_civil(2024, 3, 5));
+        push_uint(&mut out, 1_234_567);
+        assert_eq!(out, "2024-03-051234567");
+    }
+
+    #[test]
+    fn characters_shift_jis_cannot_hold_become_question_marks() {
+        // 髙 is written FB FC (the IBM extension row, as the WHATWG encoder and Windows prefer;
+        // CP932 also reads the NEC-selected EE E0 as 髙); ① is NEC row 13, 87 40.
+        assert_eq!(shift_jis("髙😀①"), (vec![0xFB, 0xFC, b'?', 0x87, 0x40], 1));
+    }
+
+    #[test]
+    fn a_segment_filter_exports_only_that_segment() {
+        let opts = ExportOptions {
+            filter: CustomerFilter { segments: vec![Segment::Champions], ..Default::default() },
+            ..Default::default()
+        };
+        let f = export(&opts);
+        assert_eq!(f.rows, 0);
+        assert_eq!(f.bytes.iter().filter(|&&b| b == b'\n').count(), 1); // the header only
+    }
+}

@@ -1,4 +1,5 @@
-//! The headline figures of an order file and the per-customer table.
+//! The headline figures of an order file (the full per-customer table is
+//! [`crate::analysis::customers`]).
 //!
 //! Definitions (the README repeats them for users):
 //! * 平均購入単価 (average order value) = net revenue ÷ orders;
@@ -10,7 +11,7 @@
 use crate::dataset::Dataset;
 use crate::date::{format_day, Day};
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Rounding of derived money (averages): half away from zero (四捨五入), to 2 decimals; the page
 /// shows them in the currency's minor unit.
@@ -184,83 +185,4 @@ pub fn overview(ds: &Dataset) -> Overview {
         last_day: format_day(last),
         top_customers: by_revenue.iter().map(|&(_, c)| customer_row(ds, c)).collect(),
     }
-}
-
-/// A column the customer table can be sorted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum SortKey {
-    /// Net revenue (default).
-    #[default]
-    Revenue,
-    /// Orders.
-    Orders,
-    /// Purchase days.
-    PurchaseDays,
-    /// First order day.
-    FirstDay,
-    /// Last order day.
-    LastDay,
-    /// Customer key.
-    Key,
-}
-
-/// A request for one page of the customer table.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct CustomerQuery {
-    /// Sort column.
-    pub sort: SortKey,
-    /// Ascending instead of descending.
-    pub ascending: bool,
-    /// Only customers whose key or e-mail contains this text (case-insensitive).
-    pub search: String,
-    /// Rows to skip.
-    pub offset: usize,
-    /// Rows to return (default 50, at most 1000).
-    pub limit: usize,
-}
-
-/// One page of the customer table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CustomerPage {
-    /// Customers matching the search.
-    pub total: usize,
-    /// The rows of this page.
-    pub rows: Vec<CustomerRow>,
-}
-
-/// A page of the customer table.
-#[must_use]
-pub fn customer_page(ds: &Dataset, q: &CustomerQuery) -> CustomerPage {
-    let needle = q.search.trim().to_lowercase();
-    let matches = |c: usize| {
-        needle.is_empty()
-            || ds.key(c).to_lowercase().contains(&needle)
-            || ds.email(c).is_some_and(|e| e.to_lowercase().contains(&needle))
-    };
-    let mut rows: Vec<(Totals, usize)> =
-        (0..ds.customers()).filter(|&c| matches(c)).map(|c| (totals(ds, c), c)).collect();
-    let total = rows.len();
-    let cmp = |a: &(Totals, usize), b: &(Totals, usize)| {
-        let ord = match q.sort {
-            SortKey::Revenue => a.0.revenue.cmp(&b.0.revenue),
-            SortKey::Orders => a.0.orders.cmp(&b.0.orders),
-            SortKey::PurchaseDays => a.0.days.cmp(&b.0.days),
-            SortKey::FirstDay => a.0.first.cmp(&b.0.first),
-            SortKey::LastDay => a.0.last.cmp(&b.0.last),
-            SortKey::Key => ds.key(a.1).cmp(&ds.key(b.1)),
-        };
-        (if q.ascending { ord } else { ord.reverse() }).then(a.1.cmp(&b.1))
-    };
-    let limit = if q.limit == 0 { 50 } else { q.limit.min(1000) };
-    let end = (q.offset + limit).min(total);
-    if q.offset < end {
-        rows.select_nth_unstable_by(end - 1, cmp);
-        rows.truncate(end);
-        rows.sort_by(cmp);
-    }
-    let page = rows.get(q.offset..end).unwrap_or(&[]);
-    CustomerPage { total, rows: page.iter().map(|&(_, c)| customer_row(ds, c)).collect() }
 }

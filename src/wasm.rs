@@ -3,18 +3,22 @@
 //!
 //! JS sees (global `LtvWasm`, made by `wasm-bindgen --target no-modules`):
 //! * `preview(bytes, complete, options)` → how the file looks (encoding, header, mapping, sample);
-//! * `new Importer(options)`, `.push(Uint8Array)`, `.progress()`, `.finish()` → an `Analysis`;
-//! * `Analysis.report()` and `Analysis.customers(query)`.
+//! * `new Importer(options)`, `.push(Uint8Array)`, `.rows()`, `.finish()` → an `Imported`;
+//! * `Imported.report()`, `.analyze(params)`, `.customers(query)`, `.exportCustomers(options)`;
+//! * `levers(inputs)`: the LTV calculator, which needs no file.
 //!
 //! Errors are thrown as `Error` objects whose `name` is the stable code of [`crate::Error::code`]
 //! and whose `details` holds the numbers to show (missing columns, the line of a bad row, …).
 //! Money crosses as decimal strings (`"13700"`), never as JS numbers.
 
+use crate::analysis::customers::{CustomerTable, TableQuery};
+use crate::analysis::export::{export_customers, ExportOptions};
+use crate::analysis::{analyze_with_table, levers, AnalysisParams};
 use crate::columns::ColumnChoice;
 use crate::date::DayOrder;
 use crate::import::{Import, ImportOptions, OrderReader};
 use crate::sniff::{sniff, SniffOptions, TextEncoding};
-use crate::summary::{customer_page, overview, CustomerQuery};
+use crate::summary::overview;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
@@ -203,14 +207,18 @@ impl Importer {
     }
 
     /// Ends the input; the importer is consumed.
-    pub fn finish(self) -> Result<Analysis, JsValue> {
-        Ok(Analysis(self.0.finish().map_err(to_js)?))
+    pub fn finish(self) -> Result<Imported, JsValue> {
+        Ok(Imported { import: self.0.finish().map_err(to_js)?, table: None })
     }
 }
 
-/// An imported file, ready for the views.
+/// An imported file, ready for the views. The customer table of the last analysis is kept for
+/// paging and exports.
 #[wasm_bindgen]
-pub struct Analysis(Import);
+pub struct Imported {
+    import: Import,
+    table: Option<CustomerTable>,
+}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -219,21 +227,74 @@ struct ReportDto<'a> {
     overview: crate::summary::Overview,
 }
 
+/// Reads an optional JS object into `T` (its serde defaults when `undefined`).
+fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| to_js(crate::Error::BadOptions(e.to_string())))
+}
+
 #[wasm_bindgen]
-impl Analysis {
+impl Imported {
     /// The import report and the headline figures.
     pub fn report(&self) -> Result<JsValue, JsValue> {
-        to_value(&ReportDto { import: &self.0.report, overview: overview(&self.0.dataset) })
+        to_value(&ReportDto {
+            import: &self.import.report,
+            overview: overview(&self.import.dataset),
+        })
     }
 
-    /// One page of the customer table: `{sort, ascending, search, offset, limit}`.
-    pub fn customers(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        let q: CustomerQuery = if query.is_undefined() || query.is_null() {
-            CustomerQuery::default()
-        } else {
-            serde_wasm_bindgen::from_value(query)
-                .map_err(|e| to_js(crate::Error::BadOptions(e.to_string())))?
-        };
-        to_value(&customer_page(&self.0.dataset, &q))
+    /// Every view of the analysis (see the README): `params` as `AnalysisParams` in camelCase.
+    pub fn analyze(&mut self, params: JsValue) -> Result<JsValue, JsValue> {
+        let params: AnalysisParams = from_js(params)?;
+        let (analysis, table) = analyze_with_table(&self.import.dataset, &params).map_err(to_js)?;
+        self.table = Some(table);
+        to_value(&analysis)
     }
+
+    /// The dataset and the customer table (built with the default parameters when no analysis
+    /// ran yet).
+    fn table(&mut self) -> Result<(&crate::dataset::Dataset, &CustomerTable), JsValue> {
+        if self.table.is_none() {
+            let (_, table) = analyze_with_table(&self.import.dataset, &AnalysisParams::default())
+                .map_err(to_js)?;
+            self.table = Some(table);
+        }
+        let table = self.table.as_ref().ok_or_else(|| js_sys::Error::new("no table"))?;
+        Ok((&self.import.dataset, table))
+    }
+
+    /// One page of the customer table: `{sort, ascending, search, segments, cpmGroups, offset,
+    /// limit}`, as of the last analysis.
+    pub fn customers(&mut self, query: JsValue) -> Result<JsValue, JsValue> {
+        let q: TableQuery = from_js(query)?;
+        let (ds, table) = self.table()?;
+        let page = table.page(ds, &q);
+        to_value(&page)
+    }
+
+    /// A CSV of customers for Excel: `{sort, search, segments, cpmGroups, encoding, language}`.
+    /// Returns `{bytes: Uint8Array, rows, unmappable}`.
+    #[wasm_bindgen(js_name = exportCustomers)]
+    pub fn export_customers(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
+        let o: ExportOptions = from_js(options)?;
+        let (ds, table) = self.table()?;
+        let file = export_customers(ds, table, &o);
+        let out = js_sys::Object::new();
+        let bytes = js_sys::Uint8Array::from(file.bytes.as_slice());
+        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
+        set("bytes", &bytes)?;
+        set("rows", &JsValue::from_f64(file.rows as f64))?;
+        set("unmappable", &JsValue::from_f64(file.unmappable as f64))?;
+        Ok(out.into())
+    }
+}
+
+/// The LTV calculator (five levers, CPA ceiling, sensitivity): works with no file.
+#[wasm_bindgen]
+pub fn levers(inputs: JsValue) -> Result<JsValue, JsValue> {
+    let inputs: levers::LeverInputs = from_js(inputs)?;
+    to_value(&levers::calculate(&inputs).map_err(to_js)?)
 }

@@ -47,7 +47,7 @@ fn an_import_in_chunks_reports_exact_money_as_strings() {
 fn the_customer_table_is_paged_sorted_and_searched() {
     let mut importer = Importer::new(JsValue::UNDEFINED).unwrap();
     importer.push(BASIC).unwrap();
-    let analysis = importer.finish().unwrap();
+    let mut analysis = importer.finish().unwrap();
     let page = analysis.customers(js(r#"{"sort":"revenue","ascending":true,"limit":2}"#)).unwrap();
     assert_eq!(get(&page, "total").as_f64(), Some(3.0));
     assert_eq!(string(get(&page, "rows.0.key")), "C003");
@@ -99,4 +99,33 @@ fn errors_carry_a_stable_code_and_the_details_to_show() {
     let err = Importer::new(js(r#"{"encoding":"latin-9"}"#)).err().unwrap();
     assert_eq!(string(get(&err, "name")), "bad_options");
     assert!(err.is_instance_of::<js_sys::Error>());
+}
+
+#[wasm_bindgen_test]
+fn the_analysis_and_the_export_cross_the_boundary() {
+    let mut importer = Importer::new(JsValue::UNDEFINED).unwrap();
+    importer.push(BASIC).unwrap();
+    let mut imported = importer.finish().unwrap();
+    let a = imported.analyze(js(r#"{"analysisDate":"2024-02-29"}"#)).unwrap();
+    assert_eq!(string(get(&a, "analysisDate")), "2024-02-29");
+    // As of 29 Feb: C001 3,300 + 5,000, C002 1,200 (C003's only order is in March).
+    assert_eq!(string(get(&a, "measured.revenue")), "9500");
+    let file = imported.export_customers(js(r#"{"encoding":"utf8Bom"}"#)).unwrap();
+    let bytes: js_sys::Uint8Array = get(&file, "bytes").dyn_into().unwrap();
+    assert_eq!(&bytes.to_vec()[..3], &[0xEF, 0xBB, 0xBF]);
+    assert_eq!(get(&file, "rows").as_f64(), Some(2.0));
+    let err = imported.analyze(js(r#"{"analysisDate":"2023-01-01"}"#)).unwrap_err();
+    assert_eq!(string(get(&err, "name")), "bad_parameter");
+}
+
+#[wasm_bindgen_test]
+fn the_lever_calculator_needs_no_file() {
+    let r = ltv::wasm::levers(js(
+        r#"{"averageOrderValue":"5000","purchasesPerYear":"3","years":"2","grossMarginPercent":"40","acquisitionCost":"8000","retentionCostPerYear":"1000"}"#,
+    ))
+    .unwrap();
+    // 5,000 × 3 × 2 = 30,000; × 40 % = 12,000; − 8,000 − 1,000 × 2 = 2,000.
+    assert_eq!(string(get(&r, "revenueLtv")), "30000");
+    assert_eq!(string(get(&r, "grossProfitLtv")), "12000");
+    assert_eq!(string(get(&r, "profitPerCustomer")), "2000");
 }

@@ -44,6 +44,7 @@ const bundle = [
   '  version: LTV_VERSION,',
   '  analyze: LtvEngine.analyze,',
   '  preview: LtvEngine.preview,',
+  '  levers: LtvEngine.levers,',
   '  define: defineLtvCalculator,',
   '  Element: LtvCalculatorElement,',
   '});',

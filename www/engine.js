@@ -120,15 +120,21 @@ const LtvEngine = (() => {
    *          signal?: AbortSignal}} [options]
    */
   async function analyze(input, options) {
-    const { onProgress, signal, options: opts } = split(options);
+    const { onProgress, signal, options: all } = split(options);
+    const { analysis: params, ...opts } = all;
     const file = toBlob(input);
     const engine = new Engine();
     try {
-      const report = await withSignal(engine, signal, engine.call('import', { file, options: opts }, onProgress));
+      const report = await withSignal(engine, signal,
+        engine.call('import', { file, options: opts, params }, onProgress));
       return Object.freeze({
         ...report,
-        /** One page of the customer table: {sort, ascending, search, offset, limit}. */
+        /** Every view again with other parameters (analysis date, margin, RFM, CPM, CPA). */
+        reanalyze: (p) => engine.call('analyze', { params: p || {} }),
+        /** One page of the customer table: {sort, ascending, search, segments, cpmGroups, offset, limit}. */
         customers: (query) => engine.call('customers', { query: query || {} }),
+        /** A CSV for Excel: {sort, search, segments, cpmGroups, encoding, language} → {bytes, rows, unmappable}. */
+        exportCustomers: (opt) => engine.call('exportCustomers', { options: opt || {} }),
         /** Frees the worker and its data. */
         close: () => engine.close(),
       });
@@ -149,5 +155,12 @@ const LtvEngine = (() => {
     }
   }
 
-  return { analyze, preview };
+  /** The LTV calculator from the five levers (no file needed); one shared worker. */
+  let leverEngine = null;
+  function levers(inputs) {
+    leverEngine ??= new Engine();
+    return leverEngine.call('levers', { inputs: inputs || {} });
+  }
+
+  return { analyze, preview, levers };
 })();

@@ -5,10 +5,15 @@
 'use strict';
 
 let ready = null; // set by the first message, which carries the compiled WebAssembly.Module
-let analysis = null; // the last import (LtvWasm.Analysis)
+let imported = null; // the last import (LtvWasm.Imported)
 
 /** How often progress is posted while importing. */
 const PROGRESS_EVERY_MS = 100;
+
+function loaded() {
+  if (!imported) throw Object.assign(new Error('no data imported'), { name: 'no_data' });
+  return imported;
+}
 
 function fail(id, e) {
   const error = { name: (e && e.name) || 'Error', message: String((e && e.message) || e), details: e && e.details };
@@ -31,11 +36,11 @@ const ops = {
     return LtvWasm.preview(head, file.size <= 64 * 1024, options || {});
   },
 
-  /** Streams the file through the importer; keeps the analysis for later queries. */
-  async import({ file, options }, id) {
-    if (analysis) {
-      analysis.free();
-      analysis = null;
+  /** Streams the file through the importer, then runs the analysis; keeps both for queries. */
+  async import({ file, options, params }, id) {
+    if (imported) {
+      imported.free();
+      imported = null;
     }
     const importer = new LtvWasm.Importer(options || {});
     const reader = file.stream().getReader();
@@ -59,16 +64,31 @@ const ops = {
       importer.free();
       throw e;
     }
-    analysis = importer.finish();
-    const report = analysis.report();
-    postMessage({ id, progress: { bytes, total, rows: report.import.rows, elapsedMs: performance.now() - started } });
-    report.timing = { importMs: performance.now() - started };
+    imported = importer.finish();
+    const report = imported.report();
+    const importMs = performance.now() - started;
+    postMessage({ id, progress: { bytes, total, rows: report.import.rows, elapsedMs: importMs } });
+    report.analysis = imported.analyze(params || {});
+    report.timing = { importMs, analysisMs: performance.now() - started - importMs };
     return report;
   },
 
+  /** Runs the analysis again with other parameters (analysis date, margin, thresholds, CPA). */
+  async analyze({ params }) {
+    return loaded().analyze(params || {});
+  },
+
   async customers({ query }) {
-    if (!analysis) throw Object.assign(new Error('no data imported'), { name: 'no_data' });
-    return analysis.customers(query || {});
+    return loaded().customers(query || {});
+  },
+
+  async exportCustomers({ options }) {
+    return loaded().exportCustomers(options || {});
+  },
+
+  /** The LTV calculator: needs no file. */
+  async levers({ inputs }) {
+    return LtvWasm.levers(inputs || {});
   },
 };
 

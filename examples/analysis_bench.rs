@@ -61,7 +61,9 @@ fn synthetic(customers: u32) -> Dataset {
                 seq,
             });
             channels.push(channel);
-            profits.push(amount * Decimal::new(4, 1));
+            profits.push(
+                ltv::money::Money::from_decimal(amount * Decimal::new(4, 1)).unwrap_or_default(),
+            );
             day += 1 + (-(rng.unit().max(1e-12)).ln() * 60.0) as i32;
         }
     }

@@ -14,7 +14,8 @@ fn main() {
         eprintln!("{path}: {e}");
         std::process::exit(1);
     });
-    let mut reader = OrderReader::new(ImportOptions::default());
+    let size_hint = std::fs::metadata(&path).ok().map(|m| m.len());
+    let mut reader = OrderReader::new(ImportOptions { size_hint, ..ImportOptions::default() });
     let mut buf = vec![0u8; 1 << 16];
     loop {
         let n = file.read(&mut buf).expect("read");

@@ -1,25 +1,32 @@
 //! The imported data every analysis starts from: customers and their purchase days.
 //!
-//! How this works: the importer hands over one [`RawOrder`] per order (line items already
-//! combined). [`Dataset::build`] groups them by customer, merges rows of one order number and day
-//! found in different places of the file, and merges one customer's orders of one calendar day
-//! into one [`Purchase`] (the literature's "transaction": lifetimes, BTYD and CLVTools all count
+//! How this works: the importer hands over one record per order (line items already combined).
+//! [`Dataset`] groups them by customer, merges rows of one order number and day found in
+//! different places of the file, and merges one customer's orders of one calendar day into one
+//! [`Purchase`] (the literature's "transaction": lifetimes, BTYD and CLVTools all count
 //! customer-days). Orders with a negative amount are refunds: they lower revenue on their day but
 //! are not purchases.
 //!
 //! The purchases of all customers sit in one vector, customer after customer, in day order
 //! (`starts[c]..starts[c+1]` are customer `c`'s), so memory grows with customer-days, not rows.
+//!
+//! Advice for hackers: memory decides whether millions of rows fit in a browser tab. The orders
+//! are collected in the same 24-byte record as the purchases they become, sorted in place and
+//! merged in place (no second buffer); money is [`Money`] (8 bytes, exact); the customer-key
+//! hash table is dropped before the merge.
 
 use crate::date::Day;
-use crate::intern::Interner;
+use crate::intern::{Interner, Strings};
+use crate::money::Money;
 use crate::sniff::TextEncoding;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
-/// One order as the importer hands it over.
+/// One order as handed to [`Dataset::build`] by loaders other than the CSV importer (tests,
+/// reference data sets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RawOrder {
-    /// Customer number (index into the key interner).
+    /// Customer number (index into `Parts::keys`).
     pub customer: u32,
     /// Shop-local calendar day.
     pub day: Day,
@@ -36,23 +43,36 @@ pub struct RawOrder {
 pub struct Purchase {
     /// Shop-local calendar day.
     pub day: Day,
-    /// Orders placed that day (0 for a day that only holds refunds).
+    /// Orders placed that day (0 for a day that only holds refunds). While importing, the
+    /// fingerprint of the order's number (see [`Purchase::order`]).
     pub orders: u32,
     /// Net revenue of the day.
-    pub revenue: Decimal,
+    pub revenue: Money,
+    /// The customer.
+    pub(crate) customer: u32,
+    /// While importing, the order's number in file order (for the profit and channel columns).
+    pub(crate) seq: u32,
+}
+
+impl Purchase {
+    /// One order, as the importer records it before [`Dataset`] merges orders into days.
+    pub(crate) fn order(customer: u32, day: Day, key: u64, amount: Money, seq: u32) -> Purchase {
+        let key = (key ^ (key >> 32)) as u32;
+        Purchase { day, orders: key, revenue: amount, customer, seq }
+    }
 }
 
 /// Customers and their purchase days.
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    keys: Interner,
+    keys: Strings,
     encoding: TextEncoding,
-    emails: Option<Interner>,
-    email_of: Vec<u32>,
+    /// One e-mail per customer (empty: none), when the key is a customer number.
+    emails: Option<Strings>,
     /// Purchases of all customers, grouped by customer, in day order.
     pub purchases: Vec<Purchase>,
     /// Gross profit per purchase (parallel to `purchases`), when the file gives profit or cost.
-    pub profit: Option<Vec<Decimal>>,
+    pub profit: Option<Vec<Money>>,
     /// `starts[c]..starts[c + 1]` indexes customer `c`'s purchases.
     pub starts: Vec<u32>,
     /// Channel names.
@@ -73,50 +93,73 @@ pub const NO_CHANNEL: u16 = u16::MAX;
 pub struct Parts {
     /// Customer keys, in the file's encoding.
     pub keys: Interner,
-    /// E-mails (index per customer in `email_of`), when the key is a customer number.
-    pub emails: Option<Interner>,
-    /// Per customer, the index of their e-mail in `emails` (`u32::MAX`: none).
-    pub email_of: Vec<u32>,
+    /// One e-mail per customer, in customer order (empty: none), when the key is a customer
+    /// number and the file has e-mails.
+    pub emails: Option<Strings>,
     /// Channel names.
     pub channels: Vec<String>,
     /// Per order (by `seq`), the channel index, when the file has a channel column.
     pub channel: Option<Vec<u16>>,
     /// Per order (by `seq`), the gross profit, when the file has a profit or cost column.
-    pub profit: Option<Vec<Decimal>>,
+    pub profit: Option<Vec<Money>>,
     /// True when rows of one order number found apart are lines to add up (line totals),
     /// false when they repeat the order's total (taken once).
     pub sum_repeats: bool,
 }
 
 impl Dataset {
-    /// Groups orders into customers' purchase days.
+    /// Groups orders into customers' purchase days. Amounts beyond [`Money`]'s range (more than
+    /// four decimals, or ±922 trillion) are clamped: the CSV importer refuses them before.
     #[must_use]
-    pub fn build(mut orders: Vec<RawOrder>, parts: Parts, encoding: TextEncoding) -> Dataset {
+    pub fn build(orders: Vec<RawOrder>, parts: Parts, encoding: TextEncoding) -> Dataset {
+        let records = orders
+            .iter()
+            .map(|o| {
+                let amount =
+                    Money::from_decimal(o.amount).unwrap_or(if o.amount.is_sign_negative() {
+                        Money::from_decimal(Decimal::from(i64::MIN / 10_000)).unwrap_or(Money::ZERO)
+                    } else {
+                        Money::from_decimal(Decimal::from(i64::MAX / 10_000)).unwrap_or(Money::ZERO)
+                    });
+                Purchase::order(o.customer, o.day, o.key, amount, o.seq)
+            })
+            .collect();
+        drop(orders);
+        Dataset::from_orders(records, parts, encoding)
+    }
+
+    /// [`Dataset::build`] from the importer's records ([`Purchase::order`]), in place.
+    pub(crate) fn from_orders(
+        mut orders: Vec<Purchase>,
+        parts: Parts,
+        encoding: TextEncoding,
+    ) -> Dataset {
         let n_customers = parts.keys.len();
-        let profit_of_seq = parts.profit;
+        // No key is added from here on: the lookup table goes before the purchases are built.
+        let keys = parts.keys.freeze();
         // One sort puts each customer's orders in day order, and the rows of one order number
         // of that day side by side (line items apart in the file, a file pasted twice).
-        // Refund rows (negative) keep their own day and never merge with the order.
-        // (An in-place counting sort by customer measured slower in wasm: its swaps jump around
-        // memory; quicksort on the whole key is cache-friendlier.)
+        // Refund rows (negative) keep their own day and never merge with the order. (An in-place
+        // counting sort by customer measured slower in wasm: its swaps jump around memory.)
         orders.sort_unstable_by_key(|o| {
-            (o.customer, o.day, o.amount.is_sign_negative(), o.key, o.seq)
+            (o.customer, o.day, o.revenue.is_negative(), o.orders, o.seq)
         });
-        let mut purchases: Vec<Purchase> = Vec::with_capacity(orders.len());
-        let mut profit = profit_of_seq.as_ref().map(|_| Vec::with_capacity(orders.len()));
-        let mut starts = vec![0u32; n_customers + 1];
+        let profit_of_seq = parts.profit;
+        let mut profit: Option<Vec<Money>> = profit_of_seq.as_ref().map(|_| Vec::new());
         let mut channel_of =
             vec![NO_CHANNEL; if parts.channel.is_some() { n_customers } else { 0 }];
         let mut merged_repeats = 0;
-        let mut prev: Option<&RawOrder> = None;
-        for o in &orders {
-            let negative = o.amount.is_sign_negative();
-            let p = profit_of_seq.as_ref().map_or(Decimal::ZERO, |p| p[o.seq as usize]);
+        // Merged in place: purchase `w` is written over order `w ≤ r` after order `r` was read.
+        let mut prev: Option<Purchase> = None;
+        let mut w = 0;
+        for r in 0..orders.len() {
+            let o = orders[r];
+            let negative = o.revenue.is_negative();
+            let p = profit_of_seq.as_ref().map_or(Money::ZERO, |p| p[o.seq as usize]);
             let repeat = prev.is_some_and(|q| {
-                (q.customer, q.day, q.key, q.amount.is_sign_negative())
-                    == (o.customer, o.day, o.key, negative)
+                (q.customer, q.day, q.orders, q.revenue.is_negative())
+                    == (o.customer, o.day, o.orders, negative)
             });
-            let same_day = prev.is_some_and(|q| (q.customer, q.day) == (o.customer, o.day));
             let new_customer = prev.is_none_or(|q| q.customer != o.customer);
             prev = Some(o);
             if repeat {
@@ -132,35 +175,37 @@ impl Dataset {
                 }
             }
             let is_order = u32::from(!negative && !repeat);
-            if same_day {
-                if let Some(last) = purchases.last_mut() {
-                    last.orders += is_order;
-                    last.revenue += o.amount;
-                }
-                if let Some(v) = profit.as_mut().and_then(|v: &mut Vec<Decimal>| v.last_mut()) {
-                    *v += p;
+            if w > 0 && (orders[w - 1].customer, orders[w - 1].day) == (o.customer, o.day) {
+                let last = &mut orders[w - 1];
+                last.orders += is_order;
+                last.revenue = last.revenue.saturating_add(o.revenue);
+                if let Some(v) = profit.as_mut().and_then(|v| v.last_mut()) {
+                    *v = v.saturating_add(p);
                 }
                 continue;
             }
-            starts[o.customer as usize + 1] += 1;
-            purchases.push(Purchase { day: o.day, orders: is_order, revenue: o.amount });
+            orders[w] = Purchase { orders: is_order, ..o };
+            w += 1;
             if let Some(v) = profit.as_mut() {
                 v.push(p);
             }
         }
-        drop(orders);
+        orders.truncate(w);
+        orders.shrink_to_fit();
         drop(profit_of_seq);
-        // Purchases are in customer order: the starts are the running count. A customer whose
-        // every order was cancelled has none (and is dropped below).
+        let mut starts = vec![0u32; n_customers + 1];
+        for p in &orders {
+            starts[p.customer as usize + 1] += 1;
+        }
+        // A customer whose every order was cancelled has none (and is dropped below).
         for c in 0..n_customers {
             starts[c + 1] += starts[c];
         }
         let mut ds = Dataset {
-            keys: parts.keys,
+            keys,
             encoding,
             emails: parts.emails,
-            email_of: parts.email_of,
-            purchases,
+            purchases: orders,
             profit,
             starts,
             channels: parts.channels,
@@ -169,8 +214,6 @@ impl Dataset {
             refund_only_customers: 0,
         };
         ds.drop_customers_without_orders();
-        ds.purchases.shrink_to_fit();
-        ds.keys.freeze();
         ds
     }
 
@@ -179,37 +222,54 @@ impl Dataset {
     /// itself is older than the file; counted in `refund_only_customers`). Both are removed.
     fn drop_customers_without_orders(&mut self) {
         let n = self.customers();
-        let has_order = |ds: &Dataset, c: usize| ds.purchases_of(c).iter().any(|p| p.orders > 0);
-        if (0..n).all(|c| has_order(self, c)) {
+        let keep: Vec<bool> =
+            (0..n).map(|c| self.purchases_of(c).iter().any(|p| p.orders > 0)).collect();
+        if keep.iter().all(|k| *k) {
             return;
         }
-        let mut keys = Interner::default();
-        let mut email_of = Vec::new();
-        let mut channel_of = Vec::new();
-        let mut purchases = Vec::with_capacity(self.purchases.len());
-        let mut profit = self.profit.as_ref().map(|_| Vec::with_capacity(self.purchases.len()));
-        let mut starts = vec![0u32];
+        // In place: purchases are in customer order, so each kept one moves left.
+        let mut renumber = vec![u32::MAX; n];
+        let mut next = 0u32;
         for c in 0..n {
-            if !has_order(self, c) {
+            if keep[c] {
+                renumber[c] = next;
+                next += 1;
+            } else {
                 self.refund_only_customers += u64::from(!self.purchases_of(c).is_empty());
-                continue;
             }
-            keys.intern(self.keys.get(c as u32));
-            if let Some(&e) = self.email_of.get(c) {
-                email_of.push(e);
-            }
-            if let Some(&ch) = self.channel_of.get(c) {
-                channel_of.push(ch);
-            }
-            let range = self.starts[c] as usize..self.starts[c + 1] as usize;
-            purchases.extend_from_slice(&self.purchases[range.clone()]);
-            if let (Some(out), Some(src)) = (profit.as_mut(), self.profit.as_ref()) {
-                out.extend_from_slice(&src[range]);
-            }
-            starts.push(purchases.len() as u32);
         }
-        (self.keys, self.email_of, self.channel_of) = (keys, email_of, channel_of);
-        (self.purchases, self.profit, self.starts) = (purchases, profit, starts);
+        let mut w = 0;
+        for r in 0..self.purchases.len() {
+            let p = self.purchases[r];
+            let c = renumber[p.customer as usize];
+            if c != u32::MAX {
+                self.purchases[w] = Purchase { customer: c, ..p };
+                if let Some(v) = self.profit.as_mut() {
+                    v[w] = v[r];
+                }
+                w += 1;
+            }
+        }
+        self.purchases.truncate(w);
+        if let Some(v) = self.profit.as_mut() {
+            v.truncate(w);
+        }
+        let mut starts = vec![0u32; next as usize + 1];
+        for p in &self.purchases {
+            starts[p.customer as usize + 1] += 1;
+        }
+        for c in 0..next as usize {
+            starts[c + 1] += starts[c];
+        }
+        self.starts = starts;
+        self.keys.retain(&keep);
+        if let Some(e) = self.emails.as_mut() {
+            e.retain(&keep);
+        }
+        if !self.channel_of.is_empty() {
+            let mut k = keep.iter();
+            self.channel_of.retain(|_| k.next().copied().unwrap_or(true));
+        }
     }
 
     /// The number of customers.
@@ -227,7 +287,7 @@ impl Dataset {
     /// Customer `c`'s gross profit per purchase day (parallel to [`Dataset::purchases_of`]),
     /// when the file gives profit or cost.
     #[must_use]
-    pub fn profit_of(&self, c: usize) -> Option<&[Decimal]> {
+    pub fn profit_of(&self, c: usize) -> Option<&[Money]> {
         let p = self.profit.as_ref()?;
         Some(&p[self.starts[c] as usize..self.starts[c + 1] as usize])
     }
@@ -241,9 +301,8 @@ impl Dataset {
     /// Customer `c`'s e-mail, when the key is a customer number and the file has e-mails.
     #[must_use]
     pub fn email(&self, c: usize) -> Option<Cow<'_, str>> {
-        let emails = self.emails.as_ref()?;
-        let i = *self.email_of.get(c)?;
-        (i != u32::MAX).then(|| self.encoding.decode_cell(emails.get(i)))
+        let email = self.emails.as_ref().filter(|e| c < e.len())?.get(c as u32);
+        (!email.is_empty()).then(|| self.encoding.decode_cell(email))
     }
 
     /// Customer `c`'s acquisition channel (the channel of the first order), if any.
@@ -293,8 +352,11 @@ mod tests {
         ];
         let ds = Dataset::build(orders, parts, TextEncoding::Utf8);
         assert_eq!(ds.customers(), 2);
-        let days: Vec<(Day, u32, String)> =
-            ds.purchases_of(0).iter().map(|p| (p.day, p.orders, p.revenue.to_string())).collect();
+        let days: Vec<(Day, u32, String)> = ds
+            .purchases_of(0)
+            .iter()
+            .map(|p| (p.day, p.orders, p.revenue.to_decimal().to_string()))
+            .collect();
         assert_eq!(days, [(10, 2, "120".into()), (15, 1, "70".into()), (20, 0, "-30".into())]);
         assert_eq!(ds.purchases_of(1).len(), 1);
         assert_eq!(ds.merged_repeats, 1);
@@ -313,7 +375,7 @@ mod tests {
         let ds = Dataset::build(orders, parts, TextEncoding::Utf8);
         assert_eq!(ds.customers(), 2);
         assert_eq!((ds.key(0), ds.key(1)), ("A".into(), "C".into()));
-        assert_eq!(ds.purchases_of(1)[0].revenue.to_string(), "50");
+        assert_eq!(ds.purchases_of(1)[0].revenue.to_decimal().to_string(), "50");
         assert_eq!(ds.refund_only_customers, 1);
     }
 }

@@ -6,11 +6,69 @@
 
 use hashbrown::HashTable;
 
+/// Byte strings in one arena, numbered in the order they were pushed (no lookup).
+#[derive(Debug, Default, Clone)]
+pub struct Strings {
+    arena: Vec<u8>,
+    ends: Vec<u32>,
+}
+
+impl Strings {
+    /// Appends `s`; returns its number.
+    pub fn push(&mut self, s: &[u8]) -> u32 {
+        self.arena.extend_from_slice(s);
+        self.ends.push(self.arena.len() as u32);
+        (self.ends.len() - 1) as u32
+    }
+
+    /// String number `i`. Panics if `i` was never returned by [`Strings::push`].
+    #[must_use]
+    pub fn get(&self, i: u32) -> &[u8] {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.arena[start..self.ends[i] as usize]
+    }
+
+    /// How many strings there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Keeps the strings whose `keep[i]` is true (renumbered in order), in place.
+    pub fn retain(&mut self, keep: &[bool]) {
+        let (mut w_byte, mut w, mut start) = (0usize, 0usize, 0usize);
+        for i in 0..self.ends.len() {
+            let end = self.ends[i] as usize;
+            if keep.get(i).copied().unwrap_or(true) {
+                self.arena.copy_within(start..end, w_byte);
+                w_byte += end - start;
+                self.ends[w] = w_byte as u32;
+                w += 1;
+            }
+            start = end;
+        }
+        self.arena.truncate(w_byte);
+        self.ends.truncate(w);
+    }
+
+    /// Gives back unused capacity.
+    pub fn shrink_to_fit(&mut self) {
+        self.arena.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
 /// Byte strings numbered 0, 1, 2, … in the order they were first interned.
 #[derive(Debug, Default, Clone)]
 pub struct Interner {
-    arena: Vec<u8>,
-    ends: Vec<u32>,
+    strings: Strings,
     /// (number, hash tag) per key.
     table: HashTable<(u32, u32)>,
 }
@@ -72,20 +130,13 @@ impl Interner {
     /// ```
     pub fn intern(&mut self, key: &[u8]) -> u32 {
         let tag = (hash64(key) >> 32) as u32;
-        let (arena, ends) = (&self.arena, &self.ends);
-        let found = self.table.find(spread(tag), |&(i, t)| {
-            t == tag && {
-                let i = i as usize;
-                let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-                same_bytes(&arena[start..ends[i] as usize], key)
-            }
-        });
+        let strings = &self.strings;
+        let found =
+            self.table.find(spread(tag), |&(i, t)| t == tag && same_bytes(strings.get(i), key));
         if let Some(&(i, _)) = found {
             return i;
         }
-        let i = self.ends.len() as u32;
-        self.arena.extend_from_slice(key);
-        self.ends.push(self.arena.len() as u32);
+        let i = self.strings.push(key);
         self.table.insert_unique(spread(tag), (i, tag), |&(_, t)| spread(t));
         i
     }
@@ -93,28 +144,27 @@ impl Interner {
     /// The key numbered `i`. Panics if `i` was never returned by [`Interner::intern`].
     #[must_use]
     pub fn get(&self, i: u32) -> &[u8] {
-        let i = i as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.arena[start..self.ends[i] as usize]
+        self.strings.get(i)
     }
 
     /// How many distinct keys there are.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.strings.len()
     }
 
     /// True when nothing was interned.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.strings.is_empty()
     }
 
-    /// Drops the lookup table once no more keys will be added (the keys stay readable).
-    pub fn freeze(&mut self) {
-        self.table = HashTable::new();
-        self.arena.shrink_to_fit();
-        self.ends.shrink_to_fit();
+    /// Drops the lookup table once no more keys will be added; the keys stay readable.
+    #[must_use]
+    pub fn freeze(self) -> Strings {
+        let mut strings = self.strings;
+        strings.shrink_to_fit();
+        strings
     }
 }
 
@@ -140,6 +190,16 @@ mod tests {
         assert_eq!(keys.len(), 50_000);
         assert_eq!(keys.get(42), b"C0000042");
         assert_eq!(keys.intern(b""), 50_000);
+    }
+
+    #[test]
+    fn retain_keeps_the_chosen_strings_in_order() {
+        let mut s = Strings::default();
+        for w in [&b"alpha"[..], b"", b"be", b"gamma"] {
+            s.push(w);
+        }
+        s.retain(&[false, true, true, false]);
+        assert_eq!((s.len(), s.get(0), s.get(1)), (2, &b""[..], &b"be"[..]));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 use crate::dataset::Dataset;
 use crate::date::{format_day, Day};
+use crate::money::Money;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
@@ -103,8 +104,9 @@ pub fn totals(ds: &Dataset, c: usize) -> Totals {
     let ps = ds.purchases_of(c);
     let mut t =
         Totals { first: Day::MAX, last: Day::MIN, orders: 0, days: 0, revenue: Decimal::ZERO };
+    let mut units: i128 = 0;
     for p in ps {
-        t.revenue += p.revenue;
+        units += i128::from(p.revenue.units());
         if p.orders > 0 {
             t.orders += p.orders;
             t.days += 1;
@@ -112,6 +114,7 @@ pub fn totals(ds: &Dataset, c: usize) -> Totals {
             t.last = t.last.max(p.day);
         }
     }
+    t.revenue = Money::sum_to_decimal(units);
     if t.days == 0 {
         // Only refunds (cannot happen for imported data: every customer has an order).
         let day = ps.first().map_or(0, |p| p.day);
@@ -149,26 +152,26 @@ pub fn customer_row(ds: &Dataset, c: usize) -> CustomerRow {
 #[must_use]
 pub fn overview(ds: &Dataset) -> Overview {
     let n = ds.customers();
-    let mut orders = 0u64;
-    let mut days = 0u64;
-    let mut repeaters = 0u64;
-    let mut revenue = Decimal::ZERO;
-    let mut by_revenue: Vec<(Decimal, usize)> = Vec::with_capacity(n);
+    let (mut orders, mut days, mut repeaters, mut total) = (0u64, 0u64, 0u64, 0i128);
+    // The ten highest revenues (in Money units), highest first; ties in first-seen order.
+    let mut top: Vec<(i128, usize)> = Vec::with_capacity(11);
     for c in 0..n {
-        let t = totals(ds, c);
-        orders += u64::from(t.orders);
-        days += u64::from(t.days);
-        repeaters += u64::from(t.days >= 2);
-        revenue += t.revenue;
-        by_revenue.push((t.revenue, c));
+        let (mut units, mut c_days) = (0i128, 0u64);
+        for p in ds.purchases_of(c) {
+            units += i128::from(p.revenue.units());
+            orders += u64::from(p.orders);
+            c_days += u64::from(p.orders > 0);
+        }
+        days += c_days;
+        repeaters += u64::from(c_days >= 2);
+        total += units;
+        if top.len() < 10 || units > top[top.len() - 1].0 {
+            let at = top.partition_point(|&(u, _)| u >= units);
+            top.insert(at, (units, c));
+            top.truncate(10);
+        }
     }
-    let top = 10.min(by_revenue.len());
-    if top > 0 {
-        // Highest revenue first; ties in first-seen order.
-        by_revenue.select_nth_unstable_by(top - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        by_revenue.truncate(top);
-        by_revenue.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    }
+    let revenue = Money::sum_to_decimal(total);
     let (first, last) = ds.day_range().unwrap_or((0, 0));
     let share = |k: u64| if n == 0 { 0.0 } else { k as f64 / n as f64 };
     Overview {
@@ -183,6 +186,6 @@ pub fn overview(ds: &Dataset) -> Overview {
         repeat_customers: repeaters,
         first_day: format_day(first),
         last_day: format_day(last),
-        top_customers: by_revenue.iter().map(|&(_, c)| customer_row(ds, c)).collect(),
+        top_customers: top.iter().map(|&(_, c)| customer_row(ds, c)).collect(),
     }
 }

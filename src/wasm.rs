@@ -36,6 +36,7 @@ struct OptionsDto {
     day_order: Option<DayOrder>,
     shop_utc_offset_minutes: Option<i32>,
     currency: Option<String>,
+    size_hint: Option<f64>,
 }
 
 impl OptionsDto {
@@ -70,6 +71,7 @@ impl OptionsDto {
             day_order: self.day_order,
             shop_utc_offset_min: self.shop_utc_offset_minutes.unwrap_or(540),
             currency: self.currency.filter(|c| !c.is_empty()).map(|c| c.to_uppercase()),
+            size_hint: self.size_hint.filter(|s| s.is_finite() && *s > 0.0).map(|s| s as u64),
         })
     }
 }

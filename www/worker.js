@@ -42,7 +42,7 @@ const ops = {
       imported.free();
       imported = null;
     }
-    const importer = new LtvWasm.Importer(options || {});
+    const importer = new LtvWasm.Importer({ sizeHint: file.size, ...options });
     const reader = file.stream().getReader();
     const total = file.size;
     const started = performance.now();

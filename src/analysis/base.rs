@@ -14,6 +14,7 @@
 
 use crate::dataset::Dataset;
 use crate::date::{civil_from_days, Day};
+use crate::money::Money;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -107,6 +108,11 @@ pub(crate) struct Base {
     pub(crate) margin: Option<Decimal>,
 }
 
+/// `m` as a count of 10^−scale (`scale` ≥ [`Money::SCALE`]).
+pub(crate) fn money_fixed(m: Money, scale: u32) -> Fixed {
+    Fixed::from(m.units()) * 10i128.pow(scale.saturating_sub(Money::SCALE))
+}
+
 /// `d` as a count of 10^−scale (rounded half to even beyond `scale` decimals).
 pub(crate) fn to_fixed(d: Decimal, scale: u32) -> Fixed {
     let d = if d.scale() > scale { d.round_dp(scale) } else { d };
@@ -125,23 +131,9 @@ impl Base {
     ) -> Base {
         let n = ds.customers();
         let with_profit = ds.profit.is_some();
-        let profits = ds.profit.iter().flatten();
-        let amounts = ds.purchases.iter().map(|p| p.revenue).chain(profits.copied());
-        let amounts = amounts.chain(money.iter().copied());
-        let (mut scale, mut max_mantissa, mut count) = (0, 0u128, 1usize);
-        for a in amounts {
-            scale = scale.max(a.scale());
-            max_mantissa = max_mantissa.max(a.mantissa().unsigned_abs());
-            count += 1;
-        }
-        // No sum of amounts may overflow: keep count × max |amount| × 10^scale below 2^126
-        // (|amount| ≤ |mantissa|; at scale 0 it always holds: |mantissa| < 2^96 and far fewer
-        // than 2^30 purchases).
-        let bound = max_mantissa as f64 * count as f64;
-        let mut scale = scale.min(MAX_SCALE);
-        while scale > 0 && bound * 10f64.powi(scale as i32) >= 2f64.powi(126) {
-            scale -= 1;
-        }
+        // Purchases are `Money` (4 decimals, |units| < 2^63): sums of millions of them at up to
+        // 8 decimals stay far below i128's range. Parameters may carry more decimals.
+        let scale = money.iter().map(Decimal::scale).fold(Money::SCALE, u32::max).min(MAX_SCALE);
         let mut b = Base {
             as_of,
             first_day: as_of,
@@ -176,8 +168,8 @@ impl Base {
                 if p.day > as_of {
                     break;
                 }
-                let v = to_fixed(p.revenue, scale);
-                let pr = profits.get(k).map_or(0, |&x| to_fixed(x, scale));
+                let v = money_fixed(p.revenue, scale);
+                let pr = profits.get(k).map_or(0, |&x| money_fixed(x, scale));
                 revenue += v;
                 profit += pr;
                 if p.day < year_end {
@@ -292,32 +284,31 @@ mod tests {
     use crate::date::parse_iso_day;
 
     #[test]
-    fn money_is_summed_exactly_at_the_largest_scale_of_the_file() {
+    fn money_is_summed_exactly_in_ten_thousandths() {
         let ds = data("customer_id,order_date,amount\nA,2024-01-01,0.1\nA,2024-01-02,0.2\nB,2024-01-03,1000\n");
         let b = Base::build(&ds, parse_iso_day("2024-01-03").unwrap(), None, &[]);
-        assert_eq!(b.scale, 1);
-        assert_eq!(b.revenue, vec![3, 10_000]);
+        assert_eq!(b.scale, Money::SCALE);
+        assert_eq!(b.revenue, vec![3_000, 10_000_000]);
         assert_eq!(b.money(b.revenue[0]), d("0.3")); // no float: 0.1 + 0.2 is 0.3
         assert_eq!(b.money(b.revenue[1]).to_string(), "1000");
+        // A threshold with more decimals raises the scale (at most MAX_SCALE).
+        let b = Base::build(&ds, parse_iso_day("2024-01-03").unwrap(), None, &[d("0.123456")]);
+        assert_eq!((b.scale, b.revenue[0]), (6, 300_000));
     }
 
     #[test]
-    fn absurd_amounts_lower_the_scale_instead_of_overflowing() {
-        // Ten customers near Decimal's largest value and one amount with 8 decimals:
-        // 12 × 7.9e28 × 10^8 ≥ 2^126, so money is carried with 7 decimals.
-        let mut csv = String::from("customer_id,order_date,amount\nT,2024-01-01,0.00000001\n");
+    fn the_largest_amounts_sum_without_overflow() {
+        // Ten customers each at the top of Money's range (922 trillion yen): the i128 sums hold.
+        let mut csv = String::from("customer_id,order_date,amount\n");
         for k in 0..10 {
-            csv.push_str(&format!("H{k},2024-01-02,79000000000000000000000000000\n"));
+            csv.push_str(&format!("H{k},2024-01-02,922337203685477\n"));
         }
         let ds = data(&csv);
         let b = Base::build(&ds, parse_iso_day("2024-01-02").unwrap(), None, &[]);
-        assert_eq!(b.scale, 7);
-        assert_eq!(b.revenue[0], 0); // 0.00000001 rounded half to even at 7 decimals
-        let total: Fixed = b.revenue.iter().sum(); // 7.9e36 × 10 stays inside i128
-        assert_eq!(b.money(total), Decimal::MAX); // beyond Decimal: saturates
-                                                  // And no view of the analysis panics on such data.
+        let total: Fixed = b.revenue.iter().sum();
+        assert_eq!(b.money(total).to_string(), "9223372036854770");
         let a = crate::analysis::analyze(&ds, &Default::default()).unwrap();
-        assert_eq!(a.measured.revenue, Decimal::MAX);
+        assert_eq!(a.measured.revenue.to_string(), "9223372036854770");
     }
 
     #[test]

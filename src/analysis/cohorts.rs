@@ -106,7 +106,7 @@ pub(crate) fn cohorts(ds: &Dataset, b: &Base) -> Cohorts {
             // A refund dated before the first order counts in month 0.
             let k = b.months.of(p.day).max(acq) - acq;
             let Some(cell) = row.get_mut(k) else { continue };
-            cell.1 += b.fixed(p.revenue);
+            cell.1 += super::base::money_fixed(p.revenue, b.scale);
             if p.orders > 0 && last_active != Some(k) {
                 cell.0 += 1;
                 last_active = Some(k);

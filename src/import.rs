@@ -404,7 +404,7 @@ impl Body {
         let data = &self.out[..self.n_out];
         // `line()` counts every `\n` consumed so far: remove the ones inside the record and the
         // terminator (a CRLF record ends at its `\r`, so its `\n` is not counted yet).
-        let inner = data.iter().filter(|b| **b == b'\n').count() as u64;
+        let inner = count_newlines(data);
         let line = self.csv.line() - inner - u64::from(ended_by_lf);
         if record == self.header_record {
             self.sink.header_line = line;
@@ -413,6 +413,23 @@ impl Body {
         let fields = Fields { data, ends: &self.ends[..self.n_ends] };
         self.sink.row(&fields, line);
     }
+}
+
+/// `\n` bytes in `data`, eight at a time (SWAR: a zero byte of `word ^ 0x0A…0A` marks one);
+/// most records have none, and this runs for every record.
+fn count_newlines(data: &[u8]) -> u64 {
+    const LF: u64 = 0x0A0A_0A0A_0A0A_0A0A;
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = data.chunks_exact(8);
+    let mut n = 0;
+    for w in &mut words {
+        let x = u64::from_le_bytes(w.try_into().unwrap_or([0; 8])) ^ LF;
+        if x.wrapping_sub(LOW) & !x & HIGH != 0 {
+            n += w.iter().filter(|b| **b == b'\n').count() as u64;
+        }
+    }
+    n + words.remainder().iter().filter(|b| **b == b'\n').count() as u64
 }
 
 /// The cells of one record.
@@ -443,9 +460,7 @@ impl Fields<'_> {
 struct Pending {
     line: u64,
     rows: u64,
-    /// The customer key is in `RowSink::pending_key` (interned only when the order is kept,
-    /// so that customers whose orders were all cancelled never exist).
-    has_customer: bool,
+    customer: Option<u32>,
     by_email: bool,
     day: Option<Day>,
     amount: Option<Decimal>,
@@ -490,9 +505,8 @@ struct RowSink {
     orders: Vec<Purchase>,
     parts: Parts,
     statuses: StatusTable,
-    /// The pending order's customer key and e-mail (lower-cased), reused from order to order.
-    pending_key: Vec<u8>,
-    pending_email: Vec<u8>,
+    /// A reusable buffer for lower-casing e-mails.
+    email_buf: Vec<u8>,
 
     rows: u64,
     blank_lines: u64,
@@ -564,8 +578,7 @@ impl RowSink {
             orders: Vec::new(),
             parts,
             statuses: StatusTable::default(),
-            pending_key: Vec::new(),
-            pending_email: Vec::new(),
+            email_buf: Vec::new(),
             rows: 0,
             blank_lines: 0,
             kept: 0,
@@ -629,7 +642,7 @@ impl RowSink {
     fn merge_row(&mut self, f: &Fields<'_>, line: u64) {
         let Some(mut p) = self.pending.take() else { return };
         p.rows += 1;
-        if !p.has_customer {
+        if p.customer.is_none() {
             self.read_customer(f, &mut p);
         }
         if p.day.is_none() && p.broken.is_none() {
@@ -674,38 +687,40 @@ impl RowSink {
     }
 
     /// The customer number, else the e-mail (trimmed, lower-cased); a guest's `0` is no number.
+    /// (A customer whose orders all turn out cancelled is dropped by the dataset, in place.)
     fn read_customer(&mut self, f: &Fields<'_>, p: &mut Pending) {
-        let cell = self.cell(f, Role::Email);
+        let email = self.cell(f, Role::Email);
         let id = self.cell(f, Role::Customer).filter(|c| *c != b"0");
-        let (key, email) = (&mut self.pending_key, &mut self.pending_email);
-        email.clear();
-        if let Some(e) = cell {
-            email.extend(e.iter().map(u8::to_ascii_lowercase));
-        }
-        match id {
-            Some(id) => {
-                key.clear();
-                key.extend_from_slice(id);
-            }
-            None if !email.is_empty() => {
-                key.clone_from(email);
+        let lower = |buf: &mut Vec<u8>, e: &[u8]| {
+            buf.clear();
+            buf.extend(e.iter().map(u8::to_ascii_lowercase));
+        };
+        let mut buf = std::mem::take(&mut self.email_buf);
+        let (c, new) = match (id, email) {
+            (Some(id), _) => self.parts.keys.intern_new(id),
+            (None, Some(e)) => {
+                lower(&mut buf, e);
                 p.by_email = self.col[idx(Role::Customer)].is_some();
+                self.parts.keys.intern_new(&buf)
             }
-            None => return,
-        }
-        p.has_customer = true;
-    }
-
-    /// The kept order's customer number, interning the key (and keeping the e-mail) when new.
-    fn intern_customer(&mut self, by_email: bool) -> u32 {
-        let before = self.parts.keys.len();
-        let c = self.parts.keys.intern(&self.pending_key);
-        if self.parts.keys.len() > before {
-            if let Some(emails) = self.parts.emails.as_mut() {
-                emails.push(if by_email { &[] } else { &self.pending_email });
+            (None, None) => {
+                self.email_buf = buf;
+                return;
+            }
+        };
+        p.customer = Some(c);
+        if let (true, Some(emails)) = (new, self.parts.emails.as_mut()) {
+            match (id, email) {
+                (Some(_), Some(e)) => {
+                    lower(&mut buf, e);
+                    emails.push(&buf);
+                }
+                _ => {
+                    emails.push(&[]);
+                }
             }
         }
-        c
+        self.email_buf = buf;
     }
 
     fn read_day(&mut self, f: &Fields<'_>, cell: &[u8]) -> std::result::Result<Day, DateError> {
@@ -825,9 +840,9 @@ impl RowSink {
         if let Some(code) = &p.other_currency {
             return self.issue(p.line, IssueKind::OtherCurrency, code, p.rows);
         }
-        if !p.has_customer {
+        let Some(customer) = p.customer else {
             return self.issue(p.line, IssueKind::MissingCustomer, "", p.rows);
-        }
+        };
         let Some(day) = p.day else {
             return self.issue(p.line, IssueKind::MissingDate, "", p.rows);
         };
@@ -859,7 +874,6 @@ impl RowSink {
         if p.by_email {
             self.email_fallback_orders += 1;
         }
-        let customer = self.intern_customer(p.by_email || self.col[idx(Role::Customer)].is_none());
         let key = if self.col[idx(Role::OrderId)].is_some() && !self.pending_id.is_empty() {
             fingerprint(&self.pending_id)
         } else {
@@ -1293,6 +1307,20 @@ mod tests {
             [(2, IssueKind::BadAmount), (3, IssueKind::BadAmount), (4, IssueKind::BadAmount)]
         );
         assert_eq!(overview(&i.dataset).revenue.to_string(), "12.3456");
+    }
+
+    #[test]
+    fn newlines_are_counted_in_any_position_of_a_word() {
+        for len in 0..40 {
+            for at in 0..len {
+                let mut data = vec![b'x'; len];
+                data[at] = b'\n';
+                assert_eq!(count_newlines(&data), 1, "len {len} at {at}");
+                data[len - 1] = b'\n';
+                assert_eq!(count_newlines(&data), 1 + u64::from(at != len - 1));
+            }
+        }
+        assert_eq!(count_newlines(b"\x8a\x0b\xff\x0a\x0a\x09x\x0a"), 3);
     }
 
     #[test]

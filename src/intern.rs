@@ -6,62 +6,138 @@
 
 use hashbrown::HashTable;
 
-/// Byte strings in one arena, numbered in the order they were pushed (no lookup).
+/// Bytes per arena block: strings never straddle blocks, and blocks never move.
+const BLOCK: usize = 1 << 20;
+/// Positions per index block.
+const INDEX_BLOCK: usize = 1 << 16;
+
+/// Byte strings numbered in the order they were pushed (no lookup), in 1 MiB blocks: growing
+/// never copies what is stored (a doubling `Vec` would briefly need three times the space, and
+/// wasm memory never shrinks). Each string is stored as a LEB128 length, then its bytes.
 #[derive(Debug, Default, Clone)]
 pub struct Strings {
-    arena: Vec<u8>,
-    ends: Vec<u32>,
+    blocks: Vec<Vec<u8>>,
+    /// Per string, `block << 20 | offset`, in blocks of [`INDEX_BLOCK`].
+    index: Vec<Vec<u32>>,
+    len: usize,
+}
+
+fn write_len(out: &mut Vec<u8>, mut n: usize) {
+    loop {
+        let byte = (n & 0x7F) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// The length stored at `b[0..]` and the bytes it took.
+fn read_len(b: &[u8]) -> (usize, usize) {
+    let (mut n, mut shift) = (0usize, 0);
+    for (i, &byte) in b.iter().enumerate() {
+        n |= usize::from(byte & 0x7F) << shift;
+        if byte & 0x80 == 0 {
+            return (n, i + 1);
+        }
+        shift += 7;
+    }
+    (n, b.len())
 }
 
 impl Strings {
     /// Appends `s`; returns its number.
     pub fn push(&mut self, s: &[u8]) -> u32 {
-        self.arena.extend_from_slice(s);
-        self.ends.push(self.arena.len() as u32);
-        (self.ends.len() - 1) as u32
+        let need = s.len() + 5;
+        if self.blocks.last().is_none_or(|b| b.len() + need > b.capacity()) {
+            self.blocks.push(Vec::with_capacity(BLOCK.max(need)));
+        }
+        let block_no = self.blocks.len() - 1;
+        let block = &mut self.blocks[block_no];
+        let pos = ((block_no as u32) << 20) | block.len() as u32;
+        write_len(block, s.len());
+        block.extend_from_slice(s);
+        if self.len % INDEX_BLOCK == 0 {
+            self.index.push(Vec::with_capacity(INDEX_BLOCK));
+        }
+        if let Some(ix) = self.index.last_mut() {
+            ix.push(pos);
+        }
+        self.len += 1;
+        (self.len - 1) as u32
     }
 
     /// String number `i`. Panics if `i` was never returned by [`Strings::push`].
     #[must_use]
     pub fn get(&self, i: u32) -> &[u8] {
         let i = i as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.arena[start..self.ends[i] as usize]
+        let pos = self.index[i / INDEX_BLOCK][i % INDEX_BLOCK] as usize;
+        let block = &self.blocks[pos >> 20];
+        let at = pos & (BLOCK - 1);
+        let (n, used) = read_len(&block[at..]);
+        &block[at + used..at + used + n]
     }
 
     /// How many strings there are.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.len
     }
 
     /// True when there are none.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len == 0
     }
 
-    /// Keeps the strings whose `keep[i]` is true (renumbered in order), in place.
+    /// Keeps the strings whose `keep[i]` is true (renumbered in order), in place: each kept
+    /// string moves to the write position, which never passes the read position.
     pub fn retain(&mut self, keep: &[bool]) {
-        let (mut w_byte, mut w, mut start) = (0usize, 0usize, 0usize);
-        for i in 0..self.ends.len() {
-            let end = self.ends[i] as usize;
-            if keep.get(i).copied().unwrap_or(true) {
-                self.arena.copy_within(start..end, w_byte);
-                w_byte += end - start;
-                self.ends[w] = w_byte as u32;
-                w += 1;
+        let (mut wb, mut wo, mut w) = (0usize, 0usize, 0usize);
+        for i in 0..self.len {
+            if !keep.get(i).copied().unwrap_or(true) {
+                continue;
             }
-            start = end;
+            let pos = self.index[i / INDEX_BLOCK][i % INDEX_BLOCK] as usize;
+            let (rb, ro) = (pos >> 20, pos & (BLOCK - 1));
+            let (n, used) = read_len(&self.blocks[rb][ro..]);
+            let total = n + used;
+            // An earlier block takes the string only within its capacity (so it never moves);
+            // the string's own block always can (the write position is not past it).
+            while wb < rb && wo + total > self.blocks[wb].capacity() {
+                self.blocks[wb].truncate(wo);
+                (wb, wo) = (wb + 1, 0);
+            }
+            if wb == rb {
+                self.blocks[rb].copy_within(ro..ro + total, wo);
+            } else {
+                let (head, tail) = self.blocks.split_at_mut(rb);
+                let dst = &mut head[wb];
+                dst.truncate(wo);
+                dst.extend_from_slice(&tail[0][ro..ro + total]);
+            }
+            self.index[w / INDEX_BLOCK][w % INDEX_BLOCK] = ((wb as u32) << 20) | wo as u32;
+            wo += total;
+            w += 1;
         }
-        self.arena.truncate(w_byte);
-        self.ends.truncate(w);
+        if let Some(b) = self.blocks.get_mut(wb) {
+            b.truncate(wo);
+        }
+        self.blocks.truncate(wb + 1);
+        self.index.truncate(w.div_ceil(INDEX_BLOCK));
+        if let Some(ix) = self.index.last_mut() {
+            ix.truncate(w - (w - 1) / INDEX_BLOCK * INDEX_BLOCK);
+        }
+        self.len = w;
     }
 
-    /// Gives back unused capacity.
+    /// Gives back unused capacity of the last block.
     pub fn shrink_to_fit(&mut self) {
-        self.arena.shrink_to_fit();
-        self.ends.shrink_to_fit();
+        if let Some(b) = self.blocks.last_mut() {
+            b.shrink_to_fit();
+        }
     }
 }
 
@@ -141,6 +217,13 @@ impl Interner {
         i
     }
 
+    /// Like [`Interner::intern`], also saying whether the key is new.
+    pub fn intern_new(&mut self, key: &[u8]) -> (u32, bool) {
+        let before = self.len();
+        let i = self.intern(key);
+        (i, self.len() > before)
+    }
+
     /// The key numbered `i`. Panics if `i` was never returned by [`Interner::intern`].
     #[must_use]
     pub fn get(&self, i: u32) -> &[u8] {
@@ -200,6 +283,33 @@ mod tests {
         }
         s.retain(&[false, true, true, false]);
         assert_eq!((s.len(), s.get(0), s.get(1)), (2, &b""[..], &b"be"[..]));
+    }
+
+    #[test]
+    fn strings_span_many_blocks_and_survive_retain_across_them() {
+        // ~3.5 MiB of strings: several arena blocks and index blocks, a string over 1 MiB too.
+        let text = |i: usize| format!("{i}:{}", "x".repeat(i % 300));
+        let mut s = Strings::default();
+        for i in 0..23_000 {
+            s.push(text(i).as_bytes());
+        }
+        let big = vec![b'b'; BLOCK + 10];
+        s.push(&big);
+        for i in 0..70_000 {
+            s.push(text(i).as_bytes());
+        }
+        assert_eq!(s.get(22_999), text(22_999).as_bytes());
+        assert_eq!(s.get(23_000), &big[..]);
+        let keep: Vec<bool> = (0..s.len()).map(|i| i % 3 != 0).collect();
+        let expect: Vec<Vec<u8>> =
+            (0..s.len()).filter(|i| keep[*i]).map(|i| s.get(i as u32).to_vec()).collect();
+        s.retain(&keep);
+        assert_eq!(s.len(), expect.len());
+        for (i, e) in expect.iter().enumerate() {
+            assert_eq!(s.get(i as u32), &e[..], "string {i}");
+        }
+        s.push(b"after");
+        assert_eq!(s.get(s.len() as u32 - 1), b"after");
     }
 
     #[test]

@@ -248,6 +248,11 @@ impl Money {
     /// ```
     #[must_use]
     pub fn from_decimal(d: Decimal) -> Option<Money> {
+        // Fast path (every ordinary amount): few decimals, a mantissa far inside i64.
+        let (scale, mantissa) = (d.scale(), d.mantissa());
+        if scale <= Self::SCALE && mantissa.unsigned_abs() < 1 << 48 {
+            return Some(Money(mantissa as i64 * 10i64.pow(Self::SCALE - scale)));
+        }
         let d = d.normalize();
         let scale = d.scale();
         if scale > Self::SCALE {

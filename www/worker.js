@@ -68,7 +68,8 @@ const ops = {
     const report = imported.report();
     const importMs = performance.now() - started;
     postMessage({ id, progress: { bytes, total, rows: report.import.rows, elapsedMs: importMs } });
-    report.analysis = imported.analyze(params || {});
+    // `params: false` stops after the import report (the analysis can follow with `analyze`).
+    if (params !== false) report.analysis = imported.analyze(params || {});
     report.timing = { importMs, analysisMs: performance.now() - started - importMs };
     return report;
   },

@@ -160,7 +160,6 @@ impl Dataset {
                 (q.customer, q.day, q.orders, q.revenue.is_negative())
                     == (o.customer, o.day, o.orders, negative)
             });
-            let new_customer = prev.is_none_or(|q| q.customer != o.customer);
             prev = Some(o);
             if repeat {
                 merged_repeats += 1;
@@ -169,12 +168,14 @@ impl Dataset {
                     continue;
                 }
             }
-            if new_customer {
-                if let Some(ch) = parts.channel.as_ref() {
-                    channel_of[o.customer as usize] = ch[o.seq as usize];
+            let is_order = u32::from(!negative && !repeat);
+            // The acquisition channel is the one of the customer's first order (not a refund).
+            if let Some(ch) = parts.channel.as_ref() {
+                let slot = &mut channel_of[o.customer as usize];
+                if *slot == NO_CHANNEL && is_order == 1 {
+                    *slot = ch[o.seq as usize];
                 }
             }
-            let is_order = u32::from(!negative && !repeat);
             if w > 0 && (orders[w - 1].customer, orders[w - 1].day) == (o.customer, o.day) {
                 let last = &mut orders[w - 1];
                 last.orders += is_order;

@@ -99,6 +99,11 @@ pub struct Sniffed {
     pub day_order: Option<DayOrder>,
     /// Whether the date column holds `a/b/yyyy` dates at all (then the day order matters).
     pub day_order_matters: bool,
+    /// The currency the amounts are written in (`$` → USD, `€` → EUR, …), when they say.
+    pub currency: Option<&'static str>,
+    /// The header looks like text that was decoded with the wrong encoding and saved again
+    /// (文字化け, e.g. `繝・Φ繝励Ξ`): the user should export the file again.
+    pub mojibake: bool,
 }
 
 /// The caller's overrides for sniffing.
@@ -347,7 +352,13 @@ fn finish_sniff(
             }
         }
     }
+    let currency = map
+        .get(Role::Amount)
+        .and_then(|col| rows.iter().filter_map(|r| r.get(col)).find_map(|cell| currency_of(cell)));
+    let mojibake = looks_like_mojibake(&header.join(""));
     Ok(Sniffed {
+        currency,
+        mojibake,
         encoding,
         encoding_given: options.encoding.is_some(),
         bom_len,
@@ -359,6 +370,29 @@ fn finish_sniff(
         day_order: first_evidence,
         day_order_matters: matters,
     })
+}
+
+/// The currency a money cell names by its sign or code, if any.
+fn currency_of(cell: &str) -> Option<&'static str> {
+    let upper = cell.to_ascii_uppercase();
+    [("JPY", "JPY"), ("USD", "USD"), ("EUR", "EUR"), ("GBP", "GBP"), ("US$", "USD")]
+        .iter()
+        .find(|(code, _)| upper.contains(code))
+        .map(|(_, c)| *c)
+        .or_else(|| match cell.chars().find(|c| "¥￥円$€£".contains(*c))? {
+            '$' => Some("USD"),
+            '€' => Some("EUR"),
+            '£' => Some("GBP"),
+            _ => Some("JPY"),
+        })
+}
+
+/// Signs of text decoded with the wrong encoding and saved again: UTF-8 read as CP932 gives runs
+/// of rare kanji such as 繝 縺 螟 蜿; UTF-8 read as Latin-1 gives `Ã`, `â€`; and U+FFFD is a
+/// character that was lost.
+fn looks_like_mojibake(text: &str) -> bool {
+    const SIGNS: [&str; 9] = ["\u{FFFD}", "繝", "縺", "螟", "蜿", "譁", "Ã", "â€", "ï¼"];
+    SIGNS.iter().any(|s| text.contains(s))
 }
 
 #[cfg(test)]
@@ -432,6 +466,23 @@ mod tests {
                 header: vec!["customer_id".into(), "foo".into()]
             }
         );
+    }
+
+    #[test]
+    fn the_amounts_tell_the_currency_and_a_garbled_header_is_noticed() {
+        assert_eq!(
+            sniffed(b"email,order_date,total\na@x,2024-01-01,$22.50\n").currency,
+            Some("USD")
+        );
+        assert_eq!(
+            sniffed("会員ID,注文日,金額\nA,2024/1/1,\"1,200円\"\n".as_bytes()).currency,
+            Some("JPY")
+        );
+        assert_eq!(sniffed(b"email,order_date,total\na@x,2024-01-01,22.50\n").currency, None);
+        assert!(!sniffed("会員ID,注文日,金額\nA,2024/1/1,1200\n".as_bytes()).mojibake);
+        // 「注文番号」 saved as UTF-8, read as CP932 and saved again, beside readable columns.
+        let garbled = "豕ｨ譁・分蜿ｷ,email,order_date,amount\n1,a@x,2024-01-01,1\n";
+        assert!(sniffed(garbled.as_bytes()).mojibake);
     }
 
     #[test]

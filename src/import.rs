@@ -307,6 +307,14 @@ struct Body {
     utf8: String,
     header_record: u64,
     records: u64,
+    /// The delimiter (for the quote-free fast path).
+    delimiter: u8,
+    /// csv-core is between records: the fast path may take the next lines.
+    at_record_start: bool,
+    /// The last record ended at a `\r`: the next byte goes to csv-core (a `\n` to skip).
+    after_cr: bool,
+    /// Field ends of a fast-path line.
+    fast_ends: Vec<usize>,
     sink: RowSink,
 }
 
@@ -327,6 +335,10 @@ impl Body {
             utf8: String::new(),
             header_record: sniffed.header_record,
             records: 0,
+            delimiter: sniffed.delimiter,
+            at_record_start: true,
+            after_cr: false,
+            fast_ends: Vec::with_capacity(64),
             sink: RowSink::new(sniffed, options),
         }
     }
@@ -374,17 +386,35 @@ impl Body {
         use csv_core::ReadRecordResult::*;
         let at_end = input.is_empty();
         loop {
+            if self.at_record_start && !at_end {
+                let taken = self.fast_lines(input);
+                input = &input[taken..];
+                if input.is_empty() {
+                    return;
+                }
+                self.at_record_start = false;
+            }
+            // After a record that ended at `\r`, one byte goes to csv-core: a `\n` completes the
+            // CRLF; anything else starts the next record there.
+            let step = if self.after_cr { &input[..input.len().min(1)] } else { input };
             let (res, n_in, n_out, n_ends) = self.csv.read_record(
-                input,
+                step,
                 &mut self.out[self.n_out..],
                 &mut self.ends[self.n_ends..],
             );
+            if self.after_cr && n_in > 0 {
+                self.after_cr = false;
+                if input[0] == b'\n' {
+                    self.at_record_start = true;
+                }
+            }
             let consumed = &input[..n_in];
             input = &input[n_in..];
             self.n_out += n_out;
             self.n_ends += n_ends;
             match res {
-                InputEmpty if !at_end => return,
+                InputEmpty if !at_end && input.is_empty() => return,
+                InputEmpty if !at_end => {}
                 InputEmpty => {} // at the end csv-core wants to be called again with `&[]`
                 End => return,
                 OutputFull => self.out.resize(self.out.len() * 2, 0),
@@ -393,9 +423,62 @@ impl Body {
                     let ended_by_lf = consumed.last() == Some(&b'\n');
                     self.take_record(ended_by_lf);
                     (self.n_out, self.n_ends) = (0, 0);
+                    self.at_record_start = ended_by_lf;
+                    self.after_cr = consumed.last() == Some(&b'\r');
                 }
             }
         }
+    }
+
+    /// The fast path: complete lines without any quote are split here, without csv-core (which
+    /// would copy every byte); csv-core takes over at the first line with a `"`, a lone `\r`, or
+    /// a line cut by the chunk's end. Both give the same fields, so chunking changes nothing.
+    /// Returns the bytes consumed.
+    fn fast_lines(&mut self, input: &[u8]) -> usize {
+        let delim = self.delimiter;
+        let mut pos = 0;
+        let mut lines = 0u64;
+        'lines: loop {
+            self.fast_ends.clear();
+            let start = pos;
+            let mut i = pos;
+            let end = loop {
+                // Skip eight ordinary bytes at a time; stop at the first special one.
+                i += special_byte(input, i, delim);
+                let Some(&b) = input.get(i) else { break 'lines };
+                if b == delim {
+                    self.fast_ends.push(i - start);
+                } else if b == b'\n' {
+                    break i;
+                } else if b == b'"' || (b == b'\r' && input.get(i + 1) != Some(&b'\n')) {
+                    break 'lines;
+                } else if b == b'\r' {
+                    i += 1;
+                    break i - 1;
+                }
+                i += 1;
+            };
+            pos = i + 1;
+            let line_no = self.csv.line() + lines;
+            lines += 1;
+            if end == start {
+                continue; // an empty line: csv-core skips these too
+            }
+            self.fast_ends.push(end - start);
+            let record = self.records;
+            self.records += 1;
+            if record < self.header_record {
+                continue;
+            }
+            if record == self.header_record {
+                self.sink.header_line = line_no;
+                continue;
+            }
+            let fields = Fields { data: &input[start..end], ends: &self.fast_ends, sep: 1 };
+            self.sink.row(&fields, line_no);
+        }
+        self.csv.set_line(self.csv.line() + lines);
+        pos
     }
 
     /// Handles one complete record in `out[..n_out]` / `ends[..n_ends]`.
@@ -414,9 +497,33 @@ impl Body {
             self.sink.header_line = line;
             return;
         }
-        let fields = Fields { data, ends: &self.ends[..self.n_ends] };
+        let fields = Fields { data, ends: &self.ends[..self.n_ends], sep: 0 };
         self.sink.row(&fields, line);
     }
+}
+
+/// 0x80 in each zero byte of `x`, exactly (no borrow from a lower byte).
+fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// How many bytes from `at` can be skipped before a delimiter, `"`, `\r` or `\n` (or the last
+/// few bytes, which the caller reads one by one): eight bytes per step, as a CSV line is mostly
+/// ordinary bytes.
+fn special_byte(input: &[u8], at: usize, delim: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let (d, q, cr, lf) = (ONES * u64::from(delim), ONES * 0x22, ONES * 0x0D, ONES * 0x0A);
+    let mut i = at;
+    while let Some(w) = input.get(i..i + 8) {
+        let x = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+        let m = zero_bytes(x ^ d) | zero_bytes(x ^ q) | zero_bytes(x ^ cr) | zero_bytes(x ^ lf);
+        if m != 0 {
+            return i - at + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i - at
 }
 
 /// `\n` bytes in `data`, eight at a time (SWAR: a zero byte of `word ^ 0x0A…0A` marks one);
@@ -440,18 +547,20 @@ fn count_newlines(data: &[u8]) -> u64 {
 struct Fields<'a> {
     data: &'a [u8],
     ends: &'a [usize],
+    /// Bytes between fields: 0 in csv-core's output, 1 (the delimiter) in a raw line.
+    sep: usize,
 }
 
 impl Fields<'_> {
     /// Cell `i`, trimmed of spaces; empty when the row is shorter.
     fn get(&self, i: usize) -> &[u8] {
         let Some(&end) = self.ends.get(i) else { return &[] };
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] + self.sep };
         self.data[start..end].trim_ascii()
     }
 
     fn is_blank(&self) -> bool {
-        self.data.iter().all(|b| b.is_ascii_whitespace())
+        (0..self.len()).all(|i| self.get(i).is_empty())
     }
 
     fn len(&self) -> usize {
@@ -1220,6 +1329,7 @@ mod tests {
             ("comma CRLF", comma.clone().into_bytes()),
             ("comma LF, no final newline", write(",", "\n", false).trim_end().as_bytes().to_vec()),
             ("mixed CRLF and LF", mixed.into_bytes()),
+            ("old Mac CR only", write(",", "\r", false).into_bytes()),
             ("everything quoted", write(",", "\n", true).into_bytes()),
             ("tab", write("\t", "\r\n", false).into_bytes()),
             ("semicolon", write(";", "\n", false).into_bytes()),

@@ -49,9 +49,13 @@ const ops = {
     let bytes = 0;
     let last = 0;
     try {
+      // The next read is asked for before this chunk is parsed, so the browser reads the file
+      // while the wasm parses.
+      let next = reader.read();
       for (;;) {
-        const { done, value } = await reader.read();
+        const { done, value } = await next;
         if (done) break;
+        next = reader.read();
         importer.push(value);
         bytes += value.length;
         const now = performance.now();

@@ -31,6 +31,7 @@ pub mod date;
 pub mod error;
 pub mod import;
 pub mod intern;
+pub mod models;
 pub mod money;
 pub mod sniff;
 pub mod summary;

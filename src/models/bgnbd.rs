@@ -12,11 +12,12 @@
 //! (that is how eq. (10) factors). Eq. (9) is computed through a guarded ln ₂F₁ and, where
 //! that cannot be used (a ≈ 1, a + b ≤ 1), through its defining integral over p.
 
+use super::optimize::Objective;
 use super::special::{digamma, ln_beta, ln_beta_integral, ln_gamma_ratio, ln_hyp2f1};
 use super::summary::Row;
 use super::{
     add_penalty, estimate, finite_non_negative, positive_params, probability,
-    require_repeat_buyers, time_scale, Columns, FitOptions, FitReport, Fitted,
+    require_repeat_buyers, subsample, time_scale, Columns, FitOptions, FitReport, Fitted, Start,
 };
 use crate::Error;
 use serde::{Deserialize, Serialize};
@@ -63,7 +64,7 @@ pub fn fit(rows: &[Row], options: &FitOptions) -> Result<Fitted<Params>, Error> 
 /// ```
 #[must_use]
 pub fn log_likelihood(p: &Params, rows: &[Row]) -> f64 {
-    family_ll(&Columns::new(rows, 1.0), p.array(), Family::Bg, None)
+    family_ll(&Columns::new(rows, 1.0), p.array(), Family::Bg, None, &mut Vec::new())
 }
 
 /// Probability that a customer with `x` repeat purchases, the last at `t_x`, is still active at
@@ -74,7 +75,10 @@ pub fn log_likelihood(p: &Params, rows: &[Row]) -> f64 {
 /// # use ltv::models::bgnbd::{p_alive, Params};
 /// let cdnow = Params { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 /// assert_eq!(p_alive(&cdnow, 0, 0.0, 38.0), 1.0);
-/// assert!((p_alive(&cdnow, 2, 30.43, 38.86) - 0.8428).abs() < 1e-3);
+/// // The paper's closed form, 1 / (1 + a/(b+x−1) · ((α+T)/(α+tₓ))^(r+x)):
+/// let (x, t_x, t) = (2.0, 30.43, 38.86);
+/// let odds = cdnow.a / (cdnow.b + x - 1.0) * ((cdnow.alpha + t) / (cdnow.alpha + t_x)).powf(cdnow.r + x);
+/// assert!((p_alive(&cdnow, 2, t_x, t) - 1.0 / (1.0 + odds)).abs() < 1e-12);
 /// ```
 #[must_use]
 pub fn p_alive(p: &Params, x: u32, t_x: f64, t: f64) -> f64 {
@@ -146,13 +150,20 @@ pub(crate) fn fit_family(
 ) -> Result<Fitted<[f64; 4]>, Error> {
     require_repeat_buyers(family.name(), rows)?;
     let scale = time_scale(rows);
+    let start = match subsample(rows) {
+        Some(sample) => {
+            let cols = Columns::new(&sample, scale);
+            Start::warm(&mut Nll::new(&cols, family, options.penalizer_coef), 4, options)
+        }
+        None => Start::cold(4),
+    };
     let cols = Columns::new(rows, scale);
-    let mut nll = Nll { cols: &cols, family, penalizer: options.penalizer_coef };
-    let est = estimate(family.name(), &mut nll, &[0.0; 4], cols.n, options)?;
+    let mut nll = Nll::new(&cols, family, options.penalizer_coef);
+    let est = estimate(family.name(), &mut nll, &start, cols.n, options)?;
     let not_converged = Error::NotConverged { model: family.name(), iterations: est.iterations };
     let th = positive_params::<4>(&est.log_params).ok_or(not_converged)?;
     let natural = [th[0], th[1] / scale, th[2], th[3]];
-    let ll = family_ll(&Columns::new(rows, 1.0), natural, family, None);
+    let ll = cols.unscaled_ll(family_ll(&cols, th, family, None, &mut Vec::new()), scale);
     let report = FitReport::new(&PARAMETERS, &natural, ll, cols.n, &est);
     Ok(Fitted { params: natural, report })
 }
@@ -162,19 +173,27 @@ struct Nll<'a> {
     cols: &'a Columns,
     family: Family,
     penalizer: f64,
+    /// Per-time tables, reused by every evaluation.
+    scratch: Vec<f64>,
 }
 
-impl super::optimize::Objective for Nll<'_> {
+impl<'a> Nll<'a> {
+    fn new(cols: &'a Columns, family: Family, penalizer: f64) -> Nll<'a> {
+        Nll { cols, family, penalizer, scratch: Vec::with_capacity(2 * cols.times.len()) }
+    }
+}
+
+impl Objective for Nll<'_> {
     fn value(&mut self, x: &[f64]) -> f64 {
         let Some(th) = positive_params::<4>(x) else { return f64::INFINITY };
-        -family_ll(self.cols, th, self.family, None) / self.cols.n
+        -family_ll(self.cols, th, self.family, None, &mut self.scratch) / self.cols.n
             + add_penalty(&th, self.penalizer, None)
     }
 
     fn gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
         let Some(th) = positive_params::<4>(x) else { return f64::INFINITY };
         let mut d = [0.0; 4];
-        let ll = family_ll(self.cols, th, self.family, Some(&mut d));
+        let ll = family_ll(self.cols, th, self.family, Some(&mut d), &mut self.scratch);
         for i in 0..4 {
             g[i] = -d[i] * th[i] / self.cols.n; // d/d ln θ = θ d/dθ
         }
@@ -187,15 +206,25 @@ impl super::optimize::Objective for Nll<'_> {
 /// z = ln(a/(b+x'−1)) + (r+x) ln((α+T)/(α+tₓ)), where x' counts the dropout opportunities (x,
 /// plus 1 for MBG/NBD) and the last term is there only when x' > 0. Written this way no two
 /// large terms cancel, even with parameters near the search bound. The gamma-function terms are
-/// computed once per x.
+/// computed once per x, the time logarithms once per distinct time (in `scratch`), so a row
+/// costs one exponential and one logarithm.
 pub(crate) fn family_ll(
     cols: &Columns,
     [r, alpha, a, b]: [f64; 4],
     family: Family,
     mut grad: Option<&mut [f64; 4]>,
+    scratch: &mut Vec<f64>,
 ) -> f64 {
     let ln_alpha = alpha.ln();
     let want = grad.is_some();
+    // Per distinct time τ: ln(1 + τ/α) and 1/(α + τ).
+    let m = cols.times.len();
+    scratch.clear();
+    scratch.extend(cols.times.iter().map(|tau| (tau / alpha).ln_1p()));
+    if want {
+        scratch.extend(cols.times.iter().map(|tau| 1.0 / (alpha + tau)));
+    }
+    let (l1_at, inv_at) = scratch.split_at(m);
     let (psi_r, psi_b, psi_ab) =
         if want { (digamma(r), digamma(b), digamma(a + b)) } else { (0.0, 0.0, 0.0) };
     let mut ll = 0.0;
@@ -209,18 +238,15 @@ pub(crate) fn family_ll(
         // w s, where s = e^z/(1 + e^z) and Δ = ln((α+T)/(α+tₓ)).
         let mut sums = [0.0; 6];
         for i in start..end {
-            let (w, t) = (cols.w[i], cols.t[i]);
-            let l1 = (t / alpha).ln_1p();
+            let (w, at_t) = (cols.w[i], cols.t_at[i] as usize);
+            let l1 = l1_at[at_t];
             let mut row = c - r * l1;
             if x > 0 {
                 row -= xf * (ln_alpha + l1);
             }
-            let (mut s, mut diff, mut inv_small) = (0.0, 0.0, 0.0);
-            let inv_big = 1.0 / (alpha + t);
+            let (mut s, mut diff) = (0.0, 0.0);
             if dropout {
-                let small = alpha + cols.t_x[i];
-                diff = ((t - cols.t_x[i]) / small).ln_1p();
-                inv_small = 1.0 / small;
+                diff = l1 - l1_at[cols.t_x_at[i] as usize];
                 let z = d + rx * diff;
                 // ln(1 + e^z) and the logistic s = e^z/(1 + e^z) from one exponential.
                 let e = (-z.abs()).exp();
@@ -229,11 +255,12 @@ pub(crate) fn family_ll(
             }
             ll += w * row;
             if want {
+                let inv_big = inv_at[at_t];
                 sums[0] += w;
                 sums[1] += w * l1;
                 sums[2] += w * s * diff;
                 sums[3] += w * inv_big;
-                sums[4] += w * s * (inv_big - inv_small);
+                sums[4] += w * s * (inv_big - inv_at[cols.t_x_at[i] as usize]);
                 sums[5] += w * s;
             }
         }
@@ -328,7 +355,6 @@ fn expected_if_alive_by_integral(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::optimize::Objective;
 
     const CDNOW: Params = Params { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
     const CDNOW_FINE: Params =
@@ -389,7 +415,7 @@ mod tests {
         ];
         let cols = Columns::new(&rows, 0.3);
         for family in [Family::Bg, Family::Mbg] {
-            let mut nll = Nll { cols: &cols, family, penalizer: 0.1 };
+            let mut nll = Nll::new(&cols, family, 0.1);
             let x = [-0.7, 0.4, -0.2, 0.8];
             let mut analytic = [0.0; 4];
             nll.gradient(&x, &mut analytic);
@@ -416,6 +442,24 @@ mod tests {
         assert!(p_alive(&CDNOW, 300, 1.0, 520.0) < 1e-100);
         // 300 purchases up to the end: a very active customer expects many more.
         assert!(expected_purchases(&CDNOW, 300, 103.0, 103.5, 52.0) > 100.0);
+    }
+
+    #[test]
+    fn likelihood_in_scaled_time_converts_back_exactly() {
+        let rows = [
+            Row { x: 0, t_x: 0.0, t: 30.0, weight: 3.0 },
+            Row { x: 3, t_x: 12.0, t: 38.0, weight: 2.0 },
+        ];
+        let scale = 0.37;
+        let cols = Columns::new(&rows, scale);
+        for family in [Family::Bg, Family::Mbg] {
+            let scaled = [0.4, 4.0 * scale, 0.8, 2.5];
+            let ll = family_ll(&cols, scaled, family, None, &mut Vec::new());
+            let natural = [0.4, 4.0, 0.8, 2.5];
+            let direct =
+                family_ll(&Columns::new(&rows, 1.0), natural, family, None, &mut Vec::new());
+            assert!((cols.unscaled_ll(ll, scale) - direct).abs() < 1e-12, "{family:?}");
+        }
     }
 
     #[test]

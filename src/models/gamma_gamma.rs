@@ -10,7 +10,8 @@
 use super::optimize::Objective;
 use super::special::{digamma, ln_gamma, ln_gamma_ratio};
 use super::summary::CustomerSummary;
-use super::{add_penalty, estimate, finite_non_negative, positive_params, FitOptions, FitReport};
+use super::{add_penalty, estimate, finite_non_negative, positive_params, subsample};
+use super::{FitOptions, FitReport, Start};
 use super::{Fitted, MIN_REPEAT_BUYERS};
 use crate::Error;
 use serde::{Deserialize, Serialize};
@@ -36,7 +37,7 @@ const MODEL: &str = "gammaGamma";
 /// Errors: fewer than [`MIN_REPEAT_BUYERS`] such customers, or an estimate with q ≤ 1, where
 /// the mean spend p·v/(q−1) does not exist (lifetimes' NaN/negative CLV, issues #146 and #362).
 pub fn fit(customers: &[CustomerSummary], options: &FitOptions) -> Result<Fitted<Params>, Error> {
-    let spend = Spend::new(customers, 1.0);
+    let mut spend = Spend::new(customers, 1.0);
     if spend.n < MIN_REPEAT_BUYERS {
         let reason = format!(
             "{} repeat buyers with a positive spend (at least {MIN_REPEAT_BUYERS} are needed)",
@@ -47,17 +48,25 @@ pub fn fit(customers: &[CustomerSummary], options: &FitOptions) -> Result<Fitted
     // Fit in money scaled to a mean of 1, so the start (1, 1, 1) is of the right order.
     let mean = spend.groups.iter().map(|g| g.m.iter().sum::<f64>()).sum::<f64>() / spend.n;
     let scale = 1.0 / mean;
-    let scaled = Spend::new(customers, scale);
-    let mut nll = Nll { spend: &scaled, penalizer: options.penalizer_coef };
-    let est = estimate(MODEL, &mut nll, &[0.0; 3], scaled.n, options)?;
+    let penalizer = options.penalizer_coef;
+    let start = match subsample(customers) {
+        Some(sample) => {
+            let spend = Spend::new(&sample, scale);
+            Start::warm(&mut Nll { spend: &spend, penalizer }, 3, options)
+        }
+        None => Start::cold(3),
+    };
+    spend.rescale(scale);
+    let est = estimate(MODEL, &mut Nll { spend: &spend, penalizer }, &start, spend.n, options)?;
     let not_converged = Error::NotConverged { model: MODEL, iterations: est.iterations };
-    let [p, q, v] = positive_params::<3>(&est.log_params).ok_or(not_converged)?;
-    let params = Params { p, q, v: v / scale };
+    let th = positive_params::<3>(&est.log_params).ok_or(not_converged)?;
+    let params = Params { p: th[0], q: th[1], v: th[2] / scale };
     if params.q <= 1.0 {
         let reason = format!("q = {:.3} ≤ 1: the mean spend does not exist", params.q);
         return Err(Error::NotIdentifiable { model: MODEL, reason });
     }
-    let ll = spend_ll(&spend, [params.p, params.q, params.v], None);
+    // The likelihood is a density in money: with money × k it is k times larger per customer.
+    let ll = spend_ll(&spend, th, None) + spend.n * scale.ln();
     let report = FitReport::new(&PARAMETERS, &[params.p, params.q, params.v], ll, spend.n, &est);
     Ok(Fitted { params, report })
 }
@@ -138,6 +147,16 @@ impl Spend {
             s.sum_x_ln_x += xf * xf.ln();
         }
         s
+    }
+
+    /// Multiplies every mean spend by `k`.
+    fn rescale(&mut self, k: f64) {
+        let ln_k = k.ln();
+        for g in &mut self.groups {
+            g.m.iter_mut().for_each(|m| *m *= k);
+            self.sum_x_ln_m += g.x * g.m.len() as f64 * ln_k;
+        }
+        self.sum_ln_m += self.n * ln_k;
     }
 }
 

@@ -51,7 +51,7 @@ pub fn fit(rows: &[Row], options: &FitOptions) -> Result<Fitted<Params>, Error> 
 /// ```
 #[must_use]
 pub fn log_likelihood(p: &Params, rows: &[Row]) -> f64 {
-    super::bgnbd::family_ll(&Columns::new(rows, 1.0), p.array(), Family::Mbg, None)
+    super::bgnbd::family_ll(&Columns::new(rows, 1.0), p.array(), Family::Mbg, None, &mut Vec::new())
 }
 
 /// P(alive at `t`) = 1 / (1 + a/(b+x) · ((α+T)/(α+tₓ))^(r+x)); below 1 even for `x == 0`.

@@ -27,7 +27,7 @@ pub mod validation;
 pub use forecast::{forecast, Forecast, ForecastParams};
 
 use crate::Error;
-use optimize::{covariance, hessian, minimize, Objective, Settings};
+use optimize::{covariance, hessian, minimize, minimize_from, Objective, Settings};
 use serde::{Deserialize, Serialize};
 use summary::Row;
 
@@ -213,13 +213,20 @@ pub fn fit(
 }
 
 /// Compressed rows as columns, grouped by `x` (so per-`x` gamma terms are computed once per
-/// group), with times multiplied by a scale.
+/// group), with times multiplied by a scale. Each row also points into `times`, the distinct
+/// times: orders fall on whole days, so there are only as many as days in the history, and
+/// per-time logarithms can be computed once per likelihood evaluation instead of once per row.
 pub(crate) struct Columns {
     /// `(x, start, end)`: rows `start..end` have this `x`.
     pub groups: Vec<(u32, usize, usize)>,
     pub t_x: Vec<f64>,
     pub t: Vec<f64>,
     pub w: Vec<f64>,
+    /// The distinct values of `t` and `t_x`, ascending.
+    pub times: Vec<f64>,
+    /// Per row, the index of `t` and of `t_x` in `times`.
+    pub t_at: Vec<u32>,
+    pub t_x_at: Vec<u32>,
     /// Σ w.
     pub n: f64,
 }
@@ -228,11 +235,18 @@ impl Columns {
     pub fn new(rows: &[Row], scale: f64) -> Columns {
         let mut order: Vec<usize> = (0..rows.len()).collect();
         order.sort_by_key(|&i| rows[i].x);
+        let mut times: Vec<f64> = rows.iter().flat_map(|r| [r.t * scale, r.t_x * scale]).collect();
+        times.sort_by(f64::total_cmp);
+        times.dedup();
+        let at = |v: f64| times.partition_point(|&u| u < v) as u32;
         let mut c = Columns {
             groups: Vec::new(),
             t_x: Vec::with_capacity(rows.len()),
             t: Vec::with_capacity(rows.len()),
             w: Vec::with_capacity(rows.len()),
+            t_at: Vec::with_capacity(rows.len()),
+            t_x_at: Vec::with_capacity(rows.len()),
+            times: Vec::new(),
             n: 0.0,
         };
         for (k, &i) in order.iter().enumerate() {
@@ -241,12 +255,69 @@ impl Columns {
                 Some(g) if g.0 == r.x => g.2 = k + 1,
                 _ => c.groups.push((r.x, k, k + 1)),
             }
-            c.t_x.push(r.t_x * scale);
-            c.t.push(r.t * scale);
+            let (t_x, t) = (r.t_x * scale, r.t * scale);
+            c.t_x.push(t_x);
+            c.t.push(t);
+            c.t_x_at.push(at(t_x));
+            c.t_at.push(at(t));
             c.w.push(r.weight);
             c.n += r.weight;
         }
+        c.times = times;
         c
+    }
+
+    /// The log-likelihood in the rows' own time unit, from `ll_scaled` computed on these
+    /// columns (times × `scale`) at the correspondingly scaled parameters: the likelihood is a
+    /// density in the x purchase times, so scaling time by k multiplies it by k^−x.
+    pub fn unscaled_ll(&self, ll_scaled: f64, scale: f64) -> f64 {
+        let purchases: f64 = self
+            .groups
+            .iter()
+            .map(|&(x, start, end)| f64::from(x) * self.w[start..end].iter().sum::<f64>())
+            .sum();
+        ll_scaled + scale.ln() * purchases
+    }
+}
+
+/// Above this many distinct histories, a fit starts from the optimum on a systematic
+/// subsample of about this many rows: the search on all rows then needs only a few iterations.
+const WARM_START_ROWS: usize = 20_000;
+
+/// Every k-th row (rows sorted by x, tₓ, T, so the sample is spread over all histories), or
+/// `None` when there are few enough rows to start from scratch.
+pub(crate) fn subsample<T: Copy>(rows: &[T]) -> Option<Vec<T>> {
+    (rows.len() > WARM_START_ROWS).then(|| {
+        let k = rows.len().div_ceil(WARM_START_ROWS / 2);
+        rows.iter().step_by(k).copied().collect()
+    })
+}
+
+/// Where a search starts: a point and, after a warm start, an inverse-Hessian estimate.
+pub(crate) struct Start {
+    pub x: Vec<f64>,
+    pub inverse_hessian: Option<Vec<f64>>,
+}
+
+impl Start {
+    /// All parameters 1 (times scaled so the longest T is 10, money to a mean of 1).
+    pub fn cold(k: usize) -> Start {
+        Start { x: vec![0.0; k], inverse_hessian: None }
+    }
+
+    /// The optimum of `objective` (on a subsample) and BFGS's curvature there.
+    pub fn warm(objective: &mut impl Objective, k: usize, options: &FitOptions) -> Start {
+        let m = minimize(objective, &vec![0.0; k], &search_settings(options));
+        Start { x: m.x, inverse_hessian: Some(m.inverse_hessian) }
+    }
+}
+
+/// The search settings of a fit.
+pub(crate) fn search_settings(options: &FitOptions) -> Settings {
+    Settings {
+        max_iterations: options.max_iterations,
+        gradient_tolerance: options.gradient_tolerance,
+        bound: LOG_BOUND,
     }
 }
 
@@ -327,16 +398,12 @@ pub(crate) struct Estimate {
 pub(crate) fn estimate(
     model: &'static str,
     objective: &mut impl Objective,
-    start: &[f64],
+    start: &Start,
     n: f64,
     options: &FitOptions,
 ) -> Result<Estimate, Error> {
-    let settings = Settings {
-        max_iterations: options.max_iterations,
-        gradient_tolerance: options.gradient_tolerance,
-        bound: LOG_BOUND,
-    };
-    let m = minimize(objective, start, &settings);
+    let settings = search_settings(options);
+    let m = minimize_from(objective, &start.x, start.inverse_hessian.as_deref(), &settings);
     if !m.value.is_finite() || !(m.converged || m.gradient_norm <= 1e-4) {
         return Err(Error::NotConverged { model, iterations: m.iterations });
     }

@@ -66,6 +66,9 @@ pub struct Minimum {
     pub converged: bool,
     /// Per coordinate: at the bound, with the objective still falling outwards.
     pub at_bound: Vec<bool>,
+    /// BFGS's estimate of the inverse Hessian there (row-major): a warm start for
+    /// [`minimize_from`] on a similar objective.
+    pub inverse_hessian: Vec<f64>,
 }
 
 /// Minimises `f` from `x0`: BFGS, then Nelder–Mead and BFGS again if BFGS stalls with a
@@ -81,13 +84,24 @@ pub struct Minimum {
 /// assert!(m.converged && (m.x[0] - 1.0).abs() < 1e-6 && (m.x[1] + 2.0).abs() < 1e-6);
 /// ```
 pub fn minimize(f: &mut impl Objective, x0: &[f64], settings: &Settings) -> Minimum {
-    let first = bfgs(f, x0, settings);
+    minimize_from(f, x0, None, settings)
+}
+
+/// [`minimize`] starting from `x0` with an inverse-Hessian estimate, e.g. the
+/// [`Minimum::inverse_hessian`] of the same objective on a subsample.
+pub fn minimize_from(
+    f: &mut impl Objective,
+    x0: &[f64],
+    inverse_hessian: Option<&[f64]>,
+    settings: &Settings,
+) -> Minimum {
+    let first = bfgs(f, x0, inverse_hessian, settings);
     // Nelder–Mead only when BFGS stopped clearly away from a stationary point.
     if first.converged || !first.value.is_finite() || first.gradient_norm <= 1e-4 {
         return first;
     }
     let simplex = nelder_mead(f, &first.x, settings);
-    let mut polished = bfgs(f, &simplex.x, settings);
+    let mut polished = bfgs(f, &simplex.x, None, settings);
     polished.iterations += first.iterations + simplex.iterations;
     if polished.value <= first.value {
         polished
@@ -122,19 +136,25 @@ fn projected(g: &[f64], active: &[bool]) -> Vec<f64> {
     g.iter().zip(active).map(|(&g, &a)| if a { 0.0 } else { g }).collect()
 }
 
-fn bfgs(f: &mut impl Objective, x0: &[f64], settings: &Settings) -> Minimum {
+fn bfgs(
+    f: &mut impl Objective,
+    x0: &[f64],
+    inverse_hessian: Option<&[f64]>,
+    settings: &Settings,
+) -> Minimum {
     const MAX_STEP: f64 = 3.0;
     let n = x0.len();
     let bound = settings.bound;
     let mut x: Vec<f64> = x0.iter().map(|v| v.clamp(-bound, bound)).collect();
     let mut g = vec![0.0; n];
     let mut fx = finite_or_inf(f.gradient(&x, &mut g));
-    let mut h = identity(n);
-    let mut first_update = true;
+    let warm = inverse_hessian.filter(|h| h.len() == n * n && h.iter().all(|v| v.is_finite()));
+    let mut h = warm.map_or_else(|| identity(n), <[f64]>::to_vec);
+    let mut first_update = warm.is_none();
     let (mut d, mut x_new, mut g_new) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
     let (mut s, mut y) = (vec![0.0; n], vec![0.0; n]);
     let mut iterations = 0;
-    let mut previous_active = vec![false; n];
+    let mut previous_active = outward(&x, &g, bound);
     let done = |fx: f64, x: &[f64], g: &[f64]| {
         fx.is_finite()
             && max_abs(&projected(g, &outward(x, g, bound))) <= settings.gradient_tolerance
@@ -217,7 +237,7 @@ fn bfgs(f: &mut impl Objective, x0: &[f64], settings: &Settings) -> Minimum {
     let converged = done(fx, &x, &g);
     let at_bound = outward(&x, &g, bound);
     let gradient_norm = max_abs(&projected(&g, &at_bound));
-    Minimum { gradient_norm, x, value: fx, iterations, converged, at_bound }
+    Minimum { gradient_norm, x, value: fx, iterations, converged, at_bound, inverse_hessian: h }
 }
 
 fn identity(n: usize) -> Vec<f64> {
@@ -308,6 +328,7 @@ fn nelder_mead(f: &mut impl Objective, x0: &[f64], settings: &Settings) -> Minim
         iterations,
         converged: false,
         at_bound: vec![false; n],
+        inverse_hessian: identity(n),
     }
 }
 

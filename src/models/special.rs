@@ -83,7 +83,7 @@ pub fn ln_gamma_ratio(a: f64, x: f64) -> f64 {
     if x == 0.0 {
         return 0.0;
     }
-    if !(a >= 15.0) {
+    if a.is_nan() || a < 15.0 {
         return ln_gamma(a + x) - ln_gamma(a);
     }
     let b = a + x;
@@ -94,7 +94,7 @@ pub fn ln_gamma_ratio(a: f64, x: f64) -> f64 {
 ///
 /// ```
 /// use ltv::models::special::digamma;
-/// assert!((digamma(1.0) + 0.577_215_664_901_532_9).abs() < 1e-14);
+/// assert!((digamma(1.0) + 0.577_215_664_901_532_9).abs() < 1e-13); // −γ
 /// ```
 #[must_use]
 pub fn digamma(x: f64) -> f64 {
@@ -158,7 +158,7 @@ pub fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Result<f64, Hyp2f1Error> {
     // the transformed terms grow less (their ratio at k = 0 is (c−a)(c−b)z/c instead of abz/c).
     if c > a && c > b && (c - a) * (c - b) < a * b {
         let ln_f = ln_hyp2f1_positive(c - a, c - b, c, z)?;
-        return Ok(finite_or((c - a - b) * (-z).ln_1p() + ln_f)?);
+        return finite_or((c - a - b) * (-z).ln_1p() + ln_f);
     }
     ln_hyp2f1_positive(a, b, c, z)
 }
@@ -417,7 +417,7 @@ mod tests {
             (1.0, -0.577_215_664_901_532_9),
             (0.5, -1.963_510_026_021_423_5),
             (10.0, 2.251_752_589_066_721),
-            (1e-3, -1000.575_571_931_810_3),
+            (1e-3, -1_000.575_571_931_810_3),
         ];
         for (x, want) in cases {
             assert!(close(digamma(x), want, 1e-13), "ψ({x}) = {}", digamma(x));

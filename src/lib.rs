@@ -11,6 +11,8 @@
 //! * [`import`]: the streaming [`import::OrderReader`] (push chunks, then finish) and its report;
 //! * [`dataset`]: customers and their purchase days, what every analysis starts from;
 //! * [`summary`]: the headline figures (平均購入単価, 購入頻度, リピート率) and the customer table;
+//! * [`models`]: predictive customer-base models (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma):
+//!   P(alive), expected purchases and spend, CLV, holdout validation; [`models::forecast`] runs it all;
 //! * [`error`]: the one [`Error`] type with stable codes.
 //!
 //! ```

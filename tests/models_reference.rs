@@ -95,6 +95,36 @@ fn bgnbd_matches_fader_hardie_lee_2005_within_0_5_percent_and_ll_within_0_1() {
 }
 
 #[test]
+fn compressed_and_one_row_per_customer_fits_agree_within_1e_6() {
+    // lifetimes' test_fit_with_and_without_weights.
+    let compressed = compress(calibration()).rows;
+    let one_each: Vec<_> = calibration().iter().map(ltv::models::summary::Row::from).collect();
+    assert!(compressed.len() < one_each.len());
+    let a = bgnbd::fit(&compressed, &FitOptions::default()).unwrap();
+    let b = bgnbd::fit(&one_each, &FitOptions::default()).unwrap();
+    let (pa, pb) = (a.params, b.params);
+    for (x, y) in [(pa.r, pb.r), (pa.alpha, pb.alpha), (pa.a, pb.a), (pa.b, pb.b)] {
+        assert!(within(x, y, 1e-6), "{pa:?} {pb:?}");
+    }
+    assert!((a.report.log_likelihood - b.report.log_likelihood).abs() < 1e-6);
+}
+
+#[test]
+fn penalizer_shrinks_every_bgnbd_parameter_as_in_lifetimes() {
+    // lifetimes' test_penalizer_term_will_shrink_coefs_to_0 (coefficients 0.1 and 10).
+    let rows = compress(calibration()).rows;
+    let fit = |penalizer_coef| {
+        let options = FitOptions { penalizer_coef, ..FitOptions::default() };
+        let p = bgnbd::fit(&rows, &options).unwrap().params;
+        [p.r, p.alpha, p.a, p.b]
+    };
+    let (none, some, more) = (fit(0.0), fit(0.1), fit(10.0));
+    for i in 0..4 {
+        assert!(some[i] < none[i] && more[i] < some[i], "{none:?} {some:?} {more:?}");
+    }
+}
+
+#[test]
 fn bgnbd_fit_predicts_hardie_sheet_1_226_and_e_x78_1_8576_within_1e_3() {
     let rows = compress(calibration()).rows;
     let p = bgnbd::fit(&rows, &FitOptions::default()).unwrap().params;

@@ -13,7 +13,7 @@
 //! that cannot be used (a ≈ 1, a + b ≤ 1), through its defining integral over p.
 
 use super::optimize::Objective;
-use super::special::{digamma, ln_beta, ln_beta_integral, ln_gamma_ratio, ln_hyp2f1};
+use super::special::{digamma, ln_beta, ln_beta_integral, ln_gamma_ratio, ln_hyp2f1, logistic};
 use super::summary::Row;
 use super::{
     add_penalty, estimate, finite_non_negative, positive_params, probability,
@@ -87,6 +87,15 @@ pub fn p_alive(p: &Params, x: u32, t_x: f64, t: f64) -> f64 {
 
 /// Expected purchases in (T, T + `horizon`] of a customer alive at T = `t` with `x` repeat
 /// purchases: eq. (10) without its P(alive) factor.
+///
+/// ```
+/// # use ltv::models::bgnbd::{expected_purchases, expected_purchases_if_alive, p_alive, Params};
+/// let cdnow = Params { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+/// let if_alive = expected_purchases_if_alive(&cdnow, 2, 38.86, 39.0);
+/// let e = expected_purchases(&cdnow, 2, 30.43, 38.86, 39.0);
+/// assert!((e - p_alive(&cdnow, 2, 30.43, 38.86) * if_alive).abs() < 1e-15);
+/// assert_eq!(expected_purchases_if_alive(&cdnow, 2, 38.86, 0.0), 0.0);
+/// ```
 #[must_use]
 pub fn expected_purchases_if_alive(p: &Params, x: u32, t: f64, horizon: f64) -> f64 {
     family_if_alive(p.array(), Family::Bg, x, t, horizon)
@@ -295,7 +304,7 @@ pub(crate) fn family_p_alive(
     // ln((α+T)/(α+tₓ)) as ln1p, exact when tₓ is close to T.
     let log_odds =
         (a / (b + xb - 1.0)).ln() + (r + f64::from(x)) * ((t - t_x) / (alpha + t_x)).ln_1p();
-    probability(1.0 / (1.0 + log_odds.exp()))
+    probability(logistic(-log_odds))
 }
 
 /// A customer alive at T with x repeat purchases buys like a new customer with

@@ -159,17 +159,37 @@ pub struct Forecast {
 
 /// Validates, chooses, fits and predicts; see the module notes.
 ///
-/// Errors: bad parameters, no purchase before the observation end, or data no model can be
-/// fitted to (e.g. only one-time buyers: [`Error::NotIdentifiable`]).
+/// Errors: bad parameters, no purchase at all ([`Error::Empty`]) or none by the observation end
+/// ([`Error::BadParameter`]), or data no model can be fitted to (e.g. only one-time buyers:
+/// [`Error::NotIdentifiable`]).
+///
+/// ```
+/// use ltv::import::{import_bytes, ImportOptions};
+/// use ltv::models::{forecast, ForecastParams};
+/// let mut csv = String::from("customer_id,order_date,amount\n");
+/// for k in 0..60 {
+///     csv += &format!("C{k},2024-01-{:02},3000\n", k % 28 + 1);
+///     if k % 3 == 0 { // every third customer comes back, some of them twice
+///         csv += &format!("C{k},2024-{:02}-15,2500\n", 2 + k % 5);
+///         if k % 2 == 0 { csv += &format!("C{k},2024-{:02}-20,4000\n", 7 + k % 4); }
+///     }
+/// }
+/// let data = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap().dataset;
+/// let f = forecast(&data, &ForecastParams { validate: false, ..Default::default() }).unwrap();
+/// assert_eq!(f.customers.clv.len(), 60);
+/// assert!(f.customers.p_alive.iter().all(|p| (0.0..=1.0).contains(p)));
+/// assert!(f.totals.expected_revenue > 0.0);
+/// ```
 pub fn forecast(ds: &Dataset, params: &ForecastParams) -> Result<Forecast, Error> {
     check(params)?;
-    let (first, last) = ds.day_range().ok_or(Error::NoUsableRows {
-        rows: 0,
-        reason: None,
-        line: None,
-        value: None,
-    })?;
+    let (first, last) = ds.day_range().ok_or(Error::Empty)?;
     let obs_end = params.observation_end.unwrap_or(last);
+    if obs_end < first {
+        return Err(Error::BadParameter {
+            name: "observationEnd",
+            reason: format!("no purchase on or before {}", format_day(obs_end)),
+        });
+    }
     let unit = params.unit;
     let mut issues = Vec::new();
 
@@ -264,7 +284,7 @@ pub fn forecast(ds: &Dataset, params: &ForecastParams) -> Result<Forecast, Error
         expected_spend: vec![0.0; n],
         clv: vec![0.0; n],
     };
-    let fallback_spend = mean_purchase_revenue(ds, obs_end);
+    let fallback_spend = if spend.is_none() { mean_purchase_revenue(ds, obs_end) } else { 0.0 };
     let margin = params.margin.unwrap_or(1.0);
     let mut totals = ForecastTotals {
         customers: summaries.rows.len() as u64,
@@ -390,6 +410,16 @@ mod tests {
         let err = forecast(&dataset(&csv), &ForecastParams::default()).unwrap_err();
         assert_eq!(err.code(), "not_identifiable");
         assert!(err.to_string().contains("only once"), "{err}");
+    }
+
+    #[test]
+    fn an_observation_end_before_every_purchase_is_refused() {
+        let ds = simulated_shop(50, 9);
+        let early = crate::date::days_from_civil(2021, 1, 1);
+        let p = ForecastParams { observation_end: Some(early), ..Default::default() };
+        let err = forecast(&ds, &p).unwrap_err();
+        assert_eq!(err.code(), "bad_parameter");
+        assert!(err.to_string().contains("2021-01-01"), "{err}");
     }
 
     #[test]

@@ -37,7 +37,8 @@ const MODEL: &str = "gammaGamma";
 /// Errors: fewer than [`MIN_REPEAT_BUYERS`] such customers, or an estimate with q ≤ 1, where
 /// the mean spend p·v/(q−1) does not exist (lifetimes' NaN/negative CLV, issues #146 and #362).
 pub fn fit(customers: &[CustomerSummary], options: &FitOptions) -> Result<Fitted<Params>, Error> {
-    let mut spend = Spend::new(customers, 1.0);
+    let buyers = repeat_buyers(customers);
+    let mut spend = Spend::new(&buyers, 1.0);
     if spend.n < MIN_REPEAT_BUYERS {
         let reason = format!(
             "{} repeat buyers with a positive spend (at least {MIN_REPEAT_BUYERS} are needed)",
@@ -46,10 +47,9 @@ pub fn fit(customers: &[CustomerSummary], options: &FitOptions) -> Result<Fitted
         return Err(Error::NotIdentifiable { model: MODEL, reason });
     }
     // Fit in money scaled to a mean of 1, so the start (1, 1, 1) is of the right order.
-    let mean = spend.groups.iter().map(|g| g.m.iter().sum::<f64>()).sum::<f64>() / spend.n;
-    let scale = 1.0 / mean;
+    let scale = 1.0 / spend.mean();
     let penalizer = options.penalizer_coef;
-    let start = match subsample(customers) {
+    let start = match subsample(&buyers) {
         Some(sample) => {
             let spend = Spend::new(&sample, scale);
             Start::warm(&mut Nll { spend: &spend, penalizer }, 3, options)
@@ -83,7 +83,7 @@ pub fn fit(customers: &[CustomerSummary], options: &FitOptions) -> Result<Fitted
 /// ```
 #[must_use]
 pub fn log_likelihood(params: &Params, customers: &[CustomerSummary]) -> f64 {
-    spend_ll(&Spend::new(customers, 1.0), [params.p, params.q, params.v], None)
+    spend_ll(&Spend::new(&repeat_buyers(customers), 1.0), [params.p, params.q, params.v], None)
 }
 
 /// Expected spend per purchase of a customer with `x` repeat purchases of mean `monetary`
@@ -109,7 +109,8 @@ pub fn expected_spend(params: &Params, x: u32, monetary: f64) -> f64 {
     finite_non_negative(params.p * (params.v + f64::from(x) * monetary.max(0.0)) / denominator)
 }
 
-/// Repeat buyers with a positive spend, grouped by x.
+/// Repeat buyers with a positive spend, grouped by x; customers with the same (x, m̄) (order
+/// amounts cluster at price points) are one entry with a weight.
 struct Spend {
     groups: Vec<Group>,
     /// Customers.
@@ -122,24 +123,43 @@ struct Spend {
 
 struct Group {
     x: f64,
+    /// Customers in the group.
+    n: f64,
+    /// Distinct mean spends and how many customers have each.
     m: Vec<f64>,
+    w: Vec<f64>,
+}
+
+/// The customers the model is fitted to: `x > 0` and a positive, finite monetary value.
+fn repeat_buyers(customers: &[CustomerSummary]) -> Vec<(u32, f64)> {
+    customers
+        .iter()
+        .filter(|c| c.x > 0 && c.monetary > 0.0 && c.monetary.is_finite())
+        .map(|c| (c.x, c.monetary))
+        .collect()
 }
 
 impl Spend {
-    fn new(customers: &[CustomerSummary], scale: f64) -> Spend {
-        let mut kept: Vec<(u32, f64)> = customers
-            .iter()
-            .filter(|c| c.x > 0 && c.monetary > 0.0 && c.monetary.is_finite())
-            .map(|c| (c.x, c.monetary * scale))
-            .collect();
-        kept.sort_by_key(|k| k.0);
+    /// `buyers` as (x, m̄), with m̄ multiplied by `scale`.
+    fn new(buyers: &[(u32, f64)], scale: f64) -> Spend {
+        let mut kept: Vec<(u32, f64)> = buyers.iter().map(|&(x, m)| (x, m * scale)).collect();
+        kept.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         let mut s =
             Spend { groups: Vec::new(), n: 0.0, sum_ln_m: 0.0, sum_x_ln_m: 0.0, sum_x_ln_x: 0.0 };
         for (x, m) in kept {
             let xf = f64::from(x);
             match s.groups.last_mut() {
-                Some(g) if g.x == xf => g.m.push(m),
-                _ => s.groups.push(Group { x: xf, m: vec![m] }),
+                Some(g) if g.x == xf => {
+                    g.n += 1.0;
+                    match (g.m.last(), g.w.last_mut()) {
+                        (Some(&last), Some(w)) if last == m => *w += 1.0,
+                        _ => {
+                            g.m.push(m);
+                            g.w.push(1.0);
+                        }
+                    }
+                }
+                _ => s.groups.push(Group { x: xf, n: 1.0, m: vec![m], w: vec![1.0] }),
             }
             s.n += 1.0;
             s.sum_ln_m += m.ln();
@@ -154,9 +174,16 @@ impl Spend {
         let ln_k = k.ln();
         for g in &mut self.groups {
             g.m.iter_mut().for_each(|m| *m *= k);
-            self.sum_x_ln_m += g.x * g.m.len() as f64 * ln_k;
+            self.sum_x_ln_m += g.x * g.n * ln_k;
         }
         self.sum_ln_m += self.n * ln_k;
+    }
+
+    /// The mean of the mean spends.
+    fn mean(&self) -> f64 {
+        let total: f64 =
+            self.groups.iter().flat_map(|g| g.m.iter().zip(&g.w).map(|(m, w)| m * w)).sum();
+        total / self.n
     }
 }
 
@@ -169,13 +196,13 @@ fn spend_ll(s: &Spend, [p, q, v]: [f64; 3], grad: Option<&mut [f64; 3]>) -> f64 
     let psi_q = digamma(q);
     let mut g = [s.sum_x_ln_m + s.sum_x_ln_x, 0.0, 0.0];
     for group in &s.groups {
-        let (x, n) = (group.x, group.m.len() as f64);
+        let (x, n) = (group.x, group.n);
         let px = p * x;
-        // Σ ln(1 + x m̄/v) and Σ 1/(v + x m̄) over the group.
+        // Σ ln(1 + x m̄/v) and Σ 1/(v + x m̄) over the group's customers.
         let (mut sum_l1, mut sum_inv) = (0.0, 0.0);
-        for &m in &group.m {
-            sum_l1 += (x * m / v).ln_1p();
-            sum_inv += 1.0 / (v + x * m);
+        for (&m, &w) in group.m.iter().zip(&group.w) {
+            sum_l1 += w * (x * m / v).ln_1p();
+            sum_inv += w / (v + x * m);
         }
         let sum_ln_u = n * ln_v + sum_l1; // Σ ln(v + x m̄)
         ll += n * (ln_gamma_ratio(q, px) - ln_gamma(px)) - q * sum_l1 - px * sum_ln_u;
@@ -225,8 +252,14 @@ mod tests {
 
     #[test]
     fn analytic_gradient_matches_central_differences() {
-        let cs = [customer(1, 20.0), customer(1, 35.5), customer(3, 12.0), customer(7, 80.0)];
-        let spend = Spend::new(&cs, 0.05);
+        let cs = [
+            customer(1, 20.0),
+            customer(1, 35.5),
+            customer(1, 20.0),
+            customer(3, 12.0),
+            customer(7, 80.0),
+        ];
+        let spend = Spend::new(&repeat_buyers(&cs), 0.05);
         let mut nll = Nll { spend: &spend, penalizer: 0.2 };
         let x = [0.4, 0.9, -0.3];
         let mut analytic = [0.0; 3];
@@ -246,6 +279,17 @@ mod tests {
         assert_eq!(expected_spend(&no_mean, 0, 0.0), 0.0);
         assert!(expected_spend(&no_mean, 3, 50.0) > 0.0);
         assert!(expected_spend(&Params { p: 6.25, q: 3.74, v: 15.44 }, 2, f64::NAN).is_finite());
+    }
+
+    #[test]
+    fn heavy_tailed_spend_with_q_at_most_one_is_a_clear_error() {
+        // Mean spends with a Pareto(½) tail across customers: the spend scale has no mean.
+        let cs: Vec<CustomerSummary> = (0..400)
+            .map(|k| customer(1 + k % 3, 10.0 / ((f64::from(k) + 0.5) / 400.0).powi(2)))
+            .collect();
+        let err = fit(&cs, &FitOptions::default()).unwrap_err();
+        assert_eq!(err.code(), "not_identifiable");
+        assert!(err.to_string().contains("q = "), "{err}");
     }
 
     #[test]

@@ -67,7 +67,15 @@ pub fn p_alive(p: &Params, x: u32, t_x: f64, t: f64) -> f64 {
     family_p_alive(p.array(), Family::Mbg, x, t_x, t)
 }
 
-/// Expected purchases in (T, T + `horizon`] of a customer alive at T = `t`.
+/// Expected purchases in (T, T + `horizon`] of a customer alive at T = `t`:
+/// (a+b+x)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x+1; a+b+x; t/(α+T+t))].
+///
+/// ```
+/// # use ltv::models::mbgnbd::{expected_purchases_if_alive, Params};
+/// let p = Params { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 };
+/// let (short, long) = (expected_purchases_if_alive(&p, 3, 30.0, 4.0), expected_purchases_if_alive(&p, 3, 30.0, 52.0));
+/// assert!(0.0 < short && short < long);
+/// ```
 #[must_use]
 pub fn expected_purchases_if_alive(p: &Params, x: u32, t: f64, horizon: f64) -> f64 {
     family_if_alive(p.array(), Family::Mbg, x, t, horizon)

@@ -52,11 +52,18 @@ pub struct FitOptions {
     /// Converged when every component of the gradient of the mean negative log-likelihood
     /// (in log-parameters) is at most this.
     pub gradient_tolerance: f64,
+    /// Compute standard errors (a numerical Hessian: a few more likelihood evaluations).
+    pub standard_errors: bool,
 }
 
 impl Default for FitOptions {
     fn default() -> Self {
-        FitOptions { penalizer_coef: 0.0, max_iterations: 300, gradient_tolerance: 1e-7 }
+        FitOptions {
+            penalizer_coef: 0.0,
+            max_iterations: 300,
+            gradient_tolerance: 1e-7,
+            standard_errors: true,
+        }
     }
 }
 
@@ -125,7 +132,17 @@ impl ModelKind {
     }
 }
 
-/// The parameters of one fitted transaction model.
+/// The parameters of one fitted transaction model: every prediction of the three models through
+/// one type.
+///
+/// ```
+/// use ltv::models::{bgnbd, TransactionModel};
+/// let m = TransactionModel::BgNbd(bgnbd::Params { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 });
+/// let (x, t_x, t) = (2, 30.43, 38.86);
+/// let e = m.expected_purchases(x, t_x, t, 39.0);
+/// assert!((e - m.p_alive(x, t_x, t) * m.expected_purchases_if_alive(x, t, 39.0)).abs() < 1e-15);
+/// assert!((e - 1.226).abs() < 2e-3 && m.expected_purchases_new(78.0) > 1.8);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum TransactionModel {
@@ -191,6 +208,15 @@ impl TransactionModel {
 }
 
 /// Fits the transaction model `kind` to compressed rows.
+///
+/// ```
+/// use ltv::models::{fit, summary::Row, FitOptions, ModelKind};
+/// // 40 one-time buyers and 20 repeat buyers of various recency (times in weeks).
+/// let mut rows: Vec<Row> = (0..40).map(|k| Row { x: 0, t_x: 0.0, t: 20.0 + f64::from(k), weight: 1.0 }).collect();
+/// rows.extend((1..=20).map(|k| Row { x: k % 5 + 1, t_x: f64::from(k), t: 40.0, weight: 1.0 }));
+/// let fitted = fit(ModelKind::BgNbd, &rows, &FitOptions::default()).unwrap();
+/// assert!(fitted.report.converged && fitted.report.log_likelihood < 0.0);
+/// ```
 pub fn fit(
     kind: ModelKind,
     rows: &[Row],
@@ -219,8 +245,6 @@ pub fn fit(
 pub(crate) struct Columns {
     /// `(x, start, end)`: rows `start..end` have this `x`.
     pub groups: Vec<(u32, usize, usize)>,
-    pub t_x: Vec<f64>,
-    pub t: Vec<f64>,
     pub w: Vec<f64>,
     /// The distinct values of `t` and `t_x`, ascending.
     pub times: Vec<f64>,
@@ -241,8 +265,6 @@ impl Columns {
         let at = |v: f64| times.partition_point(|&u| u < v) as u32;
         let mut c = Columns {
             groups: Vec::new(),
-            t_x: Vec::with_capacity(rows.len()),
-            t: Vec::with_capacity(rows.len()),
             w: Vec::with_capacity(rows.len()),
             t_at: Vec::with_capacity(rows.len()),
             t_x_at: Vec::with_capacity(rows.len()),
@@ -255,11 +277,8 @@ impl Columns {
                 Some(g) if g.0 == r.x => g.2 = k + 1,
                 _ => c.groups.push((r.x, k, k + 1)),
             }
-            let (t_x, t) = (r.t_x * scale, r.t * scale);
-            c.t_x.push(t_x);
-            c.t.push(t);
-            c.t_x_at.push(at(t_x));
-            c.t_at.push(at(t));
+            c.t_x_at.push(at(r.t_x * scale));
+            c.t_at.push(at(r.t * scale));
             c.w.push(r.weight);
             c.n += r.weight;
         }
@@ -407,6 +426,16 @@ pub(crate) fn estimate(
     if !m.value.is_finite() || !(m.converged || m.gradient_norm <= 1e-4) {
         return Err(Error::NotConverged { model, iterations: m.iterations });
     }
+    let mut log_se = vec![None; m.x.len()];
+    if !options.standard_errors {
+        return Ok(Estimate {
+            log_params: m.x,
+            log_se,
+            converged: m.converged,
+            iterations: m.iterations,
+            at_bound: m.at_bound,
+        });
+    }
     // Standard errors of the free parameters from their block of the Hessian of n × objective.
     let h = hessian(objective, &m.x);
     let free: Vec<usize> = (0..m.x.len()).filter(|&i| !m.at_bound[i]).collect();
@@ -415,7 +444,6 @@ pub(crate) fn estimate(
         .flat_map(|&i| free.iter().map(move |&j| (i, j)))
         .map(|(i, j)| h[i * m.x.len() + j] * n)
         .collect();
-    let mut log_se = vec![None; m.x.len()];
     if let Some(cov) = covariance(&block) {
         for (k, &i) in free.iter().enumerate() {
             log_se[i] = Some(cov[k * free.len() + k].sqrt()).filter(|v| v.is_finite());

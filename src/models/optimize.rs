@@ -334,6 +334,17 @@ fn nelder_mead(f: &mut impl Objective, x0: &[f64], settings: &Settings) -> Minim
 
 /// The Hessian of `f` at `x` (row-major, symmetrised), by central differences of the gradient
 /// with steps of 1e-4 (relative for coordinates beyond 1 in size).
+///
+/// ```
+/// use ltv::models::optimize::{hessian, Objective};
+/// struct Cubic;
+/// impl Objective for Cubic {
+///     fn value(&mut self, x: &[f64]) -> f64 { x[0].powi(3) + x[0] * x[1] }
+/// }
+/// let h = hessian(&mut Cubic, &[2.0, 0.0]); // [[6x, 1], [1, 0]]
+/// assert!((h[0] - 12.0).abs() < 1e-4 && (h[1] - 1.0).abs() < 1e-4 && h[3].abs() < 1e-4);
+/// ```
+#[must_use]
 pub fn hessian(f: &mut impl Objective, x: &[f64]) -> Vec<f64> {
     let n = x.len();
     let mut h = vec![0.0; n * n];

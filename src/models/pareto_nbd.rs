@@ -18,7 +18,7 @@
 //! The gradient is numeric (central differences of this likelihood).
 
 use super::optimize::Objective;
-use super::special::{ln_1p_exp, ln_gamma_ratio, ln_hyp2f1, Hyp2f1Error};
+use super::special::{ln_1p_exp, ln_gamma_ratio, ln_hyp2f1, logistic, Hyp2f1Error};
 use super::summary::Row;
 use super::{
     add_penalty, estimate, finite_non_negative, positive_params, probability,
@@ -99,12 +99,20 @@ pub fn p_alive(p: &Params, x: u32, t_x: f64, t: f64) -> f64 {
     }
     // Cannot fail (c > b always holds for these ₂F₁); if it ever did, the death term is left out.
     let Ok(logs) = row_logs(theta, f64::from(x), t_x, t) else { return 1.0 };
-    probability(1.0 / (1.0 + omega(theta, f64::from(x), &logs).exp()))
+    probability(logistic(-omega(theta, f64::from(x), &logs)))
 }
 
 /// Expected purchases in (T, T + `horizon`] of a customer alive at T = `t`:
 /// (r+x)(β+T)/((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] (note, eq. 22 without P(alive); the
 /// limit (r+x)(β+T)/(α+T) · ln((β+T+t)/(β+T)) at s = 1).
+///
+/// ```
+/// # use ltv::models::pareto_nbd::{expected_purchases_if_alive, Params};
+/// let p = Params { r: 0.55, alpha: 10.56, s: 1.0, beta: 11.64 };
+/// // s = 1: (r+x)(β+T)/(α+T) · ln((β+T+t)/(β+T))
+/// let want = 2.55 / 40.56 * 41.64 * (93.64f64 / 41.64).ln();
+/// assert!((expected_purchases_if_alive(&p, 2, 30.0, 52.0) - want).abs() < 1e-12);
+/// ```
 #[must_use]
 pub fn expected_purchases_if_alive(p: &Params, x: u32, t: f64, horizon: f64) -> f64 {
     if horizon.is_nan() || horizon <= 0.0 {

@@ -262,8 +262,7 @@ pub fn ln_beta_integral(p: f64, q: f64, g: impl Fn(f64, f64) -> f64) -> f64 {
 }
 
 /// ln(eᵘ + eᵛ) without overflow; `−∞` when both are `−∞`.
-#[must_use]
-pub fn ln_add_exp(u: f64, v: f64) -> f64 {
+fn ln_add_exp(u: f64, v: f64) -> f64 {
     let (hi, lo) = if u >= v { (u, v) } else { (v, u) };
     if hi == f64::NEG_INFINITY {
         return hi;
@@ -272,12 +271,23 @@ pub fn ln_add_exp(u: f64, v: f64) -> f64 {
 }
 
 /// ln(1 + eᶻ) (the "softplus"), exact for large |z|.
+///
+/// ```
+/// use ltv::models::special::ln_1p_exp;
+/// assert_eq!(ln_1p_exp(800.0), 800.0);
+/// assert!((ln_1p_exp(0.0) - 2f64.ln()).abs() < 1e-15);
+/// ```
 #[must_use]
 pub fn ln_1p_exp(z: f64) -> f64 {
     z.max(0.0) + (-z.abs()).exp().ln_1p()
 }
 
 /// 1/(1 + e⁻ᶻ), the logistic function, without overflow.
+///
+/// ```
+/// use ltv::models::special::logistic;
+/// assert_eq!((logistic(0.0), logistic(-800.0), logistic(800.0)), (0.5, 0.0, 1.0));
+/// ```
 #[must_use]
 pub fn logistic(z: f64) -> f64 {
     if z >= 0.0 {

@@ -85,7 +85,8 @@ pub fn default_calibration_end(first: Day, obs_end: Day) -> Day {
     first + ((i64::from(obs_end) - i64::from(first)) * 2 / 3) as Day
 }
 
-/// Fits `kind` on the calibration part of `split` and checks it against the holdout.
+/// Fits `kind` on the calibration part of `split` (without standard errors) and checks it
+/// against the holdout.
 pub fn validate(
     ds: &Dataset,
     split: &Split,
@@ -94,7 +95,9 @@ pub fn validate(
 ) -> Result<ModelValidation, Error> {
     let cal = &split.calibration;
     let compressed = compress(&cal.rows);
-    let fitted = fit(kind, &compressed.rows, options)?;
+    // Only the parameters matter here: no standard errors.
+    let options = FitOptions { standard_errors: false, ..*options };
+    let fitted = fit(kind, &compressed.rows, &options)?;
     let model = fitted.params;
     let per_row: Vec<f64> = compressed
         .rows

@@ -7,7 +7,7 @@
 //!
 //! How this works: MBG/NBD (Batislam et al. 2007) differs only in letting a customer also drop
 //! out at the first purchase, which moves the beta part by one purchase. Both share the code
-//! here through [`Family`]: the likelihood with its analytic gradient, P(alive), and the
+//! here through a `Family` switch: the likelihood with its analytic gradient, P(alive), and the
 //! expectation of a customer alive now, which is the paper's eq. (9) with updated parameters
 //! (that is how eq. (10) factors). Eq. (9) is computed through a guarded ln ₂F₁ and, where
 //! that cannot be used (a ≈ 1, a + b ≤ 1), through its defining integral over p.

@@ -3,7 +3,7 @@
 //!
 //! Steps of [`forecast`]:
 //! 1. split the history (default: the last third is the holdout) and run
-//!    [`validate`](super::validation::validate) for each model asked for;
+//!    [`validate`] for each model asked for;
 //! 2. take the forced model, or else the suggested one (lowest holdout frequency error), and fit
 //!    it on everything up to the observation end (falling back to the next model if it fails);
 //! 3. fit Gamma-Gamma for spend (if it cannot be fitted, every customer gets the shop's mean
@@ -33,9 +33,11 @@ use serde::{Deserialize, Serialize};
 pub struct ForecastParams {
     /// The models' time unit (the results do not depend on it beyond rounding).
     pub unit: TimeUnit,
-    /// The last day of data to use (default: the last purchase day).
+    /// The last day of data to use, as a [`Day`] (days since 1970-01-01; default: the last
+    /// purchase day).
     pub observation_end: Option<Day>,
-    /// The calibration end of the holdout check (default: two thirds into the history).
+    /// The calibration end of the holdout check, as a [`Day`] (default: two thirds into the
+    /// history).
     pub calibration_end: Option<Day>,
     /// Run the holdout check (default true).
     pub validate: bool,

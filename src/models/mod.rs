@@ -299,12 +299,13 @@ impl Columns {
     }
 }
 
-/// Above this many distinct histories, a fit starts from the optimum on a systematic
-/// subsample of about this many rows: the search on all rows then needs only a few iterations.
+/// Above this many distinct histories (or spends), a fit starts from the optimum on a
+/// systematic subsample of at most half as many: the search on all of them then needs only a
+/// few iterations.
 const WARM_START_ROWS: usize = 20_000;
 
-/// Every k-th row (rows sorted by x, tₓ, T, so the sample is spread over all histories), or
-/// `None` when there are few enough rows to start from scratch.
+/// Every k-th item (compressed rows come sorted by x, tₓ, T, so the sample spreads over all
+/// histories), or `None` when there are few enough to start from scratch.
 pub(crate) fn subsample<T: Copy>(rows: &[T]) -> Option<Vec<T>> {
     (rows.len() > WARM_START_ROWS).then(|| {
         let k = rows.len().div_ceil(WARM_START_ROWS / 2);

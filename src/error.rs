@@ -51,6 +51,20 @@ pub enum Error {
         /// Why it was refused.
         reason: String,
     },
+    /// The data cannot identify a model's parameters (e.g. too few repeat buyers).
+    NotIdentifiable {
+        /// The model, e.g. `"bgNbd"`, `"gammaGamma"`.
+        model: &'static str,
+        /// Why, in English (the code is what the page translates).
+        reason: String,
+    },
+    /// The maximum-likelihood search did not reach an optimum.
+    NotConverged {
+        /// The model, e.g. `"paretoNbd"`.
+        model: &'static str,
+        /// Iterations spent before giving up.
+        iterations: u32,
+    },
 }
 
 impl Error {
@@ -69,6 +83,8 @@ impl Error {
             Error::NoUsableRows { .. } => "no_usable_rows",
             Error::BadOptions(_) => "bad_options",
             Error::BadParameter { .. } => "bad_parameter",
+            Error::NotIdentifiable { .. } => "not_identifiable",
+            Error::NotConverged { .. } => "not_converged",
         }
     }
 }
@@ -102,6 +118,12 @@ impl fmt::Display for Error {
             }
             Error::BadOptions(msg) => write!(f, "bad options: {msg}"),
             Error::BadParameter { name, reason } => write!(f, "bad parameter {name}: {reason}"),
+            Error::NotIdentifiable { model, reason } => {
+                write!(f, "the data cannot identify the {model} model: {reason}")
+            }
+            Error::NotConverged { model, iterations } => {
+                write!(f, "fitting the {model} model did not converge in {iterations} iterations")
+            }
         }
     }
 }

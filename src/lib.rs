@@ -10,9 +10,11 @@
 //! * [`date`], [`money`]: cells as shops write them → calendar days and exact decimals;
 //! * [`import`]: the streaming [`import::OrderReader`] (push chunks, then finish) and its report;
 //! * [`dataset`]: customers and their purchase days, what every analysis starts from;
-//! * [`summary`]: the headline figures (平均購入単価, 購入頻度, リピート率) and the customer table;
+//! * [`summary`]: the headline figures (平均購入単価, 購入頻度, リピート率);
 //! * [`analysis`]: 年間LTV and the five levers, RFM segments, CPM, デシル, cohorts, channels
 //!   against CPA, the customer table and its CSV export, all as of an analysis date;
+//! * [`models`]: predictive customer-base models (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma):
+//!   P(alive), expected purchases and spend, CLV, holdout validation; [`models::forecast`] runs it all;
 //! * [`error`]: the one [`Error`] type with stable codes.
 //!
 //! ```
@@ -34,6 +36,7 @@ pub mod date;
 pub mod error;
 pub mod import;
 pub mod intern;
+pub mod models;
 pub mod money;
 pub mod sniff;
 pub mod summary;

@@ -1,0 +1,441 @@
+//! The one entry point the page calls: check the models on a holdout, pick one, refit it on all
+//! the data and predict every customer.
+//!
+//! Steps of [`forecast`]:
+//! 1. split the history (default: the last third is the holdout) and run
+//!    [`validate`] for each model asked for;
+//! 2. take the forced model, or else the suggested one (lowest holdout frequency error), and fit
+//!    it on everything up to the observation end (falling back to the next model if it fails);
+//! 3. fit Gamma-Gamma for spend (if it cannot be fitted, every customer gets the shop's mean
+//!    revenue per purchase day and an issue says why);
+//! 4. per customer: P(alive), expected purchases over the horizon, expected spend, CLV. Customers
+//!    with the same (x, T) share their expectations and customers with the same (x, tₓ, T)
+//!    share everything but spend, so the work grows with distinct histories.
+//!
+//! Problems that do not stop the forecast (a model that cannot be fitted on the calibration
+//! period, no spend model) are reported as [`Issue`]s.
+
+use super::clv::{discount_factors, discounted_sum, month_ends};
+use super::gamma_gamma;
+use super::summary::{compress, split, summarize, TimeUnit};
+use super::validation::{default_calibration_end, suggest, validate, ModelValidation};
+use super::{fit, FitOptions, Fitted, ModelKind, TransactionModel};
+use crate::dataset::Dataset;
+use crate::money::Money;
+use crate::date::{format_day, Day};
+use crate::Error;
+use rust_decimal::prelude::ToPrimitive;
+use serde::{Deserialize, Serialize};
+
+/// What to forecast and how.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ForecastParams {
+    /// The models' time unit (the results do not depend on it beyond rounding).
+    pub unit: TimeUnit,
+    /// The last day of data to use, as a [`Day`] (days since 1970-01-01; default: the last
+    /// purchase day).
+    pub observation_end: Option<Day>,
+    /// The calibration end of the holdout check, as a [`Day`] (default: two thirds into the
+    /// history).
+    pub calibration_end: Option<Day>,
+    /// Run the holdout check (default true).
+    pub validate: bool,
+    /// The models to check, in order of preference on ties.
+    pub models: Vec<ModelKind>,
+    /// Use this model whatever the check says.
+    pub model: Option<ModelKind>,
+    /// Days ahead for "expected purchases" (default 365).
+    pub horizon_days: f64,
+    /// Months of CLV (default 12).
+    pub clv_months: u32,
+    /// Annual discount rate of the CLV, e.g. 0.1 (default 0.1).
+    pub annual_discount_rate: f64,
+    /// Gross margin as a fraction of revenue: CLV on gross profit (default: on revenue).
+    pub margin: Option<f64>,
+    /// A customer with P(alive) below this counts as probably lost (default 0.5).
+    pub alive_threshold: f64,
+    /// Fitting options for every model.
+    pub fit: FitOptions,
+}
+
+impl Default for ForecastParams {
+    fn default() -> Self {
+        ForecastParams {
+            unit: TimeUnit::Weeks,
+            observation_end: None,
+            calibration_end: None,
+            validate: true,
+            models: ModelKind::ALL.to_vec(),
+            model: None,
+            horizon_days: 365.0,
+            clv_months: 12,
+            annual_discount_rate: 0.1,
+            margin: None,
+            alive_threshold: 0.5,
+            fit: FitOptions::default(),
+        }
+    }
+}
+
+/// A problem that did not stop the forecast.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Issue {
+    /// What it concerns: a model name (`"paretoNbd"`, `"gammaGamma"`) or `"validation"`.
+    pub subject: &'static str,
+    /// The error's stable code.
+    pub code: &'static str,
+    /// The error in English.
+    pub message: String,
+}
+
+impl Issue {
+    fn new(subject: &'static str, error: &Error) -> Issue {
+        Issue { subject, code: error.code(), message: error.to_string() }
+    }
+}
+
+/// Per-customer predictions, indexed by the dataset's customer number. Customers whose first
+/// purchase is after the observation end have zeros.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerForecasts {
+    /// Probability of still being a customer at the observation end.
+    pub p_alive: Vec<f64>,
+    /// Expected purchases (purchase days) over the horizon.
+    pub expected_purchases: Vec<f64>,
+    /// Expected revenue per purchase.
+    pub expected_spend: Vec<f64>,
+    /// Discounted value over the CLV months (gross profit when a margin is given).
+    pub clv: Vec<f64>,
+}
+
+/// Whole-base figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ForecastTotals {
+    /// Customers forecast.
+    pub customers: u64,
+    /// The horizon of `expected_purchases` and `expected_revenue`, in days.
+    pub horizon_days: f64,
+    /// Months of CLV.
+    pub clv_months: u32,
+    /// Expected purchases over the horizon.
+    pub expected_purchases: f64,
+    /// Expected revenue over the horizon (undiscounted).
+    pub expected_revenue: f64,
+    /// Σ CLV.
+    pub clv: f64,
+    /// Customers with P(alive) below the threshold.
+    pub probably_lost: u64,
+    /// Their share of the customers.
+    pub probably_lost_share: f64,
+}
+
+/// The forecast.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Forecast {
+    /// The time unit of the parameters.
+    pub unit: TimeUnit,
+    /// The observation end (ISO).
+    pub observation_end: String,
+    /// The model used.
+    pub model: ModelKind,
+    /// The model the holdout check suggests, if it ran.
+    pub suggested_model: Option<ModelKind>,
+    /// The transaction model fitted on all the data.
+    pub transactions: Fitted<TransactionModel>,
+    /// The spend model, when it could be fitted.
+    pub spend: Option<Fitted<gamma_gamma::Params>>,
+    /// The holdout checks that ran.
+    pub validation: Vec<ModelValidation>,
+    /// Problems that did not stop the forecast.
+    pub issues: Vec<Issue>,
+    /// Per customer.
+    pub customers: CustomerForecasts,
+    /// Whole base.
+    pub totals: ForecastTotals,
+}
+
+/// Validates, chooses, fits and predicts; see the module notes.
+///
+/// Errors: bad parameters, no purchase at all ([`Error::Empty`]) or none by the observation end
+/// ([`Error::BadParameter`]), or data no model can be fitted to (e.g. only one-time buyers:
+/// [`Error::NotIdentifiable`]).
+///
+/// ```
+/// use ltv::import::{import_bytes, ImportOptions};
+/// use ltv::models::{forecast, ForecastParams};
+/// let mut csv = String::from("customer_id,order_date,amount\n");
+/// for k in 0..60 {
+///     csv += &format!("C{k},2024-01-{:02},3000\n", k % 28 + 1);
+///     if k % 3 == 0 { // every third customer comes back, some of them twice
+///         csv += &format!("C{k},2024-{:02}-15,2500\n", 2 + k % 5);
+///         if k % 2 == 0 { csv += &format!("C{k},2024-{:02}-20,4000\n", 7 + k % 4); }
+///     }
+/// }
+/// let data = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap().dataset;
+/// let f = forecast(&data, &ForecastParams { validate: false, ..Default::default() }).unwrap();
+/// assert_eq!(f.customers.clv.len(), 60);
+/// assert!(f.customers.p_alive.iter().all(|p| (0.0..=1.0).contains(p)));
+/// assert!(f.totals.expected_revenue > 0.0);
+/// ```
+pub fn forecast(ds: &Dataset, params: &ForecastParams) -> Result<Forecast, Error> {
+    check(params)?;
+    let (first, last) = ds.day_range().ok_or(Error::Empty)?;
+    let obs_end = params.observation_end.unwrap_or(last);
+    if obs_end < first {
+        return Err(Error::BadParameter {
+            name: "observationEnd",
+            reason: format!("no purchase on or before {}", format_day(obs_end)),
+        });
+    }
+    let unit = params.unit;
+    let mut issues = Vec::new();
+
+    let mut validation = Vec::new();
+    if params.validate {
+        let cal_end =
+            params.calibration_end.unwrap_or_else(|| default_calibration_end(first, obs_end));
+        match split(ds, cal_end, obs_end, unit) {
+            Ok(s) => {
+                for &kind in &params.models {
+                    match validate(ds, &s, kind, &params.fit) {
+                        Ok(v) => validation.push(v),
+                        Err(e) => issues.push(Issue::new(kind.name(), &e)),
+                    }
+                }
+            }
+            Err(e) => issues.push(Issue::new("validation", &e)),
+        }
+    }
+    let suggested_model = suggest(&validation);
+
+    let summaries = summarize(ds, obs_end, unit);
+    let compressed = compress(&summaries.rows);
+    let mut candidates: Vec<ModelKind> = match params.model {
+        Some(kind) => vec![kind],
+        None => suggested_model.into_iter().chain(params.models.iter().copied()).collect(),
+    };
+    if candidates.is_empty() {
+        candidates.push(ModelKind::BgNbd);
+    }
+    let mut transactions = None;
+    let mut first_error = None;
+    for (k, &kind) in candidates.iter().enumerate() {
+        if candidates[..k].contains(&kind) {
+            continue;
+        }
+        match fit(kind, &compressed.rows, &params.fit) {
+            Ok(f) => {
+                transactions = Some(f);
+                break;
+            }
+            Err(e) => {
+                issues.push(Issue::new(kind.name(), &e));
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    let transactions = match (transactions, first_error) {
+        (Some(t), _) => t,
+        (None, Some(e)) => return Err(e),
+        (None, None) => return Err(Error::NotConverged { model: "bgNbd", iterations: 0 }),
+    };
+    let spend = match gamma_gamma::fit(&summaries.rows, &params.fit) {
+        Ok(f) => Some(f),
+        Err(e) => {
+            issues.push(Issue::new("gammaGamma", &e));
+            None
+        }
+    };
+
+    // Per distinct history: P(alive), expected purchases over the horizon, discounted purchases
+    // over the CLV months. The expectations of the alive depend on (x, T) only.
+    let model = transactions.params;
+    let rows = &compressed.rows;
+    let horizon = unit.from_days(params.horizon_days);
+    let ends = month_ends(unit, params.clv_months);
+    let factors = discount_factors(params.annual_discount_rate, params.clv_months);
+    let key = |i: usize| (rows[i].x, rows[i].t.to_bits());
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_unstable_by_key(|&i| key(i));
+    let mut alive = vec![0.0; rows.len()];
+    let mut purchases = vec![0.0; rows.len()];
+    let mut discounted = vec![0.0; rows.len()];
+    let mut cumulative = vec![0.0; ends.len()];
+    for run in order.chunk_by(|&i, &j| key(i) == key(j)) {
+        let (x, t) = (rows[run[0]].x, rows[run[0]].t);
+        let over_horizon = model.expected_purchases_if_alive(x, t, horizon);
+        for (c, &h) in cumulative.iter_mut().zip(&ends) {
+            *c = model.expected_purchases_if_alive(x, t, h);
+        }
+        let over_months = discounted_sum(&cumulative, &factors);
+        for &i in run {
+            let pa = model.p_alive(x, rows[i].t_x, t);
+            (alive[i], purchases[i], discounted[i]) = (pa, pa * over_horizon, pa * over_months);
+        }
+    }
+
+    let n = ds.customers();
+    let mut out = CustomerForecasts {
+        p_alive: vec![0.0; n],
+        expected_purchases: vec![0.0; n],
+        expected_spend: vec![0.0; n],
+        clv: vec![0.0; n],
+    };
+    let fallback_spend = if spend.is_none() { mean_purchase_revenue(ds, obs_end) } else { 0.0 };
+    let margin = params.margin.unwrap_or(1.0);
+    let mut totals = ForecastTotals {
+        customers: summaries.rows.len() as u64,
+        horizon_days: params.horizon_days,
+        clv_months: params.clv_months,
+        expected_purchases: 0.0,
+        expected_revenue: 0.0,
+        clv: 0.0,
+        probably_lost: 0,
+        probably_lost_share: 0.0,
+    };
+    for (i, s) in summaries.rows.iter().enumerate() {
+        let (c, r) = (summaries.customer[i] as usize, compressed.row_of[i] as usize);
+        let spend_per_purchase = match &spend {
+            Some(f) => gamma_gamma::expected_spend(&f.params, s.x, s.monetary),
+            None => fallback_spend,
+        };
+        let clv = super::finite_non_negative(discounted[r] * spend_per_purchase * margin);
+        out.p_alive[c] = alive[r];
+        out.expected_purchases[c] = purchases[r];
+        out.expected_spend[c] = spend_per_purchase;
+        out.clv[c] = clv;
+        totals.expected_purchases += purchases[r];
+        totals.expected_revenue += purchases[r] * spend_per_purchase;
+        totals.clv += clv;
+        totals.probably_lost += u64::from(alive[r] < params.alive_threshold);
+    }
+    if totals.customers > 0 {
+        totals.probably_lost_share = totals.probably_lost as f64 / totals.customers as f64;
+    }
+    Ok(Forecast {
+        unit,
+        observation_end: format_day(obs_end),
+        model: model.kind(),
+        suggested_model,
+        transactions,
+        spend,
+        validation,
+        issues,
+        customers: out,
+        totals,
+    })
+}
+
+fn check(p: &ForecastParams) -> Result<(), Error> {
+    let bad =
+        |name: &'static str, reason: &str| Err(Error::BadParameter { name, reason: reason.into() });
+    if !(p.horizon_days.is_finite() && p.horizon_days > 0.0 && p.horizon_days <= 36_525.0) {
+        return bad("horizonDays", "must be more than 0 and at most 100 years");
+    }
+    if p.clv_months == 0 || p.clv_months > 1200 {
+        return bad("clvMonths", "must be between 1 and 1200");
+    }
+    if !(p.annual_discount_rate.is_finite() && p.annual_discount_rate > -1.0) {
+        return bad("annualDiscountRate", "must be a number above −1 (e.g. 0.1 for 10 %)");
+    }
+    if p.margin.is_some_and(|m| !(0.0..=1.0).contains(&m)) {
+        return bad("margin", "must be a fraction of revenue between 0 and 1");
+    }
+    if !(0.0..=1.0).contains(&p.alive_threshold) {
+        return bad("aliveThreshold", "must be between 0 and 1");
+    }
+    Ok(())
+}
+
+/// The shop's mean revenue per purchase day up to `obs_end` (the spend of every customer when
+/// Gamma-Gamma cannot be fitted).
+fn mean_purchase_revenue(ds: &Dataset, obs_end: Day) -> f64 {
+    let (mut units, mut days) = (0i128, 0u64);
+    for p in ds.purchases.iter().filter(|p| p.orders > 0 && p.day <= obs_end) {
+        units += i128::from(p.revenue.units());
+        days += 1;
+    }
+    let sum = Money::sum_to_decimal(units);
+    let mean = if days == 0 { 0.0 } else { sum.to_f64().unwrap_or(0.0) / days as f64 };
+    super::finite_non_negative(mean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{import_bytes, ImportOptions};
+    use crate::models::testing::simulated_shop;
+
+    fn dataset(csv: &str) -> Dataset {
+        let csv = format!("customer_id,order_date,amount\n{csv}");
+        import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap().dataset
+    }
+
+    #[test]
+    fn forecast_gives_finite_non_negative_values_for_every_customer() {
+        let ds = simulated_shop(400, 7);
+        let f = forecast(&ds, &ForecastParams::default()).unwrap();
+        assert_eq!(f.customers.p_alive.len(), ds.customers());
+        let c = &f.customers;
+        for i in 0..ds.customers() {
+            assert!((0.0..=1.0).contains(&c.p_alive[i]), "{i}");
+            for v in [c.expected_purchases[i], c.expected_spend[i], c.clv[i]] {
+                assert!(v.is_finite() && v >= 0.0, "{i}: {v}");
+            }
+        }
+        assert!(f.totals.expected_purchases > 0.0 && f.totals.clv > 0.0);
+        let sum: f64 = c.expected_purchases.iter().sum();
+        assert!((sum - f.totals.expected_purchases).abs() < 1e-9 * sum);
+        assert!(!f.validation.is_empty());
+        assert_eq!(Some(f.model), f.suggested_model);
+    }
+
+    #[test]
+    fn a_margin_scales_clv_but_not_revenue() {
+        let ds = simulated_shop(300, 8);
+        let base =
+            ForecastParams { validate: false, model: Some(ModelKind::BgNbd), ..Default::default() };
+        let revenue = forecast(&ds, &base).unwrap();
+        let profit = forecast(&ds, &ForecastParams { margin: Some(0.3), ..base }).unwrap();
+        assert!((profit.totals.clv - 0.3 * revenue.totals.clv).abs() < 1e-9 * revenue.totals.clv);
+        assert_eq!(profit.totals.expected_revenue, revenue.totals.expected_revenue);
+    }
+
+    #[test]
+    fn only_one_time_buyers_is_a_clear_error() {
+        let csv: String =
+            (0..50).map(|k| format!("C{k},2024-01-{:02},1000\n", k % 28 + 1)).collect();
+        let err = forecast(&dataset(&csv), &ForecastParams::default()).unwrap_err();
+        assert_eq!(err.code(), "not_identifiable");
+        assert!(err.to_string().contains("only once"), "{err}");
+    }
+
+    #[test]
+    fn an_observation_end_before_every_purchase_is_refused() {
+        let ds = simulated_shop(50, 9);
+        let early = crate::date::days_from_civil(2021, 1, 1);
+        let p = ForecastParams { observation_end: Some(early), ..Default::default() };
+        let err = forecast(&ds, &p).unwrap_err();
+        assert_eq!(err.code(), "bad_parameter");
+        assert!(err.to_string().contains("2021-01-01"), "{err}");
+    }
+
+    #[test]
+    fn bad_parameters_are_refused() {
+        let ds = simulated_shop(50, 9);
+        let cases = [
+            ForecastParams { horizon_days: 0.0, ..Default::default() },
+            ForecastParams { clv_months: 0, ..Default::default() },
+            ForecastParams { annual_discount_rate: f64::NAN, ..Default::default() },
+            ForecastParams { margin: Some(1.5), ..Default::default() },
+        ];
+        for p in cases {
+            assert_eq!(forecast(&ds, &p).unwrap_err().code(), "bad_parameter");
+        }
+    }
+}

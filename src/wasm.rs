@@ -4,7 +4,8 @@
 //! JS sees (global `LtvWasm`, made by `wasm-bindgen --target no-modules`):
 //! * `preview(bytes, complete, options)` → how the file looks (encoding, header, mapping, sample);
 //! * `new Importer(options)`, `.push(Uint8Array)`, `.rows()`, `.finish()` → an `Imported`;
-//! * `Imported.report()`, `.analyze(params)`, `.customers(query)`, `.exportCustomers(options)`;
+//! * `Imported.report()`, `.analyze(params)`, `.forecast(params)`, `.customers(query)`,
+//!   `.exportCustomers(options)`;
 //! * `levers(inputs)`: the LTV calculator, which needs no file.
 //!
 //! Errors are thrown as `Error` objects whose `name` is the stable code of [`crate::Error::code`]
@@ -17,6 +18,7 @@ use crate::analysis::{analyze_with_table, levers, AnalysisParams};
 use crate::columns::ColumnChoice;
 use crate::date::DayOrder;
 use crate::import::{Import, ImportOptions, OrderReader};
+use crate::models::{forecast, Forecast, ForecastParams};
 use crate::sniff::{sniff, SniffOptions, TextEncoding};
 use crate::summary::overview;
 use serde::{Deserialize, Serialize};
@@ -210,7 +212,7 @@ impl Importer {
 
     /// Ends the input; the importer is consumed.
     pub fn finish(self) -> Result<Imported, JsValue> {
-        Ok(Imported { import: self.0.finish().map_err(to_js)?, table: None })
+        Ok(Imported { import: self.0.finish().map_err(to_js)?, table: None, forecast: None })
     }
 }
 
@@ -220,6 +222,36 @@ impl Importer {
 pub struct Imported {
     import: Import,
     table: Option<CustomerTable>,
+    /// The last forecast: its per-customer figures go into the table (and survive a new
+    /// analysis).
+    forecast: Option<(Forecast, f64)>,
+}
+
+/// Forecast options from JS: `ForecastParams` with the dates as ISO text.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct ForecastDto {
+    /// Last day of data to use (default: the analysis date, else the last order day).
+    observation_end: Option<String>,
+    /// End of the calibration period of the holdout check.
+    calibration_end: Option<String>,
+    #[serde(flatten)]
+    params: ForecastParams,
+}
+
+/// A forecast without its per-customer arrays (they are paged with the customer table).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ForecastView<'a> {
+    unit: crate::models::summary::TimeUnit,
+    observation_end: &'a str,
+    model: crate::models::ModelKind,
+    suggested_model: Option<crate::models::ModelKind>,
+    transactions: &'a crate::models::Fitted<crate::models::TransactionModel>,
+    spend: &'a Option<crate::models::Fitted<crate::models::gamma_gamma::Params>>,
+    validation: &'a [crate::models::validation::ModelValidation],
+    issues: &'a [crate::models::forecast::Issue],
+    totals: &'a crate::models::forecast::ForecastTotals,
 }
 
 #[derive(Serialize)]
@@ -251,9 +283,56 @@ impl Imported {
     /// Every view of the analysis (see the README): `params` as `AnalysisParams` in camelCase.
     pub fn analyze(&mut self, params: JsValue) -> Result<JsValue, JsValue> {
         let params: AnalysisParams = from_js(params)?;
-        let (analysis, table) = analyze_with_table(&self.import.dataset, &params).map_err(to_js)?;
+        let (analysis, mut table) =
+            analyze_with_table(&self.import.dataset, &params).map_err(to_js)?;
+        if let Some((f, threshold)) = &self.forecast {
+            let c = &f.customers;
+            table.attach_predictions(&c.p_alive, &c.expected_purchases, &c.clv, *threshold);
+        }
         self.table = Some(table);
         to_value(&analysis)
+    }
+
+    /// The model forecast (see the README): fits, validates on a holdout, predicts every
+    /// customer; the per-customer figures join the customer table and exports.
+    pub fn forecast(&mut self, params: JsValue) -> Result<JsValue, JsValue> {
+        let dto: ForecastDto = from_js(params)?;
+        let day = |name: &'static str, s: Option<String>| -> Result<Option<i32>, JsValue> {
+            match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                None => Ok(None),
+                Some(s) => crate::date::parse_iso_day(s).map(Some).ok_or_else(|| {
+                    to_js(crate::Error::BadParameter {
+                        name,
+                        reason: format!("{s:?} is not YYYY-MM-DD"),
+                    })
+                }),
+            }
+        };
+        let mut params = dto.params;
+        params.observation_end =
+            day("observationEnd", dto.observation_end)?.or(params.observation_end);
+        params.calibration_end =
+            day("calibrationEnd", dto.calibration_end)?.or(params.calibration_end);
+        let threshold = params.alive_threshold;
+        let f = forecast(&self.import.dataset, &params).map_err(to_js)?;
+        let view = to_value(&ForecastView {
+            unit: f.unit,
+            observation_end: &f.observation_end,
+            model: f.model,
+            suggested_model: f.suggested_model,
+            transactions: &f.transactions,
+            spend: &f.spend,
+            validation: &f.validation,
+            issues: &f.issues,
+            totals: &f.totals,
+        })?;
+        self.table()?;
+        if let Some(table) = self.table.as_mut() {
+            let c = &f.customers;
+            table.attach_predictions(&c.p_alive, &c.expected_purchases, &c.clv, threshold);
+        }
+        self.forecast = Some((f, threshold));
+        Ok(view)
     }
 
     /// The dataset and the customer table (built with the default parameters when no analysis

@@ -129,3 +129,32 @@ fn the_lever_calculator_needs_no_file() {
     assert_eq!(string(get(&r, "grossProfitLtv")), "12000");
     assert_eq!(string(get(&r, "profitPerCustomer")), "2000");
 }
+
+#[wasm_bindgen_test]
+fn a_forecast_crosses_the_boundary_and_joins_the_customer_table() {
+    // Forty customers over two years, some buying often: enough for BG/NBD to be identified.
+    let mut csv = String::from("customer_id,order_date,amount\n");
+    for c in 0..40u32 {
+        let buys = 1 + c % 6;
+        for k in 0..buys {
+            let day = 1 + (c * 7 + k * 53) % 700;
+            let (y, rest) = if day > 365 { (2024, day - 365) } else { (2023, day) };
+            let (m, d) = (1 + (rest - 1) / 31 % 12, 1 + (rest - 1) % 28);
+            csv.push_str(&format!("C{c},{y}-{m:02}-{d:02},{}\n", 1000 + 100 * k));
+        }
+    }
+    let mut importer = Importer::new(JsValue::UNDEFINED).unwrap();
+    importer.push(csv.as_bytes()).unwrap();
+    let mut imported = importer.finish().unwrap();
+    let f = imported.forecast(js(r#"{"validate":false,"model":"bgNbd"}"#)).unwrap();
+    assert_eq!(string(get(&f, "model")), "bgNbd");
+    let total = get(&f, "totals.expectedPurchases").as_f64().unwrap();
+    assert!(total.is_finite() && total > 0.0, "{total}");
+    assert!(get(&f, "customers").is_undefined(), "per-customer arrays stay in the worker");
+    let page = imported.customers(js(r#"{"sort":"pAlive","ascending":true,"limit":3}"#)).unwrap();
+    let p = get(&page, "rows.0.pAlive").as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&p), "{p}");
+    assert!(get(&page, "rows.0.predictedClv").as_string().is_some());
+    let err = imported.forecast(js(r#"{"observationEnd":"next week"}"#)).unwrap_err();
+    assert_eq!(string(get(&err, "name")), "bad_parameter");
+}

@@ -131,7 +131,10 @@ const LtvEngine = (() => {
         ...report,
         /** Every view again with other parameters (analysis date, margin, RFM, CPM, CPA). */
         reanalyze: (p) => engine.call('analyze', { params: p || {} }),
-        /** One page of the customer table: {sort, ascending, search, segments, cpmGroups, offset, limit}. */
+        /** The model forecast: {observationEnd, calibrationEnd, validate, models, model, horizonDays,
+         *  clvMonths, annualDiscountRate, margin, aliveThreshold}; adds P(alive) and CLV to the table. */
+        forecast: (p) => engine.call('forecast', { params: p || {} }),
+        /** One page of the customer table: {sort, ascending, search, segments, cpmGroups, probablyLost, offset, limit}. */
         customers: (query) => engine.call('customers', { query: query || {} }),
         /** A CSV for Excel: {sort, search, segments, cpmGroups, encoding, language} → {bytes, rows, unmappable}. */
         exportCustomers: (opt) => engine.call('exportCustomers', { options: opt || {} }),

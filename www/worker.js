@@ -83,6 +83,11 @@ const ops = {
     return loaded().analyze(params || {});
   },
 
+  /** The model forecast (BG/NBD, MBG/NBD, Pareto/NBD + Gamma-Gamma); joins the customer table. */
+  async forecast({ params }) {
+    return loaded().forecast(params || {});
+  },
+
   async customers({ query }) {
     return loaded().customers(query || {});
   },

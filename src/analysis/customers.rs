@@ -16,6 +16,7 @@ use super::rfm::{score, Segment};
 use super::AnalysisParams;
 use crate::dataset::Dataset;
 use crate::date::format_day;
+use crate::summary::MONEY_ROUNDING;
 use crate::Error;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,26 @@ pub struct CustomerTable {
     pub(crate) m: Vec<u8>,
     pub(crate) segment: Vec<Segment>,
     pub(crate) cpm: Vec<CpmGroup>,
+    /// The model forecast per row, once attached ([`CustomerTable::attach_predictions`]).
+    pub(crate) predictions: Option<Predictions>,
+}
+
+/// A model's forecast per table row.
+#[derive(Debug, Clone)]
+pub struct Predictions {
+    p_alive: Vec<f32>,
+    expected_purchases: Vec<f32>,
+    clv: Vec<f64>,
+    /// Valuable (top fifth by revenue) and probably lost (P(alive) below the threshold).
+    probably_lost: Vec<bool>,
+}
+
+impl Predictions {
+    /// Row `i`'s P(alive), expected purchases, CLV and probably-lost flag.
+    pub(crate) fn get(&self, i: usize) -> (f64, f64, f64, bool) {
+        let p = f64::from(self.p_alive[i]);
+        (p, f64::from(self.expected_purchases[i]), self.clv[i], self.probably_lost[i])
+    }
 }
 
 /// A column to sort by.
@@ -67,6 +88,12 @@ pub enum SortColumn {
     Segment,
     /// CPM group (現役 初回 first when ascending).
     Cpm,
+    /// P(alive) from the forecast.
+    PAlive,
+    /// Expected purchases over the forecast horizon.
+    ExpectedPurchases,
+    /// Predicted CLV over the forecast's months.
+    PredictedClv,
 }
 
 /// Which customers, in which order (used by pages and exports).
@@ -83,6 +110,9 @@ pub struct CustomerFilter {
     pub segments: Vec<Segment>,
     /// Only these CPM groups (empty: all).
     pub cpm_groups: Vec<CpmGroup>,
+    /// Only valuable customers the forecast says are probably lost (the re-purchase campaign
+    /// list); needs a forecast.
+    pub probably_lost: bool,
 }
 
 /// A request for one page.
@@ -99,7 +129,7 @@ pub struct TableQuery {
 }
 
 /// One customer's row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TableRow {
     /// Customer key.
@@ -132,10 +162,18 @@ pub struct TableRow {
     pub segment: Segment,
     /// CPM group.
     pub cpm: CpmGroup,
+    /// P(alive) at the analysis date, when a forecast is attached.
+    pub p_alive: Option<f64>,
+    /// Expected purchases over the forecast horizon, when a forecast is attached.
+    pub expected_purchases: Option<f64>,
+    /// Predicted CLV over the forecast's months (rounded to 2 decimals), when attached.
+    pub predicted_clv: Option<Decimal>,
+    /// A valuable customer (top fifth by revenue) who is probably lost.
+    pub probably_lost: bool,
 }
 
 /// One page of the table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TablePage {
     /// Customers matching the filter.
@@ -178,7 +216,36 @@ impl CustomerTable {
                 group(base.days[i], tenure, reached, base.recency(i), &params.cpm)
             })
             .collect();
-        Ok(CustomerTable { base, r: s.r, f: s.f, m: s.m, segment, cpm })
+        Ok(CustomerTable { base, r: s.r, f: s.f, m: s.m, segment, cpm, predictions: None })
+    }
+
+    /// Attaches a forecast, given per dataset customer (as [`crate::models::forecast`] returns
+    /// it). A customer is flagged probably lost when P(alive) is below `alive_threshold` and
+    /// their revenue is in the top fifth: the valuable customers a re-purchase campaign is for.
+    pub fn attach_predictions(
+        &mut self,
+        p_alive: &[f64],
+        expected_purchases: &[f64],
+        clv: &[f64],
+        alive_threshold: f64,
+    ) {
+        let b = &self.base;
+        let at = |v: &[f64], i: usize| v.get(b.ids[i] as usize).copied().unwrap_or(0.0);
+        let n = b.len();
+        let mut by_revenue: Vec<Fixed> = b.revenue.clone();
+        let cut = n - n.div_ceil(5); // the top fifth (at least one customer) starts at this rank
+        let threshold = if n == 0 { Fixed::MAX } else { *by_revenue.select_nth_unstable(cut).1 };
+        drop(by_revenue);
+        let p: Vec<f32> = (0..n).map(|i| at(p_alive, i) as f32).collect();
+        let probably_lost = (0..n)
+            .map(|i| f64::from(p[i]) < alive_threshold && b.revenue[i] >= threshold)
+            .collect();
+        self.predictions = Some(Predictions {
+            expected_purchases: (0..n).map(|i| at(expected_purchases, i) as f32).collect(),
+            clv: (0..n).map(|i| at(clv, i)).collect(),
+            p_alive: p,
+            probably_lost,
+        });
     }
 
     pub(crate) fn base(&self) -> &Base {
@@ -209,6 +276,9 @@ impl CustomerTable {
             return false;
         }
         if !f.cpm_groups.is_empty() && !f.cpm_groups.contains(&self.cpm[i]) {
+            return false;
+        }
+        if f.probably_lost && !self.predictions.as_ref().is_some_and(|p| p.probably_lost[i]) {
             return false;
         }
         if needle.is_empty() {
@@ -252,8 +322,22 @@ impl CustomerTable {
             SortColumn::M => self.m[i].cmp(&self.m[j]),
             SortColumn::Segment => self.segment[i].cmp(&self.segment[j]),
             SortColumn::Cpm => (self.cpm[i] as u8).cmp(&(self.cpm[j] as u8)),
+            SortColumn::PAlive => self
+                .prediction(|p| f64::from(p.p_alive[i]))
+                .total_cmp(&self.prediction(|p| f64::from(p.p_alive[j]))),
+            SortColumn::ExpectedPurchases => self
+                .prediction(|p| f64::from(p.expected_purchases[i]))
+                .total_cmp(&self.prediction(|p| f64::from(p.expected_purchases[j]))),
+            SortColumn::PredictedClv => {
+                self.prediction(|p| p.clv[i]).total_cmp(&self.prediction(|p| p.clv[j]))
+            }
         };
         (if f.ascending { ord } else { ord.reverse() }).then(x.cmp(&y))
+    }
+
+    /// A forecast figure (−1 without a forecast).
+    fn prediction(&self, get: impl Fn(&Predictions) -> f64) -> f64 {
+        self.predictions.as_ref().map_or(-1.0, get)
     }
 
     fn matching(&self, ds: &Dataset, f: &CustomerFilter) -> Vec<u32> {
@@ -292,6 +376,16 @@ impl CustomerTable {
             m: self.m[i],
             segment: self.segment[i],
             cpm: self.cpm[i],
+            p_alive: self.predictions.as_ref().map(|p| f64::from(p.p_alive[i])),
+            expected_purchases: self
+                .predictions
+                .as_ref()
+                .map(|p| f64::from(p.expected_purchases[i])),
+            predicted_clv: self.predictions.as_ref().and_then(|p| {
+                Decimal::from_f64_retain(p.clv[i])
+                    .map(|d| d.round_dp_with_strategy(2, MONEY_ROUNDING))
+            }),
+            probably_lost: self.predictions.as_ref().is_some_and(|p| p.probably_lost[i]),
         })
     }
 
@@ -392,6 +486,33 @@ K4,2024-03-05,300,
             ..Default::default()
         };
         assert_eq!(keys(&t.page(&ds, &TableQuery { filter, ..Default::default() })), ["K2"]);
+    }
+
+    #[test]
+    fn a_forecast_adds_columns_sorts_and_lists_valuable_customers_probably_lost() {
+        let ds = data(SHOP);
+        let mut t = CustomerTable::build(&ds, &AnalysisParams::default()).unwrap();
+        // Dataset order K1, K2, K3, K4. Top fifth of 4 customers by revenue: 1 (K2, 8,000).
+        t.attach_predictions(
+            &[0.9, 0.2, 0.3, 0.1],
+            &[2.0, 0.5, 1.0, 0.1],
+            &[9000.0, 1200.5, 3000.0, 50.0],
+            0.5,
+        );
+        let q = |filter| TableQuery { filter, ..Default::default() };
+        let lost = t.page(&ds, &q(CustomerFilter { probably_lost: true, ..Default::default() }));
+        assert_eq!(keys(&lost), ["K2"]); // K3 and K4 are unlikely alive but not valuable
+        let by_clv = CustomerFilter { sort: SortColumn::PredictedClv, ..Default::default() };
+        let page = t.page(&ds, &q(by_clv));
+        assert_eq!(keys(&page), ["K1", "K3", "K2", "K4"]);
+        let k2 = &page.rows[2];
+        assert_eq!(
+            (k2.p_alive, k2.predicted_clv, k2.probably_lost),
+            (Some(0.2f32 as f64), Some(d("1200.5")), true)
+        );
+        let by_alive =
+            CustomerFilter { sort: SortColumn::PAlive, ascending: true, ..Default::default() };
+        assert_eq!(keys(&t.page(&ds, &q(by_alive))), ["K4", "K2", "K3", "K1"]);
     }
 
     #[test]

@@ -20,6 +20,7 @@ use super::customers::{CustomerFilter, CustomerTable};
 use crate::dataset::Dataset;
 use crate::date::{civil_from_days, Day};
 use encoding_rs::EncoderResult;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
@@ -89,7 +90,7 @@ fn text(out: &mut String, s: &str) {
     }
 }
 
-fn headers(lang: Language, email: bool, profit: bool) -> Vec<&'static str> {
+fn headers(lang: Language, email: bool, profit: bool, forecast: bool) -> Vec<&'static str> {
     let ja = lang == Language::Ja;
     let mut h = vec![if ja { "顧客ID" } else { "Customer" }];
     if email {
@@ -116,6 +117,13 @@ fn headers(lang: Language, email: bool, profit: bool) -> Vec<&'static str> {
             "CPM group",
         ]
     });
+    if forecast {
+        h.extend(if ja {
+            ["生存確率 P(alive)", "予測購入回数", "予測LTV", "離脱の可能性が高い優良顧客"]
+        } else {
+            ["P(alive)", "Expected purchases", "Predicted CLV", "Valuable, probably lost"]
+        });
+    }
     h
 }
 
@@ -213,7 +221,8 @@ pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -
     let profit = b.profit_basis() != super::ProfitBasis::None;
     let ja = opts.language == Language::Ja;
     let mut out = String::with_capacity(128 * (rows.len() + 1));
-    for (k, h) in headers(opts.language, email, profit).iter().enumerate() {
+    let forecast = t.predictions.as_ref();
+    for (k, h) in headers(opts.language, email, profit, forecast.is_some()).iter().enumerate() {
         if k > 0 {
             out.push(',');
         }
@@ -262,6 +271,11 @@ pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -
         text(&mut out, if ja { segment.name_ja() } else { segment.name_en() });
         out.push(',');
         text(&mut out, if ja { cpm.name_ja() } else { cpm.name_en() });
+        if let Some(p) = forecast {
+            let (alive, purchases, clv, lost) = p.get(i);
+            let clv = Decimal::from_f64_retain(clv).unwrap_or_default().round_dp(2).normalize();
+            let _ = write!(out, ",{alive:.3},{purchases:.2},{clv},{}", u8::from(lost));
+        }
         out.push_str("\r\n");
     }
     let (bytes, unmappable) = match opts.encoding {

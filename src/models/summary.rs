@@ -13,8 +13,8 @@
 //! explicit [`TimeUnit`]: weeks are days/7, never calendar weeks.
 
 use crate::dataset::Dataset;
-use crate::money::Money;
 use crate::date::Day;
+use crate::money::Money;
 use crate::Error;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};

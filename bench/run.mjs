@@ -165,7 +165,47 @@ async function browserRuns(path, runs) {
   return { ms: median(times), stream: median(stream), ...memory, report, analysisMs: median(analysisTimes) };
 }
 
-execFileSync('cargo', ['build', '--quiet', '--release', '--example', 'csv_baseline'], { cwd: root, stdio: 'inherit' });
+/** Issue 6: BG/NBD + Gamma-Gamma fit and every customer's predictions in the browser worker,
+ * beside the `lifetimes` Python package on the same summary (installed in a venv when pip can). */
+async function modelRuns(path, runs) {
+  const browser = await launch();
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(distUrl('ltv.html'));
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'bench' })));
+  await page.locator('#bench').setInputFiles(path);
+  const r = await page.evaluate(async (n) => {
+    const rep = await LtvCalculator.analyze(document.getElementById('bench').files[0]);
+    const times = [];
+    let f;
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      f = await rep.forecast({ validate: false, model: 'bgNbd' });
+      times.push(performance.now() - t0);
+    }
+    const t0 = performance.now();
+    const full = await rep.forecast({});
+    const fullMs = performance.now() - t0;
+    rep.close();
+    return { times, params: f.transactions.params, spend: f.spend?.params, fullMs, suggested: full.suggestedModel };
+  }, runs);
+  await browser.close();
+  const summary = join(out, `summary-${path.split('orders-')[1]}`);
+  execFileSync(join(root, 'target', 'release', 'examples', 'rfm_summary'), [path, summary]);
+  let lifetimes = null;
+  const py = join(out, 'venv', 'bin', 'python');
+  if (!existsSync(py)) {
+    const made = spawnSync('sh', ['-c', `python3 -m venv ${join(out, 'venv')} && ${join(out, 'venv', 'bin', 'pip')} install -q lifetimes==0.11.3`], { stdio: 'inherit' });
+    if (made.status !== 0) log('lifetimes could not be installed: skipped');
+  }
+  if (existsSync(py)) {
+    const res = spawnSync(py, [join(root, 'bench', 'lifetimes_fit.py'), summary], { encoding: 'utf8' });
+    if (res.status === 0) lifetimes = JSON.parse(res.stdout);
+    else log(`lifetimes failed: ${res.stderr.slice(-500)}`);
+  }
+  return { browserMs: median(r.times), params: r.params, spend: r.spend, fullMs: r.fullMs, suggested: r.suggested, lifetimes };
+}
+
+execFileSync('cargo', ['build', '--quiet', '--release', '--example', 'csv_baseline', '--example', 'rfm_summary'], { cwd: root, stdio: 'inherit' });
 const results = [];
 for (const f of FILES) {
   const path = ensureFile(f);
@@ -196,5 +236,17 @@ for (const r of results) {
 }
 if (byId['1m'] && byId['1m-cp932']) {
   console.log(`\nCP932 / UTF-8 import time (1 M rows): ${(byId['1m-cp932'].browserImportMs / byId['1m'].browserImportMs).toFixed(2)}`);
+}
+const modelFile = FILES.find((f) => f.id === '1m') ?? FILES[0];
+if (modelFile && !args.includes('--no-models')) {
+  const m = await modelRuns(join(out, `orders-${modelFile.id}.csv`), 3);
+  console.log(`\nModels on ${modelFile.id} (${byId[modelFile.id]?.customers ?? '?'} customers): BG/NBD + Gamma-Gamma fit and all predictions`);
+  console.log(`- browser worker: ${Math.round(m.browserMs)} ms (median of 3); params ${JSON.stringify(m.params)}`);
+  if (m.lifetimes) {
+    console.log(`- lifetimes 0.11.3 (same summary): fit ${(m.lifetimes.fitSeconds * 1000).toFixed(0)} ms, fit + predictions ${(m.lifetimes.totalSeconds * 1000).toFixed(0)} ms; params ${JSON.stringify(m.lifetimes.bgnbd)}`);
+    console.log(`- ratio lifetimes / browser: ${(m.lifetimes.totalSeconds * 1000 / m.browserMs).toFixed(1)}×`);
+  }
+  console.log(`- with the holdout check of all three models (the page's default): ${Math.round(m.fullMs)} ms, suggested ${m.suggested}`);
+  results.push({ models: m });
 }
 writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2));

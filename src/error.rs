@@ -44,6 +44,11 @@ pub enum Error {
     },
     /// The options passed by the caller could not be understood.
     BadOptions(String),
+    /// The view needs order rows, but the file holds per-customer summaries.
+    NeedsOrders {
+        /// The view asked for, e.g. `"analysis"`.
+        view: &'static str,
+    },
     /// An analysis parameter is out of range (e.g. a negative period).
     BadParameter {
         /// The parameter's name, e.g. `"retentionYears"`.
@@ -82,6 +87,7 @@ impl Error {
             Error::UnknownColumn { .. } => "unknown_column",
             Error::NoUsableRows { .. } => "no_usable_rows",
             Error::BadOptions(_) => "bad_options",
+            Error::NeedsOrders { .. } => "needs_orders",
             Error::BadParameter { .. } => "bad_parameter",
             Error::NotIdentifiable { .. } => "not_identifiable",
             Error::NotConverged { .. } => "not_converged",
@@ -117,6 +123,9 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::BadOptions(msg) => write!(f, "bad options: {msg}"),
+            Error::NeedsOrders { view } => {
+                write!(f, "the {view} needs order rows; this file holds per-customer summaries")
+            }
             Error::BadParameter { name, reason } => write!(f, "bad parameter {name}: {reason}"),
             Error::NotIdentifiable { model, reason } => {
                 write!(f, "the data cannot identify the {model} model: {reason}")

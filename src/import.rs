@@ -14,10 +14,12 @@
 //! [`Body::take_record`]). Chunk boundaries must never change anything: the tests feed every file
 //! in every chunk size.
 
+use crate::aggregated::{parse_summary_row, SummaryColumns};
 use crate::columns::{AmountKind, Role};
 use crate::dataset::{Dataset, Parts, Purchase, NO_CHANNEL};
 use crate::date::{day_order_evidence, parse_stamp, parse_time, DateError, Day, DayOrder};
 use crate::intern::{fingerprint, Strings};
+use crate::models::summary::{CustomerSummary, TimeUnit};
 use crate::money::{parse_amount, Money};
 use crate::sniff::{sniff, SniffOptions, Sniffed, TextEncoding, SNIFF_LEN};
 use crate::{Error, Result};
@@ -45,6 +47,9 @@ pub struct ImportOptions {
     /// The file's size in bytes, when known: the order list is sized once from it (no doubling
     /// copies on files of millions of rows).
     pub size_hint: Option<u64>,
+    /// The time unit of a per-customer summary file's recency and T (lifetimes writes days by
+    /// default).
+    pub summary_unit: TimeUnit,
 }
 
 impl Default for ImportOptions {
@@ -55,6 +60,7 @@ impl Default for ImportOptions {
             shop_utc_offset_min: 540,
             currency: None,
             size_hint: None,
+            summary_unit: TimeUnit::Days,
         }
     }
 }
@@ -83,6 +89,21 @@ pub enum IssueKind {
     Cancelled,
     /// The order was refunded in full or returned (excluded by rule).
     Refunded,
+    /// A per-customer summary row with a missing, non-numeric or contradictory number.
+    BadSummary,
+    /// A per-customer summary row for a customer already read.
+    DuplicateCustomer,
+}
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FileKind {
+    /// Order rows (the usual export).
+    Orders,
+    /// One row per customer with frequency, recency, T (and monetary value), aggregated
+    /// elsewhere: only the forecast can use it.
+    CustomerSummary,
 }
 
 /// A row that was not used, with where and why.
@@ -135,6 +156,10 @@ pub enum CustomerKey {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
+    /// Orders, or per-customer summaries.
+    pub kind: FileKind,
+    /// The time unit of a summary file's recency and T.
+    pub summary_unit: Option<TimeUnit>,
     /// Encoding used.
     pub encoding: TextEncoding,
     /// Whether it was detected (false: chosen by the caller).
@@ -200,8 +225,29 @@ pub struct ImportReport {
 pub struct Import {
     /// How the file was read.
     pub report: ImportReport,
-    /// Customers and purchase days.
+    /// Customers and purchase days (empty for a summary file).
     pub dataset: Dataset,
+    /// The rows of a per-customer summary file.
+    pub aggregated: Option<Aggregated>,
+}
+
+/// The customers of a per-customer summary file.
+#[derive(Debug, Clone)]
+pub struct Aggregated {
+    encoding: TextEncoding,
+    keys: Strings,
+    /// The summaries, in file order, in the file's time unit.
+    pub rows: Vec<CustomerSummary>,
+    /// Their time unit.
+    pub unit: TimeUnit,
+}
+
+impl Aggregated {
+    /// Customer `i`'s key.
+    #[must_use]
+    pub fn key(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        self.encoding.decode_cell(self.keys.get(i as u32))
+    }
 }
 
 /// Streams an order file into a [`Dataset`].
@@ -619,6 +665,10 @@ struct RowSink {
     orders: Vec<Purchase>,
     parts: Parts,
     statuses: StatusTable,
+    /// A per-customer summary file: its columns, rows and unit.
+    summary: Option<SummaryColumns>,
+    summaries: Vec<CustomerSummary>,
+    summary_unit: TimeUnit,
     /// A reusable buffer for lower-casing e-mails.
     email_buf: Vec<u8>,
 
@@ -694,6 +744,9 @@ impl RowSink {
             orders: Vec::new(),
             parts,
             statuses: StatusTable::default(),
+            summary: s.summary,
+            summaries: Vec::new(),
+            summary_unit: options.summary_unit,
             email_buf: Vec::new(),
             rows: 0,
             blank_lines: 0,
@@ -735,6 +788,9 @@ impl RowSink {
             self.flush();
             self.issue(line, IssueKind::RepeatedHeader, "", 1);
             return;
+        }
+        if let Some(cols) = self.summary {
+            return self.summary_row(&cols, f, line);
         }
         if self.cell(f, Role::Date).is_none() {
             let first = (0..f.len()).map(|i| f.get(i)).find(|c| !c.is_empty()).unwrap_or(&[]);
@@ -810,6 +866,34 @@ impl RowSink {
             }
         }
         self.pending = Some(p);
+    }
+
+    /// One row of a per-customer summary file.
+    fn summary_row(&mut self, cols: &SummaryColumns, f: &Fields<'_>, line: u64) {
+        let parsed = parse_summary_row(cols, |i| std::str::from_utf8(f.get(i)).unwrap_or(""));
+        let row = match parsed {
+            Ok(row) => row,
+            Err(_) => {
+                let cells: Vec<String> = [Some(cols.frequency), Some(cols.recency), Some(cols.t)]
+                    .into_iter()
+                    .chain([cols.monetary])
+                    .flatten()
+                    .map(|i| self.text(f.get(i)).into_owned())
+                    .collect();
+                return self.issue(line, IssueKind::BadSummary, &cells.join(", "), 1);
+            }
+        };
+        let key: Vec<u8> = match cols.key.map(|k| f.get(k)).filter(|k| !k.is_empty()) {
+            Some(k) => k.to_vec(),
+            None => line.to_string().into_bytes(),
+        };
+        let (_, new) = self.parts.keys.intern_new(&key);
+        if !new {
+            let text = self.text(&key).into_owned();
+            return self.issue(line, IssueKind::DuplicateCustomer, &text, 1);
+        }
+        self.kept += 1;
+        self.summaries.push(row);
     }
 
     /// The customer number, else the e-mail (trimmed, lower-cased); a guest's `0` is no number.
@@ -1017,7 +1101,7 @@ impl RowSink {
 
     fn into_import(mut self) -> Result<Import> {
         self.flush();
-        if self.orders.is_empty() {
+        if self.orders.is_empty() && self.summaries.is_empty() {
             let (reason, example) = self
                 .skipped
                 .iter()
@@ -1037,7 +1121,13 @@ impl RowSink {
             });
         }
         let orders = std::mem::take(&mut self.orders);
-        let parts = std::mem::take(&mut self.parts);
+        let mut parts = std::mem::take(&mut self.parts);
+        let aggregated = self.summary.map(|_| Aggregated {
+            encoding: self.encoding,
+            keys: std::mem::take(&mut parts.keys).freeze(),
+            rows: std::mem::take(&mut self.summaries),
+            unit: self.summary_unit,
+        });
         let customer_key = if self.col[idx(Role::Customer)].is_some() {
             CustomerKey::CustomerId
         } else {
@@ -1047,6 +1137,8 @@ impl RowSink {
         let range = dataset.day_range();
         let statuses = std::mem::take(&mut self.statuses.seen);
         let report = ImportReport {
+            kind: if aggregated.is_some() { FileKind::CustomerSummary } else { FileKind::Orders },
+            summary_unit: aggregated.as_ref().map(|a| a.unit),
             encoding: self.encoding,
             encoding_detected: self.encoding_detected,
             delimiter: (self.delimiter as char).to_string(),
@@ -1062,7 +1154,7 @@ impl RowSink {
             orders: self.kept,
             line_item_rows: self.line_item_rows,
             refund_rows: self.refund_rows,
-            customers: dataset.customers() as u64,
+            customers: aggregated.as_ref().map_or(dataset.customers(), |a| a.rows.len()) as u64,
             first_day: range.map(|r| crate::date::format_day(r.0)),
             last_day: range.map(|r| crate::date::format_day(r.1)),
             currency: self.currency.unwrap_or_else(|| "JPY".to_owned()),
@@ -1077,7 +1169,7 @@ impl RowSink {
             skipped: self.skipped,
             issues: self.issues,
         };
-        Ok(Import { report, dataset })
+        Ok(Import { report, dataset, aggregated })
     }
 }
 
@@ -1141,6 +1233,8 @@ fn issue_code(kind: IssueKind) -> &'static str {
         IssueKind::OtherCurrency => "otherCurrency",
         IssueKind::Cancelled => "cancelled",
         IssueKind::Refunded => "refunded",
+        IssueKind::BadSummary => "badSummary",
+        IssueKind::DuplicateCustomer => "duplicateCustomer",
     }
 }
 

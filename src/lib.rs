@@ -10,6 +10,8 @@
 //! * [`date`], [`money`]: cells as shops write them → calendar days and exact decimals;
 //! * [`import`]: the streaming [`import::OrderReader`] (push chunks, then finish) and its report;
 //! * [`dataset`]: customers and their purchase days, what every analysis starts from;
+//! * [`aggregated`]: per-customer summary files made elsewhere (frequency, recency, T), for the
+//!   forecast;
 //! * [`summary`]: the headline figures (平均購入単価, 購入頻度, リピート率);
 //! * [`analysis`]: 年間LTV and the five levers, RFM segments, CPM, デシル, cohorts, channels
 //!   against CPA, the customer table and its CSV export, all as of an analysis date;
@@ -29,6 +31,7 @@
 #![deny(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod aggregated;
 pub mod analysis;
 pub mod columns;
 pub mod dataset;

@@ -104,6 +104,8 @@ pub struct Sniffed {
     /// The header looks like text that was decoded with the wrong encoding and saved again
     /// (文字化け, e.g. `繝・Φ繝励Ξ`): the user should export the file again.
     pub mojibake: bool,
+    /// A per-customer summary file (frequency, recency, T, …) instead of orders.
+    pub summary: Option<crate::aggregated::SummaryColumns>,
 }
 
 /// The caller's overrides for sniffing.
@@ -277,7 +279,9 @@ pub fn sniff(prefix: &[u8], complete: bool, options: &SniffOptions) -> Result<Sn
             }
             let header = decode_row(rec);
             let Ok(map) = map_columns(&header, &ColumnChoice::default()) else { continue };
-            let score = map.score();
+            // A per-customer summary file's header beats any order columns.
+            let summary = crate::aggregated::summary_columns(&header).is_some();
+            let score = if summary { 1000 } else { map.score() };
             let width = recs[i + 1..].iter().filter(|r| r.len() == rec.len()).count();
             let better = match &best {
                 None => score > 0,
@@ -333,9 +337,10 @@ fn finish_sniff(
     data: &[Vec<Vec<u8>>],
     decode_row: &dyn Fn(&[Vec<u8>]) -> Vec<String>,
 ) -> Result<Sniffed> {
+    let summary = crate::aggregated::summary_columns(&header);
     let map = map_columns(&header, &options.columns)?;
     let missing = map.missing();
-    if !missing.is_empty() {
+    if !missing.is_empty() && summary.is_none() {
         return Err(Error::MissingColumns { missing, header });
     }
     let rows: Vec<Vec<String>> = data
@@ -357,6 +362,7 @@ fn finish_sniff(
         .and_then(|col| rows.iter().filter_map(|r| r.get(col)).find_map(|cell| currency_of(cell)));
     let mojibake = looks_like_mojibake(&header.join(""));
     Ok(Sniffed {
+        summary,
         currency,
         mojibake,
         encoding,

@@ -39,6 +39,9 @@ struct OptionsDto {
     shop_utc_offset_minutes: Option<i32>,
     currency: Option<String>,
     size_hint: Option<f64>,
+    /// The time unit of a per-customer summary file (`"days"`, the lifetimes default, or
+    /// `"weeks"`).
+    summary_unit: Option<crate::models::summary::TimeUnit>,
 }
 
 impl OptionsDto {
@@ -74,6 +77,7 @@ impl OptionsDto {
             shop_utc_offset_min: self.shop_utc_offset_minutes.unwrap_or(540),
             currency: self.currency.filter(|c| !c.is_empty()).map(|c| c.to_uppercase()),
             size_hint: self.size_hint.filter(|s| s.is_finite() && *s > 0.0).map(|s| s as u64),
+            summary_unit: self.summary_unit.unwrap_or(crate::models::summary::TimeUnit::Days),
         })
     }
 }
@@ -283,6 +287,9 @@ impl Imported {
     /// Every view of the analysis (see the README): `params` as `AnalysisParams` in camelCase.
     pub fn analyze(&mut self, params: JsValue) -> Result<JsValue, JsValue> {
         let params: AnalysisParams = from_js(params)?;
+        if self.import.aggregated.is_some() {
+            return Err(to_js(crate::Error::NeedsOrders { view: "analysis" }));
+        }
         let (analysis, mut table) =
             analyze_with_table(&self.import.dataset, &params).map_err(to_js)?;
         if let Some((f, threshold)) = &self.forecast {
@@ -314,7 +321,13 @@ impl Imported {
         params.calibration_end =
             day("calibrationEnd", dto.calibration_end)?.or(params.calibration_end);
         let threshold = params.alive_threshold;
-        let f = forecast(&self.import.dataset, &params).map_err(to_js)?;
+        let f = match &self.import.aggregated {
+            Some(a) => {
+                params.unit = a.unit;
+                crate::models::forecast::forecast_summaries(&a.rows, &params).map_err(to_js)?
+            }
+            None => forecast(&self.import.dataset, &params).map_err(to_js)?,
+        };
         let view = to_value(&ForecastView {
             unit: f.unit,
             observation_end: &f.observation_end,
@@ -326,7 +339,9 @@ impl Imported {
             issues: &f.issues,
             totals: &f.totals,
         })?;
-        self.table()?;
+        if self.import.aggregated.is_none() {
+            self.table()?;
+        }
         if let Some(table) = self.table.as_mut() {
             let c = &f.customers;
             table.attach_predictions(&c.p_alive, &c.expected_purchases, &c.clv, threshold);
@@ -350,6 +365,11 @@ impl Imported {
     /// One page of the customer table: `{sort, ascending, search, segments, cpmGroups, offset,
     /// limit}`, as of the last analysis.
     pub fn customers(&mut self, query: JsValue) -> Result<JsValue, JsValue> {
+        if let Some(a) = &self.import.aggregated {
+            let q: crate::aggregated::SummaryQuery = from_js(query)?;
+            let f = self.forecast.as_ref().map(|(f, _)| &f.customers);
+            return to_value(&crate::aggregated::summary_page(a, f, &q));
+        }
         let q: TableQuery = from_js(query)?;
         let (ds, table) = self.table()?;
         let page = table.page(ds, &q);
@@ -361,6 +381,9 @@ impl Imported {
     #[wasm_bindgen(js_name = exportCustomers)]
     pub fn export_customers(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
         let o: ExportOptions = from_js(options)?;
+        if self.import.aggregated.is_some() {
+            return Err(to_js(crate::Error::NeedsOrders { view: "export" }));
+        }
         let (ds, table) = self.table()?;
         let file = export_customers(ds, table, &o);
         let out = js_sys::Object::new();

@@ -271,3 +271,25 @@ fn forecast_on_cdnow_is_complete_and_finite() {
     assert!(f.totals.probably_lost_share > 0.0 && f.totals.probably_lost_share < 1.0);
     let _ = summarize(cdnow(), obs_end, TimeUnit::Days);
 }
+
+#[test]
+fn an_aggregated_cdnow_summary_forecasts_with_the_published_bgnbd_fit_within_0_5_percent() {
+    // The same calibration summary handed over as a lifetimes-style file would be: no dates,
+    // no holdout; the BG/NBD fit is Fader, Hardie & Lee's (2005).
+    let params = ltv::models::ForecastParams {
+        model: Some(ltv::models::ModelKind::BgNbd),
+        ..Default::default()
+    };
+    let f = ltv::models::forecast::forecast_summaries(calibration(), &params).unwrap();
+    let ltv::models::TransactionModel::BgNbd(p) = f.transactions.params else {
+        panic!("BG/NBD was asked for, got {:?}", f.model)
+    };
+    for (got, want) in [(p.r, 0.243), (p.alpha, 4.414), (p.a, 0.793), (p.b, 2.426)] {
+        assert!(within(got, want, 0.005), "{p:?}");
+    }
+    assert_eq!(
+        (f.customers.p_alive.len(), f.validation.len(), f.observation_end.as_str()),
+        (2357, 0, "")
+    );
+    assert!(f.spend.is_some());
+}

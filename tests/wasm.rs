@@ -158,3 +158,29 @@ fn a_forecast_crosses_the_boundary_and_joins_the_customer_table() {
     let err = imported.forecast(js(r#"{"observationEnd":"next week"}"#)).unwrap_err();
     assert_eq!(string(get(&err, "name")), "bad_parameter");
 }
+
+#[wasm_bindgen_test]
+fn a_per_customer_summary_file_is_forecast_and_paged_but_not_analysed() {
+    // A lifetimes summary (days): enough repeaters for BG/NBD.
+    let mut csv = String::from("customer_id,frequency,recency,T,monetary_value\n");
+    for c in 0..60u32 {
+        let x = c % 5;
+        let t = 300.0 + f64::from(c);
+        let rec = if x == 0 { 0.0 } else { t * f64::from(c % 7 + 1) / 8.0 };
+        csv.push_str(&format!("K{c},{x},{rec},{t},{}\n", 1000 + 10 * c));
+    }
+    let mut importer = Importer::new(js(r#"{"summaryUnit":"days"}"#)).unwrap();
+    importer.push(csv.as_bytes()).unwrap();
+    let mut imported = importer.finish().unwrap();
+    let report = imported.report().unwrap();
+    assert_eq!(string(get(&report, "import.kind")), "customerSummary");
+    assert_eq!(string(get(&report, "import.summaryUnit")), "days");
+    let err = imported.analyze(JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(string(get(&err, "name")), "needs_orders");
+    let f = imported.forecast(js(r#"{"model":"bgNbd"}"#)).unwrap();
+    assert_eq!(string(get(&f, "unit")), "days");
+    let page = imported.customers(js(r#"{"sort":"predictedClv","limit":5}"#)).unwrap();
+    assert_eq!(get(&page, "total").as_f64(), Some(60.0));
+    let p = get(&page, "rows.0.pAlive").as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&p));
+}

@@ -73,7 +73,8 @@ const ops = {
     const importMs = performance.now() - started;
     postMessage({ id, progress: { bytes, total, rows: report.import.rows, elapsedMs: importMs } });
     // `params: false` stops after the import report (the analysis can follow with `analyze`).
-    if (params !== false) report.analysis = imported.analyze(params || {});
+    // A per-customer summary file has no orders: only the forecast can use it.
+    if (params !== false && report.import.kind === 'orders') report.analysis = imported.analyze(params || {});
     report.timing = { importMs, analysisMs: performance.now() - started - importMs };
     return report;
   },

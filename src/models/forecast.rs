@@ -212,8 +212,69 @@ pub fn forecast(ds: &Dataset, params: &ForecastParams) -> Result<Forecast, Error
         }
     }
     let suggested_model = suggest(&validation);
-
     let summaries = summarize(ds, obs_end, unit);
+    let fitted =
+        Fitting { validation, suggested_model, issues, observation_end: format_day(obs_end) };
+    predict(&summaries, ds.customers(), params, fitted, || mean_purchase_revenue(ds, obs_end))
+}
+
+/// Fits and predicts from per-customer summaries alone: a file that was aggregated elsewhere
+/// (frequency, recency, T and monetary value, as lifetimes computes them). Without purchase
+/// dates there is no holdout check. Customer `i` is summary row `i`.
+///
+/// # Errors
+/// As [`forecast`].
+pub fn forecast_summaries(
+    rows: &[super::summary::CustomerSummary],
+    params: &ForecastParams,
+) -> Result<Forecast, Error> {
+    check(params)?;
+    let n = rows.len();
+    let summaries = super::summary::Summaries {
+        unit: params.unit,
+        obs_end: 0,
+        customer: (0..n as u32).collect(),
+        first_day: vec![0; n],
+        rows: rows.to_vec(),
+    };
+    let fitted = Fitting {
+        validation: Vec::new(),
+        suggested_model: None,
+        issues: Vec::new(),
+        observation_end: String::new(),
+    };
+    // Without Gamma-Gamma, the mean spend of the repeat purchases stands for everyone.
+    let fallback = || {
+        let repeaters = rows.iter().filter(|r| r.x > 0);
+        let (sum, count) = repeaters
+            .fold((0.0, 0.0), |(s, c), r| (s + r.monetary * f64::from(r.x), c + f64::from(r.x)));
+        if count > 0.0 {
+            sum / count
+        } else {
+            0.0
+        }
+    };
+    predict(&summaries, n, params, fitted, fallback)
+}
+
+/// What was settled before the final fit.
+struct Fitting {
+    validation: Vec<ModelValidation>,
+    suggested_model: Option<ModelKind>,
+    issues: Vec<Issue>,
+    observation_end: String,
+}
+
+/// Steps 2–4 of [`forecast`]: the final fit and every customer's predictions.
+fn predict(
+    summaries: &super::summary::Summaries,
+    n_customers: usize,
+    params: &ForecastParams,
+    fitted: Fitting,
+    mean_spend: impl FnOnce() -> f64,
+) -> Result<Forecast, Error> {
+    let Fitting { validation, suggested_model, mut issues, observation_end } = fitted;
+    let unit = params.unit;
     let compressed = compress(&summaries.rows);
     let mut candidates: Vec<ModelKind> = match params.model {
         Some(kind) => vec![kind],
@@ -279,14 +340,14 @@ pub fn forecast(ds: &Dataset, params: &ForecastParams) -> Result<Forecast, Error
         }
     }
 
-    let n = ds.customers();
+    let n = n_customers;
     let mut out = CustomerForecasts {
         p_alive: vec![0.0; n],
         expected_purchases: vec![0.0; n],
         expected_spend: vec![0.0; n],
         clv: vec![0.0; n],
     };
-    let fallback_spend = if spend.is_none() { mean_purchase_revenue(ds, obs_end) } else { 0.0 };
+    let fallback_spend = if spend.is_none() { mean_spend() } else { 0.0 };
     let margin = params.margin.unwrap_or(1.0);
     let mut totals = ForecastTotals {
         customers: summaries.rows.len() as u64,
@@ -319,7 +380,7 @@ pub fn forecast(ds: &Dataset, params: &ForecastParams) -> Result<Forecast, Error
     }
     Ok(Forecast {
         unit,
-        observation_end: format_day(obs_end),
+        observation_end,
         model: model.kind(),
         suggested_model,
         transactions,

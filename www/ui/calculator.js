@@ -87,7 +87,8 @@ class LeverCalculator {
       h(`h${level}`, { id: `${p}-title`, tabindex: '-1', text: text(this.#opts.heading) }),
       this.#opts.lead ? h('p', { class: 'lead', text: text(this.#opts.lead) }) : null,
       h('p', { class: 'formula-line' }, h('span', { text: t('calc.formula') })),
-      h('div', { class: 'calc-grid' }, this.#form, h('div', {}, this.#live, this.#out)),
+      h('div', { class: 'calc-grid' }, this.#form, h('div', {}, this.#live,
+        h('p', { class: 'stale-note field-error', hidden: true, text: t('calc.stale') }), this.#out)),
       this.#opts.extra ? this.#opts.extra() : null);
     if (this.#result) this.#renderResult();
     else this.#compute();
@@ -141,7 +142,10 @@ class LeverCalculator {
       input.removeAttribute('aria-invalid');
       input.setAttribute('aria-describedby', `${id}-hint`);
     }
-    this.#out?.classList.toggle('stale', Object.values(this.#errors).some(Boolean));
+    const stale = Object.values(this.#errors).some(Boolean);
+    this.#out?.classList.toggle('stale', stale);
+    const note = this.#out?.parentElement?.querySelector('.stale-note');
+    if (note) note.hidden = !stale;
     if (!Object.values(this.#errors).some(Boolean)) this.#schedule();
     else this.#schedule.cancel();
   }

@@ -171,6 +171,7 @@ function errorView(ctx, e, actions) {
 function mappingEditor(ctx, spec) {
   const { t } = ctx.i18n;
   const selects = new Map();
+  const exampleCells = new Map();
   const examples = (col) => {
     const j = spec.header.indexOf(col);
     if (j < 0) return '';
@@ -180,10 +181,20 @@ function mappingEditor(ctx, spec) {
     const chosen = spec.mapping[role] ?? '';
     const example = h('td', { class: 'example', text: examples(chosen) });
     const select = h('select', { id: `map-${role}`, name: role, 'aria-describedby': `map-${role}-what`,
-      onchange: () => { example.textContent = examples(select.value); } },
+      onchange: () => {
+        example.textContent = examples(select.value);
+        // A column serves one role (as in the core): the role that had it lets it go.
+        for (const [other, sel] of selects) {
+          if (other !== role && select.value && sel.value === select.value) {
+            sel.value = '';
+            exampleCells.get(other).textContent = '';
+          }
+        }
+      } },
       h('option', { value: '', text: t('check.mapping.none') }),
       spec.header.map((col) => h('option', { value: col, '.selected': col === chosen, text: col || t('check.mapping.blankHeader') })));
     selects.set(role, select);
+    exampleCells.set(role, example);
     return h('tr', { 'data-role': role },
       h('th', { scope: 'row' },
         h('label', { for: `map-${role}`, text: t(`role.${role}`) }),
@@ -243,7 +254,8 @@ function importCheckView(ctx, state, actions) {
   if (imp.blankLines) notes.push(t('check.note.blank', { rows: count(imp.blankLines) }));
 
   const example = ambiguousExample(imp);
-  const dayOrderBlock = imp.dayOrderAssumed || imp.dayOrderConflict
+  // Asked when the data could not decide; kept on screen after the person answered (to change it).
+  const dayOrderBlock = imp.dayOrder && (imp.dayOrderAssumed || imp.dayOrderConflict || state.options.dayOrder)
     ? h('fieldset', { class: 'day-order', id: 'day-order' },
       h('legend', { text: t('check.dayOrder.title') }),
       h('p', { text: example

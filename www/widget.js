@@ -247,7 +247,8 @@ class LtvCalculatorElement extends HTMLElement {
   #go(step) {
     this.#step = step;
     const focusId = { landing: this.#error ? 'error-title' : 'drop-title', progress: 'progress-title', check: 'check-title', dashboard: 'results-title' }[step];
-    this.#render().then(() => {
+    this.#render().then(() => requestAnimationFrame(() => {
+      // In the next frame: focusing now would force a synchronous layout inside this task.
       if (this.#step !== step) return;
       const target = this.#root.getElementById(focusId) || (step === 'landing' && this.#error ? this.#root.getElementById('notice') : null);
       if (target && this.#root.activeElement !== target && this.#mode === 'full' && this.#wasUsed) {
@@ -255,7 +256,7 @@ class LtvCalculatorElement extends HTMLElement {
         target.focus({ preventScroll: step === 'progress' });
         if (step !== 'progress') target.scrollIntoView?.({ block: 'nearest' });
       }
-    });
+    }));
   }
 
   /** Focus moves only after the person did something (never on page load). */
@@ -428,7 +429,7 @@ class LtvCalculatorElement extends HTMLElement {
       this.#progressView.update({ bytes: 0, total: this.#file?.size || 0, rows: 0, elapsedMs: 0 });
       main.append(this.#progressView.element);
     } else if (this.#step === 'check') {
-      main.append(importCheckView(ctx, { report: this.#report, fileName: this.#fileName, remembered: this.#remembered, options: this.#options }, {
+      appendAll(main, importCheckView(ctx, { report: this.#report, fileName: this.#fileName, remembered: this.#remembered, options: this.#options }, {
         onAnalyze: () => this.#go('dashboard'),
         onReimport: (choice) => this.#reimport(choice),
         onForget: () => this.#forgetMapping(),
@@ -473,12 +474,17 @@ class LtvCalculatorElement extends HTMLElement {
       const el = make();
       if (!el) continue;
       main.append(el);
-      for (const fig of el.querySelectorAll('figure.chart')) {
-        fig.mountChart();
-        this.#charts.push(fig);
-      }
       const top = el.querySelector('#top');
       if (top) fillTopTable(d, top).catch((e) => top.replaceChildren(h('p', { text: errorText(this.#i18n, e) })));
+      // Charts measure their box (a layout) and deferred parts are big: each in a task of its own.
+      for (const later of [...el.querySelectorAll('figure.chart')].map((fig) => () => {
+        fig.mountChart();
+        this.#charts.push(fig);
+      }).concat(el.deferred || [])) {
+        await nextTask();
+        if (seq !== this.#renderSeq) return;
+        later();
+      }
       await nextTask();
     }
     if (seq === this.#renderSeq) main.dataset.complete = 'true';

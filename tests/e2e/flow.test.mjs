@@ -103,9 +103,12 @@ test('the import check shows how the file was read; a changed column re-imports,
     ['発送済6集計に含める', 'キャンセル1除外(キャンセル等)']);
   await assertAccessible(page, 'import check');
   await shots(page, 'flow-3-check');
+  assert.equal(await page.locator('ltv-calculator #mapping-details').getAttribute('open'), null);
 
   // Products as "customers": 5 different products among the kept orders → 5 customers.
+  await page.getByText('列の対応を変える').click();
   await page.locator('ltv-calculator #map-customer').selectOption('商品名');
+  assert.equal(await page.locator('ltv-calculator #map-product').inputValue(), '', 'a column serves one role: 商品 lets it go');
   await page.locator('ltv-calculator #reimport-button').click();
   await page.waitForFunction(() => /5 人の顧客/.test(document.querySelector('ltv-calculator').shadowRoot.querySelector('#check .facts')?.textContent));
   assert.equal(await page.locator('ltv-calculator #map-customer').inputValue(), '商品名');

@@ -213,7 +213,9 @@ class LeverCalculator {
           best.length
             ? t('calc.sensitivity.best', { levers: best.map((e) => `「${leverName(e.lever)}」`).join(t('list.separator')), change: m(best[0].profitChange) })
             : t('calc.sensitivity.none')),
-        h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': t('calc.sensitivity.title') },
+        // Not a named region: two calculators on one blog page would repeat its name. It fits the
+        // narrowest phone, so it needs no scrolling (and no keyboard stop) of its own.
+        h('div', { class: 'table-wrap fits' },
           dataTable({
             columns: [
               { label: t('calc.sensitivity.lever'), head: true, cell: (e) => [leverName(e.lever), e.rank === 1 && Number(e.profitChange) > 0 ? h('span', { class: 'badge', text: t('calc.sensitivity.top') }) : null] },

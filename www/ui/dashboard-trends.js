@@ -107,7 +107,7 @@ function cohortView(d) {
     rows: average,
     rowAttrs: (p) => ({ 'data-offset': p.offset, class: p.offset > 12 ? 'late' : null }),
   });
-  const heat = h('table', { class: 'heat cohort-heat' },
+  const heat = () => h('table', { class: 'heat cohort-heat' },
     h('caption', { id: 'retention-caption', text: t('cohorts.heat.caption') }),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', text: t('cohorts.month') }),
@@ -123,7 +123,8 @@ function cohortView(d) {
         return h('td', { class: `num heat-${level}${cell.complete ? '' : ' partial'}${k > 12 ? ' late' : ''}`,
           text: `${percent(cell.retention, 0)}${cell.complete ? '' : '*'}` });
       })))));
-  return section('cohorts', t('cohorts.title'), { class: 'card cohorts page-break' },
+  const heatSlot = h('div', { class: 'heat-slot' }, h('p', { class: 'loading', text: t('table.loading') }));
+  const el = section('cohorts', t('cohorts.title'), { class: 'card cohorts page-break' },
     h('p', { class: 'lead', text: t('cohorts.lead') }),
     chart,
     average.some((p) => p.customers < enough) ? h('p', { class: 'hint', text: t('cohorts.few') }) : null,
@@ -131,6 +132,9 @@ function cohortView(d) {
       scrollTable('curve-caption', curveTable, 'curve-wrap')),
     h('h3', { id: 'retention-title', text: t('cohorts.heat.title') }),
     h('p', { class: 'hint', text: t('cohorts.heat.hint') }),
-    scrollTable('retention-caption', heat, 'cohort-wrap'),
+    heatSlot,
     maxOffset > 12 ? h('p', { class: 'print-only hint', text: t('cohorts.printNote') }) : null);
+  // Built in a task of its own: a few years of cohorts make a table of a thousand cells.
+  el.deferred = [() => heatSlot.replaceChildren(scrollTable('retention-caption', heat(), 'cohort-wrap'))];
+  return el;
 }

@@ -271,7 +271,9 @@ function importCheckView(ctx, state, actions) {
       } }))
     : null;
 
-  return h('section', { class: 'card check', id: 'check', 'aria-labelledby': 'check-title' },
+  // Several cards: those below the fold are laid out only when scrolled near (content-visibility),
+  // which keeps the step's first frame short.
+  return [h('section', { class: 'card check', id: 'check', 'aria-labelledby': 'check-title' },
     h('h2', { id: 'check-title', tabindex: '-1', text: t('check.title') }),
     h('p', { class: 'lead', text: t('check.lead') }),
     state.remembered ? h('p', { class: 'notice remembered', role: 'status' },
@@ -291,15 +293,9 @@ function importCheckView(ctx, state, actions) {
     dayOrderBlock,
     h('div', { class: 'actions primary-actions' },
       h('button', { type: 'button', class: 'button primary', id: 'analyze-button', text: t('check.analyze'), onclick: actions.onAnalyze }),
-      h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: actions.onOtherFile })),
+      h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: actions.onOtherFile }))),
 
-    h('h3', { id: 'mapping-title', text: t('check.mapping.title') }),
-    h('p', { text: t('check.mapping.hint') }),
-    editor.element,
-    h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'button', id: 'reimport-button', text: t('check.reimport'),
-        onclick: () => actions.onReimport({ columns: editor.choice() }) })),
-
+  h('section', { class: 'card check-sample', 'aria-labelledby': 'sample-title' },
     h('h3', { id: 'sample-title', text: t('check.sample.title', { rows: count(Math.min(imp.sample.length, 5)) }) }),
     scrollTable('sample-title', h('table', { class: 'sample' },
       h('thead', {},
@@ -308,8 +304,9 @@ function importCheckView(ctx, state, actions) {
           const roles = Object.entries(imp.mapping).filter(([, c]) => c === col).map(([r]) => t(`role.${r}`));
           return h('td', { class: roles.length ? 'mapped' : null, text: roles.length ? `→ ${roles.join(t('list.separator'))}` : t('check.sample.unused') });
         }))),
-      h('tbody', {}, imp.sample.slice(0, 5).map((row) => h('tr', {}, imp.header.map((_, j) => h('td', { text: row[j] ?? '' }))))))),
+      h('tbody', {}, imp.sample.slice(0, 5).map((row) => h('tr', {}, imp.header.map((_, j) => h('td', { text: row[j] ?? '' })))))))),
 
+  h('section', { class: 'card check-skipped', 'aria-labelledby': 'skipped-title' },
     h('h3', { id: 'skipped-title', text: t('check.skipped.title') }),
     skippedTotal === 0
       ? h('p', { class: 'skipped-none', text: t('check.skipped.none') })
@@ -335,8 +332,18 @@ function importCheckView(ctx, state, actions) {
         { label: t('check.status.rule'), cell: (st) => h('span', { class: `status-rule rule-${st.rule}`, text: t(`statusRule.${st.rule}`) }) },
       ],
       rows: imp.statuses,
-    })) : null,
+    })) : null),
 
+  h('section', { class: 'card check-mapping', 'aria-labelledby': 'mapping-title' },
     h('div', { class: 'actions primary-actions' },
-      h('button', { type: 'button', class: 'button primary', text: t('check.analyze'), onclick: actions.onAnalyze })));
+      h('button', { type: 'button', class: 'button primary', text: t('check.analyze'), onclick: actions.onAnalyze })),
+
+    // Closed until wanted: the table of 15 selects is the heaviest part of the step to lay out.
+    h('details', { class: 'mapping-details', id: 'mapping-details', ontoggle: (e) => e.target.open && e.target.scrollIntoView({ block: 'nearest' }) },
+      h('summary', { id: 'mapping-title', text: t('check.mapping.title') }),
+      h('p', { text: t('check.mapping.hint') }),
+      editor.element,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'button', id: 'reimport-button', text: t('check.reimport'),
+          onclick: () => actions.onReimport({ columns: editor.choice() }) }))))];
 }

@@ -98,7 +98,7 @@ test('the import check shows how the file was read; a changed column re-imports,
     status: 'ステータス: 発送済 / 発送済 / 発送済',
     product: '商品名: Tシャツ, 白 / マグ "特大" / トート',
   });
-  assert.deepEqual(await page.$$eval('ltv-calculator #check [data-reason]', (trs) => trs.map((tr) => tr.textContent)), ['キャンセル等の注文(除外)1']);
+  assert.deepEqual(await page.$$eval('ltv-calculator [data-reason]', (trs) => trs.map((tr) => tr.textContent)), ['キャンセル等の注文(除外)1']);
   assert.deepEqual(await page.$$eval('ltv-calculator .status-rule', (s) => s.map((x) => x.closest('tr').textContent)),
     ['発送済6集計に含める', 'キャンセル1除外(キャンセル等)']);
   await assertAccessible(page, 'import check');
@@ -106,7 +106,7 @@ test('the import check shows how the file was read; a changed column re-imports,
   assert.equal(await page.locator('ltv-calculator #mapping-details').getAttribute('open'), null);
 
   // Products as "customers": 5 different products among the kept orders → 5 customers.
-  await page.getByText('列の対応を変える').click();
+  await page.locator('ltv-calculator #mapping-title').click();
   await page.locator('ltv-calculator #map-customer').selectOption('商品名');
   assert.equal(await page.locator('ltv-calculator #map-product').inputValue(), '', 'a column serves one role: 商品 lets it go');
   await page.locator('ltv-calculator #reimport-button').click();
@@ -200,6 +200,7 @@ async function holdImports(page) {
   await page.evaluate(() => {
     const post = Worker.prototype.postMessage;
     const held = [];
+    window.__held = () => held.length;
     window.__release = () => held.splice(0).forEach((f) => f());
     Worker.prototype.postMessage = function (msg, ...rest) {
       if (msg && msg.op === 'import') return void held.push(() => post.call(this, msg, ...rest));
@@ -225,6 +226,7 @@ test('the progress step can be cancelled, and the flow goes on when it is not', 
 
   await page.getByRole('button', { name: 'サンプルデータで試す' }).click();
   await progress.waitFor();
+  await page.waitForFunction(() => window.__held() > 0);
   await page.evaluate(() => window.__release());
   await page.locator('ltv-calculator #check').waitFor();
   assertClean({ network, errors });

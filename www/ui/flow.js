@@ -295,7 +295,7 @@ function importCheckView(ctx, state, actions) {
       h('button', { type: 'button', class: 'button primary', id: 'analyze-button', text: t('check.analyze'), onclick: actions.onAnalyze }),
       h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: actions.onOtherFile }))),
 
-  h('section', { class: 'card check-sample', 'aria-labelledby': 'sample-title' },
+  h('div', { class: 'card check-sample' },
     h('h3', { id: 'sample-title', text: t('check.sample.title', { rows: count(Math.min(imp.sample.length, 5)) }) }),
     scrollTable('sample-title', h('table', { class: 'sample' },
       h('thead', {},
@@ -306,7 +306,7 @@ function importCheckView(ctx, state, actions) {
         }))),
       h('tbody', {}, imp.sample.slice(0, 5).map((row) => h('tr', {}, imp.header.map((_, j) => h('td', { text: row[j] ?? '' })))))))),
 
-  h('section', { class: 'card check-skipped', 'aria-labelledby': 'skipped-title' },
+  h('div', { class: 'card check-skipped' },
     h('h3', { id: 'skipped-title', text: t('check.skipped.title') }),
     skippedTotal === 0
       ? h('p', { class: 'skipped-none', text: t('check.skipped.none') })
@@ -334,7 +334,7 @@ function importCheckView(ctx, state, actions) {
       rows: imp.statuses,
     })) : null),
 
-  h('section', { class: 'card check-mapping', 'aria-labelledby': 'mapping-title' },
+  h('div', { class: 'card check-mapping' },
     h('div', { class: 'actions primary-actions' },
       h('button', { type: 'button', class: 'button primary', text: t('check.analyze'), onclick: actions.onAnalyze })),
 

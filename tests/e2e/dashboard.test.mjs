@@ -142,6 +142,9 @@ test('the dashboard shows the hand-computed KPIs, segments, grid, deciles, cohor
 
   await assertAccessible(page, 'dashboard');
   await shots(page, 'flow-4-dashboard');
+  await page.setViewportSize({ width: 375, height: 812 }); // tables as cards on a phone
+  await assertAccessible(page, 'dashboard at phone width');
+  await page.setViewportSize({ width: 1280, height: 900 });
   assertClean({ network, errors });
   await context.close();
 });

@@ -223,6 +223,7 @@ test('the progress step can be cancelled, and the flow goes on when it is not', 
   await page.getByRole('button', { name: '中止' }).click();
   await page.getByText('読み込みを中止しました。').waitFor();
   assert.equal(await progress.count(), 0);
+  await page.evaluate(() => window.__release()); // the cancelled import's message: its worker is gone
 
   await page.getByRole('button', { name: 'サンプルデータで試す' }).click();
   await progress.waitFor();

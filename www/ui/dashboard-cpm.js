@@ -14,6 +14,7 @@ function cpmView(d) {
   const table = dataTable({
     captionId: 'cpm-caption',
     caption: t('cpm.caption'),
+    stack: true,
     columns: [
       { label: t('cpm.group'), head: true, cell: (g) => name(g) },
       { label: t('cpm.state'), cell: (g) => h('span', { class: `state ${g.lapsed ? 'lapsed' : 'active'}`, text: t(g.lapsed ? 'cpm.lapsed' : 'cpm.active') }) },
@@ -22,7 +23,7 @@ function cpmView(d) {
       { label: t('rfm.revenue'), num: true, cell: (g) => money(g.revenue) },
       { label: t('rfm.revenueShare'), num: true, cell: (g) => percent(g.revenueShare, 1) },
       { label: t('rfm.perCustomer'), num: true, cell: (g) => money(g.revenuePerCustomer) },
-      { label: t('rfm.list'), cls: 'no-print row-actions', cell: (g) => g.customers > 0 ? [
+      { label: t('rfm.list'), cls: 'no-print row-actions', wide: true, cell: (g) => g.customers > 0 ? [
         exportButton(d, { cpmGroups: [g.group] }, name(g), name(g)),
         h('button', { type: 'button', class: 'button small', 'aria-label': t('rfm.showFor', { name: name(g) }),
           onclick: () => d.actions.showCustomers({ cpmGroups: [g.group] }) }, t('rfm.show'))] : '' },
@@ -49,6 +50,7 @@ function channelView(d) {
   const table = dataTable({
     captionId: 'channels-caption',
     caption: t('channels.caption'),
+    stack: true,
     columns: [
       { label: t('channels.channel'), head: true, cell: (c) => c.channel ?? t('channels.none') },
       { label: t('rfm.customers'), num: true, cell: (c) => count(c.customers) },
@@ -63,7 +65,7 @@ function channelView(d) {
           'data-channel': c.channel, '.value': cpa[c.channel] ?? '', placeholder: t('channels.cpaPlaceholder') }),
         h('span', { class: 'print-only', text: c.cpa != null ? money(c.cpa) : '—' })] },
       { label: t('channels.ratio'), num: true, cell: (c) => (c.ltvToCpa != null ? t('channels.ratioValue', { value: decimal(c.ltvToCpa, 2) }) : '—') },
-      { label: t('channels.verdict'), cell: (c) => h('span', { class: `verdict-tag v-${c.verdict}` },
+      { label: t('channels.verdict'), wide: true, cell: (c) => h('span', { class: `verdict-tag v-${c.verdict}` },
         h('span', { 'aria-hidden': 'true', text: `${verdictText[c.verdict]} ` }), t(`channels.verdict.${c.verdict}`)) },
     ],
     rows,

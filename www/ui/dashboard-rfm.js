@@ -50,6 +50,7 @@ function rfmView(d) {
   const segments = dataTable({
     captionId: 'segments-caption',
     caption: t('rfm.segments.caption'),
+    stack: true,
     columns: [
       { label: t('rfm.segment'), head: true, cell: (sg) => [h('span', { class: 'seg-name', text: name(sg) }), h('span', { class: 'rule', text: sg.rule })] },
       { label: t('rfm.customers'), num: true, cell: (sg) => count(sg.customers) },
@@ -57,8 +58,8 @@ function rfmView(d) {
       { label: t('rfm.revenue'), num: true, cell: (sg) => money(sg.revenue) },
       { label: t('rfm.revenueShare'), num: true, cell: (sg) => percent(sg.revenueShare, 1) },
       { label: t('rfm.perCustomer'), num: true, cell: (sg) => money(sg.revenuePerCustomer) },
-      { label: t('rfm.action'), cls: 'action-text', cell: (sg) => actions[sg.action] || '' },
-      { label: t('rfm.list'), cls: 'no-print row-actions', cell: (sg) => sg.customers > 0 ? [
+      { label: t('rfm.action'), cls: 'action-text', wide: true, cell: (sg) => actions[sg.action] || '' },
+      { label: t('rfm.list'), cls: 'no-print row-actions', wide: true, cell: (sg) => sg.customers > 0 ? [
         exportButton(d, { segments: [sg.segment] }, name(sg), name(sg)),
         h('button', { type: 'button', class: 'button small', 'aria-label': t('rfm.showFor', { name: name(sg) }),
           onclick: () => d.actions.showCustomers({ segments: [sg.segment] }) }, t('rfm.show'))] : '' },

@@ -66,19 +66,20 @@ function scrollTable(labelId, table, extra) {
 
 /**
  * A plain table from column definitions: [{label, num, cell: (row) => text|Node}].
- * @param {{caption?: string, captionId?: string, columns: Array<{label: string, num?: boolean,
- *          cell: function(*): (string|Node), head?: boolean}>, rows: Array, rowAttrs?: function(*): Object}} spec
+ * @param {{caption?: string, captionId?: string, stack?: boolean, columns: Array<{label: string, num?: boolean,
+ *          cell: function(*): (string|Node), head?: boolean, wide?: boolean}>, rows: Array, rowAttrs?: function(*): Object}} spec
  */
 function dataTable(spec) {
-  return h('table', {},
+  return h('table', { class: spec.stack ? 'stack' : null },
     spec.caption ? h('caption', { id: spec.captionId, text: spec.caption }) : null,
     h('thead', {}, h('tr', {}, spec.columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null, text: c.label })))),
     h('tbody', {}, spec.rows.map((row) => h('tr', spec.rowAttrs ? spec.rowAttrs(row) : {},
       spec.columns.map((c) => {
         const v = c.cell(row);
-        const attrs = { class: [c.num ? 'num' : '', c.cls || ''].join(' ').trim() || null };
+        const attrs = { class: [c.num ? 'num' : '', c.cls || '', c.wide ? 'wide' : ''].join(' ').trim() || null };
         if (c.head) return h('th', { scope: 'row', ...attrs }, v);
-        return h('td', attrs, v);
+        // data-label: on phones a `stack` table shows each row as a card, every value with its label.
+        return h('td', { ...attrs, 'data-label': spec.stack ? c.label : null }, v);
       })))));
 }
 

@@ -458,8 +458,8 @@ class LtvCalculatorElement extends HTMLElement {
     const parts = [
       () => dashboardHeader(d),
       () => sectionNav(d),
-      () => settingsView(d),
       () => kpiView(d, this.#levers),
+      () => settingsView(d),
       () => this.#dashCalc.render(),
       () => rfmView(d),
       () => decileView(d),

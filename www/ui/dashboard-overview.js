@@ -13,7 +13,7 @@
  */
 
 /** The sections of the dashboard, in order (ids of their cards). */
-const LTV_SECTIONS = ['kpis', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'customers', 'forecast', 'settings'];
+const LTV_SECTIONS = ['kpis', 'settings', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'customers', 'forecast'];
 
 /** Money in the file's currency. */
 const moneyOf = (d) => (v) => d.i18n.money(v, d.currency);

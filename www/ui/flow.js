@@ -32,8 +32,7 @@ function introView(ctx) {
     h('h2', { id: 'intro-title', class: 'intro-title', tabindex: '-1', text: t('intro.title') }),
     h('p', { class: 'intro-lead', text: t('intro.lead') }),
     h('p', { class: 'promise' },
-      lockIcon(),
-      h('strong', { text: t('intro.promise') }),
+      h('strong', {}, lockIcon(), t('intro.promise')),
       h('span', { text: ` ${t('intro.promiseDetail')}` })));
 }
 

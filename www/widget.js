@@ -1,50 +1,82 @@
 // <ltv-calculator>: the whole tool as one custom element (shadow DOM, so a blog's styles neither
 // leak in nor out). The page dist/ltv.html is this element plus a landing header; the blog
 // widget dist/ltv-widget.js is the same code. It only renders: parsing and maths run in the
-// worker (LtvEngine). Every data-derived string goes in through textContent, never innerHTML.
+// worker (LtvEngine). The views live in www/ui/*.js; this file holds the state and the flow:
+//
+//   landing ──file──▶ progress ──▶ check (how the file was read; re-import) ──分析する──▶ dashboard
+//      ▲  (errors are shown on the landing step, with the column mapping when columns were missing)
+//
+// Attributes: mode ("full" | "calculator"), lang ("ja" | "en"), currency (default JPY), margin
+// (default 粗利率 %). Events (bubbles, composed): ltv-result (detail: the report, again after every
+// re-analysis), ltv-error (detail: the Error), ltv-levers (detail: {source, inputs, result} when a
+// calculator's answer changes), ltv-language (detail: {lang}).
 'use strict';
 
-/** Creates an element: h('p', {class: 'x'}, 'text', child). Strings become text nodes. */
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (v === false || v == null) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (k === 'text') el.textContent = v;
-    else el.setAttribute(k, v === true ? '' : String(v));
+/** One constructed stylesheet for every widget of the document (CSSOM: allowed by any CSP). */
+let ltvSheet = null;
+function adoptLtvStyles(root) {
+  try {
+    if (!ltvSheet) {
+      ltvSheet = new CSSStyleSheet();
+      ltvSheet.replaceSync(LTV_WIDGET_CSS);
+    }
+    root.adoptedStyleSheets = [ltvSheet];
+    return true;
+  } catch {
+    return false; // an old browser: a <style> element is added on each render instead
   }
-  for (const c of children.flat()) {
-    if (c == null || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
 }
 
 class LtvCalculatorElement extends HTMLElement {
-  static observedAttributes = ['lang', 'currency'];
+  static observedAttributes = ['lang', 'currency', 'mode', 'margin'];
 
   #root = this.attachShadow({ mode: 'open' });
+  #adopted = adoptLtvStyles(this.#root);
   #i18n = LtvI18n.translator(LtvI18n.pickLanguage(null));
-  #report = null; // the current LtvCalculator.analyze() result
-  #source = null; // {name}
+  /** @type {'landing'|'progress'|'check'|'dashboard'} */
+  #step = 'landing';
+  #file = null;
+  #fileName = '';
+  #options = {}; // import options of the current report ({columns, dayOrder, …})
+  #remembered = false;
+  #report = null;
+  #analysis = null;
+  #params = {};
   #error = null;
-  #progress = null; // {bytes,total,rows,elapsedMs}
   #abort = null;
+  #progressView = null;
+  #encoding = 'utf8Bom';
+  #landingCalc = null;
+  #dashCalc = null;
+  #tableView = null;
+  #levers = null; // the dashboard calculator's current result (for the 許容CPA card)
+  #renderSeq = 0;
+  #charts = [];
+  #toast = null;
+  #toastTimer = 0;
+
+  #connected = false;
 
   connectedCallback() {
-    this.#i18n = LtvI18n.translator(LtvI18n.pickLanguage(this.getAttribute('lang') || this.#storedLang()));
+    this.#connected = true;
+    this.#i18n = LtvI18n.translator(LtvI18n.pickLanguage(this.getAttribute('lang') || LtvStore.get('ltv.lang')));
+    this.#landingCalc ??= this.#makeLandingCalculator();
     this.#render();
   }
 
   disconnectedCallback() {
+    this.#connected = false;
     this.#abort?.abort();
-    this.#report?.close();
-    this.#report = null;
+    this.#closeReport();
+    this.#destroyCharts();
   }
 
-  attributeChangedCallback(name) {
-    if (name === 'lang' && this.isConnected) this.#setLang(this.getAttribute('lang'));
-    else if (this.isConnected) this.#render();
+  attributeChangedCallback(name, before, after) {
+    // Also called on upgrade, before connectedCallback: the first render happens there.
+    if (!this.#connected || before === after) return;
+    if (name === 'lang') return this.#setLang(after, false);
+    if (name === 'margin' && this.#landingCalc) this.#landingCalc.setInputs({ grossMarginPercent: this.#defaultMargin() });
+    this.#render();
   }
 
   /** The current language, 'ja' or 'en'. */
@@ -52,289 +84,410 @@ class LtvCalculatorElement extends HTMLElement {
     return this.#i18n.lang;
   }
 
-  #storedLang() {
-    try {
-      return localStorage.getItem('ltv.lang');
-    } catch {
-      return null;
-    }
+  /** The current report (with the analysis of the last settings), or null. */
+  get report() {
+    return this.#report ? { ...this.#report, analysis: this.#analysis } : null;
   }
 
-  #setLang(lang) {
-    this.#i18n = LtvI18n.translator(LtvI18n.pickLanguage(lang));
-    try {
-      localStorage.setItem('ltv.lang', this.#i18n.lang);
-    } catch {
-      /* storage may be off (private mode, sandboxed iframe): the choice lasts for this page */
-    }
-    this.#render();
+  /** The step shown: 'landing', 'progress', 'check' or 'dashboard'. */
+  get step() {
+    return this.#step;
+  }
+
+  get #mode() {
+    return this.getAttribute('mode') === 'calculator' ? 'calculator' : 'full';
   }
 
   get #currency() {
     return this.#report?.import.currency || this.getAttribute('currency') || 'JPY';
   }
 
-  /** Reads a file (or the sample) and shows the result. Resolves with the report. */
-  async analyze(file, options = {}) {
-    this.#abort?.abort();
-    this.#report?.close();
-    this.#report = null;
-    this.#error = null;
-    this.#source = { name: file.name || '' };
-    const abort = (this.#abort = new AbortController());
-    this.#progress = { bytes: 0, total: file.size, rows: 0, elapsedMs: 0 };
+  #defaultMargin() {
+    const m = parseTypedNumber(this.getAttribute('margin'));
+    return m != null && Number(m) <= 100 ? m : LeverCalculator.EXAMPLE.grossMarginPercent;
+  }
+
+  #makeLandingCalculator() {
+    return new LeverCalculator({
+      prefix: 'calc',
+      heading: () => this.#i18n.t('calc.title'),
+      lead: () => this.#i18n.t('calc.lead'),
+      getI18n: () => this.#i18n,
+      getCurrency: () => this.getAttribute('currency') || 'JPY',
+      onResult: (inputs, result) => this.#emit('ltv-levers', { source: this.#mode === 'calculator' ? 'calculator' : 'landing', inputs, result }),
+    }, { ...LeverCalculator.EXAMPLE, grossMarginPercent: this.#defaultMargin() });
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  #setLang(lang, remember = true) {
+    this.#i18n = LtvI18n.translator(LtvI18n.pickLanguage(lang));
+    if (remember) LtvStore.set('ltv.lang', this.#i18n.lang);
+    this.#emit('ltv-language', { lang: this.#i18n.lang });
+    const focusLang = this.#root.activeElement?.classList.contains('lang');
     this.#render();
+    if (focusLang) this.#root.querySelector('.lang')?.focus();
+  }
+
+  // ── the flow ────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Reads a file (or the sample) and shows how it was read. Resolves with the report.
+   * A column mapping the person chose earlier for the same header is applied unless
+   * `options.columns` is given.
+   * @param {File|Blob} file
+   * @param {Object} [options] LtvCalculator.analyze options (columns, dayOrder, encoding, …)
+   */
+  analyze(file, options = {}) {
+    return this.#run(file, options, { remembered: !options.columns });
+  }
+
+  async #run(file, options, { remembered, save }) {
+    this.#abort?.abort();
+    this.#closeReport();
+    this.#error = null;
+    this.#file = file;
+    this.#fileName = file.name || '';
+    const abort = (this.#abort = new AbortController());
+    this.#go('progress');
     try {
+      const opts = { ...options };
+      this.#remembered = false;
+      if (remembered) {
+        const saved = LtvMappings.get(await this.#headerOf(file, abort.signal));
+        if (saved) {
+          opts.columns = saved.columns;
+          if (saved.dayOrder && !opts.dayOrder) opts.dayOrder = saved.dayOrder;
+          this.#remembered = true;
+        }
+      }
+      const margin = parseTypedNumber(this.getAttribute('margin'));
+      this.#params = margin != null && Number(margin) <= 100 ? { grossMarginPercent: margin } : {};
       const report = await LtvCalculator.analyze(file, {
-        ...options,
+        ...opts,
+        analysis: this.#params,
         signal: abort.signal,
-        onProgress: (p) => {
-          this.#progress = p;
-          this.#renderProgress();
-        },
+        onProgress: (p) => this.#progressView?.update(p),
       });
-      if (abort.signal.aborted) return null;
+      if (abort.signal.aborted) {
+        report.close();
+        return null;
+      }
       this.#report = report;
-      this.dispatchEvent(new CustomEvent('ltv-result', { detail: report, bubbles: true, composed: true }));
+      this.#analysis = report.analysis;
+      this.#options = opts;
+      if (save) LtvMappings.set(report.import.header, { columns: opts.columns || {}, dayOrder: opts.dayOrder || null });
+      this.#dashCalc = null;
+      this.#tableView = null;
+      this.#go('check');
+      this.#emit('ltv-result', report);
       return report;
     } catch (e) {
+      if (this.#abort !== abort && e.name === 'AbortError') return null; // replaced by a newer file
       if (e.name === 'AbortError') {
         this.#error = { name: 'cancelled' };
+        this.#go('landing');
         return null;
       }
       this.#error = e;
-      this.dispatchEvent(new CustomEvent('ltv-error', { detail: e, bubbles: true, composed: true }));
+      this.#go('landing');
+      this.#emit('ltv-error', e);
       throw e;
     } finally {
       if (this.#abort === abort) {
         this.#abort = null;
-        this.#progress = null;
-        this.#render();
+        this.#progressView = null;
       }
     }
   }
 
-  #analyzeQuietly(file) {
-    this.analyze(file).catch(() => {}); // shown in the error panel already
+  /** The header cells of a file (from its first 64 KiB), also when its columns were not recognised. */
+  async #headerOf(file, signal) {
+    try {
+      return (await LtvCalculator.preview(file, { signal })).header;
+    } catch (e) {
+      if (e.details?.header) return e.details.header;
+      throw e;
+    }
   }
 
-  #render() {
-    const { t } = this.#i18n;
-    const root = this.#root;
-    root.replaceChildren(
-      h('style', { text: LTV_WIDGET_CSS }),
-      h(
-        'div',
-        { class: 'ltv', lang: this.#i18n.lang },
-        h(
-          'div',
-          { class: 'bar' },
-          h('p', { class: 'privacy' }, h('span', { class: 'lock', 'aria-hidden': 'true' }, '🔒 '), t('app.privacy')),
-          h('button', {
-            type: 'button',
-            class: 'lang',
-            lang: this.#i18n.lang === 'ja' ? 'en' : 'ja',
-            'aria-label': t('lang.switchLabel'),
-            text: t('lang.switch'),
-            onclick: () => this.#setLang(this.#i18n.lang === 'ja' ? 'en' : 'ja'),
-          }),
-        ),
-        this.#dropZone(),
-        h('div', { class: 'progress-slot', 'aria-live': 'polite' }),
-        this.#errorPanel(),
-        this.#results(),
-      ),
-    );
-    this.#renderProgress();
+  #quietly(promise) {
+    promise.catch(() => {}); // shown in the error panel already
   }
 
-  #dropZone() {
-    const { t } = this.#i18n;
-    const input = h('input', {
-      type: 'file',
-      class: 'visually-hidden',
-      tabindex: '-1',
-      'aria-hidden': 'true',
-      accept: '.csv,.tsv,.txt,text/csv,text/tab-separated-values',
-      onchange: (e) => {
-        const file = e.target.files[0];
-        if (file) this.#analyzeQuietly(file);
-        e.target.value = '';
-      },
-    });
-    const zone = h(
-      'section',
-      { class: 'drop', 'aria-labelledby': 'drop-title' },
-      h('h2', { id: 'drop-title', text: t('drop.title') }),
-      h('p', { class: 'hint', text: t('drop.hint') }),
-      h(
-        'div',
-        { class: 'actions' },
-        input,
-        h('button', { type: 'button', class: 'button primary', text: t('drop.choose'), onclick: () => input.click() }),
-        h('button', {
-          type: 'button',
-          class: 'button',
-          text: t('drop.sample'),
-          onclick: () => this.#analyzeQuietly(new File([LTV_SAMPLE_CSV], 'sample-orders.csv', { type: 'text/csv' })),
-        }),
-      ),
-      h('p', { class: 'formats', text: t('drop.formats') }),
-    );
-    zone.addEventListener('dragover', (e) => {
-      e.preventDefault();
-      zone.classList.add('over');
-    });
-    zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-    zone.addEventListener('drop', (e) => {
-      e.preventDefault();
-      zone.classList.remove('over');
-      const file = e.dataTransfer?.files?.[0];
-      if (file) this.#analyzeQuietly(file);
-    });
-    return zone;
+  /** Reads the same file again with other columns or another day order, and remembers the choice. */
+  #reimport(choice) {
+    const opts = { ...this.#options };
+    if (choice.columns) opts.columns = choice.columns;
+    if (choice.dayOrder) opts.dayOrder = choice.dayOrder;
+    this.#quietly(this.#run(this.#file, opts, { remembered: false, save: true }));
   }
 
-  #renderProgress() {
-    const slot = this.#root.querySelector('.progress-slot');
-    if (!slot) return;
-    const p = this.#progress;
-    if (!p) return slot.replaceChildren();
-    const { t, count, percent } = this.#i18n;
-    const ratio = p.total ? Math.min(1, p.bytes / p.total) : 0;
-    const seconds = p.elapsedMs / 1000;
-    const rate = seconds > 0 ? p.rows / seconds : 0;
-    const left = ratio > 0.02 && seconds > 0.5 ? Math.max(0, Math.round((seconds / ratio) * (1 - ratio))) : null;
-    slot.replaceChildren(
-      h(
-        'section',
-        { class: 'progress' },
-        h('p', { class: 'label', text: t('progress.reading') }),
-        h('progress', { max: '1', value: String(ratio), 'aria-label': t('progress.reading') }),
-        h('p', { class: 'detail' },
-          t('progress.detail', { percent: percent(ratio, 0), rows: count(p.rows), rate: count(rate) }),
-          left != null ? ` · ${t('progress.left', { seconds: left })}` : ''),
-        h('button', { type: 'button', class: 'button', text: t('progress.cancel'), onclick: () => this.#abort?.abort() }),
-      ),
-    );
+  #forgetMapping() {
+    if (this.#report) LtvMappings.forget(this.#report.import.header);
+    this.#quietly(this.#run(this.#file, {}, { remembered: false }));
   }
 
-  #errorPanel() {
-    const e = this.#error;
-    if (!e) return null;
-    const { t } = this.#i18n;
-    if (e.name === 'cancelled') return h('section', { class: 'notice', role: 'status', text: t('progress.cancelled') });
-    const d = e.details || {};
-    const sep = t('list.separator');
-    const params = {
-      ...d,
-      message: e.message,
-      missing: (d.missing || []).map((r) => t(`role.${r}`)).join(sep),
-      header: (d.header || []).join(sep),
-      reason: d.reason ? t(`issue.${d.reason}`) : '',
-    };
-    const key = `error.${e.name}`;
-    const text = key in LtvI18n.messages.ja ? t(key, params) : t('error.internal', params);
-    return h('section', { class: 'error', role: 'alert' }, h('h2', { text: t('error.title') }), h('p', { text }));
+  #closeReport() {
+    this.#report?.close();
+    this.#report = null;
+    this.#analysis = null;
   }
 
-  #results() {
-    const r = this.#report;
-    if (!r) return null;
-    const { t, count, money, decimal, percent, day } = this.#i18n;
-    const o = r.overview;
-    const cur = this.#currency;
-    const kpi = (id, label, value, note) =>
-      h('div', { class: 'kpi', 'data-kpi': id }, h('dt', { text: label }), h('dd', { class: 'value', text: value }),
-        h('dd', { class: 'note', text: note }));
-    const imp = r.import;
-    return h(
-      'section',
-      { class: 'results', 'aria-labelledby': 'results-title' },
-      h('h2', { id: 'results-title', text: t('results.title') }),
-      h('p', { class: 'source', text: t('results.source', {
-        name: this.#source?.name || '',
-        rows: count(imp.rows),
-        encoding: t(`encoding.${imp.encoding}`),
-      }) }),
-      h(
-        'dl',
-        { class: 'kpis' },
-        kpi('customers', t('kpi.customers'), count(o.customers), t('kpi.customers.note')),
-        kpi('orders', t('kpi.orders'), count(o.orders), t('kpi.orders.note')),
-        kpi('revenue', t('kpi.revenue'), money(o.revenue, cur), t('kpi.revenue.note')),
-        kpi('aov', t('kpi.aov'), money(o.averageOrderValue, cur), t('kpi.aov.note')),
-        kpi('frequency', t('kpi.frequency'), t('kpi.frequency.value', { value: decimal(o.ordersPerCustomer, 2) }),
-          t('kpi.frequency.note')),
-        kpi('repeat', t('kpi.repeat'), percent(o.repeatRate, 1), t('kpi.repeat.note')),
-        kpi('period', t('kpi.period'), `${day(o.firstDay)} – ${day(o.lastDay)}`, t('kpi.period.note')),
-      ),
-      this.#topTable(o.topCustomers, cur),
-      this.#importPanel(imp),
-    );
+  #toLanding() {
+    this.#abort?.abort();
+    this.#closeReport();
+    this.#error = null;
+    this.#go('landing');
   }
 
-  #topTable(rows, cur) {
-    const { t, count, money, day } = this.#i18n;
-    const cols = ['rank', 'key', 'orders', 'days', 'revenue', 'first', 'last'];
-    const numeric = new Set(['rank', 'orders', 'days', 'revenue']);
-    return h(
-      'section',
-      { class: 'top', 'aria-labelledby': 'top-title' },
-      h('h3', { id: 'top-title', text: t('top.title') }),
-      h(
-        'div',
-        { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'top-title' },
-        h(
-          'table',
-          {},
-          h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col', class: numeric.has(c) ? 'num' : null, text: t(`top.${c}`) })))),
-          h(
-            'tbody',
-            {},
-            rows.map((row, i) =>
-              h(
-                'tr',
-                {},
-                h('td', { class: 'num', text: count(i + 1) }),
-                h('td', { class: 'key', text: row.key }),
-                h('td', { class: 'num', text: count(row.orders) }),
-                h('td', { class: 'num', text: count(row.purchaseDays) }),
-                h('td', { class: 'num', text: money(row.revenue, cur) }),
-                h('td', { text: day(row.firstDay) }),
-                h('td', { text: day(row.lastDay) }),
-              ),
-            ),
-          ),
-        ),
-      ),
-    );
+  /** Shows a step and moves the focus to its heading (keyboard and screen-reader users land there). */
+  #go(step) {
+    this.#step = step;
+    const focusId = { landing: this.#error ? 'error-title' : 'drop-title', progress: 'progress-title', check: 'check-title', dashboard: 'results-title' }[step];
+    this.#render().then(() => requestAnimationFrame(() => {
+      // In the next frame: focusing now would force a synchronous layout inside this task.
+      if (this.#step !== step) return;
+      const target = this.#root.getElementById(focusId) || (step === 'landing' && this.#error ? this.#root.getElementById('notice') : null);
+      if (target && this.#root.activeElement !== target && this.#mode === 'full' && this.#wasUsed) {
+        if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+        target.focus({ preventScroll: step === 'progress' });
+        if (step !== 'progress') target.scrollIntoView?.({ block: 'nearest' });
+      }
+    }));
   }
 
-  #importPanel(imp) {
+  /** Focus moves only after the person did something (never on page load). */
+  get #wasUsed() {
+    return this.#file != null || this.#error != null;
+  }
+
+  // ── the dashboard's actions ─────────────────────────────────────────────────────────────────
+
+  async #reanalyze(patch) {
+    const params = { ...this.#params, ...patch };
+    if (this.#dashCalc) {
+      const i = this.#dashCalc.inputs;
+      params.acquisitionCost = i.acquisitionCost;
+      params.retentionCostPerYear = i.retentionCostPerYear;
+    }
+    const analysis = await this.#report.reanalyze(params);
+    this.#params = params;
+    this.#analysis = analysis;
+    const focusedId = this.#root.activeElement?.id;
+    const scroll = window.scrollY;
+    if (this.#dashCalc && analysis.levers) this.#dashCalc.setInputs(analysis.levers.inputs, analysis.levers);
+    await this.#render();
+    window.scrollTo({ top: scroll });
+    if (focusedId) this.#root.getElementById(focusedId)?.focus({ preventScroll: true });
+    this.#emit('ltv-result', this.report);
+    this.#say(this.#i18n.t('settings.done'));
+  }
+
+  async #export(filter, label) {
     const { t, count } = this.#i18n;
-    const skipped = Object.values(imp.skipped).reduce((a, b) => a + b, 0);
-    const keyColumn = imp.mapping[imp.customerKey === 'email' ? 'email' : 'customer'];
-    return h(
-      'details',
-      { class: 'import' },
-      h('summary', { text: t('import.title') }),
-      h('p', { text: t('import.summary', { rows: count(imp.rows), orders: count(imp.orders), customers: count(imp.customers) }) }),
-      h('p', { text: t(`import.key.${imp.customerKey}`, { column: keyColumn }) }),
-      skipped > 0 ? h('p', { text: t('import.skipped', { count: count(skipped) }) }) : null,
-      skipped > 0
-        ? h('ul', { class: 'issues' },
-            Object.entries(imp.skipped).map(([kind, n]) => h('li', {}, `${t(`issue.${kind}`)}: ${count(n)}`)),
-          )
-        : null,
-      imp.issues.length
-        ? h('ul', { class: 'issue-lines' },
-            imp.issues.slice(0, 20).map((i) =>
-              h('li', {}, `${t('issue.line', { line: count(i.line) })} — ${t(`issue.${i.kind}`)}`,
-                i.value ? h('code', { text: i.value }) : null)),
-          )
-        : null,
-    );
+    try {
+      const enc = this.#encoding;
+      const file = await this.#report.exportCustomers({ ...filter, encoding: enc, language: this.#i18n.lang });
+      const name = `${t('export.filePrefix')}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
+      downloadBytes(this.#root.querySelector('.ltv'), file.bytes, name, enc === 'shiftJis' ? 'text/csv;charset=shift_jis' : 'text/csv;charset=utf-8');
+      this.#say(t('export.done', { rows: count(file.rows), name }) + (file.unmappable ? ` ${t('export.unmappable', { n: count(file.unmappable) })}` : ''));
+    } catch (e) {
+      this.#say(errorText(this.#i18n, e));
+    }
+  }
+
+  #setEncoding(enc) {
+    this.#encoding = enc;
+    for (const sel of this.#root.querySelectorAll('select.encoding-select')) sel.value = enc;
+  }
+
+  #showCustomers(filter) {
+    this.#tableView?.setFilter(filter);
+    const target = this.#root.getElementById('customers');
+    target?.scrollIntoView({ block: 'start' });
+    target?.querySelector('h2')?.focus({ preventScroll: true });
+  }
+
+  /** A short message in the status line at the bottom of the screen (also read by screen readers). */
+  #say(text) {
+    if (!this.#toast) return;
+    this.#toast.textContent = text;
+    this.#toast.hidden = false;
+    clearTimeout(this.#toastTimer);
+    this.#toastTimer = setTimeout(() => {
+      if (this.#toast) this.#toast.hidden = true;
+    }, 8000);
+  }
+
+  #dashContext() {
+    return {
+      i18n: this.#i18n,
+      currency: this.#currency,
+      root: this.#root,
+      report: this.#report,
+      analysis: this.#analysis,
+      fileName: this.#fileName,
+      params: this.#params,
+      encoding: this.#encoding,
+      actions: {
+        reanalyze: (p) => this.#reanalyze(p),
+        exportCustomers: (filter, label) => this.#export(filter, label),
+        showCustomers: (filter) => this.#showCustomers(filter),
+        print: () => window.print(),
+        otherFile: () => this.#toLanding(),
+        backToCheck: () => this.#go('check'),
+        setEncoding: (enc) => this.#setEncoding(enc),
+      },
+    };
+  }
+
+  #makeDashCalculator() {
+    const a = () => this.#analysis;
+    const calc = new LeverCalculator({
+      prefix: 'dash-calc',
+      heading: () => this.#i18n.t('dashCalc.title'),
+      lead: () => this.#i18n.t(a().measured.annual.ltv != null ? 'dashCalc.lead' : 'dashCalc.leadToDate'),
+      getI18n: () => this.#i18n,
+      getCurrency: () => this.#currency,
+      onResult: (inputs, result) => {
+        this.#levers = result;
+        const card = this.#root.querySelector('[data-kpi=cpa] .value');
+        if (card) card.textContent = this.#i18n.money(result.allowableCpa, this.#currency);
+        this.#emit('ltv-levers', { source: 'dashboard', inputs, result });
+      },
+      extra: () => {
+        const { t, decimal } = this.#i18n;
+        const years = a().measured.lifetime.expectedYears;
+        return h('div', { class: 'actions no-print' },
+          h('button', { type: 'button', class: 'button small', text: t('dashCalc.reset'),
+            onclick: () => a().levers && calc.setInputs(a().levers.inputs, a().levers) }),
+          years != null ? h('button', { type: 'button', class: 'button small', text: t('dashCalc.useYears', { years: decimal(years, 2) }),
+            onclick: () => calc.setInputs({ years }) }) : null);
+      },
+    }, a().levers ? a().levers.inputs : LeverCalculator.EXAMPLE);
+    if (a().levers) {
+      this.#levers = a().levers;
+      calc.setInputs(a().levers.inputs, a().levers);
+    }
+    return calc;
+  }
+
+  // ── rendering ───────────────────────────────────────────────────────────────────────────────
+
+  #destroyCharts() {
+    for (const f of this.#charts) f.destroyChart();
+    this.#charts = [];
+  }
+
+  #ctx() {
+    return { i18n: this.#i18n, currency: this.#currency, root: this.#root };
+  }
+
+  /** Renders the current step. Resolves when every part is on screen (the dashboard comes in pieces). */
+  async #render() {
+    this.#destroyCharts();
+    const seq = ++this.#renderSeq;
+    const { t } = this.#i18n;
+    const mode = this.#mode;
+    const main = h('div', { class: 'step-body' });
+    this.#toast = h('div', { class: 'toast', role: 'status', hidden: true });
+    this.#root.replaceChildren(...[
+      this.#adopted ? null : h('style', { text: LTV_WIDGET_CSS }),
+      h('div', { class: `ltv mode-${mode} step-${this.#step}`, lang: this.#i18n.lang },
+        h('div', { class: 'bar no-print' },
+          mode === 'full' && this.#step !== 'landing' ? h('p', { class: 'privacy' }, lockIcon(), t('app.privacy')) : h('span'),
+          h('button', {
+            type: 'button', class: 'lang', lang: this.#i18n.lang === 'ja' ? 'en' : 'ja',
+            'aria-label': t('lang.switchLabel'), text: t('lang.switch'),
+            onclick: () => this.#setLang(this.#i18n.lang === 'ja' ? 'en' : 'ja'),
+          })),
+        mode === 'full' ? this.#stepsNav() : null,
+        main,
+        this.#toast)].filter(Boolean));
+    if (mode === 'calculator') {
+      main.append(this.#landingCalc.render());
+      return;
+    }
+    const ctx = this.#ctx();
+    if (this.#step === 'landing') {
+      appendAll(main, [
+        introView(ctx),
+        this.#error ? errorView(ctx, this.#error, {
+          onReimport: (choice) => this.#reimport(choice),
+          onOtherFile: () => this.#toLanding(),
+        }) : null,
+        dropZoneView(ctx, {
+          onFile: (file) => this.#quietly(this.analyze(file)),
+          onSample: () => this.#quietly(this.analyze(new File([LTV_SAMPLE_CSV], 'sample-orders.csv', { type: 'text/csv' }))),
+        }),
+        this.#landingCalc.render()]);
+    } else if (this.#step === 'progress') {
+      this.#progressView = new ProgressView(ctx, { name: this.#fileName, onCancel: () => this.#abort?.abort() });
+      this.#progressView.update({ bytes: 0, total: this.#file?.size || 0, rows: 0, elapsedMs: 0 });
+      main.append(this.#progressView.element);
+    } else if (this.#step === 'check') {
+      appendAll(main, importCheckView(ctx, { report: this.#report, fileName: this.#fileName, remembered: this.#remembered, options: this.#options }, {
+        onAnalyze: () => this.#go('dashboard'),
+        onReimport: (choice) => this.#reimport(choice),
+        onForget: () => this.#forgetMapping(),
+        onOtherFile: () => this.#toLanding(),
+      }));
+    } else if (this.#step === 'dashboard') {
+      await this.#renderDashboard(main, seq);
+    }
+  }
+
+  #stepsNav() {
+    const { t } = this.#i18n;
+    const at = { landing: 1, progress: 1, check: 2, dashboard: 3 }[this.#step];
+    return h('ol', { class: 'steps no-print', 'aria-label': t('steps.label') },
+      [1, 2, 3].map((n) => h('li', { class: n < at ? 'done' : n === at ? 'current' : null, 'aria-current': n === at ? 'step' : null },
+        h('span', { class: 'num', 'aria-hidden': 'true', text: n < at ? '✓' : String(n) }),
+        h('span', { text: t(`steps.${n}`) }),
+        n < at ? h('span', { class: 'visually-hidden', text: t('steps.done') }) : null)));
+  }
+
+  /** The dashboard, one section per task so that the page stays responsive while it is built. */
+  async #renderDashboard(main, seq) {
+    this.#dashCalc ??= this.#makeDashCalculator();
+    this.#tableView ??= new CustomerTableView(() => this.#dashContext());
+    const d = this.#dashContext();
+    const parts = [
+      () => dashboardHeader(d),
+      () => sectionNav(d),
+      () => kpiView(d, this.#levers),
+      () => settingsView(d),
+      () => this.#dashCalc.render(),
+      () => rfmView(d),
+      () => decileView(d),
+      () => cohortView(d),
+      () => cpmView(d),
+      () => channelView(d),
+      () => this.#tableView.render(),
+      () => forecastView(d),
+    ];
+    for (const make of parts) {
+      if (seq !== this.#renderSeq) return;
+      const el = make();
+      if (!el) continue;
+      main.append(el);
+      const top = el.querySelector('#top');
+      if (top) fillTopTable(d, top).catch((e) => top.replaceChildren(h('p', { text: errorText(this.#i18n, e) })));
+      // Charts measure their box (a layout) and deferred parts are big: each in a task of its own.
+      for (const later of [...el.querySelectorAll('figure.chart')].map((fig) => () => {
+        fig.mountChart();
+        this.#charts.push(fig);
+      }).concat(el.deferred || [])) {
+        await nextTask();
+        if (seq !== this.#renderSeq) return;
+        later();
+      }
+      await nextTask();
+    }
+    if (seq === this.#renderSeq) main.dataset.complete = 'true';
   }
 }
 

@@ -1,8 +1,10 @@
 // Shared set-up of the end-to-end tests: headless Debian Chromium driven by playwright-core,
 // pages opened from file://, every request and console message recorded so that each test can
-// assert "no network" and "no console errors".
+// assert "no network" and "no console errors"; axe-core for the accessibility check of each step;
+// screenshots at desktop and phone width in tests/e2e/artifacts/ (git-ignored).
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -25,8 +27,8 @@ export async function launch() {
  * A new page that records what must never happen: a request that is not file:, data: or blob:,
  * a console error, an uncaught exception.
  */
-export async function openPage(browser, { locale = 'ja-JP', viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ locale, viewport, timezoneId: 'Asia/Tokyo', acceptDownloads: true });
+export async function openPage(browser, { locale = 'ja-JP', viewport = { width: 1280, height: 900 }, context: shared } = {}) {
+  const context = shared || await browser.newContext({ locale, viewport, timezoneId: 'Asia/Tokyo', acceptDownloads: true });
   const page = await context.newPage();
   const network = [];
   const errors = [];
@@ -41,12 +43,72 @@ export async function openPage(browser, { locale = 'ja-JP', viewport = { width: 
   return { context, page, network, errors };
 }
 
+/** Both checks every test ends with. */
+export function assertClean({ network, errors }) {
+  assert.deepEqual(network, [], 'no network request');
+  assert.deepEqual(errors, [], 'no console error');
+}
+
 export async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
 
+/**
+ * Screenshots at desktop (1280 px) and phone (375 px) width; at phone width the page must not
+ * scroll sideways (wide tables scroll inside their own region).
+ */
+export async function shots(page, name) {
+  const desktop = page.viewportSize();
+  await page.screenshot({ path: join(artifacts, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.waitForTimeout(150); // charts follow their box (ResizeObserver)
+  const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+  await page.screenshot({ path: join(artifacts, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(desktop);
+  await page.waitForTimeout(50);
+  assert.ok(scrollWidth <= width, `${name}: no sideways scroll at 375 px (page is ${scrollWidth} px wide)`);
+}
+
+const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the whole document (open shadow roots included). The source is injected with
+ * evaluate, which runs outside the page's CSP (a <script> tag would be refused).
+ * @returns {Promise<Array<{id: string, impact: string, help: string, nodes: string[]}>>}
+ */
+export async function axeViolations(target, { iframes = true } = {}) {
+  if (!(await target.evaluate(() => typeof window.axe === 'object'))) await target.evaluate(axeSource);
+  return target.evaluate(async (iframes) => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'], iframes });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary || ''}`.slice(0, 300)) }));
+  }, iframes);
+}
+
+export async function assertAccessible(target, label, options) {
+  const violations = await axeViolations(target, options);
+  assert.deepEqual(violations, [], `axe on ${label}`);
+}
+
 /** The text of each KPI card's value, by id. */
-export async function kpis(page) {
-  return page.$$eval('.kpi', (cards) =>
+export async function kpis(page, scope = 'ltv-calculator') {
+  return page.$$eval(`${scope} .kpi`, (cards) =>
     Object.fromEntries(cards.map((c) => [c.dataset.kpi, c.querySelector('.value').textContent])));
+}
+
+/** Chooses a file in the element's file input and waits for the import check. */
+export async function chooseFile(page, file, scope = 'ltv-calculator') {
+  await page.locator(`${scope} input[type=file]`).setInputFiles(file);
+  await page.locator(`${scope} #check`).waitFor();
+}
+
+/** Presses 分析する (or Analyse) and waits until every section of the dashboard is on screen. */
+export async function openDashboard(page, scope = 'ltv-calculator') {
+  await page.locator(`${scope} #analyze-button`).click();
+  await page.locator(`${scope} .step-body[data-complete]`).waitFor();
+}
+
+/** The cells' text of every body row of a table. */
+export async function tableRows(page, selector) {
+  return page.$$eval(`${selector} tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
 }

@@ -1,0 +1,152 @@
+// Charts drawn with uPlot (inlined by tools/build-www.mjs; canvas, no network, works inside the
+// shadow root and under the page's CSP because it only sets styles through the CSSOM).
+// Each chart is a <figure>: a caption, the canvas (role="img", described by the data table that
+// always sits next to it), and an HTML legend in which every series also differs by its dash
+// pattern, so colour is never the only signal. Call figure.mountChart() once the figure is in the
+// document (uPlot measures its box), and figure.destroyChart() before throwing it away.
+'use strict';
+
+const LtvCharts = (() => {
+  /** Okabe–Ito colours (readable by colour-blind people), each paired with a dash pattern. */
+  const COLORS = ['#0b6e69', '#d55e00', '#0072b2', '#cc79a7', '#7a5c00', '#56799e', '#6b4c9a'];
+  const DASHES = [[], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [1, 3], [12, 6]];
+  const INK = '#1d2733';
+  const GRID = '#e3e7ec';
+  const FONT = '12px system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "IPAGothic", Meiryo, sans-serif';
+  const LABEL_FONT = `600 ${FONT}`;
+
+  /** Width of the y axis from its longest tick label (uPlot's documented recipe). */
+  function axisSize(u, values, axisIdx, cycleNum) {
+    const axis = u.axes[axisIdx];
+    if (cycleNum > 1) return axis._size;
+    let size = axis.ticks.size + axis.gap;
+    const longest = (values || []).reduce((a, v) => (String(v).length > a.length ? String(v) : a), '');
+    if (longest) {
+      u.ctx.font = axis.font[0];
+      size += u.ctx.measureText(longest).width / devicePixelRatio;
+    }
+    return Math.ceil(size) + 4;
+  }
+
+  function axis(label, values, extra) {
+    return {
+      label, values, stroke: INK, font: FONT, labelFont: LABEL_FONT, labelSize: 22,
+      grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID, width: 1 }, ...extra,
+    };
+  }
+
+  function legend(items) {
+    return h('ul', { class: 'legend' }, items.map((it, i) => h('li', {},
+      svgEl('svg', { width: '34', height: '12', viewBox: '0 0 34 12', 'aria-hidden': 'true', focusable: 'false' },
+        svgEl('line', { x1: '1', y1: '6', x2: '33', y2: '6', stroke: it.color ?? COLORS[i % COLORS.length],
+          'stroke-width': it.width ?? 2.5, 'stroke-dasharray': (it.dash ?? DASHES[i % DASHES.length]).join(' ') || null })),
+      h('span', { text: it.label }))));
+  }
+
+  /**
+   * The shared frame: figure > caption, plot box (role img), legend.
+   * @param {{title: string, summary: string, describedBy?: string, legendItems?: Array}} spec
+   * @param {function(number): Object} options uPlot options for a width
+   * @param {Array} data uPlot data
+   */
+  function figure(spec, options, data) {
+    const box = h('div', { class: 'plot', role: 'img', 'aria-label': `${spec.title}. ${spec.summary}`,
+      'aria-describedby': spec.describedBy || null });
+    const fig = h('figure', { class: 'chart' }, h('figcaption', { text: spec.title }), box,
+      spec.legendItems ? legend(spec.legendItems) : null);
+    let chart = null;
+    let observer = null;
+    const size = () => {
+      const width = Math.max(240, Math.floor(box.clientWidth || 600));
+      return { width, height: width < 480 ? 220 : 280 };
+    };
+    fig.mountChart = () => {
+      if (chart || typeof uPlot !== 'function') return;
+      chart = new uPlot({ ...options(), ...size() }, data, box);
+      observer = new ResizeObserver(() => {
+        const next = size();
+        if (chart && (next.width !== chart.width || next.height !== chart.height)) chart.setSize(next);
+      });
+      observer.observe(box);
+    };
+    fig.destroyChart = () => {
+      observer?.disconnect();
+      chart?.destroy();
+      chart = observer = null;
+    };
+    return fig;
+  }
+
+  /**
+   * Vertical bars with their value written above each bar.
+   * @param {{title: string, summary: string, describedBy?: string, labels: string[], values: number[],
+   *          xLabel: string, yLabel: string, format: function(number): string, tick?: function(number): string}} spec
+   */
+  function bars(spec) {
+    const n = spec.values.length;
+    const xs = spec.values.map((_, i) => i + 1);
+    const max = Math.max(0, ...spec.values);
+    const tick = spec.tick || spec.format;
+    const drawValues = (u) => {
+      const ctx = u.ctx;
+      ctx.save();
+      ctx.font = `${Math.round(11 * devicePixelRatio)}px ${FONT.replace(/^12px /, '')}`;
+      ctx.fillStyle = INK;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'bottom';
+      spec.values.forEach((v, i) => {
+        const x = u.valToPos(i + 1, 'x', true);
+        const y = u.valToPos(v, 'y', true);
+        ctx.fillText(spec.format(v), x, y - 3 * devicePixelRatio);
+      });
+      ctx.restore();
+    };
+    const options = () => ({
+      legend: { show: false }, cursor: { show: false }, select: { show: false },
+      padding: [18, 8, 0, 0],
+      scales: { x: { time: false, range: [0.4, n + 0.6] }, y: { range: [0, max > 0 ? max * 1.15 : 1] } },
+      axes: [
+        axis(spec.xLabel, (u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= n ? spec.labels[v - 1] : '')),
+          { splits: () => xs, grid: { show: false } }),
+        axis(spec.yLabel, (u, vals) => vals.map(tick), { size: axisSize }),
+      ],
+      series: [{}, {
+        label: spec.title, fill: COLORS[0], stroke: COLORS[0], width: 0,
+        paths: uPlot.paths.bars({ size: [0.62, 64] }), points: { show: false },
+      }],
+      hooks: { draw: [drawValues] },
+    });
+    return figure(spec, options, [xs, spec.values]);
+  }
+
+  /**
+   * Lines over a numeric x axis; `null` values leave gaps. The first series can be emphasised.
+   * @param {{title: string, summary: string, describedBy?: string, x: number[],
+   *          series: Array<{label: string, values: Array<number|null>, emphasis?: boolean}>,
+   *          xLabel: string, yLabel: string, xTick: function(number): string, yTick: function(number): string}} spec
+   */
+  function lines(spec) {
+    const styled = spec.series.map((sr, i) => ({
+      ...sr,
+      color: sr.emphasis ? INK : COLORS[(i % (COLORS.length - 1)) + 1],
+      dash: sr.emphasis ? [] : DASHES[(i % (DASHES.length - 1)) + 1],
+      width: sr.emphasis ? 3.5 : 2,
+    }));
+    const options = () => ({
+      legend: { show: false }, cursor: { show: false }, select: { show: false },
+      padding: [12, 12, 0, 0],
+      scales: { x: { time: false }, y: { range: (u, min, max) => [0, max > 0 ? max * 1.08 : 1] } },
+      axes: [
+        axis(spec.xLabel, (u, vals) => vals.map((v) => (Number.isInteger(v) ? spec.xTick(v) : ''))),
+        axis(spec.yLabel, (u, vals) => vals.map(spec.yTick), { size: axisSize }),
+      ],
+      series: [{}, ...styled.map((sr) => ({
+        label: sr.label, stroke: sr.color, width: sr.width, dash: sr.dash,
+        points: { show: spec.x.length <= 13, size: sr.emphasis ? 6 : 4, fill: sr.color },
+      }))],
+    });
+    return figure({ ...spec, legendItems: styled }, options, [spec.x, ...styled.map((sr) => sr.values)]);
+  }
+
+  return { bars, lines, COLORS };
+})();

@@ -65,29 +65,42 @@ function nativeBaseline(path, runs) {
 }
 
 /** Peak resident memory (VmHWM) over Chromium's renderer processes, in bytes. */
-function rendererPeak(browserPid) {
-  let peak = 0;
+/** Peak resident memory (VmHWM) over the renderer processes of the browser started with
+ * `marker` (other browsers on the machine, e.g. tests running beside the bench, do not count). */
+function rendererPeak(marker) {
+  const procs = new Map(); // pid → {ppid, cmd, status}
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('--type=renderer')) continue;
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const ppid = Number(/PPid:\s+(\d+)/.exec(status)[1]);
-      void ppid;
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
-      if (hwm) peak = Math.max(peak, Number(hwm[1]) * 1024);
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      procs.set(Number(pid), { ppid: Number(/PPid:\s+(\d+)/.exec(status)[1]), cmd, status });
     } catch {
       /* the process ended */
     }
   }
-  void browserPid;
+  const roots = [...procs].filter(([, p]) => p.cmd.includes(marker)).map(([pid]) => pid);
+  const ours = (pid) => {
+    for (let p = pid; p > 1; p = procs.get(p)?.ppid ?? 0) if (roots.includes(p)) return true;
+    return false;
+  };
+  let peak = 0;
+  for (const [pid, p] of procs) {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(p.status);
+    if (p.cmd.includes('--type=renderer') && hwm && ours(pid)) peak = Math.max(peak, Number(hwm[1]) * 1024);
+  }
   return peak;
+}
+
+/** A browser whose processes can be told apart from any other Chromium on the machine. */
+async function markedBrowser() {
+  const marker = `--ltv-bench=${process.pid}-${Date.now()}`;
+  return { browser: await launch([marker]), marker };
 }
 
 /** Peak renderer memory of ONE import in a fresh browser: at the import report, then after the
  * analysis and a table page (terminated workers of earlier runs would otherwise count). */
 async function memoryRun(path) {
-  const browser = await launch();
+  const { browser, marker } = await markedBrowser();
   const page = await (await browser.newContext()).newPage();
   await page.goto(distUrl('ltv.html'));
   await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'bench' })));
@@ -95,12 +108,12 @@ async function memoryRun(path) {
   await page.evaluate(async () => {
     window.benchReport = await LtvCalculator.analyze(document.getElementById('bench').files[0], { analysis: false });
   });
-  const importPeak = rendererPeak();
+  const importPeak = rendererPeak(marker);
   await page.evaluate(async () => {
     await window.benchReport.reanalyze({});
     await window.benchReport.customers({ limit: 50 });
   });
-  const peak = rendererPeak();
+  const peak = rendererPeak(marker);
   await browser.close();
   return { importPeak, peak };
 }

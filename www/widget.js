@@ -165,6 +165,7 @@ class LtvCalculatorElement extends HTMLElement {
         if (saved) {
           opts.columns = saved.columns;
           if (saved.dayOrder && !opts.dayOrder) opts.dayOrder = saved.dayOrder;
+          if (saved.summaryUnit && !opts.summaryUnit) opts.summaryUnit = saved.summaryUnit;
           this.#remembered = true;
         }
       }
@@ -183,7 +184,7 @@ class LtvCalculatorElement extends HTMLElement {
       this.#report = report;
       this.#analysis = report.analysis;
       this.#options = opts;
-      if (save) LtvMappings.set(report.import.header, { columns: opts.columns || {}, dayOrder: opts.dayOrder || null });
+      if (save) LtvMappings.set(report.import.header, { columns: opts.columns || {}, dayOrder: opts.dayOrder || null, summaryUnit: opts.summaryUnit || null });
       this.#dashCalc = null;
       this.#tableView = null;
       this.#go('check');

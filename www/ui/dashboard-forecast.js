@@ -64,6 +64,8 @@ class ForecastView {
   #els = null;
   #charts = [];
   #disposed = false;
+  /** Say "updated" once the run the settings asked for is done. */
+  #announce = false;
 
   /**
    * @param {function(): DashboardContext} getContext
@@ -186,6 +188,10 @@ class ForecastView {
       return;
     }
     els.section.removeAttribute('aria-busy');
+    if (this.#announce) {
+      this.#announce = false;
+      els.status.textContent = t(error ? 'forecast.failed' : 'forecast.updated');
+    }
     els.top.classList.remove('stale');
     els.bottom.classList.remove('stale');
     this.destroyCharts();
@@ -520,6 +526,7 @@ class ForecastView {
       status.className = 'form-status';
       status.textContent = '';
       Object.assign(s, { horizonDays: horizon, clvMonths: months, ratePercent: rate, model: el.model.value, marginPercent: margin });
+      this.#announce = this.#key() !== this.#resultKey && this.#key() !== this.#errorKey;
       this.ensure();
     } },
     field('fc-horizon', 'horizon', t('forecast.settings.horizon'), s.horizonDays, t('forecast.settings.days'), t('forecast.settings.horizon.hint')),

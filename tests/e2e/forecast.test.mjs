@@ -323,6 +323,7 @@ test('a lifetimes summary file (CDNOW, weeks, BG/NBD forced) shows Fader, Hardie
   assert.deepEqual(await shownParams(page, 'fc-params'), { r: '0.243', alpha: '4.414', a: '0.793', b: '2.426' });
   assert.deepEqual(want.params, { r: '0.243', alpha: '4.414', a: '0.793', b: '2.426' });
   assert.equal(await page.locator(`${FORECAST} #fc-params-caption`).textContent(), 'BG/NBD のパラメータ(時間の単位: 週)');
+  assert.match(await page.locator(`${FORECAST} #fc-bgnbd-note`).textContent(), /2回目の購入がまだない顧客の「まだ顧客でいる確率」は100%/);
   // Gamma-Gamma on the same summary: Fader & Hardie (2013) p, q, v = 6.25, 3.74, 15.44 (to 2 decimals).
   const spend = await shownParams(page, 'fc-spend');
   assert.deepEqual(Object.values(spend).map((s) => Number(s).toFixed(2)), ['6.25', '3.74', '15.44']);

@@ -182,12 +182,14 @@ class ForecastView {
     els.form.hidden = running && !this.#result && !this.#error;
     if (running) {
       // The previous figures stay visible (dimmed) while the new ones are computed.
-      els.top.classList.toggle('stale', els.top.childElementCount > 0);
-      els.bottom.classList.toggle('stale', els.bottom.childElementCount > 0);
-      els.section.setAttribute('aria-busy', 'true');
+      // (aria-busy on them, not on the section: its status line must still be announced.)
+      for (const part of [els.top, els.bottom]) {
+        part.classList.toggle('stale', part.childElementCount > 0);
+        part.setAttribute('aria-busy', 'true');
+      }
       return;
     }
-    els.section.removeAttribute('aria-busy');
+    for (const part of [els.top, els.bottom]) part.removeAttribute('aria-busy');
     if (this.#announce) {
       this.#announce = false;
       els.status.textContent = t(error ? 'forecast.failed' : 'forecast.updated');
@@ -204,7 +206,7 @@ class ForecastView {
       return;
     }
     if (!f) return;
-    els.top.replaceChildren(...this.#summary(d, f));
+    els.top.replaceChildren(...this.#summary(d, f).filter(Boolean));
     els.bottom.replaceChildren(...[
       d.summary ? null : this.#lostList(d, f),
       this.#validation(d, f),
@@ -275,6 +277,7 @@ class ForecastView {
           t('forecast.kpi.lost.sub', { lost: count(tot.probablyLost), customers: count(tot.customers) }),
           t('forecast.kpi.lost.note', { threshold: percent(0.5, 0) }), true)),
       h('p', { class: 'hint fc-units', text: t('forecast.units') }),
+      f.model === 'bgNbd' ? h('p', { class: 'hint', id: 'fc-bgnbd-note', text: t('forecast.bgNbdNote') }) : null,
       h('p', { class: 'print-only', text: t('forecast.printSettings', { days: count(tot.horizonDays), months: count(tot.clvMonths), rate, basis,
         model: this.#settings.model ? modelName : t('forecast.settings.auto') }) }),
     ];

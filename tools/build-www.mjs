@@ -31,6 +31,7 @@ const UI_FILES = [
   'ui/dashboard-rfm.js',
   'ui/dashboard-trends.js',
   'ui/dashboard-cpm.js',
+  'ui/dashboard-forecast.js',
   'ui/table.js',
 ];
 

@@ -6,10 +6,14 @@
 //   landing ──file──▶ progress ──▶ check (how the file was read; re-import) ──分析する──▶ dashboard
 //      ▲  (errors are shown on the landing step, with the column mapping when columns were missing)
 //
+// A per-customer summary file (lifetimes' frequency, recency, T, monetary_value) takes the same
+// flow: its check asks the time unit, and its dashboard has only the forecast and the table.
+//
 // Attributes: mode ("full" | "calculator"), lang ("ja" | "en"), currency (default JPY), margin
 // (default 粗利率 %). Events (bubbles, composed): ltv-result (detail: the report, again after every
-// re-analysis), ltv-error (detail: the Error), ltv-levers (detail: {source, inputs, result} when a
-// calculator's answer changes), ltv-language (detail: {lang}).
+// re-analysis), ltv-error (detail: the Error), ltv-forecast (detail: the forecast, each time the
+// dashboard's forecast has run), ltv-levers (detail: {source, inputs, result} when a calculator's
+// answer changes), ltv-language (detail: {lang}).
 'use strict';
 
 /** One constructed stylesheet for every widget of the document (CSSOM: allowed by any CSP). */
@@ -49,6 +53,7 @@ class LtvCalculatorElement extends HTMLElement {
   #landingCalc = null;
   #dashCalc = null;
   #tableView = null;
+  #forecastView = null;
   #levers = null; // the dashboard calculator's current result (for the 許容CPA card)
   #renderSeq = 0;
   #charts = [];
@@ -160,6 +165,7 @@ class LtvCalculatorElement extends HTMLElement {
         if (saved) {
           opts.columns = saved.columns;
           if (saved.dayOrder && !opts.dayOrder) opts.dayOrder = saved.dayOrder;
+          if (saved.summaryUnit && !opts.summaryUnit) opts.summaryUnit = saved.summaryUnit;
           this.#remembered = true;
         }
       }
@@ -178,7 +184,7 @@ class LtvCalculatorElement extends HTMLElement {
       this.#report = report;
       this.#analysis = report.analysis;
       this.#options = opts;
-      if (save) LtvMappings.set(report.import.header, { columns: opts.columns || {}, dayOrder: opts.dayOrder || null });
+      if (save) LtvMappings.set(report.import.header, { columns: opts.columns || {}, dayOrder: opts.dayOrder || null, summaryUnit: opts.summaryUnit || null });
       this.#dashCalc = null;
       this.#tableView = null;
       this.#go('check');
@@ -222,6 +228,7 @@ class LtvCalculatorElement extends HTMLElement {
     const opts = { ...this.#options };
     if (choice.columns) opts.columns = choice.columns;
     if (choice.dayOrder) opts.dayOrder = choice.dayOrder;
+    if (choice.summaryUnit) opts.summaryUnit = choice.summaryUnit;
     this.#quietly(this.#run(this.#file, opts, { remembered: false, save: true }));
   }
 
@@ -231,6 +238,8 @@ class LtvCalculatorElement extends HTMLElement {
   }
 
   #closeReport() {
+    this.#forecastView?.dispose();
+    this.#forecastView = null;
     this.#report?.close();
     this.#report = null;
     this.#analysis = null;
@@ -322,13 +331,23 @@ class LtvCalculatorElement extends HTMLElement {
     }, 8000);
   }
 
+  get #summary() {
+    return this.#report?.import.kind === 'customerSummary';
+  }
+
   #dashContext() {
+    const forecastView = this.#forecastView;
     return {
       i18n: this.#i18n,
       currency: this.#currency,
       root: this.#root,
       report: this.#report,
       analysis: this.#analysis,
+      summary: this.#summary,
+      /** The forecast of the current analysis (a getter: the view asks this context for its own parameters). */
+      get forecast() {
+        return forecastView?.result ?? null;
+      },
       fileName: this.#fileName,
       params: this.#params,
       encoding: this.#encoding,
@@ -380,6 +399,7 @@ class LtvCalculatorElement extends HTMLElement {
   #destroyCharts() {
     for (const f of this.#charts) f.destroyChart();
     this.#charts = [];
+    this.#forecastView?.destroyCharts();
   }
 
   #ctx() {
@@ -429,6 +449,14 @@ class LtvCalculatorElement extends HTMLElement {
       this.#progressView.update({ bytes: 0, total: this.#file?.size || 0, rows: 0, elapsedMs: 0 });
       main.append(this.#progressView.element);
     } else if (this.#step === 'check') {
+      if (this.#summary) {
+        appendAll(main, summaryCheckView(ctx, { report: this.#report, fileName: this.#fileName, options: this.#options }, {
+          onAnalyze: () => this.#go('dashboard'),
+          onReimport: (choice) => this.#reimport(choice),
+          onOtherFile: () => this.#toLanding(),
+        }));
+        return;
+      }
       appendAll(main, importCheckView(ctx, { report: this.#report, fileName: this.#fileName, remembered: this.#remembered, options: this.#options }, {
         onAnalyze: () => this.#go('dashboard'),
         onReimport: (choice) => this.#reimport(choice),
@@ -452,10 +480,24 @@ class LtvCalculatorElement extends HTMLElement {
 
   /** The dashboard, one section per task so that the page stays responsive while it is built. */
   async #renderDashboard(main, seq) {
-    this.#dashCalc ??= this.#makeDashCalculator();
+    const summary = this.#summary;
+    if (!summary) this.#dashCalc ??= this.#makeDashCalculator();
+    this.#forecastView ??= new ForecastView(() => this.#dashContext(), {
+      onDone: (forecast) => {
+        // The table gains (or loses) the forecast's columns; the event carries the figures.
+        this.#tableView?.load();
+        if (forecast) this.#emit('ltv-forecast', forecast);
+      },
+    });
     this.#tableView ??= new CustomerTableView(() => this.#dashContext());
     const d = this.#dashContext();
-    const parts = [
+    const parts = summary ? [
+      () => summaryHeader(d),
+      () => sectionNav(d),
+      () => summaryNotice(d),
+      () => this.#forecastView.render(),
+      () => this.#tableView.render(),
+    ] : [
       () => dashboardHeader(d),
       () => sectionNav(d),
       () => kpiView(d, this.#levers),
@@ -466,8 +508,8 @@ class LtvCalculatorElement extends HTMLElement {
       () => cohortView(d),
       () => cpmView(d),
       () => channelView(d),
+      () => this.#forecastView.render(),
       () => this.#tableView.render(),
-      () => forecastView(d),
     ];
     for (const make of parts) {
       if (seq !== this.#renderSeq) return;
@@ -487,7 +529,11 @@ class LtvCalculatorElement extends HTMLElement {
       }
       await nextTask();
     }
-    if (seq === this.#renderSeq) main.dataset.complete = 'true';
+    if (seq !== this.#renderSeq) return;
+    main.dataset.complete = 'true';
+    // The forecast last: the worker answers the table's first page before it starts (seconds on
+    // a big file), and it runs again only when the analysis date, the margin or its settings changed.
+    this.#forecastView.ensure();
   }
 }
 

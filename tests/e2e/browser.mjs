@@ -112,3 +112,25 @@ export async function openDashboard(page, scope = 'ltv-calculator') {
 export async function tableRows(page, selector) {
   return page.$$eval(`${selector} tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
 }
+
+/**
+ * Screenshots of one part of the page (its full height) at desktop (1280 px) and phone (375 px)
+ * width, as `${name}-desktop.png` and `${name}-phone.png`; at phone width the page must not scroll
+ * sideways.
+ */
+export async function sectionShots(page, selector, name) {
+  const desktop = page.viewportSize();
+  for (const [width, suffix] of [[1280, 'desktop'], [375, 'phone']]) {
+    await page.setViewportSize({ width, height: 900 });
+    const target = page.locator(selector);
+    await target.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300); // charts follow their box (ResizeObserver)
+    const box = await target.boundingBox();
+    const [scrollY, scrollWidth, inner] = await page.evaluate(() => [window.scrollY, document.documentElement.scrollWidth, innerWidth]);
+    await page.screenshot({ path: join(artifacts, `${name}-${suffix}.png`), fullPage: true,
+      clip: { x: 0, y: box.y + scrollY, width, height: box.height } });
+    if (suffix === 'phone') assert.ok(scrollWidth <= inner, `${name}: no sideways scroll at 375 px (page is ${scrollWidth} px wide)`);
+  }
+  await page.setViewportSize(desktop);
+  await page.waitForTimeout(50);
+}

@@ -12,6 +12,8 @@ const LtvCharts = (() => {
   const DASHES = [[], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [1, 3], [12, 6]];
   const INK = '#1d2733';
   const GRID = '#e3e7ec';
+  const MARK = '#5b6673';
+  const MARK_DASH = [5, 4];
   const FONT = '12px system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "IPAGothic", Meiryo, sans-serif';
   const LABEL_FONT = `600 ${FONT}`;
 
@@ -36,11 +38,14 @@ const LtvCharts = (() => {
   }
 
   function legend(items) {
-    return h('ul', { class: 'legend' }, items.map((it, i) => h('li', {},
-      svgEl('svg', { width: '34', height: '12', viewBox: '0 0 34 12', 'aria-hidden': 'true', focusable: 'false' },
+    const swatch = (it, i) => (it.box
+      ? svgEl('svg', { width: '18', height: '14', viewBox: '0 0 18 14', 'aria-hidden': 'true', focusable: 'false' },
+        svgEl('rect', { x: '1', y: '1', width: '16', height: '12', fill: it.box.fill,
+          stroke: it.outline ? it.box.stroke : 'none', 'stroke-width': it.outline ? '2' : null }))
+      : svgEl('svg', { width: '34', height: '12', viewBox: '0 0 34 12', 'aria-hidden': 'true', focusable: 'false' },
         svgEl('line', { x1: '1', y1: '6', x2: '33', y2: '6', stroke: it.color ?? COLORS[i % COLORS.length],
-          'stroke-width': it.width ?? 2.5, 'stroke-dasharray': (it.dash ?? DASHES[i % DASHES.length]).join(' ') || null })),
-      h('span', { text: it.label }))));
+          'stroke-width': it.width ?? 2.5, 'stroke-dasharray': (it.dash ?? DASHES[i % DASHES.length]).join(' ') || null })));
+    return h('ul', { class: 'legend' }, items.map((it, i) => h('li', {}, swatch(it, i), h('span', { text: it.label }))));
   }
 
   /**
@@ -120,9 +125,67 @@ const LtvCharts = (() => {
   }
 
   /**
+   * Bars side by side for each x (e.g. predicted against actual). The first series is drawn
+   * solid, the second as an outline with a light fill, so they differ without colour too.
+   * @param {{title: string, summary: string, describedBy?: string, labels: string[],
+   *          series: Array<{label: string, values: number[]}>, xLabel: string, yLabel: string,
+   *          tick: function(number): string}} spec
+   */
+  function groupedBars(spec) {
+    const n = spec.labels.length;
+    const k = spec.series.length;
+    const xs = spec.labels.map((_, i) => i + 1);
+    const max = Math.max(0, ...spec.series.flatMap((sr) => sr.values));
+    const styles = spec.series.map((_, j) => (j === 0
+      ? { fill: COLORS[0], stroke: COLORS[0] }
+      : { fill: '#fbe3d2', stroke: COLORS[1] }));
+    const group = 0.76; // share of a slot the bars of one x take
+    const drawBars = (u) => {
+      const ctx = u.ctx;
+      const px = devicePixelRatio;
+      ctx.save();
+      ctx.lineWidth = 2 * px;
+      const base = u.valToPos(0, 'y', true);
+      spec.series.forEach((sr, j) => {
+        sr.values.forEach((v, i) => {
+          const left = u.valToPos(i + 1 - group / 2 + (j * group) / k, 'x', true);
+          const right = u.valToPos(i + 1 - group / 2 + ((j + 1) * group) / k, 'x', true);
+          const top = u.valToPos(v, 'y', true);
+          const w = Math.max(1, right - left - 2 * px);
+          const hgt = Math.max(0, base - top);
+          ctx.fillStyle = styles[j].fill;
+          ctx.fillRect(left + px, top, w, hgt);
+          if (j > 0 && hgt > 0) {
+            ctx.strokeStyle = styles[j].stroke;
+            ctx.strokeRect(left + 2 * px, top + px, w - 2 * px, Math.max(0, hgt - px));
+          }
+        });
+      });
+      ctx.restore();
+    };
+    const options = () => ({
+      legend: { show: false }, cursor: { show: false }, select: { show: false },
+      padding: [12, 8, 0, 0],
+      scales: { x: { time: false, range: [0.4, n + 0.6] }, y: { range: [0, max > 0 ? max * 1.12 : 1] } },
+      axes: [
+        axis(spec.xLabel, (u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= n ? spec.labels[v - 1] : '')),
+          { splits: () => xs, grid: { show: false } }),
+        axis(spec.yLabel, (u, vals) => vals.map(spec.tick), { size: axisSize }),
+      ],
+      // The series only set the scales; the bars are painted by the draw hook.
+      series: [{}, ...spec.series.map((sr) => ({ label: sr.label, paths: () => null, points: { show: false } }))],
+      hooks: { draw: [drawBars] },
+    });
+    const legendItems = spec.series.map((sr, j) => ({ label: sr.label, box: styles[j], outline: j > 0 }));
+    return figure({ ...spec, legendItems }, options, [xs, ...spec.series.map((sr) => sr.values)]);
+  }
+
+  /**
    * Lines over a numeric x axis; `null` values leave gaps. The first series can be emphasised.
+   * `marker` draws a labelled vertical line (e.g. where a holdout period starts).
    * @param {{title: string, summary: string, describedBy?: string, x: number[],
    *          series: Array<{label: string, values: Array<number|null>, emphasis?: boolean}>,
+   *          marker?: {x: number, label: string},
    *          xLabel: string, yLabel: string, xTick: function(number): string, yTick: function(number): string}} spec
    */
   function lines(spec) {
@@ -144,9 +207,36 @@ const LtvCharts = (() => {
         label: sr.label, stroke: sr.color, width: sr.width, dash: sr.dash,
         points: { show: spec.x.length <= 13, size: sr.emphasis ? 6 : 4, fill: sr.color },
       }))],
+      hooks: spec.marker ? { draw: [drawMarker] } : {},
     });
-    return figure({ ...spec, legendItems: styled }, options, [spec.x, ...styled.map((sr) => sr.values)]);
+    const drawMarker = (u) => {
+      const ctx = u.ctx;
+      const px = devicePixelRatio;
+      const x = u.valToPos(spec.marker.x, 'x', true);
+      const top = u.bbox.top;
+      ctx.save();
+      ctx.strokeStyle = MARK;
+      ctx.lineWidth = 1.5 * px;
+      ctx.setLineDash(MARK_DASH.map((v) => v * px));
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + u.bbox.height);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.font = `${Math.round(11 * px)}px ${FONT.replace(/^12px /, '')}`;
+      ctx.fillStyle = INK;
+      ctx.textBaseline = 'top';
+      // The label goes on the side with more room.
+      const right = x < u.bbox.left + u.bbox.width * 0.6;
+      ctx.textAlign = right ? 'left' : 'right';
+      ctx.fillText(spec.marker.label, x + (right ? 4 : -4) * px, top + 2 * px);
+      ctx.restore();
+    };
+    const legendItems = spec.marker
+      ? [...styled, { label: spec.marker.label, color: MARK, dash: MARK_DASH, width: 1.5 }]
+      : styled;
+    return figure({ ...spec, legendItems }, options, [spec.x, ...styled.map((sr) => sr.values)]);
   }
 
-  return { bars, lines, COLORS };
+  return { bars, groupedBars, lines, COLORS };
 })();

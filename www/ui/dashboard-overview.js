@@ -1,19 +1,24 @@
 // The top of the dashboard: the header with the report's actions, the section navigation, the
-// settings that re-run the analysis, the KPI cards, the top-10 table and the placeholder of the
-// forecast section.
+// settings that re-run the analysis, the KPI cards and the top-10 table; for a per-customer
+// summary file, its header and the sentence saying why only the forecast is shown.
 'use strict';
 
 /**
  * Everything a dashboard view needs.
- * @typedef {{i18n: Object, currency: string, root: ShadowRoot, report: Object, analysis: Object,
- *   fileName: string, params: Object, encoding: string,
+ * `summary` is true for a per-customer summary file (no analysis: only the forecast and the table);
+ * `forecast` is the forecast of the current analysis once it has run (else null).
+ * @typedef {{i18n: Object, currency: string, root: ShadowRoot, report: Object, analysis: Object|null,
+ *   summary: boolean, forecast: Object|null, fileName: string, params: Object, encoding: string,
  *   actions: {reanalyze: function(Object): Promise, exportCustomers: function(Object, string): Promise,
  *     showCustomers: function(Object): void, print: function(): void, otherFile: function(): void,
  *     backToCheck: function(): void, setEncoding: function(string): void}}} DashboardContext
  */
 
 /** The sections of the dashboard, in order (ids of their cards). */
-const LTV_SECTIONS = ['kpis', 'settings', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'customers', 'forecast'];
+const LTV_SECTIONS = ['kpis', 'settings', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'forecast', 'customers'];
+
+/** The sections of a per-customer summary file's dashboard. */
+const LTV_SUMMARY_SECTIONS = ['forecast', 'customers'];
 
 /** Money in the file's currency. */
 const moneyOf = (d) => (v) => d.i18n.money(v, d.currency);
@@ -33,6 +38,26 @@ function dashboardHeader(d) {
       h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: d.actions.otherFile })));
 }
 
+/** The header of a per-customer summary file's dashboard. */
+function summaryHeader(d) {
+  const { t, count } = d.i18n;
+  const imp = d.report.import;
+  return h('header', { class: 'dash-head', id: 'dashboard-head' },
+    h('h2', { id: 'results-title', tabindex: '-1', text: t('results.title') }),
+    h('p', { class: 'source', text: t('results.source', { name: d.fileName || t('check.noName'), rows: count(imp.rows), encoding: t(`encoding.${imp.encoding}`) }) }),
+    h('p', { class: 'as-of', text: t('summary.asOf', { customers: count(imp.customers), unit: t(`summary.unit.${imp.summaryUnit || 'days'}`) }) }),
+    h('div', { class: 'actions no-print' },
+      h('button', { type: 'button', class: 'button primary', id: 'print-button', text: t('results.print'), onclick: d.actions.print }),
+      h('button', { type: 'button', class: 'button', text: t('results.backToCheck'), onclick: d.actions.backToCheck }),
+      h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: d.actions.otherFile })));
+}
+
+/** Why a summary file's dashboard has only the forecast and the table (one sentence). */
+function summaryNotice(d) {
+  const { t } = d.i18n;
+  return h('p', { class: 'notice summary-notice', id: 'summary-notice', text: t('summary.needsOrders') });
+}
+
 /** In-page navigation: buttons that scroll to a section and move the focus to its heading. */
 function sectionNav(d) {
   const { t } = d.i18n;
@@ -44,7 +69,7 @@ function sectionNav(d) {
     target.querySelector('h2')?.focus({ preventScroll: true });
   };
   return h('nav', { class: 'section-nav no-print', 'aria-label': t('nav.label') },
-    h('ul', {}, LTV_SECTIONS.filter((id) => id !== 'channels' || d.analysis.channels).map((id) =>
+    h('ul', {}, (d.summary ? LTV_SUMMARY_SECTIONS : LTV_SECTIONS).filter((id) => id !== 'channels' || d.analysis.channels).map((id) =>
       h('li', {}, h('a', { href: `#${id}`, onclick: go(id), text: t(`nav.${id}`) })))));
 }
 
@@ -190,11 +215,3 @@ function exportButton(d, filter, label, name) {
     onclick: () => d.actions.exportCustomers(filter, label) }, t('export.button'));
 }
 
-/** The place of the model forecast (another engineer adds it; the customer table is ready for its columns). */
-function forecastView(d) {
-  const { t } = d.i18n;
-  // Placeholder: the forecast (BG/NBD + Gamma-Gamma: P(alive), expected purchases, predicted CLV)
-  // renders into this section. Its per-customer columns plug into LTV_TABLE_COLUMNS (table.js).
-  return section('forecast', t('forecast.title'), { class: 'card placeholder', 'data-placeholder': 'forecast' },
-    h('p', { text: t('forecast.placeholder') }));
-}

@@ -59,7 +59,8 @@ function dropZoneView(ctx, actions) {
       h('button', { type: 'button', class: 'button primary', text: t('drop.choose'), onclick: () => input.click() }),
       h('button', { type: 'button', class: 'button', text: t('drop.sample'), onclick: () => actions.onSample() })),
     h('p', { class: 'formats', text: t('drop.formats') }),
-    h('p', { class: 'formats', text: t('drop.columns') }));
+    h('p', { class: 'formats', text: t('drop.columns') }),
+    h('p', { class: 'formats', text: t('drop.summary') }));
   zone.addEventListener('dragover', (e) => {
     e.preventDefault();
     zone.classList.add('over');
@@ -345,4 +346,91 @@ function importCheckView(ctx, state, actions) {
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'button', id: 'reimport-button', text: t('check.reimport'),
           onclick: () => actions.onReimport({ columns: editor.choice() }) }))))];
+}
+
+/** The columns of a per-customer summary file, in the order the check lists them (lifetimes' names). */
+const LTV_SUMMARY_COLUMNS = [
+  { id: 'customer', names: ['customerid', 'customer', 'id', 'cust', '顧客id', '会員id'] },
+  { id: 'frequency', names: ['frequency', 'x'] },
+  { id: 'recency', names: ['recency', 'tx'] },
+  { id: 't', names: ['t', 'tcal'] },
+  { id: 'monetary', names: ['monetaryvalue', 'monetary', 'averagespend'] },
+];
+
+/** The header cell the core matched for a summary column (the same names, compared loosely). */
+function summaryColumnOf(header, names) {
+  const plain = (s) => String(s).normalize('NFKC').toLowerCase().replace(/[\s_\-.()（）]/g, '');
+  return header.find((cell) => names.includes(plain(cell))) ?? null;
+}
+
+/**
+ * The import check of a per-customer summary file: what the file is, which column means what,
+ * and the question only the person can answer: the time unit of recency and T.
+ * @param {ViewContext} ctx
+ * @param {{report: Object, fileName: string, options: Object}} state
+ * @param {{onAnalyze: function(): void, onReimport: function({summaryUnit: string}): void, onOtherFile: function(): void}} actions
+ */
+function summaryCheckView(ctx, state, actions) {
+  const i18n = ctx.i18n;
+  const { t, count, num } = i18n;
+  const imp = state.report.import;
+  const unit = imp.summaryUnit || 'days';
+  const skippedTotal = Object.values(imp.skipped).reduce((a, b) => a + b, 0);
+  const fact = (label, ...value) => h('div', { class: 'fact' }, h('dt', { text: label }), h('dd', {}, ...value));
+  const tColumn = summaryColumnOf(imp.header, LTV_SUMMARY_COLUMNS[3].names);
+  const tIndex = imp.header.indexOf(tColumn);
+  const firstT = tIndex >= 0 ? Number(imp.sample[0]?.[tIndex]) : NaN;
+  const columns = dataTable({
+    captionId: 'summary-columns-caption',
+    caption: t('summary.columns.caption'),
+    columns: [
+      { label: t('summary.columns.name'), head: true, cell: (c) => t(`summary.col.${c.id}`) },
+      { label: t('summary.columns.column'), cell: (c) => summaryColumnOf(imp.header, c.names) ?? t('summary.columns.missing') },
+      { label: t('summary.columns.meaning'), cls: 'meaning', cell: (c) => t(`summary.col.${c.id}.what`) },
+    ],
+    rows: LTV_SUMMARY_COLUMNS,
+    rowAttrs: (c) => ({ 'data-column': c.id }),
+  });
+  const unitBlock = h('fieldset', { class: 'day-order summary-unit', id: 'summary-unit' },
+    h('legend', { text: t('summary.unit.title') }),
+    h('p', { text: t('summary.unit.question') }),
+    Number.isFinite(firstT) ? h('p', { class: 'hint', text: t('summary.unit.example', {
+      value: num(firstT, 2), daysMonths: num(firstT / 30.44, 1), weeksAsDays: num(firstT * 7, 0), weeksMonths: num((firstT * 7) / 30.44, 1) }) }) : null,
+    ['days', 'weeks'].map((u) => h('div', { class: 'radio' },
+      h('input', { type: 'radio', name: 'summaryUnit', id: `summary-unit-${u}`, value: u, '.checked': unit === u }),
+      h('label', { for: `summary-unit-${u}`, text: t(`summary.unit.${u}`) }))),
+    h('p', { class: 'hint', text: t('summary.unit.now', { unit: t(`summary.unit.${unit}`) }) }),
+    h('button', { type: 'button', class: 'button', id: 'summary-unit-apply', text: t('summary.unit.apply'), onclick: (e) => {
+      const picked = e.target.closest('fieldset').querySelector('input:checked')?.value;
+      if (picked && picked !== unit) actions.onReimport({ summaryUnit: picked });
+    } }));
+  return [h('section', { class: 'card check summary-check', id: 'check', 'aria-labelledby': 'check-title' },
+    h('h2', { id: 'check-title', tabindex: '-1', text: t('check.title') }),
+    h('p', { class: 'lead', id: 'summary-what', text: t('summary.what') }),
+    h('dl', { class: 'facts' },
+      fact(t('check.file'), h('span', { class: 'file-name', text: state.fileName || t('check.noName') })),
+      fact(t('check.encoding'), `${t(`encoding.${imp.encoding}`)}${imp.encodingDetected ? ` (${t('check.detected')})` : ''}`),
+      fact(t('check.rows'), t('summary.rows', { rows: count(imp.rows), customers: count(imp.customers) })),
+      fact(t('summary.unit.fact'), t(`summary.unit.${unit}`)),
+      fact(t('check.currency'), imp.currencyAssumed ? t('check.currency.assumed', { currency: imp.currency }) : imp.currency)),
+    scrollTable('summary-columns-caption', columns, 'summary-columns-wrap'),
+    unitBlock,
+    h('p', { class: 'hint', text: t('summary.only') }),
+    skippedTotal ? h('div', { class: 'skipped' },
+      h('h3', { id: 'skipped-title', text: t('check.skipped.title') }),
+      h('p', { text: t('import.skipped', { count: count(skippedTotal) }) }),
+      scrollTable('skipped-title', dataTable({
+        columns: [
+          { label: t('check.skipped.reason'), head: true, cell: ([kind]) => t(`issue.${kind}`) },
+          { label: t('check.skipped.rows'), num: true, cell: ([, n]) => count(n) },
+        ],
+        rows: Object.entries(imp.skipped),
+        rowAttrs: ([kind]) => ({ 'data-reason': kind }),
+      })),
+      imp.issues.length ? h('ul', { class: 'issue-lines' }, imp.issues.slice(0, 10).map((i) =>
+        h('li', {}, `${t('issue.line', { line: count(i.line) })} — ${t(`issue.${i.kind}`)}`, i.value ? h('code', { text: i.value }) : null))) : null)
+      : h('p', { class: 'skipped-none', text: t('check.skipped.none') }),
+    h('div', { class: 'actions primary-actions' },
+      h('button', { type: 'button', class: 'button primary', id: 'analyze-button', text: t('summary.analyze'), onclick: actions.onAnalyze }),
+      h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: actions.onOtherFile })))];
 }

@@ -3,11 +3,17 @@
 // view only ever renders the 50 rows of the page.
 'use strict';
 
+/** Forecast columns: shown once the forecast of the current analysis has run. */
+const LTV_FORECAST_COLUMNS = [
+  { id: 'pAlive', sort: 'pAlive', num: true, forecast: true, cell: (r, f) => (r.pAlive != null ? f.percent(r.pAlive, 0) : '—') },
+  { id: 'expectedPurchases', sort: 'expectedPurchases', num: true, forecast: true, cell: (r, f) => (r.expectedPurchases != null ? f.decimal(r.expectedPurchases, 2) : '—') },
+  { id: 'predictedClv', sort: 'predictedClv', num: true, forecast: true, cell: (r, f) => (r.predictedClv != null ? f.money(r.predictedClv) : '—') },
+];
+
 /**
  * The columns, in display order. `sort` is the worker's sort key; `when` hides a column whose data
- * the rows do not carry. The forecast adds its columns here (pAlive, predictedClv below are ready:
- * they appear as soon as the worker's rows have those fields).
- * @type {Array<{id: string, sort?: string, num?: boolean, cls?: string,
+ * the rows do not carry; `forecast` columns appear once the forecast has run.
+ * @type {Array<{id: string, sort?: string, num?: boolean, cls?: string, forecast?: boolean,
  *   cell: function(Object, Object): (string|Node), when?: function(Array<Object>): boolean}>}
  */
 const LTV_TABLE_COLUMNS = [
@@ -26,18 +32,33 @@ const LTV_TABLE_COLUMNS = [
   { id: 'f', sort: 'f', num: true, cell: (r) => String(r.f) },
   { id: 'm', sort: 'm', num: true, cell: (r) => String(r.m) },
   { id: 'cpm', sort: 'cpm', cell: (r, f) => f.cpm(r.cpm) },
-  // Forecast columns (filled by the model forecast when it lands; hidden until then).
-  { id: 'pAlive', sort: 'pAlive', num: true, cell: (r, f) => f.percent(r.pAlive, 0), when: (rows) => rows.some((r) => r.pAlive != null) },
-  { id: 'predictedClv', sort: 'predictedClv', num: true, cell: (r, f) => f.money(r.predictedClv), when: (rows) => rows.some((r) => r.predictedClv != null) },
+  ...LTV_FORECAST_COLUMNS,
+];
+
+/** The columns of a per-customer summary file (times in the file's unit). */
+const LTV_SUMMARY_TABLE_COLUMNS = [
+  { id: 'key', sort: 'key', cls: 'key', cell: (r) => r.key },
+  { id: 'frequency', sort: 'frequency', num: true, cell: (r, f) => f.count(r.frequency) },
+  { id: 'summaryRecency', sort: 'recency', num: true, cell: (r, f) => f.num(r.recency, 2) },
+  { id: 'summaryT', sort: 't', num: true, cell: (r, f) => f.num(r.t, 2) },
+  { id: 'monetary', sort: 'monetary', num: true, cell: (r, f) => (r.frequency > 0 ? f.money(r.monetary) : '—') },
+  ...LTV_FORECAST_COLUMNS,
 ];
 
 /** Text columns sort A→Z first; numbers, largest first. */
 const ASCENDING_FIRST = new Set(['key', 'email', 'segment', 'cpm', 'firstDay', 'recency']);
 
+/** The column header: the forecast's horizon and CLV months, the summary file's time unit. */
+function columnLabel(d, id) {
+  const f = d.forecast;
+  const unit = d.summary ? d.i18n.t(`summary.unit.${d.report.import.summaryUnit || 'days'}`) : '';
+  return d.i18n.t(`table.col.${id}`, { days: d.i18n.count(f ? f.totals.horizonDays : 365), months: d.i18n.count(f ? f.totals.clvMonths : 12), unit });
+}
+
 class CustomerTableView {
   /** @type {function(): DashboardContext} */
   #ctx;
-  #query = { sort: 'revenue', ascending: false, search: '', segments: [], cpmGroups: [], offset: 0, limit: 50 };
+  #query = { sort: 'revenue', ascending: false, search: '', segments: [], cpmGroups: [], probablyLost: false, offset: 0, limit: 50 };
   #page = null;
   #seq = 0;
   #els = {};
@@ -50,20 +71,22 @@ class CustomerTableView {
   /** @param {function(): DashboardContext} getContext */
   constructor(getContext) {
     this.#ctx = getContext;
+    if (getContext().summary) this.#query = { sort: 'predictedClv', ascending: false, search: '', offset: 0, limit: 50 };
   }
 
   /** The filter of the current view (for the CSV of exactly these rows). */
   get filter() {
-    const { sort, ascending, search, segments, cpmGroups } = this.#query;
-    return { sort, ascending, search, segments, cpmGroups };
+    const { sort, ascending, search, segments, cpmGroups, probablyLost } = this.#query;
+    return { sort, ascending, search, segments, cpmGroups, probablyLost };
   }
 
   /** Shows only some customers (from a segment or CPM row), from the first page. */
   setFilter(filter) {
-    this.#query = { ...this.#query, segments: [], cpmGroups: [], search: '', ...filter, offset: 0 };
+    this.#query = { ...this.#query, segments: [], cpmGroups: [], search: '', probablyLost: false, ...filter, offset: 0 };
     if (this.#els.segment) this.#els.segment.value = this.#query.segments[0] || '';
     if (this.#els.cpm) this.#els.cpm.value = this.#query.cpmGroups[0] || '';
     if (this.#els.search) this.#els.search.value = this.#query.search;
+    if (this.#els.lost) this.#els.lost.checked = this.#query.probablyLost;
     return this.load();
   }
 
@@ -79,18 +102,6 @@ class CustomerTableView {
         this.#query.search = e.target.value.trim();
         this.#searchLater();
       } });
-    this.#els.segment = h('select', { id: 'table-segment', onchange: (e) => {
-      this.#query.segments = e.target.value ? [e.target.value] : [];
-      this.#query.offset = 0;
-      this.load();
-    } }, h('option', { value: '', text: t('table.all') }),
-    d.analysis.rfm.segments.map((sg) => h('option', { value: sg.segment, '.selected': q.segments[0] === sg.segment, text: lang === 'en' ? sg.nameEn : sg.nameJa })));
-    this.#els.cpm = h('select', { id: 'table-cpm', onchange: (e) => {
-      this.#query.cpmGroups = e.target.value ? [e.target.value] : [];
-      this.#query.offset = 0;
-      this.load();
-    } }, h('option', { value: '', text: t('table.all') }),
-    d.analysis.cpm.groups.map((g) => h('option', { value: g.group, '.selected': q.cpmGroups[0] === g.group, text: lang === 'en' ? g.nameEn : g.nameJa })));
     this.#els.status = h('p', { class: 'table-status', id: 'table-status', role: 'status' });
     this.#els.table = h('table', { class: 'customers' },
       h('caption', { id: 'customers-caption', class: 'visually-hidden', text: t('table.caption') }),
@@ -98,16 +109,48 @@ class CustomerTableView {
     this.#els.prev = h('button', { type: 'button', class: 'button small', text: t('table.prev'), onclick: () => this.#move(-1) });
     this.#els.next = h('button', { type: 'button', class: 'button small', text: t('table.next'), onclick: () => this.#move(1) });
     this.#els.pageInfo = h('span', { class: 'page-info' });
-    const el = section('customers', t('table.title'), { class: 'card customers-card' },
-      h('p', { class: 'lead', text: t('table.lead') }),
-      h('div', { class: 'toolbar no-print' },
+    this.#els.forecastHint = h('p', { class: 'hint fc-table-hint', hidden: true });
+    let tools;
+    if (d.summary) {
+      this.#els.segment = this.#els.cpm = this.#els.lost = this.#els.lostField = null;
+      tools = [
+        h('div', { class: 'field' }, h('label', { for: 'table-search', text: t('table.searchKey') }), this.#els.search)];
+    } else {
+      this.#els.segment = h('select', { id: 'table-segment', onchange: (e) => {
+        this.#query.segments = e.target.value ? [e.target.value] : [];
+        this.#query.offset = 0;
+        this.load();
+      } }, h('option', { value: '', text: t('table.all') }),
+      d.analysis.rfm.segments.map((sg) => h('option', { value: sg.segment, '.selected': q.segments[0] === sg.segment, text: lang === 'en' ? sg.nameEn : sg.nameJa })));
+      this.#els.cpm = h('select', { id: 'table-cpm', onchange: (e) => {
+        this.#query.cpmGroups = e.target.value ? [e.target.value] : [];
+        this.#query.offset = 0;
+        this.load();
+      } }, h('option', { value: '', text: t('table.all') }),
+      d.analysis.cpm.groups.map((g) => h('option', { value: g.group, '.selected': q.cpmGroups[0] === g.group, text: lang === 'en' ? g.nameEn : g.nameJa })));
+      this.#els.lost = h('input', { type: 'checkbox', id: 'table-lost', '.checked': q.probablyLost, onchange: (e) => {
+        this.#query.probablyLost = e.target.checked;
+        this.#query.offset = 0;
+        this.load();
+      } });
+      this.#els.lostField = h('div', { class: 'field check-field', hidden: !d.forecast },
+        h('span', { class: 'label-like', 'aria-hidden': 'true', text: t('table.lostFilter') }),
+        h('div', { class: 'checkbox' }, this.#els.lost, h('label', { for: 'table-lost', text: t('table.lostOnly') })));
+      tools = [
         h('div', { class: 'field' }, h('label', { for: 'table-search', text: t('table.search') }), this.#els.search),
         h('div', { class: 'field' }, h('label', { for: 'table-segment', text: t('table.segment') }), this.#els.segment),
         h('div', { class: 'field' }, h('label', { for: 'table-cpm', text: t('table.cpm') }), this.#els.cpm),
+        this.#els.lostField,
         h('div', { class: 'field' }, h('label', { for: 'table-encoding', text: t('export.encoding') }), encodingSelect(d, 'table-encoding')),
         h('div', { class: 'field export-field' },
           h('button', { type: 'button', class: 'button primary', id: 'table-export', text: t('table.export'),
-            onclick: () => d.actions.exportCustomers(this.filter, t('table.exportName')) }))),
+            onclick: () => d.actions.exportCustomers(this.filter, t('table.exportName')) }))];
+    }
+    const el = section('customers', t('table.title'), { class: 'card customers-card' },
+      h('p', { class: 'lead', text: t(d.summary ? 'table.lead.summary' : 'table.lead') }),
+      this.#els.forecastHint,
+      h('div', { class: 'toolbar no-print' }, tools),
+      d.summary ? h('p', { class: 'hint', text: t('table.noExport') }) : null,
       this.#els.status,
       scrollTable('customers-caption', this.#els.table, 'customers-wrap'),
       h('div', { class: 'pager no-print' }, this.#els.prev, this.#els.pageInfo, this.#els.next));
@@ -141,7 +184,9 @@ class CustomerTableView {
     const seq = ++this.#seq;
     this.#els.table?.setAttribute('aria-busy', 'true');
     try {
-      const page = await d.report.customers({ ...this.#query });
+      const query = { ...this.#query };
+      if (!d.forecast) delete query.probablyLost; // a filter on the forecast needs the current one
+      const page = await d.report.customers(query);
       if (seq !== this.#seq) return;
       this.#page = page;
       this.#show(page);
@@ -154,6 +199,7 @@ class CustomerTableView {
   }
 
   #formatters(d) {
+    if (d.summary) return { ...d.i18n, money: (v) => d.i18n.money(v, d.currency) };
     const lang = d.i18n.lang;
     const segs = Object.fromEntries(d.analysis.rfm.segments.map((sg) => [sg.segment, lang === 'en' ? sg.nameEn : sg.nameJa]));
     const cpms = Object.fromEntries(d.analysis.cpm.groups.map((g) => [g.group, lang === 'en' ? g.nameEn : g.nameJa]));
@@ -169,17 +215,27 @@ class CustomerTableView {
     const d = this.#ctx();
     const { t, count } = d.i18n;
     const f = this.#formatters(d);
-    const cols = LTV_TABLE_COLUMNS.filter((c) => !c.when || c.when(page.rows));
-    const key = cols.map((c) => c.id).join(',');
+    const all = d.summary ? LTV_SUMMARY_TABLE_COLUMNS : LTV_TABLE_COLUMNS;
+    // Forecast columns only with the forecast of the current analysis (an older one may linger in
+    // the worker while a new one runs or after it failed).
+    const cols = all.filter((c) => (!c.when || c.when(page.rows)) && (!c.forecast || d.forecast));
+    const labels = cols.map((c) => columnLabel(d, c.id));
+    const key = cols.map((c, i) => `${c.id}:${labels[i]}`).join(',');
     const [thead, tbody] = [this.#els.table.tHead, this.#els.table.tBodies[0]];
     if (key !== this.#columnsKey) {
       this.#columnsKey = key;
-      thead.replaceChildren(h('tr', {}, cols.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null, 'data-col': c.id },
+      thead.replaceChildren(h('tr', {}, cols.map((c, i) => h('th', { scope: 'col', class: c.num ? 'num' : null, 'data-col': c.id },
         h('button', { type: 'button', class: 'sort', onclick: () => this.#sortBy(c) },
-          h('span', { text: t(`table.col.${c.id}`) }), h('span', { class: 'arrow', 'aria-hidden': 'true' }))))));
+          h('span', { text: labels[i] }), h('span', { class: 'arrow', 'aria-hidden': 'true' }))))));
+    }
+    if (this.#els.lostField) this.#els.lostField.hidden = !d.forecast;
+    const fc = d.forecast;
+    this.#els.forecastHint.hidden = !fc;
+    if (fc) {
+      this.#els.forecastHint.textContent = t('table.forecastHint', { days: count(fc.totals.horizonDays), months: count(fc.totals.clvMonths) });
     }
     for (const th of thead.querySelectorAll('th')) {
-      const col = LTV_TABLE_COLUMNS.find((c) => c.id === th.dataset.col);
+      const col = all.find((c) => c.id === th.dataset.col);
       const active = col.sort === this.#query.sort;
       if (active) th.setAttribute('aria-sort', this.#query.ascending ? 'ascending' : 'descending');
       else th.removeAttribute('aria-sort');

@@ -321,6 +321,11 @@ impl Imported {
         params.calibration_end =
             day("calibrationEnd", dto.calibration_end)?.or(params.calibration_end);
         let threshold = params.alive_threshold;
+        // The previous forecast's figures go first: if this one fails, none are left behind.
+        self.forecast = None;
+        if let Some(table) = self.table.as_mut() {
+            table.clear_predictions();
+        }
         let f = match &self.import.aggregated {
             Some(a) => {
                 params.unit = a.unit;

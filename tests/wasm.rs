@@ -184,3 +184,27 @@ fn a_per_customer_summary_file_is_forecast_and_paged_but_not_analysed() {
     let p = get(&page, "rows.0.pAlive").as_f64().unwrap();
     assert!((0.0..=1.0).contains(&p));
 }
+
+#[wasm_bindgen_test]
+fn a_failed_forecast_leaves_no_old_figures_in_the_table() {
+    let mut csv = String::from("customer_id,order_date,amount\n");
+    for c in 0..40u32 {
+        for k in 0..(1 + c % 6) {
+            let day = 1 + (c * 7 + k * 53) % 330;
+            csv.push_str(&format!(
+                "C{c},2023-{:02}-{:02},1000\n",
+                1 + (day - 1) / 28 % 12,
+                1 + (day - 1) % 28
+            ));
+        }
+    }
+    let mut importer = Importer::new(JsValue::UNDEFINED).unwrap();
+    importer.push(csv.as_bytes()).unwrap();
+    let mut imported = importer.finish().unwrap();
+    imported.forecast(js(r#"{"validate":false,"model":"bgNbd"}"#)).unwrap();
+    let page = imported.customers(js(r#"{"limit":1}"#)).unwrap();
+    assert!(get(&page, "rows.0.pAlive").as_f64().is_some());
+    assert!(imported.forecast(js(r#"{"horizonDays":-1}"#)).is_err());
+    let page = imported.customers(js(r#"{"limit":1}"#)).unwrap();
+    assert!(get(&page, "rows.0.pAlive").is_null(), "old P(alive) must be gone");
+}

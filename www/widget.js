@@ -229,6 +229,7 @@ class LtvCalculatorElement extends HTMLElement {
     if (choice.columns) opts.columns = choice.columns;
     if (choice.dayOrder) opts.dayOrder = choice.dayOrder;
     if (choice.summaryUnit) opts.summaryUnit = choice.summaryUnit;
+    if (choice.encoding) opts.encoding = choice.encoding;
     this.#quietly(this.#run(this.#file, opts, { remembered: false, save: true }));
   }
 

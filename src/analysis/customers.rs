@@ -219,6 +219,12 @@ impl CustomerTable {
         Ok(CustomerTable { base, r: s.r, f: s.f, m: s.m, segment, cpm, predictions: None })
     }
 
+    /// Removes the forecast's columns (a new forecast failed: its old figures must not linger
+    /// in pages or exports).
+    pub fn clear_predictions(&mut self) {
+        self.predictions = None;
+    }
+
     /// Attaches a forecast, given per dataset customer (as [`crate::models::forecast`] returns
     /// it). A customer is flagged probably lost when P(alive) is below `alive_threshold` and
     /// their revenue is in the top fifth: the valuable customers a re-purchase campaign is for.

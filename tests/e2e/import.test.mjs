@@ -3,7 +3,7 @@
 // and the skipped rows (line, reason) are computed by hand from the fixtures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, distUrl, fixture } from './browser.mjs';
+import { launch, openPage, distUrl, fixture, chooseFile, assertAccessible } from './browser.mjs';
 
 let browser;
 before(async () => {
@@ -72,6 +72,34 @@ test('an Excel UTF-8 (BOM) file with a title row, yen signs, a ▲ refund and a 
   assert.deepEqual(r.analysis.channels.channels.map((c) => [c.channel, c.customers]).sort(), [
     ['Google広告', 1], ['Instagram', 1], ['LINE', 1],
   ]);
+  assert.deepEqual(network, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the import check lets the encoding be chosen and warns of a garbled header, in both languages', async () => {
+  const { context, page, network, errors } = await openPage(browser);
+  await page.goto(distUrl('ltv.html'));
+  await chooseFile(page, fixture('rakuten_sjis_items.csv'));
+  const encodingFact = () => page.locator('ltv-calculator .fact', { hasText: '文字コード' }).locator('dd').first().innerText();
+  assert.match(await encodingFact(), /^Shift_JIS \(自動判定\)/);
+  await page.locator('ltv-calculator #encoding-choice').selectOption('shift_jis');
+  await page.locator('ltv-calculator #check').waitFor();
+  await page.waitForFunction(() => !/自動判定\)/.test(
+    document.querySelector('ltv-calculator').shadowRoot.querySelector('#encoding-choice').closest('dd').firstChild.textContent));
+  assert.match(await encodingFact(), /^Shift_JIS(?! \(自動判定\))/);
+  assert.equal(await page.locator('ltv-calculator #encoding-choice').inputValue(), 'shift_jis');
+
+  // 「注文番号」 saved as UTF-8, read as CP932 and saved again (文字化け), beside readable columns.
+  await page.getByRole('button', { name: '別のファイルを選ぶ' }).click();
+  await chooseFile(page, {
+    name: 'garbled.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('豕ｨ譁・分蜿ｷ,email,order_date,amount\n1,a@x.jp,2024-01-01,1000\n2,b@x.jp,2024-01-02,2000\n'),
+  });
+  assert.match(await page.locator('ltv-calculator #check .warn').innerText(), /見出しが文字化けしているようです/);
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  assert.match(await page.locator('ltv-calculator #check .warn').innerText(), /The header looks garbled/);
+  await assertAccessible(page, 'import check with a garbled header');
   assert.deepEqual(network, []);
   assert.deepEqual(errors, []);
   await context.close();

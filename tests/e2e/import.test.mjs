@@ -86,7 +86,7 @@ test('the import check lets the encoding be chosen and warns of a garbled header
   await page.locator('ltv-calculator #encoding-choice').selectOption('shift_jis');
   await page.locator('ltv-calculator #check').waitFor();
   await page.waitForFunction(() => !/自動判定\)/.test(
-    document.querySelector('ltv-calculator').shadowRoot.querySelector('#encoding-choice').closest('dd').firstChild.textContent));
+    [...document.querySelector('ltv-calculator').shadowRoot.querySelectorAll('.fact')].find((f) => /文字コード/.test(f.textContent)).textContent));
   assert.match(await encodingFact(), /^Shift_JIS(?! \(自動判定\))/);
   assert.equal(await page.locator('ltv-calculator #encoding-choice').inputValue(), 'shift_jis');
 

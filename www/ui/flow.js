@@ -281,14 +281,7 @@ function importCheckView(ctx, state, actions) {
       h('button', { type: 'button', class: 'link', text: t('check.forget'), onclick: actions.onForget })) : null,
     h('dl', { class: 'facts' },
       fact(t('check.file'), h('span', { class: 'file-name', text: state.fileName || t('check.noName') })),
-      fact(t('check.encoding'), `${t(`encoding.${imp.encoding}`)}${imp.encodingDetected ? ` (${t('check.detected')})` : ''}`,
-        h('label', { class: 'encoding-choice' }, h('span', { text: t('check.encoding.change') }), ' ',
-          h('select', { id: 'encoding-choice', onchange: (e) => actions.onReimport({ encoding: e.target.value }) },
-            ['auto', 'utf-8', 'shift_jis', 'utf-16le'].map((enc) => h('option', {
-              value: enc,
-              '.selected': (state.options.encoding || 'auto') === enc,
-              text: enc === 'auto' ? t('check.encoding.auto') : t(`encoding.${enc}`),
-            }))))),
+      fact(t('check.encoding'), `${t(`encoding.${imp.encoding}`)}${imp.encodingDetected ? ` (${t('check.detected')})` : ''}`),
       fact(t('check.delimiter'), t(`delimiter.${{ ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe' }[imp.delimiter] || 'other'}`)),
       fact(t('check.headerLine'), t('check.headerLine.value', { line: count(imp.headerLine) })),
       fact(t('check.rows'), t('import.summary', { rows: count(imp.rows), orders: count(imp.orders), customers: count(imp.customers) })),
@@ -301,7 +294,15 @@ function importCheckView(ctx, state, actions) {
     dayOrderBlock,
     h('div', { class: 'actions primary-actions' },
       h('button', { type: 'button', class: 'button primary', id: 'analyze-button', text: t('check.analyze'), onclick: actions.onAnalyze }),
-      h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: actions.onOtherFile }))),
+      h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: actions.onOtherFile })),
+    // A secondary control, after the main action: read the file again in another encoding.
+    h('label', { class: 'encoding-choice' }, h('span', { text: t('check.encoding.change') }), ' ',
+      h('select', { id: 'encoding-choice', onchange: (e) => actions.onReimport({ encoding: e.target.value }) },
+        ['auto', 'utf-8', 'shift_jis', 'utf-16le'].map((enc) => h('option', {
+          value: enc,
+          '.selected': (state.options.encoding || 'auto') === enc,
+          text: enc === 'auto' ? t('check.encoding.auto') : t(`encoding.${enc}`),
+        }))))),
 
   h('div', { class: 'card check-sample' },
     h('h3', { id: 'sample-title', text: t('check.sample.title', { rows: count(Math.min(imp.sample.length, 5)) }) }),

@@ -28,6 +28,7 @@ const UI_FILES = [
   'ui/calculator.js',
   'ui/flow.js',
   'ui/dashboard-overview.js',
+  'ui/dashboard-repeat.js',
   'ui/dashboard-rfm.js',
   'ui/dashboard-trends.js',
   'ui/dashboard-cpm.js',

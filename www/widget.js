@@ -502,6 +502,7 @@ class LtvCalculatorElement extends HTMLElement {
       () => dashboardHeader(d),
       () => sectionNav(d),
       () => kpiView(d, this.#levers),
+      () => repeatView(d),
       () => settingsView(d),
       () => this.#dashCalc.render(),
       () => rfmView(d),

@@ -15,7 +15,7 @@
  */
 
 /** The sections of the dashboard, in order (ids of their cards). */
-const LTV_SECTIONS = ['kpis', 'settings', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'forecast', 'customers'];
+const LTV_SECTIONS = ['kpis', 'repeat', 'settings', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'forecast', 'customers'];
 
 /** The sections of a per-customer summary file's dashboard. */
 const LTV_SUMMARY_SECTIONS = ['forecast', 'customers'];

@@ -237,6 +237,19 @@ function ambiguousExample(imp) {
  * @param {{onAnalyze: function(): void, onReimport: function({columns?: Object, dayOrder?: string}): void, onForget: function(): void,
  *          onOtherFile: function(): void}} actions
  */
+/** Rows left out, by reason (the import check of orders and of summary files). */
+function skippedTable(ctx, imp) {
+  const { t, count } = ctx.i18n;
+  return scrollTable('skipped-title', dataTable({
+    columns: [
+      { label: t('check.skipped.reason'), head: true, cell: ([kind]) => t(`issue.${kind}`) },
+      { label: t('check.skipped.rows'), num: true, cell: ([, n]) => count(n) },
+    ],
+    rows: Object.entries(imp.skipped),
+    rowAttrs: ([kind]) => ({ 'data-reason': kind }),
+  }));
+}
+
 function importCheckView(ctx, state, actions) {
   const i18n = ctx.i18n;
   const { t, count, day } = i18n;
@@ -321,14 +334,7 @@ function importCheckView(ctx, state, actions) {
       ? h('p', { class: 'skipped-none', text: t('check.skipped.none') })
       : h('div', { class: 'skipped' },
         h('p', { text: t('import.skipped', { count: count(skippedTotal) }) }),
-        scrollTable('skipped-title', dataTable({
-          columns: [
-            { label: t('check.skipped.reason'), head: true, cell: ([kind]) => t(`issue.${kind}`) },
-            { label: t('check.skipped.rows'), num: true, cell: ([, n]) => count(n) },
-          ],
-          rows: Object.entries(imp.skipped),
-          rowAttrs: ([kind]) => ({ 'data-reason': kind }),
-        })),
+        skippedTable(ctx, imp),
         imp.issues.length ? h('h4', { text: t('check.skipped.examples') }) : null,
         imp.issues.length ? h('ul', { class: 'issue-lines' }, imp.issues.slice(0, 10).map((i) =>
           h('li', {}, `${t('issue.line', { line: count(i.line) })} — ${t(`issue.${i.kind}`)}`, i.value ? h('code', { text: i.value }) : null))) : null),
@@ -428,14 +434,7 @@ function summaryCheckView(ctx, state, actions) {
     skippedTotal ? h('div', { class: 'skipped' },
       h('h3', { id: 'skipped-title', text: t('check.skipped.title') }),
       h('p', { text: t('import.skipped', { count: count(skippedTotal) }) }),
-      scrollTable('skipped-title', dataTable({
-        columns: [
-          { label: t('check.skipped.reason'), head: true, cell: ([kind]) => t(`issue.${kind}`) },
-          { label: t('check.skipped.rows'), num: true, cell: ([, n]) => count(n) },
-        ],
-        rows: Object.entries(imp.skipped),
-        rowAttrs: ([kind]) => ({ 'data-reason': kind }),
-      })),
+      skippedTable(ctx, imp),
       imp.issues.length ? h('ul', { class: 'issue-lines' }, imp.issues.slice(0, 10).map((i) =>
         h('li', {}, `${t('issue.line', { line: count(i.line) })} — ${t(`issue.${i.kind}`)}`, i.value ? h('code', { text: i.value }) : null))) : null)
       : h('p', { class: 'skipped-none', text: t('check.skipped.none') }),

@@ -1095,7 +1095,7 @@ impl RowSink {
         if let Some(channels) = self.parts.channel.as_mut() {
             channels.push(p.channel.unwrap_or(NO_CHANNEL));
         }
-        self.orders.push(Purchase::order(customer, day, key, net_money, self.seq));
+        self.orders.push(Purchase::order(customer, day, key, net_money));
         self.seq += 1;
     }
 

@@ -209,15 +209,15 @@ impl Interner {
     pub fn intern(&mut self, key: &[u8]) -> u32 {
         let tag = (hash64(key) >> 32) as u32;
         let strings = &self.strings;
-        let found =
-            self.table.find(spread(tag), |&i| same_bytes(strings.get(i), key));
+        let found = self.table.find(spread(tag), |&i| same_bytes(strings.get(i), key));
         if let Some(&i) = found {
             return i;
         }
         let i = self.strings.push(key);
         // Growing the table re-hashes the keys from the arena.
         let strings = &self.strings;
-        self.table.insert_unique(spread(tag), i, |&j| spread((hash64(strings.get(j)) >> 32) as u32));
+        self.table
+            .insert_unique(spread(tag), i, |&j| spread((hash64(strings.get(j)) >> 32) as u32));
         i
     }
 

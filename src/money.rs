@@ -215,6 +215,28 @@ mod tests {
     }
 
     #[test]
+    fn money_keeps_every_amount_exactly_in_its_two_halves() {
+        for units in [
+            0i64,
+            1,
+            -1,
+            4_294_967_295,
+            4_294_967_296,
+            -4_294_967_296,
+            i64::MAX,
+            i64::MIN,
+            123_456_789_012,
+        ] {
+            let m = split(units);
+            assert_eq!((m.units(), m.is_negative()), (units, units < 0), "{units}");
+        }
+        let (a, b) = (split(-5), split(3));
+        assert!(a < b && a.saturating_add(b) == split(-2));
+        assert_eq!(split(i64::MAX).saturating_add(split(1)).units(), i64::MAX);
+        assert_eq!(std::mem::align_of::<Money>(), 4);
+    }
+
+    #[test]
     fn huge_amounts_stay_exact() {
         assert_eq!(amount("123456789012345678901.25"), "123456789012345678901.25");
     }
@@ -228,14 +250,43 @@ mod tests {
 /// and [`Money::from_decimal`] refuses anything else rather than round it. Arithmetic on
 /// totals happens in `Decimal` (or `i128` counts), converted back exactly with
 /// [`Money::to_decimal`] / [`Money::sum_to_decimal`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Money(i64);
+///
+/// Stored as two 32-bit halves, so that a record holding it needs 4-byte alignment only (a
+/// 20-byte purchase instead of 24: 20 MB on five million orders).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Money {
+    lo: u32,
+    hi: i32,
+}
+
+impl std::fmt::Debug for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Money({})", self.to_decimal())
+    }
+}
+
+impl PartialOrd for Money {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Money {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.units().cmp(&other.units())
+    }
+}
+
+/// The two halves of `units`.
+const fn split(units: i64) -> Money {
+    Money { lo: units as u32, hi: (units >> 32) as i32 }
+}
 
 impl Money {
     /// Decimals kept.
     pub const SCALE: u32 = 4;
     /// Zero.
-    pub const ZERO: Money = Money(0);
+    pub const ZERO: Money = split(0);
 
     /// The exact `Money` of `d`; `None` beyond four decimals or ±922 trillion.
     ///
@@ -251,7 +302,7 @@ impl Money {
         // Fast path (every ordinary amount): few decimals, a mantissa far inside i64.
         let (scale, mantissa) = (d.scale(), d.mantissa());
         if scale <= Self::SCALE && mantissa.unsigned_abs() < 1 << 48 {
-            return Some(Money(mantissa as i64 * 10i64.pow(Self::SCALE - scale)));
+            return Some(split(mantissa as i64 * 10i64.pow(Self::SCALE - scale)));
         }
         let d = d.normalize();
         let scale = d.scale();
@@ -259,19 +310,19 @@ impl Money {
             return None;
         }
         let units = d.mantissa().checked_mul(10i128.pow(Self::SCALE - scale))?;
-        i64::try_from(units).ok().map(Money)
+        i64::try_from(units).ok().map(split)
     }
 
     /// The amount as a `Decimal` (trailing zeros removed: `1200`, `53.91`).
     #[must_use]
     pub fn to_decimal(self) -> Decimal {
-        Decimal::new(self.0, Self::SCALE).normalize()
+        Decimal::new(self.units(), Self::SCALE).normalize()
     }
 
     /// The count of 1/10,000 units.
     #[must_use]
     pub fn units(self) -> i64 {
-        self.0
+        (i64::from(self.hi) << 32) | i64::from(self.lo)
     }
 
     /// A sum of [`Money::units`] as a `Decimal`.
@@ -290,12 +341,12 @@ impl Money {
     /// True below zero (a refund).
     #[must_use]
     pub fn is_negative(self) -> bool {
-        self.0 < 0
+        self.hi < 0
     }
 
     /// `self + other`, saturating at the range's ends (never reached by real totals).
     #[must_use]
     pub fn saturating_add(self, other: Money) -> Money {
-        Money(self.0.saturating_add(other.0))
+        split(self.units().saturating_add(other.units()))
     }
 }

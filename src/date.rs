@@ -290,7 +290,21 @@ pub fn parse_stamp(s: &str, order: DayOrder) -> Result<Stamp, DateError> {
 
 /// `2024-03-05` and `2024-03-05 14:22:10` (or `/` and `T`), the bulk of generated exports, read
 /// at fixed positions; `None` sends every other form to the general parser.
-fn iso_fast_path(b: &[u8]) -> Option<Result<Stamp, DateError>> {
+/// Whether ` 14:22:10` (or `T14:22:10`) after an ISO date is a valid time, as
+/// [`iso_fast_path`] would accept it.
+pub(crate) fn iso_time_ok(t: &[u8]) -> bool {
+    let two = |i: usize| -> Option<u32> {
+        let (a, c) = (t.get(i)?.wrapping_sub(b'0'), t.get(i + 1)?.wrapping_sub(b'0'));
+        (a < 10 && c < 10).then(|| u32::from(a) * 10 + u32::from(c))
+    };
+    t.len() == 9
+        && matches!(t[0], b' ' | b'T')
+        && t[3] == b':'
+        && t[6] == b':'
+        && matches!((two(1), two(4), two(7)), (Some(h), Some(m), Some(s)) if h < 24 && m < 60 && s < 61)
+}
+
+pub(crate) fn iso_fast_path(b: &[u8]) -> Option<Result<Stamp, DateError>> {
     let two = |i: usize| -> Option<u32> {
         let (a, c) = (b[i].wrapping_sub(b'0'), b[i + 1].wrapping_sub(b'0'));
         (a < 10 && c < 10).then(|| u32::from(a) * 10 + u32::from(c))

@@ -548,10 +548,10 @@ impl Body {
     }
 }
 
-/// 0x80 in each zero byte of `x`, exactly (no borrow from a lower byte).
+/// 0x80 in the lowest zero byte of `x` (bytes above it may be flagged wrongly by the borrow;
+/// only the lowest flag is used).
 fn zero_bytes(x: u64) -> u64 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    !(((x & LOW7) + LOW7) | x | LOW7)
+    x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080
 }
 
 /// How many bytes from `at` can be skipped before a delimiter, `"`, `\r` or `\n` (or the last
@@ -647,6 +647,8 @@ struct RowSink {
     amount_kind: AmountKind,
     amount_has_sentinel: bool,
     date_is_utc: bool,
+    /// The last `YYYY-MM-DD` read and its day: rows of a date-sorted file repeat it.
+    last_date: ([u8; 10], Day),
     day_order: DayOrder,
     day_order_used: Option<DayOrder>,
     day_order_assumed: bool,
@@ -727,6 +729,7 @@ impl RowSink {
             amount_kind: s.map.amount_kind.unwrap_or(AmountKind::OrderTotal),
             amount_has_sentinel: amount_header.contains("-99999"),
             date_is_utc: date_header.contains("utc") || date_header.contains("gmt"),
+            last_date: ([0; 10], 0),
             day_order,
             day_order_used: s.day_order_matters.then_some(day_order),
             day_order_assumed: assumed,
@@ -934,6 +937,24 @@ impl RowSink {
     }
 
     fn read_day(&mut self, f: &Fields<'_>, cell: &[u8]) -> std::result::Result<Day, DateError> {
+        // `2024-03-05 14:22:10` and kin, straight from the bytes (most generated exports); the
+        // same date as the row before needs only its time checked.
+        if !self.date_is_utc
+            && (cell.len() == 10 || cell.len() == 19)
+            && cell[..10] == self.last_date.0
+        {
+            if cell.len() == 10 || crate::date::iso_time_ok(&cell[10..]) {
+                return Ok(self.last_date.1);
+            }
+        }
+        if let Some(Ok(stamp)) = crate::date::iso_fast_path(cell) {
+            if let Ok(prefix) = <[u8; 10]>::try_from(&cell[..10]) {
+                self.last_date = (prefix, stamp.day);
+            }
+            if !self.date_is_utc {
+                return Ok(stamp.shop_day(self.shop_offset));
+            }
+        }
         let text = self.text(cell);
         let stamp = match parse_stamp(&text, self.day_order) {
             Ok(s) => s,
@@ -959,7 +980,10 @@ impl RowSink {
     }
 
     fn money(&self, cell: &[u8]) -> std::result::Result<Option<Decimal>, ()> {
-        let value = parse_amount(&self.text(cell)).map_err(|_| ())?;
+        let value = match crate::money::plain_decimal_bytes(cell) {
+            Some(d) => Some(d),
+            None => parse_amount(&self.text(cell)).map_err(|_| ())?,
+        };
         if self.amount_has_sentinel && value == Some(Decimal::from(-99_999)) {
             return Ok(None); // 楽天 legacy: -99999 = "invalid / not computed"
         }
@@ -1059,12 +1083,17 @@ impl RowSink {
         let Some(amount) = p.amount else {
             return self.issue(p.line, IssueKind::MissingAmount, "", p.rows);
         };
-        let refund = p.refund.unwrap_or(Decimal::ZERO).abs();
-        let net = amount - refund;
-        if amount > Decimal::ZERO && net <= Decimal::ZERO {
-            let value = format!("{amount} − {refund}");
-            return self.issue(p.line, IssueKind::Refunded, &value, p.rows);
-        }
+        let net = match p.refund.map(|r| r.abs()) {
+            None => amount,
+            Some(refund) => {
+                let net = amount - refund;
+                if amount > Decimal::ZERO && net <= Decimal::ZERO {
+                    let value = format!("{amount} − {refund}");
+                    return self.issue(p.line, IssueKind::Refunded, &value, p.rows);
+                }
+                net
+            }
+        };
         let profit = self.parts.profit.is_some().then(|| match (p.profit, p.cost) {
             (Some(pr), _) => pr,
             (None, Some(cost)) => net - cost,
@@ -1609,6 +1638,22 @@ mod tests {
             [(2, IssueKind::BadAmount), (3, IssueKind::BadAmount), (4, IssueKind::BadAmount)]
         );
         assert_eq!(overview(&i.dataset).revenue.to_string(), "12.3456");
+    }
+
+    #[test]
+    fn a_repeated_date_is_still_checked_for_its_time() {
+        // The second row reuses the first row's day, but its time is impossible.
+        let csv =
+            "customer_id,order_date,amount\nA,2024-03-05 10:00:00,1\nB,2024-03-05 25:00:00,2\n\
+                   C,2024-03-05,3\nD,2024-03-05T11:00:00,4\nE,2024-03-05 11:00,5\n";
+        let i = import(csv.as_bytes());
+        let issues: Vec<(u64, IssueKind)> =
+            i.report.issues.iter().map(|x| (x.line, x.kind)).collect();
+        assert_eq!(issues, [(3, IssueKind::BadDate)]);
+        assert_eq!(
+            (overview(&i.dataset).orders, overview(&i.dataset).revenue.to_string()),
+            (4, "13".into())
+        );
     }
 
     #[test]

@@ -35,6 +35,7 @@ fn write_len(out: &mut Vec<u8>, mut n: usize) {
 }
 
 /// The length stored at `b[0..]` and the bytes it took.
+#[inline]
 fn read_len(b: &[u8]) -> (usize, usize) {
     let (mut n, mut shift) = (0usize, 0);
     for (i, &byte) in b.iter().enumerate() {
@@ -71,6 +72,7 @@ impl Strings {
 
     /// String number `i`. Panics if `i` was never returned by [`Strings::push`].
     #[must_use]
+    #[inline]
     pub fn get(&self, i: u32) -> &[u8] {
         let i = i as usize;
         let pos = self.index[i / INDEX_BLOCK][i % INDEX_BLOCK] as usize;
@@ -95,8 +97,14 @@ impl Strings {
     /// Keeps the strings whose `keep[i]` is true (renumbered in order), in place: each kept
     /// string moves to the write position, which never passes the read position.
     pub fn retain(&mut self, keep: &[bool]) {
-        let (mut wb, mut wo, mut w) = (0usize, 0usize, 0usize);
-        for i in 0..self.len {
+        // Strings before the first one removed stay where they are.
+        let first = keep.iter().position(|k| !k).unwrap_or(keep.len()).min(self.len);
+        if first == self.len {
+            return;
+        }
+        let pos = self.index[first / INDEX_BLOCK][first % INDEX_BLOCK] as usize;
+        let (mut wb, mut wo, mut w) = (pos >> 20, pos & (BLOCK - 1), first);
+        for i in first..self.len {
             if !keep.get(i).copied().unwrap_or(true) {
                 continue;
             }

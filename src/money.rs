@@ -90,7 +90,13 @@ fn strip_currency_code(t: &str) -> &str {
 
 /// `12800`, `-1200`, `53.91`: parsed without any allocation.
 fn plain_decimal(t: &str) -> Option<Decimal> {
-    let b = t.as_bytes();
+    plain_decimal_bytes(t.as_bytes())
+}
+
+/// [`parse_amount`]'s fast path on a cell's bytes (no UTF-8 check needed: only ASCII digits,
+/// `-` and `.` pass); `None` sends the cell to the general parser.
+#[must_use]
+pub fn plain_decimal_bytes(b: &[u8]) -> Option<Decimal> {
     let (neg, body) = match b.first() {
         Some(b'-') => (true, &b[1..]),
         _ => (false, b),

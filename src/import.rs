@@ -942,10 +942,9 @@ impl RowSink {
         if !self.date_is_utc
             && (cell.len() == 10 || cell.len() == 19)
             && cell[..10] == self.last_date.0
+            && (cell.len() == 10 || crate::date::iso_time_ok(&cell[10..]))
         {
-            if cell.len() == 10 || crate::date::iso_time_ok(&cell[10..]) {
-                return Ok(self.last_date.1);
-            }
+            return Ok(self.last_date.1);
         }
         if let Some(Ok(stamp)) = crate::date::iso_fast_path(cell) {
             if let Ok(prefix) = <[u8; 10]>::try_from(&cell[..10]) {

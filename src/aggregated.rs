@@ -14,6 +14,7 @@ use crate::models::summary::CustomerSummary;
 use crate::summary::MONEY_ROUNDING;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Where the summary columns are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -29,6 +30,24 @@ pub struct SummaryColumns {
     pub t: usize,
     /// Mean value of the repeat purchases, when given.
     pub monetary: Option<usize>,
+}
+
+impl SummaryColumns {
+    /// Column id (`customer`, `frequency`, `recency`, `t`, `monetary`) → its header text, for the
+    /// import check.
+    #[must_use]
+    pub fn mapping(&self, header: &[String]) -> BTreeMap<&'static str, String> {
+        [
+            ("customer", self.key),
+            ("frequency", Some(self.frequency)),
+            ("recency", Some(self.recency)),
+            ("t", Some(self.t)),
+            ("monetary", self.monetary),
+        ]
+        .into_iter()
+        .filter_map(|(id, i)| Some((id, header.get(i?)?.clone())))
+        .collect()
+    }
 }
 
 /// The summary columns of `header`, when it is a summary file's.

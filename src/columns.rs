@@ -91,10 +91,73 @@ impl Role {
         }
     }
 
+    /// Every role in the order the import check lists them: the customer key, the two roles
+    /// every file needs, then the optional ones.
+    pub const LISTED: [Role; 15] = [
+        Role::Customer,
+        Role::Email,
+        Role::Date,
+        Role::Amount,
+        Role::OrderId,
+        Role::Status,
+        Role::Channel,
+        Role::Profit,
+        Role::Cost,
+        Role::Refund,
+        Role::CancelledAt,
+        Role::Time,
+        Role::Quantity,
+        Role::Product,
+        Role::Currency,
+    ];
+
+    /// Whether an order file must have this role.
+    ///
+    /// ```
+    /// use ltv::columns::{Need, Role};
+    /// assert_eq!(Role::Email.need(), Need::Key);
+    /// assert_eq!(Role::Date.need(), Need::Required);
+    /// ```
+    #[must_use]
+    pub fn need(self) -> Need {
+        match self {
+            Role::Customer | Role::Email => Need::Key,
+            Role::Date | Role::Amount => Need::Required,
+            _ => Need::Optional,
+        }
+    }
+
     /// The role's position in [`Role::ALL`] (the declaration order).
     pub(crate) fn index(self) -> usize {
         self as usize
     }
+}
+
+/// Whether an order file must have a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Need {
+    /// One of the customer keys (customer number or e-mail) is needed.
+    Key,
+    /// Needed.
+    Required,
+    /// Used when present.
+    Optional,
+}
+
+/// A role and whether it is needed, as the import check lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RoleInfo {
+    /// The role.
+    pub role: Role,
+    /// Whether an order file must have it.
+    pub need: Need,
+}
+
+/// Every role with its need, in the order the import check lists them ([`Role::LISTED`]).
+#[must_use]
+pub fn role_list() -> Vec<RoleInfo> {
+    Role::LISTED.iter().map(|&role| RoleInfo { role, need: role.need() }).collect()
 }
 
 /// What the amount column holds, which decides how the rows of one order are added up.

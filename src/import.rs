@@ -15,7 +15,7 @@
 //! in every chunk size.
 
 use crate::aggregated::{parse_summary_row, SummaryColumns};
-use crate::columns::{AmountKind, Role};
+use crate::columns::{role_list, AmountKind, Role, RoleInfo};
 use crate::dataset::{Dataset, Parts, Purchase, NO_CHANNEL};
 use crate::date::{day_order_evidence, parse_stamp, parse_time, DateError, Day, DayOrder};
 use crate::intern::{fingerprint, Strings};
@@ -172,6 +172,11 @@ pub struct ImportReport {
     pub header: Vec<String>,
     /// Role → header text of the chosen column.
     pub mapping: BTreeMap<&'static str, String>,
+    /// Every role with whether it is needed, in the order the import check lists them.
+    pub roles: Vec<RoleInfo>,
+    /// A summary file's columns: `customer`, `frequency`, `recency`, `t`, `monetary` → header
+    /// text.
+    pub summary_mapping: Option<BTreeMap<&'static str, String>>,
     /// How amounts of one order's rows were combined.
     pub amount_kind: AmountKind,
     /// The customer key used.
@@ -1171,8 +1176,10 @@ impl RowSink {
             encoding_detected: self.encoding_detected,
             delimiter: (self.delimiter as char).to_string(),
             header_line: self.header_line,
+            summary_mapping: self.summary.map(|c| c.mapping(&self.sniffed_header)),
             header: self.sniffed_header,
             mapping: self.mapping,
+            roles: role_list(),
             amount_kind: self.amount_kind,
             customer_key,
             email_fallback_orders: self.email_fallback_orders,

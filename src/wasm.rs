@@ -170,7 +170,7 @@ struct PreviewDto {
     sample: Vec<Vec<String>>,
     day_order: Option<DayOrder>,
     day_order_matters: bool,
-    roles: Vec<&'static str>,
+    roles: Vec<crate::columns::RoleInfo>,
 }
 
 /// Looks at the first bytes of a file (`complete`: they are the whole file).
@@ -188,7 +188,7 @@ pub fn preview(bytes: &[u8], complete: bool, options_js: JsValue) -> Result<JsVa
         sample: s.sample,
         day_order: s.day_order,
         day_order_matters: s.day_order_matters,
-        roles: crate::columns::Role::ALL.iter().map(|r| r.name()).collect(),
+        roles: crate::columns::role_list(),
     })
 }
 
@@ -241,21 +241,6 @@ struct ForecastDto {
     calibration_end: Option<String>,
     #[serde(flatten)]
     params: ForecastParams,
-}
-
-/// A forecast without its per-customer arrays (they are paged with the customer table).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ForecastView<'a> {
-    unit: crate::models::summary::TimeUnit,
-    observation_end: &'a str,
-    model: crate::models::ModelKind,
-    suggested_model: Option<crate::models::ModelKind>,
-    transactions: &'a crate::models::Fitted<crate::models::TransactionModel>,
-    spend: &'a Option<crate::models::Fitted<crate::models::gamma_gamma::Params>>,
-    validation: &'a [crate::models::validation::ModelValidation],
-    issues: &'a [crate::models::forecast::Issue],
-    totals: &'a crate::models::forecast::ForecastTotals,
 }
 
 #[derive(Serialize)]
@@ -333,17 +318,7 @@ impl Imported {
             }
             None => forecast(&self.import.dataset, &params).map_err(to_js)?,
         };
-        let view = to_value(&ForecastView {
-            unit: f.unit,
-            observation_end: &f.observation_end,
-            model: f.model,
-            suggested_model: f.suggested_model,
-            transactions: &f.transactions,
-            spend: &f.spend,
-            validation: &f.validation,
-            issues: &f.issues,
-            totals: &f.totals,
-        })?;
+        let view = to_value(&f)?; // without the per-customer arrays (see `Forecast::customers`)
         if self.import.aggregated.is_none() {
             self.table()?;
         }

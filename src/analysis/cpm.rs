@@ -19,8 +19,7 @@
 
 use super::base::Fixed;
 use super::customers::CustomerTable;
-use super::{money_share, share};
-use crate::summary::ratio;
+use super::GroupFigures;
 use crate::Error;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -262,16 +261,9 @@ pub struct CpmRow {
     pub name_ja: &'static str,
     /// English name.
     pub name_en: &'static str,
-    /// Customers.
-    pub customers: u64,
-    /// customers ÷ all customers.
-    pub customer_share: f64,
-    /// Net revenue to date of these customers.
-    pub revenue: Decimal,
-    /// revenue ÷ all revenue.
-    pub revenue_share: f64,
-    /// revenue ÷ customers.
-    pub revenue_per_customer: Decimal,
+    /// Customers, revenue and their shares.
+    #[serde(flatten)]
+    pub figures: GroupFigures,
 }
 
 /// The CPM view.
@@ -306,11 +298,7 @@ pub(crate) fn summarize(t: &CustomerTable, params: &CpmParams) -> CpmSummary {
                 lapsed: group.lapsed(),
                 name_ja: group.name_ja(),
                 name_en: group.name_en(),
-                customers,
-                customer_share: share(customers, n),
-                revenue,
-                revenue_share: money_share(revenue, b.money(total)),
-                revenue_per_customer: ratio(revenue, Decimal::from(customers)),
+                figures: GroupFigures::new(customers, n, revenue, b.money(total)),
             }
         })
         .collect();
@@ -381,13 +369,16 @@ Z,2024-12-31,1000
         let row = |g: CpmGroup| s.groups.iter().find(|r| r.group == g).unwrap();
         // 初回現役: F1 ¥5,000 + Z ¥1,000 = ¥6,000 over 2 customers.
         assert_eq!(
-            (row(CpmGroup::FirstActive).customers, row(CpmGroup::FirstActive).revenue),
+            (
+                row(CpmGroup::FirstActive).figures.customers,
+                row(CpmGroup::FirstActive).figures.revenue
+            ),
             (2, d("6000"))
         );
-        assert_eq!(row(CpmGroup::FirstActive).revenue_per_customer, d("3000"));
+        assert_eq!(row(CpmGroup::FirstActive).figures.revenue_per_customer, d("3000"));
         assert_eq!(row(CpmGroup::FirstActive).name_ja, "初回現役客");
-        assert_eq!(s.groups.iter().map(|r| r.customers).sum::<u64>(), 11);
-        assert!(s.groups.iter().all(|r| r.customers >= 1));
+        assert_eq!(s.groups.iter().map(|r| r.figures.customers).sum::<u64>(), 11);
+        assert!(s.groups.iter().all(|r| r.figures.customers >= 1));
     }
 
     #[test]

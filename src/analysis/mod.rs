@@ -37,6 +37,7 @@ pub mod rfm;
 
 use crate::dataset::Dataset;
 use crate::date::{format_day, parse_iso_day, Day};
+use crate::summary::ratio;
 use crate::Error;
 pub use base::ProfitBasis;
 use customers::CustomerTable;
@@ -218,6 +219,35 @@ pub(crate) fn share(part: u64, whole: u64) -> f64 {
         0.0
     } else {
         part as f64 / whole as f64
+    }
+}
+
+/// The figures of a group of customers (an RFM segment, a CPM group): how many, their revenue,
+/// and the shares of both.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupFigures {
+    /// Customers.
+    pub customers: u64,
+    /// customers ÷ all customers.
+    pub customer_share: f64,
+    /// Net revenue of these customers.
+    pub revenue: Decimal,
+    /// revenue ÷ all revenue.
+    pub revenue_share: f64,
+    /// revenue ÷ customers.
+    pub revenue_per_customer: Decimal,
+}
+
+impl GroupFigures {
+    pub(crate) fn new(customers: u64, all: u64, revenue: Decimal, all_revenue: Decimal) -> Self {
+        GroupFigures {
+            customers,
+            customer_share: share(customers, all),
+            revenue,
+            revenue_share: money_share(revenue, all_revenue),
+            revenue_per_customer: ratio(revenue, Decimal::from(customers)),
+        }
     }
 }
 

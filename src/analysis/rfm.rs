@@ -47,8 +47,7 @@
 
 use super::base::{Base, Fixed};
 use super::customers::CustomerTable;
-use super::{money_share, share};
-use crate::summary::ratio;
+use super::GroupFigures;
 use crate::Error;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -436,16 +435,9 @@ pub struct SegmentRow {
     pub rule: &'static str,
     /// Recommended action (texts in [`RfmSummary::actions`]).
     pub action: Action,
-    /// Customers.
-    pub customers: u64,
-    /// customers ÷ all customers.
-    pub customer_share: f64,
-    /// Net revenue of these customers.
-    pub revenue: Decimal,
-    /// revenue ÷ all revenue.
-    pub revenue_share: f64,
-    /// revenue ÷ customers.
-    pub revenue_per_customer: Decimal,
+    /// Customers, revenue and their shares.
+    #[serde(flatten)]
+    pub figures: GroupFigures,
 }
 
 /// The best-customer cluster (優良顧客): "the top 12 % of customers bring 48 % of revenue".
@@ -540,15 +532,11 @@ pub(crate) fn summarize(t: &CustomerTable, params: &RfmParams) -> RfmSummary {
                 name_en: segment.name_en(),
                 rule: segment.rule(),
                 action: segment.action(),
-                customers,
-                customer_share: share(customers, n),
-                revenue,
-                revenue_share: money_share(revenue, b.money(total)),
-                revenue_per_customer: ratio(revenue, Decimal::from(customers)),
+                figures: GroupFigures::new(customers, n, revenue, b.money(total)),
             }
         })
         .collect();
-    let best = &segments[Segment::Champions as usize];
+    let best = &segments[Segment::Champions as usize].figures;
     let best_customers = BestCustomers {
         segment: Segment::Champions,
         customers: best.customers,
@@ -676,13 +664,16 @@ D,2023-07-01,5000,キャンセル
         let seg = |x: Segment| s.segments.iter().find(|r| r.segment == x).unwrap();
         // Revenue: A 80,000, B 5,000, C 12,000, D 8,000 = 105,000.
         assert_eq!(
-            (seg(Segment::Champions).customers, seg(Segment::Champions).revenue),
+            (seg(Segment::Champions).figures.customers, seg(Segment::Champions).figures.revenue),
             (1, d("80000"))
         );
-        assert_eq!((seg(Segment::New).customers, seg(Segment::New).revenue), (1, d("5000")));
-        assert_eq!(seg(Segment::AtRisk).revenue_per_customer, d("12000"));
-        assert_eq!(seg(Segment::Dormant).customers, 1);
-        assert_eq!(seg(Segment::Loyal).customers, 0);
+        assert_eq!(
+            (seg(Segment::New).figures.customers, seg(Segment::New).figures.revenue),
+            (1, d("5000"))
+        );
+        assert_eq!(seg(Segment::AtRisk).figures.revenue_per_customer, d("12000"));
+        assert_eq!(seg(Segment::Dormant).figures.customers, 1);
+        assert_eq!(seg(Segment::Loyal).figures.customers, 0);
         let best = &s.best_customers;
         // 1 of 4 customers (25 %) brings 80,000 ÷ 105,000 = 76.19 % of revenue.
         assert_eq!((best.customers, best.customer_share), (1, 0.25));

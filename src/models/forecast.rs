@@ -153,7 +153,9 @@ pub struct Forecast {
     pub validation: Vec<ModelValidation>,
     /// Problems that did not stop the forecast.
     pub issues: Vec<Issue>,
-    /// Per customer.
+    /// Per customer (not serialised: millions of numbers stay in the worker and reach the page
+    /// one table page at a time).
+    #[serde(skip_serializing)]
     pub customers: CustomerForecasts,
     /// Whole base.
     pub totals: ForecastTotals,

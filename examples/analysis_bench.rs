@@ -9,7 +9,7 @@ use ltv::analysis::export::{export_customers, ExportOptions};
 use ltv::analysis::rfm::{ScoreMethod, Segment};
 use ltv::analysis::{analyze_with_table, AnalysisParams};
 use ltv::dataset::{Dataset, Parts, RawOrder};
-use ltv::sniff::TextEncoding;
+use ltv::encoding::TextEncoding;
 use rust_decimal::Decimal;
 use std::time::Instant;
 

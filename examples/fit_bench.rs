@@ -9,9 +9,9 @@
 //! q 3.7, v 1300). Purchases fall on whole days, as in an order file.
 
 use ltv::dataset::{Dataset, Parts, RawOrder};
-use ltv::models::summary::{compress, summarize, TimeUnit};
+use ltv::encoding::TextEncoding;
 use ltv::models::{bgnbd, forecast, gamma_gamma, FitOptions, ForecastParams, ModelKind};
-use ltv::sniff::TextEncoding;
+use ltv::summary::{compress, summarize, TimeUnit};
 use rust_decimal::Decimal;
 use std::time::{Duration, Instant};
 

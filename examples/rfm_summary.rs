@@ -5,7 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use ltv::import::{import_bytes, ImportOptions};
-use ltv::models::summary::{summarize, TimeUnit};
+use ltv::summary::{summarize, TimeUnit};
 use std::io::Write;
 
 fn main() {

@@ -30,7 +30,7 @@ fn main() {
     match reader.finish() {
         Ok(import) => {
             println!("{:#?}", import.report);
-            println!("{:#?}", ltv::summary::overview(&import.dataset));
+            println!("{:#?}", ltv::overview::overview(&import.dataset));
         }
         Err(e) => {
             eprintln!("error: {e}");

@@ -10,8 +10,8 @@
 use crate::columns::normalize_header;
 use crate::import::Aggregated;
 use crate::models::forecast::CustomerForecasts;
-use crate::models::summary::CustomerSummary;
-use crate::summary::MONEY_ROUNDING;
+use crate::money::MONEY_ROUNDING;
+use crate::summary::CustomerSummary;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

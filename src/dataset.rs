@@ -16,9 +16,9 @@
 //! hash table is dropped before the merge.
 
 use crate::date::Day;
+use crate::encoding::TextEncoding;
 use crate::intern::{Interner, Strings};
 use crate::money::Money;
-use crate::sniff::TextEncoding;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 

@@ -18,10 +18,11 @@ use crate::aggregated::{parse_summary_row, SummaryColumns};
 use crate::columns::{role_list, AmountKind, Role, RoleInfo};
 use crate::dataset::{Dataset, Parts, Purchase, NO_CHANNEL};
 use crate::date::{day_order_evidence, parse_stamp, parse_time, DateError, Day, DayOrder};
+use crate::encoding::TextEncoding;
 use crate::intern::{fingerprint, Strings};
-use crate::models::summary::{CustomerSummary, TimeUnit};
 use crate::money::{parse_amount, Money};
-use crate::sniff::{sniff, SniffOptions, Sniffed, TextEncoding, SNIFF_LEN};
+use crate::sniff::{sniff, SniffOptions, Sniffed, SNIFF_LEN};
+use crate::summary::{CustomerSummary, TimeUnit};
 use crate::{Error, Result};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -1328,7 +1329,7 @@ pub fn import_bytes(bytes: &[u8], options: &ImportOptions) -> Result<Import> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::summary::{customer_row, overview};
+    use crate::overview::{customer_row, overview};
 
     const BASIC: &[u8] = include_bytes!("../tests/fixtures/orders_basic.csv");
 

@@ -23,7 +23,7 @@
 //! use ltv::import::{import_bytes, ImportOptions};
 //! let csv = "会員ID,注文日,合計金額\nA,2024/3/5,\"1,200\"\nA,2024/4/1,800\nB,2024/3/9,500\n";
 //! let import = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap();
-//! let o = ltv::summary::overview(&import.dataset);
+//! let o = ltv::overview::overview(&import.dataset);
 //! assert_eq!((o.customers, o.orders, o.revenue.to_string()), (2, 3, "2500".to_string()));
 //! ```
 
@@ -36,11 +36,13 @@ pub mod analysis;
 pub mod columns;
 pub mod dataset;
 pub mod date;
+pub mod encoding;
 pub mod error;
 pub mod import;
 pub mod intern;
 pub mod models;
 pub mod money;
+pub mod overview;
 pub mod sniff;
 pub mod summary;
 #[cfg(target_arch = "wasm32")]

@@ -6,7 +6,7 @@
 //! `−1200`, `△1,200`, `▲1,200`, `(1,200)` and `1200-`, and the decimal comma of European exports
 //! (`1.234,56`). A blank cell is `None` (missing), never zero.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Why a money cell could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +164,25 @@ fn canonical_separators(s: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// Rounding of derived money (averages): half away from zero (四捨五入), to 2 decimals; the page
+/// shows them in the currency's minor unit.
+pub const MONEY_ROUNDING: RoundingStrategy = RoundingStrategy::MidpointAwayFromZero;
+
+/// `a / b` rounded with [`MONEY_ROUNDING`] to 2 decimals; zero when `b` is zero.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// assert_eq!(ltv::money::ratio(Decimal::from(10), Decimal::from(3)).to_string(), "3.33");
+/// assert_eq!(ltv::money::ratio(Decimal::from(5), Decimal::from(0)).to_string(), "0");
+/// ```
+#[must_use]
+pub fn ratio(a: Decimal, b: Decimal) -> Decimal {
+    if b.is_zero() {
+        return Decimal::ZERO;
+    }
+    a.checked_div(b).unwrap_or(Decimal::ZERO).round_dp_with_strategy(2, MONEY_ROUNDING)
 }
 
 #[cfg(test)]

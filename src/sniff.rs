@@ -14,8 +14,8 @@
 
 use crate::columns::{map_columns, ColumnChoice, ColumnMap, Role};
 use crate::date::{day_order_evidence, DayOrder};
+use crate::encoding::TextEncoding;
 use crate::{Error, Result};
-use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// How many bytes of the file are looked at to guess its shape.
@@ -24,57 +24,6 @@ pub const SNIFF_LEN: usize = 64 * 1024;
 pub const HEADER_SEARCH_ROWS: usize = 20;
 /// How many data rows are kept to show the user next to the mapping.
 pub const SAMPLE_ROWS: usize = 5;
-
-/// A text encoding an order file can be in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TextEncoding {
-    /// UTF-8, with or without BOM.
-    #[serde(rename = "utf-8")]
-    Utf8,
-    /// Shift_JIS with Microsoft's extensions (CP932, Windows-31J): Japanese Excel's "CSV".
-    #[serde(rename = "shift_jis")]
-    ShiftJis,
-    /// UTF-16 little-endian: Excel's "Unicode テキスト".
-    #[serde(rename = "utf-16le")]
-    Utf16le,
-    /// UTF-16 big-endian.
-    #[serde(rename = "utf-16be")]
-    Utf16be,
-}
-
-impl TextEncoding {
-    /// The encoding_rs codec.
-    #[must_use]
-    pub fn codec(self) -> &'static encoding_rs::Encoding {
-        match self {
-            TextEncoding::Utf8 => encoding_rs::UTF_8,
-            TextEncoding::ShiftJis => encoding_rs::SHIFT_JIS,
-            TextEncoding::Utf16le => encoding_rs::UTF_16LE,
-            TextEncoding::Utf16be => encoding_rs::UTF_16BE,
-        }
-    }
-
-    /// Whether the bytes must be turned into UTF-8 before csv-core sees them (UTF-16 only).
-    #[must_use]
-    pub fn needs_transcoding(self) -> bool {
-        matches!(self, TextEncoding::Utf16le | TextEncoding::Utf16be)
-    }
-
-    /// Decodes one cell of a file in this encoding (after transcoding, UTF-16 cells are UTF-8).
-    /// ASCII cells are borrowed as they are.
-    #[must_use]
-    pub fn decode_cell(self, bytes: &[u8]) -> Cow<'_, str> {
-        match self {
-            TextEncoding::ShiftJis if !bytes.is_ascii() => {
-                encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes).0
-            }
-            _ => match std::str::from_utf8(bytes) {
-                Ok(text) => Cow::Borrowed(text),
-                Err(_) => String::from_utf8_lossy(bytes),
-            },
-        }
-    }
-}
 
 /// What [`sniff`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,7 +71,7 @@ pub struct SniffOptions {
 /// Detects the encoding of a prefix: `(encoding, bom length)`.
 ///
 /// ```
-/// use ltv::sniff::{detect_encoding, TextEncoding};
+/// use ltv::{encoding::TextEncoding, sniff::detect_encoding};
 /// assert_eq!(detect_encoding(b"\xEF\xBB\xBFid,amount\n", true).unwrap(), (TextEncoding::Utf8, 3));
 /// assert_eq!(detect_encoding(b"\x89\xEF\x88\xF5ID\n", true).unwrap(), (TextEncoding::ShiftJis, 0));
 /// ```

@@ -17,10 +17,11 @@ use crate::analysis::export::{export_customers, ExportOptions};
 use crate::analysis::{analyze_with_table, levers, AnalysisParams};
 use crate::columns::ColumnChoice;
 use crate::date::DayOrder;
+use crate::encoding::TextEncoding;
 use crate::import::{Import, ImportOptions, OrderReader};
 use crate::models::{forecast, Forecast, ForecastParams};
-use crate::sniff::{sniff, SniffOptions, TextEncoding};
-use crate::summary::overview;
+use crate::overview::overview;
+use crate::sniff::{sniff, SniffOptions};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
@@ -41,7 +42,7 @@ struct OptionsDto {
     size_hint: Option<f64>,
     /// The time unit of a per-customer summary file (`"days"`, the lifetimes default, or
     /// `"weeks"`).
-    summary_unit: Option<crate::models::summary::TimeUnit>,
+    summary_unit: Option<crate::summary::TimeUnit>,
 }
 
 impl OptionsDto {
@@ -77,7 +78,7 @@ impl OptionsDto {
             shop_utc_offset_min: self.shop_utc_offset_minutes.unwrap_or(540),
             currency: self.currency.filter(|c| !c.is_empty()).map(|c| c.to_uppercase()),
             size_hint: self.size_hint.filter(|s| s.is_finite() && *s > 0.0).map(|s| s as u64),
-            summary_unit: self.summary_unit.unwrap_or(crate::models::summary::TimeUnit::Days),
+            summary_unit: self.summary_unit.unwrap_or(crate::summary::TimeUnit::Days),
         })
     }
 }
@@ -247,7 +248,7 @@ struct ForecastDto {
 #[serde(rename_all = "camelCase")]
 struct ReportDto<'a> {
     import: &'a crate::import::ImportReport,
-    overview: crate::summary::Overview,
+    overview: crate::overview::Overview,
 }
 
 /// Reads an optional JS object into `T` (its serde defaults when `undefined`).

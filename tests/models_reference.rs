@@ -5,13 +5,13 @@
 
 use ltv::dataset::{Dataset, Parts, RawOrder};
 use ltv::date::{days_from_civil, Day};
-use ltv::models::summary::{compress, split, summarize, CustomerSummary, Split, TimeUnit};
+use ltv::encoding::TextEncoding;
 use ltv::models::validation::validate;
 use ltv::models::{
     bgnbd, forecast, gamma_gamma, mbgnbd, pareto_nbd, FitOptions, ForecastParams, ModelKind,
     TransactionModel,
 };
-use ltv::sniff::TextEncoding;
+use ltv::summary::{compress, split, summarize, CustomerSummary, Split, TimeUnit};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -98,7 +98,7 @@ fn bgnbd_matches_fader_hardie_lee_2005_within_0_5_percent_and_ll_within_0_1() {
 fn compressed_and_one_row_per_customer_fits_agree_within_1e_6() {
     // lifetimes' test_fit_with_and_without_weights.
     let compressed = compress(calibration()).rows;
-    let one_each: Vec<_> = calibration().iter().map(ltv::models::summary::Row::from).collect();
+    let one_each: Vec<_> = calibration().iter().map(ltv::summary::Row::from).collect();
     assert!(compressed.len() < one_each.len());
     let a = bgnbd::fit(&compressed, &FitOptions::default()).unwrap();
     let b = bgnbd::fit(&one_each, &FitOptions::default()).unwrap();

@@ -18,7 +18,7 @@
 use super::base::{Base, Fixed};
 use super::share;
 use crate::dataset::{Dataset, NO_CHANNEL};
-use crate::summary::ratio;
+use crate::money::ratio;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;

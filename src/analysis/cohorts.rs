@@ -17,7 +17,7 @@ use super::measured::month_start;
 use super::share;
 use crate::dataset::Dataset;
 use crate::date::civil_from_days;
-use crate::summary::ratio;
+use crate::money::ratio;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

@@ -16,7 +16,7 @@ use super::rfm::{score, Segment};
 use super::AnalysisParams;
 use crate::dataset::Dataset;
 use crate::date::format_day;
-use crate::summary::MONEY_ROUNDING;
+use crate::money::MONEY_ROUNDING;
 use crate::Error;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -5,7 +5,7 @@
 
 use super::base::{Base, Fixed};
 use super::money_share;
-use crate::summary::ratio;
+use crate::money::ratio;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::cmp::Reverse;

@@ -26,7 +26,7 @@
 
 use super::measured::Measured;
 use super::AnalysisParams;
-use crate::summary::MONEY_ROUNDING;
+use crate::money::MONEY_ROUNDING;
 use crate::Error;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

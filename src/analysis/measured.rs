@@ -16,7 +16,7 @@ use super::base::{Base, Fixed, YEAR_DAYS};
 use super::{share, AnalysisParams};
 use crate::dataset::Dataset;
 use crate::date::{civil_from_days, days_from_civil, format_day, Day};
-use crate::summary::ratio;
+use crate::money::ratio;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

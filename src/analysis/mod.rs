@@ -18,7 +18,7 @@
 //! * **年間LTV window**: the first purchase day and the 364 days after it (365 days); a customer
 //!   counts in 年間 figures once the whole window is on or before the analysis date;
 //! * money is exact ([`Decimal`]); averages are rounded half away from zero (四捨五入) to 2
-//!   decimals ([`crate::summary::ratio`]); shares and rates are fractions (`0.25` = 25 %).
+//!   decimals ([`crate::money::ratio`]); shares and rates are fractions (`0.25` = 25 %).
 //!
 //! Entry points: [`analyze`] (all views in one serialisable [`Analysis`]),
 //! [`customers::CustomerTable`] (pages of the per-customer table), [`export::export_customers`]
@@ -37,7 +37,7 @@ pub mod rfm;
 
 use crate::dataset::Dataset;
 use crate::date::{format_day, parse_iso_day, Day};
-use crate::summary::ratio;
+use crate::money::ratio;
 use crate::Error;
 pub use base::ProfitBasis;
 use customers::CustomerTable;

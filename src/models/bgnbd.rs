@@ -3,7 +3,7 @@
 //!
 //! While alive, a customer buys at rate λ ~ Gamma(r, α); after each purchase they drop out with
 //! probability p ~ Beta(a, b). Times are in the unit of the summaries (see
-//! [`TimeUnit`](super::summary::TimeUnit)); `t` is the paper's T, `horizon` its t.
+//! [`TimeUnit`](crate::summary::TimeUnit)); `t` is the paper's T, `horizon` its t.
 //!
 //! How this works: MBG/NBD (Batislam et al. 2007) differs only in letting a customer also drop
 //! out at the first purchase, which moves the beta part by one purchase. Both share the code
@@ -14,11 +14,11 @@
 
 use super::optimize::Objective;
 use super::special::{digamma, ln_beta, ln_beta_integral, ln_gamma_ratio, ln_hyp2f1, logistic};
-use super::summary::Row;
 use super::{
     add_penalty, estimate, finite_non_negative, positive_params, probability,
     require_repeat_buyers, subsample, time_scale, Columns, FitOptions, FitReport, Fitted, Start,
 };
+use crate::summary::Row;
 use crate::Error;
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +56,7 @@ pub fn fit(rows: &[Row], options: &FitOptions) -> Result<Fitted<Params>, Error> 
 /// The log-likelihood of the rows (eq. 6, summed with the weights).
 ///
 /// ```
-/// use ltv::models::{bgnbd::{log_likelihood, Params}, summary::Row};
+/// use ltv::{models::bgnbd::{log_likelihood, Params}, summary::Row};
 /// let p = Params { r: 1.0, alpha: 1.0, a: 1.0, b: 1.0 };
 /// // x = 0, T = 1: L = B(1,1)/B(1,1) · α^r/(α+T)^r = 1/2
 /// let rows = [Row { x: 0, t_x: 0.0, t: 1.0, weight: 1.0 }];

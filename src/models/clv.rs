@@ -10,8 +10,8 @@
 //! * the user gives an annual rate D; the monthly rate is d = (1 + D)^(1/12) − 1, so twelve
 //!   months discount by exactly 1 + D.
 
-use super::summary::{CustomerSummary, TimeUnit};
 use super::TransactionModel;
+use crate::summary::{CustomerSummary, TimeUnit};
 
 /// Days in a month: a year of 365.25 days over 12.
 pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
@@ -30,7 +30,7 @@ pub fn monthly_discount_rate(annual: f64) -> f64 {
 /// The ends of months 1..=`months`, in `unit`.
 ///
 /// ```
-/// use ltv::models::{clv::month_ends, summary::TimeUnit};
+/// use ltv::{models::clv::month_ends, summary::TimeUnit};
 /// assert_eq!(month_ends(TimeUnit::Days, 12)[11], 365.25);
 /// ```
 #[must_use]
@@ -73,7 +73,7 @@ pub fn discounted_sum(cumulative: &[f64], factors: &[f64]) -> f64 {
 ///
 /// ```
 /// use ltv::models::{bgnbd::Params, clv::customer_lifetime_value, TransactionModel};
-/// use ltv::models::summary::{CustomerSummary, TimeUnit};
+/// use ltv::summary::{CustomerSummary, TimeUnit};
 /// let model = TransactionModel::BgNbd(Params { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 });
 /// let c = CustomerSummary { x: 2, t_x: 30.43, t: 38.86, monetary: 22.35 };
 /// let clv = customer_lifetime_value(&model, &c, TimeUnit::Weeks, 24.66, 12, 0.0, 1.0);

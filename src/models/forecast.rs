@@ -17,12 +17,12 @@
 
 use super::clv::{discount_factors, discounted_sum, month_ends};
 use super::gamma_gamma;
-use super::summary::{compress, split, summarize, TimeUnit};
 use super::validation::{default_calibration_end, suggest, validate, ModelValidation};
 use super::{fit, FitOptions, Fitted, ModelKind, TransactionModel};
 use crate::dataset::Dataset;
 use crate::date::{format_day, Day};
 use crate::money::Money;
+use crate::summary::{compress, split, summarize, TimeUnit};
 use crate::Error;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
@@ -227,12 +227,12 @@ pub fn forecast(ds: &Dataset, params: &ForecastParams) -> Result<Forecast, Error
 /// # Errors
 /// As [`forecast`].
 pub fn forecast_summaries(
-    rows: &[super::summary::CustomerSummary],
+    rows: &[crate::summary::CustomerSummary],
     params: &ForecastParams,
 ) -> Result<Forecast, Error> {
     check(params)?;
     let n = rows.len();
-    let summaries = super::summary::Summaries {
+    let summaries = crate::summary::Summaries {
         unit: params.unit,
         obs_end: 0,
         customer: (0..n as u32).collect(),
@@ -269,7 +269,7 @@ struct Fitting {
 
 /// Steps 2–4 of [`forecast`]: the final fit and every customer's predictions.
 fn predict(
-    summaries: &super::summary::Summaries,
+    summaries: &crate::summary::Summaries,
     n_customers: usize,
     params: &ForecastParams,
     fitted: Fitting,

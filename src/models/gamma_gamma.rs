@@ -9,10 +9,10 @@
 
 use super::optimize::Objective;
 use super::special::{digamma, ln_gamma, ln_gamma_ratio};
-use super::summary::CustomerSummary;
 use super::{add_penalty, estimate, finite_non_negative, positive_params, subsample};
 use super::{FitOptions, FitReport, Start};
 use super::{Fitted, MIN_REPEAT_BUYERS};
+use crate::summary::CustomerSummary;
 use crate::Error;
 use serde::{Deserialize, Serialize};
 
@@ -75,7 +75,7 @@ pub fn fit(customers: &[CustomerSummary], options: &FitOptions) -> Result<Fitted
 /// Hardie 2013, eq. 4): Σ ln[Γ(px+q)/(Γ(px)Γ(q)) · v^q m̄^(px−1) x^(px) / (v + m̄x)^(px+q)].
 ///
 /// ```
-/// use ltv::models::{gamma_gamma::{log_likelihood, Params}, summary::CustomerSummary};
+/// use ltv::{models::gamma_gamma::{log_likelihood, Params}, summary::CustomerSummary};
 /// let p = Params { p: 1.0, q: 1.0, v: 1.0 };
 /// // x = 1, m̄ = 1: Γ(2)/(Γ(1)Γ(1)) · 1/(1+1)² = 1/4
 /// let c = [CustomerSummary { x: 1, t_x: 1.0, t: 2.0, monetary: 1.0 }];

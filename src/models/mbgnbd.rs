@@ -9,8 +9,8 @@
 //! purchase; the shared code lives in [`bgnbd`](super::bgnbd).
 
 use super::bgnbd::{family_if_alive, family_new, family_p_alive, fit_family, Family};
-use super::summary::Row;
 use super::{Columns, FitOptions, Fitted};
+use crate::summary::Row;
 use crate::Error;
 use serde::{Deserialize, Serialize};
 
@@ -43,7 +43,7 @@ pub fn fit(rows: &[Row], options: &FitOptions) -> Result<Fitted<Params>, Error> 
 /// The log-likelihood of the rows, summed with the weights.
 ///
 /// ```
-/// use ltv::models::{mbgnbd::{log_likelihood, Params}, summary::Row};
+/// use ltv::{models::mbgnbd::{log_likelihood, Params}, summary::Row};
 /// let p = Params { r: 1.0, alpha: 1.0, a: 1.0, b: 1.0 };
 /// // x = 0, T = 1: L = B(1,2)/B(1,1)·α^r/(α+T)^r + B(2,1)/B(1,1)·α^r/α^r = 1/4 + 1/2
 /// let rows = [Row { x: 0, t_x: 0.0, t: 1.0, weight: 1.0 }];

@@ -21,15 +21,14 @@ pub mod mbgnbd;
 pub mod optimize;
 pub mod pareto_nbd;
 pub mod special;
-pub mod summary;
 pub mod validation;
 
 pub use forecast::{forecast, Forecast, ForecastParams};
 
+use crate::summary::Row;
 use crate::Error;
 use optimize::{covariance, hessian, minimize, minimize_from, Objective, Settings};
 use serde::{Deserialize, Serialize};
-use summary::Row;
 
 /// Fewer repeat buyers than this cannot identify a model's parameters.
 pub const MIN_REPEAT_BUYERS: f64 = 10.0;
@@ -210,7 +209,7 @@ impl TransactionModel {
 /// Fits the transaction model `kind` to compressed rows.
 ///
 /// ```
-/// use ltv::models::{fit, summary::Row, FitOptions, ModelKind};
+/// use ltv::{models::{fit, FitOptions, ModelKind}, summary::Row};
 /// // 40 one-time buyers and 20 repeat buyers of various recency (times in weeks).
 /// let mut rows: Vec<Row> = (0..40).map(|k| Row { x: 0, t_x: 0.0, t: 20.0 + f64::from(k), weight: 1.0 }).collect();
 /// rows.extend((1..=20).map(|k| Row { x: k % 5 + 1, t_x: f64::from(k), t: 40.0, weight: 1.0 }));

@@ -19,11 +19,11 @@
 
 use super::optimize::Objective;
 use super::special::{ln_1p_exp, ln_gamma_ratio, ln_hyp2f1, logistic, Hyp2f1Error};
-use super::summary::Row;
 use super::{
     add_penalty, estimate, finite_non_negative, positive_params, probability,
     require_repeat_buyers, subsample, time_scale, Columns, FitOptions, FitReport, Fitted, Start,
 };
+use crate::summary::Row;
 use crate::Error;
 use serde::{Deserialize, Serialize};
 
@@ -73,7 +73,7 @@ pub fn fit(rows: &[Row], options: &FitOptions) -> Result<Fitted<Params>, Error> 
 /// The log-likelihood of the rows (note, eq. 18, summed with the weights).
 ///
 /// ```
-/// use ltv::models::{pareto_nbd::{log_likelihood, Params}, summary::Row};
+/// use ltv::{models::pareto_nbd::{log_likelihood, Params}, summary::Row};
 /// let p = Params { r: 1.0, alpha: 1.0, s: 1.0, beta: 1.0 };
 /// // x = 0, T = 1, α = β: L = 1/(2·2) + 1/2 · (1 − 1/4) = 5/8
 /// let rows = [Row { x: 0, t_x: 0.0, t: 1.0, weight: 1.0 }];

@@ -10,10 +10,10 @@
 //!
 //! The suggested model is the one with the lowest [`ModelValidation::frequency_error`].
 
-use super::summary::{compress, Split};
 use super::{fit, FitOptions, Fitted, ModelKind, TransactionModel};
 use crate::dataset::Dataset;
 use crate::date::{format_day, Day};
+use crate::summary::{compress, Split};
 use crate::Error;
 use serde::Serialize;
 
@@ -196,8 +196,8 @@ fn tracking(ds: &Dataset, split: &Split, model: &TransactionModel) -> Vec<Tracki
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::summary::{split, TimeUnit};
     use crate::models::testing::simulated_shop;
+    use crate::summary::{split, TimeUnit};
 
     #[test]
     fn validation_reports_buckets_totals_and_a_tracking_curve() {

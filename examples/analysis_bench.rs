@@ -8,7 +8,7 @@ use ltv::analysis::customers::{CustomerFilter, SortColumn, TableQuery};
 use ltv::analysis::export::{export_customers, ExportOptions};
 use ltv::analysis::rfm::{ScoreMethod, Segment};
 use ltv::analysis::{analyze_with_table, AnalysisParams};
-use ltv::dataset::{Dataset, Parts, RawOrder};
+use ltv::dataset::{Dataset, DatasetBuilder, RawOrder};
 use ltv::encoding::TextEncoding;
 use rust_decimal::Decimal;
 use std::time::Instant;
@@ -35,10 +35,8 @@ fn synthetic(customers: u32) -> Dataset {
     let mut rng = Rng(0x5EED_1234_ABCD_0001);
     let start = ltv::date::days_from_civil(2022, 1, 1);
     let span: i32 = 3 * 365;
-    let mut parts = Parts {
-        channels: ["Google", "Instagram", "LINE", "Yahoo", "Direct"].map(String::from).to_vec(),
-        ..Parts::default()
-    };
+    let mut parts = DatasetBuilder::default();
+    parts.channels = ["Google", "Instagram", "LINE", "Yahoo", "Direct"].map(String::from).to_vec();
     let (mut channels, mut profits) = (Vec::new(), Vec::new());
     let mut orders = Vec::new();
     for c in 0..customers {
@@ -68,7 +66,7 @@ fn synthetic(customers: u32) -> Dataset {
         }
     }
     (parts.channel, parts.profit) = (Some(channels), Some(profits));
-    Dataset::build(orders, parts, TextEncoding::Utf8)
+    parts.build_from_raw(orders, TextEncoding::Utf8)
 }
 
 fn main() {

@@ -8,7 +8,7 @@
 //! BG/NBD purchases (r 0.25, α 31 days, a 0.8, b 2.4) and Gamma-Gamma amounts in yen (p 6,
 //! q 3.7, v 1300). Purchases fall on whole days, as in an order file.
 
-use ltv::dataset::{Dataset, Parts, RawOrder};
+use ltv::dataset::{Dataset, DatasetBuilder, RawOrder};
 use ltv::encoding::TextEncoding;
 use ltv::models::{bgnbd, forecast, gamma_gamma, FitOptions, ForecastParams, ModelKind};
 use ltv::summary::{compress, summarize, TimeUnit};
@@ -57,7 +57,7 @@ fn simulate(customers: u32, seed: u64) -> (Dataset, i32) {
     let start = ltv::date::days_from_civil(2022, 4, 1);
     let end = start + 3 * 365;
     let mut rng = Rng(seed);
-    let mut parts = Parts::default();
+    let mut parts = DatasetBuilder::default();
     let mut orders = Vec::new();
     for k in 0..customers {
         let customer = parts.keys.intern(format!("C{k:07}").as_bytes());
@@ -84,7 +84,7 @@ fn simulate(customers: u32, seed: u64) -> (Dataset, i32) {
             time += -rng.uniform().ln() / lambda;
         }
     }
-    (Dataset::build(orders, parts, TextEncoding::Utf8), end)
+    (parts.build_from_raw(orders, TextEncoding::Utf8), end)
 }
 
 /// Runs `f` `runs` times and returns the fastest time with the last result: the machine may

@@ -11,7 +11,7 @@
 //! (`starts[c]..starts[c+1]` are customer `c`'s), so memory grows with customer-days, not rows.
 //!
 //! Advice for hackers: memory decides whether millions of rows fit in a browser tab. The orders
-//! are collected in the same 24-byte record as the purchases they become, sorted in place and
+//! are collected in the same 20-byte record as the purchases they become, sorted in place and
 //! merged in place (no second buffer); money is [`Money`] (8 bytes, exact); the customer-key
 //! hash table is dropped before the merge.
 
@@ -22,11 +22,11 @@ use crate::money::Money;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
-/// One order as handed to [`Dataset::build`] by loaders other than the CSV importer (tests,
+/// One order as handed to [`DatasetBuilder::build_from_raw`] by loaders other than the CSV importer (tests,
 /// reference data sets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RawOrder {
-    /// Customer number (index into `Parts::keys`).
+    /// Customer number (index into [`DatasetBuilder::keys`]).
     pub customer: u32,
     /// Shop-local calendar day.
     pub day: Day,
@@ -34,7 +34,8 @@ pub struct RawOrder {
     pub key: u64,
     /// Net amount: the order's money less refunds; negative for a refund row.
     pub amount: Decimal,
-    /// The order's number in file order: indexes [`Parts::profit`] and [`Parts::channel`].
+    /// The order's number in file order: indexes [`DatasetBuilder::profit`] and
+    /// [`DatasetBuilder::channel`].
     pub seq: u32,
 }
 
@@ -98,9 +99,10 @@ fn gather<T: Copy>(v: &[T], at: &[usize]) -> Vec<T> {
     at.iter().map(|&i| v[i]).collect()
 }
 
-/// What the importer collects for [`Dataset::build`] besides the orders.
+/// What an importer collects for a [`Dataset`]: the orders, in file order, and beside them the
+/// customers' keys and the optional side columns.
 #[derive(Debug, Default)]
-pub struct Parts {
+pub struct DatasetBuilder {
     /// Customer keys, in the file's encoding.
     pub keys: Interner,
     /// One e-mail per customer, in customer order (empty: none), when the key is a customer
@@ -108,8 +110,8 @@ pub struct Parts {
     pub emails: Option<Strings>,
     /// Channel names.
     pub channels: Vec<String>,
-    /// Per order, the channel index, when the file has a channel column (for
-    /// [`Dataset::build`]: by the orders' `seq`; from the importer: in the orders' order).
+    /// Per order, the channel index, when the file has a channel column (in the orders' order;
+    /// for [`DatasetBuilder::build_from_raw`]: by the orders' `seq`).
     pub channel: Option<Vec<u16>>,
     /// Per order, the gross profit, when the file has a profit or cost column (indexed as
     /// `channel`).
@@ -117,39 +119,65 @@ pub struct Parts {
     /// True when rows of one order number found apart are lines to add up (line totals),
     /// false when they repeat the order's total (taken once).
     pub sum_repeats: bool,
+    /// The orders, as [`Purchase::order`] records them.
+    orders: Vec<Purchase>,
 }
 
-impl Dataset {
-    /// Groups orders into customers' purchase days. Amounts beyond [`Money`]'s range (more than
-    /// four decimals, or ±922 trillion) are clamped: the CSV importer refuses them before.
+impl DatasetBuilder {
+    /// Adds one order (its side columns are pushed by the caller, in the same order).
+    /// `key` is the fingerprint of the order number, unique per row when the file has none.
+    pub fn push_order(&mut self, customer: u32, day: Day, key: u64, amount: Money) {
+        self.orders.push(Purchase::order(customer, day, key, amount));
+    }
+
+    /// Makes room for `n` more orders at once (no doubling copies on files of millions of rows).
+    pub fn reserve(&mut self, n: usize) {
+        self.orders.reserve_exact(n);
+    }
+
+    /// Whether no order was added.
     #[must_use]
-    pub fn build(mut orders: Vec<RawOrder>, mut parts: Parts, encoding: TextEncoding) -> Dataset {
+    pub fn is_empty(&self) -> bool {
+        self.orders.is_empty()
+    }
+
+    /// Groups the orders into customers' purchase days, in place.
+    #[must_use]
+    pub fn build(mut self, encoding: TextEncoding) -> Dataset {
+        let orders = std::mem::take(&mut self.orders);
+        Dataset::from_orders(orders, self, encoding)
+    }
+
+    /// [`DatasetBuilder::build`] from orders made elsewhere (tests, reference data sets), whose
+    /// side columns are indexed by their `seq`. Amounts beyond [`Money`]'s range (more than four
+    /// decimals, or ±922 trillion) are clamped: the CSV importer refuses them before.
+    #[must_use]
+    pub fn build_from_raw(mut self, mut orders: Vec<RawOrder>, encoding: TextEncoding) -> Dataset {
         // The side columns follow the orders' `seq`: put them in the orders' order.
         orders.sort_by_key(|o| o.seq);
         let seqs: Vec<usize> = orders.iter().map(|o| o.seq as usize).collect();
-        parts.profit = parts.profit.take().map(|v| gather(&v, &seqs));
-        parts.channel = parts.channel.take().map(|v| gather(&v, &seqs));
-        let records = orders
+        self.profit = self.profit.take().map(|v| gather(&v, &seqs));
+        self.channel = self.channel.take().map(|v| gather(&v, &seqs));
+        let clamp = |d: Decimal| {
+            let limit = if d.is_sign_negative() { i64::MIN } else { i64::MAX } / 10_000;
+            Money::from_decimal(d)
+                .unwrap_or(Money::from_decimal(Decimal::from(limit)).unwrap_or(Money::ZERO))
+        };
+        self.orders = orders
             .iter()
-            .map(|o| {
-                let amount =
-                    Money::from_decimal(o.amount).unwrap_or(if o.amount.is_sign_negative() {
-                        Money::from_decimal(Decimal::from(i64::MIN / 10_000)).unwrap_or(Money::ZERO)
-                    } else {
-                        Money::from_decimal(Decimal::from(i64::MAX / 10_000)).unwrap_or(Money::ZERO)
-                    });
-                Purchase::order(o.customer, o.day, o.key, amount)
-            })
+            .map(|o| Purchase::order(o.customer, o.day, o.key, clamp(o.amount)))
             .collect();
         drop(orders);
-        Dataset::from_orders(records, parts, encoding)
+        self.build(encoding)
     }
+}
 
-    /// [`Dataset::build`] from the importer's records ([`Purchase::order`]), in place; the side
-    /// columns of `parts` are in the orders' order.
-    pub(crate) fn from_orders(
+impl Dataset {
+    /// The dataset of the builder's records ([`Purchase::order`]), in place; the side columns
+    /// of `parts` are in the orders' order.
+    fn from_orders(
         mut orders: Vec<Purchase>,
-        mut parts: Parts,
+        mut parts: DatasetBuilder,
         encoding: TextEncoding,
     ) -> Dataset {
         let n_customers = parts.keys.len();
@@ -373,7 +401,7 @@ mod tests {
 
     #[test]
     fn same_day_orders_merge_and_refunds_are_not_purchases() {
-        let mut parts = Parts::default();
+        let mut parts = DatasetBuilder::default();
         parts.keys.intern(b"A");
         parts.keys.intern(b"B");
         let orders = vec![
@@ -384,7 +412,7 @@ mod tests {
             order(0, 20, 4, -30), // refund of order 4 on a later day
             order(0, 10, 1, 100), // order 1 again further down the file: merged, not counted
         ];
-        let ds = Dataset::build(orders, parts, TextEncoding::Utf8);
+        let ds = parts.build_from_raw(orders, TextEncoding::Utf8);
         assert_eq!(ds.customers(), 2);
         let days: Vec<(Day, u32, String)> = ds
             .purchases_of(0)
@@ -406,13 +434,13 @@ mod tests {
 
     #[test]
     fn customers_without_any_order_are_left_out() {
-        let mut parts = Parts::default();
+        let mut parts = DatasetBuilder::default();
         for key in [b"A", b"B", b"C", b"D"] {
             parts.keys.intern(key);
         }
         // B's orders were all cancelled (never reach the dataset); D has only a refund.
         let orders = vec![order(0, 10, 1, 100), order(2, 11, 2, 50), order(3, 12, 3, -20)];
-        let ds = Dataset::build(orders, parts, TextEncoding::Utf8);
+        let ds = parts.build_from_raw(orders, TextEncoding::Utf8);
         assert_eq!(ds.customers(), 2);
         assert_eq!((ds.key(0), ds.key(1)), ("A".into(), "C".into()));
         assert_eq!(ds.purchases_of(1)[0].revenue.to_decimal().to_string(), "50");

@@ -1,9 +1,10 @@
 //! The one error type of the crate.
 //!
-//! Only "nothing usable" is an error: a broken row is data (see [`crate::import::RowIssue`]).
+//! Only "nothing usable" is an error: a broken row is data (the import report's row issues).
 //! Every variant has a stable [`Error::code`] that the page translates (Japanese and English);
 //! `Display` is English, for logs and for scripts calling the JS API.
 
+use serde::Serialize;
 use std::fmt;
 
 /// Everything that can stop an import or an analysis.
@@ -92,6 +93,72 @@ impl Error {
             Error::NotIdentifiable { .. } => "not_identifiable",
             Error::NotConverged { .. } => "not_converged",
         }
+    }
+}
+
+/// The numbers behind an error, for the page's translated message (camelCase when serialised;
+/// absent fields are left out).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorDetails<'a> {
+    /// The stable code ([`Error::code`]).
+    pub code: &'static str,
+    /// The roles that could not be found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<&'a [&'static str]>,
+    /// The header found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<&'a [String]>,
+    /// What a file that is not text looks like.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub looks_like: Option<&'static str>,
+    /// The role of an unknown column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'static str>,
+    /// A column's or a parameter's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    /// Rows read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<u64>,
+    /// The main reason rows were not used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
+    /// The line of an example.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// The cell of an example.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<&'a str>,
+}
+
+impl Error {
+    /// What the page needs to explain this error.
+    ///
+    /// ```
+    /// let e = ltv::Error::UnknownColumn { role: "date", name: "Datum".into() };
+    /// let d = e.details();
+    /// assert_eq!((d.code, d.role, d.name), ("unknown_column", Some("date"), Some("Datum")));
+    /// ```
+    #[must_use]
+    pub fn details(&self) -> ErrorDetails<'_> {
+        let mut d = ErrorDetails { code: self.code(), ..ErrorDetails::default() };
+        match self {
+            Error::MissingColumns { missing, header } => {
+                (d.missing, d.header) = (Some(missing.as_slice()), Some(header.as_slice()));
+            }
+            Error::NotText { looks_like } => d.looks_like = Some(looks_like),
+            Error::UnknownColumn { role, name } => {
+                (d.role, d.name) = (Some(*role), Some(name.as_str()));
+            }
+            Error::NoUsableRows { rows, reason, line, value } => {
+                (d.rows, d.reason, d.line) = (Some(*rows), *reason, *line);
+                d.value = value.as_deref();
+            }
+            Error::BadParameter { name, .. } => d.name = Some(name),
+            _ => {}
+        }
+        d
     }
 }
 

@@ -31,9 +31,7 @@
 #![deny(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod aggregated;
 pub mod analysis;
-pub mod columns;
 pub mod dataset;
 pub mod date;
 pub mod encoding;
@@ -43,7 +41,7 @@ pub mod intern;
 pub mod models;
 pub mod money;
 pub mod overview;
-pub mod sniff;
+pub mod session;
 pub mod summary;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

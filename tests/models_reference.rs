@@ -3,7 +3,7 @@
 //! tolerance it allows. Setup of Fader, Hardie & Lee (2005): weeks = days/7, calibration
 //! 1997-01-01..1997-09-30 (T measured to 1997-09-30), holdout 1997-10-01..1998-06-30.
 
-use ltv::dataset::{Dataset, Parts, RawOrder};
+use ltv::dataset::{Dataset, DatasetBuilder, RawOrder};
 use ltv::date::{days_from_civil, Day};
 use ltv::encoding::TextEncoding;
 use ltv::models::validation::validate;
@@ -26,7 +26,7 @@ fn day(y: i32, m: u32, d: u32) -> Day {
 fn cdnow() -> &'static Dataset {
     static DATA: OnceLock<Dataset> = OnceLock::new();
     DATA.get_or_init(|| {
-        let mut parts = Parts::default();
+        let mut parts = DatasetBuilder::default();
         let mut orders = Vec::new();
         for (seq, line) in CDNOW.lines().enumerate() {
             let f: Vec<&str> = line.split_whitespace().collect();
@@ -38,7 +38,7 @@ fn cdnow() -> &'static Dataset {
             let seq = seq as u32;
             orders.push(RawOrder { customer, day, key: u64::from(seq), amount, seq });
         }
-        Dataset::build(orders, parts, TextEncoding::Utf8)
+        parts.build_from_raw(orders, TextEncoding::Utf8)
     })
 }
 

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Reflect, JSON};
-use ltv::wasm::{preview, Importer};
+use ltv::wasm::{preview, OrderReader};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -24,7 +24,7 @@ fn string(v: JsValue) -> String {
 
 #[wasm_bindgen_test]
 fn an_import_in_chunks_reports_exact_money_as_strings() {
-    let mut importer = Importer::new(JsValue::UNDEFINED).unwrap();
+    let mut importer = OrderReader::new(JsValue::UNDEFINED).unwrap();
     for chunk in BASIC.chunks(5) {
         importer.push(chunk).unwrap();
     }
@@ -45,7 +45,7 @@ fn an_import_in_chunks_reports_exact_money_as_strings() {
 
 #[wasm_bindgen_test]
 fn the_customer_table_is_paged_sorted_and_searched() {
-    let mut importer = Importer::new(JsValue::UNDEFINED).unwrap();
+    let mut importer = OrderReader::new(JsValue::UNDEFINED).unwrap();
     importer.push(BASIC).unwrap();
     let mut analysis = importer.finish().unwrap();
     let page = analysis.customers(js(r#"{"sort":"revenue","ascending":true,"limit":2}"#)).unwrap();
@@ -63,7 +63,7 @@ fn the_callers_columns_and_encoding_are_used() {
     let options = js(
         r#"{"columns":{"customer":"mail","date":"when","amount":"yen"},"delimiter":";","dayOrder":"dayFirst","encoding":"utf-8"}"#,
     );
-    let mut importer = Importer::new(options).unwrap();
+    let mut importer = OrderReader::new(options).unwrap();
     importer.push(text.as_bytes()).unwrap();
     let report = importer.finish().unwrap().report().unwrap();
     assert_eq!(string(get(&report, "overview.firstDay")), "2024-03-05");
@@ -77,8 +77,16 @@ fn preview_shows_the_mapping_and_sample_rows() {
     assert_eq!(string(get(&p, "mapping.date")), "注文日時");
     assert_eq!(string(get(&p, "sample.0.1")), "Tシャツ, 白");
     assert_eq!(string(get(&p, "delimiter")), ",");
-    let roles: Array = get(&p, "roles").dyn_into().unwrap();
-    assert!(roles.includes(&JsValue::from_str("channel"), 0));
+    // Every role with its need, in the order the import check lists them.
+    assert_eq!(
+        (string(get(&p, "roles.0.role")), string(get(&p, "roles.0.need"))),
+        ("customer".into(), "key".into())
+    );
+    assert_eq!(
+        (string(get(&p, "roles.3.role")), string(get(&p, "roles.3.need"))),
+        ("amount".into(), "required".into())
+    );
+    assert_eq!(string(get(&p, "roles.6.role")), "channel");
 }
 
 #[wasm_bindgen_test]
@@ -89,21 +97,21 @@ fn errors_carry_a_stable_code_and_the_details_to_show() {
     assert_eq!(missing.length(), 3);
     assert_eq!(string(get(&err, "details.header.1")), "bar");
 
-    let mut importer = Importer::new(JsValue::UNDEFINED).unwrap();
+    let mut importer = OrderReader::new(JsValue::UNDEFINED).unwrap();
     importer.push(b"customer_id,order_date,amount\nA,soon,1\n").unwrap();
     let err = importer.finish().err().unwrap();
     assert_eq!(string(get(&err, "name")), "no_usable_rows");
     assert_eq!(string(get(&err, "details.reason")), "badDate");
     assert_eq!(get(&err, "details.line").as_f64(), Some(2.0));
 
-    let err = Importer::new(js(r#"{"encoding":"latin-9"}"#)).err().unwrap();
+    let err = OrderReader::new(js(r#"{"encoding":"latin-9"}"#)).err().unwrap();
     assert_eq!(string(get(&err, "name")), "bad_options");
     assert!(err.is_instance_of::<js_sys::Error>());
 }
 
 #[wasm_bindgen_test]
 fn the_analysis_and_the_export_cross_the_boundary() {
-    let mut importer = Importer::new(JsValue::UNDEFINED).unwrap();
+    let mut importer = OrderReader::new(JsValue::UNDEFINED).unwrap();
     importer.push(BASIC).unwrap();
     let mut imported = importer.finish().unwrap();
     let a = imported.analyze(js(r#"{"analysisDate":"2024-02-29"}"#)).unwrap();
@@ -143,7 +151,7 @@ fn a_forecast_crosses_the_boundary_and_joins_the_customer_table() {
             csv.push_str(&format!("C{c},{y}-{m:02}-{d:02},{}\n", 1000 + 100 * k));
         }
     }
-    let mut importer = Importer::new(JsValue::UNDEFINED).unwrap();
+    let mut importer = OrderReader::new(JsValue::UNDEFINED).unwrap();
     importer.push(csv.as_bytes()).unwrap();
     let mut imported = importer.finish().unwrap();
     let f = imported.forecast(js(r#"{"validate":false,"model":"bgNbd"}"#)).unwrap();
@@ -169,7 +177,7 @@ fn a_per_customer_summary_file_is_forecast_and_paged_but_not_analysed() {
         let rec = if x == 0 { 0.0 } else { t * f64::from(c % 7 + 1) / 8.0 };
         csv.push_str(&format!("K{c},{x},{rec},{t},{}\n", 1000 + 10 * c));
     }
-    let mut importer = Importer::new(js(r#"{"summaryUnit":"days"}"#)).unwrap();
+    let mut importer = OrderReader::new(js(r#"{"summaryUnit":"days"}"#)).unwrap();
     importer.push(csv.as_bytes()).unwrap();
     let mut imported = importer.finish().unwrap();
     let report = imported.report().unwrap();
@@ -198,7 +206,7 @@ fn a_failed_forecast_leaves_no_old_figures_in_the_table() {
             ));
         }
     }
-    let mut importer = Importer::new(JsValue::UNDEFINED).unwrap();
+    let mut importer = OrderReader::new(JsValue::UNDEFINED).unwrap();
     importer.push(csv.as_bytes()).unwrap();
     let mut imported = importer.finish().unwrap();
     imported.forecast(js(r#"{"validate":false,"model":"bgNbd"}"#)).unwrap();

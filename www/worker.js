@@ -1,11 +1,11 @@
-// The worker: owns the wasm core and the imported data; the page only renders.
+// The worker: owns the wasm core and the session data; the page only renders.
 // Built into a Blob worker after the wasm-bindgen `--target no-modules` glue (global `LtvWasm`).
 // Protocol: the page sends {id, op, ...}; the worker answers {id, ok, result} or
 // {id, ok: false, error: {name, message, details}}, and {id, progress} while importing.
 'use strict';
 
 let ready = null; // set by the first message, which carries the compiled WebAssembly.Module
-let imported = null; // the last import (LtvWasm.Imported)
+let session = null; // the last import (LtvWasm.Session)
 let wasmMemory = null; // the instance's memory, for the report's timing figures
 
 /** How often progress is posted while importing. */
@@ -55,8 +55,8 @@ function fileChunks(file) {
 }
 
 function loaded() {
-  if (!imported) throw Object.assign(new Error('no data imported'), { name: 'no_data' });
-  return imported;
+  if (!session) throw Object.assign(new Error('no data session'), { name: 'no_data' });
+  return session;
 }
 
 function fail(id, e) {
@@ -82,11 +82,11 @@ const ops = {
 
   /** Streams the file through the importer, then runs the analysis; keeps both for queries. */
   async import({ file, options, params }, id) {
-    if (imported) {
-      imported.free();
-      imported = null;
+    if (session) {
+      session.free();
+      session = null;
     }
-    const importer = new LtvWasm.Importer({ sizeHint: file.size, ...options });
+    const reader = new LtvWasm.OrderReader({ sizeHint: file.size, ...options });
     const chunks = fileChunks(file);
     const total = file.size;
     const started = performance.now();
@@ -94,26 +94,26 @@ const ops = {
     let last = 0;
     try {
       for (let value = await chunks.next(); value; value = await chunks.next()) {
-        importer.push(value);
+        reader.push(value);
         chunks.done(value);
         bytes += value.length;
         const now = performance.now();
         if (now - last >= PROGRESS_EVERY_MS) {
           last = now;
-          postMessage({ id, progress: { bytes, total, rows: importer.rows(), elapsedMs: now - started } });
+          postMessage({ id, progress: { bytes, total, rows: reader.rows(), elapsedMs: now - started } });
         }
       }
     } catch (e) {
-      importer.free();
+      reader.free();
       throw e;
     }
-    imported = importer.finish();
-    const report = imported.report();
+    session = reader.finish();
+    const report = session.report();
     const importMs = performance.now() - started;
     postMessage({ id, progress: { bytes, total, rows: report.import.rows, elapsedMs: importMs } });
     // `params: false` stops after the import report (the analysis can follow with `analyze`).
     // A per-customer summary file has no orders: only the forecast can use it.
-    if (params !== false && report.import.kind === 'orders') report.analysis = imported.analyze(params || {});
+    if (params !== false && report.import.kind === 'orders') report.analysis = session.analyze(params || {});
     report.timing = {
       importMs,
       analysisMs: performance.now() - started - importMs,

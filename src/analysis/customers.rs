@@ -13,7 +13,7 @@
 use super::base::{Base, Fixed};
 use super::cpm::{group, CpmGroup};
 use super::rfm::{score, Segment};
-use super::AnalysisParams;
+use super::{page_of, AnalysisParams};
 use crate::dataset::Dataset;
 use crate::date::format_day;
 use crate::money::MONEY_ROUNDING;
@@ -410,17 +410,10 @@ impl CustomerTable {
     pub fn page(&self, ds: &Dataset, q: &TableQuery) -> TablePage {
         let mut rows = self.matching(ds, &q.filter);
         let total = rows.len();
-        let limit = if q.limit == 0 { 50 } else { q.limit.min(1000) };
-        let end = q.offset.saturating_add(limit).min(total);
-        if q.offset >= end {
-            return TablePage { total, offset: q.offset, rows: Vec::new() };
-        }
         let cmp = |x: &u32, y: &u32| self.compare(ds, &q.filter, *x, *y);
-        rows.select_nth_unstable_by(end - 1, cmp);
-        rows.truncate(end);
-        rows.sort_unstable_by(cmp);
-        let page = rows[q.offset..].iter().filter_map(|&i| self.row(ds, i)).collect();
-        TablePage { total, offset: q.offset, rows: page }
+        let page = page_of(&mut rows, q.offset, q.limit, cmp);
+        let rows = page.iter().filter_map(|&i| self.row(ds, i)).collect();
+        TablePage { total, offset: q.offset, rows }
     }
 }
 

@@ -529,6 +529,13 @@ pub(crate) mod testing {
     /// the first 180 days: rate λ ~ Exponential(mean 1/30 per day) = Gamma(1, 30 days),
     /// dropout p = u³ ~ Beta(1/3, 1) after each purchase; spend varies by customer and order.
     pub(crate) fn simulated_shop(customers: u32, seed: u64) -> Dataset {
+        import_bytes(simulated_shop_csv(customers, seed).as_bytes(), &ImportOptions::default())
+            .expect("invariant: valid CSV")
+            .dataset
+    }
+
+    /// The order file of [`simulated_shop`].
+    pub(crate) fn simulated_shop_csv(customers: u32, seed: u64) -> String {
         let mut u = Uniforms(seed);
         let start = days_from_civil(2022, 1, 1);
         let end = start + 730;
@@ -551,8 +558,6 @@ pub(crate) mod testing {
                 time += -u.next().ln() / lambda;
             }
         }
-        import_bytes(csv.as_bytes(), &ImportOptions::default())
-            .expect("invariant: valid CSV")
-            .dataset
+        csv
     }
 }

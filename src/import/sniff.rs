@@ -12,11 +12,13 @@
 //! Shift_JIS is never decoded as a whole: its trail bytes never collide with `,` `"` TAB CR LF,
 //! so csv-core splits the raw bytes and only the cells that are needed are decoded.
 
-use crate::columns::{map_columns, ColumnChoice, ColumnMap, Role};
+use super::columns::{map_columns, role_list, AmountKind, ColumnChoice, ColumnMap, Role, RoleInfo};
 use crate::date::{day_order_evidence, DayOrder};
 use crate::encoding::TextEncoding;
 use crate::{Error, Result};
+use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// How many bytes of the file are looked at to guess its shape.
 pub const SNIFF_LEN: usize = 64 * 1024;
@@ -54,7 +56,7 @@ pub struct Sniffed {
     /// (文字化け, e.g. `繝・Φ繝励Ξ`): the user should export the file again.
     pub mojibake: bool,
     /// A per-customer summary file (frequency, recency, T, …) instead of orders.
-    pub summary: Option<crate::aggregated::SummaryColumns>,
+    pub summary: Option<super::summary_file::SummaryColumns>,
 }
 
 /// The caller's overrides for sniffing.
@@ -71,7 +73,7 @@ pub struct SniffOptions {
 /// Detects the encoding of a prefix: `(encoding, bom length)`.
 ///
 /// ```
-/// use ltv::{encoding::TextEncoding, sniff::detect_encoding};
+/// use ltv::{encoding::TextEncoding, import::sniff::detect_encoding};
 /// assert_eq!(detect_encoding(b"\xEF\xBB\xBFid,amount\n", true).unwrap(), (TextEncoding::Utf8, 3));
 /// assert_eq!(detect_encoding(b"\x89\xEF\x88\xF5ID\n", true).unwrap(), (TextEncoding::ShiftJis, 0));
 /// ```
@@ -229,7 +231,7 @@ pub fn sniff(prefix: &[u8], complete: bool, options: &SniffOptions) -> Result<Sn
             let header = decode_row(rec);
             let Ok(map) = map_columns(&header, &ColumnChoice::default()) else { continue };
             // A per-customer summary file's header beats any order columns.
-            let summary = crate::aggregated::summary_columns(&header).is_some();
+            let summary = super::summary_file::summary_columns(&header).is_some();
             let score = if summary { 1000 } else { map.score() };
             let width = recs[i + 1..].iter().filter(|r| r.len() == rec.len()).count();
             let better = match &best {
@@ -275,6 +277,53 @@ pub fn sniff(prefix: &[u8], complete: bool, options: &SniffOptions) -> Result<Sn
     )
 }
 
+/// How the first bytes of a file look, for the page before the import: encoding, delimiter,
+/// header, mapping and sample rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    /// The encoding.
+    pub encoding: TextEncoding,
+    /// Whether it was detected (false: chosen by the caller).
+    pub encoding_detected: bool,
+    /// The delimiter, as text.
+    pub delimiter: String,
+    /// The header cells.
+    pub header: Vec<String>,
+    /// Role → header text of the chosen column.
+    pub mapping: BTreeMap<&'static str, String>,
+    /// What the amount column holds, when there is one.
+    pub amount_kind: Option<AmountKind>,
+    /// The first data rows.
+    pub sample: Vec<Vec<String>>,
+    /// The day order of `a/b/yyyy` dates, when the sample decides it.
+    pub day_order: Option<DayOrder>,
+    /// Whether the file has `a/b/yyyy` dates.
+    pub day_order_matters: bool,
+    /// Every role with whether it is needed, in the order the import check lists them.
+    pub roles: Vec<RoleInfo>,
+}
+
+/// [`sniff`], as the page shows it.
+///
+/// # Errors
+/// As [`sniff`].
+pub fn preview(prefix: &[u8], complete: bool, options: &SniffOptions) -> Result<Preview> {
+    let s = sniff(prefix, complete, options)?;
+    Ok(Preview {
+        encoding: s.encoding,
+        encoding_detected: !s.encoding_given,
+        delimiter: (s.delimiter as char).to_string(),
+        mapping: s.map.assigned().map(|(r, i)| (r.name(), s.header[i].clone())).collect(),
+        amount_kind: s.map.amount_kind,
+        header: s.header,
+        sample: s.sample,
+        day_order: s.day_order,
+        day_order_matters: s.day_order_matters,
+        roles: role_list(),
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn finish_sniff(
     encoding: TextEncoding,
@@ -286,7 +335,7 @@ fn finish_sniff(
     data: &[Vec<Vec<u8>>],
     decode_row: &dyn Fn(&[Vec<u8>]) -> Vec<String>,
 ) -> Result<Sniffed> {
-    let summary = crate::aggregated::summary_columns(&header);
+    let summary = super::summary_file::summary_columns(&header);
     let map = map_columns(&header, &options.columns)?;
     let missing = map.missing();
     if !missing.is_empty() && summary.is_none() {

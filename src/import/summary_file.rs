@@ -1,19 +1,19 @@
 //! Files that were aggregated elsewhere: one row per customer with the summary the models fit
 //! (lifetimes' `summary_data_from_transaction_data` writes `frequency, recency, T,
-//! monetary_value`). Such a file feeds the forecast directly ([`crate::models::forecast::forecast_summaries`]);
+//! monetary_value`). Such a file feeds the forecast directly (`models::forecast::forecast_summaries`);
 //! without purchase dates there is no RFM, cohort or holdout view.
 //!
 //! The columns are recognised by name (`frequency`, `recency`, `T`, `monetary_value`, and a
 //! customer key such as `customer_id`); their time unit is the caller's to state (lifetimes'
 //! default is days).
 
-use crate::columns::normalize_header;
-use crate::import::Aggregated;
-use crate::models::forecast::CustomerForecasts;
-use crate::money::MONEY_ROUNDING;
-use crate::summary::CustomerSummary;
-use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use super::columns::normalize_header;
+use super::records::Fields;
+use super::report::{Counts, IssueKind};
+use crate::encoding::TextEncoding;
+use crate::intern::{Interner, Strings};
+use crate::summary::{CustomerSummary, TimeUnit};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Where the summary columns are.
@@ -53,7 +53,7 @@ impl SummaryColumns {
 /// The summary columns of `header`, when it is a summary file's.
 ///
 /// ```
-/// use ltv::aggregated::summary_columns;
+/// use ltv::import::summary_file::summary_columns;
 /// let h: Vec<String> = ["customer_id", "frequency", "recency", "T", "monetary_value"]
 ///     .map(String::from).to_vec();
 /// let c = summary_columns(&h).unwrap();
@@ -84,7 +84,7 @@ pub enum SummaryRowError {
 /// Reads one summary row from its cells (`get(column)` gives a cell's text).
 ///
 /// ```
-/// use ltv::aggregated::{parse_summary_row, SummaryColumns};
+/// use ltv::import::summary_file::{parse_summary_row, SummaryColumns};
 /// let cols = SummaryColumns { key: None, frequency: 0, recency: 1, t: 2, monetary: Some(3) };
 /// let cells = ["2", "30.43", "38.86", "24.5"];
 /// let s = parse_summary_row(&cols, |i| cells[i]).unwrap();
@@ -123,143 +123,76 @@ pub fn parse_summary_row<'a>(
     Ok(CustomerSummary { x: x as u32, t_x, t, monetary })
 }
 
-/// A column of the summary table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum SummarySort {
-    /// Customer key.
-    Key,
-    /// Repeat purchases (x).
-    Frequency,
-    /// tₓ.
-    Recency,
-    /// T.
-    T,
-    /// Mean repeat spend.
-    Monetary,
-    /// P(alive).
-    PAlive,
-    /// Expected purchases over the horizon.
-    ExpectedPurchases,
-    /// Predicted CLV (default).
-    #[default]
-    PredictedClv,
+/// Reads the data rows of a summary file.
+#[derive(Debug)]
+pub(crate) struct SummaryRows {
+    cols: SummaryColumns,
+    encoding: TextEncoding,
+    keys: Interner,
+    rows: Vec<CustomerSummary>,
 }
 
-/// A page request for the summary table.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct SummaryQuery {
-    /// Sort column.
-    pub sort: SummarySort,
-    /// Ascending instead of descending.
-    pub ascending: bool,
-    /// Only keys containing this text (case-insensitive).
-    pub search: String,
-    /// Rows to skip.
-    pub offset: usize,
-    /// Rows to return (default 50, at most 1000).
-    pub limit: usize,
-}
-
-/// One customer of a summary file, with the forecast when there is one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SummaryRow {
-    /// Customer key.
-    pub key: String,
-    /// x.
-    pub frequency: u32,
-    /// tₓ (file unit).
-    pub recency: f64,
-    /// T (file unit).
-    pub t: f64,
-    /// Mean repeat spend.
-    pub monetary: f64,
-    /// P(alive), with a forecast.
-    pub p_alive: Option<f64>,
-    /// Expected purchases over the horizon, with a forecast.
-    pub expected_purchases: Option<f64>,
-    /// Predicted CLV (2 decimals), with a forecast.
-    pub predicted_clv: Option<Decimal>,
-}
-
-/// One page of the summary table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SummaryPage {
-    /// Customers matching the search.
-    pub total: usize,
-    /// Offset of the first row.
-    pub offset: usize,
-    /// The rows.
-    pub rows: Vec<SummaryRow>,
-}
-
-/// A page of a summary file's customers, sorted and searched, with the forecast's figures.
-#[must_use]
-pub fn summary_page(
-    a: &Aggregated,
-    f: Option<&CustomerForecasts>,
-    q: &SummaryQuery,
-) -> SummaryPage {
-    let needle = q.search.trim().to_lowercase();
-    let mut ids: Vec<u32> = (0..a.rows.len() as u32)
-        .filter(|&i| needle.is_empty() || a.key(i as usize).to_lowercase().contains(&needle))
-        .collect();
-    let total = ids.len();
-    let pick = |v: Option<&Vec<f64>>, i: usize| v.and_then(|v| v.get(i)).copied().unwrap_or(-1.0);
-    let value = |i: usize| -> f64 {
-        let r = &a.rows[i];
-        match q.sort {
-            SummarySort::Key => 0.0,
-            SummarySort::Frequency => f64::from(r.x),
-            SummarySort::Recency => r.t_x,
-            SummarySort::T => r.t,
-            SummarySort::Monetary => r.monetary,
-            SummarySort::PAlive => pick(f.map(|f| &f.p_alive), i),
-            SummarySort::ExpectedPurchases => pick(f.map(|f| &f.expected_purchases), i),
-            SummarySort::PredictedClv => pick(f.map(|f| &f.clv), i),
-        }
-    };
-    let cmp = |x: &u32, y: &u32| {
-        let (i, j) = (*x as usize, *y as usize);
-        let ord = if q.sort == SummarySort::Key {
-            a.key(i).cmp(&a.key(j))
-        } else {
-            value(i).total_cmp(&value(j))
-        };
-        (if q.ascending { ord } else { ord.reverse() }).then(x.cmp(y))
-    };
-    let limit = if q.limit == 0 { 50 } else { q.limit.min(1000) };
-    let end = q.offset.saturating_add(limit).min(total);
-    if q.offset >= end {
-        return SummaryPage { total, offset: q.offset, rows: Vec::new() };
+impl SummaryRows {
+    /// A reader of rows with these columns.
+    pub(crate) fn new(cols: SummaryColumns, encoding: TextEncoding) -> SummaryRows {
+        SummaryRows { cols, encoding, keys: Interner::default(), rows: Vec::new() }
     }
-    ids.select_nth_unstable_by(end - 1, cmp);
-    ids.truncate(end);
-    ids.sort_unstable_by(cmp);
-    let rows = ids[q.offset..]
-        .iter()
-        .map(|&i| {
-            let (i, r) = (i as usize, &a.rows[i as usize]);
-            let get = |v: &Vec<f64>| v.get(i).copied();
-            SummaryRow {
-                key: a.key(i).into_owned(),
-                frequency: r.x,
-                recency: r.t_x,
-                t: r.t,
-                monetary: r.monetary,
-                p_alive: f.and_then(|f| get(&f.p_alive)),
-                expected_purchases: f.and_then(|f| get(&f.expected_purchases)),
-                predicted_clv: f
-                    .and_then(|f| get(&f.clv))
-                    .and_then(Decimal::from_f64_retain)
-                    .map(|d| d.round_dp_with_strategy(2, MONEY_ROUNDING)),
+
+    /// One data row: kept, or reported as a bad or duplicate customer.
+    pub(crate) fn row(&mut self, f: &Fields<'_>, line: u64, counts: &mut Counts) {
+        let cols = &self.cols;
+        let text = |bytes: &[u8]| self.encoding.decode_cell(bytes).into_owned();
+        let row = match parse_summary_row(cols, |i| std::str::from_utf8(f.get(i)).unwrap_or("")) {
+            Ok(row) => row,
+            Err(_) => {
+                let cells: Vec<String> = [Some(cols.frequency), Some(cols.recency), Some(cols.t)]
+                    .into_iter()
+                    .chain([cols.monetary])
+                    .flatten()
+                    .map(|i| text(f.get(i)))
+                    .collect();
+                return counts.issue(line, IssueKind::BadSummary, &cells.join(", "), 1);
             }
-        })
-        .collect();
-    SummaryPage { total, offset: q.offset, rows }
+        };
+        let key: Vec<u8> = match cols.key.map(|k| f.get(k)).filter(|k| !k.is_empty()) {
+            Some(k) => k.to_vec(),
+            None => line.to_string().into_bytes(),
+        };
+        if !self.keys.intern_new(&key).1 {
+            return counts.issue(line, IssueKind::DuplicateCustomer, &text(&key), 1);
+        }
+        counts.orders += 1;
+        self.rows.push(row);
+    }
+
+    /// Whether no row was kept.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The customers read, with their time unit.
+    pub(crate) fn finish(self, unit: TimeUnit) -> SummaryFile {
+        SummaryFile { encoding: self.encoding, keys: self.keys.freeze(), rows: self.rows, unit }
+    }
+}
+
+/// The customers of a per-customer summary file.
+#[derive(Debug, Clone)]
+pub struct SummaryFile {
+    encoding: TextEncoding,
+    keys: Strings,
+    /// The summaries, in file order, in the file's time unit.
+    pub rows: Vec<CustomerSummary>,
+    /// Their time unit.
+    pub unit: TimeUnit,
+}
+
+impl SummaryFile {
+    /// Customer `i`'s key.
+    #[must_use]
+    pub fn key(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        self.encoding.decode_cell(self.keys.get(i as u32))
+    }
 }
 
 #[cfg(test)]
@@ -280,7 +213,7 @@ mod tests {
 
     #[test]
     fn a_lifetimes_summary_file_imports_as_customers_for_the_forecast() {
-        use crate::import::{import_bytes, FileKind, ImportOptions, IssueKind};
+        use crate::import::{import_bytes, FileKind, ImportOptions};
         let csv = "customer_id,frequency,recency,T,monetary_value\n\
                    A,2,30.43,38.86,22.35\nB,0,0,38.86,0\nC,x,1,2,3\nA,1,1,2,3\nD,5,36,38.5,41\n";
         let i = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap();
@@ -289,18 +222,10 @@ mod tests {
             (FileKind::CustomerSummary, 3, 0)
         );
         let issues: Vec<(u64, IssueKind)> =
-            i.report.issues.iter().map(|x| (x.line, x.kind)).collect();
+            i.report.counts.issues.iter().map(|x| (x.line, x.kind)).collect();
         assert_eq!(issues, [(4, IssueKind::BadSummary), (5, IssueKind::DuplicateCustomer)]);
-        let a = i.aggregated.unwrap();
+        let a = i.summary_file.unwrap();
         assert_eq!((a.rows[0].x, a.rows[0].t_x, a.key(2)), (2, 30.43, "D".into()));
-        let page = summary_page(
-            &a,
-            None,
-            &SummaryQuery { sort: SummarySort::Frequency, ..Default::default() },
-        );
-        let keys: Vec<&str> = page.rows.iter().map(|r| r.key.as_str()).collect();
-        assert_eq!((page.total, keys), (3, vec!["D", "A", "B"]));
-        assert_eq!(page.rows[0].p_alive, None);
     }
 
     #[test]

@@ -114,7 +114,7 @@ impl Role {
     /// Whether an order file must have this role.
     ///
     /// ```
-    /// use ltv::columns::{Need, Role};
+    /// use ltv::import::columns::{Need, Role};
     /// assert_eq!(Role::Email.need(), Need::Key);
     /// assert_eq!(Role::Date.need(), Need::Required);
     /// ```
@@ -439,7 +439,7 @@ fn amount_kind_of(normalized: &str) -> AmountKind {
 /// trailing note in brackets unless it names a part of a name (`(姓)`, `(名)`).
 ///
 /// ```
-/// use ltv::columns::normalize_header;
+/// use ltv::import::columns::normalize_header;
 /// assert_eq!(normalize_header("\u{FEFF}Created at"), "createdat");
 /// assert_eq!(normalize_header("合計金額(-99999=無効値)"), "合計金額");
 /// assert_eq!(normalize_header("注文者郵便番号１"), "注文者郵便番号1");

@@ -1,0 +1,786 @@
+//! The streaming importer: bytes in, chunk by chunk; customers' purchase days out.
+//!
+//! How this works: [`OrderReader::push`] takes the file in chunks of any size (the browser's
+//! `File.stream()` decides them). The first [`SNIFF_LEN`] bytes are held back and given to
+//! [`sniff`] to find the encoding, delimiter, header row and column mapping. Then
+//! [`records`] splits every byte into records (csv-core underneath) and hands each data row to
+//! the [`orders`] assembler (or, for a per-customer summary file, to [`summary_file`]); blank
+//! lines and repeated headers are dealt with here. [`OrderReader::finish`] builds the
+//! [`Dataset`] and the [`ImportReport`].
+//!
+//! The parts, in the order a file meets them: [`sniff`] (encoding, delimiter, header) with
+//! [`columns`] (which header plays which role), [`records`] (bytes → records), [`orders`]
+//! (records → orders) with [`status`] (cancelled? refunded?), [`summary_file`] (lifetimes-style
+//! summary files), [`report`] (what the user is told).
+
+pub mod columns;
+mod orders;
+mod records;
+pub mod report;
+pub mod sniff;
+pub mod status;
+pub mod summary_file;
+
+pub use report::{Counts, CustomerKey, FileKind, ImportReport, IssueKind, RowIssue};
+pub use status::{classify_status, StatusRule, StatusSeen};
+
+use crate::dataset::{Dataset, DatasetBuilder};
+use crate::date::format_day;
+use crate::date::DayOrder;
+use crate::encoding::TextEncoding;
+use crate::summary::TimeUnit;
+use crate::{Error, Result};
+use columns::{role_list, AmountKind, Role};
+use orders::{day_order_of, OrderAssembler};
+use records::{Record, RecordReader};
+use serde::Deserialize;
+use sniff::{sniff, SniffOptions, Sniffed, SNIFF_LEN};
+use std::collections::BTreeMap;
+use summary_file::{SummaryFile, SummaryRows};
+
+/// The caller's settings for an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Encoding, delimiter and column choices (all detected when not given).
+    pub sniff: SniffOptions,
+    /// Day order of `a/b/yyyy` dates (detected from the data when not given).
+    pub day_order: Option<DayOrder>,
+    /// The shop's offset from UTC in minutes (540 = Asia/Tokyo): dates with an offset are moved
+    /// to the shop's calendar day.
+    pub shop_utc_offset_min: i32,
+    /// The currency when the file does not say (ISO code, default `JPY`).
+    pub currency: Option<String>,
+    /// The file's size in bytes, when known: the order list is sized once from it (no doubling
+    /// copies on files of millions of rows).
+    pub size_hint: Option<u64>,
+    /// The time unit of a per-customer summary file's recency and T (lifetimes writes days by
+    /// default).
+    pub summary_unit: TimeUnit,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            sniff: SniffOptions::default(),
+            day_order: None,
+            shop_utc_offset_min: 540,
+            currency: None,
+            size_hint: None,
+            summary_unit: TimeUnit::Days,
+        }
+    }
+}
+
+/// Import options as the JS API writes them (all optional; camelCase).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ImportRequest {
+    /// `"auto"`, `"utf-8"`, `"shift_jis"` (also `"cp932"`, `"sjis"`), `"utf-16le"`, `"utf-16be"`.
+    pub encoding: Option<String>,
+    /// `","`, `"\t"`, `";"` or `"|"`.
+    pub delimiter: Option<String>,
+    /// Role → header text, e.g. `{customer: "会員ID"}`.
+    pub columns: BTreeMap<String, String>,
+    /// Day order of `a/b/yyyy` dates.
+    pub day_order: Option<DayOrder>,
+    /// The shop's offset from UTC in minutes (default 540, Asia/Tokyo).
+    pub shop_utc_offset_minutes: Option<i32>,
+    /// The currency when the file does not say.
+    pub currency: Option<String>,
+    /// The file's size in bytes.
+    pub size_hint: Option<f64>,
+    /// The time unit of a per-customer summary file (`"days"`, the lifetimes default, or
+    /// `"weeks"`).
+    pub summary_unit: Option<TimeUnit>,
+}
+
+impl ImportRequest {
+    /// The options it asks for.
+    ///
+    /// ```
+    /// use ltv::import::ImportRequest;
+    /// let r = ImportRequest { encoding: Some("cp932".into()), ..Default::default() };
+    /// assert_eq!(r.into_options().unwrap().sniff.encoding, Some(ltv::encoding::TextEncoding::ShiftJis));
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::BadOptions`] for an unknown encoding or delimiter.
+    pub fn into_options(self) -> Result<ImportOptions> {
+        let encoding = TextEncoding::from_label(self.encoding.as_deref().unwrap_or(""))
+            .map_err(|e| Error::BadOptions(format!("unknown encoding {e}")))?;
+        let delimiter = match self.delimiter.as_deref() {
+            None | Some("" | "auto") => None,
+            Some(d) if d.len() == 1 && matches!(d.as_bytes()[0], b',' | b'\t' | b';' | b'|') => {
+                Some(d.as_bytes()[0])
+            }
+            Some(other) => return Err(Error::BadOptions(format!("unknown delimiter {other:?}"))),
+        };
+        Ok(ImportOptions {
+            sniff: SniffOptions {
+                encoding,
+                delimiter,
+                columns: columns::ColumnChoice { by_role: self.columns },
+            },
+            day_order: self.day_order,
+            shop_utc_offset_min: self.shop_utc_offset_minutes.unwrap_or(540),
+            currency: self.currency.filter(|c| !c.is_empty()).map(|c| c.to_uppercase()),
+            size_hint: self.size_hint.filter(|s| s.is_finite() && *s > 0.0).map(|s| s as u64),
+            summary_unit: self.summary_unit.unwrap_or(TimeUnit::Days),
+        })
+    }
+}
+/// The result of an import.
+#[derive(Debug, Clone)]
+pub struct Import {
+    /// How the file was read.
+    pub report: ImportReport,
+    /// Customers and purchase days (empty for a summary file).
+    pub dataset: Dataset,
+    /// The rows of a per-customer summary file.
+    pub summary_file: Option<SummaryFile>,
+}
+
+/// Streams an order file (or a per-customer summary file) into an [`Import`].
+#[derive(Debug)]
+pub struct OrderReader {
+    options: ImportOptions,
+    phase: Phase,
+    bytes_in: u64,
+}
+
+#[derive(Debug)]
+enum Phase {
+    /// Holding the first bytes back until there are enough to sniff.
+    Sniffing(Vec<u8>),
+    /// Reading records.
+    Reading(Box<Reading>),
+}
+
+/// The reading phase: records go to the rows' consumer.
+#[derive(Debug)]
+struct Reading {
+    sniffed: Sniffed,
+    records: RecordReader,
+    /// The header's cells as bytes, to recognise it when it comes again.
+    header_cells: Vec<Vec<u8>>,
+    header_line: u64,
+    rows: Rows,
+    counts: Counts,
+}
+
+/// Who takes the data rows (one per import, inside the boxed [`Reading`]: its size is no matter).
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+enum Rows {
+    Orders(OrderAssembler),
+    Summaries(SummaryRows),
+}
+
+impl Reading {
+    fn new(sniffed: Sniffed, options: &ImportOptions) -> Reading {
+        let rows = match sniffed.summary {
+            Some(cols) => Rows::Summaries(SummaryRows::new(cols, sniffed.encoding)),
+            None => Rows::Orders(OrderAssembler::new(&sniffed, options)),
+        };
+        Reading {
+            records: RecordReader::new(sniffed.encoding, sniffed.delimiter, sniffed.bom_len),
+            header_cells: sniffed.header.iter().map(|h| h.trim().as_bytes().to_vec()).collect(),
+            header_line: 0,
+            rows,
+            counts: Counts::default(),
+            sniffed,
+        }
+    }
+
+    fn feed(&mut self, chunk: &[u8]) {
+        let Reading { records, sniffed, header_cells, header_line, rows, counts } = self;
+        let header = (sniffed.header_record, header_cells.as_slice());
+        records.feed(chunk, &mut |r| take(r, header, header_line, rows, counts));
+    }
+
+    fn finish(&mut self) {
+        let Reading { records, sniffed, header_cells, header_line, rows, counts } = self;
+        let header = (sniffed.header_record, header_cells.as_slice());
+        records.finish(&mut |r| take(r, header, header_line, rows, counts));
+        if let Rows::Orders(o) = rows {
+            o.flush(counts);
+        }
+    }
+}
+
+/// One record: above the header (a title: skipped), the header, a blank line, the header again
+/// (files pasted together: reported), or a data row for `rows`.
+fn take(
+    r: Record<'_>,
+    (header_record, header_cells): (u64, &[Vec<u8>]),
+    header_line: &mut u64,
+    rows: &mut Rows,
+    counts: &mut Counts,
+) {
+    if r.index < header_record {
+        return;
+    }
+    if r.index == header_record {
+        *header_line = r.line;
+        return;
+    }
+    let f = &r.fields;
+    if f.is_blank() {
+        counts.blank_lines += 1;
+        return;
+    }
+    counts.rows += 1;
+    if f.len() == header_cells.len() && (0..f.len()).all(|i| f.get(i) == header_cells[i]) {
+        if let Rows::Orders(o) = rows {
+            o.flush(counts);
+        }
+        return counts.issue(r.line, IssueKind::RepeatedHeader, "", 1);
+    }
+    match rows {
+        Rows::Orders(o) => o.row(f, r.line, counts),
+        Rows::Summaries(s) => s.row(f, r.line, counts),
+    }
+}
+
+impl OrderReader {
+    /// A reader with the given options.
+    #[must_use]
+    pub fn new(options: ImportOptions) -> OrderReader {
+        OrderReader { options, phase: Phase::Sniffing(Vec::new()), bytes_in: 0 }
+    }
+
+    /// Consumes `chunk`; a record cut by the chunk's end is carried over to the next call.
+    ///
+    /// # Errors
+    /// Only when the file cannot be read at all: [`Error::NotText`], [`Error::MissingColumns`],
+    /// [`Error::UnknownColumn`] (reported as soon as the first [`SNIFF_LEN`] bytes are in).
+    pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
+        self.bytes_in += chunk.len() as u64;
+        match &mut self.phase {
+            Phase::Reading(reading) => {
+                reading.feed(chunk);
+                Ok(())
+            }
+            Phase::Sniffing(buf) => {
+                buf.extend_from_slice(chunk);
+                if buf.len() >= SNIFF_LEN {
+                    let buf = std::mem::take(buf);
+                    self.start(&buf, false)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn start(&mut self, buf: &[u8], complete: bool) -> Result<()> {
+        let prefix = &buf[..buf.len().min(SNIFF_LEN)];
+        let sniffed = sniff(prefix, complete && buf.len() <= SNIFF_LEN, &self.options.sniff)?;
+        let mut reading = Box::new(Reading::new(sniffed, &self.options));
+        if let (Some(size), Rows::Orders(o)) = (self.options.size_hint, &mut reading.rows) {
+            // Rows ≈ size ÷ bytes per line of the first chunk; 2 % spare.
+            let lines = prefix.iter().filter(|b| **b == b'\n').count().max(1) as u64;
+            let rows = size / (prefix.len() as u64 / lines).max(1);
+            o.builder.reserve((rows + rows / 50).min(1 << 28) as usize);
+        }
+        reading.feed(buf);
+        self.phase = Phase::Reading(reading);
+        Ok(())
+    }
+
+    /// Bytes and data rows read so far.
+    #[must_use]
+    pub fn progress(&self) -> (u64, u64) {
+        match &self.phase {
+            Phase::Reading(reading) => (self.bytes_in, reading.counts.rows),
+            Phase::Sniffing(_) => (self.bytes_in, 0),
+        }
+    }
+
+    /// Ends the input and builds the dataset.
+    ///
+    /// # Errors
+    /// The errors of [`OrderReader::push`], [`Error::Empty`], and [`Error::NoUsableRows`] when not
+    /// one order could be used.
+    pub fn finish(mut self) -> Result<Import> {
+        if let Phase::Sniffing(buf) = &mut self.phase {
+            let buf = std::mem::take(buf);
+            self.start(&buf, true)?;
+        }
+        let Phase::Reading(mut reading) = self.phase else {
+            return Err(Error::Empty);
+        };
+        reading.finish();
+        let nothing = match &reading.rows {
+            Rows::Orders(o) => o.builder.is_empty(),
+            Rows::Summaries(s) => s.is_empty(),
+        };
+        if nothing {
+            return Err(reading.counts.nothing_usable());
+        }
+        Ok(report(*reading, &self.options))
+    }
+}
+
+/// The import and its report, once every row is read.
+fn report(reading: Reading, options: &ImportOptions) -> Import {
+    let Reading { sniffed: s, header_line, rows, mut counts, .. } = reading;
+    let (dataset, summary_file, statuses, currency, conflict) = match rows {
+        Rows::Orders(o) => {
+            let a = o.finish(&mut counts);
+            (a.dataset, None, a.statuses, a.currency, a.day_order_conflict)
+        }
+        Rows::Summaries(r) => {
+            let file = r.finish(options.summary_unit);
+            let none = DatasetBuilder::default().build(s.encoding);
+            (none, Some(file), Vec::new(), None, false)
+        }
+    };
+    let (day_order, day_order_assumed) = day_order_of(&s, options);
+    let range = dataset.day_range();
+    let given = options.currency.clone().or(s.currency.map(str::to_owned));
+    let currency_assumed = given.is_none() && s.map.get(Role::Currency).is_none();
+    let currency = currency.or(given);
+    let report = ImportReport {
+        kind: if summary_file.is_some() { FileKind::CustomerSummary } else { FileKind::Orders },
+        summary_unit: summary_file.as_ref().map(|f| f.unit),
+        encoding: s.encoding,
+        encoding_detected: !s.encoding_given,
+        delimiter: (s.delimiter as char).to_string(),
+        header_line,
+        mapping: s.map.assigned().map(|(r, i)| (r.name(), s.header[i].clone())).collect(),
+        roles: role_list(),
+        summary_mapping: s.summary.map(|c| c.mapping(&s.header)),
+        header: s.header,
+        amount_kind: s.map.amount_kind.unwrap_or(AmountKind::OrderTotal),
+        customer_key: if s.map.get(Role::Customer).is_some() {
+            CustomerKey::CustomerId
+        } else {
+            CustomerKey::Email
+        },
+        sample: s.sample,
+        customers: summary_file.as_ref().map_or(dataset.customers(), |f| f.rows.len()) as u64,
+        first_day: range.map(|r| format_day(r.0)),
+        last_day: range.map(|r| format_day(r.1)),
+        currency: currency.unwrap_or_else(|| "JPY".to_owned()),
+        currency_assumed,
+        mojibake: s.mojibake,
+        day_order: s.day_order_matters.then_some(day_order),
+        day_order_assumed,
+        day_order_conflict: conflict,
+        statuses,
+        merged_repeats: dataset.merged_repeats,
+        refund_only_customers: dataset.refund_only_customers,
+        counts,
+    };
+    Import { report, dataset, summary_file }
+}
+
+/// Reads a whole file held in memory (tests, benchmarks, small inputs).
+///
+/// # Errors
+/// As [`OrderReader::finish`].
+pub fn import_bytes(bytes: &[u8], options: &ImportOptions) -> Result<Import> {
+    let mut reader = OrderReader::new(options.clone());
+    reader.push(bytes)?;
+    reader.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::encoding::TextEncoding;
+    use crate::overview::{customer_row, overview};
+
+    const BASIC: &[u8] = include_bytes!("../../tests/fixtures/orders_basic.csv");
+
+    fn import(bytes: &[u8]) -> Import {
+        import_bytes(bytes, &ImportOptions::default()).unwrap()
+    }
+
+    fn in_chunks(bytes: &[u8], size: usize) -> Result<Import> {
+        let mut reader = OrderReader::new(ImportOptions::default());
+        for chunk in bytes.chunks(size) {
+            reader.push(chunk)?;
+        }
+        reader.finish()
+    }
+
+    /// Everything the user sees of an import, as one comparable value.
+    fn fingerprint_of(import: &Import) -> String {
+        let ds = &import.dataset;
+        let page: Vec<_> = (0..ds.customers()).map(|c| customer_row(ds, c)).collect();
+        format!("{:?}\n{:?}\n{:?}", import.report, overview(&import.dataset), page)
+    }
+
+    #[test]
+    fn the_basic_fixture_gives_hand_computed_totals() {
+        // Kept: 1001 C001 3,300 · 1002 C002 1,200 · 1003 C001 5,000 · 1005 C003 700 ·
+        // 1006 C001 1,500 · 1007 C001 2,000 (1006 and 1007 on the same day). 1004 is cancelled.
+        let i = import(BASIC);
+        let o = overview(&i.dataset);
+        assert_eq!((o.customers, o.orders, o.purchase_days), (3, 6, 5));
+        // 3300 + 1200 + 5000 + 700 + 1500 + 2000 = 13700
+        assert_eq!(o.revenue.to_string(), "13700");
+        // 13700 / 6 = 2283.333… → 2283.33
+        assert_eq!(o.average_order_value.to_string(), "2283.33");
+        // 6 orders / 3 customers
+        assert_eq!(o.orders_per_customer, 2.0);
+        // Only C001 bought on two or more days: 1 / 3
+        assert_eq!((o.repeat_customers, o.repeat_rate), (1, 1.0 / 3.0));
+        assert_eq!((o.first_day.as_str(), o.last_day.as_str()), ("2024-01-05", "2024-03-01"));
+        let top: Vec<(&str, String, u32, u32)> = o
+            .top_customers
+            .iter()
+            .map(|r| (r.key.as_str(), r.revenue.to_string(), r.orders, r.purchase_days))
+            .collect();
+        // C001: 3300 + 5000 + 1500 + 2000 = 11800 in 4 orders on 3 days
+        assert_eq!(
+            top,
+            [
+                ("C001", "11800".into(), 4, 3),
+                ("C002", "1200".into(), 1, 1),
+                ("C003", "700".into(), 1, 1)
+            ]
+        );
+        assert_eq!(o.top_customers[0].email.as_deref(), Some("a@example.com"));
+    }
+
+    #[test]
+    fn the_report_says_how_the_basic_fixture_was_read() {
+        let r = import(BASIC).report;
+        assert_eq!((r.encoding, r.delimiter.as_str(), r.header_line), (TextEncoding::Utf8, ",", 1));
+        assert_eq!((r.counts.rows, r.counts.orders, r.customers), (7, 6, 3));
+        assert_eq!(r.customer_key, CustomerKey::CustomerId);
+        assert_eq!(r.mapping["customer"], "会員ID");
+        assert_eq!(r.mapping["amount"], "合計金額");
+        assert_eq!(r.counts.skipped.get(&IssueKind::Cancelled), Some(&1));
+        assert_eq!(
+            r.counts.issues,
+            [RowIssue { line: 5, kind: IssueKind::Cancelled, value: "キャンセル".into() }]
+        );
+        // Quoted comma and doubled quote arrive as written.
+        assert_eq!(r.sample[0][1], "Tシャツ, 白");
+        assert_eq!(r.sample[1][1], "マグ \"特大\"");
+        assert_eq!(r.currency, "JPY");
+        assert!(r.currency_assumed);
+        let rules: Vec<(&str, StatusRule, u64)> =
+            r.statuses.iter().map(|s| (s.value.as_str(), s.rule, s.orders)).collect();
+        assert_eq!(
+            rules,
+            [("発送済", StatusRule::Kept, 6), ("キャンセル", StatusRule::Excluded, 1)]
+        );
+    }
+
+    #[test]
+    fn every_chunk_size_gives_the_identical_result() {
+        let whole = fingerprint_of(&import(BASIC));
+        for size in 1..=BASIC.len() {
+            assert_eq!(
+                fingerprint_of(&in_chunks(BASIC, size).unwrap()),
+                whole,
+                "chunk size {size}"
+            );
+        }
+    }
+
+    /// The same orders written in every dialect the importer reads.
+    fn dialects() -> Vec<(&'static str, Vec<u8>)> {
+        let rows = [
+            ["C1", "2024/03/05 10:00", "1,200", "発送済", "Tシャツ, 白"],
+            ["C2", "2024/03/06 11:00", "800", "発送済", "マグ \"特大\""],
+            ["C1", "2024/04/01 09:00", "2,500", "キャンセル", "複数行\nメモ"],
+            ["C3", "2024/04/02 12:00", "△300", "発送済", "返金"],
+            ["C1", "2024/04/03 12:00", "1500", "発送済", "靴下"],
+        ];
+        let header = ["会員ID", "注文日時", "合計金額", "ステータス", "商品名"];
+        let write = |delim: &str, eol: &str, quote_all: bool| {
+            let cell = |c: &str| {
+                if quote_all || c.contains([',', '"', '\n', ';', '\t']) {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                } else {
+                    c.to_owned()
+                }
+            };
+            let mut s = String::new();
+            for r in std::iter::once(&header).chain(rows.iter()) {
+                s.push_str(&r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(delim));
+                s.push_str(eol);
+            }
+            s
+        };
+        let utf16 = |s: &str| {
+            let mut b = vec![0xFF, 0xFE];
+            b.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+            b
+        };
+        let comma = write(",", "\r\n", false);
+        let mixed = comma.replacen("\r\n", "\n", 3);
+        vec![
+            ("comma CRLF", comma.clone().into_bytes()),
+            ("comma LF, no final newline", write(",", "\n", false).trim_end().as_bytes().to_vec()),
+            ("mixed CRLF and LF", mixed.into_bytes()),
+            ("old Mac CR only", write(",", "\r", false).into_bytes()),
+            ("everything quoted", write(",", "\n", true).into_bytes()),
+            ("tab", write("\t", "\r\n", false).into_bytes()),
+            ("semicolon", write(";", "\n", false).into_bytes()),
+            (
+                "title and blank lines above",
+                format!("受注一覧\r\n\r\n{comma}\r\n\r\n").into_bytes(),
+            ),
+            ("UTF-8 BOM", [&[0xEF, 0xBB, 0xBF][..], comma.as_bytes()].concat()),
+            ("Shift_JIS", encoding_rs::SHIFT_JIS.encode(&comma).0.into_owned()),
+            ("UTF-16LE BOM, tab", utf16(&write("\t", "\r\n", false))),
+        ]
+    }
+
+    #[test]
+    fn every_dialect_gives_the_same_orders_in_every_chunk_size() {
+        // Kept: C1 1,200 + 1,500; C2 800; C3's refund −300 (C3 has no order: left out).
+        // C1's 2,500 is cancelled.
+        for (name, bytes) in dialects() {
+            let whole = import(&bytes);
+            let o = overview(&whole.dataset);
+            assert_eq!(
+                (o.customers, o.orders, o.revenue.to_string()),
+                (2, 3, "3500".into()),
+                "{name}"
+            );
+            assert_eq!(whole.report.counts.skipped.get(&IssueKind::Cancelled), Some(&1), "{name}");
+            let expected = fingerprint_of(&whole);
+            for size in (1..=100).chain((101..bytes.len()).step_by(13)) {
+                let chunked = in_chunks(&bytes, size).unwrap();
+                assert_eq!(fingerprint_of(&chunked), expected, "{name}, chunk size {size}");
+            }
+        }
+    }
+
+    #[test]
+    fn files_larger_than_the_sniff_window_are_chunk_invariant_too() {
+        let mut csv = String::from("customer_id,order_date,amount,note\n");
+        for i in 0..6000 {
+            csv.push_str(&format!(
+                "C{},2024-01-{:02},{},\"n, {i}\"\n",
+                i % 700,
+                i % 28 + 1,
+                i % 97
+            ));
+        }
+        let bytes = csv.as_bytes();
+        assert!(bytes.len() > SNIFF_LEN * 2);
+        let whole = fingerprint_of(&import(bytes));
+        for size in [1, 7, 4096, SNIFF_LEN - 1, SNIFF_LEN, SNIFF_LEN + 3] {
+            assert_eq!(
+                fingerprint_of(&in_chunks(bytes, size).unwrap()),
+                whole,
+                "chunk size {size}"
+            );
+        }
+        assert_eq!(import(bytes).report.counts.orders, 6000);
+    }
+
+    #[test]
+    fn a_last_line_without_newline_is_read_in_lf_and_crlf_files() {
+        for file in [
+            "customer_id,order_date,amount\nA,2024-01-01,5",
+            "customer_id,order_date,amount\r\nA,2024-01-01,5",
+        ] {
+            assert_eq!(overview(&import(file.as_bytes()).dataset).revenue.to_string(), "5");
+        }
+    }
+
+    #[test]
+    fn broken_rows_are_reported_with_their_line_and_the_rest_is_kept() {
+        let csv = "title line\n\ncustomer_id,order_date,amount,memo\r\n\
+                   A,2024-01-01,100,\"two\nlines\"\r\n\
+                   B,2024-13-01,200,\r\n\
+                   C,2024-01-02,12x,\r\n\
+                   ,2024-01-03,300,\r\n\
+                   D,,400,\r\n\
+                   E,2024-01-04,,\r\n\
+                   customer_id,order_date,amount,memo\r\n\
+                   F,2024-01-05,600,\r\n";
+        let i = import(csv.as_bytes());
+        let issues: Vec<(u64, IssueKind, &str)> =
+            i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+        assert_eq!(
+            issues,
+            [
+                (6, IssueKind::BadDate, "2024-13-01"),
+                (7, IssueKind::BadAmount, "12x"),
+                (8, IssueKind::MissingCustomer, ""),
+                (9, IssueKind::MissingDate, ""),
+                (10, IssueKind::MissingAmount, ""),
+                (11, IssueKind::RepeatedHeader, ""),
+            ]
+        );
+        assert_eq!(i.report.header_line, 3);
+        assert_eq!((i.report.counts.rows, i.report.counts.orders), (8, 2));
+        assert_eq!(overview(&i.dataset).revenue.to_string(), "700");
+    }
+
+    #[test]
+    fn line_items_make_one_order_and_blank_order_cells_are_not_zero() {
+        // Shopify: the total is on the first row of the order only.
+        let csv = "Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price\n\
+                   #1001,a@x.jp,paid,5300,2024-03-05 10:00:00 +0900,1,Mug,1200\n\
+                   #1001,a@x.jp,,,2024-03-05 10:00:00 +0900,2,Tee,2050\n\
+                   #1002,B@X.jp,paid,800,2024-03-06 10:00:00 +0900,1,Sock,800\n\
+                   #1003,a@x.jp,voided,999,2024-03-07 10:00:00 +0900,1,Cap,999\n";
+        let i = import(csv.as_bytes());
+        let o = overview(&i.dataset);
+        assert_eq!((o.customers, o.orders, o.revenue.to_string()), (2, 2, "6100".into()));
+        assert_eq!(i.report.counts.line_item_rows, 1);
+        assert_eq!(i.report.customer_key, CustomerKey::Email);
+        assert_eq!(o.top_customers[1].key, "b@x.jp", "e-mails are lower-cased");
+        assert_eq!(i.report.counts.skipped[&IssueKind::Cancelled], 1);
+    }
+
+    #[test]
+    fn unit_prices_are_multiplied_by_quantity_and_summed() {
+        let csv = "注文番号,会員ID,注文日,単価,個数\n1,A,2024/3/5,1200,2\n1,A,2024/3/5,500,1\n2,A,2024/3/9,300,\n";
+        let o = overview(&import(csv.as_bytes()).dataset);
+        // 1200 × 2 + 500 × 1 = 2900 for order 1; 300 × 1 for order 2
+        assert_eq!((o.orders, o.revenue.to_string()), (2, "3200".into()));
+    }
+
+    #[test]
+    fn repeated_order_totals_on_every_line_count_once() {
+        // 楽天: the order's total is repeated on every line of the order.
+        let csv = "注文番号,注文日時,合計金額,注文者メールアドレス,商品名\n\
+                   A-1,2024-03-05 10:00:00,5000,x@y.jp,one\n\
+                   A-1,2024-03-05 10:00:00,5000,x@y.jp,two\n\
+                   A-2,2024-03-08 10:00:00,700,x@y.jp,three\n\
+                   A-1,2024-03-05 10:00:00,5000,x@y.jp,three (sorted apart)\n";
+        let i = import(csv.as_bytes());
+        let o = overview(&i.dataset);
+        assert_eq!((o.orders, o.revenue.to_string()), (2, "5700".into()));
+        assert_eq!(i.report.merged_repeats, 1);
+    }
+
+    #[test]
+    fn refunds_are_subtracted_and_refund_rows_are_not_orders() {
+        let csv = "order_id,customer_id,order_date,amount,refunded amount\n\
+                   1,A,2024-01-01,1000,200\n\
+                   2,A,2024-01-10,500,500\n\
+                   3,B,2024-01-02,800,\n\
+                   4,B,2024-02-01,-300,\n";
+        let i = import(csv.as_bytes());
+        let o = overview(&i.dataset);
+        // A: 1000 − 200 (order 2 refunded in full is excluded); B: 800 − 300 (refund row)
+        assert_eq!((o.orders, o.revenue.to_string()), (2, "1300".into()));
+        assert_eq!(i.report.counts.refund_rows, 1);
+        assert_eq!(i.report.counts.skipped[&IssueKind::Refunded], 1);
+        assert_eq!(o.purchase_days, 2);
+    }
+
+    #[test]
+    fn shift_jis_line_item_exports_are_read_without_decoding_the_whole_file() {
+        let text = "注文番号,注文日時,会員ID,合計金額,ステータス,商品名\r\n\
+                    P1,2024/3/5 10:00,会員ソ表,1200,発送済,表示ソフト\r\n\
+                    P1,2024/3/5 10:00,会員ソ表,1200,発送済,予備\r\n\
+                    P2,2024/3/6 10:00,会員２,△300,発送済,返品調整\r\n\
+                    P3,2024/3/7 10:00,会員２,900,注文キャンセル,x\r\n";
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(text);
+        let whole = import(&sjis);
+        assert_eq!(whole.report.encoding, TextEncoding::ShiftJis);
+        let o = overview(&whole.dataset);
+        assert_eq!((o.customers, o.orders, o.revenue.to_string()), (1, 1, "1200".into()));
+        // P2 is a refund of 会員２, whose only order (P3) was cancelled: not a customer.
+        assert_eq!((whole.report.counts.refund_rows, whole.report.refund_only_customers), (1, 1));
+        assert_eq!(o.top_customers[0].key, "会員ソ表");
+        for size in 1..sjis.len() {
+            assert_eq!(fingerprint_of(&in_chunks(&sjis, size).unwrap()), fingerprint_of(&whole));
+        }
+    }
+
+    #[test]
+    fn amounts_money_cannot_hold_exactly_are_reported_not_rounded() {
+        let csv = "customer_id,order_date,amount\nA,2024-01-01,0.00001\nB,2024-01-02,1e3\n\
+                   C,2024-01-03,79000000000000000000000000000\nD,2024-01-04,12.3456\n";
+        let i = import(csv.as_bytes());
+        let issues: Vec<(u64, IssueKind)> =
+            i.report.counts.issues.iter().map(|x| (x.line, x.kind)).collect();
+        assert_eq!(
+            issues,
+            [(2, IssueKind::BadAmount), (3, IssueKind::BadAmount), (4, IssueKind::BadAmount)]
+        );
+        assert_eq!(overview(&i.dataset).revenue.to_string(), "12.3456");
+    }
+
+    #[test]
+    fn a_repeated_date_is_still_checked_for_its_time() {
+        // The second row reuses the first row's day, but its time is impossible.
+        let csv =
+            "customer_id,order_date,amount\nA,2024-03-05 10:00:00,1\nB,2024-03-05 25:00:00,2\n\
+                   C,2024-03-05,3\nD,2024-03-05T11:00:00,4\nE,2024-03-05 11:00,5\n";
+        let i = import(csv.as_bytes());
+        let issues: Vec<(u64, IssueKind)> =
+            i.report.counts.issues.iter().map(|x| (x.line, x.kind)).collect();
+        assert_eq!(issues, [(3, IssueKind::BadDate)]);
+        assert_eq!(
+            (overview(&i.dataset).orders, overview(&i.dataset).revenue.to_string()),
+            (4, "13".into())
+        );
+    }
+
+    #[test]
+    fn nothing_usable_is_an_error_that_names_the_main_reason() {
+        let err = import_bytes(
+            b"customer_id,order_date,amount\nA,soon,1\nB,later,2\n",
+            &ImportOptions::default(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            Error::NoUsableRows {
+                rows: 2,
+                reason: Some("badDate"),
+                line: Some(2),
+                value: Some("soon".into())
+            }
+        );
+        assert_eq!(import_bytes(b"", &ImportOptions::default()).unwrap_err(), Error::Empty);
+        assert_eq!(
+            import_bytes(b"customer_id,order_date,amount\n", &ImportOptions::default())
+                .unwrap_err(),
+            Error::Empty
+        );
+    }
+
+    #[test]
+    fn random_bytes_never_panic_and_give_a_report_or_an_error() {
+        // xorshift64*: a fixed seed, so a failure is reproducible.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        };
+        let alphabet = b"ab,;\t\"\r\n0123456789-/:. \xE3\x81\x82\x82\xA0\xFF\xFEAC";
+        for round in 0..400 {
+            let len = (next() % 600) as usize;
+            let mut bytes: Vec<u8> = if round % 2 == 0 {
+                b"customer_id,order_date,amount,status\n".to_vec()
+            } else {
+                Vec::new()
+            };
+            bytes.extend((0..len).map(|_| {
+                let r = next();
+                if r % 5 == 0 {
+                    (r >> 8) as u8
+                } else {
+                    alphabet[(r >> 16) as usize % alphabet.len()]
+                }
+            }));
+            let chunk = 1 + (next() % 64) as usize;
+            let whole = import_bytes(&bytes, &ImportOptions::default());
+            let chunked = in_chunks(&bytes, chunk);
+            match (whole, chunked) {
+                (Ok(a), Ok(b)) => assert_eq!(fingerprint_of(&a), fingerprint_of(&b)),
+                (Err(a), Err(b)) => assert_eq!(a, b),
+                (a, b) => panic!("round {round}: whole {:?} vs chunked {:?}", a.is_ok(), b.is_ok()),
+            }
+        }
+    }
+}

@@ -1,0 +1,476 @@
+//! Orders from rows: the rows sharing an order number are the line items of one order (blank
+//! cells on continuation rows are "not given", never zero); when the order is complete it is
+//! checked (cancelled? date? amount? customer?) and kept for the [`Dataset`] or reported with its
+//! line number.
+//!
+//! How an order's money is read: [`AmountKind`] says whether the amount column is the order's
+//! total (taken once, even when repeated on every line), a line total (summed) or a unit price
+//! (× quantity, summed); a refund column is subtracted; a negative order is a refund on its own
+//! day. Cancelled, voided and fully refunded orders are left out by the rule of their status
+//! ([`super::status`]).
+
+use super::columns::{AmountKind, Role};
+use super::records::Fields;
+use super::report::{Counts, IssueKind};
+use super::sniff::Sniffed;
+use super::status::{classify_status, StatusRule, StatusSeen, StatusTable};
+use super::ImportOptions;
+use crate::dataset::{Dataset, DatasetBuilder, NO_CHANNEL};
+use crate::date::{day_order_evidence, parse_stamp, parse_time, DateError, Day, DayOrder};
+use crate::encoding::TextEncoding;
+use crate::intern::{fingerprint, Strings};
+use crate::money::{parse_amount, Money};
+use rust_decimal::Decimal;
+
+/// Distinct channels kept by name; the rest are counted under the last one.
+const MAX_CHANNELS: usize = 1000;
+
+/// An order being assembled from its rows.
+#[derive(Debug, Default)]
+struct Pending {
+    line: u64,
+    rows: u64,
+    customer: Option<u32>,
+    by_email: bool,
+    day: Option<Day>,
+    amount: Option<Decimal>,
+    refund: Option<Decimal>,
+    profit: Option<Decimal>,
+    cost: Option<Decimal>,
+    /// Index into the status table.
+    status: Option<u32>,
+    cancelled_at: bool,
+    channel: Option<u16>,
+    other_currency: Option<String>,
+    /// A bad cell was already reported (with this reason): the order is dropped.
+    broken: Option<IssueKind>,
+}
+
+/// Assembles orders from data rows and keeps the good ones for the [`Dataset`].
+#[derive(Debug)]
+pub(crate) struct OrderAssembler {
+    encoding: TextEncoding,
+    /// The column of each role (by [`Role::index`]).
+    col: [Option<usize>; 15],
+    amount_kind: AmountKind,
+    amount_has_sentinel: bool,
+    date_is_utc: bool,
+    /// Yahoo!ショッピング's numeric `OrderStatus` codes (4 = キャンセル).
+    yahoo_status: bool,
+    /// The last `YYYY-MM-DD` read and its day: rows of a date-sorted file repeat it.
+    last_date: ([u8; 10], Day),
+    day_order: DayOrder,
+    day_order_assumed: bool,
+    day_order_conflict: bool,
+    shop_offset: i32,
+    /// The file's currency: the caller's, the amounts' sign, or the first currency cell.
+    currency: Option<String>,
+    pending: Option<Pending>,
+    pending_id: Vec<u8>,
+    seq: u32,
+    /// The orders kept and the customers' keys and side columns.
+    pub(crate) builder: DatasetBuilder,
+    statuses: StatusTable,
+    /// A reusable buffer for lower-casing e-mails.
+    email_buf: Vec<u8>,
+}
+
+/// What the assembler leaves for the report besides the dataset.
+#[derive(Debug)]
+pub(crate) struct Assembled {
+    pub dataset: Dataset,
+    pub statuses: Vec<StatusSeen>,
+    pub currency: Option<String>,
+    pub day_order_conflict: bool,
+}
+
+fn idx(role: Role) -> usize {
+    role.index()
+}
+
+impl OrderAssembler {
+    /// An assembler for the columns, day order and currency the sniffer found (the caller's
+    /// choices win).
+    pub(crate) fn new(s: &Sniffed, options: &ImportOptions) -> OrderAssembler {
+        let mut col = [None; 15];
+        for role in Role::ALL {
+            col[idx(role)] = s.map.get(role);
+        }
+        let header_of =
+            |role: Role| s.map.get(role).and_then(|i| s.header.get(i)).map(|h| h.to_lowercase());
+        let date_header = header_of(Role::Date).unwrap_or_default();
+        let mut builder = DatasetBuilder::default();
+        builder.sum_repeats = s.map.amount_kind != Some(AmountKind::OrderTotal);
+        if s.map.get(Role::Customer).is_some() && s.map.get(Role::Email).is_some() {
+            builder.emails = Some(Strings::default());
+        }
+        if s.map.get(Role::Channel).is_some() {
+            builder.channel = Some(Vec::new());
+        }
+        if s.map.get(Role::Profit).is_some() || s.map.get(Role::Cost).is_some() {
+            builder.profit = Some(Vec::new());
+        }
+        let (day_order, day_order_assumed) = day_order_of(s, options);
+        OrderAssembler {
+            encoding: s.encoding,
+            col,
+            amount_kind: s.map.amount_kind.unwrap_or(AmountKind::OrderTotal),
+            amount_has_sentinel: header_of(Role::Amount).is_some_and(|h| h.contains("-99999")),
+            date_is_utc: date_header.contains("utc") || date_header.contains("gmt"),
+            yahoo_status: header_of(Role::Status).is_some_and(|h| h == "orderstatus"),
+            last_date: ([0; 10], 0),
+            day_order,
+            day_order_assumed,
+            day_order_conflict: false,
+            shop_offset: options.shop_utc_offset_min,
+            currency: options.currency.clone().or(s.currency.map(str::to_owned)),
+            pending: None,
+            pending_id: Vec::new(),
+            seq: 0,
+            builder,
+            statuses: StatusTable::default(),
+            email_buf: Vec::new(),
+        }
+    }
+
+    /// Flushes the last order and builds the dataset.
+    pub(crate) fn finish(mut self, counts: &mut Counts) -> Assembled {
+        self.flush(counts);
+        Assembled {
+            dataset: self.builder.build(self.encoding),
+            statuses: self.statuses.seen,
+            currency: self.currency,
+            day_order_conflict: self.day_order_conflict,
+        }
+    }
+
+    fn cell<'a>(&self, f: &'a Fields<'_>, role: Role) -> Option<&'a [u8]> {
+        self.col[idx(role)].map(|i| f.get(i)).filter(|c| !c.is_empty())
+    }
+
+    fn text<'a>(&self, bytes: &'a [u8]) -> std::borrow::Cow<'a, str> {
+        self.encoding.decode_cell(bytes)
+    }
+
+    /// One data row (not blank, not a repeated header).
+    pub(crate) fn row(&mut self, f: &Fields<'_>, line: u64, counts: &mut Counts) {
+        if self.cell(f, Role::Date).is_none() {
+            let first = (0..f.len()).map(|i| f.get(i)).find(|c| !c.is_empty()).unwrap_or(&[]);
+            let text = self.text(first);
+            if is_totals_word(&text) {
+                let text = text.into_owned();
+                self.flush(counts);
+                counts.issue(line, IssueKind::TotalsRow, &text, 1);
+                return;
+            }
+        }
+        let id = self.col[idx(Role::OrderId)].map(|i| f.get(i));
+        let continues = match (&self.pending, id) {
+            (Some(_), Some(id)) => id.is_empty() || id == self.pending_id.as_slice(),
+            _ => false,
+        };
+        if continues {
+            counts.line_item_rows += 1;
+        } else {
+            self.flush(counts);
+            self.pending_id.clear();
+            if let Some(id) = id {
+                self.pending_id.extend_from_slice(id);
+            }
+            self.pending = Some(Pending { line, ..Pending::default() });
+        }
+        self.merge_row(f, line, counts);
+    }
+
+    /// Adds one row's cells to the pending order.
+    fn merge_row(&mut self, f: &Fields<'_>, line: u64, counts: &mut Counts) {
+        let Some(mut p) = self.pending.take() else { return };
+        p.rows += 1;
+        if p.customer.is_none() {
+            self.read_customer(f, &mut p);
+        }
+        if p.day.is_none() && p.broken.is_none() {
+            if let Some(cell) = self.cell(f, Role::Date) {
+                match self.read_day(f, cell) {
+                    Ok(day) => p.day = Some(day),
+                    Err(_) => {
+                        let text = self.text(cell).into_owned();
+                        counts.issue(line, IssueKind::BadDate, &text, 0);
+                        p.broken = Some(IssueKind::BadDate);
+                    }
+                }
+            }
+        }
+        if p.broken.is_none() {
+            self.read_money(f, line, &mut p, counts);
+        }
+        if p.status.is_none() {
+            if let Some(cell) = self.cell(f, Role::Status) {
+                p.status = Some(self.status_index(cell));
+            }
+        }
+        if self.cell(f, Role::CancelledAt).is_some() {
+            p.cancelled_at = true;
+        }
+        if p.channel.is_none() {
+            if let Some(cell) = self.cell(f, Role::Channel) {
+                p.channel = Some(self.channel_index(cell));
+            }
+        }
+        if p.other_currency.is_none() {
+            if let Some(cell) = self.cell(f, Role::Currency) {
+                let code = self.text(cell).trim().to_uppercase();
+                match &self.currency {
+                    None => self.currency = Some(code),
+                    Some(main) if *main != code => p.other_currency = Some(code),
+                    Some(_) => {}
+                }
+            }
+        }
+        self.pending = Some(p);
+    }
+
+    /// The customer number, else the e-mail (trimmed, lower-cased); a guest's `0` is no number.
+    /// (A customer whose orders all turn out cancelled is dropped by the dataset, in place.)
+    fn read_customer(&mut self, f: &Fields<'_>, p: &mut Pending) {
+        let email = self.cell(f, Role::Email);
+        let id = self.cell(f, Role::Customer).filter(|c| *c != b"0");
+        let lower = |buf: &mut Vec<u8>, e: &[u8]| {
+            buf.clear();
+            buf.extend(e.iter().map(u8::to_ascii_lowercase));
+        };
+        let mut buf = std::mem::take(&mut self.email_buf);
+        let (c, new) = match (id, email) {
+            (Some(id), _) => self.builder.keys.intern_new(id),
+            (None, Some(e)) => {
+                lower(&mut buf, e);
+                p.by_email = self.col[idx(Role::Customer)].is_some();
+                self.builder.keys.intern_new(&buf)
+            }
+            (None, None) => {
+                self.email_buf = buf;
+                return;
+            }
+        };
+        p.customer = Some(c);
+        if let (true, Some(emails)) = (new, self.builder.emails.as_mut()) {
+            match (id, email) {
+                (Some(_), Some(e)) => {
+                    lower(&mut buf, e);
+                    emails.push(&buf);
+                }
+                _ => {
+                    emails.push(&[]);
+                }
+            }
+        }
+        self.email_buf = buf;
+    }
+
+    fn read_day(&mut self, f: &Fields<'_>, cell: &[u8]) -> std::result::Result<Day, DateError> {
+        // `2024-03-05 14:22:10` and kin, straight from the bytes (most generated exports); the
+        // same date as the row before needs only its time checked.
+        if !self.date_is_utc
+            && (cell.len() == 10 || cell.len() == 19)
+            && cell[..10] == self.last_date.0
+            && (cell.len() == 10 || crate::date::iso_time_ok(&cell[10..]))
+        {
+            return Ok(self.last_date.1);
+        }
+        if let Some(Ok(stamp)) = crate::date::iso_fast_path(cell) {
+            if let Ok(prefix) = <[u8; 10]>::try_from(&cell[..10]) {
+                self.last_date = (prefix, stamp.day);
+            }
+            if !self.date_is_utc {
+                return Ok(stamp.shop_day(self.shop_offset));
+            }
+        }
+        let text = self.text(cell);
+        let stamp = match parse_stamp(&text, self.day_order) {
+            Ok(s) => s,
+            Err(e) => {
+                if self.day_order_assumed
+                    && day_order_evidence(&text).is_some_and(|o| o != self.day_order)
+                {
+                    self.day_order_conflict = true;
+                }
+                return Err(e);
+            }
+        };
+        let mut stamp = stamp;
+        if stamp.offset_min.is_none() && self.date_is_utc {
+            stamp.offset_min = Some(0);
+        }
+        if stamp.offset_min.is_some() && stamp.secs == 0 {
+            if let Some(t) = self.cell(f, Role::Time).and_then(|t| parse_time(&self.text(t))) {
+                stamp = stamp.with_time(t);
+            }
+        }
+        Ok(stamp.shop_day(self.shop_offset))
+    }
+
+    fn money(&self, cell: &[u8]) -> std::result::Result<Option<Decimal>, ()> {
+        let value = match crate::money::plain_decimal_bytes(cell) {
+            Some(d) => Some(d),
+            None => parse_amount(&self.text(cell)).map_err(|_| ())?,
+        };
+        if self.amount_has_sentinel && value == Some(Decimal::from(-99_999)) {
+            return Ok(None); // 楽天 legacy: -99999 = "invalid / not computed"
+        }
+        Ok(value)
+    }
+
+    fn read_money(&mut self, f: &Fields<'_>, line: u64, p: &mut Pending, counts: &mut Counts) {
+        let qty = || {
+            self.cell(f, Role::Quantity)
+                .and_then(|q| parse_amount(&self.text(q)).ok().flatten())
+                .unwrap_or(Decimal::ONE)
+        };
+        let per_line = self.amount_kind != AmountKind::OrderTotal;
+        let scale = if self.amount_kind == AmountKind::UnitPrice { qty() } else { Decimal::ONE };
+        for role in [Role::Amount, Role::Profit, Role::Cost, Role::Refund] {
+            let Some(cell) = self.cell(f, role) else { continue };
+            let value = match self.money(cell) {
+                Ok(Some(v)) => v,
+                Ok(None) => continue,
+                Err(()) => {
+                    if role == Role::Amount {
+                        let text = self.text(cell).into_owned();
+                        counts.issue(line, IssueKind::BadAmount, &text, 0);
+                        p.broken = Some(IssueKind::BadAmount);
+                        return;
+                    }
+                    continue; // a bad optional cell: the order still counts, without it
+                }
+            };
+            let slot = match role {
+                Role::Amount => &mut p.amount,
+                Role::Profit => &mut p.profit,
+                Role::Cost => &mut p.cost,
+                _ => &mut p.refund,
+            };
+            let scaled =
+                if role == Role::Refund || scale == Decimal::ONE { value } else { value * scale };
+            *slot = match (*slot, per_line && role != Role::Refund) {
+                (None, _) => Some(scaled),
+                (Some(sum), true) => Some(sum + scaled),
+                (Some(first), false) => Some(first), // an order total: the first one counts
+            };
+        }
+    }
+
+    fn status_index(&mut self, cell: &[u8]) -> u32 {
+        if let Some(i) = self.statuses.find(cell) {
+            return i;
+        }
+        let text = self.text(cell).trim().to_owned();
+        let rule = classify_status(&text, self.yahoo_status);
+        self.statuses.add(cell, rule, text)
+    }
+
+    fn channel_index(&mut self, cell: &[u8]) -> u16 {
+        let name = self.text(cell).trim().to_owned();
+        if let Some(i) = self.builder.channels.iter().position(|c| *c == name) {
+            return i as u16;
+        }
+        if self.builder.channels.len() >= MAX_CHANNELS {
+            return (MAX_CHANNELS - 1) as u16;
+        }
+        self.builder.channels.push(name);
+        (self.builder.channels.len() - 1) as u16
+    }
+
+    /// Checks the pending order and keeps it or reports it.
+    pub(crate) fn flush(&mut self, counts: &mut Counts) {
+        let Some(p) = self.pending.take() else { return };
+        let rule = p.status.map_or(StatusRule::Kept, |i| self.statuses.count(i));
+        if let Some(kind) = p.broken {
+            // Already reported at its bad cell; count the order's rows.
+            *counts.skipped.entry(kind).or_default() += p.rows;
+            return;
+        }
+        let rule = if p.cancelled_at { StatusRule::Excluded } else { rule };
+        if rule != StatusRule::Kept {
+            let text = p.status.map(|i| self.statuses.seen[i as usize].value.clone());
+            let kind = if rule == StatusRule::Refunded {
+                IssueKind::Refunded
+            } else {
+                IssueKind::Cancelled
+            };
+            return counts.issue(p.line, kind, &text.unwrap_or_default(), p.rows);
+        }
+        if let Some(code) = &p.other_currency {
+            return counts.issue(p.line, IssueKind::OtherCurrency, code, p.rows);
+        }
+        let Some(customer) = p.customer else {
+            return counts.issue(p.line, IssueKind::MissingCustomer, "", p.rows);
+        };
+        let Some(day) = p.day else {
+            return counts.issue(p.line, IssueKind::MissingDate, "", p.rows);
+        };
+        let Some(amount) = p.amount else {
+            return counts.issue(p.line, IssueKind::MissingAmount, "", p.rows);
+        };
+        let net = match p.refund.map(|r| r.abs()) {
+            None => amount,
+            Some(refund) => {
+                let net = amount - refund;
+                if amount > Decimal::ZERO && net <= Decimal::ZERO {
+                    let value = format!("{amount} − {refund}");
+                    return counts.issue(p.line, IssueKind::Refunded, &value, p.rows);
+                }
+                net
+            }
+        };
+        let profit = self.builder.profit.is_some().then(|| match (p.profit, p.cost) {
+            (Some(pr), _) => pr,
+            (None, Some(cost)) => net - cost,
+            (None, None) => Decimal::ZERO,
+        });
+        // Stored as exact 8-byte Money: more than 4 decimals or ±922 trillion is not an amount.
+        let money =
+            Money::from_decimal(net).zip(profit.map_or(Some(Money::ZERO), Money::from_decimal));
+        let Some((net_money, profit_money)) = money else {
+            return counts.issue(p.line, IssueKind::BadAmount, &net.to_string(), p.rows);
+        };
+        if net.is_sign_negative() {
+            counts.refund_rows += p.rows;
+        } else {
+            counts.orders += 1;
+        }
+        if p.by_email {
+            counts.email_fallback_orders += 1;
+        }
+        let key = if self.col[idx(Role::OrderId)].is_some() && !self.pending_id.is_empty() {
+            fingerprint(&self.pending_id)
+        } else {
+            u64::from(self.seq) | (1 << 63)
+        };
+        if let Some(profits) = self.builder.profit.as_mut() {
+            profits.push(profit_money);
+        }
+        if let Some(channels) = self.builder.channel.as_mut() {
+            channels.push(p.channel.unwrap_or(NO_CHANNEL));
+        }
+        self.builder.push_order(customer, day, key, net_money);
+        self.seq += 1;
+    }
+}
+
+/// The day order of `a/b/yyyy` dates: the caller's, else the data's, else month first, which
+/// is then only assumed when the file has such dates (`true`: the user should confirm it).
+pub(crate) fn day_order_of(s: &Sniffed, options: &ImportOptions) -> (DayOrder, bool) {
+    match (options.day_order, s.day_order) {
+        (Some(o), _) | (None, Some(o)) => (o, false),
+        (None, None) => (DayOrder::MonthFirst, s.day_order_matters),
+    }
+}
+
+/// `合計`, `総計`, `Total`, …: the first cell of a spreadsheet's totals line.
+fn is_totals_word(cell: &str) -> bool {
+    let t: String = cell.trim().to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(
+        t.as_str(),
+        "合計" | "総計" | "総合計" | "小計" | "計" | "total" | "totals" | "grandtotal" | "sum"
+    )
+}

@@ -1,0 +1,213 @@
+//! What the user is told about how a file was read: the [`ImportReport`], the rows not used
+//! ([`RowIssue`], by [`IssueKind`]) and the [`Counts`] the readers keep.
+
+use super::columns::{AmountKind, RoleInfo};
+use super::status::StatusSeen;
+use crate::date::DayOrder;
+use crate::encoding::TextEncoding;
+use crate::summary::TimeUnit;
+use crate::Error;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How many problem rows are kept as examples (all are counted).
+pub const MAX_ISSUE_SAMPLES: usize = 200;
+
+/// Why a row was not used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum IssueKind {
+    /// The date cell is not a date.
+    BadDate,
+    /// The order has no date.
+    MissingDate,
+    /// The amount cell is not a number.
+    BadAmount,
+    /// The order has no amount.
+    MissingAmount,
+    /// The order has no customer key.
+    MissingCustomer,
+    /// The header row appears again (files pasted together).
+    RepeatedHeader,
+    /// A totals line (合計, Total) without a date, as spreadsheets add at the bottom.
+    TotalsRow,
+    /// The order is in another currency than the file's main one.
+    OtherCurrency,
+    /// The order was cancelled, voided or failed (excluded by rule).
+    Cancelled,
+    /// The order was refunded in full or returned (excluded by rule).
+    Refunded,
+    /// A per-customer summary row with a missing, non-numeric or contradictory number.
+    BadSummary,
+    /// A per-customer summary row for a customer already read.
+    DuplicateCustomer,
+}
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FileKind {
+    /// Order rows (the usual export).
+    Orders,
+    /// One row per customer with frequency, recency, T (and monetary value), aggregated
+    /// elsewhere: only the forecast can use it.
+    CustomerSummary,
+}
+
+/// A row that was not used, with where and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RowIssue {
+    /// The line in the file (1-based) where the row starts.
+    pub line: u64,
+    /// Why it was not used.
+    pub kind: IssueKind,
+    /// The offending cell (shortened), when there is one.
+    pub value: String,
+}
+
+impl IssueKind {
+    /// The stable code of an issue kind (its serialised name), e.g. `"badDate"`.
+    ///
+    /// ```
+    /// assert_eq!(ltv::import::IssueKind::TotalsRow.code(), "totalsRow");
+    /// ```
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            IssueKind::BadDate => "badDate",
+            IssueKind::MissingDate => "missingDate",
+            IssueKind::BadAmount => "badAmount",
+            IssueKind::MissingAmount => "missingAmount",
+            IssueKind::MissingCustomer => "missingCustomer",
+            IssueKind::RepeatedHeader => "repeatedHeader",
+            IssueKind::TotalsRow => "totalsRow",
+            IssueKind::OtherCurrency => "otherCurrency",
+            IssueKind::Cancelled => "cancelled",
+            IssueKind::Refunded => "refunded",
+            IssueKind::BadSummary => "badSummary",
+            IssueKind::DuplicateCustomer => "duplicateCustomer",
+        }
+    }
+}
+
+/// Which column the customers were told apart by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum CustomerKey {
+    /// The shop's customer number.
+    CustomerId,
+    /// The e-mail address (trimmed, lower-cased).
+    Email,
+}
+
+/// What was counted while reading: rows, orders and the rows not used (by reason, with
+/// examples). The order assembler and the summary-file reader add to it; the report shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Counts {
+    /// Data rows read below the header (blank lines not counted).
+    pub rows: u64,
+    /// Blank lines skipped.
+    pub blank_lines: u64,
+    /// Orders kept (customers, for a summary file).
+    pub orders: u64,
+    /// Rows that were a further line item of an order already started.
+    pub line_item_rows: u64,
+    /// Rows with a negative amount, counted as refunds (not orders).
+    pub refund_rows: u64,
+    /// Orders keyed by e-mail because their customer number was blank.
+    pub email_fallback_orders: u64,
+    /// Rows not used, by reason.
+    pub skipped: BTreeMap<IssueKind, u64>,
+    /// Examples of rows not used (the first [`MAX_ISSUE_SAMPLES`]).
+    pub issues: Vec<RowIssue>,
+}
+
+impl Counts {
+    /// Counts `rows` rows not used for `kind`; the first [`MAX_ISSUE_SAMPLES`] are kept as
+    /// examples with their line and the offending cell (shortened).
+    pub(crate) fn issue(&mut self, line: u64, kind: IssueKind, value: &str, rows: u64) {
+        *self.skipped.entry(kind).or_default() += rows;
+        if self.issues.len() < MAX_ISSUE_SAMPLES {
+            let value: String = value.chars().take(60).collect();
+            self.issues.push(RowIssue { line, kind, value });
+        }
+    }
+
+    /// The error for a file of which nothing could be used: empty, or no usable row with the
+    /// most frequent reason and an example.
+    pub(crate) fn nothing_usable(&self) -> Error {
+        if self.rows == 0 {
+            return Error::Empty;
+        }
+        let reason = self.skipped.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k);
+        let example = reason.and_then(|k| self.issues.iter().find(|i| i.kind == k));
+        Error::NoUsableRows {
+            rows: self.rows,
+            reason: reason.map(IssueKind::code),
+            line: example.map(|e| e.line),
+            value: example.map(|e| e.value.clone()),
+        }
+    }
+}
+
+/// Everything the user should know about how the file was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    /// Orders, or per-customer summaries.
+    pub kind: FileKind,
+    /// The time unit of a summary file's recency and T.
+    pub summary_unit: Option<TimeUnit>,
+    /// Encoding used.
+    pub encoding: TextEncoding,
+    /// Whether it was detected (false: chosen by the caller).
+    pub encoding_detected: bool,
+    /// The delimiter, as text (`","`, `"\t"`, `";"`).
+    pub delimiter: String,
+    /// The line of the header row (1-based).
+    pub header_line: u64,
+    /// The header cells.
+    pub header: Vec<String>,
+    /// Role → header text of the chosen column.
+    pub mapping: BTreeMap<&'static str, String>,
+    /// Every role with whether it is needed, in the order the import check lists them.
+    pub roles: Vec<RoleInfo>,
+    /// A summary file's columns: `customer`, `frequency`, `recency`, `t`, `monetary` → header
+    /// text.
+    pub summary_mapping: Option<BTreeMap<&'static str, String>>,
+    /// How amounts of one order's rows were combined.
+    pub amount_kind: AmountKind,
+    /// The customer key used.
+    pub customer_key: CustomerKey,
+    /// The first data rows, to show next to the mapping.
+    pub sample: Vec<Vec<String>>,
+    /// Rows read, orders kept and rows not used, by reason.
+    #[serde(flatten)]
+    pub counts: Counts,
+    /// Customers found.
+    pub customers: u64,
+    /// First and last order day (ISO), when there are orders.
+    pub first_day: Option<String>,
+    /// Last order day (ISO).
+    pub last_day: Option<String>,
+    /// Currency (ISO code).
+    pub currency: String,
+    /// True when the file does not say and the default was used.
+    pub currency_assumed: bool,
+    /// The header looks garbled (文字化け): the file was probably re-saved in the wrong encoding.
+    pub mojibake: bool,
+    /// The day order used for `a/b/yyyy` dates, when the file has such dates.
+    pub day_order: Option<DayOrder>,
+    /// True when the data could not decide the day order (the user should confirm it).
+    pub day_order_assumed: bool,
+    /// True when a later row contradicts the assumed day order (import again with the other).
+    pub day_order_conflict: bool,
+    /// Status values seen and the rule applied to each.
+    pub statuses: Vec<StatusSeen>,
+    /// Order numbers found again further down the file (merged into one order).
+    pub merged_repeats: u64,
+    /// Customers left out because the file holds only refunds for them.
+    pub refund_only_customers: u64,
+}

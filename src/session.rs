@@ -1,0 +1,277 @@
+//! One imported file and what the page has asked of it since: the last analysis (its customer
+//! table is kept for paging and exports) and the last forecast (its per-customer figures join
+//! the table, and survive a new analysis).
+//!
+//! The rules a page relies on, each tested below:
+//! * a per-customer summary file has no order-based views: the analysis and the export answer
+//!   [`Error::NeedsOrders`], the customer pages come from the summary rows;
+//! * the table is built with the default parameters when a page or an export comes before any
+//!   analysis;
+//! * a forecast that fails leaves no figures of an older one behind (in pages or exports);
+//! * a new analysis keeps the last forecast's figures in its table.
+//!
+//! Requests arrive as any serde [`Deserializer`] (the façade passes the JS object as it is), so
+//! the choice between an order file's table and a summary file's is made here, not in the
+//! façade.
+
+use crate::analysis::customers::{CustomerTable, TableQuery};
+use crate::analysis::export::{export_customers, ExportFile, ExportOptions};
+use crate::analysis::summary_table::{summary_page, SummaryQuery};
+use crate::analysis::{analyze_with_table, Analysis, AnalysisParams};
+use crate::date::parse_iso_day;
+use crate::import::{Import, ImportReport};
+use crate::models::forecast::{forecast, forecast_summaries, Forecast, ForecastParams};
+use crate::overview::{overview, Overview};
+use crate::Error;
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// An imported file and the state of its analysis and forecast.
+#[derive(Debug)]
+pub struct Session {
+    import: Import,
+    table: Option<CustomerTable>,
+    /// The last forecast and its alive threshold.
+    forecast: Option<(Forecast, f64)>,
+}
+
+/// How the file was read and its headline figures.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report<'a> {
+    /// How the file was read.
+    pub import: &'a ImportReport,
+    /// The headline figures.
+    pub overview: Overview,
+}
+
+/// A forecast request: [`ForecastParams`] with the dates as ISO text (`YYYY-MM-DD`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ForecastRequest {
+    /// Last day of data to use (default: the last order day).
+    pub observation_end: Option<String>,
+    /// End of the calibration period of the holdout check.
+    pub calibration_end: Option<String>,
+    /// Everything else.
+    #[serde(flatten)]
+    pub params: ForecastParams,
+}
+
+/// One page of customers: an order file's table rows or a summary file's rows.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Page {
+    /// Rows of the customer table.
+    Customers(crate::analysis::customers::TablePage),
+    /// Rows of a per-customer summary file.
+    Summaries(crate::analysis::summary_table::SummaryPage),
+}
+
+impl Session {
+    /// A session on a finished import.
+    #[must_use]
+    pub fn new(import: Import) -> Session {
+        Session { import, table: None, forecast: None }
+    }
+
+    /// The import behind the session.
+    #[must_use]
+    pub fn import(&self) -> &Import {
+        &self.import
+    }
+
+    /// How the file was read and its headline figures.
+    #[must_use]
+    pub fn report(&self) -> Report<'_> {
+        Report { import: &self.import.report, overview: overview(&self.import.dataset) }
+    }
+
+    /// Every view of the analysis; its customer table replaces the last one and keeps the last
+    /// forecast's figures.
+    ///
+    /// # Errors
+    /// [`Error::NeedsOrders`] for a summary file; [`Error::BadParameter`] as
+    /// [`AnalysisParams::validate`].
+    pub fn analyze(&mut self, params: &AnalysisParams) -> Result<Analysis, Error> {
+        if self.import.summary_file.is_some() {
+            return Err(Error::NeedsOrders { view: "analysis" });
+        }
+        let (analysis, mut table) = analyze_with_table(&self.import.dataset, params)?;
+        if let Some((f, threshold)) = &self.forecast {
+            let c = &f.customers;
+            table.attach_predictions(&c.p_alive, &c.expected_purchases, &c.clv, *threshold);
+        }
+        self.table = Some(table);
+        Ok(analysis)
+    }
+
+    /// The model forecast: fits, checks on a holdout, predicts every customer; the per-customer
+    /// figures join the customer table and the exports. The last forecast's figures are removed
+    /// first, so a failed forecast leaves none behind.
+    ///
+    /// # Errors
+    /// [`Error::BadParameter`] for a date that is not `YYYY-MM-DD`, and the errors of
+    /// [`forecast`].
+    pub fn forecast(&mut self, request: ForecastRequest) -> Result<&Forecast, Error> {
+        let day = |name: &'static str, s: Option<String>| -> Result<Option<i32>, Error> {
+            match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                None => Ok(None),
+                Some(s) => parse_iso_day(s).map(Some).ok_or_else(|| Error::BadParameter {
+                    name,
+                    reason: format!("{s:?} is not YYYY-MM-DD"),
+                }),
+            }
+        };
+        let mut params = request.params;
+        params.observation_end =
+            day("observationEnd", request.observation_end)?.or(params.observation_end);
+        params.calibration_end =
+            day("calibrationEnd", request.calibration_end)?.or(params.calibration_end);
+        self.forecast = None;
+        if let Some(table) = self.table.as_mut() {
+            table.clear_predictions();
+        }
+        let f = match &self.import.summary_file {
+            Some(file) => {
+                params.unit = file.unit;
+                forecast_summaries(&file.rows, &params)?
+            }
+            None => {
+                let f = forecast(&self.import.dataset, &params)?;
+                let c = &f.customers;
+                self.table()?.attach_predictions(
+                    &c.p_alive,
+                    &c.expected_purchases,
+                    &c.clv,
+                    params.alive_threshold,
+                );
+                f
+            }
+        };
+        Ok(&self.forecast.insert((f, params.alive_threshold)).0)
+    }
+
+    /// The customer table of the last analysis (built with the default parameters when no
+    /// analysis ran yet).
+    fn table(&mut self) -> Result<&mut CustomerTable, Error> {
+        if self.table.is_none() {
+            let params = AnalysisParams::default();
+            self.table = Some(analyze_with_table(&self.import.dataset, &params)?.1);
+        }
+        self.table.as_mut().ok_or(Error::NeedsOrders { view: "table" })
+    }
+
+    /// One page of customers: a [`TableQuery`] for an order file, a [`SummaryQuery`] for a
+    /// summary file (read from `query` accordingly).
+    ///
+    /// # Errors
+    /// [`Error::BadOptions`] when `query` does not fit the file's kind of table.
+    pub fn customers<'de, D: Deserializer<'de>>(&mut self, query: D) -> Result<Page, Error> {
+        let bad = |e: D::Error| Error::BadOptions(e.to_string());
+        if let Some(file) = &self.import.summary_file {
+            let q = SummaryQuery::deserialize(query).map_err(bad)?;
+            let f = self.forecast.as_ref().map(|(f, _)| &f.customers);
+            return Ok(Page::Summaries(summary_page(file, f, &q)));
+        }
+        let q = TableQuery::deserialize(query).map_err(bad)?;
+        self.table()?;
+        let table = self.table.as_ref().ok_or(Error::NeedsOrders { view: "table" })?;
+        Ok(Page::Customers(table.page(&self.import.dataset, &q)))
+    }
+
+    /// A CSV of customers for Excel (see [`export_customers`]).
+    ///
+    /// # Errors
+    /// [`Error::NeedsOrders`] for a summary file.
+    pub fn export_customers(&mut self, options: &ExportOptions) -> Result<ExportFile, Error> {
+        if self.import.summary_file.is_some() {
+            return Err(Error::NeedsOrders { view: "export" });
+        }
+        self.table()?;
+        let table = self.table.as_ref().ok_or(Error::NeedsOrders { view: "table" })?;
+        Ok(export_customers(&self.import.dataset, table, options))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{import_bytes, ImportOptions};
+    use crate::models::testing::simulated_shop_csv;
+    use serde_json::json;
+
+    fn session(csv: &str) -> Session {
+        Session::new(import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap())
+    }
+
+    fn simulated() -> Session {
+        session(&simulated_shop_csv(400, 7))
+    }
+
+    fn first_row(page: Page) -> crate::analysis::customers::TableRow {
+        match page {
+            Page::Customers(p) => p.rows.into_iter().next().expect("a row"),
+            Page::Summaries(_) => panic!("an order file pages its customer table"),
+        }
+    }
+
+    #[test]
+    fn pages_and_exports_work_before_any_analysis() {
+        let mut s =
+            session("customer_id,order_date,amount\nA,2024-01-05,1000\nB,2024-01-09,1500\n");
+        assert_eq!(first_row(s.customers(json!({})).unwrap()).key, "B");
+        assert_eq!(s.export_customers(&ExportOptions::default()).unwrap().rows, 2);
+    }
+
+    #[test]
+    fn a_failed_forecast_clears_the_tables_predictions() {
+        let mut s = simulated();
+        s.analyze(&AnalysisParams::default()).unwrap();
+        s.forecast(ForecastRequest::default()).unwrap();
+        assert!(first_row(s.customers(json!({})).unwrap()).p_alive.is_some());
+        let bad =
+            ForecastRequest { observation_end: Some("1970-01-02".into()), ..Default::default() };
+        assert!(s.forecast(bad).is_err());
+        assert_eq!(first_row(s.customers(json!({})).unwrap()).p_alive, None);
+    }
+
+    #[test]
+    fn a_new_analysis_keeps_the_last_forecasts_figures() {
+        let mut s = simulated();
+        let clv = s.forecast(ForecastRequest::default()).unwrap().totals.clv;
+        assert!(clv > 0.0);
+        let p = AnalysisParams { gross_margin_percent: Some(40.into()), ..Default::default() };
+        s.analyze(&p).unwrap();
+        let row = first_row(s.customers(json!({"sort": "predictedClv"})).unwrap());
+        assert!(row.predicted_clv.is_some_and(|v| v > 0.into()));
+    }
+
+    #[test]
+    fn a_bad_forecast_date_names_its_parameter() {
+        let mut s = simulated();
+        let bad =
+            ForecastRequest { calibration_end: Some("2024/1/1".into()), ..Default::default() };
+        assert!(matches!(s.forecast(bad), Err(Error::BadParameter { name: "calibrationEnd", .. })));
+    }
+
+    #[test]
+    fn a_summary_file_forecasts_and_pages_but_has_no_order_views() {
+        let mut s = session(
+            "customer_id,frequency,recency,T,monetary_value\nA,2,30,38,22\nB,0,0,38,0\nD,5,36,38,41\n",
+        );
+        assert_eq!(
+            s.analyze(&AnalysisParams::default()).unwrap_err(),
+            Error::NeedsOrders { view: "analysis" }
+        );
+        assert_eq!(
+            s.export_customers(&ExportOptions::default()).unwrap_err(),
+            Error::NeedsOrders { view: "export" }
+        );
+        let Page::Summaries(page) = s.customers(json!({"sort": "frequency"})).unwrap() else {
+            panic!("a summary file pages its rows");
+        };
+        let keys: Vec<&str> = page.rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["D", "A", "B"]);
+        assert!(matches!(s.customers(json!({"sort": "revenue"})), Err(Error::BadOptions(_))));
+    }
+}

@@ -15,7 +15,7 @@
 //!
 //! Comparisons are exact (CPA × customers against the window revenue), not on rounded averages.
 
-use super::base::{Base, Fixed};
+use super::facts::{CustomerFacts, Fixed};
 use super::share;
 use crate::dataset::{Dataset, NO_CHANNEL};
 use crate::money::ratio;
@@ -91,7 +91,7 @@ struct Acc {
 /// The channel view; `None` when the file has no channel column.
 pub(crate) fn channels(
     ds: &Dataset,
-    b: &Base,
+    b: &CustomerFacts,
     cpa: &BTreeMap<String, Decimal>,
 ) -> Option<Channels> {
     if ds.channel_of.is_empty() {
@@ -110,7 +110,7 @@ pub(crate) fn channels(
             a.cohort_revenue += b.year_revenue[i];
             a.cohort_profit += b.year_file_profit(i);
             let second = i64::from(b.second[i]) - i64::from(b.first[i]);
-            a.cohort_repeaters += u64::from(second < i64::from(super::base::YEAR_DAYS));
+            a.cohort_repeaters += u64::from(second < i64::from(super::facts::YEAR_DAYS));
         }
     }
     let mut rows: Vec<ChannelRow> = acc

@@ -12,7 +12,7 @@
 //! * the **average curve** pools, for each offset, the cohorts whose month k is complete:
 //!   Σ cumulative revenue ÷ Σ customers, and Σ active ÷ Σ customers.
 
-use super::base::{Base, Fixed};
+use super::facts::{CustomerFacts, Fixed};
 use super::measured::month_start;
 use super::share;
 use crate::dataset::Dataset;
@@ -85,7 +85,7 @@ fn month_text(month: i32) -> String {
 }
 
 /// The cohort view of the base.
-pub(crate) fn cohorts(ds: &Dataset, b: &Base) -> Cohorts {
+pub(crate) fn cohorts(ds: &Dataset, b: &CustomerFacts) -> Cohorts {
     if b.len() == 0 {
         return Cohorts { cohorts: Vec::new(), average: Vec::new() };
     }
@@ -106,7 +106,7 @@ pub(crate) fn cohorts(ds: &Dataset, b: &Base) -> Cohorts {
             // A refund dated before the first order counts in month 0.
             let k = b.months.of(p.day).max(acq) - acq;
             let Some(cell) = row.get_mut(k) else { continue };
-            cell.1 += super::base::money_fixed(p.revenue, b.scale);
+            cell.1 += super::facts::money_fixed(p.revenue, b.scale);
             if p.orders > 0 && last_active != Some(k) {
                 cell.0 += 1;
                 last_active = Some(k);
@@ -185,7 +185,8 @@ D,2024-04-01,9000
     #[test]
     fn cohort_offsets_are_calendar_months_since_acquisition_up_to_the_analysis_date() {
         let ds = data(SHOP);
-        let b = Base::build(&ds, crate::date::parse_iso_day("2024-03-15").unwrap(), None, &[]);
+        let b =
+            CustomerFacts::build(&ds, crate::date::parse_iso_day("2024-03-15").unwrap(), None, &[]);
         let c = cohorts(&ds, &b);
         assert_eq!(c.cohorts.len(), 2);
         let jan = &c.cohorts[0];

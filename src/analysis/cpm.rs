@@ -17,8 +17,7 @@
 //!
 //! Each stage splits into 現役 and 離脱: ten groups, every customer in exactly one.
 
-use super::base::Fixed;
-use super::customers::CustomerTable;
+use super::facts::{CustomerFacts, Fixed};
 use super::GroupFigures;
 use crate::Error;
 use rust_decimal::Decimal;
@@ -276,12 +275,23 @@ pub struct CpmSummary {
     pub groups: Vec<CpmRow>,
 }
 
-/// The CPM view of the customer table.
-pub(crate) fn summarize(t: &CustomerTable, params: &CpmParams) -> CpmSummary {
-    let b = t.base();
+/// Every customer's CPM group.
+pub(crate) fn groups(b: &CustomerFacts, params: &CpmParams) -> Vec<CpmGroup> {
+    let amount = b.fixed(params.amount_yen);
+    (0..b.len())
+        .map(|i| {
+            let tenure = (b.last[i] - b.first[i]).max(0) as u32;
+            let reached = b.revenue[i] >= amount;
+            group(b.days[i], tenure, reached, b.recency(i), params)
+        })
+        .collect()
+}
+
+/// The CPM view: the customers and revenue of each group.
+pub(crate) fn summarize(b: &CustomerFacts, groups: &[CpmGroup], params: &CpmParams) -> CpmSummary {
     let mut acc = [(0u64, 0 as Fixed); 10];
     let mut total: Fixed = 0;
-    for (i, g) in t.cpm.iter().enumerate() {
+    for (i, g) in groups.iter().enumerate() {
         acc[*g as usize].0 += 1;
         acc[*g as usize].1 += b.revenue[i];
         total += b.revenue[i];
@@ -308,6 +318,7 @@ pub(crate) fn summarize(t: &CustomerTable, params: &CpmParams) -> CpmSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::customers::CustomerTable;
     use crate::analysis::testing::{d, data};
     use crate::analysis::AnalysisParams;
 
@@ -365,7 +376,7 @@ Z,2024-12-31,1000
         let want: Vec<(String, CpmGroup)> = want.iter().map(|(k, g)| (k.to_string(), *g)).collect();
         assert_eq!(got, want);
 
-        let s = summarize(&t, &CpmParams::default());
+        let s = summarize(t.facts(), &t.cpm, &CpmParams::default());
         let row = |g: CpmGroup| s.groups.iter().find(|r| r.group == g).unwrap();
         // 初回現役: F1 ¥5,000 + Z ¥1,000 = ¥6,000 over 2 customers.
         assert_eq!(

@@ -10,9 +10,9 @@
 //! (ASCII case-insensitive), allocating nothing per row. Equal values keep the file's order, in
 //! both directions.
 
-use super::base::{Base, Fixed};
-use super::cpm::{group, CpmGroup};
-use super::rfm::{score, Segment};
+use super::cpm::{groups, CpmGroup};
+use super::facts::{CustomerFacts, Fixed};
+use super::rfm::{score, Scores, Segment};
 use super::{page_of, AnalysisParams};
 use crate::dataset::Dataset;
 use crate::date::format_day;
@@ -25,10 +25,9 @@ use std::cmp::Ordering;
 /// Per-customer metrics, scores and groups as of the analysis date.
 #[derive(Debug, Clone)]
 pub struct CustomerTable {
-    base: Base,
-    pub(crate) r: Vec<u8>,
-    pub(crate) f: Vec<u8>,
-    pub(crate) m: Vec<u8>,
+    base: CustomerFacts,
+    /// R, F and M scores.
+    pub(crate) scores: Scores,
     pub(crate) segment: Vec<Segment>,
     pub(crate) cpm: Vec<CpmGroup>,
     /// The model forecast per row, once attached ([`CustomerTable::attach_predictions`]).
@@ -205,18 +204,11 @@ impl CustomerTable {
         let as_of = params.validate(ds)?;
         let mut money = params.rfm.monetary_yen.to_vec();
         money.push(params.cpm.amount_yen);
-        let base = Base::build(ds, as_of, params.gross_margin_percent, &money);
-        let s = score(&base, &params.rfm);
-        let segment = s.r.iter().zip(&s.f).map(|(&r, &f)| Segment::of(r, f)).collect();
-        let amount = base.fixed(params.cpm.amount_yen);
-        let cpm = (0..base.len())
-            .map(|i| {
-                let tenure = (base.last[i] - base.first[i]).max(0) as u32;
-                let reached = base.revenue[i] >= amount;
-                group(base.days[i], tenure, reached, base.recency(i), &params.cpm)
-            })
-            .collect();
-        Ok(CustomerTable { base, r: s.r, f: s.f, m: s.m, segment, cpm, predictions: None })
+        let base = CustomerFacts::build(ds, as_of, params.gross_margin_percent, &money);
+        let scores = score(&base, &params.rfm);
+        let segment = scores.segments();
+        let cpm = groups(&base, &params.cpm);
+        Ok(CustomerTable { base, scores, segment, cpm, predictions: None })
     }
 
     /// Removes the forecast's columns (a new forecast failed: its old figures must not linger
@@ -254,7 +246,7 @@ impl CustomerTable {
         });
     }
 
-    pub(crate) fn base(&self) -> &Base {
+    pub(crate) fn facts(&self) -> &CustomerFacts {
         &self.base
     }
 
@@ -323,9 +315,9 @@ impl CustomerTable {
             SortColumn::GrossProfit => self.profit_key(i).cmp(&self.profit_key(j)),
             SortColumn::AnnualRevenue => self.annual(i).cmp(&self.annual(j)),
             SortColumn::Recency => b.recency(i).cmp(&b.recency(j)),
-            SortColumn::R => self.r[i].cmp(&self.r[j]),
-            SortColumn::F => self.f[i].cmp(&self.f[j]),
-            SortColumn::M => self.m[i].cmp(&self.m[j]),
+            SortColumn::R => self.scores.r[i].cmp(&self.scores.r[j]),
+            SortColumn::F => self.scores.f[i].cmp(&self.scores.f[j]),
+            SortColumn::M => self.scores.m[i].cmp(&self.scores.m[j]),
             SortColumn::Segment => self.segment[i].cmp(&self.segment[j]),
             SortColumn::Cpm => (self.cpm[i] as u8).cmp(&(self.cpm[j] as u8)),
             SortColumn::PAlive => self
@@ -377,9 +369,9 @@ impl CustomerTable {
             gross_profit: b.gross_profit(i),
             annual_revenue: self.annual(i).map(|v| b.money(v)),
             recency_days: b.recency(i),
-            r: self.r[i],
-            f: self.f[i],
-            m: self.m[i],
+            r: self.scores.r[i],
+            f: self.scores.f[i],
+            m: self.scores.m[i],
             segment: self.segment[i],
             cpm: self.cpm[i],
             p_alive: self.predictions.as_ref().map(|p| f64::from(p.p_alive[i])),

@@ -3,7 +3,7 @@
 //! one customer more each: with 23 customers the groups hold 3, 3, 3, 2, 2, 2, 2, 2, 2, 2. Equal
 //! revenues keep the file's order. With fewer than ten customers the last deciles are empty.
 
-use super::base::{Base, Fixed};
+use super::facts::{CustomerFacts, Fixed};
 use super::money_share;
 use crate::money::ratio;
 use rust_decimal::Decimal;
@@ -67,7 +67,7 @@ fn grouped<K: Ord + Copy>(keys: &[K]) -> Vec<u32> {
 }
 
 /// The デシル table of the base.
-pub(crate) fn deciles(b: &Base) -> Deciles {
+pub(crate) fn deciles(b: &CustomerFacts) -> Deciles {
     // 64-bit keys select about twice as fast; yen totals always fit.
     let order = match b.revenue.iter().map(|&v| i64::try_from(v)).collect::<Result<Vec<_>, _>>() {
         Ok(small) => grouped(&small),
@@ -122,7 +122,7 @@ mod tests {
             csv.push_str(&format!("C{k:02},2024-01-{:02},{}\n", k, k * 100));
         }
         let ds = data(&csv);
-        let b = Base::build(&ds, ds.day_range().unwrap().1, None, &[]);
+        let b = CustomerFacts::build(&ds, ds.day_range().unwrap().1, None, &[]);
         let t = deciles(&b);
         assert_eq!(t.total_revenue, d("27600"));
         let sizes: Vec<u64> = t.deciles.iter().map(|x| x.customers).collect();
@@ -158,7 +158,7 @@ mod tests {
     #[test]
     fn fewer_than_ten_customers_leave_the_last_deciles_empty() {
         let ds = data("customer_id,order_date,amount\nA,2024-01-01,500\nB,2024-01-02,300\n");
-        let b = Base::build(&ds, ds.day_range().unwrap().1, None, &[]);
+        let b = CustomerFacts::build(&ds, ds.day_range().unwrap().1, None, &[]);
         let t = deciles(&b);
         let sizes: Vec<u64> = t.deciles.iter().map(|x| x.customers).collect();
         assert_eq!(sizes, [1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);

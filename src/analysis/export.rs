@@ -15,8 +15,8 @@
 //! orders, purchase days, revenue, gross profit (only when known), revenue in the first 365 days
 //! (empty until that year is over), days since the last order, R, F, M, RFM segment, CPM group.
 
-use super::base::Fixed;
 use super::customers::{CustomerFilter, CustomerTable};
+use super::facts::Fixed;
 use crate::dataset::Dataset;
 use crate::date::{civil_from_days, Day};
 use encoding_rs::EncoderResult;
@@ -216,7 +216,7 @@ fn shift_jis(s: &str) -> (Vec<u8>, usize) {
 #[must_use]
 pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -> ExportFile {
     let rows = t.select(ds, &opts.filter);
-    let b = t.base();
+    let b = t.facts();
     let email = rows.iter().any(|&i| ds.email(b.ids[i as usize] as usize).is_some());
     let profit = b.profit_basis() != super::ProfitBasis::None;
     let ja = opts.language == Language::Ja;
@@ -262,7 +262,7 @@ pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -
         }
         out.push(',');
         push_uint(&mut out, u128::from(b.recency(i)));
-        for score in [t.r[i], t.f[i], t.m[i]] {
+        for score in [t.scores.r[i], t.scores.f[i], t.scores.m[i]] {
             out.push(',');
             out.push(char::from(b'0' + score));
         }

@@ -12,7 +12,7 @@
 //! | F2転換率 / F3 | customers with a 2nd / 3rd purchase **day** ÷ customers; overall (to date), and within N days: the 2nd purchase day is at most N − 1 days after the first (day 0 = the first purchase), counting only customers whose N-day window has ended by the analysis date |
 //! | 平均購入間隔 | Σ (last − first purchase day) ÷ Σ (purchase days − 1) over repeat customers: the mean gap between consecutive purchase days |
 
-use super::base::{Base, Fixed, YEAR_DAYS};
+use super::facts::{CustomerFacts, Fixed, YEAR_DAYS};
 use super::{share, AnalysisParams};
 use crate::dataset::Dataset;
 use crate::date::{civil_from_days, days_from_civil, format_day, Day};
@@ -165,7 +165,7 @@ pub(crate) fn month_end(month: i32) -> Day {
 
 /// Measures every figure of this module.
 #[must_use]
-pub(crate) fn measure(ds: &Dataset, b: &Base, params: &AnalysisParams) -> Measured {
+pub(crate) fn measure(ds: &Dataset, b: &CustomerFacts, params: &AnalysisParams) -> Measured {
     let n = b.len();
     let mut orders = 0u64;
     let mut days = 0u64;
@@ -246,7 +246,7 @@ pub(crate) fn measure(ds: &Dataset, b: &Base, params: &AnalysisParams) -> Measur
     }
 }
 
-fn repeat(b: &Base, windows: &[u32], f2: u64, f3: u64) -> Repeat {
+fn repeat(b: &CustomerFacts, windows: &[u32], f2: u64, f3: u64) -> Repeat {
     let n = b.len() as u64;
     let windows = windows
         .iter()
@@ -286,7 +286,7 @@ fn repeat(b: &Base, windows: &[u32], f2: u64, f3: u64) -> Repeat {
 /// `period(day)` numbers the periods so that later days have larger numbers (0..count).
 fn active_pairs(
     ds: &Dataset,
-    b: &Base,
+    b: &CustomerFacts,
     count: usize,
     period: impl Fn(Day) -> Option<usize>,
 ) -> (Vec<u64>, Vec<u64>) {
@@ -340,7 +340,7 @@ fn pairs(
 }
 
 /// Yearly retention over 365-day periods ending at the analysis date.
-fn retention_by_year(ds: &Dataset, b: &Base) -> Vec<PeriodRetention> {
+fn retention_by_year(ds: &Dataset, b: &CustomerFacts) -> Vec<PeriodRetention> {
     if b.len() == 0 {
         return Vec::new();
     }
@@ -356,7 +356,7 @@ fn retention_by_year(ds: &Dataset, b: &Base) -> Vec<PeriodRetention> {
 }
 
 /// Monthly retention over calendar months that have ended by the analysis date.
-fn retention_by_month(ds: &Dataset, b: &Base) -> Vec<PeriodRetention> {
+fn retention_by_month(ds: &Dataset, b: &CustomerFacts) -> Vec<PeriodRetention> {
     if b.len() == 0 {
         return Vec::new();
     }
@@ -378,7 +378,7 @@ mod tests {
     fn measured(csv: &str, params: &AnalysisParams) -> Measured {
         let ds = data(csv);
         let as_of = params.validate(&ds).unwrap();
-        let b = Base::build(&ds, as_of, params.gross_margin_percent, &[]);
+        let b = CustomerFacts::build(&ds, as_of, params.gross_margin_percent, &[]);
         measure(&ds, &b, params)
     }
 

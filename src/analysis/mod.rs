@@ -24,13 +24,13 @@
 //! [`customers::CustomerTable`] (pages of the per-customer table), [`export::export_customers`]
 //! (CSV for Excel), [`levers::calculate`] (the calculator that needs no file).
 
-pub mod base;
 pub mod channels;
 pub mod cohorts;
 pub mod cpm;
 pub mod customers;
 pub mod deciles;
 pub mod export;
+pub mod facts;
 pub mod levers;
 pub mod measured;
 pub mod rfm;
@@ -40,8 +40,8 @@ use crate::dataset::Dataset;
 use crate::date::{format_day, parse_iso_day, Day};
 use crate::money::ratio;
 use crate::Error;
-pub use base::ProfitBasis;
 use customers::CustomerTable;
+pub use facts::ProfitBasis;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -195,7 +195,7 @@ pub fn analyze_with_table(
     params: &AnalysisParams,
 ) -> Result<(Analysis, CustomerTable), Error> {
     let table = CustomerTable::build(ds, params)?;
-    let b = table.base();
+    let b = table.facts();
     let measured = measured::measure(ds, b, params);
     let levers = levers::calculate(&levers::prefill(&measured, params)).ok();
     let analysis = Analysis {
@@ -205,8 +205,8 @@ pub fn analyze_with_table(
         profit_basis: b.profit_basis(),
         measured,
         levers,
-        rfm: rfm::summarize(&table, &params.rfm),
-        cpm: cpm::summarize(&table, &params.cpm),
+        rfm: rfm::summarize(b, &table.scores, &params.rfm),
+        cpm: cpm::summarize(b, &table.cpm, &params.cpm),
         deciles: deciles::deciles(b),
         cohorts: cohorts::cohorts(ds, b),
         channels: channels::channels(ds, b, &params.channel_cpa),

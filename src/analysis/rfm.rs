@@ -45,8 +45,7 @@
 //! follow-up for the 2nd purchase) are in [`ACTIONS`]. The **best-customer cluster** is the
 //! 優良顧客 segment, sized as its share of customers against its share of revenue.
 
-use super::base::{Base, Fixed};
-use super::customers::CustomerTable;
+use super::facts::{CustomerFacts, Fixed};
 use super::GroupFigures;
 use crate::Error;
 use rust_decimal::Decimal;
@@ -323,10 +322,18 @@ impl Segment {
 }
 
 /// Scores of every row of the base.
+#[derive(Debug, Clone)]
 pub(crate) struct Scores {
     pub(crate) r: Vec<u8>,
     pub(crate) f: Vec<u8>,
     pub(crate) m: Vec<u8>,
+}
+
+impl Scores {
+    /// Every customer's segment (from R and F).
+    pub(crate) fn segments(&self) -> Vec<Segment> {
+        self.r.iter().zip(&self.f).map(|(&r, &f)| Segment::of(r, f)).collect()
+    }
 }
 
 /// Score of a value against increasing "at least" thresholds for 2, 3, 4, 5.
@@ -381,7 +388,7 @@ fn quintiles_counted(values: &[u32], better_low: bool) -> Vec<u8> {
 }
 
 /// Scores every customer of the base.
-pub(crate) fn score(b: &Base, p: &RfmParams) -> Scores {
+pub(crate) fn score(b: &CustomerFacts, p: &RfmParams) -> Scores {
     let n = b.len();
     let recency: Vec<u32> = (0..n).map(|i| b.recency(i)).collect();
     match p.method {
@@ -492,9 +499,8 @@ pub struct RfmSummary {
     pub actions: Vec<ActionText>,
 }
 
-/// The RFM view of the customer table.
-pub(crate) fn summarize(t: &CustomerTable, params: &RfmParams) -> RfmSummary {
-    let b = t.base();
+/// The RFM view: score counts, the R × F grid, the segments and the best-customer cluster.
+pub(crate) fn summarize(b: &CustomerFacts, t: &Scores, params: &RfmParams) -> RfmSummary {
     let n = b.len() as u64;
     let mut counts = ScoreCounts { recency: [0; 5], frequency: [0; 5], monetary: [0; 5] };
     let mut cells = [[(0u64, 0 as Fixed); 5]; 5];
@@ -562,6 +568,7 @@ pub(crate) fn summarize(t: &CustomerTable, params: &RfmParams) -> RfmSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::customers::CustomerTable;
     use crate::analysis::testing::{d, data};
     use crate::analysis::AnalysisParams;
 
@@ -656,10 +663,10 @@ D,2023-07-01,5000,キャンセル
         let ds = data(SHOP);
         let t = CustomerTable::build(&ds, &AnalysisParams::default()).unwrap();
         assert_eq!(
-            (t.r.clone(), t.f.clone(), t.m.clone()),
+            (t.scores.r.clone(), t.scores.f.clone(), t.scores.m.clone()),
             (vec![5, 5, 2, 1], vec![4, 1, 3, 1], vec![4, 1, 2, 1])
         );
-        let s = summarize(&t, &RfmParams::default());
+        let s = summarize(t.facts(), &t.scores, &RfmParams::default());
         assert_eq!(s.score_counts.frequency, [2, 0, 1, 1, 0]);
         let seg = |x: Segment| s.segments.iter().find(|r| r.segment == x).unwrap();
         // Revenue: A 80,000, B 5,000, C 12,000, D 8,000 = 105,000.

@@ -10,7 +10,7 @@
 //! is the largest number of decimals among the file's amounts and the money parameters (0 for a
 //! yen shop; at most [`MAX_SCALE`], beyond which amounts are rounded half to even — a
 //! hundred-millionth of a yen). Integer sums and comparisons are exact and several times faster
-//! than `Decimal`'s; `Base::money` turns a sum back into a `Decimal` for the output.
+//! than `Decimal`'s; `CustomerFacts::money` turns a sum back into a `Decimal` for the output.
 
 use crate::dataset::Dataset;
 use crate::date::{civil_from_days, Day};
@@ -71,7 +71,7 @@ impl Months {
 
 /// Per-customer facts as of the analysis date (parallel arrays, one entry per kept customer).
 #[derive(Debug, Clone)]
-pub(crate) struct Base {
+pub(crate) struct CustomerFacts {
     /// The analysis date: purchases after it are ignored.
     pub(crate) as_of: Day,
     /// The earliest first purchase day of the kept customers.
@@ -120,7 +120,7 @@ pub(crate) fn to_fixed(d: Decimal, scale: u32) -> Fixed {
     d.mantissa() * 10i128.pow(scale - d.scale())
 }
 
-impl Base {
+impl CustomerFacts {
     /// Collects the facts of every customer with an order on or before `as_of`. `money` lists
     /// parameters compared with money (thresholds), so that their decimals are kept too.
     pub(crate) fn build(
@@ -128,13 +128,13 @@ impl Base {
         as_of: Day,
         margin: Option<Decimal>,
         money: &[Decimal],
-    ) -> Base {
+    ) -> CustomerFacts {
         let n = ds.customers();
         let with_profit = ds.profit.is_some();
         // Purchases are `Money` (4 decimals, |units| < 2^63): sums of millions of them at up to
         // 8 decimals stay far below i128's range. Parameters may carry more decimals.
         let scale = money.iter().map(Decimal::scale).fold(Money::SCALE, u32::max).min(MAX_SCALE);
-        let mut b = Base {
+        let mut b = CustomerFacts {
             as_of,
             first_day: as_of,
             scale,
@@ -286,13 +286,14 @@ mod tests {
     #[test]
     fn money_is_summed_exactly_in_ten_thousandths() {
         let ds = data("customer_id,order_date,amount\nA,2024-01-01,0.1\nA,2024-01-02,0.2\nB,2024-01-03,1000\n");
-        let b = Base::build(&ds, parse_iso_day("2024-01-03").unwrap(), None, &[]);
+        let b = CustomerFacts::build(&ds, parse_iso_day("2024-01-03").unwrap(), None, &[]);
         assert_eq!(b.scale, Money::SCALE);
         assert_eq!(b.revenue, vec![3_000, 10_000_000]);
         assert_eq!(b.money(b.revenue[0]), d("0.3")); // no float: 0.1 + 0.2 is 0.3
         assert_eq!(b.money(b.revenue[1]).to_string(), "1000");
         // A threshold with more decimals raises the scale (at most MAX_SCALE).
-        let b = Base::build(&ds, parse_iso_day("2024-01-03").unwrap(), None, &[d("0.123456")]);
+        let b =
+            CustomerFacts::build(&ds, parse_iso_day("2024-01-03").unwrap(), None, &[d("0.123456")]);
         assert_eq!((b.scale, b.revenue[0]), (6, 300_000));
     }
 
@@ -304,7 +305,7 @@ mod tests {
             csv.push_str(&format!("H{k},2024-01-02,922337203685477\n"));
         }
         let ds = data(&csv);
-        let b = Base::build(&ds, parse_iso_day("2024-01-02").unwrap(), None, &[]);
+        let b = CustomerFacts::build(&ds, parse_iso_day("2024-01-02").unwrap(), None, &[]);
         let total: Fixed = b.revenue.iter().sum();
         assert_eq!(b.money(total).to_string(), "9223372036854770");
         let a = crate::analysis::analyze(&ds, &Default::default()).unwrap();

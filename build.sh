@@ -70,6 +70,8 @@ run_tests() {
   cargo fmt --check
   step "the core stays pure: no wasm-bindgen, js-sys or web-sys outside src/wasm.rs"
   if grep -rnE 'wasm_bindgen|js_sys|web_sys' src --exclude=wasm.rs; then exit 1; fi
+  step "one direction of dependencies: the layers documented in src/lib.rs"
+  node tools/check-layers.mjs
   step "clippy (host and wasm32)"
   cargo clippy --locked --all-targets -- -D warnings
   cargo clippy --locked --target "$TARGET" --all-targets -- -D warnings

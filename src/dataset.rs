@@ -385,6 +385,27 @@ impl Dataset {
     }
 }
 
+/// Datasets for the unit tests of the layers below the importer.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Dataset, DatasetBuilder};
+    use crate::encoding::TextEncoding;
+    use crate::money::Money;
+
+    /// A dataset of `customer,YYYY-MM-DD,amount` lines (one order each, in file order).
+    pub(crate) fn orders(lines: &str) -> Dataset {
+        let mut b = DatasetBuilder::default();
+        for (seq, line) in lines.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+            let cells: Vec<&str> = line.split(',').map(str::trim).collect();
+            let day = crate::date::parse_iso_day(cells[1]).expect("fixture date");
+            let amount = Money::from_decimal(cells[2].parse().expect("fixture amount"));
+            let customer = b.keys.intern(cells[0].as_bytes());
+            b.push_order(customer, day, seq as u64, amount.expect("fixture amount in range"));
+        }
+        b.build(TextEncoding::Utf8)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,20 +4,25 @@
 //! WebAssembly and driven by a web worker, chunk by chunk. Nothing here touches files, clocks,
 //! randomness or JavaScript except [`wasm`] (the one wasm-bindgen façade, wasm32 only).
 //!
-//! Map of the crate:
-//! * [`sniff`]: encoding, delimiter, header row and column mapping from the first bytes;
-//! * [`columns`]: which header plays which [`columns::Role`] (Japanese and English synonyms);
-//! * [`date`], [`money`]: cells as shops write them → calendar days and exact decimals;
-//! * [`import`]: the streaming [`import::OrderReader`] (push chunks, then finish) and its report;
-//! * [`dataset`]: customers and their purchase days, what every analysis starts from;
-//! * [`aggregated`]: per-customer summary files made elsewhere (frequency, recency, T), for the
-//!   forecast;
-//! * [`summary`]: the headline figures (平均購入単価, 購入頻度, リピート率);
+//! Map of the crate, from the leaves up (each layer uses only the layers before it; `./build.sh
+//! test` checks it with `tools/check-layers.mjs`, which reads the next line):
+//!
+//! Layers: error money date encoding intern | dataset | overview | summary | import | models | analysis | session | wasm
+//!
+//! * leaves: [`error`] (the one [`Error`] type with stable codes), [`money`] (exact amounts and
+//!   their rounding), [`date`] (cells → calendar days), [`encoding`] (UTF-8, Shift_JIS, UTF-16),
+//!   [`intern`] (customer keys in arenas);
+//! * [`dataset`]: customers and their purchase days, what every view starts from;
+//! * [`overview`]: the headline figures (平均購入単価, 購入頻度, リピート率);
+//! * [`summary`]: each customer's (x, tₓ, T) as the models read them, and the holdout split;
+//! * [`import`]: the streaming [`import::OrderReader`] (push chunks, then finish): sniffing,
+//!   columns, records, order assembly, statuses, summary files, and the import report;
+//! * [`models`]: BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma: P(alive), expected purchases and
+//!   spend, CLV, holdout validation; [`models::forecast`] runs it all;
 //! * [`analysis`]: 年間LTV and the five levers, RFM segments, CPM, デシル, cohorts, channels
 //!   against CPA, the customer table and its CSV export, all as of an analysis date;
-//! * [`models`]: predictive customer-base models (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma):
-//!   P(alive), expected purchases and spend, CLV, holdout validation; [`models::forecast`] runs it all;
-//! * [`error`]: the one [`Error`] type with stable codes.
+//! * [`session`]: one imported file with its last analysis and forecast (what the page talks to);
+//! * `wasm`: the façade JS calls (conversion only).
 //!
 //! ```
 //! use ltv::import::{import_bytes, ImportOptions};

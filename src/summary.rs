@@ -241,12 +241,7 @@ pub fn compress(summaries: &[CustomerSummary]) -> Compressed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::{import_bytes, ImportOptions};
-
-    fn dataset(csv: &str) -> Dataset {
-        let csv = format!("customer_id,order_date,amount\n{csv}");
-        import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap().dataset
-    }
+    use crate::dataset::testing::orders as dataset;
 
     fn day(m: u32, d: u32) -> Day {
         crate::date::days_from_civil(2024, m, d)

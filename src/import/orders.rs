@@ -474,3 +474,98 @@ fn is_totals_word(cell: &str) -> bool {
         "合計" | "総計" | "総合計" | "小計" | "計" | "total" | "totals" | "grandtotal" | "sum"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::import::{import_bytes, CustomerKey, Import, ImportOptions, IssueKind};
+    use crate::overview::overview;
+
+    fn import(bytes: &[u8]) -> Import {
+        import_bytes(bytes, &ImportOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn line_items_make_one_order_and_blank_order_cells_are_not_zero() {
+        // Shopify: the total is on the first row of the order only.
+        let csv = "Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price\n\
+                   #1001,a@x.jp,paid,5300,2024-03-05 10:00:00 +0900,1,Mug,1200\n\
+                   #1001,a@x.jp,,,2024-03-05 10:00:00 +0900,2,Tee,2050\n\
+                   #1002,B@X.jp,paid,800,2024-03-06 10:00:00 +0900,1,Sock,800\n\
+                   #1003,a@x.jp,voided,999,2024-03-07 10:00:00 +0900,1,Cap,999\n";
+        let i = import(csv.as_bytes());
+        let o = overview(&i.dataset);
+        assert_eq!((o.customers, o.orders, o.revenue.to_string()), (2, 2, "6100".into()));
+        assert_eq!(i.report.counts.line_item_rows, 1);
+        assert_eq!(i.report.customer_key, CustomerKey::Email);
+        assert_eq!(o.top_customers[1].key, "b@x.jp", "e-mails are lower-cased");
+        assert_eq!(i.report.counts.skipped[&IssueKind::Cancelled], 1);
+    }
+
+    #[test]
+    fn unit_prices_are_multiplied_by_quantity_and_summed() {
+        let csv = "注文番号,会員ID,注文日,単価,個数\n1,A,2024/3/5,1200,2\n1,A,2024/3/5,500,1\n2,A,2024/3/9,300,\n";
+        let o = overview(&import(csv.as_bytes()).dataset);
+        // 1200 × 2 + 500 × 1 = 2900 for order 1; 300 × 1 for order 2
+        assert_eq!((o.orders, o.revenue.to_string()), (2, "3200".into()));
+    }
+
+    #[test]
+    fn repeated_order_totals_on_every_line_count_once() {
+        // 楽天: the order's total is repeated on every line of the order.
+        let csv = "注文番号,注文日時,合計金額,注文者メールアドレス,商品名\n\
+                   A-1,2024-03-05 10:00:00,5000,x@y.jp,one\n\
+                   A-1,2024-03-05 10:00:00,5000,x@y.jp,two\n\
+                   A-2,2024-03-08 10:00:00,700,x@y.jp,three\n\
+                   A-1,2024-03-05 10:00:00,5000,x@y.jp,three (sorted apart)\n";
+        let i = import(csv.as_bytes());
+        let o = overview(&i.dataset);
+        assert_eq!((o.orders, o.revenue.to_string()), (2, "5700".into()));
+        assert_eq!(i.report.merged_repeats, 1);
+    }
+
+    #[test]
+    fn refunds_are_subtracted_and_refund_rows_are_not_orders() {
+        let csv = "order_id,customer_id,order_date,amount,refunded amount\n\
+                   1,A,2024-01-01,1000,200\n\
+                   2,A,2024-01-10,500,500\n\
+                   3,B,2024-01-02,800,\n\
+                   4,B,2024-02-01,-300,\n";
+        let i = import(csv.as_bytes());
+        let o = overview(&i.dataset);
+        // A: 1000 − 200 (order 2 refunded in full is excluded); B: 800 − 300 (refund row)
+        assert_eq!((o.orders, o.revenue.to_string()), (2, "1300".into()));
+        assert_eq!(i.report.counts.refund_rows, 1);
+        assert_eq!(i.report.counts.skipped[&IssueKind::Refunded], 1);
+        assert_eq!(o.purchase_days, 2);
+    }
+
+    #[test]
+    fn amounts_money_cannot_hold_exactly_are_reported_not_rounded() {
+        let csv = "customer_id,order_date,amount\nA,2024-01-01,0.00001\nB,2024-01-02,1e3\n\
+                   C,2024-01-03,79000000000000000000000000000\nD,2024-01-04,12.3456\n";
+        let i = import(csv.as_bytes());
+        let issues: Vec<(u64, IssueKind)> =
+            i.report.counts.issues.iter().map(|x| (x.line, x.kind)).collect();
+        assert_eq!(
+            issues,
+            [(2, IssueKind::BadAmount), (3, IssueKind::BadAmount), (4, IssueKind::BadAmount)]
+        );
+        assert_eq!(overview(&i.dataset).revenue.to_string(), "12.3456");
+    }
+
+    #[test]
+    fn a_repeated_date_is_still_checked_for_its_time() {
+        // The second row reuses the first row's day, but its time is impossible.
+        let csv =
+            "customer_id,order_date,amount\nA,2024-03-05 10:00:00,1\nB,2024-03-05 25:00:00,2\n\
+                   C,2024-03-05,3\nD,2024-03-05T11:00:00,4\nE,2024-03-05 11:00,5\n";
+        let i = import(csv.as_bytes());
+        let issues: Vec<(u64, IssueKind)> =
+            i.report.counts.issues.iter().map(|x| (x.line, x.kind)).collect();
+        assert_eq!(issues, [(3, IssueKind::BadDate)]);
+        assert_eq!(
+            (overview(&i.dataset).orders, overview(&i.dataset).revenue.to_string()),
+            (4, "13".into())
+        );
+    }
+}

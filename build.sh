@@ -79,6 +79,8 @@ run_tests() {
   cargo test --locked
   step "wasm-bindgen tests of the façade (node)"
   cargo test --locked --target "$TARGET" --test wasm
+  step "the codes the page must translate (build/vocabulary.json, for the i18n test)"
+  cargo run --locked -q --example vocabulary > build/vocabulary.json
   step "end-to-end tests (headless Chromium, file://…/dist)"
   node --test --test-concurrency=1 tests/e2e/
 }

@@ -102,7 +102,7 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<Day> {
 
 /// Which number comes first in `3/5/2024`: the month (US) or the day (most of Europe).
 /// Japanese exports write the year first, so this only matters for Western files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum DayOrder {
     /// `3/5/2024` is 5 March.

@@ -7,16 +7,44 @@
 use serde::Serialize;
 use std::fmt;
 
+/// What a file that is not a text table looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, strum::EnumIter)]
+#[serde(rename_all = "camelCase")]
+pub enum LooksLike {
+    /// An Excel workbook (`.xlsx`, a zip).
+    Xlsx,
+    /// An old Excel workbook (`.xls`).
+    Xls,
+    /// A PDF document.
+    Pdf,
+    /// Anything else that is not text.
+    #[default]
+    Binary,
+}
+
+impl LooksLike {
+    /// Its code, e.g. `"xlsx"`.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            LooksLike::Xlsx => "xlsx",
+            LooksLike::Xls => "xls",
+            LooksLike::Pdf => "pdf",
+            LooksLike::Binary => "binary",
+        }
+    }
+}
+
 /// Everything that can stop an import or an analysis.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, strum::EnumIter)]
 #[non_exhaustive]
 pub enum Error {
     /// The file holds no bytes, or only blank lines.
     Empty,
     /// The bytes are not a text table (e.g. an `.xlsx` workbook, an image, a zip).
     NotText {
-        /// What the file looks like instead, e.g. `"xlsx"`, `"zip"`, `"binary"`.
-        looks_like: &'static str,
+        /// What the file looks like instead.
+        looks_like: LooksLike,
     },
     /// No header row names the columns the analysis needs.
     MissingColumns {
@@ -111,7 +139,7 @@ pub struct ErrorDetails<'a> {
     pub header: Option<&'a [String]>,
     /// What a file that is not text looks like.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub looks_like: Option<&'static str>,
+    pub looks_like: Option<LooksLike>,
     /// The role of an unknown column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<&'static str>,
@@ -147,7 +175,7 @@ impl Error {
             Error::MissingColumns { missing, header } => {
                 (d.missing, d.header) = (Some(missing.as_slice()), Some(header.as_slice()));
             }
-            Error::NotText { looks_like } => d.looks_like = Some(looks_like),
+            Error::NotText { looks_like } => d.looks_like = Some(*looks_like),
             Error::UnknownColumn { role, name } => {
                 (d.role, d.name) = (Some(*role), Some(name.as_str()));
             }
@@ -167,6 +195,7 @@ impl fmt::Display for Error {
         match self {
             Error::Empty => write!(f, "the file is empty"),
             Error::NotText { looks_like } => {
+                let looks_like = looks_like.code();
                 write!(f, "the file is not a CSV/TSV text file (it looks like {looks_like})")
             }
             Error::MissingColumns { missing, header } => write!(

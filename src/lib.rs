@@ -7,7 +7,7 @@
 //! Map of the crate, from the leaves up (each layer uses only the layers before it; `./build.sh
 //! test` checks it with `tools/check-layers.mjs`, which reads the next line):
 //!
-//! Layers: error money date encoding intern | dataset | overview | summary | import | models | analysis | session | wasm
+//! Layers: error money date encoding intern | dataset | overview | summary | import | models | analysis | session vocabulary | wasm
 //!
 //! * leaves: [`error`] (the one [`Error`] type with stable codes), [`money`] (exact amounts and
 //!   their rounding), [`date`] (cells → calendar days), [`encoding`] (UTF-8, Shift_JIS, UTF-16),
@@ -22,6 +22,7 @@
 //! * [`analysis`]: 年間LTV and the five levers, RFM segments, CPM, デシル, cohorts, channels
 //!   against CPA, the customer table and its CSV export, all as of an analysis date;
 //! * [`session`]: one imported file with its last analysis and forecast (what the page talks to);
+//!   [`vocabulary`]: every code the page translates, by family;
 //! * `wasm`: the façade JS calls (conversion only).
 //!
 //! ```
@@ -48,6 +49,7 @@ pub mod money;
 pub mod overview;
 pub mod session;
 pub mod summary;
+pub mod vocabulary;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -69,7 +69,7 @@ impl CpmParams {
 }
 
 /// A CPM stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum CpmStage {
     /// 初回: one purchase.
@@ -111,7 +111,7 @@ impl CpmStage {
 }
 
 /// One of the ten CPM groups.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum CpmGroup {
     /// 初回現役客.

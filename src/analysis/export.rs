@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 
 /// The bytes of the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum ExportEncoding {
     /// UTF-8 with a byte-order mark (the default: Excel reads Japanese correctly).

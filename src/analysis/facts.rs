@@ -25,7 +25,7 @@ pub const YEAR_DAYS: Day = 365;
 pub const MAX_SCALE: u32 = 8;
 
 /// Where gross profit figures come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum ProfitBasis {
     /// The file has a profit (粗利) or cost (原価) column: profit is summed per purchase.

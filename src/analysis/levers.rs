@@ -63,7 +63,7 @@ impl Default for LeverInputs {
 }
 
 /// One of the levers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum Lever {
     /// 平均購入単価を上げる.

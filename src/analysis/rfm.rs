@@ -52,7 +52,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// How scores are given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum ScoreMethod {
     /// Fixed thresholds (the default).
@@ -111,7 +111,19 @@ impl RfmParams {
 }
 
 /// An RFM segment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum Segment {
     /// 優良顧客: R 4–5, F 4–5.
@@ -135,7 +147,7 @@ pub enum Segment {
 }
 
 /// A recommended action (stable key; texts in [`ACTIONS`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum Action {
     /// ファン化.

@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A role a column can play in an order file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum Role {
     /// The order date (注文日時), possibly with a time.
@@ -134,7 +134,7 @@ impl Role {
 }
 
 /// Whether an order file must have a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum Need {
     /// One of the customer keys (customer number or e-mail) is needed.
@@ -161,7 +161,7 @@ pub fn role_list() -> Vec<RoleInfo> {
 }
 
 /// What the amount column holds, which decides how the rows of one order are added up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum AmountKind {
     /// The order's total, on the first row or repeated on every line (合計金額, Total):

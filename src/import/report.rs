@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 pub const MAX_ISSUE_SAMPLES: usize = 200;
 
 /// Why a row was not used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum IssueKind {
     /// The date cell is not a date.
@@ -44,7 +44,7 @@ pub enum IssueKind {
 }
 
 /// What a file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum FileKind {
     /// Order rows (the usual export).
@@ -92,7 +92,7 @@ impl IssueKind {
 }
 
 /// Which column the customers were told apart by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum CustomerKey {
     /// The shop's customer number.

@@ -15,6 +15,7 @@
 use super::columns::{map_columns, role_list, AmountKind, ColumnChoice, ColumnMap, Role, RoleInfo};
 use crate::date::{day_order_evidence, DayOrder};
 use crate::encoding::TextEncoding;
+use crate::error::LooksLike;
 use crate::{Error, Result};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -88,9 +89,9 @@ pub fn detect_encoding(prefix: &[u8], complete: bool) -> Result<(TextEncoding, u
         [0xEF, 0xBB, 0xBF, ..] => return Ok((TextEncoding::Utf8, 3)),
         [0xFF, 0xFE, ..] => return Ok((TextEncoding::Utf16le, 2)),
         [0xFE, 0xFF, ..] => return Ok((TextEncoding::Utf16be, 2)),
-        [b'P', b'K', 3, 4, ..] => return Err(Error::NotText { looks_like: "xlsx" }),
-        [0xD0, 0xCF, 0x11, 0xE0, ..] => return Err(Error::NotText { looks_like: "xls" }),
-        [b'%', b'P', b'D', b'F', ..] => return Err(Error::NotText { looks_like: "pdf" }),
+        [b'P', b'K', 3, 4, ..] => return Err(Error::NotText { looks_like: LooksLike::Xlsx }),
+        [0xD0, 0xCF, 0x11, 0xE0, ..] => return Err(Error::NotText { looks_like: LooksLike::Xls }),
+        [b'%', b'P', b'D', b'F', ..] => return Err(Error::NotText { looks_like: LooksLike::Pdf }),
         _ => {}
     }
     let nul_at = |parity: usize| {
@@ -110,7 +111,7 @@ pub fn detect_encoding(prefix: &[u8], complete: bool) -> Result<(TextEncoding, u
         .filter(|b| matches!(**b, 0..=8 | 14..=25 | 27..=31) && **b != 0x1A)
         .count();
     if controls > 0 {
-        return Err(Error::NotText { looks_like: "binary" });
+        return Err(Error::NotText { looks_like: LooksLike::Binary });
     }
     match std::str::from_utf8(prefix) {
         Ok(_) => Ok((TextEncoding::Utf8, 0)),
@@ -454,7 +455,7 @@ mod tests {
         assert_eq!(sniff(b"\n\r\n  \n", true, &SniffOptions::default()).unwrap_err(), Error::Empty);
         assert_eq!(
             sniff(b"PK\x03\x04\x14\x00", true, &SniffOptions::default()).unwrap_err(),
-            Error::NotText { looks_like: "xlsx" }
+            Error::NotText { looks_like: LooksLike::Xlsx }
         );
     }
 

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// How a status value was treated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum StatusRule {
     /// Orders with this status count.

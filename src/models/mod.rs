@@ -105,7 +105,7 @@ pub struct Fitted<P> {
 }
 
 /// The transaction models.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum ModelKind {
     /// BG/NBD (Fader, Hardie & Lee 2005).

@@ -1,0 +1,138 @@
+//! Every code the core hands to the page for translation, by family: the page's i18n tables
+//! must have a message for each (tests/e2e/i18n.test.mjs reads this list from
+//! `examples/vocabulary.rs`, so a new issue kind or segment cannot ship untranslated).
+//!
+//! The lists come from the enums themselves ([`strum::EnumIter`]), never from hand-kept copies.
+
+use crate::analysis::channels::Verdict;
+use crate::analysis::cpm::{CpmGroup, CpmStage};
+use crate::analysis::export::ExportEncoding;
+use crate::analysis::facts::ProfitBasis;
+use crate::analysis::levers::Lever;
+use crate::analysis::rfm::{Action, ScoreMethod, Segment};
+use crate::date::DayOrder;
+use crate::encoding::TextEncoding;
+use crate::error::{Error, LooksLike};
+use crate::import::columns::{AmountKind, Need, Role};
+use crate::import::{CustomerKey, FileKind, IssueKind, StatusRule};
+use crate::models::ModelKind;
+use crate::summary::TimeUnit;
+use serde::Serialize;
+use strum::IntoEnumIterator;
+
+/// The codes, by family (serialised as the page sees them).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Vocabulary {
+    /// [`Error::code`]s (errors, and the forecast's issues).
+    pub errors: Vec<&'static str>,
+    /// What a file that is not text looks like.
+    pub looks_like: Vec<LooksLike>,
+    /// Why a row was not used.
+    pub issues: Vec<IssueKind>,
+    /// Column roles.
+    pub roles: Vec<Role>,
+    /// Whether a role is needed.
+    pub needs: Vec<Need>,
+    /// What the amount column holds.
+    pub amount_kinds: Vec<AmountKind>,
+    /// Orders or per-customer summaries.
+    pub file_kinds: Vec<FileKind>,
+    /// Customer number or e-mail.
+    pub customer_keys: Vec<CustomerKey>,
+    /// Kept, excluded, refunded.
+    pub status_rules: Vec<StatusRule>,
+    /// Day orders of `a/b/yyyy` dates.
+    pub day_orders: Vec<DayOrder>,
+    /// Text encodings.
+    pub encodings: Vec<TextEncoding>,
+    /// Encodings of the CSV exports.
+    pub export_encodings: Vec<ExportEncoding>,
+    /// Time units of the models.
+    pub time_units: Vec<TimeUnit>,
+    /// Transaction models.
+    pub models: Vec<ModelKind>,
+    /// The five levers (and the margin).
+    pub levers: Vec<Lever>,
+    /// Where gross profit comes from.
+    pub profit_bases: Vec<ProfitBasis>,
+    /// RFM scoring methods.
+    pub score_methods: Vec<ScoreMethod>,
+    /// RFM segments.
+    pub segments: Vec<Segment>,
+    /// What to do with each segment.
+    pub actions: Vec<Action>,
+    /// CPM stages.
+    pub cpm_stages: Vec<CpmStage>,
+    /// CPM groups.
+    pub cpm_groups: Vec<CpmGroup>,
+    /// Channels against their CPA.
+    pub verdicts: Vec<Verdict>,
+}
+
+/// Every code of every family.
+///
+/// ```
+/// let v = ltv::vocabulary::vocabulary();
+/// assert!(v.errors.contains(&"no_usable_rows"));
+/// assert_eq!(v.segments.len(), 9);
+/// ```
+#[must_use]
+pub fn vocabulary() -> Vocabulary {
+    fn all<T: IntoEnumIterator>() -> Vec<T> {
+        T::iter().collect()
+    }
+    Vocabulary {
+        errors: Error::iter().map(|e| e.code()).collect(),
+        looks_like: all(),
+        issues: all(),
+        roles: all(),
+        needs: all(),
+        amount_kinds: all(),
+        file_kinds: all(),
+        customer_keys: all(),
+        status_rules: all(),
+        day_orders: all(),
+        encodings: all(),
+        export_encodings: all(),
+        time_units: all(),
+        models: all(),
+        levers: all(),
+        profit_bases: all(),
+        score_methods: all(),
+        segments: all(),
+        actions: all(),
+        cpm_stages: all(),
+        cpm_groups: all(),
+        verdicts: all(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_codes_are_their_serialised_names() {
+        for kind in IssueKind::iter() {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.code(), "{kind:?}");
+        }
+        for l in LooksLike::iter() {
+            assert_eq!(serde_json::to_value(l).unwrap(), l.code());
+        }
+    }
+
+    #[test]
+    fn every_family_lists_distinct_codes() {
+        let v = serde_json::to_value(vocabulary()).unwrap();
+        for (family, codes) in v.as_object().unwrap() {
+            let codes: Vec<&str> =
+                codes.as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+            let mut unique = codes.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), codes.len(), "{family}: {codes:?}");
+            assert!(!codes.is_empty(), "{family}");
+        }
+    }
+}

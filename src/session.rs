@@ -219,7 +219,7 @@ mod tests {
     fn pages_and_exports_work_before_any_analysis() {
         let mut s =
             session("customer_id,order_date,amount\nA,2024-01-05,1000\nB,2024-01-09,1500\n");
-        assert_eq!(first_row(s.customers(json!({})).unwrap()).key, "B");
+        assert_eq!(first_row(s.customers(json!({})).unwrap()).customer.key, "B");
         assert_eq!(s.export_customers(&ExportOptions::default()).unwrap().rows, 2);
     }
 

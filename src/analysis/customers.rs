@@ -17,6 +17,7 @@ use super::{page_of, AnalysisParams};
 use crate::dataset::Dataset;
 use crate::date::format_day;
 use crate::money::MONEY_ROUNDING;
+use crate::overview::CustomerRow;
 use crate::Error;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -131,20 +132,10 @@ pub struct TableQuery {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TableRow {
-    /// Customer key.
-    pub key: String,
-    /// E-mail, when known.
-    pub email: Option<String>,
-    /// First order day (ISO).
-    pub first_day: String,
-    /// Last order day (ISO).
-    pub last_day: String,
-    /// Orders.
-    pub orders: u32,
-    /// Purchase days.
-    pub purchase_days: u32,
-    /// Net revenue to the analysis date.
-    pub revenue: Decimal,
+    /// Key, e-mail, first and last order day, orders, purchase days, net revenue to the analysis
+    /// date.
+    #[serde(flatten)]
+    pub customer: CustomerRow,
     /// Gross profit, when known.
     pub gross_profit: Option<Decimal>,
     /// Revenue in the first 365 days; `None` until that year is over.
@@ -359,13 +350,15 @@ impl CustomerTable {
         let b = &self.base;
         let c = *b.ids.get(i)? as usize;
         Some(TableRow {
-            key: ds.key(c).into_owned(),
-            email: ds.email(c).map(|e| e.into_owned()),
-            first_day: format_day(b.first[i]),
-            last_day: format_day(b.last[i]),
-            orders: b.orders[i],
-            purchase_days: b.days[i],
-            revenue: b.money(b.revenue[i]),
+            customer: CustomerRow {
+                key: ds.key(c).into_owned(),
+                email: ds.email(c).map(|e| e.into_owned()),
+                first_day: format_day(b.first[i]),
+                last_day: format_day(b.last[i]),
+                orders: b.orders[i],
+                purchase_days: b.days[i],
+                revenue: b.money(b.revenue[i]),
+            },
             gross_profit: b.gross_profit(i),
             annual_revenue: self.annual(i).map(|v| b.money(v)),
             recency_days: b.recency(i),
@@ -424,7 +417,7 @@ K4,2024-03-05,300,
 ";
 
     fn keys(p: &TablePage) -> Vec<&str> {
-        p.rows.iter().map(|r| r.key.as_str()).collect()
+        p.rows.iter().map(|r| r.customer.key.as_str()).collect()
     }
 
     #[test]
@@ -445,12 +438,15 @@ K4,2024-03-05,300,
             t.page(&ds, &TableQuery { offset: 1, limit: 2, ..q(SortColumn::Revenue, false) });
         assert_eq!((page.total, page.offset, keys(&page)), (4, 1, vec!["K1", "K3"]));
         let k2 = &t.page(&ds, &q(SortColumn::Revenue, false)).rows[0];
-        assert_eq!((k2.orders, k2.purchase_days, k2.revenue), (2, 2, d("8000")));
         assert_eq!(
-            (k2.first_day.as_str(), k2.last_day.as_str(), k2.recency_days),
+            (k2.customer.orders, k2.customer.purchase_days, k2.customer.revenue),
+            (2, 2, d("8000"))
+        );
+        assert_eq!(
+            (k2.customer.first_day.as_str(), k2.customer.last_day.as_str(), k2.recency_days),
             ("2024-02-01", "2024-03-01", 4)
         );
-        assert_eq!(k2.email.as_deref(), Some("ito@example.jp"));
+        assert_eq!(k2.customer.email.as_deref(), Some("ito@example.jp"));
         assert_eq!(k2.annual_revenue, None); // not a year old
         assert!(t.page(&ds, &TableQuery { offset: 9, ..Default::default() }).rows.is_empty());
     }
@@ -515,7 +511,7 @@ K4,2024-03-05,300,
         let row = t.row(&ds, 0).unwrap();
         // 2,200 × 35 % = 770; the first year (days 0..364) holds 1,000 + 500 (2024-01-01 is day 365).
         assert_eq!(
-            (row.revenue, row.gross_profit, row.annual_revenue),
+            (row.customer.revenue, row.gross_profit, row.annual_revenue),
             (d("2200"), Some(d("770")), Some(d("1500")))
         );
         assert_eq!(t.row(&ds, 1), None);

@@ -389,7 +389,7 @@ impl CustomerTable {
     /// let data = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap().dataset;
     /// let table = CustomerTable::build(&data, &AnalysisParams::default()).unwrap();
     /// let page = table.page(&data, &TableQuery::default()); // revenue, highest first
-    /// assert_eq!((page.total, page.rows[0].key.as_str()), (2, "B"));
+    /// assert_eq!((page.total, page.rows[0].customer.key.as_str()), (2, "B"));
     /// ```
     #[must_use]
     pub fn page(&self, ds: &Dataset, q: &TableQuery) -> TablePage {

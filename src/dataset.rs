@@ -135,6 +135,61 @@ impl DatasetBuilder {
         self.orders.reserve_exact(n);
     }
 
+    /// Orders added so far.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.orders.len()
+    }
+
+    /// Moves each refund record (by index) to the day of the order it refunds: the order of the
+    /// same customer with the same order key. Returns how many moved.
+    pub(crate) fn move_refunds_to_their_orders(&mut self, refunds: &[usize]) -> u64 {
+        use std::collections::{HashMap, HashSet};
+        if refunds.is_empty() {
+            return 0;
+        }
+        let wanted: HashSet<(u32, u32)> =
+            refunds.iter().map(|&i| (self.orders[i].customer, self.orders[i].orders)).collect();
+        let mut order_day: HashMap<(u32, u32), Day> = HashMap::new();
+        for o in self.orders.iter().filter(|o| !o.revenue.is_negative()) {
+            if wanted.contains(&(o.customer, o.orders)) {
+                let day = order_day.entry((o.customer, o.orders)).or_insert(o.day);
+                *day = (*day).min(o.day);
+            }
+        }
+        let mut moved = 0;
+        for &i in refunds {
+            let o = &mut self.orders[i];
+            if let Some(&day) = order_day.get(&(o.customer, o.orders)) {
+                moved += u64::from(o.day != day);
+                o.day = day;
+            }
+        }
+        moved
+    }
+
+    /// Removes the orders at `indices` (ascending) with their side columns.
+    pub(crate) fn remove_orders(&mut self, indices: &[usize]) {
+        if indices.is_empty() {
+            return;
+        }
+        fn retain<T>(v: &mut Vec<T>, keep: &[bool]) {
+            let mut k = keep.iter();
+            v.retain(|_| *k.next().unwrap_or(&true));
+        }
+        let mut keep = vec![true; self.orders.len()];
+        for &i in indices {
+            keep[i] = false;
+        }
+        retain(&mut self.orders, &keep);
+        if let Some(v) = self.profit.as_mut() {
+            retain(v, &keep);
+        }
+        if let Some(v) = self.channel.as_mut() {
+            retain(v, &keep);
+        }
+    }
+
     /// Whether no order was added.
     #[must_use]
     pub fn is_empty(&self) -> bool {

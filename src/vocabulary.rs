@@ -13,8 +13,8 @@ use crate::analysis::rfm::{Action, ScoreMethod, Segment};
 use crate::date::DayOrder;
 use crate::encoding::TextEncoding;
 use crate::error::{Error, LooksLike};
-use crate::import::columns::{AmountKind, Need, Role};
-use crate::import::{CustomerKey, FileKind, IssueKind, StatusRule};
+use crate::import::columns::{AmountKind, Need, Role, Sign};
+use crate::import::{CurrencyBasis, CustomerKey, FileKind, IssueKind, StatusRule};
 use crate::models::ModelKind;
 use crate::summary::TimeUnit;
 use serde::Serialize;
@@ -40,6 +40,10 @@ pub struct Vocabulary {
     pub file_kinds: Vec<FileKind>,
     /// Customer number or e-mail.
     pub customer_keys: Vec<CustomerKey>,
+    /// Where the currency comes from.
+    pub currency_bases: Vec<CurrencyBasis>,
+    /// Adjustments of the amount: added or subtracted.
+    pub signs: Vec<Sign>,
     /// Kept, excluded, refunded.
     pub status_rules: Vec<StatusRule>,
     /// Day orders of `a/b/yyyy` dates.
@@ -91,6 +95,8 @@ pub fn vocabulary() -> Vocabulary {
         amount_kinds: all(),
         file_kinds: all(),
         customer_keys: all(),
+        currency_bases: all(),
+        signs: all(),
         status_rules: all(),
         day_orders: all(),
         encodings: all(),

@@ -173,6 +173,51 @@ pub enum AmountKind {
     UnitPrice,
 }
 
+/// Whether a column is added to the amount or subtracted from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
+#[serde(rename_all = "camelCase")]
+pub enum Sign {
+    /// Added (shipping, gift wrap).
+    Plus,
+    /// Subtracted (a discount the shop pays for); its absolute value, whatever sign the file
+    /// writes it with.
+    Minus,
+}
+
+/// A column added to the amount or subtracted from it: 売上 is a small formula of columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Adjustment {
+    /// Added or subtracted.
+    pub sign: Sign,
+    /// The column (index into the header).
+    pub column: usize,
+}
+
+/// The adjustments a known platform's export needs for its 売上 (goods + shipping + fees charged
+/// to the buyer, minus discounts the shop funds; never minus marketplace-funded points):
+/// * Amazon order reports: `item-price` + `shipping-price` + `gift-wrap-price` −
+///   `item-promotion-discount` − `ship-promotion-discount` (line by line; `item-tax` is not
+///   added: Amazon.co.jp prices include tax);
+/// * 楽天 RMS: `合計金額` − `店舗発行クーポン利用額` (once per order: 楽天's points and coupons are
+///   paid to the shop by 楽天).
+fn auto_adjustments(normalized: &[String], amount: Option<usize>) -> Vec<Adjustment> {
+    let find = |name: &str| normalized.iter().position(|h| h == name);
+    let term = |sign, name: &str| find(name).map(|column| Adjustment { sign, column });
+    match amount.map(|i| normalized[i].as_str()) {
+        Some("itemprice") if find("shippingprice").is_some() => [
+            term(Sign::Plus, "shippingprice"),
+            term(Sign::Plus, "giftwrapprice"),
+            term(Sign::Minus, "itempromotiondiscount"),
+            term(Sign::Minus, "shippromotiondiscount"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        Some("合計金額") => term(Sign::Minus, "店舗発行クーポン利用額").into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Synonyms per role, already normalised. Earlier entries are preferred.
 fn synonyms(role: Role) -> &'static [&'static str] {
     match role {
@@ -503,6 +548,8 @@ pub struct ColumnMap {
     slots: [Option<usize>; 15],
     /// How the amounts of one order's rows are combined.
     pub amount_kind: Option<AmountKind>,
+    /// Columns added to the amount or subtracted from it, row by row.
+    pub adjustments: Vec<Adjustment>,
 }
 
 impl ColumnMap {
@@ -558,6 +605,10 @@ pub struct ColumnChoice {
     /// Per role, the header text of the chosen column.
     #[serde(flatten)]
     pub by_role: std::collections::BTreeMap<String, String>,
+    /// Columns added to or subtracted from the amount, by header text with a leading `+` or `-`
+    /// (`−` too); `None`: the platform's own (see [`map_columns`]), `Some(vec![])`: none.
+    #[serde(skip)]
+    pub adjustments: Option<Vec<String>>,
 }
 
 /// Picks a column for every role it can recognise in `header`, then applies `choice`.
@@ -596,6 +647,34 @@ pub fn map_columns(header: &[String], choice: &ColumnChoice) -> crate::Result<Co
         map.set(role, Some(idx));
         if role == Role::Amount {
             map.amount_kind = Some(amount_kind_of(&normalized[idx]));
+            map.adjustments = auto_adjustments(&normalized, Some(idx));
+        }
+    }
+    if let Some(terms) = &choice.adjustments {
+        map.adjustments = Vec::with_capacity(terms.len());
+        for term in terms {
+            let term = term.trim();
+            let (sign, name) = match term.chars().next() {
+                Some('-' | '−' | '－') => {
+                    (Sign::Minus, term[term.chars().next().map_or(0, char::len_utf8)..].trim())
+                }
+                Some('+' | '＋') => {
+                    (Sign::Plus, term[term.chars().next().map_or(0, char::len_utf8)..].trim())
+                }
+                _ => (Sign::Plus, term),
+            };
+            let wanted = normalize_header(name);
+            let column = header
+                .iter()
+                .position(|h| h == name)
+                .or_else(|| normalized.iter().position(|h| *h == wanted))
+                .ok_or_else(|| crate::Error::UnknownColumn {
+                    role: "amount",
+                    name: name.to_owned(),
+                })?;
+            if map.get(Role::Amount) != Some(column) {
+                map.adjustments.push(Adjustment { sign, column });
+            }
         }
     }
     Ok(map)
@@ -628,6 +707,7 @@ fn auto_map(normalized: &[String]) -> ColumnMap {
     if let Some(i) = map.get(Role::Amount) {
         map.amount_kind = Some(amount_kind_of(&normalized[i]));
     }
+    map.adjustments = auto_adjustments(normalized, map.get(Role::Amount));
     map
 }
 

@@ -21,7 +21,10 @@ pub mod sniff;
 pub mod status;
 pub mod summary_file;
 
-pub use report::{Counts, CustomerKey, FileKind, ImportReport, IssueKind, RowIssue};
+pub use report::{
+    AdjustmentColumn, Counts, CurrencyBasis, CustomerKey, FileKind, ImportReport, IssueKind,
+    RowIssue,
+};
 pub use status::{classify_status, StatusRule, StatusSeen};
 
 use crate::dataset::{Dataset, DatasetBuilder};
@@ -81,6 +84,9 @@ pub struct ImportRequest {
     pub delimiter: Option<String>,
     /// Role → header text, e.g. `{customer: "会員ID"}`.
     pub columns: BTreeMap<String, String>,
+    /// Columns added to or subtracted from the amount: header texts with a leading `+` or `-`,
+    /// e.g. `["-店舗発行クーポン利用額"]`; absent: the platform's own rule, `[]`: none.
+    pub amount_adjustments: Option<Vec<String>>,
     /// Day order of `a/b/yyyy` dates.
     pub day_order: Option<DayOrder>,
     /// The shop's offset from UTC in minutes (default 540, Asia/Tokyo).
@@ -119,7 +125,10 @@ impl ImportRequest {
             sniff: SniffOptions {
                 encoding,
                 delimiter,
-                columns: columns::ColumnChoice { by_role: self.columns },
+                columns: columns::ColumnChoice {
+                    by_role: self.columns,
+                    adjustments: self.amount_adjustments,
+                },
             },
             day_order: self.day_order,
             shop_utc_offset_min: self.shop_utc_offset_minutes.unwrap_or(540),
@@ -324,22 +333,26 @@ impl OrderReader {
 /// The import and its report, once every row is read.
 fn report(reading: Reading, options: &ImportOptions) -> Import {
     let Reading { sniffed: s, header_line, rows, mut counts, .. } = reading;
-    let (dataset, summary_file, statuses, currency, conflict) = match rows {
+    let (dataset, summary_file, statuses, currency, cents, conflict) = match rows {
         Rows::Orders(o) => {
             let a = o.finish(&mut counts);
-            (a.dataset, None, a.statuses, a.currency, a.day_order_conflict)
+            (a.dataset, None, a.statuses, a.currency, a.amounts_have_cents, a.day_order_conflict)
         }
         Rows::Summaries(r) => {
             let file = r.finish(options.summary_unit);
             let none = DatasetBuilder::default().build(s.encoding);
-            (none, Some(file), Vec::new(), None, false)
+            (none, Some(file), Vec::new(), None, false, false)
         }
     };
     let (day_order, day_order_assumed) = day_order_of(&s, options);
     let range = dataset.day_range();
-    let given = options.currency.clone().or(s.currency.map(str::to_owned));
-    let currency_assumed = given.is_none() && s.map.get(Role::Currency).is_none();
-    let currency = currency.or(given);
+    let (currency, currency_basis) = match (&options.currency, s.currency, currency) {
+        (Some(c), ..) => (c.clone(), CurrencyBasis::Caller),
+        (None, Some(c), _) => (c.to_owned(), CurrencyBasis::Symbol),
+        (None, None, Some(c)) => (c, CurrencyBasis::Column),
+        (None, None, None) if cents => ("USD".to_owned(), CurrencyBasis::Cents),
+        (None, None, None) => ("JPY".to_owned(), CurrencyBasis::Default),
+    };
     let report = ImportReport {
         kind: if summary_file.is_some() { FileKind::CustomerSummary } else { FileKind::Orders },
         summary_unit: summary_file.as_ref().map(|f| f.unit),
@@ -350,6 +363,7 @@ fn report(reading: Reading, options: &ImportOptions) -> Import {
         mapping: s.map.assigned().map(|(r, i)| (r.name(), s.header[i].clone())).collect(),
         roles: role_list(),
         summary_mapping: s.summary.map(|c| c.mapping(&s.header)),
+        amount_adjustments: AdjustmentColumn::of(&s.map.adjustments, &s.header),
         header: s.header,
         amount_kind: s.map.amount_kind.unwrap_or(AmountKind::OrderTotal),
         customer_key: if s.map.get(Role::Customer).is_some() {
@@ -361,8 +375,9 @@ fn report(reading: Reading, options: &ImportOptions) -> Import {
         customers: summary_file.as_ref().map_or(dataset.customers(), |f| f.rows.len()) as u64,
         first_day: range.map(|r| format_day(r.0)),
         last_day: range.map(|r| format_day(r.1)),
-        currency: currency.unwrap_or_else(|| "JPY".to_owned()),
-        currency_assumed,
+        currency,
+        currency_assumed: matches!(currency_basis, CurrencyBasis::Cents | CurrencyBasis::Default),
+        currency_basis,
         mojibake: s.mojibake,
         day_order: s.day_order_matters.then_some(day_order),
         day_order_assumed,

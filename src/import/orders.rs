@@ -9,7 +9,7 @@
 //! day. Cancelled, voided and fully refunded orders are left out by the rule of their status
 //! ([`super::status`]).
 
-use super::columns::{AmountKind, Role};
+use super::columns::{Adjustment, AmountKind, Role, Sign};
 use super::records::Fields;
 use super::report::{Counts, IssueKind};
 use super::sniff::Sniffed;
@@ -21,6 +21,7 @@ use crate::encoding::TextEncoding;
 use crate::intern::{fingerprint, Strings};
 use crate::money::{parse_amount, Money};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// Distinct channels kept by name; the rest are counted under the last one.
 const MAX_CHANNELS: usize = 1000;
@@ -44,6 +45,9 @@ struct Pending {
     other_currency: Option<String>,
     /// A bad cell was already reported (with this reason): the order is dropped.
     broken: Option<IssueKind>,
+    /// The customer cell (number, else e-mail) of the order's first row, as written: a row of
+    /// another customer never continues the order.
+    customer_cell: Vec<u8>,
 }
 
 /// Assembles orders from data rows and keeps the good ones for the [`Dataset`].
@@ -73,6 +77,16 @@ pub(crate) struct OrderAssembler {
     statuses: StatusTable,
     /// A reusable buffer for lower-casing e-mails.
     email_buf: Vec<u8>,
+    /// The adjustments of the amount (columns added or subtracted).
+    adjustments: Vec<Adjustment>,
+    /// Amounts read, and those with a fractional part (cents: not yen).
+    amounts: (u64, u64),
+    /// Refund records with an order number: (index among the builder's orders, the order
+    /// number's fingerprint, rows).
+    refunds: Vec<(usize, u64, u64)>,
+    /// Order numbers of the orders left out (cancelled, refunded), with the reason: their
+    /// refund rows are left out too, not subtracted a second time.
+    excluded: HashMap<u64, IssueKind>,
 }
 
 /// What the assembler leaves for the report besides the dataset.
@@ -80,7 +94,10 @@ pub(crate) struct OrderAssembler {
 pub(crate) struct Assembled {
     pub dataset: Dataset,
     pub statuses: Vec<StatusSeen>,
+    /// The currency read from the file (caller's, sign, column), if any.
     pub currency: Option<String>,
+    /// Whether most amounts have cents (so they are not yen).
+    pub amounts_have_cents: bool,
     pub day_order_conflict: bool,
 }
 
@@ -130,18 +147,48 @@ impl OrderAssembler {
             builder,
             statuses: StatusTable::default(),
             email_buf: Vec::new(),
+            adjustments: s.map.adjustments.clone(),
+            amounts: (0, 0),
+            refunds: Vec::new(),
+            excluded: HashMap::new(),
         }
     }
 
     /// Flushes the last order and builds the dataset.
     pub(crate) fn finish(mut self, counts: &mut Counts) -> Assembled {
         self.flush(counts);
+        self.settle_refunds(counts);
+        let (amounts, with_cents) = self.amounts;
         Assembled {
             dataset: self.builder.build(self.encoding),
             statuses: self.statuses.seen,
             currency: self.currency,
+            // A yen shop writes whole yen (`1200` or `1200.00`); a fifth of amounts with cents
+            // means dollars, euros, … (decided only when the file does not say).
+            amounts_have_cents: amounts > 0 && with_cents * 5 >= amounts,
             day_order_conflict: self.day_order_conflict,
         }
+    }
+
+    /// A refund row belongs to its order (same order number): it lowers that order's revenue on
+    /// the order's day, and it is left out with the order when the order itself is (a fully
+    /// refunded or cancelled order is not subtracted twice). A refund whose order is not in the
+    /// file stays on its own day.
+    fn settle_refunds(&mut self, counts: &mut Counts) {
+        let mut linked = Vec::new();
+        let mut dropped = Vec::new();
+        for &(i, key, rows) in &self.refunds {
+            match self.excluded.get(&key) {
+                Some(&kind) => {
+                    dropped.push(i);
+                    counts.refund_rows -= rows;
+                    *counts.skipped.entry(kind).or_default() += rows;
+                }
+                None => linked.push(i),
+            }
+        }
+        counts.refunds_moved_to_their_order += self.builder.move_refunds_to_their_orders(&linked);
+        self.builder.remove_orders(&dropped);
     }
 
     fn cell<'a>(&self, f: &'a Fields<'_>, role: Role) -> Option<&'a [u8]> {
@@ -165,21 +212,66 @@ impl OrderAssembler {
             }
         }
         let id = self.col[idx(Role::OrderId)].map(|i| f.get(i));
-        let continues = match (&self.pending, id) {
-            (Some(_), Some(id)) => id.is_empty() || id == self.pending_id.as_slice(),
-            _ => false,
-        };
-        if continues {
-            counts.line_item_rows += 1;
-        } else {
-            self.flush(counts);
-            self.pending_id.clear();
-            if let Some(id) = id {
-                self.pending_id.extend_from_slice(id);
+        let customer = self.customer_cell(f);
+        match (self.pending.as_ref(), id) {
+            (Some(p), Some(id)) if !id.is_empty() && id == self.pending_id.as_slice() => {
+                if !customer.is_empty() && customer != p.customer_cell.as_slice() {
+                    // One order number, two customers: neither row is trusted to be the other's.
+                    let value = format!("{} ({}, {line})", self.text(id), p.line);
+                    self.flush(counts);
+                    return counts.issue(line, IssueKind::SharedOrderNumber, &value, 1);
+                }
+                let (day, amount) = (p.day, p.amount);
+                if !self.is_another_part_of(f, day, amount) {
+                    counts.line_item_rows += 1;
+                    return self.merge_row(f, line, counts);
+                }
             }
-            self.pending = Some(Pending { line, ..Pending::default() });
+            // A line with neither order number nor customer nor date continues the order above
+            // (Amazon writes extra promotions on such lines).
+            (Some(_), Some(id))
+                if id.is_empty() && customer.is_empty() && self.cell(f, Role::Date).is_none() =>
+            {
+                counts.line_item_rows += 1;
+                return self.merge_row(f, line, counts);
+            }
+            _ => {}
         }
+        self.flush(counts);
+        self.pending_id.clear();
+        if let Some(id) = id {
+            self.pending_id.extend_from_slice(id);
+        }
+        let customer_cell = customer.to_vec();
+        self.pending = Some(Pending { line, customer_cell, ..Pending::default() });
         self.merge_row(f, line, counts);
+    }
+
+    /// The customer cell of a row as written (number, else e-mail); empty when it has none.
+    fn customer_cell<'a>(&self, f: &'a Fields<'_>) -> &'a [u8] {
+        self.cell(f, Role::Customer)
+            .filter(|c| *c != b"0")
+            .or_else(|| self.cell(f, Role::Email))
+            .unwrap_or(&[])
+    }
+
+    /// Whether a row with the pending order's number is a separate record of that order rather
+    /// than one of its lines: a refund row dated on another day (WooCommerce writes refunds so),
+    /// or an amount of the other sign (a refund after the order, an order after its refund).
+    fn is_another_part_of(
+        &mut self,
+        f: &Fields<'_>,
+        day: Option<Day>,
+        amount: Option<Decimal>,
+    ) -> bool {
+        if let (Some(cell), Some(day)) = (self.cell(f, Role::Date), day) {
+            if self.read_day(f, cell).is_ok_and(|d| d != day) {
+                return true;
+            }
+        }
+        let negative = |v: Option<Decimal>| v.map(|v| v.is_sign_negative() && !v.is_zero());
+        let row = self.cell(f, Role::Amount).and_then(|c| self.money(c).ok().flatten());
+        matches!((negative(row), negative(amount)), (Some(a), Some(b)) if a != b)
     }
 
     /// Adds one row's cells to the pending order.
@@ -320,6 +412,27 @@ impl OrderAssembler {
         Ok(value)
     }
 
+    /// The row's amount: the amount cell plus or minus the adjustment columns (blank ones count
+    /// as 0); `None` when all of them are blank; the bad cell when one is not money.
+    fn row_amount<'a>(&self, f: &'a Fields<'_>) -> Result<Option<Decimal>, &'a [u8]> {
+        let cell = self.cell(f, Role::Amount);
+        let mut amount = match cell.map(|c| self.money(c)) {
+            Some(Ok(v)) => v,
+            Some(Err(())) => return Err(cell.unwrap_or(&[])),
+            None => None,
+        };
+        for a in &self.adjustments {
+            let cell = f.get(a.column);
+            if cell.is_empty() {
+                continue;
+            }
+            let v = self.money(cell).map_err(|()| cell)?.unwrap_or_default();
+            let v = if a.sign == Sign::Minus { -v.abs() } else { v };
+            amount = Some(amount.unwrap_or_default() + v);
+        }
+        Ok(amount)
+    }
+
     fn read_money(&mut self, f: &Fields<'_>, line: u64, p: &mut Pending, counts: &mut Counts) {
         let qty = || {
             self.cell(f, Role::Quantity)
@@ -329,20 +442,28 @@ impl OrderAssembler {
         let per_line = self.amount_kind != AmountKind::OrderTotal;
         let scale = if self.amount_kind == AmountKind::UnitPrice { qty() } else { Decimal::ONE };
         for role in [Role::Amount, Role::Profit, Role::Cost, Role::Refund] {
-            let Some(cell) = self.cell(f, role) else { continue };
-            let value = match self.money(cell) {
-                Ok(Some(v)) => v,
-                Ok(None) => continue,
-                Err(()) => {
-                    if role == Role::Amount {
-                        let text = self.text(cell).into_owned();
-                        counts.issue(line, IssueKind::BadAmount, &text, 0);
-                        p.broken = Some(IssueKind::BadAmount);
-                        return;
-                    }
-                    continue; // a bad optional cell: the order still counts, without it
+            let read = if role == Role::Amount {
+                self.row_amount(f)
+            } else {
+                match self.cell(f, role).map(|c| self.money(c)) {
+                    Some(Ok(v)) => Ok(v),
+                    _ => continue, // none, or a bad optional cell: the order counts without it
                 }
             };
+            let value = match read {
+                Ok(Some(v)) => v,
+                Ok(None) => continue,
+                Err(cell) => {
+                    let text = self.text(cell).into_owned();
+                    counts.issue(line, IssueKind::BadAmount, &text, 0);
+                    p.broken = Some(IssueKind::BadAmount);
+                    return;
+                }
+            };
+            if role == Role::Amount {
+                self.amounts.0 += 1;
+                self.amounts.1 += u64::from(!value.fract().is_zero());
+            }
             let slot = match role {
                 Role::Amount => &mut p.amount,
                 Role::Profit => &mut p.profit,
@@ -380,6 +501,19 @@ impl OrderAssembler {
         (self.builder.channels.len() - 1) as u16
     }
 
+    /// The fingerprint of the pending order's number, when the file has order numbers.
+    fn order_number(&self) -> Option<u64> {
+        (self.col[idx(Role::OrderId)].is_some() && !self.pending_id.is_empty())
+            .then(|| fingerprint(&self.pending_id))
+    }
+
+    /// Remembers that the pending order was left out (for its refund rows).
+    fn exclude(&mut self, kind: IssueKind) {
+        if let Some(key) = self.order_number() {
+            self.excluded.insert(key, kind);
+        }
+    }
+
     /// Checks the pending order and keeps it or reports it.
     pub(crate) fn flush(&mut self, counts: &mut Counts) {
         let Some(p) = self.pending.take() else { return };
@@ -397,6 +531,7 @@ impl OrderAssembler {
             } else {
                 IssueKind::Cancelled
             };
+            self.exclude(kind);
             return counts.issue(p.line, kind, &text.unwrap_or_default(), p.rows);
         }
         if let Some(code) = &p.other_currency {
@@ -417,6 +552,7 @@ impl OrderAssembler {
                 let net = amount - refund;
                 if amount > Decimal::ZERO && net <= Decimal::ZERO {
                     let value = format!("{amount} − {refund}");
+                    self.exclude(IssueKind::Refunded);
                     return counts.issue(p.line, IssueKind::Refunded, &value, p.rows);
                 }
                 net
@@ -441,10 +577,14 @@ impl OrderAssembler {
         if p.by_email {
             counts.email_fallback_orders += 1;
         }
-        let key = if self.col[idx(Role::OrderId)].is_some() && !self.pending_id.is_empty() {
-            fingerprint(&self.pending_id)
-        } else {
-            u64::from(self.seq) | (1 << 63)
+        let key = match self.order_number() {
+            Some(key) => {
+                if net.is_sign_negative() {
+                    self.refunds.push((self.builder.len(), key, p.rows));
+                }
+                key
+            }
+            None => u64::from(self.seq) | (1 << 63),
         };
         if let Some(profits) = self.builder.profit.as_mut() {
             profits.push(profit_money);

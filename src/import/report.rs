@@ -1,7 +1,7 @@
 //! What the user is told about how a file was read: the [`ImportReport`], the rows not used
 //! ([`RowIssue`], by [`IssueKind`]) and the [`Counts`] the readers keep.
 
-use super::columns::{AmountKind, RoleInfo};
+use super::columns::{Adjustment, AmountKind, RoleInfo, Sign};
 use super::status::StatusSeen;
 use crate::date::DayOrder;
 use crate::encoding::TextEncoding;
@@ -29,6 +29,8 @@ pub enum IssueKind {
     MissingCustomer,
     /// The header row appears again (files pasted together).
     RepeatedHeader,
+    /// A row carries the order number of an order of another customer.
+    SharedOrderNumber,
     /// A totals line (合計, Total) without a date, as spreadsheets add at the bottom.
     TotalsRow,
     /// The order is in another currency than the file's main one.
@@ -81,6 +83,7 @@ impl IssueKind {
             IssueKind::MissingAmount => "missingAmount",
             IssueKind::MissingCustomer => "missingCustomer",
             IssueKind::RepeatedHeader => "repeatedHeader",
+            IssueKind::SharedOrderNumber => "sharedOrderNumber",
             IssueKind::TotalsRow => "totalsRow",
             IssueKind::OtherCurrency => "otherCurrency",
             IssueKind::Cancelled => "cancelled",
@@ -89,6 +92,44 @@ impl IssueKind {
             IssueKind::DuplicateCustomer => "duplicateCustomer",
         }
     }
+}
+
+/// An adjustment of the amount, by header text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AdjustmentColumn {
+    /// Added or subtracted.
+    pub sign: Sign,
+    /// The header text of the column.
+    pub column: String,
+}
+
+impl AdjustmentColumn {
+    /// The adjustments of a column map, with their header texts.
+    pub(crate) fn of(adjustments: &[Adjustment], header: &[String]) -> Vec<AdjustmentColumn> {
+        adjustments
+            .iter()
+            .filter_map(|a| {
+                Some(AdjustmentColumn { sign: a.sign, column: header.get(a.column)?.clone() })
+            })
+            .collect()
+    }
+}
+
+/// Where the file's currency comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::EnumIter)]
+#[serde(rename_all = "camelCase")]
+pub enum CurrencyBasis {
+    /// The caller's choice (the import check's currency select).
+    Caller,
+    /// The amounts' sign (`$`, `€`, `¥`, `円`).
+    Symbol,
+    /// The file's currency column.
+    Column,
+    /// Not said: a fifth or more of the amounts have cents, so they are not yen (assumed US
+    /// dollars).
+    Cents,
+    /// Not said and whole amounts: yen.
+    Default,
 }
 
 /// Which column the customers were told apart by.
@@ -118,6 +159,8 @@ pub struct Counts {
     pub refund_rows: u64,
     /// Orders keyed by e-mail because their customer number was blank.
     pub email_fallback_orders: u64,
+    /// Refund rows moved to the day of their order (same order number).
+    pub refunds_moved_to_their_order: u64,
     /// Rows not used, by reason.
     pub skipped: BTreeMap<IssueKind, u64>,
     /// Examples of rows not used (the first [`MAX_ISSUE_SAMPLES`]).
@@ -179,6 +222,8 @@ pub struct ImportReport {
     pub summary_mapping: Option<BTreeMap<&'static str, String>>,
     /// How amounts of one order's rows were combined.
     pub amount_kind: AmountKind,
+    /// Columns added to the amount or subtracted from it (売上 = amount ± these).
+    pub amount_adjustments: Vec<AdjustmentColumn>,
     /// The customer key used.
     pub customer_key: CustomerKey,
     /// The first data rows, to show next to the mapping.
@@ -194,8 +239,11 @@ pub struct ImportReport {
     pub last_day: Option<String>,
     /// Currency (ISO code).
     pub currency: String,
-    /// True when the file does not say and the default was used.
+    /// True when the file does not say: the currency was guessed from the amounts' cents, or
+    /// is the default (yen); the user should confirm it.
     pub currency_assumed: bool,
+    /// Where the currency comes from.
+    pub currency_basis: CurrencyBasis,
     /// The header looks garbled (文字化け): the file was probably re-saved in the wrong encoding.
     pub mojibake: bool,
     /// The day order used for `a/b/yyyy` dates, when the file has such dates.

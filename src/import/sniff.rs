@@ -295,6 +295,8 @@ pub struct Preview {
     pub mapping: BTreeMap<&'static str, String>,
     /// What the amount column holds, when there is one.
     pub amount_kind: Option<AmountKind>,
+    /// Columns added to the amount or subtracted from it.
+    pub amount_adjustments: Vec<super::report::AdjustmentColumn>,
     /// The first data rows.
     pub sample: Vec<Vec<String>>,
     /// The day order of `a/b/yyyy` dates, when the sample decides it.
@@ -317,6 +319,7 @@ pub fn preview(prefix: &[u8], complete: bool, options: &SniffOptions) -> Result<
         delimiter: (s.delimiter as char).to_string(),
         mapping: s.map.assigned().map(|(r, i)| (r.name(), s.header[i].clone())).collect(),
         amount_kind: s.map.amount_kind,
+        amount_adjustments: super::report::AdjustmentColumn::of(&s.map.adjustments, &s.header),
         header: s.header,
         sample: s.sample,
         day_order: s.day_order,

@@ -1,0 +1,146 @@
+//! 売上 as each platform's export defines it (README, "One definition of 売上"): goods, shipping
+//! and fees charged to the buyer, minus discounts the shop funds, minus refunds; never minus
+//! marketplace-funded points. Each fixture is written from the platform's documented header
+//! (../shared/order-formats.md) and its totals are computed by hand in the test.
+
+use ltv::import::{import_bytes, CurrencyBasis, Import, ImportOptions, IssueKind};
+use ltv::overview::overview;
+
+fn import(bytes: &[u8]) -> Import {
+    import_bytes(bytes, &ImportOptions::default()).expect("the fixture imports")
+}
+
+fn revenue_of(i: &Import, key: &str) -> String {
+    let ds = &i.dataset;
+    let c = (0..ds.customers()).find(|&c| ds.key(c) == key).expect("customer");
+    let units: i128 = ds.purchases_of(c).iter().map(|p| i128::from(p.revenue.units())).sum();
+    ltv::money::Money::sum_to_decimal(units).to_string()
+}
+
+fn days_of(i: &Import, key: &str) -> Vec<(String, String)> {
+    let ds = &i.dataset;
+    let c = (0..ds.customers()).find(|&c| ds.key(c) == key).expect("customer");
+    ds.purchases_of(c)
+        .iter()
+        .map(|p| (ltv::date::format_day(p.day), p.revenue.to_decimal().to_string()))
+        .collect()
+}
+
+#[test]
+fn amazon_order_report_revenue_is_items_plus_shipping_and_gift_wrap_less_promotions() {
+    let i = import(include_bytes!("fixtures/platforms/amazon_order_report.txt"));
+    let o = overview(&i.dataset);
+    // 503-1: 3,000 + 500 − 300 (promotion) + 1,500 = 4,700 (purchase-date 15:30 GMT = 00:30 JST
+    //        the next day); 503-2: 2,000 + 400 + 200 (gift wrap) − 400 (free-shipping promotion)
+    //        = 2,200; 503-3: 5,000 + 600 − 500 (a second promotion on a continuation line) = 5,100.
+    assert_eq!((o.customers, o.orders, o.revenue.to_string()), (2, 3, "12000".into()));
+    assert_eq!(
+        days_of(&i, "abc123@marketplace.amazon.co.jp"),
+        [("2024-03-05".into(), "4700".into()), ("2024-04-10".into(), "2200".into())]
+    );
+    assert_eq!(revenue_of(&i, "xyz789@marketplace.amazon.co.jp"), "5100");
+    let terms: Vec<(String, &str)> = i
+        .report
+        .amount_adjustments
+        .iter()
+        .map(|a| (format!("{:?}", a.sign), a.column.as_str()))
+        .collect();
+    assert_eq!(
+        terms,
+        [
+            ("Plus".into(), "shipping-price"),
+            ("Plus".into(), "gift-wrap-price"),
+            ("Minus".into(), "item-promotion-discount"),
+            ("Minus".into(), "ship-promotion-discount"),
+        ]
+    );
+    assert_eq!(i.report.mapping["amount"], "item-price");
+    assert_eq!(i.report.counts.line_item_rows, 2, "the second item and the continuation line");
+}
+
+#[test]
+fn rakuten_revenue_is_the_order_total_less_shop_coupons_once_per_order() {
+    let i = import(include_bytes!("fixtures/platforms/rakuten_rms_orders.csv"));
+    let o = overview(&i.dataset);
+    // 合計金額 − 店舗発行クーポン利用額, once per 注文番号 (repeated on every 商品明細 row):
+    // 5,600 − 500 = 5,100 (楽天発行クーポン 300 and ポイント 200 are paid to the shop by 楽天);
+    // 3,000; 8,800 (ポイント 1,000 not subtracted); 2,200 − 200 = 2,000. The キャンセル確定 order
+    // of 4,000 is left out.
+    assert_eq!((o.customers, o.orders, o.revenue.to_string()), (3, 4, "18900".into()));
+    assert_eq!(revenue_of(&i, "a1b2c3@pc.fw.rakuten.ne.jp"), "8100");
+    assert_eq!(revenue_of(&i, "d4e5f6@pc.fw.rakuten.ne.jp"), "8800");
+    assert_eq!(i.report.counts.skipped.get(&IssueKind::Cancelled), Some(&1));
+    assert_eq!(i.report.mapping["amount"], "合計金額");
+    let terms: Vec<&str> = i.report.amount_adjustments.iter().map(|a| a.column.as_str()).collect();
+    assert_eq!(terms, ["店舗発行クーポン利用額"]);
+}
+
+#[test]
+fn woocommerce_refund_rows_belong_to_their_order_and_never_twice_to_a_refunded_one() {
+    let i = import(include_bytes!("fixtures/platforms/woocommerce_analytics_orders.csv"));
+    let o = overview(&i.dataset);
+    // 佐藤: 3,000 + 2,500 + (6,000 − 1,000 refunded on 05-20, counted on the order's day 05-01);
+    // 鈴木: 4,500 (order 1004 cancelled); 田中: 1,000 (order 1006 refunded in full and left out:
+    // its refund row of −3,500 is not subtracted again).
+    assert_eq!((o.customers, o.orders, o.revenue.to_string()), (3, 5, "16000".into()));
+    assert_eq!(
+        days_of(&i, "佐藤 花子"),
+        [
+            ("2024-03-01".into(), "3000".into()),
+            ("2024-03-10".into(), "2500".into()),
+            ("2024-05-01".into(), "5000".into())
+        ]
+    );
+    assert_eq!(revenue_of(&i, "田中 一郎"), "1000");
+    let c = &i.report.counts;
+    assert_eq!((c.refund_rows, c.refunds_moved_to_their_order), (1, 1));
+    // The refunded order and its refund row; the cancelled order.
+    assert_eq!(c.skipped.get(&IssueKind::Refunded), Some(&2));
+    assert_eq!(c.skipped.get(&IssueKind::Cancelled), Some(&1));
+    assert_eq!(i.report.last_day.as_deref(), Some("2024-05-01"));
+}
+
+#[test]
+fn amounts_with_cents_are_dollars_not_yen_when_the_file_does_not_say() {
+    let i = import(include_bytes!("fixtures/platforms/usd_ledger.csv"));
+    assert_eq!(overview(&i.dataset).revenue.to_string(), "216.77");
+    let r = &i.report;
+    assert_eq!(
+        (r.currency.as_str(), r.currency_assumed, r.currency_basis),
+        ("USD", true, CurrencyBasis::Cents)
+    );
+    // The user's choice on the import check wins.
+    let options = ImportOptions { currency: Some("EUR".into()), ..ImportOptions::default() };
+    let r =
+        import_bytes(include_bytes!("fixtures/platforms/usd_ledger.csv"), &options).unwrap().report;
+    assert_eq!(
+        (r.currency.as_str(), r.currency_assumed, r.currency_basis),
+        ("EUR", false, CurrencyBasis::Caller)
+    );
+    // Whole amounts written with `.00` stay yen.
+    let yen = import(b"customer_id,order_date,amount\nA,2024-01-01,1200.00\nB,2024-01-02,800.00\n");
+    assert_eq!(
+        (yen.report.currency.as_str(), yen.report.currency_basis),
+        ("JPY", CurrencyBasis::Default)
+    );
+}
+
+#[test]
+fn a_shop_can_change_the_revenue_formula() {
+    let bytes = include_bytes!("fixtures/platforms/rakuten_rms_orders.csv");
+    let mut options = ImportOptions::default();
+    // No adjustment: 合計金額 alone (5,600 + 3,000 + 8,800 + 2,200).
+    options.sniff.columns.adjustments = Some(vec![]);
+    let o = overview(&import_bytes(bytes, &options).unwrap().dataset);
+    assert_eq!(o.revenue.to_string(), "19600");
+    // Both coupons subtracted (the shop's own choice): 19,600 − 700 − 300.
+    options.sniff.columns.adjustments =
+        Some(vec!["-店舗発行クーポン利用額".into(), "−楽天発行クーポン利用額".into()]);
+    let o = overview(&import_bytes(bytes, &options).unwrap().dataset);
+    assert_eq!(o.revenue.to_string(), "18600");
+    options.sniff.columns.adjustments = Some(vec!["-クーポン".into()]);
+    assert!(matches!(
+        import_bytes(bytes, &options),
+        Err(ltv::Error::UnknownColumn { role: "amount", .. })
+    ));
+}

@@ -85,14 +85,70 @@ pub struct Dataset {
     pub channels: Vec<String>,
     /// Per customer, the channel of the first order (an index into `channels`, or [`NO_CHANNEL`]).
     pub channel_of: Vec<u16>,
+    /// Per customer, the contact details: name, postal code, address, phone.
+    contacts: [Option<Strings>; 4],
     /// Rows of one order number found apart in the file, merged into one order.
     pub merged_repeats: u64,
+    /// Customers found under two keys (e.g. a customer number in one file, the e-mail in
+    /// another) and merged into one.
+    pub merged_customers: u64,
     /// Customers left out because the file holds only refunds for them.
     pub refund_only_customers: u64,
 }
 
 /// No channel recorded.
 pub const NO_CHANNEL: u16 = u16::MAX;
+
+/// The byte that marks a customer number of another platform's file in a key (followed by the
+/// file group): no UTF-8 or Shift_JIS text holds it.
+pub(crate) const KEY_GROUP_MARK: u8 = 0xFF;
+
+/// Merges the customers the aliases join (union-find): every order moves to the first customer
+/// of its group that has orders of its own. Returns how many customers were merged away.
+fn merge_aliases(orders: &mut [Purchase], aliases: &[(u32, u32)], n: usize) -> u64 {
+    if aliases.is_empty() {
+        return 0;
+    }
+    fn root(parent: &mut [u32], mut c: u32) -> u32 {
+        while parent[c as usize] != c {
+            let up = parent[parent[c as usize] as usize];
+            parent[c as usize] = up;
+            c = up;
+        }
+        c
+    }
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    for &(a, b) in aliases {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra != rb {
+            parent[ra.max(rb) as usize] = ra.min(rb);
+        }
+    }
+    // The representative of a group: its first customer with an order (not a linking key).
+    let mut has_orders = vec![false; n];
+    for o in orders.iter() {
+        has_orders[o.customer as usize] = true;
+    }
+    let mut representative = vec![u32::MAX; n];
+    for c in 0..n as u32 {
+        let r = root(&mut parent, c) as usize;
+        if has_orders[c as usize] && representative[r] == u32::MAX {
+            representative[r] = c;
+        }
+    }
+    let mut merged = 0;
+    for c in 0..n as u32 {
+        let r = representative[root(&mut parent, c) as usize];
+        merged += u64::from(has_orders[c as usize] && r != c);
+    }
+    for o in orders.iter_mut() {
+        let r = representative[root(&mut parent, o.customer) as usize];
+        if r != u32::MAX {
+            o.customer = r;
+        }
+    }
+    merged
+}
 
 /// `v[at[0]], v[at[1]], …`
 fn gather<T: Copy>(v: &[T], at: &[usize]) -> Vec<T> {
@@ -119,6 +175,12 @@ pub struct DatasetBuilder {
     /// True when rows of one order number found apart are lines to add up (line totals),
     /// false when they repeat the order's total (taken once).
     pub sum_repeats: bool,
+    /// Per customer, the contact details the files have: name, postal code, address, phone (in
+    /// this order; `None`: no file has that column).
+    pub contacts: [Option<Strings>; 4],
+    /// Pairs of customers who are one person (the same e-mail or phone in two files): merged
+    /// when the dataset is built.
+    pub aliases: Vec<(u32, u32)>,
     /// The orders, as [`Purchase::order`] records them.
     orders: Vec<Purchase>,
 }
@@ -235,6 +297,7 @@ impl Dataset {
         mut parts: DatasetBuilder,
         encoding: TextEncoding,
     ) -> Dataset {
+        let merged_customers = merge_aliases(&mut orders, &parts.aliases, parts.keys.len());
         let n_customers = parts.keys.len();
         // No key is added from here on: the lookup table goes before the purchases are built.
         let keys = parts.keys.freeze();
@@ -322,12 +385,14 @@ impl Dataset {
             keys,
             encoding,
             emails: parts.emails,
+            contacts: parts.contacts,
             purchases: orders,
             profit,
             starts,
             channels: parts.channels,
             channel_of,
             merged_repeats,
+            merged_customers,
             refund_only_customers: 0,
         };
         ds.drop_customers_without_orders();
@@ -383,6 +448,9 @@ impl Dataset {
         if let Some(e) = self.emails.as_mut() {
             e.retain(&keep);
         }
+        for c in self.contacts.iter_mut().flatten() {
+            c.retain(&keep);
+        }
         if !self.channel_of.is_empty() {
             let mut k = keep.iter();
             self.channel_of.retain(|_| k.next().copied().unwrap_or(true));
@@ -409,10 +477,31 @@ impl Dataset {
         Some(&p[self.starts[c] as usize..self.starts[c + 1] as usize])
     }
 
-    /// Customer `c`'s key, as text.
+    /// Customer `c`'s key, as text (a customer number of another platform's file without the
+    /// mark that keeps it apart).
     #[must_use]
     pub fn key(&self, c: usize) -> Cow<'_, str> {
-        self.encoding.decode_cell(self.keys.get(c as u32))
+        let key = self.keys.get(c as u32);
+        let key = match key {
+            [rest @ .., KEY_GROUP_MARK, _] => rest,
+            _ => key,
+        };
+        self.encoding.decode_cell(key)
+    }
+
+    /// Customer `c`'s contact detail `slot` (0 name, 1 postal code, 2 address, 3 phone), when
+    /// the file has it.
+    #[must_use]
+    pub fn contact(&self, c: usize, slot: usize) -> Option<Cow<'_, str>> {
+        let strings = self.contacts.get(slot)?.as_ref().filter(|s| c < s.len())?;
+        let value = strings.get(c as u32);
+        (!value.is_empty()).then(|| self.encoding.decode_cell(value))
+    }
+
+    /// Which contact details the dataset has (name, postal code, address, phone).
+    #[must_use]
+    pub fn has_contacts(&self) -> [bool; 4] {
+        [0, 1, 2, 3].map(|i| self.contacts[i].is_some())
     }
 
     /// Customer `c`'s e-mail, when the key is a customer number and the file has e-mails.

@@ -49,6 +49,16 @@ fn read_len(b: &[u8]) -> (usize, usize) {
 }
 
 impl Strings {
+    /// `n` empty strings (a side column started late, blank for what came before).
+    #[must_use]
+    pub fn blank(n: usize) -> Strings {
+        let mut s = Strings::default();
+        for _ in 0..n {
+            s.push(&[]);
+        }
+        s
+    }
+
     /// Appends `s`; returns its number.
     pub fn push(&mut self, s: &[u8]) -> u32 {
         let need = s.len() + 5;

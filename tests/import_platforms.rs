@@ -144,3 +144,86 @@ fn a_shop_can_change_the_revenue_formula() {
         Err(ltv::Error::UnknownColumn { role: "amount", .. })
     ));
 }
+
+/// Reads several files as one shop (the JS API's array of files).
+fn import_files(files: &[&[u8]]) -> Import {
+    let mut batch = ltv::import::Batch::new();
+    for bytes in files {
+        let mut reader = batch.next_file(ImportOptions::default());
+        reader.push(bytes).expect("readable");
+        batch = reader.finish_into().expect("the file imports");
+    }
+    batch.finish().expect("the files import")
+}
+
+/// The lines of a file (bytes, CRLF) whose order number contains one of `orders`, with the header.
+fn rakuten_part(orders: &[&str]) -> Vec<u8> {
+    let bytes = include_bytes!("fixtures/platforms/rakuten_rms_orders.csv");
+    let mut lines = bytes.split(|b| *b == b'\n').filter(|l| !l.is_empty());
+    let mut out = lines.next().expect("header").to_vec();
+    out.push(b'\n');
+    for line in lines {
+        if orders.iter().any(|o| line.windows(o.len()).any(|w| w == o.as_bytes())) {
+            out.extend_from_slice(line);
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn two_rakuten_periods_with_an_overlapping_order_count_it_once() {
+    // March: orders 1, 3, 4 (cancelled); April: order 3 again (the periods overlap), 2 and 5.
+    let march = rakuten_part(&["-0000000001", "-0000000003", "-0000000004"]);
+    let april = rakuten_part(&["-0000000003", "-0000000002", "-0000000005"]);
+    let i = import_files(&[&march, &april]);
+    let o = overview(&i.dataset);
+    // The same totals as the single file: 5,100 + 3,000 + 8,800 + 2,000.
+    assert_eq!((o.customers, o.orders, o.revenue.to_string()), (3, 4, "18900".into()));
+    let r = &i.report;
+    assert_eq!(r.counts.skipped.get(&IssueKind::DuplicateOrder), Some(&1));
+    assert_eq!(r.files.len(), 2);
+    assert_eq!((r.files[0].counts.rows, r.files[1].counts.rows), (4, 3));
+    assert_eq!((r.files[0].counts.orders, r.files[1].counts.orders), (2, 2));
+    let dup = r.counts.issues.iter().find(|x| x.kind == IssueKind::DuplicateOrder).unwrap();
+    assert_eq!((dup.file, dup.line), (1, 3)); // April: header, order 2, then order 3
+}
+
+#[test]
+fn rakuten_and_the_own_shop_match_customers_by_email_and_phone() {
+    let i = import_files(&[
+        include_bytes!("fixtures/platforms/rakuten_rms_orders.csv"),
+        include_bytes!("fixtures/platforms/own_shop_ledger.csv"),
+    ]);
+    let o = overview(&i.dataset);
+    // M001 has 高橋's 楽天 e-mail, M002 伊藤's phone (090-1111-2222 in three 楽天 columns):
+    // 3 + 3 customers of whom 2 are the same people. 18,900 + 4,000 + 2,500 + 1,000.
+    assert_eq!((o.customers, o.orders, o.revenue.to_string()), (4, 7, "26400".into()));
+    assert_eq!(i.report.merged_customers, 2);
+    assert_eq!(revenue_of(&i, "a1b2c3@pc.fw.rakuten.ne.jp"), "12100");
+    assert_eq!(revenue_of(&i, "d4e5f6@pc.fw.rakuten.ne.jp"), "11300");
+    assert_eq!(revenue_of(&i, "M003"), "1000");
+}
+
+#[test]
+fn contact_columns_are_kept_when_mapped_and_joined_when_split() {
+    let i = import(include_bytes!("fixtures/platforms/rakuten_rms_orders.csv"));
+    let ds = &i.dataset;
+    let c = (0..ds.customers()).find(|&c| ds.key(c) == "d4e5f6@pc.fw.rakuten.ne.jp").unwrap();
+    // 注文者姓 + 注文者名, 郵便番号1-2, 住所 in three parts, 電話番号 in three.
+    let contact: Vec<Option<String>> =
+        (0..4).map(|s| ds.contact(c, s).map(|v| v.into_owned())).collect();
+    assert_eq!(
+        contact,
+        [
+            Some("伊藤 健".into()),
+            Some("460-0008".into()),
+            Some("愛知県名古屋市中区栄3-4-5".into()),
+            Some("090-1111-2222".into())
+        ]
+    );
+    assert_eq!(i.report.mapping["name"], "注文者姓");
+    // A file without contact columns keeps none.
+    let plain = import(b"customer_id,order_date,amount\nA,2024-01-01,100\n");
+    assert_eq!(plain.dataset.has_contacts(), [false; 4]);
+}

@@ -46,12 +46,23 @@ pub enum Role {
     Product,
     /// ISO currency of the row (Currency).
     Currency,
+    /// The buyer's name (氏名, Billing Name), for the follow-up lists only.
+    Name,
+    /// The buyer's postal code (郵便番号).
+    PostalCode,
+    /// The buyer's address (住所).
+    Address,
+    /// The buyer's phone number (電話番号); also matches customers across files.
+    Phone,
 }
+
+/// How many roles there are.
+pub const ROLES: usize = Role::ALL.len();
 
 impl Role {
     /// Every role, in the order they are assigned (the most important first). The enum is
     /// declared in this order, so `role as usize` is its index here.
-    pub const ALL: [Role; 15] = [
+    pub const ALL: [Role; 19] = [
         Role::Date,
         Role::Amount,
         Role::Customer,
@@ -67,6 +78,10 @@ impl Role {
         Role::Quantity,
         Role::Product,
         Role::Currency,
+        Role::Name,
+        Role::PostalCode,
+        Role::Address,
+        Role::Phone,
     ];
 
     /// The role's name in options and reports, e.g. `"orderId"`.
@@ -88,12 +103,16 @@ impl Role {
             Role::Quantity => "quantity",
             Role::Product => "product",
             Role::Currency => "currency",
+            Role::Name => "name",
+            Role::PostalCode => "postalCode",
+            Role::Address => "address",
+            Role::Phone => "phone",
         }
     }
 
     /// Every role in the order the import check lists them: the customer key, the two roles
     /// every file needs, then the optional ones.
-    pub const LISTED: [Role; 15] = [
+    pub const LISTED: [Role; 19] = [
         Role::Customer,
         Role::Email,
         Role::Date,
@@ -109,7 +128,17 @@ impl Role {
         Role::Quantity,
         Role::Product,
         Role::Currency,
+        Role::Name,
+        Role::PostalCode,
+        Role::Address,
+        Role::Phone,
     ];
+
+    /// Whether the role is a contact detail (kept only for the follow-up lists).
+    #[must_use]
+    pub fn is_contact(self) -> bool {
+        matches!(self, Role::Name | Role::PostalCode | Role::Address | Role::Phone)
+    }
 
     /// Whether an order file must have this role.
     ///
@@ -462,6 +491,92 @@ fn synonyms(role: Role) -> &'static [&'static str] {
             "lineitemsku",
         ],
         Role::Currency => &["通貨", "currency", "ordercurrency", "currencycode"],
+        Role::Name => &[
+            "氏名",
+            "注文者氏名",
+            "購入者氏名",
+            "お名前",
+            "購入者名",
+            "顧客名",
+            "会員名",
+            "名前",
+            "billingname",
+            "buyername",
+            "customername",
+            "fullname",
+        ],
+        Role::PostalCode => &[
+            "郵便番号",
+            "注文者郵便番号",
+            "購入者郵便番号",
+            "請求先郵便番号",
+            "zip",
+            "zipcode",
+            "postalcode",
+            "postcode",
+            "billingzip",
+            "billingpostcode",
+            "billingpostalcode",
+        ],
+        Role::Address => &[
+            "住所",
+            "注文者住所",
+            "購入者住所",
+            "請求先住所",
+            "address",
+            "billingaddress",
+            "billingaddress1",
+            "billingstreet",
+        ],
+        Role::Phone => &[
+            "電話番号",
+            "注文者電話番号",
+            "購入者電話番号",
+            "請求先電話番号",
+            "電話",
+            "tel",
+            "phone",
+            "phonenumber",
+            "billingphone",
+            "buyerphonenumber",
+            "customerphone",
+        ],
+    }
+}
+
+/// Contact details some exports split over several columns (楽天: 注文者姓 + 注文者名,
+/// 郵便番号1 + 2, 住所 in three parts, 電話番号 in three), with the text that joins the parts.
+/// The first layout whose columns are all present is used.
+fn split_layouts(role: Role) -> (&'static [&'static [&'static str]], &'static str) {
+    match role {
+        Role::Name => (
+            &[
+                &["注文者姓", "注文者名"],
+                &["注文者名字", "注文者名前"],
+                &["姓", "名"],
+                &["billingfirstname", "billinglastname"],
+            ],
+            " ",
+        ),
+        Role::PostalCode => {
+            (&[&["注文者郵便番号1", "注文者郵便番号2"], &["郵便番号1", "郵便番号2"]], "-")
+        }
+        Role::Address => (
+            &[
+                &["注文者住所都道府県", "注文者住所郡市区", "注文者住所それ以降の住所"],
+                &["注文者住所:都道府県", "注文者住所:都市区", "注文者住所:町以降"],
+                &["都道府県", "市区町村", "番地"],
+            ],
+            "",
+        ),
+        Role::Phone => (
+            &[
+                &["注文者電話番号1", "注文者電話番号2", "注文者電話番号3"],
+                &["電話番号1", "電話番号2", "電話番号3"],
+            ],
+            "-",
+        ),
+        _ => (&[], ""),
     }
 }
 
@@ -545,7 +660,10 @@ fn match_rank(role: Role, header: &str) -> Option<u32> {
 /// The column chosen for each role (by index into the header), and what the amount holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ColumnMap {
-    slots: [Option<usize>; 15],
+    slots: [Option<usize>; ROLES],
+    /// Further columns of a contact detail split over several (joined to its own column, in
+    /// this order, with its separator).
+    pub parts: Vec<(Role, usize)>,
     /// How the amounts of one order's rows are combined.
     pub amount_kind: Option<AmountKind>,
     /// Columns added to the amount or subtracted from it, row by row.
@@ -625,6 +743,7 @@ pub fn map_columns(header: &[String], choice: &ColumnChoice) -> crate::Result<Co
             .copied()
             .find(|r| r.name() == role_name)
             .ok_or_else(|| crate::Error::BadOptions(format!("unknown role \"{role_name}\"")))?;
+        map.parts.retain(|&(r, _)| r != role);
         if column.is_empty() {
             map.set(role, None);
             continue;
@@ -644,6 +763,7 @@ pub fn map_columns(header: &[String], choice: &ColumnChoice) -> crate::Result<Co
                 map.set(other, None);
             }
         }
+        map.parts.retain(|&(_, i)| i != idx);
         map.set(role, Some(idx));
         if role == Role::Amount {
             map.amount_kind = Some(amount_kind_of(&normalized[idx]));
@@ -704,11 +824,29 @@ fn auto_map(normalized: &[String]) -> ColumnMap {
             map.set(role, Some(i));
         }
     }
+    for role in Role::ALL.into_iter().filter(|r| r.is_contact()) {
+        let (layouts, _) = split_layouts(role);
+        let position = |name: &&str| normalized.iter().position(|h| h == name);
+        let found = layouts.iter().find_map(|l| l.iter().map(position).collect::<Option<Vec<_>>>());
+        if let Some(columns) = found {
+            if map.get(role).is_some_and(|i| !columns.contains(&i)) {
+                continue; // a single column names it whole (氏名 beside 姓 and 名)
+            }
+            map.set(role, Some(columns[0]));
+            map.parts.extend(columns[1..].iter().map(|&i| (role, i)));
+        }
+    }
     if let Some(i) = map.get(Role::Amount) {
         map.amount_kind = Some(amount_kind_of(&normalized[i]));
     }
     map.adjustments = auto_adjustments(normalized, map.get(Role::Amount));
     map
+}
+
+/// The text that joins the parts of a split contact detail.
+#[must_use]
+pub fn part_separator(role: Role) -> &'static str {
+    split_layouts(role).1
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 //! (records → orders) with [`status`] (cancelled? refunded?), [`summary_file`] (lifetimes-style
 //! summary files), [`report`] (what the user is told).
 
+mod batch;
 pub mod columns;
 mod orders;
 mod records;
@@ -21,6 +22,7 @@ pub mod sniff;
 pub mod status;
 pub mod summary_file;
 
+pub use batch::Batch;
 pub use report::{
     AdjustmentColumn, Counts, CurrencyBasis, CustomerKey, FileKind, ImportReport, IssueKind,
     RowIssue,
@@ -34,7 +36,7 @@ use crate::encoding::TextEncoding;
 use crate::summary::TimeUnit;
 use crate::{Error, Result};
 use columns::{role_list, AmountKind, Role};
-use orders::{day_order_of, OrderAssembler};
+use orders::{day_order_of, Carry, OrderAssembler};
 use records::{Record, RecordReader};
 use serde::Deserialize;
 use sniff::{sniff, SniffOptions, Sniffed, SNIFF_LEN};
@@ -155,6 +157,8 @@ pub struct OrderReader {
     options: ImportOptions,
     phase: Phase,
     bytes_in: u64,
+    /// The files read before, when this is one of several.
+    batch: Option<Box<Batch>>,
 }
 
 #[derive(Debug)]
@@ -186,10 +190,10 @@ enum Rows {
 }
 
 impl Reading {
-    fn new(sniffed: Sniffed, options: &ImportOptions) -> Reading {
+    fn new(sniffed: Sniffed, options: &ImportOptions, carry: Option<Carry>) -> Reading {
         let rows = match sniffed.summary {
             Some(cols) => Rows::Summaries(SummaryRows::new(cols, sniffed.encoding)),
-            None => Rows::Orders(OrderAssembler::new(&sniffed, options)),
+            None => Rows::Orders(OrderAssembler::new(&sniffed, options, carry)),
         };
         Reading {
             records: RecordReader::new(sniffed.encoding, sniffed.delimiter, sniffed.bom_len),
@@ -255,7 +259,7 @@ impl OrderReader {
     /// A reader with the given options.
     #[must_use]
     pub fn new(options: ImportOptions) -> OrderReader {
-        OrderReader { options, phase: Phase::Sniffing(Vec::new()), bytes_in: 0 }
+        OrderReader { options, phase: Phase::Sniffing(Vec::new()), bytes_in: 0, batch: None }
     }
 
     /// Consumes `chunk`; a record cut by the chunk's end is carried over to the next call.
@@ -284,7 +288,11 @@ impl OrderReader {
     fn start(&mut self, buf: &[u8], complete: bool) -> Result<()> {
         let prefix = &buf[..buf.len().min(SNIFF_LEN)];
         let sniffed = sniff(prefix, complete && buf.len() <= SNIFF_LEN, &self.options.sniff)?;
-        let mut reading = Box::new(Reading::new(sniffed, &self.options));
+        let carry = match self.batch.as_mut() {
+            Some(batch) => Some(batch.carry_for(&sniffed)?),
+            None => None,
+        };
+        let mut reading = Box::new(Reading::new(sniffed, &self.options, carry));
         if let (Some(size), Rows::Orders(o)) = (self.options.size_hint, &mut reading.rows) {
             // Rows ≈ size ÷ bytes per line of the first chunk; 2 % spare.
             let lines = prefix.iter().filter(|b| **b == b'\n').count().max(1) as u64;
@@ -310,7 +318,12 @@ impl OrderReader {
     /// # Errors
     /// The errors of [`OrderReader::push`], [`Error::Empty`], and [`Error::NoUsableRows`] when not
     /// one order could be used.
-    pub fn finish(mut self) -> Result<Import> {
+    pub fn finish(self) -> Result<Import> {
+        Ok(self.finish_file()?.0.into_import())
+    }
+
+    /// Ends the input of one file (alone, or one of several: its batch comes back with it).
+    pub(crate) fn finish_file(mut self) -> Result<(FileRead, Option<Box<Batch>>)> {
         if let Phase::Sniffing(buf) = &mut self.phase {
             let buf = std::mem::take(buf);
             self.start(&buf, true)?;
@@ -326,32 +339,58 @@ impl OrderReader {
         if nothing {
             return Err(reading.counts.nothing_usable());
         }
-        Ok(report(*reading, &self.options))
+        Ok((file_read(*reading, &self.options), self.batch))
     }
 }
 
-/// The import and its report, once every row is read.
-fn report(reading: Reading, options: &ImportOptions) -> Import {
+/// One file, once every row is read: its report (the customers, days and statuses of this
+/// file alone) and what it adds to the dataset.
+pub(crate) struct FileRead {
+    pub report: ImportReport,
+    /// The orders so far (this file's added), for a file of orders.
+    pub builder: Option<DatasetBuilder>,
+    pub summary_file: Option<SummaryFile>,
+    /// Order numbers (salted by group) of this file.
+    pub file_orders: Vec<u64>,
+}
+
+impl FileRead {
+    /// The import of this file alone.
+    fn into_import(self) -> Import {
+        let FileRead { mut report, builder, summary_file, .. } = self;
+        let encoding = if builder.as_ref().is_some_and(|b| !b.aliases.is_empty()) {
+            crate::encoding::TextEncoding::Utf8
+        } else {
+            report.encoding
+        };
+        let dataset = builder.unwrap_or_default().build(encoding);
+        report.set_dataset_figures(&dataset);
+        Import { report, dataset, summary_file }
+    }
+}
+
+/// The report of one file and what it adds, once every row is read.
+fn file_read(reading: Reading, options: &ImportOptions) -> FileRead {
     let Reading { sniffed: s, header_line, rows, mut counts, .. } = reading;
-    let (dataset, summary_file, statuses, currency, cents, conflict) = match rows {
-        Rows::Orders(o) => {
-            let a = o.finish(&mut counts);
-            (a.dataset, None, a.statuses, a.currency, a.amounts_have_cents, a.day_order_conflict)
-        }
-        Rows::Summaries(r) => {
-            let file = r.finish(options.summary_unit);
-            let none = DatasetBuilder::default().build(s.encoding);
-            (none, Some(file), Vec::new(), None, false, false)
-        }
+    let (assembled, summary_file) = match rows {
+        Rows::Orders(o) => (Some(o.finish(&mut counts)), None),
+        Rows::Summaries(r) => (None, Some(r.finish(options.summary_unit))),
     };
     let (day_order, day_order_assumed) = day_order_of(&s, options);
-    let range = dataset.day_range();
-    let (currency, currency_basis) = match (&options.currency, s.currency, currency) {
+    let cents = assembled.as_ref().is_some_and(|a| a.amounts_have_cents);
+    let file_currency = assembled.as_ref().and_then(|a| a.currency.clone());
+    let (currency, currency_basis) = match (&options.currency, s.currency, file_currency) {
         (Some(c), ..) => (c.clone(), CurrencyBasis::Caller),
         (None, Some(c), _) => (c.to_owned(), CurrencyBasis::Symbol),
         (None, None, Some(c)) => (c, CurrencyBasis::Column),
         (None, None, None) if cents => ("USD".to_owned(), CurrencyBasis::Cents),
         (None, None, None) => ("JPY".to_owned(), CurrencyBasis::Default),
+    };
+    let days = assembled.as_ref().and_then(|a| a.days);
+    let customers = match (&assembled, &summary_file) {
+        (Some(a), _) => a.customers,
+        (None, Some(f)) => f.rows.len() as u64,
+        (None, None) => 0,
     };
     let report = ImportReport {
         kind: if summary_file.is_some() { FileKind::CustomerSummary } else { FileKind::Orders },
@@ -372,22 +411,28 @@ fn report(reading: Reading, options: &ImportOptions) -> Import {
             CustomerKey::Email
         },
         sample: s.sample,
-        customers: summary_file.as_ref().map_or(dataset.customers(), |f| f.rows.len()) as u64,
-        first_day: range.map(|r| format_day(r.0)),
-        last_day: range.map(|r| format_day(r.1)),
+        customers,
+        first_day: days.map(|r| format_day(r.0)),
+        last_day: days.map(|r| format_day(r.1)),
         currency,
         currency_assumed: matches!(currency_basis, CurrencyBasis::Cents | CurrencyBasis::Default),
         currency_basis,
         mojibake: s.mojibake,
         day_order: s.day_order_matters.then_some(day_order),
         day_order_assumed,
-        day_order_conflict: conflict,
-        statuses,
-        merged_repeats: dataset.merged_repeats,
-        refund_only_customers: dataset.refund_only_customers,
+        day_order_conflict: assembled.as_ref().is_some_and(|a| a.day_order_conflict),
+        statuses: assembled.as_ref().map(|a| a.statuses.clone()).unwrap_or_default(),
+        merged_repeats: 0,
+        refund_only_customers: 0,
+        merged_customers: 0,
+        files: Vec::new(),
         counts,
     };
-    Import { report, dataset, summary_file }
+    let (builder, file_orders) = match assembled {
+        Some(a) => (Some(a.builder), a.file_orders),
+        None => (None, Vec::new()),
+    };
+    FileRead { report, builder, summary_file, file_orders }
 }
 
 /// Reads a whole file held in memory (tests, benchmarks, small inputs).
@@ -471,7 +516,9 @@ mod tests {
         assert_eq!(r.counts.skipped.get(&IssueKind::Cancelled), Some(&1));
         assert_eq!(
             r.counts.issues,
-            [RowIssue { line: 5, kind: IssueKind::Cancelled, value: "キャンセル".into() }]
+            [RowIssue {
+                file: 0, line: 5, kind: IssueKind::Cancelled, value: "キャンセル".into()
+            }]
         );
         // Quoted comma and doubled quote arrive as written.
         assert_eq!(r.sample[0][1], "Tシャツ, 白");

@@ -9,22 +9,45 @@
 //! day. Cancelled, voided and fully refunded orders are left out by the rule of their status
 //! ([`super::status`]).
 
-use super::columns::{Adjustment, AmountKind, Role, Sign};
+use super::columns::{part_separator, Adjustment, AmountKind, Role, Sign, ROLES};
 use super::records::Fields;
 use super::report::{Counts, IssueKind};
 use super::sniff::Sniffed;
 use super::status::{classify_status, StatusRule, StatusSeen, StatusTable};
 use super::ImportOptions;
-use crate::dataset::{Dataset, DatasetBuilder, NO_CHANNEL};
+use crate::dataset::{DatasetBuilder, KEY_GROUP_MARK, NO_CHANNEL};
 use crate::date::{day_order_evidence, parse_stamp, parse_time, DateError, Day, DayOrder};
 use crate::encoding::TextEncoding;
 use crate::intern::{fingerprint, Strings};
 use crate::money::{parse_amount, Money};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Distinct channels kept by name; the rest are counted under the last one.
 const MAX_CHANNELS: usize = 1000;
+
+/// Starts the key of a phone number that links customers across files (never shown).
+const PHONE_MARK: u8 = 0xFE;
+
+/// The contact roles, in the order of [`DatasetBuilder::contacts`].
+pub(crate) const CONTACT_ROLES: [Role; 4] =
+    [Role::Name, Role::PostalCode, Role::Address, Role::Phone];
+
+/// The digits of a phone number (full-width ones too), a Japanese `+81` turned into the
+/// leading `0`.
+fn phone_digits(phone: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(phone);
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c as u8),
+        '０'..='９' => Some(b'0' + (c as u32 - '０' as u32) as u8),
+        _ => None,
+    };
+    let mut digits: Vec<u8> = text.chars().filter_map(digit).collect();
+    if digits.starts_with(b"81") && digits.len() >= 11 && phone.contains(&b'+') {
+        digits.splice(0..2, [b'0']);
+    }
+    digits
+}
 
 /// An order being assembled from its rows.
 #[derive(Debug, Default)]
@@ -55,7 +78,7 @@ struct Pending {
 pub(crate) struct OrderAssembler {
     encoding: TextEncoding,
     /// The column of each role (by [`Role::index`]).
-    col: [Option<usize>; 15],
+    col: [Option<usize>; ROLES],
     amount_kind: AmountKind,
     amount_has_sentinel: bool,
     date_is_utc: bool,
@@ -75,8 +98,25 @@ pub(crate) struct OrderAssembler {
     /// The orders kept and the customers' keys and side columns.
     pub(crate) builder: DatasetBuilder,
     statuses: StatusTable,
-    /// A reusable buffer for lower-casing e-mails.
-    email_buf: Vec<u8>,
+    /// A reusable buffer for customer keys.
+    key_buf: Vec<u8>,
+    /// The further columns of split contact details.
+    parts: Vec<(Role, usize)>,
+    /// Customers of this file (by customer index).
+    seen_in_file: Vec<bool>,
+    /// The file's group among several files (0: the first header; customer and order numbers
+    /// of other groups are another platform's).
+    group: u8,
+    /// Several files: link customers across files by e-mail and phone.
+    link: bool,
+    /// Several files: keys and contacts are stored as UTF-8.
+    utf8_store: bool,
+    /// Order numbers (salted by group) of the files read before: such an order is counted once.
+    earlier_orders: HashSet<u64>,
+    /// Order numbers (salted by group) of this file's orders.
+    file_orders: Vec<u64>,
+    /// First and last order day of this file.
+    days: Option<(Day, Day)>,
     /// The adjustments of the amount (columns added or subtracted).
     adjustments: Vec<Adjustment>,
     /// Amounts read, and those with a fractional part (cents: not yen).
@@ -89,10 +129,30 @@ pub(crate) struct OrderAssembler {
     excluded: HashMap<u64, IssueKind>,
 }
 
+/// What several files share while they are read one after the other.
+#[derive(Debug, Default)]
+pub(crate) struct Carry {
+    /// The orders, customers and side columns so far.
+    pub builder: DatasetBuilder,
+    /// Order numbers (salted by group) of the files read so far.
+    pub orders: HashSet<u64>,
+    /// This file's group: files with the same header are one platform, whose customer and
+    /// order numbers are one namespace.
+    pub group: u8,
+}
+
 /// What the assembler leaves for the report besides the dataset.
 #[derive(Debug)]
 pub(crate) struct Assembled {
-    pub dataset: Dataset,
+    /// The orders, customers and side columns (build them into a [`Dataset`]).
+    pub builder: DatasetBuilder,
+    /// Order numbers (salted by group) of this file.
+    pub file_orders: Vec<u64>,
+    /// Customers of this file.
+    pub customers: u64,
+    /// First and last order day of this file.
+    pub days: Option<(Day, Day)>,
+    /// The statuses seen, with their rules.
     pub statuses: Vec<StatusSeen>,
     /// The currency read from the file (caller's, sign, column), if any.
     pub currency: Option<String>,
@@ -108,24 +168,39 @@ fn idx(role: Role) -> usize {
 impl OrderAssembler {
     /// An assembler for the columns, day order and currency the sniffer found (the caller's
     /// choices win).
-    pub(crate) fn new(s: &Sniffed, options: &ImportOptions) -> OrderAssembler {
-        let mut col = [None; 15];
+    pub(crate) fn new(
+        s: &Sniffed,
+        options: &ImportOptions,
+        carry: Option<Carry>,
+    ) -> OrderAssembler {
+        let several = carry.is_some();
+        let Carry { builder, orders: earlier_orders, group } = carry.unwrap_or_default();
+        let mut col = [None; ROLES];
         for role in Role::ALL {
             col[idx(role)] = s.map.get(role);
         }
         let header_of =
             |role: Role| s.map.get(role).and_then(|i| s.header.get(i)).map(|h| h.to_lowercase());
         let date_header = header_of(Role::Date).unwrap_or_default();
-        let mut builder = DatasetBuilder::default();
-        builder.sum_repeats = s.map.amount_kind != Some(AmountKind::OrderTotal);
+        let mut builder = builder;
+        if builder.is_empty() && builder.keys.is_empty() {
+            builder.sum_repeats = s.map.amount_kind != Some(AmountKind::OrderTotal);
+        }
+        // Side columns start when a file has them, with blanks for what came before.
+        let (customers, orders) = (builder.keys.len(), builder.len());
         if s.map.get(Role::Customer).is_some() && s.map.get(Role::Email).is_some() {
-            builder.emails = Some(Strings::default());
+            builder.emails.get_or_insert_with(|| Strings::blank(customers));
+        }
+        for (slot, role) in CONTACT_ROLES.into_iter().enumerate() {
+            if s.map.get(role).is_some() {
+                builder.contacts[slot].get_or_insert_with(|| Strings::blank(customers));
+            }
         }
         if s.map.get(Role::Channel).is_some() {
-            builder.channel = Some(Vec::new());
+            builder.channel.get_or_insert_with(|| vec![NO_CHANNEL; orders]);
         }
         if s.map.get(Role::Profit).is_some() || s.map.get(Role::Cost).is_some() {
-            builder.profit = Some(Vec::new());
+            builder.profit.get_or_insert_with(|| vec![Money::ZERO; orders]);
         }
         let (day_order, day_order_assumed) = day_order_of(s, options);
         OrderAssembler {
@@ -146,7 +221,15 @@ impl OrderAssembler {
             seq: 0,
             builder,
             statuses: StatusTable::default(),
-            email_buf: Vec::new(),
+            key_buf: Vec::new(),
+            parts: s.map.parts.clone(),
+            seen_in_file: Vec::new(),
+            group,
+            link: several,
+            utf8_store: several,
+            earlier_orders,
+            file_orders: Vec::new(),
+            days: None,
             adjustments: s.map.adjustments.clone(),
             amounts: (0, 0),
             refunds: Vec::new(),
@@ -160,7 +243,10 @@ impl OrderAssembler {
         self.settle_refunds(counts);
         let (amounts, with_cents) = self.amounts;
         Assembled {
-            dataset: self.builder.build(self.encoding),
+            customers: self.seen_in_file.iter().filter(|s| **s).count() as u64,
+            days: self.days,
+            file_orders: self.file_orders,
+            builder: self.builder,
             statuses: self.statuses.seen,
             currency: self.currency,
             // A yen shop writes whole yen (`1200` or `1200.00`); a fifth of amounts with cents
@@ -324,39 +410,128 @@ impl OrderAssembler {
 
     /// The customer number, else the e-mail (trimmed, lower-cased); a guest's `0` is no number.
     /// (A customer whose orders all turn out cancelled is dropped by the dataset, in place.)
+    /// Several files: customer numbers are per platform (a suffix marks files of another
+    /// header), e-mails and phone numbers link the same person across files.
     fn read_customer(&mut self, f: &Fields<'_>, p: &mut Pending) {
         let email = self.cell(f, Role::Email);
         let id = self.cell(f, Role::Customer).filter(|c| *c != b"0");
-        let lower = |buf: &mut Vec<u8>, e: &[u8]| {
-            buf.clear();
-            buf.extend(e.iter().map(u8::to_ascii_lowercase));
-        };
-        let mut buf = std::mem::take(&mut self.email_buf);
-        let (c, new) = match (id, email) {
-            (Some(id), _) => self.builder.keys.intern_new(id),
+        let mut key = std::mem::take(&mut self.key_buf);
+        key.clear();
+        match (id, email) {
+            (Some(id), _) => {
+                key.extend_from_slice(&self.stored(id));
+                if self.group > 0 {
+                    key.extend_from_slice(&[KEY_GROUP_MARK, self.group]);
+                }
+            }
             (None, Some(e)) => {
-                lower(&mut buf, e);
+                key.extend(self.stored(e).iter().map(u8::to_ascii_lowercase));
                 p.by_email = self.col[idx(Role::Customer)].is_some();
-                self.builder.keys.intern_new(&buf)
             }
             (None, None) => {
-                self.email_buf = buf;
+                self.key_buf = key;
                 return;
             }
-        };
+        }
+        let (c, new) = self.builder.keys.intern_new(&key);
         p.customer = Some(c);
-        if let (true, Some(emails)) = (new, self.builder.emails.as_mut()) {
-            match (id, email) {
-                (Some(_), Some(e)) => {
-                    lower(&mut buf, e);
-                    emails.push(&buf);
-                }
-                _ => {
-                    emails.push(&[]);
+        if new {
+            self.new_customer_details(f, id.is_some());
+        }
+        if self.seen_in_file.len() <= c as usize {
+            self.seen_in_file.resize(c as usize + 1, false);
+        }
+        self.seen_in_file[c as usize] = true;
+        if self.link && new {
+            // The same person in another file: by e-mail (when the key is a number) or phone.
+            if let (Some(_), Some(e)) = (id, email) {
+                key.clear();
+                key.extend(self.stored(e).iter().map(u8::to_ascii_lowercase));
+                self.alias(c, &key);
+            }
+            if let Some(phone) =
+                self.cell(f, Role::Phone).and_then(|_| self.contact(f, Role::Phone))
+            {
+                let digits = phone_digits(&phone);
+                if digits.len() >= 10 {
+                    key.clear();
+                    key.push(PHONE_MARK);
+                    key.extend_from_slice(&digits);
+                    self.alias(c, &key);
                 }
             }
         }
-        self.email_buf = buf;
+        self.key_buf = key;
+    }
+
+    /// Links customer `c` to the customer of `key` (interned without orders when new).
+    fn alias(&mut self, c: u32, key: &[u8]) {
+        let (other, new) = self.builder.keys.intern_new(key);
+        if new {
+            self.new_customer_details_empty();
+        }
+        self.builder.aliases.push((c, other));
+    }
+
+    /// A new customer's e-mail (when the key is a number) and contact details, from this row.
+    fn new_customer_details(&mut self, f: &Fields<'_>, keyed_by_number: bool) {
+        if self.builder.emails.is_some() {
+            let email = self.cell(f, Role::Email).filter(|_| keyed_by_number);
+            let lower: Vec<u8> = email
+                .map(|e| self.stored(e).iter().map(u8::to_ascii_lowercase).collect())
+                .unwrap_or_default();
+            if let Some(emails) = self.builder.emails.as_mut() {
+                emails.push(&lower);
+            }
+        }
+        for (slot, role) in CONTACT_ROLES.into_iter().enumerate() {
+            if self.builder.contacts[slot].is_none() {
+                continue;
+            }
+            let value = self.contact(f, role).unwrap_or_default();
+            if let Some(strings) = self.builder.contacts[slot].as_mut() {
+                strings.push(&value);
+            }
+        }
+    }
+
+    /// Empty side columns for a customer interned only to link others (no orders of its own).
+    fn new_customer_details_empty(&mut self) {
+        if let Some(emails) = self.builder.emails.as_mut() {
+            emails.push(&[]);
+        }
+        for strings in self.builder.contacts.iter_mut().flatten() {
+            strings.push(&[]);
+        }
+    }
+
+    /// A contact detail of this row: its column and the further parts of a split one, joined.
+    fn contact(&self, f: &Fields<'_>, role: Role) -> Option<Vec<u8>> {
+        let first = self.cell(f, role)?;
+        let mut out = self.stored(first).into_owned();
+        for &(r, i) in &self.parts {
+            if r == role {
+                let part = f.get(i);
+                if !part.is_empty() {
+                    out.extend_from_slice(part_separator(role).as_bytes());
+                    out.extend_from_slice(&self.stored(part));
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// A cell as it is stored: in the file's encoding, or as UTF-8 when several files (perhaps
+    /// of several encodings) make one dataset.
+    fn stored<'a>(&self, cell: &'a [u8]) -> std::borrow::Cow<'a, [u8]> {
+        if self.utf8_store && !cell.is_ascii() && self.encoding != TextEncoding::Utf8 {
+            match self.encoding.decode_cell(cell) {
+                std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.as_bytes()),
+                std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.into_bytes()),
+            }
+        } else {
+            std::borrow::Cow::Borrowed(cell)
+        }
     }
 
     fn read_day(&mut self, f: &Fields<'_>, cell: &[u8]) -> std::result::Result<Day, DateError> {
@@ -501,10 +676,13 @@ impl OrderAssembler {
         (self.builder.channels.len() - 1) as u16
     }
 
-    /// The fingerprint of the pending order's number, when the file has order numbers.
+    /// The fingerprint of the pending order's number, when the file has order numbers (salted
+    /// by the file's group: another platform's order 1001 is another order).
     fn order_number(&self) -> Option<u64> {
-        (self.col[idx(Role::OrderId)].is_some() && !self.pending_id.is_empty())
-            .then(|| fingerprint(&self.pending_id))
+        (self.col[idx(Role::OrderId)].is_some() && !self.pending_id.is_empty()).then(|| {
+            fingerprint(&self.pending_id)
+                ^ u64::from(self.group).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        })
     }
 
     /// Remembers that the pending order was left out (for its refund rows).
@@ -536,6 +714,10 @@ impl OrderAssembler {
         }
         if let Some(code) = &p.other_currency {
             return counts.issue(p.line, IssueKind::OtherCurrency, code, p.rows);
+        }
+        if self.order_number().is_some_and(|k| self.earlier_orders.contains(&k)) {
+            let id = self.text(&self.pending_id).into_owned();
+            return counts.issue(p.line, IssueKind::DuplicateOrder, &id, p.rows);
         }
         let Some(customer) = p.customer else {
             return counts.issue(p.line, IssueKind::MissingCustomer, "", p.rows);
@@ -581,11 +763,16 @@ impl OrderAssembler {
             Some(key) => {
                 if net.is_sign_negative() {
                     self.refunds.push((self.builder.len(), key, p.rows));
+                } else {
+                    self.file_orders.push(key);
                 }
                 key
             }
             None => u64::from(self.seq) | (1 << 63),
         };
+        if !net.is_sign_negative() {
+            self.days = Some(self.days.map_or((day, day), |(a, b)| (a.min(day), b.max(day))));
+        }
         if let Some(profits) = self.builder.profit.as_mut() {
             profits.push(profit_money);
         }

@@ -10,6 +10,10 @@ use crate::Error;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 /// How many problem rows are kept as examples (all are counted).
 pub const MAX_ISSUE_SAMPLES: usize = 200;
 
@@ -31,6 +35,8 @@ pub enum IssueKind {
     RepeatedHeader,
     /// A row carries the order number of an order of another customer.
     SharedOrderNumber,
+    /// The order was read already from an earlier file (counted once).
+    DuplicateOrder,
     /// A totals line (合計, Total) without a date, as spreadsheets add at the bottom.
     TotalsRow,
     /// The order is in another currency than the file's main one.
@@ -60,6 +66,9 @@ pub enum FileKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RowIssue {
+    /// Which file, when several were read (0: the first).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub file: u32,
     /// The line in the file (1-based) where the row starts.
     pub line: u64,
     /// Why it was not used.
@@ -84,6 +93,7 @@ impl IssueKind {
             IssueKind::MissingCustomer => "missingCustomer",
             IssueKind::RepeatedHeader => "repeatedHeader",
             IssueKind::SharedOrderNumber => "sharedOrderNumber",
+            IssueKind::DuplicateOrder => "duplicateOrder",
             IssueKind::TotalsRow => "totalsRow",
             IssueKind::OtherCurrency => "otherCurrency",
             IssueKind::Cancelled => "cancelled",
@@ -174,7 +184,7 @@ impl Counts {
         *self.skipped.entry(kind).or_default() += rows;
         if self.issues.len() < MAX_ISSUE_SAMPLES {
             let value: String = value.chars().take(60).collect();
-            self.issues.push(RowIssue { line, kind, value });
+            self.issues.push(RowIssue { file: 0, line, kind, value });
         }
     }
 
@@ -258,4 +268,26 @@ pub struct ImportReport {
     pub merged_repeats: u64,
     /// Customers left out because the file holds only refunds for them.
     pub refund_only_customers: u64,
+    /// Customers found under two keys in several files (a customer number in one, the e-mail
+    /// or phone in another) and counted once.
+    pub merged_customers: u64,
+    /// Several files: each file's own report (its rows, orders, skipped lines, mapping).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<ImportReport>,
+}
+
+impl ImportReport {
+    /// Takes the figures that only the whole dataset knows (customers, days, merges).
+    pub(crate) fn set_dataset_figures(&mut self, dataset: &crate::dataset::Dataset) {
+        if self.kind == FileKind::CustomerSummary {
+            return;
+        }
+        let range = dataset.day_range();
+        self.customers = dataset.customers() as u64;
+        self.first_day = range.map(|r| crate::date::format_day(r.0));
+        self.last_day = range.map(|r| crate::date::format_day(r.1));
+        self.merged_repeats = dataset.merged_repeats;
+        self.refund_only_customers = dataset.refund_only_customers;
+        self.merged_customers = dataset.merged_customers;
+    }
 }

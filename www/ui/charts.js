@@ -4,9 +4,12 @@
 // always sits next to it), and an HTML legend in which every series also differs by its dash
 // pattern, so colour is never the only signal. Call figure.mountChart() once the figure is in the
 // document (uPlot measures its box), and figure.destroyChart() before throwing it away.
+// Defines `LtvCharts` only; `uPlot` is the vendor script the build places above every www file.
 'use strict';
 
 const LtvCharts = (() => {
+  const { h, svgEl } = LtvDom;
+
   /** Okabe–Ito colours (readable by colour-blind people), each paired with a dash pattern. */
   const COLORS = ['#0b6e69', '#d55e00', '#0072b2', '#cc79a7', '#7a5c00', '#56799e', '#6b4c9a'];
   const DASHES = [[], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [1, 3], [12, 6]];
@@ -16,6 +19,12 @@ const LtvCharts = (() => {
   const MARK_DASH = [5, 4];
   const FONT = '12px system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "IPAGothic", Meiryo, sans-serif';
   const LABEL_FONT = `600 ${FONT}`;
+
+  /** The font of values written on the canvas (device pixels). */
+  const smallFont = (px) => `${Math.round(11 * px)}px ${FONT.replace(/^12px /, '')}`;
+
+  /** Our charts are pictures with tables beside them: no uPlot legend, cursor or selection. */
+  const still = () => ({ legend: { show: false }, cursor: { show: false }, select: { show: false } });
 
   /** Width of the y axis from its longest tick label (uPlot's documented recipe). */
   function axisSize(u, values, axisIdx, cycleNum) {
@@ -35,6 +44,18 @@ const LtvCharts = (() => {
       label, values, stroke: INK, font: FONT, labelFont: LABEL_FONT, labelSize: 22,
       grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID, width: 1 }, ...extra,
     };
+  }
+
+  /** An x axis of `labels` at 1…n (bar charts). */
+  function categoryAxis(label, labels) {
+    const n = labels.length;
+    return axis(label, (u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= n ? labels[v - 1] : '')),
+      { splits: () => labels.map((_, i) => i + 1), grid: { show: false } });
+  }
+
+  /** The scales of a bar chart: n slots, from 0 to the largest value with some headroom. */
+  function categoryScales(n, max, headroom) {
+    return { x: { time: false, range: [0.4, n + 0.6] }, y: { range: [0, max > 0 ? max * headroom : 1] } };
   }
 
   function legend(items) {
@@ -95,7 +116,7 @@ const LtvCharts = (() => {
     const drawValues = (u) => {
       const ctx = u.ctx;
       ctx.save();
-      ctx.font = `${Math.round(11 * devicePixelRatio)}px ${FONT.replace(/^12px /, '')}`;
+      ctx.font = smallFont(devicePixelRatio);
       ctx.fillStyle = INK;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'bottom';
@@ -107,12 +128,11 @@ const LtvCharts = (() => {
       ctx.restore();
     };
     const options = () => ({
-      legend: { show: false }, cursor: { show: false }, select: { show: false },
+      ...still(),
       padding: [18, 8, 0, 0],
-      scales: { x: { time: false, range: [0.4, n + 0.6] }, y: { range: [0, max > 0 ? max * 1.15 : 1] } },
+      scales: categoryScales(n, max, 1.15),
       axes: [
-        axis(spec.xLabel, (u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= n ? spec.labels[v - 1] : '')),
-          { splits: () => xs, grid: { show: false } }),
+        categoryAxis(spec.xLabel, spec.labels),
         axis(spec.yLabel, (u, vals) => vals.map(tick), { size: axisSize }),
       ],
       series: [{}, {
@@ -164,12 +184,11 @@ const LtvCharts = (() => {
       ctx.restore();
     };
     const options = () => ({
-      legend: { show: false }, cursor: { show: false }, select: { show: false },
+      ...still(),
       padding: [12, 8, 0, 0],
-      scales: { x: { time: false, range: [0.4, n + 0.6] }, y: { range: [0, max > 0 ? max * 1.12 : 1] } },
+      scales: categoryScales(n, max, 1.12),
       axes: [
-        axis(spec.xLabel, (u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= n ? spec.labels[v - 1] : '')),
-          { splits: () => xs, grid: { show: false } }),
+        categoryAxis(spec.xLabel, spec.labels),
         axis(spec.yLabel, (u, vals) => vals.map(spec.tick), { size: axisSize }),
       ],
       // The series only set the scales; the bars are painted by the draw hook.
@@ -196,7 +215,7 @@ const LtvCharts = (() => {
       width: sr.emphasis ? 3.5 : 2,
     }));
     const options = () => ({
-      legend: { show: false }, cursor: { show: false }, select: { show: false },
+      ...still(),
       padding: [12, 12, 0, 0],
       scales: { x: { time: false }, y: { range: (u, min, max) => [0, max > 0 ? max * 1.08 : 1] } },
       axes: [
@@ -223,7 +242,7 @@ const LtvCharts = (() => {
       ctx.lineTo(x, top + u.bbox.height);
       ctx.stroke();
       ctx.setLineDash([]);
-      ctx.font = `${Math.round(11 * px)}px ${FONT.replace(/^12px /, '')}`;
+      ctx.font = smallFont(px);
       ctx.fillStyle = INK;
       ctx.textBaseline = 'top';
       // The label goes on the side with more room.
@@ -238,5 +257,5 @@ const LtvCharts = (() => {
     return figure({ ...spec, legendItems }, options, [spec.x, ...styled.map((sr) => sr.values)]);
   }
 
-  return { bars, groupedBars, lines, COLORS };
+  return Object.freeze({ barChart: bars, groupedBarChart: groupedBars, lineChart: lines });
 })();

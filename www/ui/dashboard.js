@@ -1,0 +1,73 @@
+// What the sections of the dashboard (www/ui/dashboard-*.js, table.js) share: the context they
+// are built from, money in the file's currency, a KPI card, the heat levels of the heat maps, the
+// CSV encoding choice and buttons, and the status line of a form that re-runs the analysis.
+// Classic script, concatenated by tools/build-www.mjs; defines `LtvDashboard` only.
+'use strict';
+
+const LtvDashboard = (() => {
+  const { h } = LtvDom;
+  const { errorText } = LtvText;
+
+  /**
+   * Everything a dashboard view needs.
+   * `summary` is true for a per-customer summary file (no analysis: only the forecast and the table);
+   * `forecast` is the forecast of the current analysis once it has run (else null).
+   * @typedef {{i18n: Object, currency: string, root: ShadowRoot, report: Object, analysis: Object|null,
+   *   summary: boolean, forecast: Object|null, fileName: string, params: Object, encoding: string,
+   *   actions: {reanalyze: function(Object): Promise, exportCustomers: function(Object, string): Promise,
+   *     showCustomers: function(Object): void, print: function(): void, otherFile: function(): void,
+   *     backToCheck: function(): void, setEncoding: function(string): void}}} DashboardContext
+   */
+
+  /** Money in the file's currency. @param {DashboardContext} d */
+  const moneyOf = (d) => (v) => d.i18n.money(v, d.currency);
+
+  /**
+   * A KPI card: the figure, an optional second line, and a one-line explanation in the shop
+   * owner's words. `main` cards are the large ones.
+   */
+  function kpiCard(id, label, value, note, sub, main) {
+    return h('div', { class: `kpi${main ? ' main' : ''}`, 'data-kpi': id },
+      h('dt', { text: label }), h('dd', { class: 'value', text: value }),
+      sub ? h('dd', { class: 'sub', text: sub }) : null,
+      h('dd', { class: 'note', text: note }));
+  }
+
+  /** Heat level 0–5 of a share of the largest value (CSS classes heat-0 … heat-5). */
+  function heatLevel(value, max) {
+    if (!(value > 0) || !(max > 0)) return 0;
+    return Math.min(5, 1 + Math.floor(Math.sqrt(value / max) * 4.999)); // sqrt: small counts stay visible
+  }
+
+  /** The CSV encoding choice; every copy of it in the dashboard shows the same value. */
+  function encodingSelect(d, id) {
+    const { t } = d.i18n;
+    return h('select', { id, class: 'encoding-select', onchange: (e) => d.actions.setEncoding(e.target.value) },
+      ['utf8Bom', 'shiftJis', 'utf8'].map((enc) => h('option', { value: enc, '.selected': d.encoding === enc, text: t(`export.encoding.${enc}`) })));
+  }
+
+  /** A CSV button for one list of customers. */
+  function exportButton(d, filter, label, name) {
+    const { t } = d.i18n;
+    return h('button', { type: 'button', class: 'button small', 'aria-label': t('export.buttonFor', { name }),
+      onclick: () => d.actions.exportCustomers(filter, label) }, t('export.button'));
+  }
+
+  /** Shows a message in a form's status line (`error`: styled as an error). */
+  function setStatus(status, text, error = false) {
+    status.className = error ? 'form-status field-error' : 'form-status';
+    status.textContent = text;
+  }
+
+  /** Re-runs the analysis with `params`, saying so in the form's status line (and why it failed). */
+  async function rerun(d, status, params) {
+    setStatus(status, d.i18n.t('settings.running'));
+    try {
+      await d.actions.reanalyze(params);
+    } catch (err) {
+      setStatus(status, errorText(d.i18n, err), true);
+    }
+  }
+
+  return Object.freeze({ moneyOf, kpiCard, heatLevel, encodingSelect, exportButton, setStatus, rerun });
+})();

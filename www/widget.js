@@ -517,24 +517,21 @@ const LtvWidget = (() => {
       });
       this.#tableView ??= new CustomerTableView(() => this.#dashContext());
       const d = this.#dashContext();
-      const parts = summary ? [
+      // A summary file has no orders: between the header and the forecast, only why.
+      const parts = [
         () => dashboardHeader(d),
         () => sectionNav(d),
-        () => summaryNotice(d),
-        () => this.#forecastView.render(),
-        () => this.#tableView.render(),
-      ] : [
-        () => dashboardHeader(d),
-        () => sectionNav(d),
-        () => kpiView(d, this.#levers),
-        () => repeatView(d),
-        () => settingsView(d),
-        () => this.#dashCalc.render(),
-        () => rfmView(d),
-        () => decileView(d),
-        () => cohortView(d),
-        () => cpmView(d),
-        () => channelView(d),
+        ...(summary ? [() => summaryNotice(d)] : [
+          () => kpiView(d, this.#levers),
+          () => repeatView(d),
+          () => settingsView(d),
+          () => this.#dashCalc.render(),
+          () => rfmView(d),
+          () => decileView(d),
+          () => cohortView(d),
+          () => cpmView(d),
+          () => channelView(d),
+        ]),
         () => this.#forecastView.render(),
         () => this.#tableView.render(),
       ];

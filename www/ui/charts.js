@@ -46,16 +46,27 @@ const LtvCharts = (() => {
     };
   }
 
-  /** An x axis of `labels` at 1…n (bar charts). */
-  function categoryAxis(label, labels) {
-    const n = labels.length;
-    return axis(label, (u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= n ? labels[v - 1] : '')),
-      { splits: () => labels.map((_, i) => i + 1), grid: { show: false } });
-  }
-
-  /** The scales of a bar chart: n slots, from 0 to the largest value with some headroom. */
-  function categoryScales(n, max, headroom) {
-    return { x: { time: false, range: [0.4, n + 0.6] }, y: { range: [0, max > 0 ? max * headroom : 1] } };
+  /**
+   * uPlot options of a bar chart: `spec.labels` in slots 1…n on x, 0 to the largest value (with
+   * some headroom) on y, the bars or their values painted by the `draw` hook.
+   * @param {{xLabel: string, yLabel: string, labels: string[]}} spec
+   * @param {{max: number, headroom: number, padding: number[], tick: function(number): string,
+   *          series: Object[], draw: function(uPlot): void}} bar
+   */
+  function barOptions(spec, bar) {
+    const n = spec.labels.length;
+    return {
+      ...still(),
+      padding: bar.padding,
+      scales: { x: { time: false, range: [0.4, n + 0.6] }, y: { range: [0, bar.max > 0 ? bar.max * bar.headroom : 1] } },
+      axes: [
+        axis(spec.xLabel, (u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= n ? spec.labels[v - 1] : '')),
+          { splits: () => spec.labels.map((_, i) => i + 1), grid: { show: false } }),
+        axis(spec.yLabel, (u, vals) => vals.map(bar.tick), { size: axisSize }),
+      ],
+      series: [{}, ...bar.series],
+      hooks: { draw: [bar.draw] },
+    };
   }
 
   function legend(items) {
@@ -109,10 +120,7 @@ const LtvCharts = (() => {
    *          xLabel: string, yLabel: string, format: function(number): string, tick?: function(number): string}} spec
    */
   function bars(spec) {
-    const n = spec.values.length;
     const xs = spec.values.map((_, i) => i + 1);
-    const max = Math.max(0, ...spec.values);
-    const tick = spec.tick || spec.format;
     const drawValues = (u) => {
       const ctx = u.ctx;
       ctx.save();
@@ -127,19 +135,13 @@ const LtvCharts = (() => {
       });
       ctx.restore();
     };
-    const options = () => ({
-      ...still(),
-      padding: [18, 8, 0, 0],
-      scales: categoryScales(n, max, 1.15),
-      axes: [
-        categoryAxis(spec.xLabel, spec.labels),
-        axis(spec.yLabel, (u, vals) => vals.map(tick), { size: axisSize }),
-      ],
-      series: [{}, {
+    const options = () => barOptions(spec, {
+      max: Math.max(0, ...spec.values), headroom: 1.15, padding: [18, 8, 0, 0], tick: spec.tick || spec.format,
+      series: [{
         label: spec.title, fill: COLORS[0], stroke: COLORS[0], width: 0,
         paths: uPlot.paths.bars({ size: [0.62, 64] }), points: { show: false },
       }],
-      hooks: { draw: [drawValues] },
+      draw: drawValues,
     });
     return figure(spec, options, [xs, spec.values]);
   }
@@ -152,10 +154,8 @@ const LtvCharts = (() => {
    *          tick: function(number): string}} spec
    */
   function groupedBars(spec) {
-    const n = spec.labels.length;
     const k = spec.series.length;
     const xs = spec.labels.map((_, i) => i + 1);
-    const max = Math.max(0, ...spec.series.flatMap((sr) => sr.values));
     const styles = spec.series.map((_, j) => (j === 0
       ? { fill: COLORS[0], stroke: COLORS[0] }
       : { fill: '#fbe3d2', stroke: COLORS[1] }));
@@ -183,17 +183,11 @@ const LtvCharts = (() => {
       });
       ctx.restore();
     };
-    const options = () => ({
-      ...still(),
-      padding: [12, 8, 0, 0],
-      scales: categoryScales(n, max, 1.12),
-      axes: [
-        categoryAxis(spec.xLabel, spec.labels),
-        axis(spec.yLabel, (u, vals) => vals.map(spec.tick), { size: axisSize }),
-      ],
+    const options = () => barOptions(spec, {
+      max: Math.max(0, ...spec.series.flatMap((sr) => sr.values)), headroom: 1.12, padding: [12, 8, 0, 0], tick: spec.tick,
       // The series only set the scales; the bars are painted by the draw hook.
-      series: [{}, ...spec.series.map((sr) => ({ label: sr.label, paths: () => null, points: { show: false } }))],
-      hooks: { draw: [drawBars] },
+      series: spec.series.map((sr) => ({ label: sr.label, paths: () => null, points: { show: false } })),
+      draw: drawBars,
     });
     const legendItems = spec.series.map((sr, j) => ({ label: sr.label, box: styles[j], outline: j > 0 }));
     return figure({ ...spec, legendItems }, options, [xs, ...spec.series.map((sr) => sr.values)]);

@@ -7,11 +7,11 @@ const LtvCpm = (() => {
   const { h, section, scrollTable, dataTable } = LtvDom;
   const { parseTypedNumber } = LtvUtil;
   const { localName } = LtvText;
-  const { moneyOf, exportButton, setStatus, rerun } = LtvDashboard;
+  const { moneyOf, groupFigureColumns, listColumn, setStatus, rerun } = LtvDashboard;
 
   /** @param {DashboardContext} d */
   function cpmView(d) {
-    const { t, count, percent } = d.i18n;
+    const { t, count } = d.i18n;
     const money = moneyOf(d);
     const cpm = d.analysis.cpm;
     const p = cpm.params;
@@ -23,15 +23,8 @@ const LtvCpm = (() => {
       columns: [
         { label: t('cpm.group'), head: true, cell: (g) => name(g) },
         { label: t('cpm.state'), cell: (g) => h('span', { class: `state ${g.lapsed ? 'lapsed' : 'active'}`, text: t(g.lapsed ? 'cpm.lapsed' : 'cpm.active') }) },
-        { label: t('rfm.customers'), num: true, cell: (g) => count(g.customers) },
-        { label: t('rfm.customerShare'), num: true, cell: (g) => percent(g.customerShare, 1) },
-        { label: t('rfm.revenue'), num: true, cell: (g) => money(g.revenue) },
-        { label: t('rfm.revenueShare'), num: true, cell: (g) => percent(g.revenueShare, 1) },
-        { label: t('rfm.perCustomer'), num: true, cell: (g) => money(g.revenuePerCustomer) },
-        { label: t('rfm.list'), cls: 'no-print row-actions', wide: true, cell: (g) => g.customers > 0 ? [
-          exportButton(d, { cpmGroups: [g.group] }, name(g), name(g)),
-          h('button', { type: 'button', class: 'button small', 'aria-label': t('rfm.showFor', { name: name(g) }),
-            onclick: () => d.actions.showCustomers({ cpmGroups: [g.group] }) }, t('rfm.show'))] : '' },
+        ...groupFigureColumns(d),
+        listColumn(d, (g) => ({ cpmGroups: [g.group] }), name),
       ],
       rows: cpm.groups,
       rowAttrs: (g) => ({ 'data-group': g.group, class: g.lapsed ? 'lapsed-row' : null }),

@@ -6,7 +6,7 @@
 const LtvRfm = (() => {
   const { h, section, scrollTable, dataTable } = LtvDom;
   const { localName } = LtvText;
-  const { moneyOf, heatLevel, exportButton } = LtvDashboard;
+  const { heatLevel, groupFigureColumns, listColumn } = LtvDashboard;
 
   /** The labels of the R and F scores from the thresholds ("≤ 30日", "3–4回"). */
   function scoreLabels(d) {
@@ -35,7 +35,6 @@ const LtvRfm = (() => {
   function rfmView(d) {
     const { t, count, percent, decimal } = d.i18n;
     const lang = d.i18n.lang;
-    const money = moneyOf(d);
     const rfm = d.analysis.rfm;
     const best = rfm.bestCustomers;
     const actions = Object.fromEntries(rfm.actions.map((a) => [a.action, a[lang] || a.ja]));
@@ -52,16 +51,9 @@ const LtvRfm = (() => {
       stack: true,
       columns: [
         { label: t('rfm.segment'), head: true, cell: (sg) => [h('span', { class: 'seg-name', text: name(sg) }), h('span', { class: 'rule', text: sg.rule })] },
-        { label: t('rfm.customers'), num: true, cell: (sg) => count(sg.customers) },
-        { label: t('rfm.customerShare'), num: true, cell: (sg) => percent(sg.customerShare, 1) },
-        { label: t('rfm.revenue'), num: true, cell: (sg) => money(sg.revenue) },
-        { label: t('rfm.revenueShare'), num: true, cell: (sg) => percent(sg.revenueShare, 1) },
-        { label: t('rfm.perCustomer'), num: true, cell: (sg) => money(sg.revenuePerCustomer) },
+        ...groupFigureColumns(d),
         { label: t('rfm.action'), cls: 'action-text', wide: true, cell: (sg) => actions[sg.action] || '' },
-        { label: t('rfm.list'), cls: 'no-print row-actions', wide: true, cell: (sg) => sg.customers > 0 ? [
-          exportButton(d, { segments: [sg.segment] }, name(sg), name(sg)),
-          h('button', { type: 'button', class: 'button small', 'aria-label': t('rfm.showFor', { name: name(sg) }),
-            onclick: () => d.actions.showCustomers({ segments: [sg.segment] }) }, t('rfm.show'))] : '' },
+        listColumn(d, (sg) => ({ segments: [sg.segment] }), name),
       ],
       rows: rfm.segments,
       rowAttrs: (sg) => ({ 'data-segment': sg.segment }),

@@ -1,6 +1,7 @@
 // What the sections of the dashboard (www/ui/dashboard-*.js, table.js) share: the context they
 // are built from, money in the file's currency, a KPI card, the heat levels of the heat maps, the
-// CSV encoding choice and buttons, and the status line of a form that re-runs the analysis.
+// CSV encoding choice, the columns of a segment's figures and customer list, and the status line
+// of a form that re-runs the analysis.
 // Classic script, concatenated by tools/build-www.mjs; defines `LtvDashboard` only.
 'use strict';
 
@@ -46,11 +47,41 @@ const LtvDashboard = (() => {
       ['utf8Bom', 'shiftJis', 'utf8'].map((enc) => h('option', { value: enc, '.selected': d.encoding === enc, text: t(`export.encoding.${enc}`) })));
   }
 
-  /** A CSV button for one list of customers. */
-  function exportButton(d, filter, label, name) {
+  /**
+   * The figures the core gives every RFM segment and CPM group (its GroupFigures) as table columns:
+   * customers and their share, revenue and its share, revenue per customer.
+   * @param {DashboardContext} d
+   */
+  function groupFigureColumns(d) {
+    const { t, count, percent } = d.i18n;
+    const money = moneyOf(d);
+    return [
+      { label: t('rfm.customers'), num: true, cell: (g) => count(g.customers) },
+      { label: t('rfm.customerShare'), num: true, cell: (g) => percent(g.customerShare, 1) },
+      { label: t('rfm.revenue'), num: true, cell: (g) => money(g.revenue) },
+      { label: t('rfm.revenueShare'), num: true, cell: (g) => percent(g.revenueShare, 1) },
+      { label: t('rfm.perCustomer'), num: true, cell: (g) => money(g.revenuePerCustomer) },
+    ];
+  }
+
+  /**
+   * The column with a segment's or group's customer list: its CSV, and a button that shows its
+   * customers in the table (none for an empty one).
+   * @param {DashboardContext} d
+   * @param {function(Object): Object} filterOf the table filter of a row (`{segments: […]}`, `{cpmGroups: […]}`)
+   * @param {function(Object): string} nameOf the row's name (the CSV's file name and the buttons' labels)
+   */
+  function listColumn(d, filterOf, nameOf) {
     const { t } = d.i18n;
-    return h('button', { type: 'button', class: 'button small', 'aria-label': t('export.buttonFor', { name }),
-      onclick: () => d.actions.exportCustomers(filter, label) }, t('export.button'));
+    return { label: t('rfm.list'), cls: 'no-print row-actions', wide: true, cell: (row) => {
+      if (!(row.customers > 0)) return '';
+      const name = nameOf(row);
+      return [
+        h('button', { type: 'button', class: 'button small', 'aria-label': t('export.buttonFor', { name }),
+          onclick: () => d.actions.exportCustomers(filterOf(row), name) }, t('export.button')),
+        h('button', { type: 'button', class: 'button small', 'aria-label': t('rfm.showFor', { name }),
+          onclick: () => d.actions.showCustomers(filterOf(row)) }, t('rfm.show'))];
+    } };
   }
 
   /** Shows a message in a form's status line (`error`: styled as an error). */
@@ -69,5 +100,5 @@ const LtvDashboard = (() => {
     }
   }
 
-  return Object.freeze({ moneyOf, kpiCard, heatLevel, encodingSelect, exportButton, setStatus, rerun });
+  return Object.freeze({ moneyOf, kpiCard, heatLevel, encodingSelect, groupFigureColumns, listColumn, setStatus, rerun });
 })();

@@ -24,10 +24,11 @@ const LtvDashboard = (() => {
   const moneyOf = (d) => (v) => d.i18n.money(v, d.currency);
 
   /**
-   * A KPI card: the figure, an optional second line, and a one-line explanation in the shop
-   * owner's words. `main` cards are the large ones.
+   * A KPI card: the figure, an optional second line (`sub`), and a one-line explanation in the
+   * shop owner's words (`note`). `main` cards are the large ones; `id` names it (data-kpi).
+   * @param {{id: string, label: string, value: string, note: string, sub?: string|null, main?: boolean}} card
    */
-  function kpiCard(id, label, value, note, sub, main) {
+  function kpiCard({ id, label, value, note, sub, main }) {
     return h('div', { class: `kpi${main ? ' main' : ''}`, 'data-kpi': id },
       h('dt', { text: label }), h('dd', { class: 'value', text: value }),
       sub ? h('dd', { class: 'sub', text: sub }) : null,

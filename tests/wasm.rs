@@ -77,8 +77,16 @@ fn preview_shows_the_mapping_and_sample_rows() {
     assert_eq!(string(get(&p, "mapping.date")), "注文日時");
     assert_eq!(string(get(&p, "sample.0.1")), "Tシャツ, 白");
     assert_eq!(string(get(&p, "delimiter")), ",");
-    let roles: Array = get(&p, "roles").dyn_into().unwrap();
-    assert!(roles.includes(&JsValue::from_str("channel"), 0));
+    // Every role with its need, in the order the import check lists them.
+    assert_eq!(
+        (string(get(&p, "roles.0.role")), string(get(&p, "roles.0.need"))),
+        ("customer".into(), "key".into())
+    );
+    assert_eq!(
+        (string(get(&p, "roles.3.role")), string(get(&p, "roles.3.need"))),
+        ("amount".into(), "required".into())
+    );
+    assert_eq!(string(get(&p, "roles.6.role")), "channel");
 }
 
 #[wasm_bindgen_test]

@@ -1,10 +1,12 @@
 // The main-thread side of the worker, and the documented headless API `LtvCalculator`.
-// Classic script, inlined into the widget bundle after `LTV_WASM_B64` and `LTV_WORKER_SRC`.
+// Classic script, inlined into the widget bundle after `LtvAssets` (the wasm as base64 and the
+// worker's source); defines `LtvEngine` only.
 // The main thread never parses: it compiles the wasm once, starts Blob workers (they work from
 // file://) and exchanges plain messages with them.
 'use strict';
 
 const LtvEngine = (() => {
+  const { wasmB64, workerSrc, sampleCsv } = LtvAssets;
   let modulePromise = null;
   let workerUrl = null;
 
@@ -18,12 +20,12 @@ const LtvEngine = (() => {
 
   /** The compiled wasm, shared by every worker of the page (compiled once, off the main thread). */
   function wasmModule() {
-    modulePromise ??= WebAssembly.compile(base64Bytes(LTV_WASM_B64));
+    modulePromise ??= WebAssembly.compile(base64Bytes(wasmB64));
     return modulePromise;
   }
 
   function workerURL() {
-    workerUrl ??= URL.createObjectURL(new Blob([LTV_WORKER_SRC], { type: 'text/javascript' }));
+    workerUrl ??= URL.createObjectURL(new Blob([workerSrc], { type: 'text/javascript' }));
     return workerUrl;
   }
 
@@ -158,12 +160,29 @@ const LtvEngine = (() => {
     }
   }
 
-  /** The LTV calculator from the five levers (no file needed); one shared worker. */
-  let leverEngine = null;
+  /** One shared worker for the calls that need no file of their own. */
+  let sharedEngine = null;
+  const shared = () => (sharedEngine ??= new Engine());
+
+  /** The LTV calculator from the five levers (no file needed). */
   function levers(inputs) {
-    leverEngine ??= new Engine();
-    return leverEngine.call('levers', { inputs: inputs || {} });
+    return shared().call('levers', { inputs: inputs || {} });
   }
 
-  return { analyze, preview, levers };
+  /**
+   * The roles a column can play, with their need, in the order the import check lists them:
+   * the core's list (`report.import.roles`), the same for every file. For when there is no report
+   * (a file whose columns were not found): read from a preview of the built-in sample, once.
+   * @returns {Promise<Array<{role: string, need: 'key'|'required'|'optional'}>>}
+   */
+  let rolesPromise = null;
+  function roles() {
+    rolesPromise ??= shared().call('preview', { file: new Blob([sampleCsv]), options: {} }).then((p) => p.roles, (e) => {
+      rolesPromise = null; // asked again next time
+      throw e;
+    });
+    return rolesPromise;
+  }
+
+  return Object.freeze({ analyze, preview, levers, roles });
 })();

@@ -14,533 +14,558 @@
 // re-analysis), ltv-error (detail: the Error), ltv-forecast (detail: the forecast, each time the
 // dashboard's forecast has run), ltv-levers (detail: {source, inputs, result} when a calculator's
 // answer changes), ltv-language (detail: {lang}).
+// Classic script, concatenated by tools/build-www.mjs after every view; defines `LtvWidget` only.
 'use strict';
 
-/** One constructed stylesheet for every widget of the document (CSSOM: allowed by any CSP). */
-let ltvSheet = null;
-function adoptLtvStyles(root) {
-  try {
-    if (!ltvSheet) {
-      ltvSheet = new CSSStyleSheet();
-      ltvSheet.replaceSync(LTV_WIDGET_CSS);
-    }
-    root.adoptedStyleSheets = [ltvSheet];
-    return true;
-  } catch {
-    return false; // an old browser: a <style> element is added on each render instead
-  }
-}
+const LtvWidget = (() => {
+  const { widgetCss, sampleCsv } = LtvAssets;
+  const { translator, pickLanguage } = LtvI18n;
+  const { analyze: analyzeFile, preview: previewFile, roles: coreRoles } = LtvEngine;
+  const { nextTask, parseTypedNumber, safeFilePart, LatestRequest } = LtvUtil;
+  const { language, mappings } = LtvStore;
+  const { h, appendAll, lockIcon, downloadBytes } = LtvDom;
+  const { errorText } = LtvText;
+  const { LeverCalculator } = LtvLevers;
+  const { importCheckView, summaryCheckView } = LtvCheck;
+  const { introView, dropZoneView, ProgressView, errorView } = LtvFlow;
+  const { dashboardHeader, sectionNav, summaryNotice, kpiView, fillTopTable, settingsView } = LtvOverview;
+  const { repeatView } = LtvRepeat;
+  const { rfmView } = LtvRfm;
+  const { decileView, cohortView } = LtvTrends;
+  const { cpmView, channelView } = LtvCpm;
+  const { ForecastView } = LtvForecast;
+  const { CustomerTableView } = LtvTable;
 
-class LtvCalculatorElement extends HTMLElement {
-  static observedAttributes = ['lang', 'currency', 'mode', 'margin'];
-
-  #root = this.attachShadow({ mode: 'open' });
-  #adopted = adoptLtvStyles(this.#root);
-  #i18n = LtvI18n.translator(LtvI18n.pickLanguage(null));
-  /** @type {'landing'|'progress'|'check'|'dashboard'} */
-  #step = 'landing';
-  #file = null;
-  #fileName = '';
-  #options = {}; // import options of the current report ({columns, dayOrder, …})
-  #remembered = false;
-  #report = null;
-  #analysis = null;
-  #params = {};
-  #error = null;
-  #abort = null;
-  #progressView = null;
-  #encoding = 'utf8Bom';
-  #landingCalc = null;
-  #dashCalc = null;
-  #tableView = null;
-  #forecastView = null;
-  #levers = null; // the dashboard calculator's current result (for the 許容CPA card)
-  #renderSeq = 0;
-  #charts = [];
-  #toast = null;
-  #toastTimer = 0;
-
-  #connected = false;
-
-  connectedCallback() {
-    this.#connected = true;
-    this.#i18n = LtvI18n.translator(LtvI18n.pickLanguage(this.getAttribute('lang') || LtvStore.get('ltv.lang')));
-    this.#landingCalc ??= this.#makeLandingCalculator();
-    this.#render();
-  }
-
-  disconnectedCallback() {
-    this.#connected = false;
-    this.#abort?.abort();
-    this.#closeReport();
-    this.#destroyCharts();
-  }
-
-  attributeChangedCallback(name, before, after) {
-    // Also called on upgrade, before connectedCallback: the first render happens there.
-    if (!this.#connected || before === after) return;
-    if (name === 'lang') return this.#setLang(after, false);
-    if (name === 'margin' && this.#landingCalc) this.#landingCalc.setInputs({ grossMarginPercent: this.#defaultMargin() });
-    this.#render();
-  }
-
-  /** The current language, 'ja' or 'en'. */
-  get language() {
-    return this.#i18n.lang;
-  }
-
-  /** The current report (with the analysis of the last settings), or null. */
-  get report() {
-    return this.#report ? { ...this.#report, analysis: this.#analysis } : null;
-  }
-
-  /** The step shown: 'landing', 'progress', 'check' or 'dashboard'. */
-  get step() {
-    return this.#step;
-  }
-
-  get #mode() {
-    return this.getAttribute('mode') === 'calculator' ? 'calculator' : 'full';
-  }
-
-  get #currency() {
-    return this.#report?.import.currency || this.getAttribute('currency') || 'JPY';
-  }
-
-  #defaultMargin() {
-    const m = parseTypedNumber(this.getAttribute('margin'));
-    return m != null && Number(m) <= 100 ? m : LeverCalculator.EXAMPLE.grossMarginPercent;
-  }
-
-  #makeLandingCalculator() {
-    return new LeverCalculator({
-      prefix: 'calc',
-      heading: () => this.#i18n.t('calc.title'),
-      lead: () => this.#i18n.t('calc.lead'),
-      getI18n: () => this.#i18n,
-      getCurrency: () => this.getAttribute('currency') || 'JPY',
-      onResult: (inputs, result) => this.#emit('ltv-levers', { source: this.#mode === 'calculator' ? 'calculator' : 'landing', inputs, result }),
-    }, { ...LeverCalculator.EXAMPLE, grossMarginPercent: this.#defaultMargin() });
-  }
-
-  #emit(type, detail) {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
-
-  #setLang(lang, remember = true) {
-    this.#i18n = LtvI18n.translator(LtvI18n.pickLanguage(lang));
-    if (remember) LtvStore.set('ltv.lang', this.#i18n.lang);
-    this.#emit('ltv-language', { lang: this.#i18n.lang });
-    const focusLang = this.#root.activeElement?.classList.contains('lang');
-    this.#render();
-    if (focusLang) this.#root.querySelector('.lang')?.focus();
-  }
-
-  // ── the flow ────────────────────────────────────────────────────────────────────────────────
-
-  /**
-   * Reads a file (or the sample) and shows how it was read. Resolves with the report.
-   * A column mapping the person chose earlier for the same header is applied unless
-   * `options.columns` is given.
-   * @param {File|Blob} file
-   * @param {Object} [options] LtvCalculator.analyze options (columns, dayOrder, encoding, …)
-   */
-  analyze(file, options = {}) {
-    return this.#run(file, options, { remembered: !options.columns });
-  }
-
-  async #run(file, options, { remembered, save }) {
-    this.#abort?.abort();
-    this.#closeReport();
-    this.#error = null;
-    this.#file = file;
-    this.#fileName = file.name || '';
-    const abort = (this.#abort = new AbortController());
-    this.#go('progress');
+  /** One constructed stylesheet for every widget of the document (CSSOM: allowed by any CSP). */
+  let ltvSheet = null;
+  function adoptLtvStyles(root) {
     try {
-      const opts = { ...options };
-      this.#remembered = false;
-      if (remembered) {
-        const saved = LtvMappings.get(await this.#headerOf(file, abort.signal));
-        if (saved) {
-          opts.columns = saved.columns;
-          if (saved.dayOrder && !opts.dayOrder) opts.dayOrder = saved.dayOrder;
-          if (saved.summaryUnit && !opts.summaryUnit) opts.summaryUnit = saved.summaryUnit;
-          this.#remembered = true;
+      if (!ltvSheet) {
+        ltvSheet = new CSSStyleSheet();
+        ltvSheet.replaceSync(widgetCss);
+      }
+      root.adoptedStyleSheets = [ltvSheet];
+      return true;
+    } catch {
+      return false; // an old browser: a <style> element is added on each render instead
+    }
+  }
+
+  class LtvCalculatorElement extends HTMLElement {
+    static observedAttributes = ['lang', 'currency', 'mode', 'margin'];
+
+    #root = this.attachShadow({ mode: 'open' });
+    #adopted = adoptLtvStyles(this.#root);
+    #i18n = translator(pickLanguage(null));
+    /** @type {'landing'|'progress'|'check'|'dashboard'} */
+    #step = 'landing';
+    #file = null;
+    #fileName = '';
+    #options = {}; // import options of the current report ({columns, dayOrder, …})
+    #remembered = false;
+    /** The core's role list, for the mapping table of an error (there is no report then). */
+    #errorRoles = null;
+    #report = null;
+    #analysis = null;
+    #params = {};
+    #error = null;
+    #abort = null;
+    #progressView = null;
+    #encoding = 'utf8Bom';
+    #landingCalc = null;
+    #dashCalc = null;
+    #tableView = null;
+    #forecastView = null;
+    #levers = null; // the dashboard calculator's current result (for the 許容CPA card)
+    #renders = new LatestRequest();
+    #charts = [];
+    #toast = null;
+    #toastTimer = 0;
+
+    #connected = false;
+
+    connectedCallback() {
+      this.#connected = true;
+      this.#i18n = translator(pickLanguage(this.getAttribute('lang') || language.get()));
+      this.#landingCalc ??= this.#makeLandingCalculator();
+      this.#render();
+    }
+
+    disconnectedCallback() {
+      this.#connected = false;
+      this.#abort?.abort();
+      this.#closeReport();
+      this.#destroyCharts();
+    }
+
+    attributeChangedCallback(name, before, after) {
+      // Also called on upgrade, before connectedCallback: the first render happens there.
+      if (!this.#connected || before === after) return;
+      if (name === 'lang') return this.#setLang(after, false);
+      if (name === 'margin' && this.#landingCalc) this.#landingCalc.setInputs({ grossMarginPercent: this.#defaultMargin() });
+      this.#render();
+    }
+
+    /** The current language, 'ja' or 'en'. */
+    get language() {
+      return this.#i18n.lang;
+    }
+
+    /** The current report (with the analysis of the last settings), or null. */
+    get report() {
+      return this.#report ? { ...this.#report, analysis: this.#analysis } : null;
+    }
+
+    /** The step shown: 'landing', 'progress', 'check' or 'dashboard'. */
+    get step() {
+      return this.#step;
+    }
+
+    get #mode() {
+      return this.getAttribute('mode') === 'calculator' ? 'calculator' : 'full';
+    }
+
+    get #currency() {
+      return this.#report?.import.currency || this.getAttribute('currency') || 'JPY';
+    }
+
+    #defaultMargin() {
+      const m = parseTypedNumber(this.getAttribute('margin'));
+      return m != null && Number(m) <= 100 ? m : LeverCalculator.EXAMPLE.grossMarginPercent;
+    }
+
+    #makeLandingCalculator() {
+      return new LeverCalculator({
+        prefix: 'calc',
+        heading: () => this.#i18n.t('calc.title'),
+        lead: () => this.#i18n.t('calc.lead'),
+        getI18n: () => this.#i18n,
+        getCurrency: () => this.getAttribute('currency') || 'JPY',
+        onResult: (inputs, result) => this.#emit('ltv-levers', { source: this.#mode === 'calculator' ? 'calculator' : 'landing', inputs, result }),
+      }, { ...LeverCalculator.EXAMPLE, grossMarginPercent: this.#defaultMargin() });
+    }
+
+    #emit(type, detail) {
+      this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    }
+
+    #setLang(lang, remember = true) {
+      this.#i18n = translator(pickLanguage(lang));
+      if (remember) language.set(this.#i18n.lang);
+      this.#emit('ltv-language', { lang: this.#i18n.lang });
+      const focusLang = this.#root.activeElement?.classList.contains('lang');
+      this.#render();
+      if (focusLang) this.#root.querySelector('.lang')?.focus();
+    }
+
+    // ── the flow ────────────────────────────────────────────────────────────────────────────────
+
+    /**
+     * Reads a file (or the sample) and shows how it was read. Resolves with the report.
+     * A column mapping the person chose earlier for the same header is applied unless
+     * `options.columns` is given.
+     * @param {File|Blob} file
+     * @param {Object} [options] LtvCalculator.analyze options (columns, dayOrder, encoding, …)
+     */
+    analyze(file, options = {}) {
+      return this.#run(file, options, { remembered: !options.columns });
+    }
+
+    async #run(file, options, { remembered, save }) {
+      this.#abort?.abort();
+      this.#closeReport();
+      this.#error = null;
+      this.#file = file;
+      this.#fileName = file.name || '';
+      const abort = (this.#abort = new AbortController());
+      this.#go('progress');
+      try {
+        const opts = { ...options };
+        this.#remembered = false;
+        if (remembered) {
+          const saved = mappings.get(await this.#headerOf(file, abort.signal));
+          if (saved) {
+            opts.columns = saved.columns;
+            if (saved.dayOrder && !opts.dayOrder) opts.dayOrder = saved.dayOrder;
+            if (saved.summaryUnit && !opts.summaryUnit) opts.summaryUnit = saved.summaryUnit;
+            this.#remembered = true;
+          }
+        }
+        const margin = parseTypedNumber(this.getAttribute('margin'));
+        this.#params = margin != null && Number(margin) <= 100 ? { grossMarginPercent: margin } : {};
+        const report = await analyzeFile(file, {
+          ...opts,
+          analysis: this.#params,
+          signal: abort.signal,
+          onProgress: (p) => this.#progressView?.update(p),
+        });
+        if (abort.signal.aborted) {
+          report.close();
+          return null;
+        }
+        this.#report = report;
+        this.#analysis = report.analysis;
+        this.#options = opts;
+        if (save) mappings.set(report.import.header, { columns: opts.columns || {}, dayOrder: opts.dayOrder || null, summaryUnit: opts.summaryUnit || null });
+        this.#dashCalc = null;
+        this.#tableView = null;
+        this.#go('check');
+        this.#emit('ltv-result', report);
+        return report;
+      } catch (e) {
+        if (this.#abort !== abort && e.name === 'AbortError') return null; // replaced by a newer file
+        if (e.name === 'AbortError') {
+          this.#error = { name: 'cancelled' };
+          this.#go('landing');
+          return null;
+        }
+        // A file whose columns were not found gets the mapping table, with the core's roles.
+        this.#errorRoles = e.details?.header?.length ? await coreRoles().catch(() => null) : null;
+        if (this.#abort !== abort) throw e; // another file came meanwhile
+        this.#error = e;
+        this.#go('landing');
+        this.#emit('ltv-error', e);
+        throw e;
+      } finally {
+        if (this.#abort === abort) {
+          this.#abort = null;
+          this.#progressView = null;
         }
       }
-      const margin = parseTypedNumber(this.getAttribute('margin'));
-      this.#params = margin != null && Number(margin) <= 100 ? { grossMarginPercent: margin } : {};
-      const report = await LtvCalculator.analyze(file, {
-        ...opts,
-        analysis: this.#params,
-        signal: abort.signal,
-        onProgress: (p) => this.#progressView?.update(p),
-      });
-      if (abort.signal.aborted) {
-        report.close();
-        return null;
+    }
+
+    /** The header cells of a file (from its first 64 KiB), also when its columns were not recognised. */
+    async #headerOf(file, signal) {
+      try {
+        return (await previewFile(file, { signal })).header;
+      } catch (e) {
+        if (e.details?.header) return e.details.header;
+        throw e;
       }
-      this.#report = report;
-      this.#analysis = report.analysis;
-      this.#options = opts;
-      if (save) LtvMappings.set(report.import.header, { columns: opts.columns || {}, dayOrder: opts.dayOrder || null, summaryUnit: opts.summaryUnit || null });
-      this.#dashCalc = null;
-      this.#tableView = null;
-      this.#go('check');
-      this.#emit('ltv-result', report);
-      return report;
-    } catch (e) {
-      if (this.#abort !== abort && e.name === 'AbortError') return null; // replaced by a newer file
-      if (e.name === 'AbortError') {
-        this.#error = { name: 'cancelled' };
-        this.#go('landing');
-        return null;
-      }
-      this.#error = e;
+    }
+
+    #quietly(promise) {
+      promise.catch(() => {}); // shown in the error panel already
+    }
+
+    /** Reads the same file again with other columns or another day order, and remembers the choice. */
+    #reimport(choice) {
+      const opts = { ...this.#options };
+      if (choice.columns) opts.columns = choice.columns;
+      if (choice.dayOrder) opts.dayOrder = choice.dayOrder;
+      if (choice.summaryUnit) opts.summaryUnit = choice.summaryUnit;
+      if (choice.encoding) opts.encoding = choice.encoding;
+      this.#quietly(this.#run(this.#file, opts, { remembered: false, save: true }));
+    }
+
+    #forgetMapping() {
+      if (this.#report) mappings.forget(this.#report.import.header);
+      this.#quietly(this.#run(this.#file, {}, { remembered: false }));
+    }
+
+    #closeReport() {
+      this.#forecastView?.dispose();
+      this.#forecastView = null;
+      this.#report?.close();
+      this.#report = null;
+      this.#analysis = null;
+    }
+
+    #toLanding() {
+      this.#abort?.abort();
+      this.#closeReport();
+      this.#error = null;
       this.#go('landing');
-      this.#emit('ltv-error', e);
-      throw e;
-    } finally {
-      if (this.#abort === abort) {
-        this.#abort = null;
-        this.#progressView = null;
+    }
+
+    /** Shows a step and moves the focus to its heading (keyboard and screen-reader users land there). */
+    #go(step) {
+      this.#step = step;
+      const focusId = { landing: this.#error ? 'error-title' : 'drop-title', progress: 'progress-title', check: 'check-title', dashboard: 'results-title' }[step];
+      this.#render().then(() => requestAnimationFrame(() => {
+        // In the next frame: focusing now would force a synchronous layout inside this task.
+        if (this.#step !== step) return;
+        const target = this.#root.getElementById(focusId) || (step === 'landing' && this.#error ? this.#root.getElementById('notice') : null);
+        if (target && this.#root.activeElement !== target && this.#mode === 'full' && this.#wasUsed) {
+          if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+          target.focus({ preventScroll: step === 'progress' });
+          if (step !== 'progress') target.scrollIntoView?.({ block: 'nearest' });
+        }
+      }));
+    }
+
+    /** Focus moves only after the person did something (never on page load). */
+    get #wasUsed() {
+      return this.#file != null || this.#error != null;
+    }
+
+    // ── the dashboard's actions ─────────────────────────────────────────────────────────────────
+
+    async #reanalyze(patch) {
+      const params = { ...this.#params, ...patch };
+      if (this.#dashCalc) {
+        const i = this.#dashCalc.inputs;
+        params.acquisitionCost = i.acquisitionCost;
+        params.retentionCostPerYear = i.retentionCostPerYear;
+      }
+      const analysis = await this.#report.reanalyze(params);
+      this.#params = params;
+      this.#analysis = analysis;
+      const focusedId = this.#root.activeElement?.id;
+      const scroll = window.scrollY;
+      if (this.#dashCalc && analysis.levers) this.#dashCalc.setInputs(analysis.levers.inputs, analysis.levers);
+      await this.#render();
+      window.scrollTo({ top: scroll });
+      if (focusedId) this.#root.getElementById(focusedId)?.focus({ preventScroll: true });
+      this.#emit('ltv-result', this.report);
+      this.#say(this.#i18n.t('settings.done'));
+    }
+
+    async #export(filter, label) {
+      const { t, count } = this.#i18n;
+      try {
+        const enc = this.#encoding;
+        const file = await this.#report.exportCustomers({ ...filter, encoding: enc, language: this.#i18n.lang });
+        const name = `${t('export.filePrefix')}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
+        downloadBytes(this.#root.querySelector('.ltv'), file.bytes, name, enc === 'shiftJis' ? 'text/csv;charset=shift_jis' : 'text/csv;charset=utf-8');
+        this.#say(t('export.done', { rows: count(file.rows), name }) + (file.unmappable ? ` ${t('export.unmappable', { n: count(file.unmappable) })}` : ''));
+      } catch (e) {
+        this.#say(errorText(this.#i18n, e));
       }
     }
-  }
 
-  /** The header cells of a file (from its first 64 KiB), also when its columns were not recognised. */
-  async #headerOf(file, signal) {
-    try {
-      return (await LtvCalculator.preview(file, { signal })).header;
-    } catch (e) {
-      if (e.details?.header) return e.details.header;
-      throw e;
+    #setEncoding(enc) {
+      this.#encoding = enc;
+      for (const sel of this.#root.querySelectorAll('select.encoding-select')) sel.value = enc;
     }
-  }
 
-  #quietly(promise) {
-    promise.catch(() => {}); // shown in the error panel already
-  }
+    #showCustomers(filter) {
+      this.#tableView?.setFilter(filter);
+      const target = this.#root.getElementById('customers');
+      target?.scrollIntoView({ block: 'start' });
+      target?.querySelector('h2')?.focus({ preventScroll: true });
+    }
 
-  /** Reads the same file again with other columns or another day order, and remembers the choice. */
-  #reimport(choice) {
-    const opts = { ...this.#options };
-    if (choice.columns) opts.columns = choice.columns;
-    if (choice.dayOrder) opts.dayOrder = choice.dayOrder;
-    if (choice.summaryUnit) opts.summaryUnit = choice.summaryUnit;
-    if (choice.encoding) opts.encoding = choice.encoding;
-    this.#quietly(this.#run(this.#file, opts, { remembered: false, save: true }));
-  }
+    /** A short message in the status line at the bottom of the screen (also read by screen readers). */
+    #say(text) {
+      if (!this.#toast) return;
+      this.#toast.textContent = text;
+      this.#toast.hidden = false;
+      clearTimeout(this.#toastTimer);
+      this.#toastTimer = setTimeout(() => {
+        if (this.#toast) this.#toast.hidden = true;
+      }, 8000);
+    }
 
-  #forgetMapping() {
-    if (this.#report) LtvMappings.forget(this.#report.import.header);
-    this.#quietly(this.#run(this.#file, {}, { remembered: false }));
-  }
+    get #summary() {
+      return this.#report?.import.kind === 'customerSummary';
+    }
 
-  #closeReport() {
-    this.#forecastView?.dispose();
-    this.#forecastView = null;
-    this.#report?.close();
-    this.#report = null;
-    this.#analysis = null;
-  }
+    #dashContext() {
+      const forecastView = this.#forecastView;
+      return {
+        i18n: this.#i18n,
+        currency: this.#currency,
+        root: this.#root,
+        report: this.#report,
+        analysis: this.#analysis,
+        summary: this.#summary,
+        /** The forecast of the current analysis (a getter: the view asks this context for its own parameters). */
+        get forecast() {
+          return forecastView?.result ?? null;
+        },
+        fileName: this.#fileName,
+        params: this.#params,
+        encoding: this.#encoding,
+        actions: {
+          reanalyze: (p) => this.#reanalyze(p),
+          exportCustomers: (filter, label) => this.#export(filter, label),
+          showCustomers: (filter) => this.#showCustomers(filter),
+          print: () => window.print(),
+          otherFile: () => this.#toLanding(),
+          backToCheck: () => this.#go('check'),
+          setEncoding: (enc) => this.#setEncoding(enc),
+        },
+      };
+    }
 
-  #toLanding() {
-    this.#abort?.abort();
-    this.#closeReport();
-    this.#error = null;
-    this.#go('landing');
-  }
-
-  /** Shows a step and moves the focus to its heading (keyboard and screen-reader users land there). */
-  #go(step) {
-    this.#step = step;
-    const focusId = { landing: this.#error ? 'error-title' : 'drop-title', progress: 'progress-title', check: 'check-title', dashboard: 'results-title' }[step];
-    this.#render().then(() => requestAnimationFrame(() => {
-      // In the next frame: focusing now would force a synchronous layout inside this task.
-      if (this.#step !== step) return;
-      const target = this.#root.getElementById(focusId) || (step === 'landing' && this.#error ? this.#root.getElementById('notice') : null);
-      if (target && this.#root.activeElement !== target && this.#mode === 'full' && this.#wasUsed) {
-        if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-        target.focus({ preventScroll: step === 'progress' });
-        if (step !== 'progress') target.scrollIntoView?.({ block: 'nearest' });
+    #makeDashCalculator() {
+      const a = () => this.#analysis;
+      const calc = new LeverCalculator({
+        prefix: 'dash-calc',
+        heading: () => this.#i18n.t('dashCalc.title'),
+        lead: () => this.#i18n.t(a().measured.annual.ltv != null ? 'dashCalc.lead' : 'dashCalc.leadToDate'),
+        getI18n: () => this.#i18n,
+        getCurrency: () => this.#currency,
+        onResult: (inputs, result) => {
+          this.#levers = result;
+          const card = this.#root.querySelector('[data-kpi=cpa] .value');
+          if (card) card.textContent = this.#i18n.money(result.allowableCpa, this.#currency);
+          this.#emit('ltv-levers', { source: 'dashboard', inputs, result });
+        },
+        extra: () => {
+          const { t, decimal } = this.#i18n;
+          const years = a().measured.lifetime.expectedYears;
+          return h('div', { class: 'actions no-print' },
+            h('button', { type: 'button', class: 'button small', text: t('dashCalc.reset'),
+              onclick: () => a().levers && calc.setInputs(a().levers.inputs, a().levers) }),
+            years != null ? h('button', { type: 'button', class: 'button small', text: t('dashCalc.useYears', { years: decimal(years, 2) }),
+              onclick: () => calc.setInputs({ years }) }) : null);
+        },
+      }, a().levers ? a().levers.inputs : LeverCalculator.EXAMPLE);
+      if (a().levers) {
+        this.#levers = a().levers;
+        calc.setInputs(a().levers.inputs, a().levers);
       }
-    }));
-  }
-
-  /** Focus moves only after the person did something (never on page load). */
-  get #wasUsed() {
-    return this.#file != null || this.#error != null;
-  }
-
-  // ── the dashboard's actions ─────────────────────────────────────────────────────────────────
-
-  async #reanalyze(patch) {
-    const params = { ...this.#params, ...patch };
-    if (this.#dashCalc) {
-      const i = this.#dashCalc.inputs;
-      params.acquisitionCost = i.acquisitionCost;
-      params.retentionCostPerYear = i.retentionCostPerYear;
+      return calc;
     }
-    const analysis = await this.#report.reanalyze(params);
-    this.#params = params;
-    this.#analysis = analysis;
-    const focusedId = this.#root.activeElement?.id;
-    const scroll = window.scrollY;
-    if (this.#dashCalc && analysis.levers) this.#dashCalc.setInputs(analysis.levers.inputs, analysis.levers);
-    await this.#render();
-    window.scrollTo({ top: scroll });
-    if (focusedId) this.#root.getElementById(focusedId)?.focus({ preventScroll: true });
-    this.#emit('ltv-result', this.report);
-    this.#say(this.#i18n.t('settings.done'));
-  }
 
-  async #export(filter, label) {
-    const { t, count } = this.#i18n;
-    try {
-      const enc = this.#encoding;
-      const file = await this.#report.exportCustomers({ ...filter, encoding: enc, language: this.#i18n.lang });
-      const name = `${t('export.filePrefix')}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
-      downloadBytes(this.#root.querySelector('.ltv'), file.bytes, name, enc === 'shiftJis' ? 'text/csv;charset=shift_jis' : 'text/csv;charset=utf-8');
-      this.#say(t('export.done', { rows: count(file.rows), name }) + (file.unmappable ? ` ${t('export.unmappable', { n: count(file.unmappable) })}` : ''));
-    } catch (e) {
-      this.#say(errorText(this.#i18n, e));
+    // ── rendering ───────────────────────────────────────────────────────────────────────────────
+
+    #destroyCharts() {
+      for (const f of this.#charts) f.destroyChart();
+      this.#charts = [];
+      this.#forecastView?.destroyCharts();
     }
-  }
 
-  #setEncoding(enc) {
-    this.#encoding = enc;
-    for (const sel of this.#root.querySelectorAll('select.encoding-select')) sel.value = enc;
-  }
-
-  #showCustomers(filter) {
-    this.#tableView?.setFilter(filter);
-    const target = this.#root.getElementById('customers');
-    target?.scrollIntoView({ block: 'start' });
-    target?.querySelector('h2')?.focus({ preventScroll: true });
-  }
-
-  /** A short message in the status line at the bottom of the screen (also read by screen readers). */
-  #say(text) {
-    if (!this.#toast) return;
-    this.#toast.textContent = text;
-    this.#toast.hidden = false;
-    clearTimeout(this.#toastTimer);
-    this.#toastTimer = setTimeout(() => {
-      if (this.#toast) this.#toast.hidden = true;
-    }, 8000);
-  }
-
-  get #summary() {
-    return this.#report?.import.kind === 'customerSummary';
-  }
-
-  #dashContext() {
-    const forecastView = this.#forecastView;
-    return {
-      i18n: this.#i18n,
-      currency: this.#currency,
-      root: this.#root,
-      report: this.#report,
-      analysis: this.#analysis,
-      summary: this.#summary,
-      /** The forecast of the current analysis (a getter: the view asks this context for its own parameters). */
-      get forecast() {
-        return forecastView?.result ?? null;
-      },
-      fileName: this.#fileName,
-      params: this.#params,
-      encoding: this.#encoding,
-      actions: {
-        reanalyze: (p) => this.#reanalyze(p),
-        exportCustomers: (filter, label) => this.#export(filter, label),
-        showCustomers: (filter) => this.#showCustomers(filter),
-        print: () => window.print(),
-        otherFile: () => this.#toLanding(),
-        backToCheck: () => this.#go('check'),
-        setEncoding: (enc) => this.#setEncoding(enc),
-      },
-    };
-  }
-
-  #makeDashCalculator() {
-    const a = () => this.#analysis;
-    const calc = new LeverCalculator({
-      prefix: 'dash-calc',
-      heading: () => this.#i18n.t('dashCalc.title'),
-      lead: () => this.#i18n.t(a().measured.annual.ltv != null ? 'dashCalc.lead' : 'dashCalc.leadToDate'),
-      getI18n: () => this.#i18n,
-      getCurrency: () => this.#currency,
-      onResult: (inputs, result) => {
-        this.#levers = result;
-        const card = this.#root.querySelector('[data-kpi=cpa] .value');
-        if (card) card.textContent = this.#i18n.money(result.allowableCpa, this.#currency);
-        this.#emit('ltv-levers', { source: 'dashboard', inputs, result });
-      },
-      extra: () => {
-        const { t, decimal } = this.#i18n;
-        const years = a().measured.lifetime.expectedYears;
-        return h('div', { class: 'actions no-print' },
-          h('button', { type: 'button', class: 'button small', text: t('dashCalc.reset'),
-            onclick: () => a().levers && calc.setInputs(a().levers.inputs, a().levers) }),
-          years != null ? h('button', { type: 'button', class: 'button small', text: t('dashCalc.useYears', { years: decimal(years, 2) }),
-            onclick: () => calc.setInputs({ years }) }) : null);
-      },
-    }, a().levers ? a().levers.inputs : LeverCalculator.EXAMPLE);
-    if (a().levers) {
-      this.#levers = a().levers;
-      calc.setInputs(a().levers.inputs, a().levers);
+    #ctx() {
+      return { i18n: this.#i18n, currency: this.#currency, root: this.#root };
     }
-    return calc;
-  }
 
-  // ── rendering ───────────────────────────────────────────────────────────────────────────────
-
-  #destroyCharts() {
-    for (const f of this.#charts) f.destroyChart();
-    this.#charts = [];
-    this.#forecastView?.destroyCharts();
-  }
-
-  #ctx() {
-    return { i18n: this.#i18n, currency: this.#currency, root: this.#root };
-  }
-
-  /** Renders the current step. Resolves when every part is on screen (the dashboard comes in pieces). */
-  async #render() {
-    this.#destroyCharts();
-    const seq = ++this.#renderSeq;
-    const { t } = this.#i18n;
-    const mode = this.#mode;
-    const main = h('div', { class: 'step-body' });
-    this.#toast = h('div', { class: 'toast', role: 'status', hidden: true });
-    this.#root.replaceChildren(...[
-      this.#adopted ? null : h('style', { text: LTV_WIDGET_CSS }),
-      h('div', { class: `ltv mode-${mode} step-${this.#step}`, lang: this.#i18n.lang },
-        h('div', { class: 'bar no-print' },
-          mode === 'full' && this.#step !== 'landing' ? h('p', { class: 'privacy' }, lockIcon(), t('app.privacy')) : h('span'),
-          h('button', {
-            type: 'button', class: 'lang', lang: this.#i18n.lang === 'ja' ? 'en' : 'ja',
-            'aria-label': t('lang.switchLabel'), text: t('lang.switch'),
-            onclick: () => this.#setLang(this.#i18n.lang === 'ja' ? 'en' : 'ja'),
-          })),
-        mode === 'full' ? this.#stepsNav() : null,
-        main,
-        this.#toast)].filter(Boolean));
-    if (mode === 'calculator') {
-      main.append(this.#landingCalc.render());
-      return;
-    }
-    const ctx = this.#ctx();
-    if (this.#step === 'landing') {
-      appendAll(main, [
-        introView(ctx),
-        this.#error ? errorView(ctx, this.#error, {
-          onReimport: (choice) => this.#reimport(choice),
-          onOtherFile: () => this.#toLanding(),
-        }) : null,
-        dropZoneView(ctx, {
-          onFile: (file) => this.#quietly(this.analyze(file)),
-          onSample: () => this.#quietly(this.analyze(new File([LTV_SAMPLE_CSV], 'sample-orders.csv', { type: 'text/csv' }))),
-        }),
-        this.#landingCalc.render()]);
-    } else if (this.#step === 'progress') {
-      this.#progressView = new ProgressView(ctx, { name: this.#fileName, onCancel: () => this.#abort?.abort() });
-      this.#progressView.update({ bytes: 0, total: this.#file?.size || 0, rows: 0, elapsedMs: 0 });
-      main.append(this.#progressView.element);
-    } else if (this.#step === 'check') {
-      if (this.#summary) {
-        appendAll(main, summaryCheckView(ctx, { report: this.#report, fileName: this.#fileName, options: this.#options }, {
-          onAnalyze: () => this.#go('dashboard'),
-          onReimport: (choice) => this.#reimport(choice),
-          onOtherFile: () => this.#toLanding(),
-        }));
+    /** Renders the current step. Resolves when every part is on screen (the dashboard comes in pieces). */
+    async #render() {
+      this.#destroyCharts();
+      const isLatest = this.#renders.begin();
+      const { t } = this.#i18n;
+      const mode = this.#mode;
+      const main = h('div', { class: 'step-body' });
+      this.#toast = h('div', { class: 'toast', role: 'status', hidden: true });
+      this.#root.replaceChildren(...[
+        this.#adopted ? null : h('style', { text: widgetCss }),
+        h('div', { class: `ltv mode-${mode} step-${this.#step}`, lang: this.#i18n.lang },
+          h('div', { class: 'bar no-print' },
+            mode === 'full' && this.#step !== 'landing' ? h('p', { class: 'privacy' }, lockIcon(), t('app.privacy')) : h('span'),
+            h('button', {
+              type: 'button', class: 'lang', lang: this.#i18n.lang === 'ja' ? 'en' : 'ja',
+              'aria-label': t('lang.switchLabel'), text: t('lang.switch'),
+              onclick: () => this.#setLang(this.#i18n.lang === 'ja' ? 'en' : 'ja'),
+            })),
+          mode === 'full' ? this.#stepsNav() : null,
+          main,
+          this.#toast)].filter(Boolean));
+      if (mode === 'calculator') {
+        main.append(this.#landingCalc.render());
         return;
       }
-      appendAll(main, importCheckView(ctx, { report: this.#report, fileName: this.#fileName, remembered: this.#remembered, options: this.#options }, {
-        onAnalyze: () => this.#go('dashboard'),
-        onReimport: (choice) => this.#reimport(choice),
-        onForget: () => this.#forgetMapping(),
-        onOtherFile: () => this.#toLanding(),
-      }));
-    } else if (this.#step === 'dashboard') {
-      await this.#renderDashboard(main, seq);
-    }
-  }
-
-  #stepsNav() {
-    const { t } = this.#i18n;
-    const at = { landing: 1, progress: 1, check: 2, dashboard: 3 }[this.#step];
-    return h('ol', { class: 'steps no-print', 'aria-label': t('steps.label') },
-      [1, 2, 3].map((n) => h('li', { class: n < at ? 'done' : n === at ? 'current' : null, 'aria-current': n === at ? 'step' : null },
-        h('span', { class: 'num', 'aria-hidden': 'true', text: n < at ? '✓' : String(n) }),
-        h('span', { text: t(`steps.${n}`) }),
-        n < at ? h('span', { class: 'visually-hidden', text: t('steps.done') }) : null)));
-  }
-
-  /** The dashboard, one section per task so that the page stays responsive while it is built. */
-  async #renderDashboard(main, seq) {
-    const summary = this.#summary;
-    if (!summary) this.#dashCalc ??= this.#makeDashCalculator();
-    this.#forecastView ??= new ForecastView(() => this.#dashContext(), {
-      onDone: (forecast) => {
-        // The table gains (or loses) the forecast's columns; the event carries the figures.
-        this.#tableView?.load();
-        if (forecast) this.#emit('ltv-forecast', forecast);
-      },
-    });
-    this.#tableView ??= new CustomerTableView(() => this.#dashContext());
-    const d = this.#dashContext();
-    const parts = summary ? [
-      () => summaryHeader(d),
-      () => sectionNav(d),
-      () => summaryNotice(d),
-      () => this.#forecastView.render(),
-      () => this.#tableView.render(),
-    ] : [
-      () => dashboardHeader(d),
-      () => sectionNav(d),
-      () => kpiView(d, this.#levers),
-      () => repeatView(d),
-      () => settingsView(d),
-      () => this.#dashCalc.render(),
-      () => rfmView(d),
-      () => decileView(d),
-      () => cohortView(d),
-      () => cpmView(d),
-      () => channelView(d),
-      () => this.#forecastView.render(),
-      () => this.#tableView.render(),
-    ];
-    for (const make of parts) {
-      if (seq !== this.#renderSeq) return;
-      const el = make();
-      if (!el) continue;
-      main.append(el);
-      const top = el.querySelector('#top');
-      if (top) fillTopTable(d, top).catch((e) => top.replaceChildren(h('p', { text: errorText(this.#i18n, e) })));
-      // Charts measure their box (a layout) and deferred parts are big: each in a task of its own.
-      for (const later of [...el.querySelectorAll('figure.chart')].map((fig) => () => {
-        fig.mountChart();
-        this.#charts.push(fig);
-      }).concat(el.deferred || [])) {
-        await nextTask();
-        if (seq !== this.#renderSeq) return;
-        later();
+      const ctx = this.#ctx();
+      if (this.#step === 'landing') {
+        appendAll(main, [
+          introView(ctx),
+          this.#error ? errorView(ctx, { error: this.#error, roles: this.#errorRoles }, {
+            onReimport: (choice) => this.#reimport(choice),
+            onOtherFile: () => this.#toLanding(),
+          }) : null,
+          dropZoneView(ctx, {
+            onFile: (file) => this.#quietly(this.analyze(file)),
+            onSample: () => this.#quietly(this.analyze(new File([sampleCsv], t('drop.sampleFileName'), { type: 'text/csv' }))),
+          }),
+          this.#landingCalc.render()]);
+      } else if (this.#step === 'progress') {
+        this.#progressView = new ProgressView(ctx, { name: this.#fileName, onCancel: () => this.#abort?.abort() });
+        this.#progressView.update({ bytes: 0, total: this.#file?.size || 0, rows: 0, elapsedMs: 0 });
+        main.append(this.#progressView.element);
+      } else if (this.#step === 'check') {
+        if (this.#summary) {
+          appendAll(main, summaryCheckView(ctx, { report: this.#report, fileName: this.#fileName, options: this.#options }, {
+            onAnalyze: () => this.#go('dashboard'),
+            onReimport: (choice) => this.#reimport(choice),
+            onOtherFile: () => this.#toLanding(),
+          }));
+          return;
+        }
+        appendAll(main, importCheckView(ctx, { report: this.#report, fileName: this.#fileName, remembered: this.#remembered, options: this.#options }, {
+          onAnalyze: () => this.#go('dashboard'),
+          onReimport: (choice) => this.#reimport(choice),
+          onForget: () => this.#forgetMapping(),
+          onOtherFile: () => this.#toLanding(),
+        }));
+      } else if (this.#step === 'dashboard') {
+        await this.#renderDashboard(main, isLatest);
       }
-      await nextTask();
     }
-    if (seq !== this.#renderSeq) return;
-    main.dataset.complete = 'true';
-    // The forecast last: the worker answers the table's first page before it starts (seconds on
-    // a big file), and it runs again only when the analysis date, the margin or its settings changed.
-    this.#forecastView.ensure();
-  }
-}
 
-/** Registers <ltv-calculator>. Calling it twice (or loading the script twice) is harmless. */
-function defineLtvCalculator(tag = 'ltv-calculator', registry = customElements) {
-  if (!registry.get(tag)) registry.define(tag, LtvCalculatorElement);
-  return LtvCalculatorElement;
-}
+    #stepsNav() {
+      const { t } = this.#i18n;
+      const at = { landing: 1, progress: 1, check: 2, dashboard: 3 }[this.#step];
+      return h('ol', { class: 'steps no-print', 'aria-label': t('steps.label') },
+        [1, 2, 3].map((n) => h('li', { class: n < at ? 'done' : n === at ? 'current' : null, 'aria-current': n === at ? 'step' : null },
+          h('span', { class: 'num', 'aria-hidden': 'true', text: n < at ? '✓' : String(n) }),
+          h('span', { text: t(`steps.${n}`) }),
+          n < at ? h('span', { class: 'visually-hidden', text: t('steps.done') }) : null)));
+    }
+
+    /** The dashboard, one section per task so that the page stays responsive while it is built. */
+    async #renderDashboard(main, isLatest) {
+      const summary = this.#summary;
+      if (!summary) this.#dashCalc ??= this.#makeDashCalculator();
+      this.#forecastView ??= new ForecastView(() => this.#dashContext(), {
+        onDone: (forecast) => {
+          // The table gains (or loses) the forecast's columns; the event carries the figures.
+          this.#tableView?.load();
+          if (forecast) this.#emit('ltv-forecast', forecast);
+        },
+      });
+      this.#tableView ??= new CustomerTableView(() => this.#dashContext());
+      const d = this.#dashContext();
+      // A summary file has no orders: between the header and the forecast, only why.
+      const parts = [
+        () => dashboardHeader(d),
+        () => sectionNav(d),
+        ...(summary ? [() => summaryNotice(d)] : [
+          () => kpiView(d, this.#levers),
+          () => repeatView(d),
+          () => settingsView(d),
+          () => this.#dashCalc.render(),
+          () => rfmView(d),
+          () => decileView(d),
+          () => cohortView(d),
+          () => cpmView(d),
+          () => channelView(d),
+        ]),
+        () => this.#forecastView.render(),
+        () => this.#tableView.render(),
+      ];
+      for (const make of parts) {
+        if (!isLatest()) return;
+        const el = make();
+        if (!el) continue;
+        main.append(el);
+        const top = el.querySelector('#top');
+        if (top) fillTopTable(d, top).catch((e) => top.replaceChildren(h('p', { text: errorText(this.#i18n, e) })));
+        // Charts measure their box (a layout) and deferred parts are big: each in a task of its own.
+        for (const later of [...el.querySelectorAll('figure.chart')].map((fig) => () => {
+          fig.mountChart();
+          this.#charts.push(fig);
+        }).concat(el.deferred || [])) {
+          await nextTask();
+          if (!isLatest()) return;
+          later();
+        }
+        await nextTask();
+      }
+      if (!isLatest()) return;
+      main.dataset.complete = 'true';
+      // The forecast last: the worker answers the table's first page before it starts (seconds on
+      // a big file), and it runs again only when the analysis date, the margin or its settings changed.
+      this.#forecastView.ensure();
+    }
+  }
+
+  /** Registers <ltv-calculator>. Calling it twice (or loading the script twice) is harmless. */
+  function define(tag = 'ltv-calculator', registry = customElements) {
+    if (!registry.get(tag)) registry.define(tag, LtvCalculatorElement);
+    return LtvCalculatorElement;
+  }
+
+  return Object.freeze({ Element: LtvCalculatorElement, define });
+})();

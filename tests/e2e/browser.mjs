@@ -3,6 +3,7 @@
 // assert "no network" and "no console errors"; axe-core for the accessibility check of each step;
 // screenshots at desktop and phone width in tests/e2e/artifacts/ (git-ignored).
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -47,6 +48,48 @@ export async function openPage(browser, { locale = 'ja-JP', viewport = { width: 
 export function assertClean({ network, errors }) {
   assert.deepEqual(network, [], 'no network request');
   assert.deepEqual(errors, [], 'no console error');
+}
+
+/**
+ * One Chromium for the tests of a file: launched before the first, closed after the last.
+ * `onPage(url, [options], body)` is a test's usual frame: a new page (openPage's `options`) on
+ * dist/`url` (null: the body opens what it needs), `body({page, context, network, errors})`, then
+ * assertClean and the context closed.
+ * @param {string[]} [extraArgs] Chromium flags
+ */
+export function useChromium(extraArgs = []) {
+  let browser = null;
+  before(async () => {
+    browser = await launch(extraArgs);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser() {
+      return browser;
+    },
+    async onPage(url, options, body) {
+      if (typeof options === 'function') [options, body] = [{}, options];
+      const session = await openPage(browser, options);
+      if (url) await session.page.goto(distUrl(url));
+      await body(session);
+      assertClean(session);
+      await session.context.close();
+    },
+  };
+}
+
+/** Runs `fn(root, arg)` in the page with the element's shadow root (fn is sent as its source). */
+export function inShadow(page, fn, arg) {
+  return page.evaluate(([f, a]) => new Function('root', 'arg', `return (${f})(root, arg)`)(document.querySelector('ltv-calculator').shadowRoot, a),
+    [fn.toString(), arg]);
+}
+
+/** Clicks a button that downloads a file; returns the file's name and bytes. */
+export async function download(page, click) {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
 }
 
 export async function shot(page, name) {

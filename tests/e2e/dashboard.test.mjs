@@ -10,21 +10,15 @@
 //   +819012345678 Google 2024-06-10 9,000/5,000                                              →  9,000, profit  4,000
 //   =SUM(1) (no channel) 2024-12-31 1,500/500                                                →  1,500, profit  1,000
 // 7 customers, 16 orders, revenue 80,500, gross profit 40,500 (50.31 %).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { launch, openPage, distUrl, fixture, kpis, chooseFile, openDashboard, shots, tableRows, assertAccessible, assertClean, artifacts } from './browser.mjs';
+import {
+  useChromium, download, distUrl, fixture, kpis, chooseFile, openDashboard, shots, tableRows,
+  assertAccessible, artifacts,
+} from './browser.mjs';
 import { join } from 'node:path';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-const shadow = (page, fn, arg) => page.evaluate(([f, a]) => new Function('root', 'arg', `return (${f})(root, arg)`)(document.querySelector('ltv-calculator').shadowRoot, a), [fn.toString(), arg]);
+const chromium = useChromium();
 
 async function dashboard(page, name = 'orders_dashboard.csv') {
   await page.goto(distUrl('ltv.html'));
@@ -32,9 +26,7 @@ async function dashboard(page, name = 'orders_dashboard.csv') {
   await openDashboard(page);
 }
 
-test('the dashboard shows the hand-computed KPIs, segments, grid, deciles, cohorts, CPM and calculator', async () => {
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
+test('the dashboard shows the hand-computed KPIs, segments, grid, deciles, cohorts, CPM and calculator', () => chromium.onPage('ltv.html', async ({ page }) => {
   await chooseFile(page, fixture('orders_dashboard.csv'));
   assert.match(await page.locator('ltv-calculator .facts').innerText(), /17 行を読み込み、16 件の注文・7 人の顧客として集計しました。/);
   await openDashboard(page);
@@ -148,12 +140,9 @@ test('the dashboard shows the hand-computed KPIs, segments, grid, deciles, cohor
   await page.setViewportSize({ width: 375, height: 812 }); // tables as cards on a phone
   await assertAccessible(page, 'dashboard at phone width');
   await page.setViewportSize({ width: 1280, height: 900 });
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('channels are judged against the CPA typed for each, and the settings re-run the analysis', async () => {
-  const { context, page, network, errors } = await openPage(browser);
+test('channels are judged against the CPA typed for each, and the settings re-run the analysis', () => chromium.onPage(null, async ({ page }) => {
   await dashboard(page);
   const channels = () => tableRows(page, 'ltv-calculator #channels');
   const strip = (rows) => rows.map((r) => r.filter((_, i) => i !== 7)); // the CPA input cell
@@ -194,12 +183,9 @@ test('channels are judged against the CPA typed for each, and the settings re-ru
   assert.equal(k.period, '2023/01/10 – 2024/06/30');
   assert.equal(await page.locator('ltv-calculator #set-date').inputValue(), '2024-06-30');
   assert.match(await page.locator('ltv-calculator .as-of').textContent(), /分析日 2024\/06\/30 時点/);
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('a shop without a cost column enters its gross margin and gets profit figures', async () => {
-  const { context, page, network, errors } = await openPage(browser);
+test('a shop without a cost column enters its gross margin and gets profit figures', () => chromium.onPage(null, async ({ page }) => {
   await dashboard(page, 'orders_basic.csv');
   assert.equal(await page.locator('ltv-calculator [data-kpi=ltv] .sub').count(), 0);
   await page.getByLabel('粗利率').first().fill('40');
@@ -211,12 +197,9 @@ test('a shop without a cost column enters its gross margin and gets profit figur
   await page.getByLabel('粗利率').first().fill('150');
   await page.getByRole('button', { name: 'この条件で再計算' }).click();
   assert.equal(await page.locator('ltv-calculator .settings .form-status').textContent(), '粗利率は 0〜100 の数値で入れてください。');
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('the customer table sorts, searches, filters and pages (the worker pages; 50 rows a page)', async () => {
-  const { context, page, network, errors } = await openPage(browser);
+test('the customer table sorts, searches, filters and pages (the worker pages; 50 rows a page)', () => chromium.onPage(null, async ({ page }) => {
   await dashboard(page);
   const keys = () => page.$$eval('ltv-calculator table.customers tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent));
   const status = () => page.locator('ltv-calculator #table-status').textContent();
@@ -256,19 +239,10 @@ test('the customer table sorts, searches, filters and pages (the worker pages; 5
   assert.equal(await page.locator('ltv-calculator .page-info').textContent(), '2 / 16 ページ');
   assert.equal(await page.locator('ltv-calculator table.customers tbody tr').count(), 50);
   await assertAccessible(page, 'customer table, page 2');
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-/** Clicks a button that downloads a file; returns the file's name and bytes. */
-async function download(page, click) {
-  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
-  const path = await d.path();
-  return { name: d.suggestedFilename(), bytes: readFileSync(path) };
-}
 
-test('customer lists download as CSV: UTF-8 with BOM and CRLF by default, formulas neutralised, Shift_JIS on request', async () => {
-  const { context, page, network, errors } = await openPage(browser);
+test('customer lists download as CSV: UTF-8 with BOM and CRLF by default, formulas neutralised, Shift_JIS on request', () => chromium.onPage(null, async ({ page }) => {
   await dashboard(page);
   await page.locator('ltv-calculator table.customers tbody tr').first().waitFor();
   const all = await download(page, () => page.getByRole('button', { name: 'この一覧をCSVで書き出す' }).click());
@@ -306,12 +280,9 @@ test('customer lists download as CSV: UTF-8 with BOM and CRLF by default, formul
   assert.notDeepEqual([...sjis.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   assert.deepEqual([...sjis.bytes.subarray(0, 4)], [0x8c, 0xda, 0x8b, 0x71]); // 顧客 in Shift_JIS
   assert.equal(new TextDecoder('shift_jis').decode(sjis.bytes).split('\r\n')[0], lines[0]);
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('the report prints as one document: no buttons or inputs, charts kept, sections on new pages', async () => {
-  const { context, page, network, errors } = await openPage(browser);
+test('the report prints as one document: no buttons or inputs, charts kept, sections on new pages', () => chromium.onPage(null, async ({ page }) => {
   await dashboard(page, 'orders_dashboard.csv');
   await page.evaluate(() => {
     window.__printed = 0;
@@ -334,13 +305,9 @@ test('the report prints as one document: no buttons or inputs, charts kept, sect
   const pdf = await page.pdf({ path: join(artifacts, 'flow-5-report.pdf'), format: 'A4', printBackground: true });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
   assert.ok(pages >= 4 && pages <= 12, `a report of a few pages (${pages})`);
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('the dashboard in English: names, sentences and en-US numbers', async () => {
-  const { context, page, network, errors } = await openPage(browser, { locale: 'en-US' });
-  await page.goto(distUrl('ltv.html'));
+test('the dashboard in English: names, sentences and en-US numbers', () => chromium.onPage('ltv.html', { locale: 'en-US' }, async ({ page }) => {
   assert.equal(await page.locator('ltv-calculator h2#drop-title').textContent(), 'Load your orders (CSV)'); // follows the browser
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   assert.equal(await page.locator('h1').textContent(), 'LTV & RFM calculator');
@@ -357,6 +324,4 @@ test('the dashboard in English: names, sentences and en-US numbers', async () =>
   assert.match(await page.locator('ltv-calculator [data-segment=champions] .action-text').textContent(), /^Turn them into fans/);
   await assertAccessible(page, 'dashboard in English');
   await shots(page, 'flow-4-dashboard-en');
-  assertClean({ network, errors });
-  await context.close();
-});
+}));

@@ -1,24 +1,19 @@
 // Every way to use the tool: the blog widget (two independent widgets, one calculator-only, events
 // to the page, styles isolated both ways, the script loaded twice), the sandboxed iframe for
 // blogs with a strict CSP, and the single HTML file on its own, offline. All from file://.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, openPage, distUrl, dist, fixture, kpis, chooseFile, openDashboard, shots, assertAccessible, assertClean } from './browser.mjs';
+import {
+  useChromium, distUrl, dist, fixture, kpis, chooseFile, openDashboard, shots, assertAccessible,
+} from './browser.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
-test('a blog page with two widgets: calculator-only and full, independent, with events', async () => {
-  const { context, page, network, errors } = await openPage(browser);
+test('a blog page with two widgets: calculator-only and full, independent, with events', () => chromium.onPage(null, async ({ page }) => {
   await page.addInitScript(() => {
     window.__events = [];
     for (const type of ['ltv-levers', 'ltv-result', 'ltv-error']) {
@@ -69,13 +64,9 @@ test('a blog page with two widgets: calculator-only and full, independent, with 
   assert.equal((await kpis(page, '#full')).customers, '3');
   await assertAccessible(page, 'blog page with two widgets');
   await shots(page, 'embed-widgets');
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('the sandboxed iframe works from file:// under the blog\'s strict CSP, and sizes itself', async () => {
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('iframe-demo.html'));
+test('the sandboxed iframe works from file:// under the blog\'s strict CSP, and sizes itself', () => chromium.onPage('iframe-demo.html', async ({ page }) => {
   const frame = page.frameLocator('#ltv-frame');
   await frame.getByRole('button', { name: 'サンプルデータで試す' }).click();
   await frame.locator('ltv-calculator #check').waitFor();
@@ -103,24 +94,21 @@ test('the sandboxed iframe works from file:// under the blog\'s strict CSP, and 
   } finally {
     rmSync(min);
   }
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
 test('the single HTML file works on its own, copied anywhere, offline', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ltv-offline-'));
   try {
     copyFileSync(join(dist, 'ltv.html'), join(dir, '顧客分析.html'));
-    const { context, page, network, errors } = await openPage(browser);
-    await context.setOffline(true);
-    await page.goto(pathToFileURL(join(dir, '顧客分析.html')).href);
-    await page.getByRole('button', { name: 'サンプルデータで試す' }).click();
-    await page.locator('ltv-calculator #check').waitFor();
-    await openDashboard(page);
-    assert.equal((await kpis(page)).customers, '782');
-    assert.equal(await page.locator('ltv-calculator #cohorts canvas').count(), 1);
-    assertClean({ network, errors });
-    await context.close();
+    await chromium.onPage(null, async ({ page, context }) => {
+      await context.setOffline(true);
+      await page.goto(pathToFileURL(join(dir, '顧客分析.html')).href);
+      await page.getByRole('button', { name: 'サンプルデータで試す' }).click();
+      await page.locator('ltv-calculator #check').waitFor();
+      await openDashboard(page);
+      assert.equal((await kpis(page)).customers, '782');
+      assert.equal(await page.locator('ltv-calculator #cohorts canvas').count(), 1);
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

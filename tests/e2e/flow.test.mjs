@@ -3,17 +3,14 @@
 // mapping, the day-order question, columns chosen after an error), errors in both languages and
 // keyboard-only use. Every step is checked with axe and photographed at desktop and phone width;
 // no test may touch the network or log an error.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, distUrl, fixture, kpis, chooseFile, openDashboard, shots, assertAccessible, assertClean } from './browser.mjs';
+import {
+  useChromium, openPage, distUrl, fixture, kpis, chooseFile, openDashboard, shots, assertAccessible,
+  assertClean,
+} from './browser.mjs';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 const calc = (page, prefix = 'calc') => ({
   figure: (id) => page.locator(`ltv-calculator #${prefix} [data-figure=${id}] .value`).textContent(),
@@ -23,8 +20,7 @@ const calc = (page, prefix = 'calc') => ({
   best: () => page.locator(`ltv-calculator #${prefix} .sensitivity .best`).innerText(),
 });
 
-test('the landing page explains itself, promises privacy and computes the five levers at once', async () => {
-  const { context, page, network, errors } = await openPage(browser);
+test('the landing page explains itself, promises privacy and computes the five levers at once', () => chromium.onPage(null, async ({ page }) => {
   await page.addInitScript(() => {
     window.__levers = [];
     document.addEventListener('ltv-levers', (e) => window.__levers.push(e.detail));
@@ -65,13 +61,9 @@ test('the landing page explains itself, promises privacy and computes the five l
   await c.input('grossMarginPercent').fill('120');
   assert.equal(await page.locator('ltv-calculator #calc-margin-err').textContent(), '100 以下の数値を入れてください');
   await assertAccessible(page, 'landing with input errors');
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('the import check shows how the file was read; a changed column re-imports, is remembered and can be forgotten', async () => {
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
+test('the import check shows how the file was read; a changed column re-imports, is remembered and can be forgotten', () => chromium.onPage('ltv.html', async ({ page, context }) => {
   await chooseFile(page, fixture('orders_basic.csv'));
   const facts = () => page.$$eval('ltv-calculator .facts .fact', (fs) => Object.fromEntries(fs.map((f) => [f.querySelector('dt').textContent, f.querySelector('dd').textContent])));
   assert.deepEqual(await facts(), {
@@ -117,7 +109,7 @@ test('the import check shows how the file was read; a changed column re-imports,
   assert.equal((await kpis(page)).revenue, '￥13,700');
 
   // The same header set again (another page of the same browser): the choice is applied and said so.
-  const again = await openPage(browser, { context });
+  const again = await openPage(chromium.browser, { context });
   await again.page.goto(distUrl('ltv.html'));
   await chooseFile(again.page, fixture('orders_basic.csv'));
   assert.equal(await again.page.locator('ltv-calculator .remembered span').textContent(), '前回この見出しのファイルで選んだ列の対応を使いました。');
@@ -126,13 +118,9 @@ test('the import check shows how the file was read; a changed column re-imports,
   await again.page.waitForFunction(() => /3 人の顧客/.test(document.querySelector('ltv-calculator').shadowRoot.querySelector('#check .facts')?.textContent));
   assert.equal(await again.page.locator('ltv-calculator .remembered').count(), 0);
   assertClean(again);
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('dates that read both ways are asked about, and the answer re-imports the file', async () => {
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
+test('dates that read both ways are asked about, and the answer re-imports the file', () => chromium.onPage('ltv.html', async ({ page }) => {
   await chooseFile(page, fixture('orders_dayorder.csv'));
   const question = page.locator('ltv-calculator #day-order');
   await question.waitFor();
@@ -148,13 +136,9 @@ test('dates that read both ways are asked about, and the answer re-imports the f
   await page.waitForFunction(() => /2024\/05\/03/.test(document.querySelector('ltv-calculator').shadowRoot.querySelector('#check .facts')?.textContent));
   assert.equal(await period(), '2024/05/03 – 2024/08/07');
   assert.equal(await page.$eval('ltv-calculator #day-order', (f) => f.querySelector('input:checked').value), 'dayFirst');
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('columns the tool cannot recognise are chosen right on the error, in both languages', async () => {
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
+test('columns the tool cannot recognise are chosen right on the error, in both languages', () => chromium.onPage('ltv.html', async ({ page }) => {
   await page.locator('ltv-calculator input[type=file]').setInputFiles({
     name: 'custom.csv', mimeType: 'text/csv',
     buffer: Buffer.from('お客さま,いつ,いくら\nK1,2024-01-05,1000\nK2,2024-01-06,2000\nK1,2024-02-01,500\n'),
@@ -173,13 +157,9 @@ test('columns the tool cannot recognise are chosen right on the error, in both l
   await page.getByRole('button', { name: 'この対応で読み込み直す' }).click();
   await page.locator('ltv-calculator #check').waitFor();
   assert.match(await page.locator('ltv-calculator .facts').innerText(), /3 件の注文・2 人の顧客/);
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('a file that is not CSV at all says so in Japanese and in English', async () => {
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
+test('a file that is not CSV at all says so in Japanese and in English', () => chromium.onPage('ltv.html', async ({ page }) => {
   await page.locator('ltv-calculator input[type=file]').setInputFiles({
     name: 'orders.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000 some zip bytes', 'latin1'),
   });
@@ -191,9 +171,7 @@ test('a file that is not CSV at all says so in Japanese and in English', async (
     'This is not a CSV text file (an Excel workbook .xlsx). In Excel, use “Save as” → CSV first.');
   assert.equal(await page.locator('ltv-calculator h2#error-title').textContent(), 'The file could not be read');
   await assertAccessible(page, 'error (English)');
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
 /** Holds the worker's 'import' message until released, so that the progress step stays on screen. */
 async function holdImports(page) {
@@ -209,9 +187,7 @@ async function holdImports(page) {
   });
 }
 
-test('the progress step can be cancelled, and the flow goes on when it is not', async () => {
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
+test('the progress step can be cancelled, and the flow goes on when it is not', () => chromium.onPage('ltv.html', async ({ page }) => {
   await holdImports(page);
   await page.getByRole('button', { name: 'サンプルデータで試す' }).click();
   const progress = page.locator('ltv-calculator #progress');
@@ -230,13 +206,9 @@ test('the progress step can be cancelled, and the flow goes on when it is not', 
   await page.waitForFunction(() => window.__held() > 0);
   await page.evaluate(() => window.__release());
   await page.locator('ltv-calculator #check').waitFor();
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('the whole flow works with the keyboard alone, and the focus follows each step', async () => {
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
+test('the whole flow works with the keyboard alone, and the focus follows each step', () => chromium.onPage('ltv.html', async ({ page }) => {
   await page.locator('ltv-calculator .drop').waitFor();
   const focused = () => page.evaluate(() => {
     const el = document.querySelector('ltv-calculator').shadowRoot.activeElement;
@@ -257,6 +229,4 @@ test('the whole flow works with the keyboard alone, and the focus follows each s
   await page.keyboard.press('Tab');
   const outline = await page.evaluate(() => getComputedStyle(document.querySelector('ltv-calculator').shadowRoot.activeElement).outlineStyle);
   assert.equal(outline, 'solid');
-  assertClean({ network, errors });
-  await context.close();
-});
+}));

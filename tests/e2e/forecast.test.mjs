@@ -10,28 +10,20 @@
 // Summary files: the CDNOW calibration summary of Fader, Hardie & Lee (2005) in lifetimes' format
 // (tests/fixtures/cdnow_summary_weeks.csv, written by tests/make_cdnow_summary.mjs), read in
 // weeks with BG/NBD forced: the parameters shown must be the paper's.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  launch, openPage, distUrl, fixture, root, chooseFile, openDashboard, tableRows, assertAccessible, assertClean,
-  sectionShots, kpis,
+  useChromium, inShadow, download, distUrl, fixture, root, chooseFile, openDashboard, tableRows,
+  assertAccessible, sectionShots, kpis,
 } from './browser.mjs';
 import { cdnowSummaryCsv } from '../make_cdnow_summary.mjs';
 
 const SAMPLE = readFileSync(join(root, 'build', 'sample.csv'), 'utf8');
 const FORECAST = 'ltv-calculator #forecast';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
-
-const inShadow = (page, fn, arg) => page.evaluate(([f, a]) => new Function('root', 'arg', `return (${f})(root, arg)`)(document.querySelector('ltv-calculator').shadowRoot, a), [fn.toString(), arg]);
+const chromium = useChromium();
 
 /** Waits for the forecast of the current settings (`state`: done or error). */
 const forecastState = (page, state = 'done') => page.locator(`${FORECAST}[data-state=${state}]`).waitFor({ timeout: 60_000 });
@@ -110,14 +102,8 @@ function shownParams(page, id) {
     Object.fromEntries(trs.map((tr) => [tr.dataset.param, tr.cells[1].textContent])));
 }
 
-/** Clicks a button that downloads a file; returns the file's name and bytes. */
-async function download(page, click) {
-  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
-}
 
-test('the forecast on the sample shows the API’s figures (model, totals, holdout check, fit), the probably-lost list and its CSV', async () => {
-  const { context, page, network, errors } = await openPage(browser);
+test('the forecast on the sample shows the API’s figures (model, totals, holdout check, fit), the probably-lost list and its CSV', () => chromium.onPage(null, async ({ page }) => {
   await sampleDashboard(page);
   const want = await expected(page, SAMPLE, {});
   const f = want.f;
@@ -199,12 +185,9 @@ test('the forecast on the sample shows the API’s figures (model, totals, holdo
   await page.setViewportSize({ width: 375, height: 812 });
   await assertAccessible(page, 'forecast section at phone width');
   await page.setViewportSize({ width: 1280, height: 900 });
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('the forecast settings and a new analysis date run the forecast again', async () => {
-  const { context, page, network, errors } = await openPage(browser);
+test('the forecast settings and a new analysis date run the forecast again', () => chromium.onPage(null, async ({ page }) => {
   await sampleDashboard(page);
   await page.getByLabel('予測期間').fill('180');
   await page.getByLabel('予測LTVの期間').fill('6');
@@ -241,12 +224,9 @@ test('the forecast settings and a new analysis date run the forecast again', asy
   cards = await forecastCards(page);
   assert.deepEqual(Object.fromEntries(Object.entries(cards).map(([k, c]) => [k, c.value])), want.kpis);
   assert.deepEqual(Object.fromEntries(Object.entries(cards).map(([k, c]) => [k, c.sub])), want.subs);
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('the forecast prints with its charts (no settings, no buttons)', async () => {
-  const { context, page, network, errors } = await openPage(browser);
+test('the forecast prints with its charts (no settings, no buttons)', () => chromium.onPage(null, async ({ page }) => {
   await sampleDashboard(page);
   await page.emulateMedia({ media: 'print' });
   const visible = (sel) => page.locator(`${FORECAST} ${sel}`).first().isVisible();
@@ -260,13 +240,9 @@ test('the forecast prints with its charts (no settings, no buttons)', async () =
   assert.equal(await visible('.fit-details'), false);
   assert.match(await page.locator(`${FORECAST} .fc-top .print-only`).textContent(), /^予測の条件: 予測期間 365 日、予測LTV 12 か月/);
   assert.equal(await page.$eval(FORECAST, (el) => getComputedStyle(el).breakBefore), 'page');
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('too few repeat buyers: a friendly message inside the section in both languages, the dashboard stays', async () => {
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
+test('too few repeat buyers: a friendly message inside the section in both languages, the dashboard stays', () => chromium.onPage('ltv.html', async ({ page }) => {
   await chooseFile(page, fixture('orders_dashboard.csv')); // 4 customers bought twice or more
   await openDashboard(page);
   await forecastState(page, 'error');
@@ -284,14 +260,10 @@ test('too few repeat buyers: a friendly message inside the section in both langu
   assert.equal(title, 'No forecast');
   assert.match(text, /^Too few customers bought twice or more to fit a forecast model \(at least 10 are needed\)\./);
   assert.equal(await page.locator(`${FORECAST} h2`).textContent(), 'Forecast (future purchases)');
-  assertClean({ network, errors });
-  await context.close();
-});
+}));
 
-test('a lifetimes summary file (CDNOW, weeks, BG/NBD forced) shows Fader, Hardie & Lee (2005)’s r, α, a, b = 0.243, 4.414, 0.793, 2.426 to 3 decimals', async () => {
+test('a lifetimes summary file (CDNOW, weeks, BG/NBD forced) shows Fader, Hardie & Lee (2005)’s r, α, a, b = 0.243, 4.414, 0.793, 2.426 to 3 decimals', () => chromium.onPage('ltv.html', async ({ page }) => {
   assert.equal(readFileSync(fixture('cdnow_summary_weeks.csv'), 'utf8'), cdnowSummaryCsv(), 'the fixture is what tests/make_cdnow_summary.mjs writes');
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
   await chooseFile(page, fixture('cdnow_summary_weeks.csv'));
 
   // The check says what the file is and asks the time unit (lifetimes' default, days, first).
@@ -347,6 +319,4 @@ test('a lifetimes summary file (CDNOW, weeks, BG/NBD forced) shows Fader, Hardie
   await page.getByRole('button', { name: '読み込みの確認に戻る' }).click();
   await page.locator('ltv-calculator #check').waitFor();
   await sectionShots(page, 'ltv-calculator #check', 'summary-check');
-  assertClean({ network, errors });
-  await context.close();
-});
+}));

@@ -10,9 +10,11 @@ import { root } from './browser.mjs';
 
 const www = join(root, 'www');
 const context = { navigator: { languages: ['ja'] }, Intl };
-vm.runInNewContext(`${readFileSync(join(www, 'i18n.js'), 'utf8')}\nthis.LtvI18n = LtvI18n;`, context);
+// The two message tables, then the translator, as the build concatenates them.
+const i18nFiles = ['i18n/ja.js', 'i18n/en.js', 'i18n.js'];
+vm.runInNewContext(`${i18nFiles.map((f) => readFileSync(join(www, f), 'utf8')).join('\n')}\nthis.LtvI18n = LtvI18n;`, context);
 const { messages } = context.LtvI18n;
-const sources = ['widget.js', 'page.js', ...readdirSync(join(www, 'ui')).map((f) => join('ui', f))]
+const sources = ['widget.js', 'page.js', 'engine.js', ...readdirSync(join(www, 'ui')).map((f) => join('ui', f))]
   .map((f) => readFileSync(join(www, f), 'utf8')).join('\n');
 
 test('Japanese and English have the same messages, none empty', () => {

@@ -1,19 +1,13 @@
 // The walking skeleton end to end: the single-file page and the blog widget, opened from
 // file://, read a hand-computed fixture and the shipped sample; the figures on screen are
 // asserted exactly, and nothing may touch the network or log an error.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openPage, distUrl, fixture, shot, kpis, root, chooseFile, openDashboard, tableRows, assertClean } from './browser.mjs';
+import { useChromium, fixture, shot, kpis, root, chooseFile, openDashboard, tableRows } from './browser.mjs';
 import { join } from 'node:path';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 /** Hand-computed from tests/fixtures/orders_basic.csv (see src/import.rs for the arithmetic). */
 const BASIC_JA = {
@@ -42,9 +36,7 @@ async function topRows(page, scope = 'ltv-calculator') {
 }
 
 for (const [label, url, scope] of [['the single-file page', 'ltv.html', 'ltv-calculator'], ['the blog widget', 'widget-demo.html', '#full']]) {
-  test(`${label} shows the exact figures of the basic fixture, offline and without errors`, async () => {
-    const { context, page, network, errors } = await openPage(browser);
-    await page.goto(distUrl(url));
+  test(`${label} shows the exact figures of the basic fixture, offline and without errors`, () => chromium.onPage(url, async ({ page }) => {
     await page.locator(`${scope} .drop`).waitFor();
     await chooseFile(page, fixture('orders_basic.csv'), scope);
     // The cancelled order is reported with its line in the import check.
@@ -57,9 +49,7 @@ for (const [label, url, scope] of [['the single-file page', 'ltv.html', 'ltv-cal
       ['3', 'C003', '1', '1', '￥700', '2024/03/01', '2024/03/01'],
     ]);
     await shot(page, `skeleton-${url.replace('.html', '')}-basic`);
-    assertClean({ network, errors });
-    await context.close();
-  });
+  }));
 }
 
 test('the sample data button shows figures that an independent count of the sample confirms', async () => {
@@ -76,26 +66,21 @@ test('the sample data button shows figures that an independent count of the samp
   const repeaters = [...days.values()].filter((s) => s.size >= 2).length;
   const fmt = new Intl.NumberFormat('ja-JP', { style: 'currency', currency: 'JPY' });
 
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
-  await page.getByRole('button', { name: 'サンプルデータで試す' }).click();
-  await page.locator('ltv-calculator #check').waitFor();
-  await openDashboard(page);
-  const shown = await kpis(page);
-  assert.equal(shown.customers, customers.size.toLocaleString('ja-JP'));
-  assert.equal(shown.orders, kept.length.toLocaleString('ja-JP'));
-  assert.equal(shown.revenue, fmt.format(revenue));
-  assert.equal(shown.aov, fmt.format(Math.round((revenue / kept.length) * 100) / 100));
-  assert.equal(shown.f2, `${((repeaters / customers.size) * 100).toFixed(1)}%`);
-  await shot(page, 'skeleton-sample');
-  assert.deepEqual(network, []);
-  assert.deepEqual(errors, []);
-  await context.close();
+  await chromium.onPage('ltv.html', async ({ page }) => {
+    await page.getByRole('button', { name: 'サンプルデータで試す' }).click();
+    await page.locator('ltv-calculator #check').waitFor();
+    await openDashboard(page);
+    const shown = await kpis(page);
+    assert.equal(shown.customers, customers.size.toLocaleString('ja-JP'));
+    assert.equal(shown.orders, kept.length.toLocaleString('ja-JP'));
+    assert.equal(shown.revenue, fmt.format(revenue));
+    assert.equal(shown.aov, fmt.format(Math.round((revenue / kept.length) * 100) / 100));
+    assert.equal(shown.f2, `${((repeaters / customers.size) * 100).toFixed(1)}%`);
+    await shot(page, 'skeleton-sample');
+  });
 });
 
-test('the English switch translates the labels and formats numbers for en-US', async () => {
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
+test('the English switch translates the labels and formats numbers for en-US', () => chromium.onPage('ltv.html', async ({ page }) => {
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await loadFixture(page, 'orders_basic.csv');
   const shown = await kpis(page);
@@ -104,14 +89,9 @@ test('the English switch translates the labels and formats numbers for en-US', a
   assert.equal(shown.period, '01/05/2024 – 03/01/2024');
   await page.locator('ltv-calculator #top table').waitFor();
   assert.ok(await page.getByText('Top 10 customers by revenue').isVisible());
-  assert.deepEqual(network, []);
-  assert.deepEqual(errors, []);
-  await context.close();
-});
+}));
 
-test('a file without order columns gives a clear error in Japanese and English', async () => {
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
+test('a file without order columns gives a clear error in Japanese and English', () => chromium.onPage('ltv.html', async ({ page }) => {
   await page.locator('ltv-calculator input[type=file]').setInputFiles({
     name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('メモ,備考\nこんにちは,テスト\n'),
   });
@@ -120,14 +100,9 @@ test('a file without order columns gives a clear error in Japanese and English',
   assert.match(await alert.innerText(), /必要な列が見つかりません: 顧客ID、注文日、金額。見つかった見出し: メモ、備考/);
   await page.getByRole('button', { name: 'Switch to English' }).click();
   assert.match(await page.getByRole('alert').innerText(), /Required columns not found: customer ID, order date, amount\. Header found: メモ, 備考/);
-  assert.deepEqual(network, []);
-  assert.deepEqual(errors, []);
-  await context.close();
-});
+}));
 
-test('the headless API analyses a file and pages the customer table', async () => {
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
+test('the headless API analyses a file and pages the customer table', () => chromium.onPage('ltv.html', async ({ page }) => {
   const csv = readFileSync(fixture('orders_basic.csv'), 'utf8');
   const result = await page.evaluate(async (text) => {
     const progress = [];
@@ -146,7 +121,4 @@ test('the headless API analyses a file and pages the customer table', async () =
   assert.deepEqual(result.page2.rows.map((r) => r.key), ['C003']);
   assert.deepEqual(result.search.rows.map((r) => r.email), ['b@example.com']);
   assert.equal(result.progress.at(-1), 7);
-  assert.deepEqual(network, []);
-  assert.deepEqual(errors, []);
-  await context.close();
-});
+}));

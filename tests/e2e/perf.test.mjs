@@ -8,24 +8,20 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openPage, distUrl, root, openDashboard, assertClean } from './browser.mjs';
+import { useChromium, root, openDashboard } from './browser.mjs';
 
-let browser;
+const chromium = useChromium();
 let dir;
-before(async () => {
-  browser = await launch();
+before(() => {
   dir = mkdtempSync(join(tmpdir(), 'ltv-perf-'));
 });
-after(async () => {
-  await browser?.close();
+after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('no main-thread long task (> 50 ms) during a 100 000-row import', async (t) => {
+test('no main-thread long task (> 50 ms) during a 100 000-row import', (t) => chromium.onPage('ltv.html', async ({ page }) => {
   const file = join(dir, 'orders-100k.csv');
   execFileSync(process.execPath, [join(root, 'tools', 'gen-orders.mjs'), '--rows', '100000', '--format', 'bench', '--out', file], { stdio: 'ignore' });
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
   await page.locator('ltv-calculator #calc [data-figure=revenueLtv]').waitFor(); // wasm compiled, page settled
   await page.waitForTimeout(300);
   await page.evaluate(() => {
@@ -52,6 +48,4 @@ test('no main-thread long task (> 50 ms) during a 100 000-row import', async (t)
   t.diagnostic(`100,000 rows (${(statSync(file).size / 1e6).toFixed(1)} MB): import check after ${importMs} ms, ` +
     `long tasks during the import: [${duringImport}] ms; dashboard in ${dashboardMs} ms, long tasks while it was built: [${duringDashboard}] ms`);
   assert.deepEqual(duringImport, [], 'no long task while importing');
-  assertClean({ network, errors });
-  await context.close();
-});
+}));

@@ -1,23 +1,15 @@
 // リピートと継続 on the dashboard: F2/F3 within 30…365 days and retention by year and month, as
 // the core computes them (the API's figures for the same file, formatted for ja-JP).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, openPage, distUrl, root, chooseFile, openDashboard, assertAccessible, assertClean } from './browser.mjs';
+import { useChromium, root, chooseFile, openDashboard, assertAccessible } from './browser.mjs';
 import { join } from 'node:path';
 
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
-test('the repeat section shows F2/F3 by window and retention by year exactly as the core computes them', async () => {
+test('the repeat section shows F2/F3 by window and retention by year exactly as the core computes them', () => chromium.onPage('ltv.html', async ({ page }) => {
   const sample = join(root, 'build', 'sample.csv');
-  const { context, page, network, errors } = await openPage(browser);
-  await page.goto(distUrl('ltv.html'));
   await chooseFile(page, sample);
   await openDashboard(page);
   const m = await page.evaluate(async (text) => {
@@ -38,6 +30,4 @@ test('the repeat section shows F2/F3 by window and retention by year exactly as 
   assert.deepEqual(years, m.retentionByYear.map((p) => [n(p.activePrevious), n(p.retained), pct(p.rate)]));
   await page.locator('ltv-calculator #repeat details summary').click();
   await assertAccessible(page.locator('ltv-calculator'), 'repeat section');
-  assertClean({ network, errors });
-  await context.close();
-});
+}));

@@ -4,9 +4,12 @@
 // always sits next to it), and an HTML legend in which every series also differs by its dash
 // pattern, so colour is never the only signal. Call figure.mountChart() once the figure is in the
 // document (uPlot measures its box), and figure.destroyChart() before throwing it away.
+// Defines `LtvCharts` only; `uPlot` is the vendor script the build places above every www file.
 'use strict';
 
 const LtvCharts = (() => {
+  const { h, svgEl } = LtvDom;
+
   /** Okabe–Ito colours (readable by colour-blind people), each paired with a dash pattern. */
   const COLORS = ['#0b6e69', '#d55e00', '#0072b2', '#cc79a7', '#7a5c00', '#56799e', '#6b4c9a'];
   const DASHES = [[], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [1, 3], [12, 6]];
@@ -16,6 +19,12 @@ const LtvCharts = (() => {
   const MARK_DASH = [5, 4];
   const FONT = '12px system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", "IPAGothic", Meiryo, sans-serif';
   const LABEL_FONT = `600 ${FONT}`;
+
+  /** The font of values written on the canvas (device pixels). */
+  const smallFont = (px) => `${Math.round(11 * px)}px ${FONT.replace(/^12px /, '')}`;
+
+  /** Our charts are pictures with tables beside them: no uPlot legend, cursor or selection. */
+  const still = () => ({ legend: { show: false }, cursor: { show: false }, select: { show: false } });
 
   /** Width of the y axis from its longest tick label (uPlot's documented recipe). */
   function axisSize(u, values, axisIdx, cycleNum) {
@@ -34,6 +43,29 @@ const LtvCharts = (() => {
     return {
       label, values, stroke: INK, font: FONT, labelFont: LABEL_FONT, labelSize: 22,
       grid: { stroke: GRID, width: 1 }, ticks: { stroke: GRID, width: 1 }, ...extra,
+    };
+  }
+
+  /**
+   * uPlot options of a bar chart: `spec.labels` in slots 1…n on x, 0 to the largest value (with
+   * some headroom) on y, the bars or their values painted by the `draw` hook.
+   * @param {{xLabel: string, yLabel: string, labels: string[]}} spec
+   * @param {{max: number, headroom: number, padding: number[], tick: function(number): string,
+   *          series: Object[], draw: function(uPlot): void}} bar
+   */
+  function barOptions(spec, bar) {
+    const n = spec.labels.length;
+    return {
+      ...still(),
+      padding: bar.padding,
+      scales: { x: { time: false, range: [0.4, n + 0.6] }, y: { range: [0, bar.max > 0 ? bar.max * bar.headroom : 1] } },
+      axes: [
+        axis(spec.xLabel, (u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= n ? spec.labels[v - 1] : '')),
+          { splits: () => spec.labels.map((_, i) => i + 1), grid: { show: false } }),
+        axis(spec.yLabel, (u, vals) => vals.map(bar.tick), { size: axisSize }),
+      ],
+      series: [{}, ...bar.series],
+      hooks: { draw: [bar.draw] },
     };
   }
 
@@ -88,14 +120,11 @@ const LtvCharts = (() => {
    *          xLabel: string, yLabel: string, format: function(number): string, tick?: function(number): string}} spec
    */
   function bars(spec) {
-    const n = spec.values.length;
     const xs = spec.values.map((_, i) => i + 1);
-    const max = Math.max(0, ...spec.values);
-    const tick = spec.tick || spec.format;
     const drawValues = (u) => {
       const ctx = u.ctx;
       ctx.save();
-      ctx.font = `${Math.round(11 * devicePixelRatio)}px ${FONT.replace(/^12px /, '')}`;
+      ctx.font = smallFont(devicePixelRatio);
       ctx.fillStyle = INK;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'bottom';
@@ -106,20 +135,13 @@ const LtvCharts = (() => {
       });
       ctx.restore();
     };
-    const options = () => ({
-      legend: { show: false }, cursor: { show: false }, select: { show: false },
-      padding: [18, 8, 0, 0],
-      scales: { x: { time: false, range: [0.4, n + 0.6] }, y: { range: [0, max > 0 ? max * 1.15 : 1] } },
-      axes: [
-        axis(spec.xLabel, (u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= n ? spec.labels[v - 1] : '')),
-          { splits: () => xs, grid: { show: false } }),
-        axis(spec.yLabel, (u, vals) => vals.map(tick), { size: axisSize }),
-      ],
-      series: [{}, {
+    const options = () => barOptions(spec, {
+      max: Math.max(0, ...spec.values), headroom: 1.15, padding: [18, 8, 0, 0], tick: spec.tick || spec.format,
+      series: [{
         label: spec.title, fill: COLORS[0], stroke: COLORS[0], width: 0,
         paths: uPlot.paths.bars({ size: [0.62, 64] }), points: { show: false },
       }],
-      hooks: { draw: [drawValues] },
+      draw: drawValues,
     });
     return figure(spec, options, [xs, spec.values]);
   }
@@ -132,10 +154,8 @@ const LtvCharts = (() => {
    *          tick: function(number): string}} spec
    */
   function groupedBars(spec) {
-    const n = spec.labels.length;
     const k = spec.series.length;
     const xs = spec.labels.map((_, i) => i + 1);
-    const max = Math.max(0, ...spec.series.flatMap((sr) => sr.values));
     const styles = spec.series.map((_, j) => (j === 0
       ? { fill: COLORS[0], stroke: COLORS[0] }
       : { fill: '#fbe3d2', stroke: COLORS[1] }));
@@ -163,18 +183,11 @@ const LtvCharts = (() => {
       });
       ctx.restore();
     };
-    const options = () => ({
-      legend: { show: false }, cursor: { show: false }, select: { show: false },
-      padding: [12, 8, 0, 0],
-      scales: { x: { time: false, range: [0.4, n + 0.6] }, y: { range: [0, max > 0 ? max * 1.12 : 1] } },
-      axes: [
-        axis(spec.xLabel, (u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= n ? spec.labels[v - 1] : '')),
-          { splits: () => xs, grid: { show: false } }),
-        axis(spec.yLabel, (u, vals) => vals.map(spec.tick), { size: axisSize }),
-      ],
+    const options = () => barOptions(spec, {
+      max: Math.max(0, ...spec.series.flatMap((sr) => sr.values)), headroom: 1.12, padding: [12, 8, 0, 0], tick: spec.tick,
       // The series only set the scales; the bars are painted by the draw hook.
-      series: [{}, ...spec.series.map((sr) => ({ label: sr.label, paths: () => null, points: { show: false } }))],
-      hooks: { draw: [drawBars] },
+      series: spec.series.map((sr) => ({ label: sr.label, paths: () => null, points: { show: false } })),
+      draw: drawBars,
     });
     const legendItems = spec.series.map((sr, j) => ({ label: sr.label, box: styles[j], outline: j > 0 }));
     return figure({ ...spec, legendItems }, options, [xs, ...spec.series.map((sr) => sr.values)]);
@@ -196,7 +209,7 @@ const LtvCharts = (() => {
       width: sr.emphasis ? 3.5 : 2,
     }));
     const options = () => ({
-      legend: { show: false }, cursor: { show: false }, select: { show: false },
+      ...still(),
       padding: [12, 12, 0, 0],
       scales: { x: { time: false }, y: { range: (u, min, max) => [0, max > 0 ? max * 1.08 : 1] } },
       axes: [
@@ -223,7 +236,7 @@ const LtvCharts = (() => {
       ctx.lineTo(x, top + u.bbox.height);
       ctx.stroke();
       ctx.setLineDash([]);
-      ctx.font = `${Math.round(11 * px)}px ${FONT.replace(/^12px /, '')}`;
+      ctx.font = smallFont(px);
       ctx.fillStyle = INK;
       ctx.textBaseline = 'top';
       // The label goes on the side with more room.
@@ -238,5 +251,5 @@ const LtvCharts = (() => {
     return figure({ ...spec, legendItems }, options, [spec.x, ...styled.map((sr) => sr.values)]);
   }
 
-  return { bars, groupedBars, lines, COLORS };
+  return Object.freeze({ barChart: bars, groupedBarChart: groupedBars, lineChart: lines });
 })();

@@ -12,537 +12,543 @@
 //     week by week (charts with their tables), and the models compared;
 //   * the fit for consultants (parameters, standard errors, log-likelihood, AIC/BIC, issues).
 // Errors (too few repeat buyers, no convergence) become a message inside the section.
+// Defines `LtvForecast` only.
 'use strict';
 
-/** The transaction models, in the order the settings list them. */
-const LTV_MODELS = ['bgNbd', 'mbgNbd', 'paretoNbd'];
+const LtvForecast = (() => {
+  const { h, section, scrollTable, dataTable } = LtvDom;
+  const { nextTask, parseTypedNumber, LatestRequest } = LtvUtil;
+  const { errorText } = LtvText;
+  const { groupedBarChart, lineChart } = LtvCharts;
+  const { moneyOf, kpiCard, setStatus } = LtvDashboard;
 
-/** Display names of the models' parameters (the papers' symbols). */
-const LTV_PARAM_SYMBOLS = { r: 'r', alpha: 'α', a: 'a', b: 'b', s: 's', beta: 'β', p: 'p', q: 'q', v: 'v' };
+  /** The transaction models, in the order the settings list them. */
+  const MODELS = ['bgNbd', 'mbgNbd', 'paretoNbd'];
 
-/** The margin of the forecast's CLV, as a fraction, when the analysis has one (else revenue). */
-function forecastMargin(analysis) {
-  if (!analysis || analysis.profitBasis === 'none') return null;
-  const m = Number(analysis.measured.grossMarginPercent);
-  return Number.isFinite(m) && m >= 0 && m <= 100 ? m / 100 : null;
-}
+  /** Display names of the models' parameters (the papers' symbols). */
+  const PARAM_SYMBOLS = { r: 'r', alpha: 'α', a: 'a', b: 'b', s: 's', beta: 'β', p: 'p', q: 'q', v: 'v' };
 
-/** An ISO day moved by `days`. */
-function shiftDay(iso, days) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The text of a forecast error, in the shop owner's words. */
-function forecastErrorText(i18n, e) {
-  const key = `forecast.error.${e.name}`;
-  return key in LtvI18n.messages.ja ? i18n.t(key) : errorText(i18n, e);
-}
-
-/** A problem that did not stop the forecast, in plain words. */
-function forecastIssueText(i18n, issue) {
-  const { t } = i18n;
-  if (issue.subject === 'validation') return t('forecast.issue.validation');
-  if (issue.subject === 'gammaGamma') return t('forecast.issue.gammaGamma');
-  const model = LTV_MODELS.includes(issue.subject) ? t(`forecast.model.${issue.subject}`) : issue.subject;
-  const key = `forecast.issue.${issue.code}`;
-  return key in LtvI18n.messages.ja ? t(key, { model }) : t('forecast.issue.other', { model });
-}
-
-class ForecastView {
-  /** @type {function(): DashboardContext} */
-  #ctx;
-  #hooks;
-  /** The section's own settings (the analysis date and margin come from the analysis). */
-  #settings = { horizonDays: 365, clvMonths: 12, ratePercent: 10, model: '', marginPercent: null };
-  #result = null;
-  #resultKey = null;
-  #error = null;
-  #errorKey = null;
-  #runningKey = null;
-  #seq = 0;
-  #els = null;
-  #charts = [];
-  #disposed = false;
-  /** Say "updated" once the run the settings asked for is done. */
-  #announce = false;
-
-  /**
-   * @param {function(): DashboardContext} getContext
-   * @param {{onDone?: function(Object|null): void}} [hooks] called after every run (with the
-   *   forecast, or null after an error)
-   */
-  constructor(getContext, hooks = {}) {
-    this.#ctx = getContext;
-    this.#hooks = hooks;
+  /** The margin of the forecast's CLV, as a fraction, when the analysis has one (else revenue). */
+  function forecastMargin(analysis) {
+    if (!analysis || analysis.profitBasis === 'none') return null;
+    const m = Number(analysis.measured.grossMarginPercent);
+    return Number.isFinite(m) && m >= 0 && m <= 100 ? m / 100 : null;
   }
 
-  /** The forecast of the current data and settings, or null (not run yet, running, failed). */
-  get result() {
-    if (this.#disposed) return null;
-    return this.#resultKey !== null && this.#resultKey === this.#key() ? this.#result : null;
+  /** An ISO day moved by `days`. */
+  function shiftDay(iso, days) {
+    const [y, m, d] = iso.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1, d) + days * 86_400_000).toISOString().slice(0, 10);
   }
 
-  /** The parameters of `report.forecast` for the current analysis and settings. */
-  params() {
-    const d = this.#ctx();
-    const s = this.#settings;
-    const p = { horizonDays: s.horizonDays, clvMonths: s.clvMonths, annualDiscountRate: s.ratePercent / 100 };
-    if (s.model) p.model = s.model;
-    if (d.summary) {
-      if (s.marginPercent != null) p.margin = s.marginPercent / 100;
-    } else {
-      p.observationEnd = d.analysis.analysisDate;
-      const margin = forecastMargin(d.analysis);
-      if (margin != null) p.margin = margin;
+  /** The text of a forecast error, in the shop owner's words. */
+  function forecastErrorText(i18n, e) {
+    const key = `forecast.error.${e.name}`;
+    return i18n.has(key) ? i18n.t(key) : errorText(i18n, e);
+  }
+
+  /** A problem that did not stop the forecast, in plain words. */
+  function forecastIssueText(i18n, issue) {
+    const { t } = i18n;
+    if (issue.subject === 'validation') return t('forecast.issue.validation');
+    if (issue.subject === 'gammaGamma') return t('forecast.issue.gammaGamma');
+    const model = MODELS.includes(issue.subject) ? t(`forecast.model.${issue.subject}`) : issue.subject;
+    const key = `forecast.issue.${issue.code}`;
+    return i18n.has(key) ? t(key, { model }) : t('forecast.issue.other', { model });
+  }
+
+  class ForecastView {
+    /** @type {function(): DashboardContext} */
+    #ctx;
+    #hooks;
+    /** The section's own settings (the analysis date and margin come from the analysis). */
+    #settings = { horizonDays: 365, clvMonths: 12, ratePercent: 10, model: '', marginPercent: null };
+    #result = null;
+    #resultKey = null;
+    #error = null;
+    #errorKey = null;
+    #runningKey = null;
+    #runs = new LatestRequest();
+    #els = null;
+    #charts = [];
+    #disposed = false;
+    /** Say "updated" once the run the settings asked for is done. */
+    #announce = false;
+
+    /**
+     * @param {function(): DashboardContext} getContext
+     * @param {{onDone?: function(Object|null): void}} [hooks] called after every run (with the
+     *   forecast, or null after an error)
+     */
+    constructor(getContext, hooks = {}) {
+      this.#ctx = getContext;
+      this.#hooks = hooks;
     }
-    return p;
-  }
 
-  #key() {
-    return JSON.stringify(this.params());
-  }
-
-  /** Runs the forecast unless the current parameters already ran (or are running). */
-  ensure() {
-    if (this.#disposed) return;
-    const key = this.#key();
-    if (key === this.#resultKey || key === this.#errorKey || key === this.#runningKey) return;
-    this.#run();
-  }
-
-  async #run() {
-    const d = this.#ctx();
-    const params = this.params();
-    const key = JSON.stringify(params);
-    const seq = ++this.#seq;
-    this.#runningKey = key;
-    this.#fill();
-    let ok = false;
-    try {
-      const f = await d.report.forecast(params);
-      if (seq !== this.#seq) return;
-      [this.#result, this.#resultKey, this.#error, this.#errorKey] = [f, key, null, null];
-      ok = true;
-    } catch (e) {
-      if (seq !== this.#seq || e.name === 'AbortError') return;
-      [this.#error, this.#errorKey] = [e, key];
+    /** The forecast of the current data and settings, or null (not run yet, running, failed). */
+    get result() {
+      if (this.#disposed) return null;
+      return this.#resultKey !== null && this.#resultKey === this.#key() ? this.#result : null;
     }
-    this.#runningKey = null;
-    this.#fill();
-    this.#hooks.onDone?.(ok ? this.#result : null);
-  }
 
-  /** Forgets everything (the report was closed): a run still under way is ignored. */
-  dispose() {
-    this.#seq++;
-    this.#disposed = true;
-    this.destroyCharts();
-    this.#els = null;
-  }
-
-  /** Destroys the charts of the last render. */
-  destroyCharts() {
-    for (const f of this.#charts) f.destroyChart();
-    this.#charts = [];
-  }
-
-  /** Builds the section (again after a language change or a new analysis; the results stay). */
-  render() {
-    this.destroyCharts();
-    const d = this.#ctx();
-    const { t } = d.i18n;
-    const els = {
-      status: h('p', { class: 'fc-status', id: 'fc-status', role: 'status' }),
-      top: h('div', { class: 'fc-top' }),
-      form: this.#form(d),
-      bottom: h('div', { class: 'fc-bottom' }),
-    };
-    els.section = section('forecast', t('forecast.title'), { class: 'card forecast page-break' },
-      h('p', { class: 'lead', text: t(d.summary ? 'forecast.lead.summary' : 'forecast.lead') }),
-      els.status, els.top, els.form, els.bottom);
-    this.#els = els;
-    this.#fill();
-    return els.section;
-  }
-
-  /** Shows the current state: running, an error, or the forecast. */
-  #fill() {
-    const els = this.#els;
-    if (!els) return;
-    const d = this.#ctx();
-    const { t } = d.i18n;
-    const key = this.#key();
-    const running = this.#runningKey === key || (key !== this.#resultKey && key !== this.#errorKey);
-    const f = this.#resultKey === key ? this.#result : null;
-    const error = !running && this.#errorKey === key ? this.#error : null;
-    els.section.dataset.state = running ? 'loading' : error ? 'error' : 'done';
-    els.status.className = `fc-status${running ? ' loading' : ''}`;
-    els.status.textContent = running ? t('forecast.running') : '';
-    els.form.hidden = running && !this.#result && !this.#error;
-    if (running) {
-      // The previous figures stay visible (dimmed) while the new ones are computed.
-      // (aria-busy on them, not on the section: its status line must still be announced.)
-      for (const part of [els.top, els.bottom]) {
-        part.classList.toggle('stale', part.childElementCount > 0);
-        part.setAttribute('aria-busy', 'true');
+    /** The parameters of `report.forecast` for the current analysis and settings. */
+    params() {
+      const d = this.#ctx();
+      const s = this.#settings;
+      const p = { horizonDays: s.horizonDays, clvMonths: s.clvMonths, annualDiscountRate: s.ratePercent / 100 };
+      if (s.model) p.model = s.model;
+      if (d.summary) {
+        if (s.marginPercent != null) p.margin = s.marginPercent / 100;
+      } else {
+        p.observationEnd = d.analysis.analysisDate;
+        const margin = forecastMargin(d.analysis);
+        if (margin != null) p.margin = margin;
       }
-      return;
+      return p;
     }
-    for (const part of [els.top, els.bottom]) part.removeAttribute('aria-busy');
-    if (this.#announce) {
-      this.#announce = false;
-      els.status.textContent = t(error ? 'forecast.failed' : 'forecast.updated');
-    }
-    els.top.classList.remove('stale');
-    els.bottom.classList.remove('stale');
-    this.destroyCharts();
-    if (error) {
-      els.top.replaceChildren(h('div', { class: 'notice fc-error', id: 'fc-error' },
-        h('p', { class: 'fc-error-title', text: t('forecast.error.title') }),
-        h('p', { text: forecastErrorText(d.i18n, error) }),
-        h('p', { class: 'hint', text: t('forecast.error.rest') })));
-      els.bottom.replaceChildren();
-      return;
-    }
-    if (!f) return;
-    els.top.replaceChildren(...this.#summary(d, f).filter(Boolean));
-    els.bottom.replaceChildren(...[
-      d.summary ? null : this.#lostList(d, f),
-      this.#validation(d, f),
-      this.#fitDetails(d, f),
-    ].filter(Boolean));
-    this.#charts = [...els.section.querySelectorAll('figure.chart')];
-    if (els.section.isConnected) this.#mountCharts(this.#charts);
-  }
 
-  /** One chart per task (each measures its box). */
-  async #mountCharts(figures) {
-    for (const fig of figures) {
-      await nextTask();
-      if (!this.#charts.includes(fig) || !fig.isConnected) return;
-      fig.mountChart();
+    #key() {
+      return JSON.stringify(this.params());
     }
-  }
 
-  /** The model, why it was chosen, and the whole-base totals. */
-  #summary(d, f) {
-    const i18n = d.i18n;
-    const { t, count, num, percent, day } = i18n;
-    const money = moneyOf(d);
-    const tot = f.totals;
-    const modelName = t(`forecast.model.${f.model}`);
-    const v = f.validation.find((x) => x.model === (f.suggestedModel || f.model));
-    let why;
-    if (this.#settings.model) {
-      why = t('forecast.why.forced') + (f.suggestedModel ? t('forecast.why.forcedAuto', { model: t(`forecast.model.${f.suggestedModel}`) }) : '');
-    } else if (f.suggestedModel && f.suggestedModel === f.model) {
-      why = t('forecast.why.holdout', { calEnd: day(v.calibrationEnd), from: day(shiftDay(v.calibrationEnd, 1)), to: day(v.holdoutEnd) });
-    } else if (f.suggestedModel) {
-      why = t('forecast.why.fallback', { suggested: t(`forecast.model.${f.suggestedModel}`), model: modelName });
-    } else {
-      why = t(d.summary ? 'forecast.why.noHoldoutSummary' : 'forecast.why.noHoldout', { model: modelName });
+    /** Runs the forecast unless the current parameters already ran (or are running). */
+    ensure() {
+      if (this.#disposed) return;
+      const key = this.#key();
+      if (key === this.#resultKey || key === this.#errorKey || key === this.#runningKey) return;
+      this.#run();
     }
-    const per = (v) => (tot.customers ? v / tot.customers : 0);
-    const margin = this.params().margin;
-    const basis = margin != null
-      ? t('forecast.basis.profit', { margin: percent(margin, 1) })
-      : t('forecast.basis.revenue');
-    const rate = `${num(this.#settings.ratePercent, 2)}%`;
-    const card = (id, label, value, sub, note, main) => h('div', { class: `kpi${main ? ' main' : ''}`, 'data-kpi': id },
-      h('dt', { text: label }), h('dd', { class: 'value', text: value }),
-      sub ? h('dd', { class: 'sub', text: sub }) : null,
-      h('dd', { class: 'note', text: note }));
-    const unit = t(`forecast.unit.${f.unit}`);
-    return [
-      h('p', { class: 'fc-model', id: 'fc-model' },
-        h('strong', { text: t('forecast.modelUsed', { model: modelName }) }), ' ',
-        h('span', { text: t(`forecast.model.${f.model}.what`) })),
-      h('p', { class: 'fc-why', id: 'fc-why', text: why }),
-      h('p', { class: 'hint', text: d.summary
-        ? t('forecast.data.summary', { customers: count(tot.customers), unit })
-        : t('forecast.data.orders', { date: day(f.observationEnd), customers: count(tot.customers), unit }) }),
-      h('dl', { class: 'kpis fc-kpis', id: 'fc-kpis' },
-        card('fcPurchases', t('forecast.kpi.purchases', { days: count(tot.horizonDays) }),
-          t('forecast.value.times', { value: num(tot.expectedPurchases, 1) }),
-          t('forecast.kpi.perCustomer', { value: t('forecast.value.times', { value: num(per(tot.expectedPurchases), 2) }) }),
-          t('forecast.kpi.purchases.note', { customers: count(tot.customers) }), true),
-        card('fcRevenue', t('forecast.kpi.revenue', { days: count(tot.horizonDays) }), money(tot.expectedRevenue),
-          t('forecast.kpi.perCustomer', { value: money(per(tot.expectedRevenue)) }),
-          t('forecast.kpi.revenue.note')),
-        card('fcClv', t('forecast.kpi.clv', { months: count(tot.clvMonths), rate }), money(tot.clv),
-          t('forecast.kpi.perCustomer', { value: money(per(tot.clv)) }),
-          t('forecast.kpi.clv.note', { basis, rate, months: count(tot.clvMonths) }), true),
-        card('fcLost', t('forecast.kpi.lost'), percent(tot.probablyLostShare, 1),
-          t('forecast.kpi.lost.sub', { lost: count(tot.probablyLost), customers: count(tot.customers) }),
-          t('forecast.kpi.lost.note', { threshold: percent(0.5, 0) }), true)),
-      h('p', { class: 'hint fc-units', text: t('forecast.units') }),
-      f.model === 'bgNbd' ? h('p', { class: 'hint', id: 'fc-bgnbd-note', text: t('forecast.bgNbdNote') }) : null,
-      h('p', { class: 'print-only', text: t('forecast.printSettings', { days: count(tot.horizonDays), months: count(tot.clvMonths), rate, basis,
-        model: this.#settings.model ? modelName : t('forecast.settings.auto') }) }),
-    ];
-  }
 
-  /** The re-purchase campaign list: valuable customers who are probably lost. */
-  #lostList(d, f) {
-    const { t, count, percent, day } = d.i18n;
-    const money = moneyOf(d);
-    const filter = { probablyLost: true, sort: 'revenue', ascending: false };
-    const name = t('forecast.lost.listName');
-    const slot = h('div', { class: 'fc-lost-slot' }, h('p', { class: 'loading', text: t('table.loading') }));
-    const intro = h('p', { class: 'lead', id: 'fc-lost-count' });
-    const actions = h('div', { class: 'actions no-print' });
-    const block = h('div', { class: 'fc-lost', id: 'fc-lost' },
-      h('h3', { id: 'fc-lost-title', text: t('forecast.lost.title') }),
-      intro,
-      h('p', { class: 'hint', text: t('forecast.lost.how', { threshold: percent(0.5, 0) }) }),
-      slot, actions);
-    d.report.customers({ ...filter, limit: 10 }).then((page) => {
-      if (!block.isConnected && !this.#els?.bottom.contains(block)) return;
-      intro.textContent = page.total
-        ? t('forecast.lost.count', { n: count(page.total) })
-        : t('forecast.lost.none');
-      block.dataset.total = String(page.total);
-      if (!page.total) {
-        slot.replaceChildren();
-        return;
+    async #run() {
+      const d = this.#ctx();
+      const params = this.params();
+      const key = JSON.stringify(params);
+      const isLatest = this.#runs.begin();
+      this.#runningKey = key;
+      this.#fill();
+      let ok = false;
+      try {
+        const f = await d.report.forecast(params);
+        if (!isLatest()) return;
+        [this.#result, this.#resultKey, this.#error, this.#errorKey] = [f, key, null, null];
+        ok = true;
+      } catch (e) {
+        if (!isLatest() || e.name === 'AbortError') return;
+        [this.#error, this.#errorKey] = [e, key];
       }
-      slot.replaceChildren(scrollTable('fc-lost-caption', dataTable({
-        captionId: 'fc-lost-caption',
-        stack: true,
-        caption: page.total > page.rows.length
-          ? t('forecast.lost.captionTop', { n: count(page.rows.length), total: count(page.total) })
-          : t('forecast.lost.caption'),
-        columns: [
-          { label: t('table.col.key'), head: true, cls: 'key', cell: (r) => r.key },
-          { label: t('table.col.revenue'), num: true, cell: (r) => money(r.revenue) },
-          { label: t('table.col.lastDay'), cell: (r) => day(r.lastDay) },
-          { label: t('table.col.recency'), num: true, cell: (r) => count(r.recencyDays) },
-          { label: t('forecast.col.pAlive'), num: true, cell: (r) => percent(r.pAlive, 0) },
-          { label: t('forecast.col.clv', { months: count(f.totals.clvMonths) }), num: true, cell: (r) => money(r.predictedClv) },
-        ],
-        rows: page.rows,
-      }), 'fc-lost-wrap'));
-      actions.replaceChildren(
-        h('button', { type: 'button', class: 'button primary', id: 'fc-lost-export',
-          onclick: () => d.actions.exportCustomers(filter, name) }, t('forecast.lost.export', { n: count(page.total) })),
-        h('button', { type: 'button', class: 'button', onclick: () => d.actions.showCustomers(filter) }, t('forecast.lost.show')));
-    }).catch((e) => slot.replaceChildren(h('p', { text: errorText(d.i18n, e) })));
-    return block;
-  }
-
-  /** The holdout check of the model used: totals, by calibration frequency, week by week. */
-  #validation(d, f) {
-    const i18n = d.i18n;
-    const { t, count, num, decimal, day, percent } = i18n;
-    const v = f.validation.find((x) => x.model === f.model);
-    const title = h('h3', { id: 'fc-check-title', text: t('forecast.check.title') });
-    if (!v) {
-      const why = d.summary ? t('forecast.check.noneSummary') : t('forecast.check.none');
-      return h('div', { class: 'fc-check', id: 'fc-check' }, title, h('p', { text: why }));
+      this.#runningKey = null;
+      this.#fill();
+      this.#hooks.onDone?.(ok ? this.#result : null);
     }
-    const from = day(shiftDay(v.calibrationEnd, 1));
-    const to = day(v.holdoutEnd);
-    const calEnd = day(v.calibrationEnd);
-    const diff = v.actualTotal > 0 ? (v.predictedTotal - v.actualTotal) / v.actualTotal : null;
-    const model = t(`forecast.model.${v.model}`);
-    const sentence = t(diff == null ? 'forecast.check.sentenceNoDiff' : 'forecast.check.sentence', {
-      model, from, to, predicted: num(v.predictedTotal, 1), actual: count(v.actualTotal),
-      diff: diff == null ? '' : `${diff > 0 ? '+' : ''}${percent(diff, 1)}`,
-    });
-    const bucket = (b) => (b.repeatPurchases === 7 ? t('forecast.check.bucketLast', { n: 7 }) : t('forecast.check.bucket', { n: b.repeatPurchases }));
-    const byFrequency = LtvCharts.groupedBars({
-      title: t('forecast.check.freqChart'),
-      summary: t('forecast.check.freqSummary'),
-      describedBy: 'fc-freq-caption',
-      labels: v.byFrequency.map((b) => (b.repeatPurchases === 7 ? '7+' : String(b.repeatPurchases))),
-      series: [
-        { label: t('forecast.check.actual'), values: v.byFrequency.map((b) => b.actual) },
-        { label: t('forecast.check.predicted'), values: v.byFrequency.map((b) => b.predicted) },
-      ],
-      xLabel: t('forecast.check.freqAxisX', { calEnd }),
-      yLabel: t('forecast.check.freqAxisY'),
-      tick: (x) => num(x, 1),
-    });
-    const freqTable = dataTable({
-      captionId: 'fc-freq-caption',
-      stack: true,
-      caption: t('forecast.check.freqCaption', { calEnd, from, to }),
-      columns: [
-        { label: t('forecast.check.colBucket'), head: true, cell: bucket },
-        { label: t('forecast.check.colCustomers'), num: true, cell: (b) => count(b.customers) },
-        { label: t('forecast.check.colActual'), num: true, cell: (b) => (b.customers ? decimal(b.actual, 2) : '—') },
-        { label: t('forecast.check.colPredicted'), num: true, cell: (b) => (b.customers ? decimal(b.predicted, 2) : '—') },
-      ],
-      rows: v.byFrequency,
-      rowAttrs: (b) => ({ 'data-bucket': b.repeatPurchases }),
-    });
-    const track = v.tracking;
-    const calWeek = (track.find((p) => p.day >= v.calibrationEnd) || track[track.length - 1])?.week;
-    const tracking = track.length ? LtvCharts.lines({
-      title: t('forecast.check.trackChart'),
-      summary: t('forecast.check.trackSummary', { weeks: count(track.length), actual: count(track[track.length - 1].actual), predicted: num(track[track.length - 1].expected, 1) }),
-      describedBy: 'fc-track-caption',
-      x: track.map((p) => p.week),
-      series: [
-        { label: t('forecast.check.actualCum'), values: track.map((p) => p.actual), emphasis: true },
-        { label: t('forecast.check.predictedCum', { model }), values: track.map((p) => p.expected) },
-      ],
-      marker: calWeek != null ? { x: calWeek, label: t('forecast.check.marker', { date: calEnd }) } : undefined,
-      xLabel: t('forecast.check.trackAxisX', { date: day(shiftDay(track[0].day, -6)) }),
-      yLabel: t('forecast.check.trackAxisY'),
-      xTick: (w) => String(w),
-      yTick: (y) => count(y),
-    }) : null;
-    const trackTable = dataTable({
-      captionId: 'fc-track-caption',
-      caption: t('forecast.check.trackCaption', { calEnd }),
-      columns: [
-        { label: t('forecast.check.colWeek'), head: true, cell: (p) => t('forecast.check.week', { n: p.week }) },
-        { label: t('forecast.check.colWeekEnd'), cell: (p) => day(p.day) },
-        { label: t('forecast.check.colPeriod'), cell: (p) => t(p.day <= v.calibrationEnd ? 'forecast.check.calibration' : 'forecast.check.holdout') },
-        { label: t('forecast.check.colActualCum'), num: true, cell: (p) => count(p.actual) },
-        { label: t('forecast.check.colPredictedCum'), num: true, cell: (p) => num(p.expected, 1) },
-      ],
-      rows: track,
-    });
-    const compare = f.validation.length > 1 ? scrollTable('fc-models-caption', dataTable({
-      captionId: 'fc-models-caption',
-      stack: true,
-      caption: t('forecast.check.modelsCaption', { from, to }),
-      columns: [
-        { label: t('forecast.check.colModel'), head: true, cell: (x) => t(`forecast.model.${x.model}`) },
-        { label: t('forecast.check.colPredictedTotal'), num: true, cell: (x) => num(x.predictedTotal, 1) },
-        { label: t('forecast.check.colActualTotal'), num: true, cell: (x) => count(x.actualTotal) },
-        { label: t('forecast.check.colError'), num: true, cell: (x) => decimal(x.frequencyError, 3) },
-        { label: t('forecast.check.colChosen'), wide: true, cell: (x) => [
-          x.model === f.suggestedModel ? t('forecast.check.smallest') : '',
-          x.model === f.model ? t('forecast.check.used') : ''].filter(Boolean).join(t('list.separator')) },
-      ],
-      rows: f.validation,
-      rowAttrs: (x) => ({ 'data-model': x.model }),
-    }), 'fc-models-wrap') : null;
-    return h('div', { class: 'fc-check', id: 'fc-check' },
-      title,
-      h('p', { class: 'lead', text: t('forecast.check.lead', { calEnd, from, to }) }),
-      h('p', { class: 'fc-check-sentence', id: 'fc-check-sentence', text: sentence }),
-      h('h4', { id: 'fc-freq-title', text: t('forecast.check.freqTitle') }),
-      h('p', { class: 'hint', text: t('forecast.check.freqHint') }),
-      byFrequency,
-      scrollTable('fc-freq-caption', freqTable, 'fc-freq-wrap'),
-      tracking ? h('h4', { id: 'fc-track-title', text: t('forecast.check.trackTitle') }) : null,
-      tracking ? h('p', { class: 'hint', text: t('forecast.check.trackHint') }) : null,
-      tracking,
-      tracking ? h('details', { class: 'data-table' }, h('summary', { text: t('forecast.check.trackShow') }),
-        scrollTable('fc-track-caption', trackTable, 'fc-track-wrap')) : null,
-      compare ? h('h4', { id: 'fc-models-title', text: t('forecast.check.modelsTitle') }) : null,
-      compare ? h('p', { class: 'hint', text: t('forecast.check.modelsHint') }) : null,
-      compare);
-  }
 
-  /** The fit for consultants: parameters, standard errors, likelihood, issues. */
-  #fitDetails(d, f) {
-    const { t, count, decimal } = d.i18n;
-    const paramTable = (id, caption, params, report, meaning) => scrollTable(`${id}-caption`, dataTable({
-      captionId: `${id}-caption`,
-      caption,
-      stack: true,
-      columns: [
-        { label: t('forecast.fit.param'), head: true, cell: (name) => LTV_PARAM_SYMBOLS[name] || name },
-        { label: t('forecast.fit.estimate'), num: true, cell: (name) => decimal(params[name], 3) },
-        { label: t('forecast.fit.se'), num: true, cell: (name) => {
-          const se = report.standardErrors[report.parameters.indexOf(name)];
-          return se != null ? decimal(se, 3) : '—';
-        } },
-        { label: t('forecast.fit.meaning'), cls: 'meaning', wide: true, cell: (name) => meaning(name) },
-      ],
-      rows: report.parameters,
-      rowAttrs: (name) => ({ 'data-param': name }),
-    }), `${id}-wrap`);
-    const stats = (report, unit) => h('dl', { class: 'facts fit-facts' },
-      h('div', { class: 'fact' }, h('dt', { text: t('forecast.fit.ll') }), h('dd', { text: decimal(report.logLikelihood, 2) })),
-      h('div', { class: 'fact' }, h('dt', { text: t('forecast.fit.aic') }), h('dd', { text: decimal(report.aic, 1) })),
-      h('div', { class: 'fact' }, h('dt', { text: t('forecast.fit.bic') }), h('dd', { text: decimal(report.bic, 1) })),
-      h('div', { class: 'fact' }, h('dt', { text: t('forecast.fit.converged') }),
-        h('dd', { text: t(report.converged ? 'forecast.fit.yes' : 'forecast.fit.no', { n: count(report.iterations) }) })),
-      h('div', { class: 'fact' }, h('dt', { text: t('forecast.fit.n') }), h('dd', { text: t('forecast.fit.nValue', { n: count(report.n) }) })),
-      unit ? h('div', { class: 'fact' }, h('dt', { text: t('forecast.fit.unit') }), h('dd', { text: t(`forecast.unit.${unit}`) })) : null);
-    const atBound = (report) => (report.atBound.length
-      ? h('p', { class: 'hint', text: t('forecast.fit.atBound', { params: report.atBound.map((n) => LTV_PARAM_SYMBOLS[n] || n).join(t('list.separator')) }) })
-      : null);
-    const kind = f.model;
-    const tp = f.transactions.params[kind];
-    const tr = f.transactions.report;
-    const spend = f.spend;
-    return h('details', { class: 'fit-details', id: 'fc-fit' },
-      h('summary', { text: t('forecast.fit.title') }),
-      h('p', { class: 'hint', text: t('forecast.fit.lead') }),
-      h('h4', { text: t('forecast.fit.transactions', { model: t(`forecast.model.${kind}`) }) }),
-      paramTable('fc-params', t('forecast.fit.paramsCaption', { model: t(`forecast.model.${kind}`), unit: t(`forecast.unit.${f.unit}`) }),
-        tp, tr, (name) => t(`forecast.param.${kind === 'paretoNbd' ? 'pnbd' : 'bg'}.${name}`)),
-      stats(tr, f.unit),
-      atBound(tr),
-      h('h4', { text: t('forecast.fit.spend') }),
-      spend ? paramTable('fc-spend', t('forecast.fit.spendCaption'), spend.params, spend.report, (name) => t(`forecast.param.gg.${name}`)) : null,
-      spend ? stats(spend.report, null) : h('p', { text: t('forecast.issue.gammaGamma') }),
-      spend ? atBound(spend.report) : null,
-      h('h4', { text: t('forecast.fit.issues') }),
-      f.issues.length
-        ? h('ul', { class: 'fc-issues' }, f.issues.map((i) => h('li', { 'data-code': i.code },
-          h('span', { text: forecastIssueText(d.i18n, i) }), ' ', h('code', { text: i.message }))))
-        : h('p', { text: t('forecast.fit.noIssues') }));
-  }
+    /** Forgets everything (the report was closed): a run still under way is ignored. */
+    dispose() {
+      this.#runs.cancel();
+      this.#disposed = true;
+      this.destroyCharts();
+      this.#els = null;
+    }
 
-  /** The settings that re-run the forecast: horizon, CLV months, discount rate, model. */
-  #form(d) {
-    const { t } = d.i18n;
-    const s = this.#settings;
-    const status = h('p', { class: 'form-status', role: 'status' });
-    const field = (id, name, label, value, unit, hint) => h('div', { class: 'field' },
-      h('label', { for: id, text: label }),
-      h('div', { class: 'input-unit' },
-        h('input', { id, name, type: 'text', inputmode: 'decimal', autocomplete: 'off', '.value': value ?? '', 'aria-describedby': `${id}-hint` }),
-        h('span', { class: 'unit', 'aria-hidden': 'true', text: unit })),
-      h('p', { class: 'hint', id: `${id}-hint`, text: hint }));
-    const form = h('form', { class: 'settings-form fc-form no-print', id: 'fc-form', novalidate: true, onsubmit: (e) => {
-      e.preventDefault();
-      const el = e.target.elements;
-      const read = (input, min, max, integer) => {
-        const v = parseTypedNumber(input.value.trim());
-        const n = v == null ? NaN : Number(v);
-        const ok = Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n));
-        if (ok) input.removeAttribute('aria-invalid');
-        else input.setAttribute('aria-invalid', 'true');
-        return ok ? n : null;
+    /** Destroys the charts of the last render. */
+    destroyCharts() {
+      for (const f of this.#charts) f.destroyChart();
+      this.#charts = [];
+    }
+
+    /** Builds the section (again after a language change or a new analysis; the results stay). */
+    render() {
+      this.destroyCharts();
+      const d = this.#ctx();
+      const { t } = d.i18n;
+      const els = {
+        status: h('p', { class: 'fc-status', id: 'fc-status', role: 'status' }),
+        top: h('div', { class: 'fc-top' }),
+        form: this.#form(d),
+        bottom: h('div', { class: 'fc-bottom' }),
       };
-      const horizon = read(el.horizon, 1, 36525, true);
-      const months = read(el.months, 1, 1200, true);
-      const rate = read(el.rate, 0, 100, false);
-      const margin = el.margin ? (el.margin.value.trim() === '' ? null : read(el.margin, 0, 100, false)) : null;
-      const badMargin = el.margin && el.margin.value.trim() !== '' && margin == null;
-      if (horizon == null || months == null || rate == null || badMargin) {
-        status.className = 'form-status field-error';
-        status.textContent = t('forecast.settings.error');
-        e.target.querySelector('[aria-invalid=true]')?.focus();
+      els.section = section('forecast', t('forecast.title'), { class: 'card forecast page-break' },
+        h('p', { class: 'lead', text: t(d.summary ? 'forecast.lead.summary' : 'forecast.lead') }),
+        els.status, els.top, els.form, els.bottom);
+      this.#els = els;
+      this.#fill();
+      return els.section;
+    }
+
+    /** Shows the current state: running, an error, or the forecast. */
+    #fill() {
+      const els = this.#els;
+      if (!els) return;
+      const d = this.#ctx();
+      const { t } = d.i18n;
+      const key = this.#key();
+      const running = this.#runningKey === key || (key !== this.#resultKey && key !== this.#errorKey);
+      const f = this.#resultKey === key ? this.#result : null;
+      const error = !running && this.#errorKey === key ? this.#error : null;
+      els.section.dataset.state = running ? 'loading' : error ? 'error' : 'done';
+      els.status.className = `fc-status${running ? ' loading' : ''}`;
+      els.status.textContent = running ? t('forecast.running') : '';
+      els.form.hidden = running && !this.#result && !this.#error;
+      if (running) {
+        // The previous figures stay visible (dimmed) while the new ones are computed.
+        // (aria-busy on them, not on the section: its status line must still be announced.)
+        for (const part of [els.top, els.bottom]) {
+          part.classList.toggle('stale', part.childElementCount > 0);
+          part.setAttribute('aria-busy', 'true');
+        }
         return;
       }
-      status.className = 'form-status';
-      status.textContent = '';
-      Object.assign(s, { horizonDays: horizon, clvMonths: months, ratePercent: rate, model: el.model.value, marginPercent: margin });
-      this.#announce = this.#key() !== this.#resultKey && this.#key() !== this.#errorKey;
-      this.ensure();
-    } },
-    field('fc-horizon', 'horizon', t('forecast.settings.horizon'), s.horizonDays, t('forecast.settings.days'), t('forecast.settings.horizon.hint')),
-    field('fc-months', 'months', t('forecast.settings.months'), s.clvMonths, t('forecast.settings.monthsUnit'), t('forecast.settings.months.hint')),
-    field('fc-rate', 'rate', t('forecast.settings.rate'), s.ratePercent, t('forecast.settings.rateUnit'), t('forecast.settings.rate.hint')),
-    d.summary ? field('fc-margin', 'margin', t('settings.margin'), s.marginPercent, '%', t('forecast.settings.margin.hint')) : null,
-    h('div', { class: 'field' },
-      h('label', { for: 'fc-model-select', text: t('forecast.settings.model') }),
-      h('select', { id: 'fc-model-select', name: 'model', 'aria-describedby': 'fc-model-select-hint' },
-        ['', ...LTV_MODELS].map((m) => h('option', { value: m, '.selected': s.model === m, text: m ? t(`forecast.model.${m}`) : t('forecast.settings.auto') }))),
-      h('p', { class: 'hint', id: 'fc-model-select-hint', text: t(d.summary ? 'forecast.settings.model.hintSummary' : 'forecast.settings.model.hint') })),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button primary', id: 'fc-apply', text: t('forecast.settings.apply') })),
-    status);
-    return h('div', { class: 'fc-settings no-print' }, h('h3', { id: 'fc-settings-title', text: t('forecast.settings.title') }), form);
+      for (const part of [els.top, els.bottom]) part.removeAttribute('aria-busy');
+      if (this.#announce) {
+        this.#announce = false;
+        els.status.textContent = t(error ? 'forecast.failed' : 'forecast.updated');
+      }
+      els.top.classList.remove('stale');
+      els.bottom.classList.remove('stale');
+      this.destroyCharts();
+      if (error) {
+        els.top.replaceChildren(h('div', { class: 'notice fc-error', id: 'fc-error' },
+          h('p', { class: 'fc-error-title', text: t('forecast.error.title') }),
+          h('p', { text: forecastErrorText(d.i18n, error) }),
+          h('p', { class: 'hint', text: t('forecast.error.rest') })));
+        els.bottom.replaceChildren();
+        return;
+      }
+      if (!f) return;
+      els.top.replaceChildren(...this.#summary(d, f).filter(Boolean));
+      els.bottom.replaceChildren(...[
+        d.summary ? null : this.#lostList(d, f),
+        this.#validation(d, f),
+        this.#fitDetails(d, f),
+      ].filter(Boolean));
+      this.#charts = [...els.section.querySelectorAll('figure.chart')];
+      if (els.section.isConnected) this.#mountCharts(this.#charts);
+    }
+
+    /** One chart per task (each measures its box). */
+    async #mountCharts(figures) {
+      for (const fig of figures) {
+        await nextTask();
+        if (!this.#charts.includes(fig) || !fig.isConnected) return;
+        fig.mountChart();
+      }
+    }
+
+    /** The model, why it was chosen, and the whole-base totals. */
+    #summary(d, f) {
+      const i18n = d.i18n;
+      const { t, count, num, percent, day } = i18n;
+      const money = moneyOf(d);
+      const tot = f.totals;
+      const modelName = t(`forecast.model.${f.model}`);
+      const v = f.validation.find((x) => x.model === (f.suggestedModel || f.model));
+      let why;
+      if (this.#settings.model) {
+        why = t('forecast.why.forced') + (f.suggestedModel ? t('forecast.why.forcedAuto', { model: t(`forecast.model.${f.suggestedModel}`) }) : '');
+      } else if (f.suggestedModel && f.suggestedModel === f.model) {
+        why = t('forecast.why.holdout', { calEnd: day(v.calibrationEnd), from: day(shiftDay(v.calibrationEnd, 1)), to: day(v.holdoutEnd) });
+      } else if (f.suggestedModel) {
+        why = t('forecast.why.fallback', { suggested: t(`forecast.model.${f.suggestedModel}`), model: modelName });
+      } else {
+        why = t(d.summary ? 'forecast.why.noHoldoutSummary' : 'forecast.why.noHoldout', { model: modelName });
+      }
+      const per = (v) => (tot.customers ? v / tot.customers : 0);
+      const margin = this.params().margin;
+      const basis = margin != null
+        ? t('forecast.basis.profit', { margin: percent(margin, 1) })
+        : t('forecast.basis.revenue');
+      const rate = `${num(this.#settings.ratePercent, 2)}%`;
+      const unit = t(`forecast.unit.${f.unit}`);
+      return [
+        h('p', { class: 'fc-model', id: 'fc-model' },
+          h('strong', { text: t('forecast.modelUsed', { model: modelName }) }), ' ',
+          h('span', { text: t(`forecast.model.${f.model}.what`) })),
+        h('p', { class: 'fc-why', id: 'fc-why', text: why }),
+        h('p', { class: 'hint', text: d.summary
+          ? t('forecast.data.summary', { customers: count(tot.customers), unit })
+          : t('forecast.data.orders', { date: day(f.observationEnd), customers: count(tot.customers), unit }) }),
+        h('dl', { class: 'kpis fc-kpis', id: 'fc-kpis' },
+          kpiCard({ id: 'fcPurchases', label: t('forecast.kpi.purchases', { days: count(tot.horizonDays) }),
+            value: t('forecast.value.times', { value: num(tot.expectedPurchases, 1) }),
+            note: t('forecast.kpi.purchases.note', { customers: count(tot.customers) }),
+            sub: t('forecast.kpi.perCustomer', { value: t('forecast.value.times', { value: num(per(tot.expectedPurchases), 2) }) }),
+            main: true }),
+          kpiCard({ id: 'fcRevenue', label: t('forecast.kpi.revenue', { days: count(tot.horizonDays) }),
+            value: money(tot.expectedRevenue), note: t('forecast.kpi.revenue.note'),
+            sub: t('forecast.kpi.perCustomer', { value: money(per(tot.expectedRevenue)) }) }),
+          kpiCard({ id: 'fcClv', label: t('forecast.kpi.clv', { months: count(tot.clvMonths), rate }), value: money(tot.clv),
+            note: t('forecast.kpi.clv.note', { basis, rate, months: count(tot.clvMonths) }),
+            sub: t('forecast.kpi.perCustomer', { value: money(per(tot.clv)) }), main: true }),
+          kpiCard({ id: 'fcLost', label: t('forecast.kpi.lost'), value: percent(tot.probablyLostShare, 1),
+            note: t('forecast.kpi.lost.note', { threshold: percent(0.5, 0) }),
+            sub: t('forecast.kpi.lost.sub', { lost: count(tot.probablyLost), customers: count(tot.customers) }), main: true })),
+        h('p', { class: 'hint fc-units', text: t('forecast.units') }),
+        f.model === 'bgNbd' ? h('p', { class: 'hint', id: 'fc-bgnbd-note', text: t('forecast.bgNbdNote') }) : null,
+        h('p', { class: 'print-only', text: t('forecast.printSettings', { days: count(tot.horizonDays), months: count(tot.clvMonths), rate, basis,
+          model: this.#settings.model ? modelName : t('forecast.settings.auto') }) }),
+      ];
+    }
+
+    /** The re-purchase campaign list: valuable customers who are probably lost. */
+    #lostList(d, f) {
+      const { t, count, percent, day } = d.i18n;
+      const money = moneyOf(d);
+      const filter = { probablyLost: true, sort: 'revenue', ascending: false };
+      const name = t('forecast.lost.listName');
+      const slot = h('div', { class: 'fc-lost-slot' }, h('p', { class: 'loading', text: t('table.loading') }));
+      const intro = h('p', { class: 'lead', id: 'fc-lost-count' });
+      const actions = h('div', { class: 'actions no-print' });
+      const block = h('div', { class: 'fc-lost', id: 'fc-lost' },
+        h('h3', { id: 'fc-lost-title', text: t('forecast.lost.title') }),
+        intro,
+        h('p', { class: 'hint', text: t('forecast.lost.how', { threshold: percent(0.5, 0) }) }),
+        slot, actions);
+      d.report.customers({ ...filter, limit: 10 }).then((page) => {
+        if (!block.isConnected && !this.#els?.bottom.contains(block)) return;
+        intro.textContent = page.total
+          ? t('forecast.lost.count', { n: count(page.total) })
+          : t('forecast.lost.none');
+        block.dataset.total = String(page.total);
+        if (!page.total) {
+          slot.replaceChildren();
+          return;
+        }
+        slot.replaceChildren(scrollTable('fc-lost-caption', dataTable({
+          captionId: 'fc-lost-caption',
+          stack: true,
+          caption: page.total > page.rows.length
+            ? t('forecast.lost.captionTop', { n: count(page.rows.length), total: count(page.total) })
+            : t('forecast.lost.caption'),
+          columns: [
+            { label: t('table.col.key'), head: true, cls: 'key', cell: (r) => r.key },
+            { label: t('table.col.revenue'), num: true, cell: (r) => money(r.revenue) },
+            { label: t('table.col.lastDay'), cell: (r) => day(r.lastDay) },
+            { label: t('table.col.recency'), num: true, cell: (r) => count(r.recencyDays) },
+            { label: t('forecast.col.pAlive'), num: true, cell: (r) => percent(r.pAlive, 0) },
+            { label: t('forecast.col.clv', { months: count(f.totals.clvMonths) }), num: true, cell: (r) => money(r.predictedClv) },
+          ],
+          rows: page.rows,
+        }), 'fc-lost-wrap'));
+        actions.replaceChildren(
+          h('button', { type: 'button', class: 'button primary', id: 'fc-lost-export',
+            onclick: () => d.actions.exportCustomers(filter, name) }, t('forecast.lost.export', { n: count(page.total) })),
+          h('button', { type: 'button', class: 'button', onclick: () => d.actions.showCustomers(filter) }, t('forecast.lost.show')));
+      }).catch((e) => slot.replaceChildren(h('p', { text: errorText(d.i18n, e) })));
+      return block;
+    }
+
+    /** The holdout check of the model used: totals, by calibration frequency, week by week. */
+    #validation(d, f) {
+      const i18n = d.i18n;
+      const { t, count, num, decimal, day, percent } = i18n;
+      const v = f.validation.find((x) => x.model === f.model);
+      const title = h('h3', { id: 'fc-check-title', text: t('forecast.check.title') });
+      if (!v) {
+        const why = d.summary ? t('forecast.check.noneSummary') : t('forecast.check.none');
+        return h('div', { class: 'fc-check', id: 'fc-check' }, title, h('p', { text: why }));
+      }
+      const from = day(shiftDay(v.calibrationEnd, 1));
+      const to = day(v.holdoutEnd);
+      const calEnd = day(v.calibrationEnd);
+      const diff = v.actualTotal > 0 ? (v.predictedTotal - v.actualTotal) / v.actualTotal : null;
+      const model = t(`forecast.model.${v.model}`);
+      const sentence = t(diff == null ? 'forecast.check.sentenceNoDiff' : 'forecast.check.sentence', {
+        model, from, to, predicted: num(v.predictedTotal, 1), actual: count(v.actualTotal),
+        diff: diff == null ? '' : `${diff > 0 ? '+' : ''}${percent(diff, 1)}`,
+      });
+      const bucket = (b) => (b.repeatPurchases === 7 ? t('forecast.check.bucketLast', { n: 7 }) : t('forecast.check.bucket', { n: b.repeatPurchases }));
+      const byFrequency = groupedBarChart({
+        title: t('forecast.check.freqChart'),
+        summary: t('forecast.check.freqSummary'),
+        describedBy: 'fc-freq-caption',
+        labels: v.byFrequency.map((b) => (b.repeatPurchases === 7 ? '7+' : String(b.repeatPurchases))),
+        series: [
+          { label: t('forecast.check.actual'), values: v.byFrequency.map((b) => b.actual) },
+          { label: t('forecast.check.predicted'), values: v.byFrequency.map((b) => b.predicted) },
+        ],
+        xLabel: t('forecast.check.freqAxisX', { calEnd }),
+        yLabel: t('forecast.check.freqAxisY'),
+        tick: (x) => num(x, 1),
+      });
+      const freqTable = dataTable({
+        captionId: 'fc-freq-caption',
+        stack: true,
+        caption: t('forecast.check.freqCaption', { calEnd, from, to }),
+        columns: [
+          { label: t('forecast.check.colBucket'), head: true, cell: bucket },
+          { label: t('forecast.check.colCustomers'), num: true, cell: (b) => count(b.customers) },
+          { label: t('forecast.check.colActual'), num: true, cell: (b) => (b.customers ? decimal(b.actual, 2) : '—') },
+          { label: t('forecast.check.colPredicted'), num: true, cell: (b) => (b.customers ? decimal(b.predicted, 2) : '—') },
+        ],
+        rows: v.byFrequency,
+        rowAttrs: (b) => ({ 'data-bucket': b.repeatPurchases }),
+      });
+      const track = v.tracking;
+      const calWeek = (track.find((p) => p.day >= v.calibrationEnd) || track[track.length - 1])?.week;
+      const tracking = track.length ? lineChart({
+        title: t('forecast.check.trackChart'),
+        summary: t('forecast.check.trackSummary', { weeks: count(track.length), actual: count(track[track.length - 1].actual), predicted: num(track[track.length - 1].expected, 1) }),
+        describedBy: 'fc-track-caption',
+        x: track.map((p) => p.week),
+        series: [
+          { label: t('forecast.check.actualCum'), values: track.map((p) => p.actual), emphasis: true },
+          { label: t('forecast.check.predictedCum', { model }), values: track.map((p) => p.expected) },
+        ],
+        marker: calWeek != null ? { x: calWeek, label: t('forecast.check.marker', { date: calEnd }) } : undefined,
+        xLabel: t('forecast.check.trackAxisX', { date: day(shiftDay(track[0].day, -6)) }),
+        yLabel: t('forecast.check.trackAxisY'),
+        xTick: (w) => String(w),
+        yTick: (y) => count(y),
+      }) : null;
+      const trackTable = dataTable({
+        captionId: 'fc-track-caption',
+        caption: t('forecast.check.trackCaption', { calEnd }),
+        columns: [
+          { label: t('forecast.check.colWeek'), head: true, cell: (p) => t('forecast.check.week', { n: p.week }) },
+          { label: t('forecast.check.colWeekEnd'), cell: (p) => day(p.day) },
+          { label: t('forecast.check.colPeriod'), cell: (p) => t(p.day <= v.calibrationEnd ? 'forecast.check.calibration' : 'forecast.check.holdout') },
+          { label: t('forecast.check.colActualCum'), num: true, cell: (p) => count(p.actual) },
+          { label: t('forecast.check.colPredictedCum'), num: true, cell: (p) => num(p.expected, 1) },
+        ],
+        rows: track,
+      });
+      const compare = f.validation.length > 1 ? scrollTable('fc-models-caption', dataTable({
+        captionId: 'fc-models-caption',
+        stack: true,
+        caption: t('forecast.check.modelsCaption', { from, to }),
+        columns: [
+          { label: t('forecast.check.colModel'), head: true, cell: (x) => t(`forecast.model.${x.model}`) },
+          { label: t('forecast.check.colPredictedTotal'), num: true, cell: (x) => num(x.predictedTotal, 1) },
+          { label: t('forecast.check.colActualTotal'), num: true, cell: (x) => count(x.actualTotal) },
+          { label: t('forecast.check.colError'), num: true, cell: (x) => decimal(x.frequencyError, 3) },
+          { label: t('forecast.check.colChosen'), wide: true, cell: (x) => [
+            x.model === f.suggestedModel ? t('forecast.check.smallest') : '',
+            x.model === f.model ? t('forecast.check.used') : ''].filter(Boolean).join(t('list.separator')) },
+        ],
+        rows: f.validation,
+        rowAttrs: (x) => ({ 'data-model': x.model }),
+      }), 'fc-models-wrap') : null;
+      return h('div', { class: 'fc-check', id: 'fc-check' },
+        title,
+        h('p', { class: 'lead', text: t('forecast.check.lead', { calEnd, from, to }) }),
+        h('p', { class: 'fc-check-sentence', id: 'fc-check-sentence', text: sentence }),
+        h('h4', { id: 'fc-freq-title', text: t('forecast.check.freqTitle') }),
+        h('p', { class: 'hint', text: t('forecast.check.freqHint') }),
+        byFrequency,
+        scrollTable('fc-freq-caption', freqTable, 'fc-freq-wrap'),
+        tracking ? h('h4', { id: 'fc-track-title', text: t('forecast.check.trackTitle') }) : null,
+        tracking ? h('p', { class: 'hint', text: t('forecast.check.trackHint') }) : null,
+        tracking,
+        tracking ? h('details', { class: 'data-table' }, h('summary', { text: t('forecast.check.trackShow') }),
+          scrollTable('fc-track-caption', trackTable, 'fc-track-wrap')) : null,
+        compare ? h('h4', { id: 'fc-models-title', text: t('forecast.check.modelsTitle') }) : null,
+        compare ? h('p', { class: 'hint', text: t('forecast.check.modelsHint') }) : null,
+        compare);
+    }
+
+    /** The fit for consultants: parameters, standard errors, likelihood, issues. */
+    #fitDetails(d, f) {
+      const { t, count, decimal } = d.i18n;
+      const paramTable = (id, caption, params, report, meaning) => scrollTable(`${id}-caption`, dataTable({
+        captionId: `${id}-caption`,
+        caption,
+        stack: true,
+        columns: [
+          { label: t('forecast.fit.param'), head: true, cell: (name) => PARAM_SYMBOLS[name] || name },
+          { label: t('forecast.fit.estimate'), num: true, cell: (name) => decimal(params[name], 3) },
+          { label: t('forecast.fit.se'), num: true, cell: (name) => {
+            const se = report.standardErrors[report.parameters.indexOf(name)];
+            return se != null ? decimal(se, 3) : '—';
+          } },
+          { label: t('forecast.fit.meaning'), cls: 'meaning', wide: true, cell: (name) => meaning(name) },
+        ],
+        rows: report.parameters,
+        rowAttrs: (name) => ({ 'data-param': name }),
+      }), `${id}-wrap`);
+      const stats = (report, unit) => h('dl', { class: 'facts fit-facts' },
+        h('div', { class: 'fact' }, h('dt', { text: t('forecast.fit.ll') }), h('dd', { text: decimal(report.logLikelihood, 2) })),
+        h('div', { class: 'fact' }, h('dt', { text: t('forecast.fit.aic') }), h('dd', { text: decimal(report.aic, 1) })),
+        h('div', { class: 'fact' }, h('dt', { text: t('forecast.fit.bic') }), h('dd', { text: decimal(report.bic, 1) })),
+        h('div', { class: 'fact' }, h('dt', { text: t('forecast.fit.converged') }),
+          h('dd', { text: t(report.converged ? 'forecast.fit.yes' : 'forecast.fit.no', { n: count(report.iterations) }) })),
+        h('div', { class: 'fact' }, h('dt', { text: t('forecast.fit.n') }), h('dd', { text: t('forecast.fit.nValue', { n: count(report.n) }) })),
+        unit ? h('div', { class: 'fact' }, h('dt', { text: t('forecast.fit.unit') }), h('dd', { text: t(`forecast.unit.${unit}`) })) : null);
+      const atBound = (report) => (report.atBound.length
+        ? h('p', { class: 'hint', text: t('forecast.fit.atBound', { params: report.atBound.map((n) => PARAM_SYMBOLS[n] || n).join(t('list.separator')) }) })
+        : null);
+      const kind = f.model;
+      const tp = f.transactions.params[kind];
+      const tr = f.transactions.report;
+      const spend = f.spend;
+      return h('details', { class: 'fit-details', id: 'fc-fit' },
+        h('summary', { text: t('forecast.fit.title') }),
+        h('p', { class: 'hint', text: t('forecast.fit.lead') }),
+        h('h4', { text: t('forecast.fit.transactions', { model: t(`forecast.model.${kind}`) }) }),
+        paramTable('fc-params', t('forecast.fit.paramsCaption', { model: t(`forecast.model.${kind}`), unit: t(`forecast.unit.${f.unit}`) }),
+          tp, tr, (name) => t(`forecast.param.${kind === 'paretoNbd' ? 'pnbd' : 'bg'}.${name}`)),
+        stats(tr, f.unit),
+        atBound(tr),
+        h('h4', { text: t('forecast.fit.spend') }),
+        spend ? paramTable('fc-spend', t('forecast.fit.spendCaption'), spend.params, spend.report, (name) => t(`forecast.param.gg.${name}`)) : null,
+        spend ? stats(spend.report, null) : h('p', { text: t('forecast.issue.gammaGamma') }),
+        spend ? atBound(spend.report) : null,
+        h('h4', { text: t('forecast.fit.issues') }),
+        f.issues.length
+          ? h('ul', { class: 'fc-issues' }, f.issues.map((i) => h('li', { 'data-code': i.code },
+            h('span', { text: forecastIssueText(d.i18n, i) }), ' ', h('code', { text: i.message }))))
+          : h('p', { text: t('forecast.fit.noIssues') }));
+    }
+
+    /** The settings that re-run the forecast: horizon, CLV months, discount rate, model. */
+    #form(d) {
+      const { t } = d.i18n;
+      const s = this.#settings;
+      const status = h('p', { class: 'form-status', role: 'status' });
+      const field = (id, name, label, value, unit, hint) => h('div', { class: 'field' },
+        h('label', { for: id, text: label }),
+        h('div', { class: 'input-unit' },
+          h('input', { id, name, type: 'text', inputmode: 'decimal', autocomplete: 'off', '.value': value ?? '', 'aria-describedby': `${id}-hint` }),
+          h('span', { class: 'unit', 'aria-hidden': 'true', text: unit })),
+        h('p', { class: 'hint', id: `${id}-hint`, text: hint }));
+      const form = h('form', { class: 'settings-form fc-form no-print', id: 'fc-form', novalidate: true, onsubmit: (e) => {
+        e.preventDefault();
+        const el = e.target.elements;
+        const read = (input, min, max, integer) => {
+          const v = parseTypedNumber(input.value.trim());
+          const n = v == null ? NaN : Number(v);
+          const ok = Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n));
+          if (ok) input.removeAttribute('aria-invalid');
+          else input.setAttribute('aria-invalid', 'true');
+          return ok ? n : null;
+        };
+        const horizon = read(el.horizon, 1, 36525, true);
+        const months = read(el.months, 1, 1200, true);
+        const rate = read(el.rate, 0, 100, false);
+        const margin = el.margin ? (el.margin.value.trim() === '' ? null : read(el.margin, 0, 100, false)) : null;
+        const badMargin = el.margin && el.margin.value.trim() !== '' && margin == null;
+        if (horizon == null || months == null || rate == null || badMargin) {
+          setStatus(status, t('forecast.settings.error'), true);
+          e.target.querySelector('[aria-invalid=true]')?.focus();
+          return;
+        }
+        setStatus(status, '');
+        Object.assign(s, { horizonDays: horizon, clvMonths: months, ratePercent: rate, model: el.model.value, marginPercent: margin });
+        this.#announce = this.#key() !== this.#resultKey && this.#key() !== this.#errorKey;
+        this.ensure();
+      } },
+      field('fc-horizon', 'horizon', t('forecast.settings.horizon'), s.horizonDays, t('forecast.settings.days'), t('forecast.settings.horizon.hint')),
+      field('fc-months', 'months', t('forecast.settings.months'), s.clvMonths, t('forecast.settings.monthsUnit'), t('forecast.settings.months.hint')),
+      field('fc-rate', 'rate', t('forecast.settings.rate'), s.ratePercent, t('forecast.settings.rateUnit'), t('forecast.settings.rate.hint')),
+      d.summary ? field('fc-margin', 'margin', t('settings.margin'), s.marginPercent, t('unit.percent'), t('forecast.settings.margin.hint')) : null,
+      h('div', { class: 'field' },
+        h('label', { for: 'fc-model-select', text: t('forecast.settings.model') }),
+        h('select', { id: 'fc-model-select', name: 'model', 'aria-describedby': 'fc-model-select-hint' },
+          ['', ...MODELS].map((m) => h('option', { value: m, '.selected': s.model === m, text: m ? t(`forecast.model.${m}`) : t('forecast.settings.auto') }))),
+        h('p', { class: 'hint', id: 'fc-model-select-hint', text: t(d.summary ? 'forecast.settings.model.hintSummary' : 'forecast.settings.model.hint') })),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button primary', id: 'fc-apply', text: t('forecast.settings.apply') })),
+      status);
+      return h('div', { class: 'fc-settings no-print' }, h('h3', { id: 'fc-settings-title', text: t('forecast.settings.title') }), form);
+    }
   }
-}
+
+  return Object.freeze({ ForecastView });
+})();

@@ -1,217 +1,182 @@
 // The top of the dashboard: the header with the report's actions, the section navigation, the
 // settings that re-run the analysis, the KPI cards and the top-10 table; for a per-customer
-// summary file, its header and the sentence saying why only the forecast is shown.
+// summary file, its header and the sentence saying why only the forecast is shown. Defines
+// `LtvOverview` only.
 'use strict';
 
-/**
- * Everything a dashboard view needs.
- * `summary` is true for a per-customer summary file (no analysis: only the forecast and the table);
- * `forecast` is the forecast of the current analysis once it has run (else null).
- * @typedef {{i18n: Object, currency: string, root: ShadowRoot, report: Object, analysis: Object|null,
- *   summary: boolean, forecast: Object|null, fileName: string, params: Object, encoding: string,
- *   actions: {reanalyze: function(Object): Promise, exportCustomers: function(Object, string): Promise,
- *     showCustomers: function(Object): void, print: function(): void, otherFile: function(): void,
- *     backToCheck: function(): void, setEncoding: function(string): void}}} DashboardContext
- */
+const LtvOverview = (() => {
+  const { h, section, scrollTable, dataTable } = LtvDom;
+  const { parseTypedNumber } = LtvUtil;
+  const { moneyOf, kpiCard, encodingSelect, setStatus, rerun } = LtvDashboard;
 
-/** The sections of the dashboard, in order (ids of their cards). */
-const LTV_SECTIONS = ['kpis', 'repeat', 'settings', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'forecast', 'customers'];
+  /** The sections of the dashboard, in order (ids of their cards). */
+  const SECTIONS = ['kpis', 'repeat', 'settings', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'forecast', 'customers'];
 
-/** The sections of a per-customer summary file's dashboard. */
-const LTV_SUMMARY_SECTIONS = ['forecast', 'customers'];
+  /** The sections of a per-customer summary file's dashboard. */
+  const SUMMARY_SECTIONS = ['forecast', 'customers'];
 
-/** Money in the file's currency. */
-const moneyOf = (d) => (v) => d.i18n.money(v, d.currency);
+  /**
+   * The header of the dashboard: the file, the date (or, for a per-customer summary file, the unit)
+   * the figures are as of, and the report's actions.
+   * @param {DashboardContext} d
+   */
+  function dashboardHeader(d) {
+    const { t, count, day } = d.i18n;
+    const a = d.analysis;
+    const imp = d.report.import;
+    const asOf = d.summary
+      ? t('summary.asOf', { customers: count(imp.customers), unit: t(`summary.unit.${imp.summaryUnit || 'days'}`) })
+      : t('results.asOf', { date: day(a.analysisDate), first: day(a.firstDay), customers: count(a.customers) });
+    return h('header', { class: 'dash-head', id: 'dashboard-head' },
+      h('h2', { id: 'results-title', tabindex: '-1', text: t('results.title') }),
+      h('p', { class: 'source', text: t('results.source', { name: d.fileName || t('check.noName'), rows: count(imp.rows), encoding: t(`encoding.${imp.encoding}`) }) }),
+      h('p', { class: 'as-of', text: asOf }),
+      h('div', { class: 'actions no-print' },
+        h('button', { type: 'button', class: 'button primary', id: 'print-button', text: t('results.print'), onclick: d.actions.print }),
+        h('button', { type: 'button', class: 'button', text: t('results.backToCheck'), onclick: d.actions.backToCheck }),
+        h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: d.actions.otherFile })));
+  }
 
-/** @param {DashboardContext} d */
-function dashboardHeader(d) {
-  const { t, count, day } = d.i18n;
-  const a = d.analysis;
-  const imp = d.report.import;
-  return h('header', { class: 'dash-head', id: 'dashboard-head' },
-    h('h2', { id: 'results-title', tabindex: '-1', text: t('results.title') }),
-    h('p', { class: 'source', text: t('results.source', { name: d.fileName || t('check.noName'), rows: count(imp.rows), encoding: t(`encoding.${imp.encoding}`) }) }),
-    h('p', { class: 'as-of', text: t('results.asOf', { date: day(a.analysisDate), first: day(a.firstDay), customers: count(a.customers) }) }),
-    h('div', { class: 'actions no-print' },
-      h('button', { type: 'button', class: 'button primary', id: 'print-button', text: t('results.print'), onclick: d.actions.print }),
-      h('button', { type: 'button', class: 'button', text: t('results.backToCheck'), onclick: d.actions.backToCheck }),
-      h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: d.actions.otherFile })));
-}
+  /** Why a summary file's dashboard has only the forecast and the table (one sentence). */
+  function summaryNotice(d) {
+    const { t } = d.i18n;
+    return h('p', { class: 'notice summary-notice', id: 'summary-notice', text: t('summary.needsOrders') });
+  }
 
-/** The header of a per-customer summary file's dashboard. */
-function summaryHeader(d) {
-  const { t, count } = d.i18n;
-  const imp = d.report.import;
-  return h('header', { class: 'dash-head', id: 'dashboard-head' },
-    h('h2', { id: 'results-title', tabindex: '-1', text: t('results.title') }),
-    h('p', { class: 'source', text: t('results.source', { name: d.fileName || t('check.noName'), rows: count(imp.rows), encoding: t(`encoding.${imp.encoding}`) }) }),
-    h('p', { class: 'as-of', text: t('summary.asOf', { customers: count(imp.customers), unit: t(`summary.unit.${imp.summaryUnit || 'days'}`) }) }),
-    h('div', { class: 'actions no-print' },
-      h('button', { type: 'button', class: 'button primary', id: 'print-button', text: t('results.print'), onclick: d.actions.print }),
-      h('button', { type: 'button', class: 'button', text: t('results.backToCheck'), onclick: d.actions.backToCheck }),
-      h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: d.actions.otherFile })));
-}
-
-/** Why a summary file's dashboard has only the forecast and the table (one sentence). */
-function summaryNotice(d) {
-  const { t } = d.i18n;
-  return h('p', { class: 'notice summary-notice', id: 'summary-notice', text: t('summary.needsOrders') });
-}
-
-/** In-page navigation: buttons that scroll to a section and move the focus to its heading. */
-function sectionNav(d) {
-  const { t } = d.i18n;
-  const go = (id) => (e) => {
-    e.preventDefault();
-    const target = d.root.getElementById(id);
-    if (!target) return;
-    target.scrollIntoView({ block: 'start' });
-    target.querySelector('h2')?.focus({ preventScroll: true });
-  };
-  return h('nav', { class: 'section-nav no-print', 'aria-label': t('nav.label') },
-    h('ul', {}, (d.summary ? LTV_SUMMARY_SECTIONS : LTV_SECTIONS).filter((id) => id !== 'channels' || d.analysis.channels).map((id) =>
-      h('li', {}, h('a', { href: `#${id}`, onclick: go(id), text: t(`nav.${id}`) })))));
-}
-
-/**
- * The KPI cards, each with a one-line explanation in the shop owner's words.
- * @param {DashboardContext} d
- * @param {Object|null} levers the calculator's current result (for 許容CPA)
- */
-function kpiView(d, levers) {
-  const { t, count, decimal, percent, day } = d.i18n;
-  const money = moneyOf(d);
-  const a = d.analysis;
-  const m = a.measured;
-  const an = m.annual;
-  const life = m.lifetime;
-  const card = (id, label, value, note, sub, main) => h('div', { class: `kpi${main ? ' main' : ''}`, 'data-kpi': id },
-    h('dt', { text: label }), h('dd', { class: 'value', text: value }),
-    sub ? h('dd', { class: 'sub', text: sub }) : null,
-    h('dd', { class: 'note', text: note }));
-  const dash = '—';
-  return section('kpis', t('kpi.title'), {},
-    h('dl', { class: 'kpis main-kpis' },
-      card('ltv', t('kpi.ltv'), money(m.revenuePerCustomer), t('kpi.ltv.note'),
-        m.grossProfitPerCustomer != null ? t('kpi.grossBasis', { value: money(m.grossProfitPerCustomer) }) : null, true),
-      card('annualLtv', t('kpi.annualLtv'), an.ltv != null ? money(an.ltv) : dash,
-        an.ltv != null ? t('kpi.annualLtv.note', { customers: count(an.cohortCustomers), to: day(an.acquiredTo) }) : t('kpi.annualLtv.none'),
-        an.grossProfitLtv != null ? t('kpi.grossBasis', { value: money(an.grossProfitLtv) }) : null, true),
-      card('aov', t('kpi.aov'), money(m.averageOrderValue), t('kpi.aov.note')),
-      card('frequency', t('kpi.frequency'), t('kpi.frequency.value', { value: decimal(m.ordersPerCustomer, 2) }), t('kpi.frequency.note'),
-        an.ordersPerCustomer != null ? t('kpi.frequency.annual', { value: decimal(an.ordersPerCustomer, 2) }) : null),
-      card('f2', t('kpi.f2'), percent(m.repeat.f2Rate, 1), t('kpi.f2.note'), t('kpi.f3', { value: percent(m.repeat.f3Rate, 1) })),
-      card('retention', t('kpi.retention'), life.yearlyRetentionRate != null ? percent(life.yearlyRetentionRate, 1) : dash,
-        life.yearlyRetentionRate != null ? t('kpi.retention.note') : t('kpi.retention.none'),
-        life.expectedYears != null ? t('kpi.retention.years', { years: decimal(life.expectedYears, 2) }) : null),
-      card('cpa', t('kpi.cpa'), levers ? money(levers.allowableCpa) : dash, t('kpi.cpa.note'),
-        levers ? t('kpi.cpa.basis', { years: decimal(levers.inputs.years, 2) }) : null, true)),
-    h('h3', { id: 'basics-title', class: 'visually-hidden', text: t('kpi.basics') }),
-    h('dl', { class: 'kpis small-kpis', 'aria-labelledby': 'basics-title' },
-      card('customers', t('kpi.customers'), count(m.customers), t('kpi.customers.note')),
-      card('orders', t('kpi.orders'), count(m.orders), t('kpi.orders.note')),
-      card('revenue', t('kpi.revenue'), money(m.revenue), t('kpi.revenue.note'),
-        m.grossProfit != null ? t('kpi.grossProfit', { value: money(m.grossProfit), margin: decimal(m.grossMarginPercent, 1) }) : null),
-      card('period', t('kpi.period'), `${day(a.firstDay)} – ${day(a.analysisDate)}`, t('kpi.period.note'),
-        m.averageDaysBetweenPurchases != null ? t('kpi.interval', { days: decimal(m.averageDaysBetweenPurchases, 0) }) : null)),
-    h('div', { class: 'top', id: 'top' }, h('p', { class: 'loading', text: t('table.loading') })));
-}
-
-/** Fills the top-10 table (asked from the worker: it follows the analysis date). */
-async function fillTopTable(d, container) {
-  const { t, count, day } = d.i18n;
-  const money = moneyOf(d);
-  const page = await d.report.customers({ sort: 'revenue', ascending: false, limit: 10 });
-  container.replaceChildren(
-    h('h3', { id: 'top-title', text: t('top.title') }),
-    scrollTable('top-title', dataTable({
-      columns: [
-        { label: t('top.rank'), num: true, cell: (r) => count(r.rank) },
-        { label: t('top.key'), cls: 'key', cell: (r) => r.key },
-        { label: t('top.orders'), num: true, cell: (r) => count(r.orders) },
-        { label: t('top.days'), num: true, cell: (r) => count(r.purchaseDays) },
-        { label: t('top.revenue'), num: true, cell: (r) => money(r.revenue) },
-        { label: t('top.first'), cell: (r) => day(r.firstDay) },
-        { label: t('top.last'), cell: (r) => day(r.lastDay) },
-      ],
-      rows: page.rows.map((r, i) => ({ ...r, rank: i + 1 })),
-    })));
-}
-
-/** Settings that re-run the analysis: analysis date, 粗利率, RFM scoring, CSV encoding. */
-function settingsView(d) {
-  const { t, decimal } = d.i18n;
-  const a = d.analysis;
-  const fromFile = a.profitBasis === 'profitColumn';
-  const status = h('p', { class: 'form-status', role: 'status' });
-  const form = h('form', { class: 'settings-form', novalidate: true, onsubmit: async (e) => {
-    e.preventDefault();
-    const f = e.target;
-    const margin = fromFile ? null : f.elements.margin.value.trim();
-    const parsedMargin = margin ? parseTypedNumber(margin) : null;
-    if (margin && (parsedMargin == null || Number(parsedMargin) > 100)) {
-      status.className = 'form-status field-error';
-      status.textContent = t('settings.marginError');
-      f.elements.margin.setAttribute('aria-invalid', 'true');
-      return;
-    }
-    status.className = 'form-status';
-    status.textContent = t('settings.running');
-    const params = {
-      analysisDate: f.elements.date.value || null,
-      grossMarginPercent: fromFile ? null : parsedMargin,
-      rfm: { ...(d.params.rfm || {}), method: f.elements.rfm.value },
+  /** In-page navigation: buttons that scroll to a section and move the focus to its heading. */
+  function sectionNav(d) {
+    const { t } = d.i18n;
+    const go = (id) => (e) => {
+      e.preventDefault();
+      const target = d.root.getElementById(id);
+      if (!target) return;
+      target.scrollIntoView({ block: 'start' });
+      target.querySelector('h2')?.focus({ preventScroll: true });
     };
-    try {
-      await d.actions.reanalyze(params);
-    } catch (err) {
-      status.className = 'form-status field-error';
-      status.textContent = errorText(d.i18n, err);
-    }
-  } },
-  h('div', { class: 'field' },
-    h('label', { for: 'set-date', text: t('settings.date') }),
-    h('input', { id: 'set-date', name: 'date', type: 'date', '.value': a.analysisDate, min: a.firstDay, 'aria-describedby': 'set-date-hint' }),
-    h('p', { class: 'hint', id: 'set-date-hint', text: t('settings.date.hint', { last: d.i18n.day(d.report.import.lastDay) }) })),
-  fromFile
-    ? h('div', { class: 'field' }, h('p', { class: 'label-like', text: t('settings.margin') }),
-      h('p', { class: 'hint', text: t('settings.margin.fromFile', { margin: decimal(a.measured.grossMarginPercent, 2) }) }))
-    : h('div', { class: 'field' },
-      h('label', { for: 'set-margin', text: t('settings.margin') }),
-      h('div', { class: 'input-unit' },
-        h('input', { id: 'set-margin', name: 'margin', type: 'text', inputmode: 'decimal', autocomplete: 'off',
-          '.value': d.params.grossMarginPercent ?? '', placeholder: t('settings.margin.placeholder'), 'aria-describedby': 'set-margin-hint' }),
-        h('span', { class: 'unit', 'aria-hidden': 'true', text: '%' })),
-      h('p', { class: 'hint', id: 'set-margin-hint', text: t('settings.margin.hint') })),
-  h('div', { class: 'field' },
-    h('label', { for: 'set-rfm', text: t('settings.rfm') }),
-    h('select', { id: 'set-rfm', name: 'rfm', 'aria-describedby': 'set-rfm-hint' },
-      ['thresholds', 'quintiles'].map((m) => h('option', { value: m, '.selected': a.rfm.params.method === m, text: t(`settings.rfm.${m}`) }))),
-    h('p', { class: 'hint', id: 'set-rfm-hint', text: t('settings.rfm.hint') })),
-  h('div', { class: 'field' },
-    h('label', { for: 'set-encoding', text: t('export.encoding') }),
-    encodingSelect(d, 'set-encoding'),
-    h('p', { class: 'hint', text: t('export.encoding.hint') })),
-  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button primary', text: t('settings.apply') })),
-  status);
-  return section('settings', t('settings.title'), { class: 'card settings' },
-    h('p', { class: 'lead', text: t('settings.lead') }), form,
-    h('p', { class: 'print-only', text: t('settings.printSummary', { date: d.i18n.day(a.analysisDate),
-      margin: a.measured.grossMarginPercent != null ? `${decimal(a.measured.grossMarginPercent, 2)}%` : t('settings.margin.unknown'),
-      rfm: t(`settings.rfm.${a.rfm.params.method}`) }) }));
-}
+    return h('nav', { class: 'section-nav no-print', 'aria-label': t('nav.label') },
+      h('ul', {}, (d.summary ? SUMMARY_SECTIONS : SECTIONS).filter((id) => id !== 'channels' || d.analysis.channels).map((id) =>
+        h('li', {}, h('a', { href: `#${id}`, onclick: go(id), text: t(`nav.${id}`) })))));
+  }
 
-/** The CSV encoding choice; every copy of it in the dashboard shows the same value. */
-function encodingSelect(d, id) {
-  const { t } = d.i18n;
-  return h('select', { id, class: 'encoding-select', onchange: (e) => d.actions.setEncoding(e.target.value) },
-    ['utf8Bom', 'shiftJis', 'utf8'].map((enc) => h('option', { value: enc, '.selected': d.encoding === enc, text: t(`export.encoding.${enc}`) })));
-}
+  /**
+   * The KPI cards, each with a one-line explanation in the shop owner's words.
+   * @param {DashboardContext} d
+   * @param {Object|null} levers the calculator's current result (for 許容CPA)
+   */
+  function kpiView(d, levers) {
+    const { t, count, decimal, percent, day } = d.i18n;
+    const money = moneyOf(d);
+    const a = d.analysis;
+    const m = a.measured;
+    const an = m.annual;
+    const life = m.lifetime;
+    const dash = '—';
+    return section('kpis', t('kpi.title'), {},
+      h('dl', { class: 'kpis main-kpis' },
+        kpiCard({ id: 'ltv', label: t('kpi.ltv'), value: money(m.revenuePerCustomer), note: t('kpi.ltv.note'),
+          sub: m.grossProfitPerCustomer != null ? t('kpi.grossBasis', { value: money(m.grossProfitPerCustomer) }) : null,
+          main: true }),
+        kpiCard({ id: 'annualLtv', label: t('kpi.annualLtv'), value: an.ltv != null ? money(an.ltv) : dash,
+          note: an.ltv != null ? t('kpi.annualLtv.note', { customers: count(an.cohortCustomers), to: day(an.acquiredTo) }) : t('kpi.annualLtv.none'),
+          sub: an.grossProfitLtv != null ? t('kpi.grossBasis', { value: money(an.grossProfitLtv) }) : null, main: true }),
+        kpiCard({ id: 'aov', label: t('kpi.aov'), value: money(m.averageOrderValue), note: t('kpi.aov.note') }),
+        kpiCard({ id: 'frequency', label: t('kpi.frequency'),
+          value: t('kpi.frequency.value', { value: decimal(m.ordersPerCustomer, 2) }), note: t('kpi.frequency.note'),
+          sub: an.ordersPerCustomer != null ? t('kpi.frequency.annual', { value: decimal(an.ordersPerCustomer, 2) }) : null }),
+        kpiCard({ id: 'f2', label: t('kpi.f2'), value: percent(m.repeat.f2Rate, 1), note: t('kpi.f2.note'),
+          sub: t('kpi.f3', { value: percent(m.repeat.f3Rate, 1) }) }),
+        kpiCard({ id: 'retention', label: t('kpi.retention'),
+          value: life.yearlyRetentionRate != null ? percent(life.yearlyRetentionRate, 1) : dash,
+          note: life.yearlyRetentionRate != null ? t('kpi.retention.note') : t('kpi.retention.none'),
+          sub: life.expectedYears != null ? t('kpi.retention.years', { years: decimal(life.expectedYears, 2) }) : null }),
+        kpiCard({ id: 'cpa', label: t('kpi.cpa'), value: levers ? money(levers.allowableCpa) : dash, note: t('kpi.cpa.note'),
+          sub: levers ? t('kpi.cpa.basis', { years: decimal(levers.inputs.years, 2) }) : null, main: true })),
+      h('h3', { id: 'basics-title', class: 'visually-hidden', text: t('kpi.basics') }),
+      h('dl', { class: 'kpis small-kpis', 'aria-labelledby': 'basics-title' },
+        kpiCard({ id: 'customers', label: t('kpi.customers'), value: count(m.customers), note: t('kpi.customers.note') }),
+        kpiCard({ id: 'orders', label: t('kpi.orders'), value: count(m.orders), note: t('kpi.orders.note') }),
+        kpiCard({ id: 'revenue', label: t('kpi.revenue'), value: money(m.revenue), note: t('kpi.revenue.note'),
+          sub: m.grossProfit != null ? t('kpi.grossProfit', { value: money(m.grossProfit), margin: decimal(m.grossMarginPercent, 1) }) : null }),
+        kpiCard({ id: 'period', label: t('kpi.period'), value: `${day(a.firstDay)} – ${day(a.analysisDate)}`,
+          note: t('kpi.period.note'),
+          sub: m.averageDaysBetweenPurchases != null ? t('kpi.interval', { days: decimal(m.averageDaysBetweenPurchases, 0) }) : null })),
+      h('div', { class: 'top', id: 'top' }, h('p', { class: 'loading', text: t('table.loading') })));
+  }
 
-/** A CSV button for one list of customers. */
-function exportButton(d, filter, label, name) {
-  const { t } = d.i18n;
-  return h('button', { type: 'button', class: 'button small', 'aria-label': t('export.buttonFor', { name }),
-    onclick: () => d.actions.exportCustomers(filter, label) }, t('export.button'));
-}
+  /** Fills the top-10 table (asked from the worker: it follows the analysis date). */
+  async function fillTopTable(d, container) {
+    const { t, count, day } = d.i18n;
+    const money = moneyOf(d);
+    const page = await d.report.customers({ sort: 'revenue', ascending: false, limit: 10 });
+    container.replaceChildren(
+      h('h3', { id: 'top-title', text: t('top.title') }),
+      scrollTable('top-title', dataTable({
+        columns: [
+          { label: t('top.rank'), num: true, cell: (r) => count(r.rank) },
+          { label: t('top.key'), cls: 'key', cell: (r) => r.key },
+          { label: t('top.orders'), num: true, cell: (r) => count(r.orders) },
+          { label: t('top.days'), num: true, cell: (r) => count(r.purchaseDays) },
+          { label: t('top.revenue'), num: true, cell: (r) => money(r.revenue) },
+          { label: t('top.first'), cell: (r) => day(r.firstDay) },
+          { label: t('top.last'), cell: (r) => day(r.lastDay) },
+        ],
+        rows: page.rows.map((r, i) => ({ ...r, rank: i + 1 })),
+      })));
+  }
 
+  /** Settings that re-run the analysis: analysis date, 粗利率, RFM scoring, CSV encoding. */
+  function settingsView(d) {
+    const { t, decimal } = d.i18n;
+    const a = d.analysis;
+    const fromFile = a.profitBasis === 'profitColumn';
+    const status = h('p', { class: 'form-status', role: 'status' });
+    const form = h('form', { class: 'settings-form', novalidate: true, onsubmit: async (e) => {
+      e.preventDefault();
+      const f = e.target;
+      const margin = fromFile ? null : f.elements.margin.value.trim();
+      const parsedMargin = margin ? parseTypedNumber(margin) : null;
+      if (margin && (parsedMargin == null || Number(parsedMargin) > 100)) {
+        setStatus(status, t('settings.marginError'), true);
+        f.elements.margin.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      await rerun(d, status, {
+        analysisDate: f.elements.date.value || null,
+        grossMarginPercent: fromFile ? null : parsedMargin,
+        rfm: { ...(d.params.rfm || {}), method: f.elements.rfm.value },
+      });
+    } },
+    h('div', { class: 'field' },
+      h('label', { for: 'set-date', text: t('settings.date') }),
+      h('input', { id: 'set-date', name: 'date', type: 'date', '.value': a.analysisDate, min: a.firstDay, 'aria-describedby': 'set-date-hint' }),
+      h('p', { class: 'hint', id: 'set-date-hint', text: t('settings.date.hint', { last: d.i18n.day(d.report.import.lastDay) }) })),
+    fromFile
+      ? h('div', { class: 'field' }, h('p', { class: 'label-like', text: t('settings.margin') }),
+        h('p', { class: 'hint', text: t('settings.margin.fromFile', { margin: decimal(a.measured.grossMarginPercent, 2) }) }))
+      : h('div', { class: 'field' },
+        h('label', { for: 'set-margin', text: t('settings.margin') }),
+        h('div', { class: 'input-unit' },
+          h('input', { id: 'set-margin', name: 'margin', type: 'text', inputmode: 'decimal', autocomplete: 'off',
+            '.value': d.params.grossMarginPercent ?? '', placeholder: t('settings.margin.placeholder'), 'aria-describedby': 'set-margin-hint' }),
+          h('span', { class: 'unit', 'aria-hidden': 'true', text: t('unit.percent') })),
+        h('p', { class: 'hint', id: 'set-margin-hint', text: t('settings.margin.hint') })),
+    h('div', { class: 'field' },
+      h('label', { for: 'set-rfm', text: t('settings.rfm') }),
+      h('select', { id: 'set-rfm', name: 'rfm', 'aria-describedby': 'set-rfm-hint' },
+        ['thresholds', 'quintiles'].map((m) => h('option', { value: m, '.selected': a.rfm.params.method === m, text: t(`settings.rfm.${m}`) }))),
+      h('p', { class: 'hint', id: 'set-rfm-hint', text: t('settings.rfm.hint') })),
+    h('div', { class: 'field' },
+      h('label', { for: 'set-encoding', text: t('export.encoding') }),
+      encodingSelect(d, 'set-encoding'),
+      h('p', { class: 'hint', text: t('export.encoding.hint') })),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button primary', text: t('settings.apply') })),
+    status);
+    return section('settings', t('settings.title'), { class: 'card settings' },
+      h('p', { class: 'lead', text: t('settings.lead') }), form,
+      h('p', { class: 'print-only', text: t('settings.printSummary', { date: d.i18n.day(a.analysisDate),
+        margin: a.measured.grossMarginPercent != null ? `${decimal(a.measured.grossMarginPercent, 2)}%` : t('settings.margin.unknown'),
+        rfm: t(`settings.rfm.${a.rfm.params.method}`) }) }));
+  }
+
+  return Object.freeze({ dashboardHeader, sectionNav, summaryNotice, kpiView, fillTopTable, settingsView });
+})();

@@ -1,99 +1,93 @@
 // RFM分析: the best-customer cluster in one sentence, the segments with what to do for each (and
 // their customer lists as CSV), and the R × F grid as a heat map (a table whose cells carry the
-// numbers: colour only repeats them).
+// numbers: colour only repeats them). Defines `LtvRfm` only.
 'use strict';
 
-/** Heat level 0–5 of a share of the largest value (CSS classes heat-0 … heat-5). */
-function heatLevel(value, max) {
-  if (!(value > 0) || !(max > 0)) return 0;
-  return Math.min(5, 1 + Math.floor(Math.sqrt(value / max) * 4.999)); // sqrt: small counts stay visible
-}
+const LtvRfm = (() => {
+  const { h, section, scrollTable, dataTable } = LtvDom;
+  const { localName } = LtvText;
+  const { heatLevel, groupFigureColumns, listColumn } = LtvDashboard;
 
-/** The labels of the R and F scores from the thresholds ("≤ 30日", "3–4回"). */
-function scoreLabels(d) {
-  const { t, count } = d.i18n;
-  const p = d.analysis.rfm.params;
-  if (p.method !== 'thresholds') {
-    return { r: (k) => t('rfm.relative', { score: k }), f: (k) => t('rfm.relative', { score: k }) };
+  /** The labels of the R and F scores from the thresholds ("≤ 30日", "3–4回"). */
+  function scoreLabels(d) {
+    const { t, count } = d.i18n;
+    const p = d.analysis.rfm.params;
+    if (p.method !== 'thresholds') {
+      return { r: (k) => t('rfm.relative', { score: k }), f: (k) => t('rfm.relative', { score: k }) };
+    }
+    const rd = p.recencyDays; // at most, for R 5, 4, 3, 2
+    const fd = p.frequencyDays; // at least, for F 2, 3, 4, 5
+    const r = (k) => {
+      if (k === 1) return t('rfm.r.over', { days: count(rd[3] + 1) });
+      if (k === 5) return t('rfm.r.within', { days: count(rd[0]) });
+      return t('rfm.r.range', { lo: count(rd[4 - k] + 1), hi: count(rd[5 - k]) });
+    };
+    const f = (k) => {
+      if (k === 5) return t('rfm.f.atLeast', { n: count(fd[3]) });
+      const lo = k === 1 ? 1 : fd[k - 2];
+      const hi = fd[k - 1] - 1;
+      return lo === hi ? t('rfm.f.exactly', { n: count(lo) }) : t('rfm.f.range', { lo: count(lo), hi: count(hi) });
+    };
+    return { r, f };
   }
-  const rd = p.recencyDays; // at most, for R 5, 4, 3, 2
-  const fd = p.frequencyDays; // at least, for F 2, 3, 4, 5
-  const r = (k) => {
-    if (k === 1) return t('rfm.r.over', { days: count(rd[3] + 1) });
-    if (k === 5) return t('rfm.r.within', { days: count(rd[0]) });
-    return t('rfm.r.range', { lo: count(rd[4 - k] + 1), hi: count(rd[5 - k]) });
-  };
-  const f = (k) => {
-    if (k === 5) return t('rfm.f.atLeast', { n: count(fd[3]) });
-    const lo = k === 1 ? 1 : fd[k - 2];
-    const hi = fd[k - 1] - 1;
-    return lo === hi ? t('rfm.f.exactly', { n: count(lo) }) : t('rfm.f.range', { lo: count(lo), hi: count(hi) });
-  };
-  return { r, f };
-}
 
-/** @param {DashboardContext} d */
-function rfmView(d) {
-  const { t, count, percent, decimal } = d.i18n;
-  const lang = d.i18n.lang;
-  const money = moneyOf(d);
-  const rfm = d.analysis.rfm;
-  const best = rfm.bestCustomers;
-  const actions = Object.fromEntries(rfm.actions.map((a) => [a.action, a[lang] || a.ja]));
-  const name = (seg) => (lang === 'en' ? seg.nameEn : seg.nameJa);
-  const labels = scoreLabels(d);
+  /** @param {DashboardContext} d */
+  function rfmView(d) {
+    const { t, count, percent, decimal } = d.i18n;
+    const lang = d.i18n.lang;
+    const rfm = d.analysis.rfm;
+    const best = rfm.bestCustomers;
+    const actions = Object.fromEntries(rfm.actions.map((a) => [a.action, a[lang] || a.ja]));
+    const name = (seg) => localName(d.i18n, seg);
+    const labels = scoreLabels(d);
 
-  const sentence = best.customers > 0
-    ? t('rfm.best', { customers: percent(best.customerShare, 1), revenue: percent(best.revenueShare, 1), count: count(best.customers), lift: decimal(best.lift, 1) })
-    : t('rfm.best.none');
+    const sentence = best.customers > 0
+      ? t('rfm.best', { customers: percent(best.customerShare, 1), revenue: percent(best.revenueShare, 1), count: count(best.customers), lift: decimal(best.lift, 1) })
+      : t('rfm.best.none');
 
-  const segments = dataTable({
-    captionId: 'segments-caption',
-    caption: t('rfm.segments.caption'),
-    stack: true,
-    columns: [
-      { label: t('rfm.segment'), head: true, cell: (sg) => [h('span', { class: 'seg-name', text: name(sg) }), h('span', { class: 'rule', text: sg.rule })] },
-      { label: t('rfm.customers'), num: true, cell: (sg) => count(sg.customers) },
-      { label: t('rfm.customerShare'), num: true, cell: (sg) => percent(sg.customerShare, 1) },
-      { label: t('rfm.revenue'), num: true, cell: (sg) => money(sg.revenue) },
-      { label: t('rfm.revenueShare'), num: true, cell: (sg) => percent(sg.revenueShare, 1) },
-      { label: t('rfm.perCustomer'), num: true, cell: (sg) => money(sg.revenuePerCustomer) },
-      { label: t('rfm.action'), cls: 'action-text', wide: true, cell: (sg) => actions[sg.action] || '' },
-      { label: t('rfm.list'), cls: 'no-print row-actions', wide: true, cell: (sg) => sg.customers > 0 ? [
-        exportButton(d, { segments: [sg.segment] }, name(sg), name(sg)),
-        h('button', { type: 'button', class: 'button small', 'aria-label': t('rfm.showFor', { name: name(sg) }),
-          onclick: () => d.actions.showCustomers({ segments: [sg.segment] }) }, t('rfm.show'))] : '' },
-    ],
-    rows: rfm.segments,
-    rowAttrs: (sg) => ({ 'data-segment': sg.segment }),
-  });
+    const segments = dataTable({
+      captionId: 'segments-caption',
+      caption: t('rfm.segments.caption'),
+      stack: true,
+      columns: [
+        { label: t('rfm.segment'), head: true, cell: (sg) => [h('span', { class: 'seg-name', text: name(sg) }), h('span', { class: 'rule', text: sg.rule })] },
+        ...groupFigureColumns(d),
+        { label: t('rfm.action'), cls: 'action-text', wide: true, cell: (sg) => actions[sg.action] || '' },
+        listColumn(d, (sg) => ({ segments: [sg.segment] }), name),
+      ],
+      rows: rfm.segments,
+      rowAttrs: (sg) => ({ 'data-segment': sg.segment }),
+    });
 
-  const max = Math.max(0, ...rfm.grid.map((c) => c.customers));
-  const cell = (r, f) => rfm.grid.find((c) => c.r === r && c.f === f);
-  const segName = Object.fromEntries(rfm.segments.map((sg) => [sg.segment, name(sg)]));
-  const grid = h('table', { class: 'heat rf-grid' },
-    h('caption', { id: 'grid-caption', text: t('rfm.grid.caption') }),
-    h('thead', {}, h('tr', {},
-      h('td', { class: 'corner', text: t('rfm.grid.corner') }),
-      [1, 2, 3, 4, 5].map((r) => h('th', { scope: 'col' }, h('span', { text: `R${r}` }), h('span', { class: 'range', text: labels.r(r) }))))),
-    h('tbody', {}, [5, 4, 3, 2, 1].map((f) => h('tr', {},
-      h('th', { scope: 'row' }, h('span', { text: `F${f}` }), h('span', { class: 'range', text: labels.f(f) })),
-      [1, 2, 3, 4, 5].map((r) => {
-        const c = cell(r, f) || { customers: 0, segment: '' };
-        return h('td', { class: `heat-${heatLevel(c.customers, max)} seg-${c.segment}`, 'data-r': r, 'data-f': f },
-          h('span', { class: 'count', text: count(c.customers) }),
-          h('span', { class: 'share', text: percent(d.analysis.customers ? c.customers / d.analysis.customers : 0, 1) }),
-          h('span', { class: 'seg', text: segName[c.segment] || '' }));
-      })))));
+    const max = Math.max(0, ...rfm.grid.map((c) => c.customers));
+    const cell = (r, f) => rfm.grid.find((c) => c.r === r && c.f === f);
+    const segName = Object.fromEntries(rfm.segments.map((sg) => [sg.segment, name(sg)]));
+    const grid = h('table', { class: 'heat rf-grid' },
+      h('caption', { id: 'grid-caption', text: t('rfm.grid.caption') }),
+      h('thead', {}, h('tr', {},
+        h('td', { class: 'corner', text: t('rfm.grid.corner') }),
+        [1, 2, 3, 4, 5].map((r) => h('th', { scope: 'col' }, h('span', { text: `R${r}` }), h('span', { class: 'range', text: labels.r(r) }))))),
+      h('tbody', {}, [5, 4, 3, 2, 1].map((f) => h('tr', {},
+        h('th', { scope: 'row' }, h('span', { text: `F${f}` }), h('span', { class: 'range', text: labels.f(f) })),
+        [1, 2, 3, 4, 5].map((r) => {
+          const c = cell(r, f) || { customers: 0, segment: '' };
+          return h('td', { class: `heat-${heatLevel(c.customers, max)} seg-${c.segment}`, 'data-r': r, 'data-f': f },
+            h('span', { class: 'count', text: count(c.customers) }),
+            h('span', { class: 'share', text: percent(d.analysis.customers ? c.customers / d.analysis.customers : 0, 1) }),
+            h('span', { class: 'seg', text: segName[c.segment] || '' }));
+        })))));
 
-  return section('rfm', t('rfm.title'), { class: 'card rfm page-break' },
-    h('p', { class: 'best-sentence', id: 'best-sentence', text: sentence }),
-    h('p', { class: 'lead', text: t('rfm.lead') }),
-    h('ul', { class: 'rfm-legend' },
-      h('li', { text: t('rfm.r.explain') }), h('li', { text: t('rfm.f.explain') }), h('li', { text: t('rfm.m.explain') })),
-    scrollTable('segments-caption', segments, 'segments-wrap'),
-    h('p', { class: 'hint no-print', text: t('export.hint') }),
-    h('h3', { id: 'grid-title', text: t('rfm.grid.title') }),
-    h('p', { class: 'hint', text: t('rfm.grid.hint') }),
-    scrollTable('grid-caption', grid, 'grid-wrap'));
-}
+    return section('rfm', t('rfm.title'), { class: 'card rfm page-break' },
+      h('p', { class: 'best-sentence', id: 'best-sentence', text: sentence }),
+      h('p', { class: 'lead', text: t('rfm.lead') }),
+      h('ul', { class: 'rfm-legend' },
+        h('li', { text: t('rfm.r.explain') }), h('li', { text: t('rfm.f.explain') }), h('li', { text: t('rfm.m.explain') })),
+      scrollTable('segments-caption', segments, 'segments-wrap'),
+      h('p', { class: 'hint no-print', text: t('export.hint') }),
+      h('h3', { id: 'grid-title', text: t('rfm.grid.title') }),
+      h('p', { class: 'hint', text: t('rfm.grid.hint') }),
+      scrollTable('grid-caption', grid, 'grid-wrap'));
+  }
+
+  return Object.freeze({ rfmView });
+})();

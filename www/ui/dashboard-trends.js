@@ -1,140 +1,149 @@
 // デシル分析 (bar chart + table with the cumulative share) and the acquisition cohorts (the LTV
 // curve: cumulative revenue per customer by months since the first purchase, and the retention
-// heat map). Every chart is described by the table next to it.
+// heat map). Every chart is described by the table next to it. Defines `LtvTrends` only.
 'use strict';
 
-/** @param {DashboardContext} d */
-function decileView(d) {
-  const { t, count, percent } = d.i18n;
-  const money = moneyOf(d);
-  const rows = d.analysis.deciles.deciles;
-  const top = rows[0];
-  const top2 = rows[1];
-  const chart = LtvCharts.bars({
-    title: t('deciles.chart'),
-    summary: top ? t('deciles.summary', { top: percent(top.revenueShare, 1), top2: percent(top2 ? top2.cumulativeShare : top.cumulativeShare, 1) }) : '',
-    describedBy: 'deciles-caption',
-    labels: rows.map((r) => String(r.decile)),
-    values: rows.map((r) => r.revenueShare),
-    xLabel: t('deciles.axis.x'),
-    yLabel: t('deciles.axis.y'),
-    format: (v) => percent(v, 1),
-    tick: (v) => percent(v, 0),
-  });
-  const table = dataTable({
-    captionId: 'deciles-caption',
-    caption: t('deciles.caption'),
-    columns: [
-      { label: t('deciles.decile'), head: true, cell: (r) => t('deciles.name', { n: r.decile }) },
-      { label: t('deciles.customers'), num: true, cell: (r) => count(r.customers) },
-      { label: t('deciles.revenue'), num: true, cell: (r) => money(r.revenue) },
-      { label: t('deciles.share'), num: true, cell: (r) => percent(r.revenueShare, 1) },
-      { label: t('deciles.cumulative'), num: true, cell: (r) => percent(r.cumulativeShare, 1) },
-      { label: t('deciles.perCustomer'), num: true, cell: (r) => money(r.revenuePerCustomer) },
-      { label: t('deciles.range'), num: true, cell: (r) => (r.customers ? `${money(r.minRevenue)} – ${money(r.maxRevenue)}` : '—') },
-    ],
-    rows,
-    rowAttrs: (r) => ({ 'data-decile': r.decile }),
-  });
-  return section('deciles', t('deciles.title'), { class: 'card deciles page-break' },
-    top ? h('p', { class: 'lead', id: 'deciles-sentence', text: t('deciles.sentence', { top: percent(top.revenueShare, 1), top2: percent(top2 ? top2.cumulativeShare : top.cumulativeShare, 1) }) }) : null,
-    h('p', { class: 'hint', text: t('deciles.lead') }),
-    chart,
-    scrollTable('deciles-caption', table));
-}
+const LtvTrends = (() => {
+  const { h, section, scrollTable, dataTable } = LtvDom;
+  const { currencyUnit } = LtvText;
+  const { barChart, lineChart } = LtvCharts;
+  const { moneyOf, heatLevel } = LtvDashboard;
 
-/** A month `YYYY-MM` in the language's style. */
-function monthLabel(i18n, ym) {
-  const [y, m] = ym.split('-').map(Number);
-  return i18n.t('month', { y, m });
-}
-
-/** Up to `n` cohorts spread evenly over the list (oldest and newest with a complete month 1 included). */
-function pickCohorts(cohorts, n) {
-  const usable = cohorts.filter((c) => c.cells.some((cell) => cell.offset >= 1 && cell.complete));
-  if (usable.length <= n) return usable;
-  const step = (usable.length - 1) / (n - 1);
-  return Array.from({ length: n }, (_, i) => usable[Math.round(i * step)]);
-}
-
-/** @param {DashboardContext} d */
-function cohortView(d) {
-  const i18n = d.i18n;
-  const { t, count, percent } = i18n;
-  const money = moneyOf(d);
-  const co = d.analysis.cohorts;
-  if (!co.cohorts.length) {
-    return section('cohorts', t('cohorts.title'), {}, h('p', { text: t('cohorts.none') }));
+  /** @param {DashboardContext} d */
+  function decileView(d) {
+    const { t, count, percent } = d.i18n;
+    const money = moneyOf(d);
+    const rows = d.analysis.deciles.deciles;
+    const top = rows[0];
+    const top2 = rows[1];
+    const chart = barChart({
+      title: t('deciles.chart'),
+      summary: top ? t('deciles.summary', { top: percent(top.revenueShare, 1), top2: percent(top2 ? top2.cumulativeShare : top.cumulativeShare, 1) }) : '',
+      describedBy: 'deciles-caption',
+      labels: rows.map((r) => String(r.decile)),
+      values: rows.map((r) => r.revenueShare),
+      xLabel: t('deciles.axis.x'),
+      yLabel: t('deciles.axis.y'),
+      format: (v) => percent(v, 1),
+      tick: (v) => percent(v, 0),
+    });
+    const table = dataTable({
+      captionId: 'deciles-caption',
+      caption: t('deciles.caption'),
+      columns: [
+        { label: t('deciles.decile'), head: true, cell: (r) => t('deciles.name', { n: r.decile }) },
+        { label: t('deciles.customers'), num: true, cell: (r) => count(r.customers) },
+        { label: t('deciles.revenue'), num: true, cell: (r) => money(r.revenue) },
+        { label: t('deciles.share'), num: true, cell: (r) => percent(r.revenueShare, 1) },
+        { label: t('deciles.cumulative'), num: true, cell: (r) => percent(r.cumulativeShare, 1) },
+        { label: t('deciles.perCustomer'), num: true, cell: (r) => money(r.revenuePerCustomer) },
+        { label: t('deciles.range'), num: true, cell: (r) => (r.customers ? `${money(r.minRevenue)} – ${money(r.maxRevenue)}` : '—') },
+      ],
+      rows,
+      rowAttrs: (r) => ({ 'data-decile': r.decile }),
+    });
+    return section('deciles', t('deciles.title'), { class: 'card deciles page-break' },
+      top ? h('p', { class: 'lead', id: 'deciles-sentence', text: t('deciles.sentence', { top: percent(top.revenueShare, 1), top2: percent(top2 ? top2.cumulativeShare : top.cumulativeShare, 1) }) }) : null,
+      h('p', { class: 'hint', text: t('deciles.lead') }),
+      chart,
+      scrollTable('deciles-caption', table));
   }
-  const average = co.average;
-  const maxOffset = Math.max(...co.cohorts.map((c) => c.cells.length - 1), 0);
-  const x = Array.from({ length: maxOffset + 1 }, (_, i) => i);
-  const picked = pickCohorts(co.cohorts, 5);
-  const curve = (cells) => x.map((k) => {
-    const cell = cells.find((c) => c.offset === k);
-    return cell && (cell.complete !== false) ? Number(cell.cumulativeRevenuePerCustomer) : null;
-  });
-  // The pooled curve is drawn while its months hold at least a fifth of the customers: further
-  // out only the oldest cohorts remain and the average jumps with their mix (the table has all).
-  const enough = Math.max(1, 0.2 * (average[0]?.customers || 0));
-  const pooled = curve(average.filter((p) => p.customers >= enough));
-  const last = average[average.length - 1];
-  const compact = (v) => i18n.moneyCompact(v, d.currency);
-  const chart = LtvCharts.lines({
-    title: t('cohorts.chart'),
-    summary: last ? t('cohorts.summary', { months: count(last.offset), value: money(last.cumulativeRevenuePerCustomer) }) : '',
-    describedBy: 'curve-caption',
-    x,
-    series: [
-      { label: t('cohorts.average'), values: pooled, emphasis: true },
-      ...picked.map((c) => ({ label: t('cohorts.cohortLabel', { month: monthLabel(i18n, c.month), customers: count(c.customers) }), values: curve(c.cells) })),
-    ],
-    xLabel: t('cohorts.axis.x'),
-    yLabel: t('cohorts.axis.y', { currency: d.currency === 'JPY' ? t('unit.yen') : d.currency }),
-    xTick: (v) => String(v),
-    yTick: compact,
-  });
-  const curveTable = dataTable({
-    captionId: 'curve-caption',
-    caption: t('cohorts.curve.caption'),
-    columns: [
-      { label: t('cohorts.offset'), head: true, cell: (p) => t('cohorts.offsetValue', { n: p.offset }) },
-      { label: t('cohorts.cohorts'), num: true, cell: (p) => count(p.cohorts) },
-      { label: t('cohorts.customers'), num: true, cell: (p) => count(p.customers) },
-      { label: t('cohorts.retention'), num: true, cell: (p) => percent(p.retention, 1) },
-      { label: t('cohorts.cumulative'), num: true, cell: (p) => money(p.cumulativeRevenuePerCustomer) },
-    ],
-    rows: average,
-    rowAttrs: (p) => ({ 'data-offset': p.offset, class: p.offset > 12 ? 'late' : null }),
-  });
-  const heat = () => h('table', { class: 'heat cohort-heat' },
-    h('caption', { id: 'retention-caption', text: t('cohorts.heat.caption') }),
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col', text: t('cohorts.month') }),
-      h('th', { scope: 'col', class: 'num', text: t('cohorts.customers') }),
-      x.map((k) => h('th', { scope: 'col', class: `num${k > 12 ? ' late' : ''}`, text: t('cohorts.offsetShort', { n: k }) })))),
-    h('tbody', {}, co.cohorts.map((c) => h('tr', { 'data-cohort': c.month },
-      h('th', { scope: 'row', text: monthLabel(i18n, c.month) }),
-      h('td', { class: 'num', text: count(c.customers) }),
-      x.map((k) => {
-        const cell = c.cells.find((cl) => cl.offset === k);
-        if (!cell) return h('td', { class: `empty${k > 12 ? ' late' : ''}` });
-        const level = k === 0 ? 0 : heatLevel(cell.retention, 0.5);
-        return h('td', { class: `num heat-${level}${cell.complete ? '' : ' partial'}${k > 12 ? ' late' : ''}`,
-          text: `${percent(cell.retention, 0)}${cell.complete ? '' : '*'}` });
-      })))));
-  const heatSlot = h('div', { class: 'heat-slot' }, h('p', { class: 'loading', text: t('table.loading') }));
-  const el = section('cohorts', t('cohorts.title'), { class: 'card cohorts page-break' },
-    h('p', { class: 'lead', text: t('cohorts.lead') }),
-    chart,
-    average.some((p) => p.customers < enough) ? h('p', { class: 'hint', text: t('cohorts.few') }) : null,
-    h('details', { class: 'data-table' }, h('summary', { text: t('cohorts.curve.show') }),
-      scrollTable('curve-caption', curveTable, 'curve-wrap')),
-    h('h3', { id: 'retention-title', text: t('cohorts.heat.title') }),
-    h('p', { class: 'hint', text: t('cohorts.heat.hint') }),
-    heatSlot,
-    maxOffset > 12 ? h('p', { class: 'print-only hint', text: t('cohorts.printNote') }) : null);
-  // Built in a task of its own: a few years of cohorts make a table of a thousand cells.
-  el.deferred = [() => heatSlot.replaceChildren(scrollTable('retention-caption', heat(), 'cohort-wrap'))];
-  return el;
-}
+
+  /** A month `YYYY-MM` in the language's style. */
+  function monthLabel(i18n, ym) {
+    const [y, m] = ym.split('-').map(Number);
+    return i18n.t('month', { y, m });
+  }
+
+  /** Up to `n` cohorts spread evenly over the list (oldest and newest with a complete month 1 included). */
+  function pickCohorts(cohorts, n) {
+    const usable = cohorts.filter((c) => c.cells.some((cell) => cell.offset >= 1 && cell.complete));
+    if (usable.length <= n) return usable;
+    const step = (usable.length - 1) / (n - 1);
+    return Array.from({ length: n }, (_, i) => usable[Math.round(i * step)]);
+  }
+
+  /** @param {DashboardContext} d */
+  function cohortView(d) {
+    const i18n = d.i18n;
+    const { t, count, percent } = i18n;
+    const money = moneyOf(d);
+    const co = d.analysis.cohorts;
+    if (!co.cohorts.length) {
+      return section('cohorts', t('cohorts.title'), {}, h('p', { text: t('cohorts.none') }));
+    }
+    const average = co.average;
+    const maxOffset = Math.max(...co.cohorts.map((c) => c.cells.length - 1), 0);
+    const x = Array.from({ length: maxOffset + 1 }, (_, i) => i);
+    const picked = pickCohorts(co.cohorts, 5);
+    const curve = (cells) => x.map((k) => {
+      const cell = cells.find((c) => c.offset === k);
+      return cell && (cell.complete !== false) ? Number(cell.cumulativeRevenuePerCustomer) : null;
+    });
+    // The pooled curve is drawn while its months hold at least a fifth of the customers: further
+    // out only the oldest cohorts remain and the average jumps with their mix (the table has all).
+    const enough = Math.max(1, 0.2 * (average[0]?.customers || 0));
+    const pooled = curve(average.filter((p) => p.customers >= enough));
+    const last = average[average.length - 1];
+    const compact = (v) => i18n.moneyCompact(v, d.currency);
+    const chart = lineChart({
+      title: t('cohorts.chart'),
+      summary: last ? t('cohorts.summary', { months: count(last.offset), value: money(last.cumulativeRevenuePerCustomer) }) : '',
+      describedBy: 'curve-caption',
+      x,
+      series: [
+        { label: t('cohorts.average'), values: pooled, emphasis: true },
+        ...picked.map((c) => ({ label: t('cohorts.cohortLabel', { month: monthLabel(i18n, c.month), customers: count(c.customers) }), values: curve(c.cells) })),
+      ],
+      xLabel: t('cohorts.axis.x'),
+      yLabel: t('cohorts.axis.y', { currency: currencyUnit(i18n, d.currency) }),
+      xTick: (v) => String(v),
+      yTick: compact,
+    });
+    const curveTable = dataTable({
+      captionId: 'curve-caption',
+      caption: t('cohorts.curve.caption'),
+      columns: [
+        { label: t('cohorts.offset'), head: true, cell: (p) => t('cohorts.offsetValue', { n: p.offset }) },
+        { label: t('cohorts.cohorts'), num: true, cell: (p) => count(p.cohorts) },
+        { label: t('cohorts.customers'), num: true, cell: (p) => count(p.customers) },
+        { label: t('cohorts.retention'), num: true, cell: (p) => percent(p.retention, 1) },
+        { label: t('cohorts.cumulative'), num: true, cell: (p) => money(p.cumulativeRevenuePerCustomer) },
+      ],
+      rows: average,
+      rowAttrs: (p) => ({ 'data-offset': p.offset, class: p.offset > 12 ? 'late' : null }),
+    });
+    const heat = () => h('table', { class: 'heat cohort-heat' },
+      h('caption', { id: 'retention-caption', text: t('cohorts.heat.caption') }),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', text: t('cohorts.month') }),
+        h('th', { scope: 'col', class: 'num', text: t('cohorts.customers') }),
+        x.map((k) => h('th', { scope: 'col', class: `num${k > 12 ? ' late' : ''}`, text: t('cohorts.offsetShort', { n: k }) })))),
+      h('tbody', {}, co.cohorts.map((c) => h('tr', { 'data-cohort': c.month },
+        h('th', { scope: 'row', text: monthLabel(i18n, c.month) }),
+        h('td', { class: 'num', text: count(c.customers) }),
+        x.map((k) => {
+          const cell = c.cells.find((cl) => cl.offset === k);
+          if (!cell) return h('td', { class: `empty${k > 12 ? ' late' : ''}` });
+          const level = k === 0 ? 0 : heatLevel(cell.retention, 0.5);
+          return h('td', { class: `num heat-${level}${cell.complete ? '' : ' partial'}${k > 12 ? ' late' : ''}`,
+            text: `${percent(cell.retention, 0)}${cell.complete ? '' : '*'}` });
+        })))));
+    const heatSlot = h('div', { class: 'heat-slot' }, h('p', { class: 'loading', text: t('table.loading') }));
+    const el = section('cohorts', t('cohorts.title'), { class: 'card cohorts page-break' },
+      h('p', { class: 'lead', text: t('cohorts.lead') }),
+      chart,
+      average.some((p) => p.customers < enough) ? h('p', { class: 'hint', text: t('cohorts.few') }) : null,
+      h('details', { class: 'data-table' }, h('summary', { text: t('cohorts.curve.show') }),
+        scrollTable('curve-caption', curveTable, 'curve-wrap')),
+      h('h3', { id: 'retention-title', text: t('cohorts.heat.title') }),
+      h('p', { class: 'hint', text: t('cohorts.heat.hint') }),
+      heatSlot,
+      maxOffset > 12 ? h('p', { class: 'print-only hint', text: t('cohorts.printNote') }) : null);
+    // Built in a task of its own: a few years of cohorts make a table of a thousand cells.
+    el.deferred = [() => heatSlot.replaceChildren(scrollTable('retention-caption', heat(), 'cohort-wrap'))];
+    return el;
+  }
+
+  return Object.freeze({ decileView, cohortView });
+})();

@@ -1,0 +1,330 @@
+// Step ② of the flow, the import check: how the file was read (encoding, delimiter, header,
+// rows, period, customer key, amounts, currency), which column plays which role, what was
+// skipped and why, and the way to correct it (change a column, the day order, the encoding, or a
+// summary file's time unit, and read the file again). The roles and a summary file's columns
+// are the core's (`report.import.roles`, `report.import.summaryMapping`), never guessed here.
+// Classic script, concatenated by tools/build-www.mjs; defines `LtvCheck` only.
+'use strict';
+
+const LtvCheck = (() => {
+  const { h, scrollTable, dataTable } = LtvDom;
+
+  /** @typedef {{i18n: Object, currency: string, root: ShadowRoot}} ViewContext */
+
+  /** @typedef {{role: string, need: 'key'|'required'|'optional'}} RoleInfo the core's role list */
+
+  /** The columns of a per-customer summary file, in the order the check lists them. */
+  const SUMMARY_COLUMNS = ['customer', 'frequency', 'recency', 't', 'monetary'];
+
+  /**
+   * The column mapping as a table: one select per role (the core's list, in its order), listing
+   * the header cells, and the first values of the chosen column.
+   * @param {ViewContext} ctx
+   * @param {{header: string[], mapping: Object<string,string>, sample: string[][], roles: RoleInfo[]}} spec
+   * @returns {{element: HTMLElement, choice: function(): Object<string,string>, changed: function(): boolean}}
+   */
+  function mappingEditor(ctx, spec) {
+    const { t } = ctx.i18n;
+    const selects = new Map();
+    const exampleCells = new Map();
+    const examples = (col) => {
+      const j = spec.header.indexOf(col);
+      if (j < 0) return '';
+      return spec.sample.slice(0, 3).map((r) => r[j] ?? '').filter((v) => v !== '').join(' / ');
+    };
+    const rows = spec.roles.map(({ role, need }) => {
+      const chosen = spec.mapping[role] ?? '';
+      const example = h('td', { class: 'example', text: examples(chosen) });
+      const select = h('select', { id: `map-${role}`, name: role, 'aria-describedby': `map-${role}-what`,
+        onchange: () => {
+          example.textContent = examples(select.value);
+          // A column serves one role (as in the core): the role that had it lets it go.
+          for (const [other, sel] of selects) {
+            if (other !== role && select.value && sel.value === select.value) {
+              sel.value = '';
+              exampleCells.get(other).textContent = '';
+            }
+          }
+        } },
+        h('option', { value: '', text: t('check.mapping.none') }),
+        spec.header.map((col) => h('option', { value: col, '.selected': col === chosen, text: col || t('check.mapping.blankHeader') })));
+      selects.set(role, select);
+      exampleCells.set(role, example);
+      return h('tr', { 'data-role': role },
+        h('th', { scope: 'row' },
+          h('label', { for: `map-${role}`, text: t(`role.${role}`) }),
+          need === 'required' ? h('span', { class: 'badge required', text: t('check.mapping.required') }) : null,
+          need === 'key' ? h('span', { class: 'badge required', text: t('check.mapping.requiredKey') }) : null,
+          h('span', { class: 'what', id: `map-${role}-what`, text: t(`role.${role}.what`) })),
+        h('td', {}, select),
+        example);
+    });
+    const table = h('table', { class: 'mapping' },
+      h('caption', { id: 'mapping-caption', text: t('check.mapping.caption') }),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', text: t('check.mapping.role') }),
+        h('th', { scope: 'col', text: t('check.mapping.column') }),
+        h('th', { scope: 'col', text: t('check.mapping.example') }))),
+      h('tbody', {}, rows));
+    const element = scrollTable('mapping-caption', table, 'mapping-wrap');
+    return {
+      element,
+      /** Every role pinned to what the selects say ('' = no column): exactly what the person sees. */
+      choice: () => Object.fromEntries([...selects].map(([role, sel]) => [role, sel.value])),
+      changed: () => [...selects].some(([role, sel]) => sel.value !== (spec.mapping[role] ?? '')),
+    };
+  }
+
+  /** A `a/b/yyyy` date from the sample, to show both ways of reading it. */
+  function ambiguousExample(imp) {
+    const col = imp.header.indexOf(imp.mapping.date);
+    for (const row of imp.sample) {
+      const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})/.exec(row[col] || '');
+      if (m) return { text: row[col], a: Number(m[1]), b: Number(m[2]) };
+    }
+    return null;
+  }
+
+  /** One fact of the file: a label and its value. */
+  const fact = (label, ...value) => h('div', { class: 'fact' }, h('dt', { text: label }), h('dd', {}, ...value));
+
+  /** The facts every check shows: the file's name, its encoding and its currency. */
+  function sharedFacts(ctx, state) {
+    const { t } = ctx.i18n;
+    const imp = state.report.import;
+    return {
+      file: fact(t('check.file'), h('span', { class: 'file-name', text: state.fileName || t('check.noName') })),
+      encoding: fact(t('check.encoding'), `${t(`encoding.${imp.encoding}`)}${imp.encodingDetected ? ` (${t('check.detected')})` : ''}`),
+      currency: fact(t('check.currency'), imp.currencyAssumed ? t('check.currency.assumed', { currency: imp.currency }) : imp.currency),
+    };
+  }
+
+  /** Rows left out, in all. */
+  const skippedTotal = (imp) => Object.values(imp.skipped).reduce((a, b) => a + b, 0);
+
+  /**
+   * Rows left out: how many, by reason, and the first ten with their line and value.
+   * @param {{examplesTitle?: boolean}} [opts] a heading above the examples
+   */
+  function skippedReport(ctx, imp, { examplesTitle = false } = {}) {
+    const { t, count } = ctx.i18n;
+    return [
+      h('p', { text: t('import.skipped', { count: count(skippedTotal(imp)) }) }),
+      scrollTable('skipped-title', dataTable({
+        columns: [
+          { label: t('check.skipped.reason'), head: true, cell: ([kind]) => t(`issue.${kind}`) },
+          { label: t('check.skipped.rows'), num: true, cell: ([, n]) => count(n) },
+        ],
+        rows: Object.entries(imp.skipped),
+        rowAttrs: ([kind]) => ({ 'data-reason': kind }),
+      })),
+      examplesTitle && imp.issues.length ? h('h4', { text: t('check.skipped.examples') }) : null,
+      imp.issues.length ? h('ul', { class: 'issue-lines' }, imp.issues.slice(0, 10).map((i) =>
+        h('li', {}, `${t('issue.line', { line: count(i.line) })} — ${t(`issue.${i.kind}`)}`, i.value ? h('code', { text: i.value }) : null))) : null,
+    ];
+  }
+
+  /**
+   * A question of the check (inside its fieldset): radio buttons, and the button that reads the
+   * file again with the answer.
+   * @param {{name: string, idPrefix: string, values: string[], checked: string, label: function(string): string,
+   *          button: Object, onPick: function(string): void}} spec `button`: the button's attributes
+   * @returns {{radios: HTMLElement[], button: HTMLElement}}
+   */
+  function question(spec) {
+    return {
+      radios: spec.values.map((value) => h('div', { class: 'radio' },
+        h('input', { type: 'radio', name: spec.name, id: `${spec.idPrefix}-${value}`, value, '.checked': spec.checked === value }),
+        h('label', { for: `${spec.idPrefix}-${value}`, text: spec.label(value) }))),
+      button: h('button', { type: 'button', class: 'button', ...spec.button, onclick: (e) => {
+        const picked = e.target.closest('fieldset').querySelector('input:checked')?.value;
+        if (picked) spec.onPick(picked);
+      } }),
+    };
+  }
+
+  /** The main action of a check (analyse, or forecast) and "another file". */
+  function mainActions(ctx, label, actions) {
+    const { t } = ctx.i18n;
+    return h('div', { class: 'actions primary-actions' },
+      h('button', { type: 'button', class: 'button primary', id: 'analyze-button', text: label, onclick: actions.onAnalyze }),
+      h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: actions.onOtherFile }));
+  }
+
+  /**
+   * The import check of an order file: how it was read, and the way to correct it.
+   * @param {ViewContext} ctx
+   * @param {{report: Object, fileName: string, remembered: boolean, options: Object}} state
+   * @param {{onAnalyze: function(): void, onReimport: function({columns?: Object, dayOrder?: string, encoding?: string}): void,
+   *          onForget: function(): void, onOtherFile: function(): void}} actions
+   */
+  function importCheckView(ctx, state, actions) {
+    const i18n = ctx.i18n;
+    const { t, count, day } = i18n;
+    const imp = state.report.import;
+    const editor = mappingEditor(ctx, { header: imp.header, mapping: imp.mapping, sample: imp.sample, roles: imp.roles });
+    const shared = sharedFacts(ctx, state);
+    const keyColumn = imp.mapping[imp.customerKey === 'email' ? 'email' : 'customer'];
+    const notes = [];
+    if (imp.lineItemRows) notes.push(t('check.note.lineItems', { rows: count(imp.lineItemRows) }));
+    if (imp.refundRows) notes.push(t('check.note.refunds', { rows: count(imp.refundRows) }));
+    if (imp.mergedRepeats) notes.push(t('check.note.merged', { orders: count(imp.mergedRepeats) }));
+    if (imp.refundOnlyCustomers) notes.push(t('check.note.refundOnly', { customers: count(imp.refundOnlyCustomers) }));
+    if (imp.emailFallbackOrders) notes.push(t('check.note.emailFallback', { orders: count(imp.emailFallbackOrders) }));
+    if (imp.blankLines) notes.push(t('check.note.blank', { rows: count(imp.blankLines) }));
+
+    const example = ambiguousExample(imp);
+    const dayOrder = question({
+      name: 'dayOrder', idPrefix: 'day-order', values: ['monthFirst', 'dayFirst'], checked: imp.dayOrder,
+      label: (order) => t(`check.dayOrder.${order}`),
+      button: { text: t('check.dayOrder.apply') },
+      onPick: (picked) => actions.onReimport({ dayOrder: picked }),
+    });
+    // Asked when the data could not decide; kept on screen after the person answered (to change it).
+    const dayOrderBlock = imp.dayOrder && (imp.dayOrderAssumed || imp.dayOrderConflict || state.options.dayOrder)
+      ? h('fieldset', { class: 'day-order', id: 'day-order' },
+        h('legend', { text: t('check.dayOrder.title') }),
+        h('p', { text: example
+          ? t('check.dayOrder.example', { value: example.text, monthFirst: t('check.dayOrder.md', { m: example.a, d: example.b }), dayFirst: t('check.dayOrder.md', { m: example.b, d: example.a }) })
+          : t('check.dayOrder.question') }),
+        imp.dayOrderConflict ? h('p', { class: 'warn', text: t('check.dayOrder.conflict') }) : null,
+        dayOrder.radios,
+        dayOrder.button)
+      : null;
+
+    // Several cards: those below the fold are laid out only when scrolled near (content-visibility),
+    // which keeps the step's first frame short.
+    return [h('section', { class: 'card check', id: 'check', 'aria-labelledby': 'check-title' },
+      h('h2', { id: 'check-title', tabindex: '-1', text: t('check.title') }),
+      h('p', { class: 'lead', text: t('check.lead') }),
+      state.remembered ? h('p', { class: 'notice remembered', role: 'status' },
+        h('span', { text: t('check.remembered') }), ' ',
+        h('button', { type: 'button', class: 'link', text: t('check.forget'), onclick: actions.onForget })) : null,
+      h('dl', { class: 'facts' },
+        shared.file,
+        shared.encoding,
+        fact(t('check.delimiter'), t(`delimiter.${{ ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe' }[imp.delimiter] || 'other'}`)),
+        fact(t('check.headerLine'), t('check.headerLine.value', { line: count(imp.headerLine) })),
+        fact(t('check.rows'), t('import.summary', { rows: count(imp.rows), orders: count(imp.orders), customers: count(imp.customers) })),
+        imp.firstDay ? fact(t('check.period'), `${day(imp.firstDay)} – ${day(imp.lastDay)}`) : null,
+        fact(t('check.customerKey'), t(`import.key.${imp.customerKey}`, { column: keyColumn })),
+        fact(t('check.amount'), t(`amountKind.${imp.amountKind}`)),
+        shared.currency),
+      imp.mojibake ? h('p', { class: 'warn', role: 'alert', text: t('check.mojibake') }) : null,
+      notes.length ? h('ul', { class: 'notes' }, notes.map((n) => h('li', { text: n }))) : null,
+      dayOrderBlock,
+      mainActions(ctx, t('check.analyze'), actions),
+      // A secondary control, after the main action: read the file again in another encoding.
+      h('label', { class: 'encoding-choice' }, h('span', { text: t('check.encoding.change') }), ' ',
+        h('select', { id: 'encoding-choice', onchange: (e) => actions.onReimport({ encoding: e.target.value }) },
+          ['auto', 'utf-8', 'shift_jis', 'utf-16le'].map((enc) => h('option', {
+            value: enc,
+            '.selected': (state.options.encoding || 'auto') === enc,
+            text: enc === 'auto' ? t('check.encoding.auto') : t(`encoding.${enc}`),
+          }))))),
+
+    h('div', { class: 'card check-sample' },
+      h('h3', { id: 'sample-title', text: t('check.sample.title', { rows: count(Math.min(imp.sample.length, 5)) }) }),
+      scrollTable('sample-title', h('table', { class: 'sample' },
+        h('thead', {},
+          h('tr', {}, imp.header.map((col) => h('th', { scope: 'col', text: col }))),
+          h('tr', { class: 'roles' }, imp.header.map((col) => {
+            const roles = Object.entries(imp.mapping).filter(([, c]) => c === col).map(([r]) => t(`role.${r}`));
+            return h('td', { class: roles.length ? 'mapped' : null, text: roles.length ? `→ ${roles.join(t('list.separator'))}` : t('check.sample.unused') });
+          }))),
+        h('tbody', {}, imp.sample.slice(0, 5).map((row) => h('tr', {}, imp.header.map((_, j) => h('td', { text: row[j] ?? '' })))))))),
+
+    h('div', { class: 'card check-skipped' },
+      h('h3', { id: 'skipped-title', text: t('check.skipped.title') }),
+      skippedTotal(imp) === 0
+        ? h('p', { class: 'skipped-none', text: t('check.skipped.none') })
+        : h('div', { class: 'skipped' }, skippedReport(ctx, imp, { examplesTitle: true })),
+
+      imp.statuses.length ? h('h3', { id: 'status-title', text: t('check.status.title') }) : null,
+      imp.statuses.length ? scrollTable('status-title', dataTable({
+        columns: [
+          { label: t('check.status.value'), head: true, cell: (st) => st.value || t('check.status.blank') },
+          { label: t('check.status.orders'), num: true, cell: (st) => count(st.orders) },
+          { label: t('check.status.rule'), cell: (st) => h('span', { class: `status-rule rule-${st.rule}`, text: t(`statusRule.${st.rule}`) }) },
+        ],
+        rows: imp.statuses,
+      })) : null),
+
+    h('div', { class: 'card check-mapping' },
+      h('div', { class: 'actions primary-actions' },
+        h('button', { type: 'button', class: 'button primary', text: t('check.analyze'), onclick: actions.onAnalyze })),
+
+      // Closed until wanted: the table of 15 selects is the heaviest part of the step to lay out.
+      h('details', { class: 'mapping-details', id: 'mapping-details', ontoggle: (e) => e.target.open && e.target.scrollIntoView({ block: 'nearest' }) },
+        h('summary', { id: 'mapping-title', text: t('check.mapping.title') }),
+        h('p', { text: t('check.mapping.hint') }),
+        editor.element,
+        h('div', { class: 'actions' },
+          h('button', { type: 'button', class: 'button', id: 'reimport-button', text: t('check.reimport'),
+            onclick: () => actions.onReimport({ columns: editor.choice() }) }))))];
+  }
+
+  /**
+   * The import check of a per-customer summary file: what the file is, which column means what,
+   * and the question only the person can answer: the time unit of recency and T.
+   * @param {ViewContext} ctx
+   * @param {{report: Object, fileName: string, options: Object}} state
+   * @param {{onAnalyze: function(): void, onReimport: function({summaryUnit: string}): void, onOtherFile: function(): void}} actions
+   */
+  function summaryCheckView(ctx, state, actions) {
+    const i18n = ctx.i18n;
+    const { t, count, num } = i18n;
+    const imp = state.report.import;
+    const unit = imp.summaryUnit || 'days';
+    const shared = sharedFacts(ctx, state);
+    /** Column id → the header cell the core read it from (absent: the file has none). */
+    const mapping = imp.summaryMapping || {};
+    const tIndex = mapping.t != null ? imp.header.indexOf(mapping.t) : -1;
+    const firstT = tIndex >= 0 ? Number(imp.sample[0]?.[tIndex]) : NaN;
+    const columns = dataTable({
+      captionId: 'summary-columns-caption',
+      caption: t('summary.columns.caption'),
+      columns: [
+        { label: t('summary.columns.name'), head: true, cell: (id) => t(`summary.col.${id}`) },
+        { label: t('summary.columns.column'), cell: (id) => mapping[id] ?? t('summary.columns.missing') },
+        { label: t('summary.columns.meaning'), cls: 'meaning', cell: (id) => t(`summary.col.${id}.what`) },
+      ],
+      rows: SUMMARY_COLUMNS,
+      rowAttrs: (id) => ({ 'data-column': id }),
+    });
+    const unitQuestion = question({
+      name: 'summaryUnit', idPrefix: 'summary-unit', values: ['days', 'weeks'], checked: unit,
+      label: (u) => t(`summary.unit.${u}`),
+      button: { id: 'summary-unit-apply', text: t('summary.unit.apply') },
+      onPick: (picked) => {
+        if (picked !== unit) actions.onReimport({ summaryUnit: picked });
+      },
+    });
+    const unitBlock = h('fieldset', { class: 'day-order summary-unit', id: 'summary-unit' },
+      h('legend', { text: t('summary.unit.title') }),
+      h('p', { text: t('summary.unit.question') }),
+      Number.isFinite(firstT) ? h('p', { class: 'hint', text: t('summary.unit.example', {
+        value: num(firstT, 2), daysMonths: num(firstT / 30.44, 1), weeksAsDays: num(firstT * 7, 0), weeksMonths: num((firstT * 7) / 30.44, 1) }) }) : null,
+      unitQuestion.radios,
+      h('p', { class: 'hint', text: t('summary.unit.now', { unit: t(`summary.unit.${unit}`) }) }),
+      unitQuestion.button);
+    return [h('section', { class: 'card check summary-check', id: 'check', 'aria-labelledby': 'check-title' },
+      h('h2', { id: 'check-title', tabindex: '-1', text: t('check.title') }),
+      h('p', { class: 'lead', id: 'summary-what', text: t('summary.what') }),
+      h('dl', { class: 'facts' },
+        shared.file,
+        shared.encoding,
+        fact(t('check.rows'), t('summary.rows', { rows: count(imp.rows), customers: count(imp.customers) })),
+        fact(t('summary.unit.fact'), t(`summary.unit.${unit}`)),
+        shared.currency),
+      scrollTable('summary-columns-caption', columns, 'summary-columns-wrap'),
+      unitBlock,
+      h('p', { class: 'hint', text: t('summary.only') }),
+      skippedTotal(imp)
+        ? h('div', { class: 'skipped' }, h('h3', { id: 'skipped-title', text: t('check.skipped.title') }), skippedReport(ctx, imp))
+        : h('p', { class: 'skipped-none', text: t('check.skipped.none') }),
+      mainActions(ctx, t('summary.analyze'), actions))];
+  }
+
+  return Object.freeze({ mappingEditor, importCheckView, summaryCheckView });
+})();

@@ -6,7 +6,7 @@
 //! * `new OrderReader(options)`, `.push(Uint8Array)`, `.rows()`, `.finish()` → a `Session`;
 //! * `Session.report()`, `.analyze(params)`, `.forecast(request)`, `.customers(query)`,
 //!   `.exportCustomers(options)`;
-//! * `levers(inputs)`: the LTV calculator, which needs no file.
+//! * `levers(inputs)`: the LTV calculator, which needs no file; `roles()`: the column roles.
 //!
 //! Errors are thrown as `Error` objects whose `name` is the stable code of [`crate::Error::code`]
 //! and whose `details` holds the numbers to show ([`crate::Error::details`]). Money crosses as
@@ -127,6 +127,13 @@ impl Session {
         set("unmappable", &JsValue::from_f64(file.unmappable as f64))?;
         Ok(out.into())
     }
+}
+
+/// Every role a column can play, with its need, in the order the import check lists them (for
+/// a file whose columns were not found, which has no report).
+#[wasm_bindgen]
+pub fn roles() -> Result<JsValue, JsValue> {
+    to_value(&crate::import::columns::role_list())
 }
 
 /// The LTV calculator (five levers, CPA ceiling, sensitivity): works with no file.

@@ -6,7 +6,7 @@
 'use strict';
 
 const LtvEngine = (() => {
-  const { wasmB64, workerSrc, sampleCsv } = LtvAssets;
+  const { wasmB64, workerSrc } = LtvAssets;
   let modulePromise = null;
   let workerUrl = null;
 
@@ -172,12 +172,12 @@ const LtvEngine = (() => {
   /**
    * The roles a column can play, with their need, in the order the import check lists them:
    * the core's list (`report.import.roles`), the same for every file. For when there is no report
-   * (a file whose columns were not found): read from a preview of the built-in sample, once.
+   * (a file whose columns were not found); asked once.
    * @returns {Promise<Array<{role: string, need: 'key'|'required'|'optional'}>>}
    */
   let rolesPromise = null;
   function roles() {
-    rolesPromise ??= shared().call('preview', { file: new Blob([sampleCsv]), options: {} }).then((p) => p.roles, (e) => {
+    rolesPromise ??= shared().call('roles', {}).catch((e) => {
       rolesPromise = null; // asked again next time
       throw e;
     });

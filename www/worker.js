@@ -140,6 +140,11 @@ const ops = {
     return loaded().exportCustomers(options || {});
   },
 
+  /** The column roles with their need (no file needed). */
+  async roles() {
+    return LtvWasm.roles();
+  },
+
   /** The LTV calculator: needs no file. */
   async levers({ inputs }) {
     return LtvWasm.levers(inputs || {});

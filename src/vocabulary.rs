@@ -1,20 +1,20 @@
-//! Every code the core hands to the page for translation, by family: the page's i18n tables
+//! Every code the core hands to the page for translation, by family (the enums the page never
+//! words, such as a CPM group's stage, are left out): the page's i18n tables
 //! must have a message for each (tests/e2e/i18n.test.mjs reads this list from
 //! `examples/vocabulary.rs`, so a new issue kind or segment cannot ship untranslated).
 //!
 //! The lists come from the enums themselves ([`strum::EnumIter`]), never from hand-kept copies.
 
 use crate::analysis::channels::Verdict;
-use crate::analysis::cpm::{CpmGroup, CpmStage};
-use crate::analysis::export::ExportEncoding;
-use crate::analysis::facts::ProfitBasis;
+use crate::analysis::cpm::CpmGroup;
+use crate::analysis::export::{ExportEncoding, COLUMNS};
 use crate::analysis::levers::Lever;
 use crate::analysis::rfm::{Action, ScoreMethod, Segment};
 use crate::date::DayOrder;
 use crate::encoding::TextEncoding;
 use crate::error::{Error, LooksLike};
-use crate::import::columns::{AmountKind, Need, Role, Sign};
-use crate::import::{CurrencyBasis, CustomerKey, FileKind, IssueKind, StatusRule};
+use crate::import::columns::{AmountKind, Role, Sign};
+use crate::import::{CurrencyBasis, CustomerKey, IssueKind, StatusRule};
 use crate::models::ModelKind;
 use crate::summary::TimeUnit;
 use serde::Serialize;
@@ -32,12 +32,8 @@ pub struct Vocabulary {
     pub issues: Vec<IssueKind>,
     /// Column roles.
     pub roles: Vec<Role>,
-    /// Whether a role is needed.
-    pub needs: Vec<Need>,
     /// What the amount column holds.
     pub amount_kinds: Vec<AmountKind>,
-    /// Orders or per-customer summaries.
-    pub file_kinds: Vec<FileKind>,
     /// Customer number or e-mail.
     pub customer_keys: Vec<CustomerKey>,
     /// Where the currency comes from.
@@ -58,20 +54,18 @@ pub struct Vocabulary {
     pub models: Vec<ModelKind>,
     /// The five levers (and the margin).
     pub levers: Vec<Lever>,
-    /// Where gross profit comes from.
-    pub profit_bases: Vec<ProfitBasis>,
     /// RFM scoring methods.
     pub score_methods: Vec<ScoreMethod>,
     /// RFM segments.
     pub segments: Vec<Segment>,
     /// What to do with each segment.
     pub actions: Vec<Action>,
-    /// CPM stages.
-    pub cpm_stages: Vec<CpmStage>,
     /// CPM groups.
     pub cpm_groups: Vec<CpmGroup>,
     /// Channels against their CPA.
     pub verdicts: Vec<Verdict>,
+    /// The columns of the CSV exports.
+    pub export_columns: Vec<&'static str>,
 }
 
 /// Every code of every family.
@@ -91,9 +85,7 @@ pub fn vocabulary() -> Vocabulary {
         looks_like: all(),
         issues: all(),
         roles: all(),
-        needs: all(),
         amount_kinds: all(),
-        file_kinds: all(),
         customer_keys: all(),
         currency_bases: all(),
         signs: all(),
@@ -104,13 +96,12 @@ pub fn vocabulary() -> Vocabulary {
         time_units: all(),
         models: all(),
         levers: all(),
-        profit_bases: all(),
         score_methods: all(),
         segments: all(),
         actions: all(),
-        cpm_stages: all(),
         cpm_groups: all(),
         verdicts: all(),
+        export_columns: COLUMNS.to_vec(),
     }
 }
 

@@ -24,7 +24,7 @@ const LtvWidget = (() => {
   const { nextTask, parseTypedNumber, safeFilePart, LatestRequest } = LtvUtil;
   const { language, mappings } = LtvStore;
   const { h, appendAll, lockIcon, downloadBytes } = LtvDom;
-  const { errorText } = LtvText;
+  const { errorText, exportLabels } = LtvText;
   const { LeverCalculator } = LtvLevers;
   const { importCheckView, summaryCheckView } = LtvCheck;
   const { introView, dropZoneView, ProgressView, errorView } = LtvFlow;
@@ -325,7 +325,7 @@ const LtvWidget = (() => {
       const { t, count } = this.#i18n;
       try {
         const enc = this.#encoding;
-        const file = await this.#report.exportCustomers({ ...filter, encoding: enc, language: this.#i18n.lang });
+        const file = await this.#report.exportCustomers({ ...filter, encoding: enc, ...(this.#analysis ? { labels: exportLabels(this.#i18n, this.#analysis) } : {}) });
         const name = `${t('export.filePrefix')}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
         downloadBytes(this.#root.querySelector('.ltv'), file.bytes, name, enc === 'shiftJis' ? 'text/csv;charset=shift_jis' : 'text/csv;charset=utf-8');
         this.#say(t('export.done', { rows: count(file.rows), name }) + (file.unmappable ? ` ${t('export.unmappable', { n: count(file.unmappable) })}` : ''));

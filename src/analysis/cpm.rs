@@ -84,35 +84,21 @@ pub enum CpmStage {
     Best,
 }
 
-impl CpmStage {
-    /// Japanese name.
-    #[must_use]
-    pub fn name_ja(self) -> &'static str {
-        match self {
-            CpmStage::First => "初回",
-            CpmStage::Early => "よちよち",
-            CpmStage::Steady => "コツコツ",
-            CpmStage::Fast => "流行",
-            CpmStage::Best => "優良",
-        }
-    }
-
-    /// English name.
-    #[must_use]
-    pub fn name_en(self) -> &'static str {
-        match self {
-            CpmStage::First => "First-time",
-            CpmStage::Early => "Early repeat",
-            CpmStage::Steady => "Steady",
-            CpmStage::Fast => "Fast-rising",
-            CpmStage::Best => "Best",
-        }
-    }
-}
-
 /// One of the ten CPM groups.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "camelCase")]
+#[strum(serialize_all = "camelCase")]
 pub enum CpmGroup {
     /// 初回現役客.
     FirstActive,
@@ -167,42 +153,6 @@ impl CpmGroup {
     pub fn lapsed(self) -> bool {
         self as usize >= 5
     }
-
-    /// Japanese name, e.g. `"優良現役客"`.
-    #[must_use]
-    pub fn name_ja(self) -> &'static str {
-        const NAMES: [&str; 10] = [
-            "初回現役客",
-            "よちよち現役客",
-            "コツコツ現役客",
-            "流行現役客",
-            "優良現役客",
-            "初回離脱客",
-            "よちよち離脱客",
-            "コツコツ離脱客",
-            "流行離脱客",
-            "優良離脱客",
-        ];
-        NAMES[self as usize]
-    }
-
-    /// English name, e.g. `"Best, active"`.
-    #[must_use]
-    pub fn name_en(self) -> &'static str {
-        const NAMES: [&str; 10] = [
-            "First-time, active",
-            "Early repeat, active",
-            "Steady, active",
-            "Fast-rising, active",
-            "Best, active",
-            "First-time, lapsed",
-            "Early repeat, lapsed",
-            "Steady, lapsed",
-            "Fast-rising, lapsed",
-            "Best, lapsed",
-        ];
-        NAMES[self as usize]
-    }
 }
 
 /// The CPM group of one customer.
@@ -256,10 +206,6 @@ pub struct CpmRow {
     pub stage: CpmStage,
     /// Whether it is 離脱.
     pub lapsed: bool,
-    /// Japanese name.
-    pub name_ja: &'static str,
-    /// English name.
-    pub name_en: &'static str,
     /// Customers, revenue and their shares.
     #[serde(flatten)]
     pub figures: GroupFigures,
@@ -306,8 +252,6 @@ pub(crate) fn summarize(b: &CustomerFacts, groups: &[CpmGroup], params: &CpmPara
                 group,
                 stage: group.stage(),
                 lapsed: group.lapsed(),
-                name_ja: group.name_ja(),
-                name_en: group.name_en(),
                 figures: GroupFigures::new(customers, n, revenue, b.money(total)),
             }
         })
@@ -387,7 +331,6 @@ Z,2024-12-31,1000
             (2, d("6000"))
         );
         assert_eq!(row(CpmGroup::FirstActive).figures.revenue_per_customer, d("3000"));
-        assert_eq!(row(CpmGroup::FirstActive).name_ja, "初回現役客");
         assert_eq!(s.groups.iter().map(|r| r.figures.customers).sum::<u64>(), 11);
         assert!(s.groups.iter().all(|r| r.figures.customers >= 1));
     }

@@ -4,7 +4,8 @@
 //! * **Encoding**: UTF-8 with BOM by default (Excel opens it correctly); plain UTF-8; or
 //!   Shift_JIS (CP932, the WHATWG table browsers use) for older Japanese tools — characters it
 //!   cannot hold become `?` and are counted in [`ExportFile::unmappable`].
-//! * **Lines** end in CRLF, the last one too. Headers are Japanese by default, English on request.
+//! * **Lines** end in CRLF, the last one too. Headers and names are the page's words
+//!   ([`ExportLabels`]): the core knows only column ids and codes.
 //! * **Quoting**: a field containing `,` `"` CR or LF is quoted, with `"` doubled.
 //! * **Formula injection**: a *text* cell (customer key, e-mail, segment names) starting with `=`,
 //!   `+`, `-`, `@`, TAB or CR is prefixed with `'`, so a spreadsheet shows it instead of running
@@ -22,6 +23,7 @@ use crate::date::{civil_from_days, Day};
 use encoding_rs::EncoderResult;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The bytes of the file.
@@ -37,15 +39,26 @@ pub enum ExportEncoding {
     ShiftJis,
 }
 
-/// The language of the header and of segment names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Language {
-    /// 日本語 (default).
-    #[default]
-    Ja,
-    /// English.
-    En,
+/// The words of the file, in the page's language: column headers by column id (`key`, `email`,
+/// `name`, `postalCode`, `address`, `phone`, `firstDay`, `lastDay`, `orders`, `purchaseDays`,
+/// `revenue`, `grossProfit`, `annualRevenue`, `recencyDays`, `r`, `f`, `m`, `segment`, `cpm`,
+/// `pAlive`, `expectedPurchases`, `predictedClv`, `probablyLost`), and the names of segments and
+/// CPM groups by code. What is not given is written as its id or code.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExportLabels {
+    /// Header text by column id.
+    pub columns: BTreeMap<String, String>,
+    /// Segment name by code (`champions`, …).
+    pub segments: BTreeMap<String, String>,
+    /// CPM group name by code (`bestActive`, …).
+    pub cpm_groups: BTreeMap<String, String>,
+}
+
+impl ExportLabels {
+    fn word<'a>(map: &'a BTreeMap<String, String>, code: &'a str) -> &'a str {
+        map.get(code).map_or(code, String::as_str)
+    }
 }
 
 /// What to export and how.
@@ -57,8 +70,8 @@ pub struct ExportOptions {
     pub filter: CustomerFilter,
     /// File encoding.
     pub encoding: ExportEncoding,
-    /// Header language.
-    pub language: Language,
+    /// Header and names, in the page's language.
+    pub labels: ExportLabels,
 }
 
 /// An exported file.
@@ -90,41 +103,53 @@ fn text(out: &mut String, s: &str) {
     }
 }
 
-fn headers(lang: Language, email: bool, profit: bool, forecast: bool) -> Vec<&'static str> {
-    let ja = lang == Language::Ja;
-    let mut h = vec![if ja { "顧客ID" } else { "Customer" }];
+/// Every column an export can have, in order.
+pub const COLUMNS: [&str; 23] = [
+    "key",
+    "email",
+    "name",
+    "postalCode",
+    "address",
+    "phone",
+    "firstDay",
+    "lastDay",
+    "orders",
+    "purchaseDays",
+    "revenue",
+    "grossProfit",
+    "annualRevenue",
+    "recencyDays",
+    "r",
+    "f",
+    "m",
+    "segment",
+    "cpm",
+    "pAlive",
+    "expectedPurchases",
+    "predictedClv",
+    "probablyLost",
+];
+
+/// The column ids of an export, in order.
+fn columns(email: bool, contacts: [bool; 4], profit: bool, forecast: bool) -> Vec<&'static str> {
+    let mut c = vec!["key"];
     if email {
-        h.push(if ja { "メールアドレス" } else { "E-mail" });
+        c.push("email");
     }
-    h.extend(if ja {
-        ["初回購入日", "最終購入日", "注文回数", "購入日数", "累計購入金額"]
-    } else {
-        ["First order", "Last order", "Orders", "Purchase days", "Revenue"]
-    });
+    for (has, id) in contacts.into_iter().zip(["name", "postalCode", "address", "phone"]) {
+        if has {
+            c.push(id);
+        }
+    }
+    c.extend(["firstDay", "lastDay", "orders", "purchaseDays", "revenue"]);
     if profit {
-        h.push(if ja { "累計粗利" } else { "Gross profit" });
+        c.push("grossProfit");
     }
-    h.extend(if ja {
-        ["初回から365日の購入金額", "最終購入からの日数", "R", "F", "M", "RFMセグメント", "CPM分類"]
-    } else {
-        [
-            "Revenue in first 365 days",
-            "Days since last order",
-            "R",
-            "F",
-            "M",
-            "RFM segment",
-            "CPM group",
-        ]
-    });
+    c.extend(["annualRevenue", "recencyDays", "r", "f", "m", "segment", "cpm"]);
     if forecast {
-        h.extend(if ja {
-            ["生存確率 P(alive)", "予測購入回数", "予測LTV", "離脱の可能性が高い優良顧客"]
-        } else {
-            ["P(alive)", "Expected purchases", "Predicted CLV", "Valuable, probably lost"]
-        });
+        c.extend(["pAlive", "expectedPurchases", "predictedClv", "probablyLost"]);
     }
-    h
+    c
 }
 
 /// Appends an unsigned integer (faster than `write!` for a million cells).
@@ -219,14 +244,15 @@ pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -
     let b = t.facts();
     let email = rows.iter().any(|&i| ds.email(b.ids[i as usize] as usize).is_some());
     let profit = b.profit_basis() != super::ProfitBasis::None;
-    let ja = opts.language == Language::Ja;
+    let contacts = ds.has_contacts();
+    let labels = &opts.labels;
     let mut out = String::with_capacity(128 * (rows.len() + 1));
     let forecast = t.predictions.as_ref();
-    for (k, h) in headers(opts.language, email, profit, forecast.is_some()).iter().enumerate() {
+    for (k, id) in columns(email, contacts, profit, forecast.is_some()).into_iter().enumerate() {
         if k > 0 {
             out.push(',');
         }
-        text(&mut out, h);
+        text(&mut out, ExportLabels::word(&labels.columns, id));
     }
     out.push_str("\r\n");
     for &i in &rows {
@@ -238,6 +264,10 @@ pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -
         if email {
             out.push(',');
             text(&mut out, ds.email(c).as_deref().unwrap_or(""));
+        }
+        for slot in (0..4).filter(|&s| contacts[s]) {
+            out.push(',');
+            text(&mut out, ds.contact(c, slot).as_deref().unwrap_or(""));
         }
         // Numbers and ISO dates: written as they are (a negative amount stays a number).
         out.push(',');
@@ -268,9 +298,9 @@ pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -
         }
         out.push(',');
         let (segment, cpm) = (t.segment[i], t.cpm[i]);
-        text(&mut out, if ja { segment.name_ja() } else { segment.name_en() });
+        text(&mut out, ExportLabels::word(&labels.segments, segment.into()));
         out.push(',');
-        text(&mut out, if ja { cpm.name_ja() } else { cpm.name_en() });
+        text(&mut out, ExportLabels::word(&labels.cpm_groups, cpm.into()));
         if let Some(p) = forecast {
             let (alive, purchases, clv, lost) = p.get(i);
             let clv = Decimal::from_f64_retain(clv).unwrap_or_default().round_dp(2).normalize();
@@ -323,6 +353,7 @@ mod tests {
                 ascending: true,
                 ..Default::default()
             },
+            labels: ja(),
             ..Default::default()
         };
         let f = export(&opts);
@@ -346,22 +377,54 @@ mod tests {
         assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains('\n'));
     }
 
+    /// The page's Japanese words for the columns and names these tests meet.
+    fn ja() -> ExportLabels {
+        let map = |pairs: &[(&str, &str)]| {
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<_, _>>()
+        };
+        ExportLabels {
+            columns: map(&[
+                ("key", "顧客ID"),
+                ("email", "メールアドレス"),
+                ("firstDay", "初回購入日"),
+                ("lastDay", "最終購入日"),
+                ("orders", "注文回数"),
+                ("purchaseDays", "購入日数"),
+                ("revenue", "累計購入金額"),
+                ("annualRevenue", "初回から365日の購入金額"),
+                ("recencyDays", "最終購入からの日数"),
+                ("r", "R"),
+                ("f", "F"),
+                ("m", "M"),
+                ("segment", "RFMセグメント"),
+                ("cpm", "CPM分類"),
+            ]),
+            segments: map(&[("new", "新規顧客")]),
+            cpm_groups: map(&[("firstActive", "初回現役客")]),
+        }
+    }
+
     #[test]
-    fn shift_jis_export_writes_cp932_bytes_and_english_headers_on_request() {
-        let f = export(&ExportOptions { encoding: ExportEncoding::ShiftJis, ..Default::default() });
+    fn shift_jis_export_writes_cp932_bytes_and_ids_and_codes_without_labels() {
+        let f = export(&ExportOptions {
+            encoding: ExportEncoding::ShiftJis,
+            labels: ja(),
+            ..Default::default()
+        });
         // 顧客ID in CP932: 顧 8C DA, 客 8B 71, then ASCII; no BOM.
         assert!(f.bytes.starts_with(&[0x8C, 0xDA, 0x8B, 0x71, b'I', b'D', b',']));
         // 新規顧客 (新 90 56, 規 8B 4B, 顧客) appears in the rows.
         assert!(f.bytes.windows(8).any(|w| w == [0x90, 0x56, 0x8B, 0x4B, 0x8C, 0xDA, 0x8B, 0x71]));
         assert_eq!(f.unmappable, 0);
-        let en = export(&ExportOptions {
-            encoding: ExportEncoding::Utf8,
-            language: Language::En,
-            ..Default::default()
-        });
-        let text = String::from_utf8(en.bytes).unwrap();
-        assert!(text.starts_with("Customer,E-mail,First order,Last order,Orders,"));
-        assert!(text.contains(",New,\"First-time, active\"\r\n"));
+        let plain = export(&ExportOptions { encoding: ExportEncoding::Utf8, ..Default::default() });
+        let text = String::from_utf8(plain.bytes).unwrap();
+        assert!(text.starts_with("key,email,firstDay,lastDay,orders,"));
+        assert!(text.contains(",new,firstActive\r\n"));
+    }
+
+    #[test]
+    fn every_column_is_listed_in_its_order() {
+        assert_eq!(columns(true, [true; 4], true, true), COLUMNS);
     }
 
     #[test]

@@ -72,11 +72,13 @@ pub enum Lever {
     PurchasesPerYear,
     /// 継続期間を伸ばす.
     Years,
-    /// 粗利率を上げる.
+    /// 粗利率を上げる (its code is the input's name).
+    #[serde(rename = "grossMarginPercent")]
     GrossMargin,
     /// 獲得費用を下げる.
     AcquisitionCost,
-    /// 維持費用を下げる.
+    /// 維持費用を下げる (its code is the input's name).
+    #[serde(rename = "retentionCostPerYear")]
     RetentionCost,
 }
 
@@ -91,19 +93,6 @@ impl Lever {
         Lever::RetentionCost,
     ];
 
-    /// Japanese name as the articles write it.
-    #[must_use]
-    pub fn name_ja(self) -> &'static str {
-        match self {
-            Lever::AverageOrderValue => "平均購入単価",
-            Lever::PurchasesPerYear => "購入頻度",
-            Lever::Years => "継続期間",
-            Lever::GrossMargin => "粗利率",
-            Lever::AcquisitionCost => "獲得費用",
-            Lever::RetentionCost => "維持費用",
-        }
-    }
-
     /// Whether improving this lever means lowering it (the two costs).
     #[must_use]
     pub fn is_cost(self) -> bool {
@@ -117,8 +106,6 @@ impl Lever {
 pub struct LeverEffect {
     /// The lever.
     pub lever: Lever,
-    /// Japanese name of the lever.
-    pub name_ja: &'static str,
     /// The change applied, in percent: +10, or −10 for the two costs.
     pub change_percent: i32,
     /// The lever's value after the change.
@@ -275,7 +262,6 @@ pub fn calculate(i: &LeverInputs) -> Result<LeverResult, Error> {
         let g = figures(&j)?;
         sensitivity.push(LeverEffect {
             lever,
-            name_ja: lever.name_ja(),
             change_percent: if lever.is_cost() { -10 } else { 10 },
             new_value: round(new_value),
             revenue_ltv: round(g.revenue_ltv),

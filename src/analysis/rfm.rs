@@ -42,7 +42,7 @@
 //!
 //! The texts of the actions (Japanese and English, from the articles: best customers → ファン化
 //! and stronger service; lapsing → re-purchase with new products and campaign information; new →
-//! follow-up for the 2nd purchase) are in [`ACTIONS`]. The **best-customer cluster** is the
+//! follow-up for the 2nd purchase) are codes ([`Action`]) the page words. The **best-customer cluster** is the
 //! 優良顧客 segment, sized as its share of customers against its share of revenue.
 
 use super::facts::{CustomerFacts, Fixed};
@@ -123,8 +123,10 @@ impl RfmParams {
     Serialize,
     Deserialize,
     strum::EnumIter,
+    strum::IntoStaticStr,
 )]
 #[serde(rename_all = "camelCase")]
+#[strum(serialize_all = "camelCase")]
 pub enum Segment {
     /// 優良顧客: R 4–5, F 4–5.
     Champions,
@@ -146,8 +148,10 @@ pub enum Segment {
     Dormant,
 }
 
-/// A recommended action (stable key; texts in [`ACTIONS`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
+/// A recommended action (a code: the page holds its texts, `action.<code>`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, strum::EnumIter,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum Action {
     /// ファン化.
@@ -169,67 +173,6 @@ pub enum Action {
     /// 低コストの掘り起こし.
     LowCostReactivation,
 }
-
-/// The texts of an action for the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ActionText {
-    /// Stable key.
-    pub action: Action,
-    /// Japanese text.
-    pub ja: &'static str,
-    /// English text.
-    pub en: &'static str,
-}
-
-/// What to do for each segment, in Japanese and English.
-pub const ACTIONS: [ActionText; 9] = [
-    ActionText {
-        action: Action::Fanify,
-        ja: "ファン化：感謝の接点・先行案内・限定サービスを強化し、レビューや紹介をお願いする",
-        en: "Turn them into fans: thank them, give early access and stronger service; ask for reviews and referrals",
-    },
-    ActionText {
-        action: Action::Upgrade,
-        ja: "優良顧客への引き上げ：関連商品の提案や会員特典で購入頻度を上げる",
-        en: "Move them up: suggest related products and member benefits to raise purchase frequency",
-    },
-    ActionText {
-        action: Action::SecondPurchase,
-        ja: "2回目購入のフォロー：お礼・使い方の案内・同梱物・ステップメールでF2転換を促す",
-        en: "Follow up for the 2nd purchase: thank-you, how-to guidance, package inserts and step e-mails",
-    },
-    ActionText {
-        action: Action::Nurture,
-        ja: "定着への育成：購入後のアフターフォローと次の商品の提案で3回目の購入につなげる",
-        en: "Nurture: after-purchase follow-up and the next product to try, towards a 3rd purchase",
-    },
-    ActionText {
-        action: Action::Remind,
-        ja: "接触頻度を上げる：新商品やキャンペーンの情報を届けて再購入を促す",
-        en: "Stay in touch: send new products and campaign news to prompt another purchase",
-    },
-    ActionText {
-        action: Action::WinBack,
-        ja: "離反防止：個別のフォローと再購入の特典で呼び戻し、離れた理由を聞く",
-        en: "Prevent churn: personal follow-up and a re-purchase offer; ask why they stopped",
-    },
-    ActionText {
-        action: Action::Reactivate,
-        ja: "再購入キャンペーン：新しい商品の提案や期間限定のキャンペーン情報で呼び戻す",
-        en: "Re-purchase campaign: new products and limited-time campaign offers to bring them back",
-    },
-    ActionText {
-        action: Action::WinBackPersonal,
-        ja: "休眠優良顧客の掘り起こし：特別なオファーや個別の連絡で再購入を促す",
-        en: "Win back former regulars: a special offer or a personal message",
-    },
-    ActionText {
-        action: Action::LowCostReactivation,
-        ja: "低コストの掘り起こし：休眠向けの案内を一度送り、反応がなければ配信を絞って維持費用を下げる",
-        en: "Low-cost reactivation: one win-back mailing, then fewer mailings to cut retention cost",
-    },
-];
 
 impl Segment {
     /// Every segment, best first.
@@ -265,38 +208,6 @@ impl Segment {
             (2, _) => Segment::AboutToSleep,
             (_, 3..=5) => Segment::PreviouslyLoyal,
             _ => Segment::Dormant,
-        }
-    }
-
-    /// Japanese name.
-    #[must_use]
-    pub fn name_ja(self) -> &'static str {
-        match self {
-            Segment::Champions => "優良顧客",
-            Segment::Loyal => "安定顧客",
-            Segment::New => "新規顧客",
-            Segment::Promising => "育成中",
-            Segment::NeedsAttention => "要注意",
-            Segment::AtRisk => "離反予備軍",
-            Segment::AboutToSleep => "休眠予備軍",
-            Segment::PreviouslyLoyal => "休眠優良顧客",
-            Segment::Dormant => "休眠顧客",
-        }
-    }
-
-    /// English name.
-    #[must_use]
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Segment::Champions => "Champions",
-            Segment::Loyal => "Loyal",
-            Segment::New => "New",
-            Segment::Promising => "Promising",
-            Segment::NeedsAttention => "Needs attention",
-            Segment::AtRisk => "At risk",
-            Segment::AboutToSleep => "About to sleep",
-            Segment::PreviouslyLoyal => "Previously loyal",
-            Segment::Dormant => "Dormant",
         }
     }
 
@@ -446,10 +357,6 @@ pub struct ScoreCounts {
 pub struct SegmentRow {
     /// The segment.
     pub segment: Segment,
-    /// Japanese name.
-    pub name_ja: &'static str,
-    /// English name.
-    pub name_en: &'static str,
     /// The rule, e.g. `"R4–5 × F4–5"`.
     pub rule: &'static str,
     /// Recommended action (texts in [`RfmSummary::actions`]).
@@ -507,8 +414,6 @@ pub struct RfmSummary {
     pub best_customers: BestCustomers,
     /// The 25 cells, R 5 → 1, then F 1 → 5.
     pub grid: Vec<GridCell>,
-    /// The action texts.
-    pub actions: Vec<ActionText>,
 }
 
 /// The RFM view: score counts, the R × F grid, the segments and the best-customer cluster.
@@ -546,8 +451,6 @@ pub(crate) fn summarize(b: &CustomerFacts, t: &Scores, params: &RfmParams) -> Rf
             let revenue = b.money(revenue);
             SegmentRow {
                 segment,
-                name_ja: segment.name_ja(),
-                name_en: segment.name_en(),
                 rule: segment.rule(),
                 action: segment.action(),
                 figures: GroupFigures::new(customers, n, revenue, b.money(total)),
@@ -567,14 +470,7 @@ pub(crate) fn summarize(b: &CustomerFacts, t: &Scores, params: &RfmParams) -> Rf
             0.0
         },
     };
-    RfmSummary {
-        params: params.clone(),
-        score_counts: counts,
-        segments,
-        best_customers,
-        grid,
-        actions: ACTIONS.to_vec(),
-    }
+    RfmSummary { params: params.clone(), score_counts: counts, segments, best_customers, grid }
 }
 
 #[cfg(test)]
@@ -593,9 +489,9 @@ mod tests {
             }
         }
         assert_eq!(seen.len(), Segment::ALL.len(), "every segment is reachable");
-        for s in Segment::ALL {
-            assert_eq!(ACTIONS.iter().filter(|a| a.action == s.action()).count(), 1);
-        }
+        let actions: std::collections::BTreeSet<Action> =
+            Segment::ALL.iter().map(|s| s.action()).collect();
+        assert_eq!(actions.len(), Segment::ALL.len(), "each segment has its own action");
         // The table in the module doc, row by row (R 5 → 1, F 1 → 5).
         use Segment::*;
         let grid: Vec<Vec<Segment>> =

@@ -32,37 +32,64 @@ test('every placeholder of a Japanese message is in its English one', () => {
   for (const k of Object.keys(messages.ja)) assert.deepEqual(holes(messages.en[k]), holes(messages.ja[k]), k);
 });
 
+// The codes the core returns, by family (build/vocabulary.json, written by ./build.sh test from
+// examples/vocabulary.rs: read from the core's enums, so a new code cannot ship untranslated).
+const vocabulary = JSON.parse(readFileSync(join(root, 'build', 'vocabulary.json'), 'utf8'));
+
+test('every code the core returns has its message', () => {
+  const prefixes = {
+    errors: ['error.'],
+    looksLike: ['looksLike.'],
+    issues: ['issue.'],
+    roles: ['role.', { suffix: '.what' }],
+    amountKinds: ['amountKind.'],
+    customerKeys: ['import.key.'],
+    currencyBases: ['currency.basis.'],
+    signs: ['sign.'],
+    statusRules: ['statusRule.'],
+    dayOrders: ['check.dayOrder.'],
+    encodings: ['encoding.'],
+    exportEncodings: ['export.encoding.'],
+    timeUnits: ['forecast.unit.', 'summary.unit.'],
+    models: ['forecast.model.', { suffix: '.what' }],
+    levers: ['lever.', { suffix: '.hint' }],
+    scoreMethods: ['settings.rfm.'],
+    segments: ['segment.'],
+    actions: ['action.'],
+    cpmGroups: ['cpm.group.'],
+    verdicts: ['channels.verdict.'],
+    exportColumns: ['export.col.'],
+  };
+  assert.deepEqual(Object.keys(vocabulary).sort(), Object.keys(prefixes).sort(), 'a family of the core has no prefix here');
+  const missing = [];
+  for (const [family, codes] of Object.entries(vocabulary)) {
+    const [first, ...rest] = prefixes[family];
+    const plain = [first, ...rest.filter((p) => typeof p === 'string')];
+    const suffixes = rest.filter((p) => typeof p !== 'string').map((p) => first + '{code}' + p.suffix);
+    for (const code of codes) {
+      for (const key of [...plain.map((p) => p + code), ...suffixes.map((s) => s.replace('{code}', code))]) {
+        if (!(key in messages.ja)) missing.push(key);
+      }
+    }
+  }
+  assert.deepEqual(missing, []);
+});
+
 test('every key the code asks for exists', () => {
   const literal = [...sources.matchAll(/\bt\('([\w.-]+)'/g), ...sources.matchAll(/\? '([a-z]+\.[\w.]+)' : '([a-z]+\.[\w.]+)'/g)]
     .flatMap((m) => m.slice(1)).filter(Boolean);
+  // Families the page makes itself (the core's are checked above).
   const families = {
-    'amountKind.': ['orderTotal', 'lineTotal', 'unitPrice'],
-    'channels.verdict.': ['profitable', 'revenueOnly', 'unprofitable', 'noCpa', 'notEnoughHistory'],
-    'check.dayOrder.': ['monthFirst', 'dayFirst'],
     'delimiter.': ['comma', 'tab', 'semicolon', 'pipe', 'other'],
-    'encoding.': ['utf-8', 'shift_jis', 'utf-16le', 'utf-16be'],
-    'export.encoding.': ['utf8Bom', 'shiftJis', 'utf8'],
-    'import.key.': ['customerId', 'email'],
-    'issue.': ['badDate', 'missingDate', 'badAmount', 'missingAmount', 'missingCustomer', 'repeatedHeader', 'totalsRow', 'otherCurrency', 'cancelled', 'refunded',
-      'badSummary', 'duplicateCustomer'],
-    'lever.': ['averageOrderValue', 'purchasesPerYear', 'years', 'grossMarginPercent', 'acquisitionCost', 'retentionCostPerYear'],
-    'looksLike.': ['xlsx', 'xls', 'pdf', 'binary'],
-    'error.': ['empty', 'not_text', 'missing_columns', 'unknown_column', 'no_usable_rows', 'bad_options', 'bad_parameter', 'no_data', 'internal',
-      'not_identifiable', 'not_converged', 'needs_orders'],
-    'forecast.model.': ['bgNbd', 'mbgNbd', 'paretoNbd', 'bgNbd.what', 'mbgNbd.what', 'paretoNbd.what'],
-    'forecast.unit.': ['weeks', 'days'],
+    'error.': ['no_data', 'internal'],
     'forecast.error.': ['not_identifiable', 'not_converged'],
     'forecast.issue.': ['not_identifiable', 'not_converged'],
     'forecast.param.bg.': ['r', 'alpha', 'a', 'b'],
     'forecast.param.pnbd.': ['r', 'alpha', 's', 'beta'],
     'forecast.param.gg.': ['p', 'q', 'v'],
     'summary.col.': ['customer', 'frequency', 'recency', 't', 'monetary', 'customer.what', 'frequency.what', 'recency.what', 't.what', 'monetary.what'],
-    'summary.unit.': ['days', 'weeks'],
     'param.': ['analysisDate', 'grossMarginPercent', 'acquisitionCost', 'retentionCostPerYear', 'channelCpa', 'repeatWindowsDays',
       'rfm.recencyDays', 'rfm.frequencyDays', 'rfm.monetaryYen', 'cpm.lapseDays', 'cpm.earlyDays', 'cpm.amountYen', 'levers'],
-    'role.': ['customer', 'email', 'date', 'amount', 'orderId', 'status', 'channel', 'profit', 'cost', 'refund', 'cancelledAt', 'time', 'quantity', 'product', 'currency'],
-    'settings.rfm.': ['thresholds', 'quintiles'],
-    'statusRule.': ['kept', 'excluded', 'refunded'],
     'steps.': ['1', '2', '3'],
     'table.col.': ['key', 'email', 'segment', 'revenue', 'orders', 'purchaseDays', 'grossProfit', 'annualRevenue', 'firstDay', 'lastDay', 'recency', 'r', 'f', 'm', 'cpm', 'pAlive', 'expectedPurchases', 'predictedClv',
       'frequency', 'summaryRecency', 'summaryT', 'monetary'],
@@ -70,9 +97,13 @@ test('every key the code asks for exists', () => {
     'nav.': ['settings', 'kpis', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'customers', 'forecast'],
   };
   const built = Object.entries(families).flatMap(([prefix, names]) => names.map((n) => prefix + n));
-  const roles = families['role.'].map((r) => `role.${r}.what`);
-  const hints = families['lever.'].map((l) => `lever.${l}.hint`);
-  const missing = [...new Set([...literal, ...built, ...roles, ...hints])].filter((k) => !(k in messages.ja));
+  const missing = [...new Set([...literal, ...built])].filter((k) => !(k in messages.ja));
   assert.deepEqual(missing, []);
   assert.ok(literal.length > 250, `found ${literal.length} literal keys`);
+});
+
+test('the page\'s export columns are the core\'s', () => {
+  const source = readFileSync(join(www, 'ui', 'text.js'), 'utf8');
+  const list = /const EXPORT_COLUMNS = \[([^\]]*)\]/.exec(source)[1].match(/'(\w+)'/g).map((s) => s.slice(1, -1));
+  assert.deepEqual(list, vocabulary.exportColumns);
 });

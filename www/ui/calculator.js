@@ -185,9 +185,9 @@ const LtvLevers = (() => {
       const holds = r.articleInequalityHolds;
       const best = r.sensitivity.filter((e) => e.rank === 1 && Number(e.profitChange) > 0);
       const maxChange = Math.max(0, ...r.sensitivity.map((e) => Math.abs(Number(e.profitChange))));
-      const leverName = (lever) => t(`lever.${lever === 'grossMargin' ? 'grossMarginPercent' : lever === 'retentionCost' ? 'retentionCostPerYear' : lever}`);
+      const leverName = (lever) => t(`lever.${lever}`);
       const fieldValue = (lever, v) => {
-        if (lever === 'grossMargin') return `${num(v)}%`;
+        if (lever === 'grossMarginPercent') return `${num(v)}%`;
         if (lever === 'years') return t('calc.value.years', { value: num(v) });
         if (lever === 'purchasesPerYear') return t('calc.value.perYear', { value: num(v) });
         return m(v);

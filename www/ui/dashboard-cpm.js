@@ -6,7 +6,7 @@
 const LtvCpm = (() => {
   const { h, section, scrollTable, dataTable } = LtvDom;
   const { parseTypedNumber } = LtvUtil;
-  const { localName } = LtvText;
+  const { codeName } = LtvText;
   const { moneyOf, groupFigureColumns, listColumn, setStatus, rerun } = LtvDashboard;
 
   /** @param {DashboardContext} d */
@@ -15,7 +15,7 @@ const LtvCpm = (() => {
     const money = moneyOf(d);
     const cpm = d.analysis.cpm;
     const p = cpm.params;
-    const name = (g) => localName(d.i18n, g);
+    const name = (g) => codeName(d.i18n, 'cpm.group', g.group);
     const table = dataTable({
       captionId: 'cpm-caption',
       caption: t('cpm.caption'),

@@ -5,7 +5,7 @@
 
 const LtvRfm = (() => {
   const { h, section, scrollTable, dataTable } = LtvDom;
-  const { localName } = LtvText;
+  const { codeName } = LtvText;
   const { heatLevel, groupFigureColumns, listColumn } = LtvDashboard;
 
   /** The labels of the R and F scores from the thresholds ("≤ 30日", "3–4回"). */
@@ -34,11 +34,9 @@ const LtvRfm = (() => {
   /** @param {DashboardContext} d */
   function rfmView(d) {
     const { t, count, percent, decimal } = d.i18n;
-    const lang = d.i18n.lang;
     const rfm = d.analysis.rfm;
     const best = rfm.bestCustomers;
-    const actions = Object.fromEntries(rfm.actions.map((a) => [a.action, a[lang] || a.ja]));
-    const name = (seg) => localName(d.i18n, seg);
+    const name = (seg) => codeName(d.i18n, 'segment', seg.segment);
     const labels = scoreLabels(d);
 
     const sentence = best.customers > 0
@@ -52,7 +50,7 @@ const LtvRfm = (() => {
       columns: [
         { label: t('rfm.segment'), head: true, cell: (sg) => [h('span', { class: 'seg-name', text: name(sg) }), h('span', { class: 'rule', text: sg.rule })] },
         ...groupFigureColumns(d),
-        { label: t('rfm.action'), cls: 'action-text', wide: true, cell: (sg) => actions[sg.action] || '' },
+        { label: t('rfm.action'), cls: 'action-text', wide: true, cell: (sg) => codeName(d.i18n, 'action', sg.action) },
         listColumn(d, (sg) => ({ segments: [sg.segment] }), name),
       ],
       rows: rfm.segments,

@@ -6,7 +6,7 @@
 const LtvTable = (() => {
   const { h, section, scrollTable } = LtvDom;
   const { debounce, LatestRequest } = LtvUtil;
-  const { errorText, localName } = LtvText;
+  const { errorText, codeName } = LtvText;
   const { moneyOf, encodingSelect } = LtvDashboard;
 
   /** Forecast columns: shown once the forecast of the current analysis has run. */
@@ -118,8 +118,8 @@ const LtvTable = (() => {
         tools = [
           h('div', { class: 'field' }, h('label', { for: 'table-search', text: t('table.searchKey') }), this.#els.search)];
       } else {
-        this.#els.segment = this.#filterSelect(d, 'table-segment', 'segments', d.analysis.rfm.segments.map((sg) => [sg.segment, sg]));
-        this.#els.cpm = this.#filterSelect(d, 'table-cpm', 'cpmGroups', d.analysis.cpm.groups.map((g) => [g.group, g]));
+        this.#els.segment = this.#filterSelect(d, 'table-segment', 'segments', 'segment', d.analysis.rfm.segments.map((sg) => sg.segment));
+        this.#els.cpm = this.#filterSelect(d, 'table-cpm', 'cpmGroups', 'cpm.group', d.analysis.cpm.groups.map((g) => g.group));
         this.#els.lost = h('input', { type: 'checkbox', id: 'table-lost', '.checked': q.probablyLost,
           onchange: (e) => this.#refilter({ probablyLost: e.target.checked }) });
         this.#els.lostField = h('div', { class: 'field check-field', hidden: !d.forecast },
@@ -151,12 +151,13 @@ const LtvTable = (() => {
     /**
      * A select that shows the customers of one segment or CPM group ('' = all).
      * @param {string} key the query's list (`segments` or `cpmGroups`)
-     * @param {Array<[string, Object]>} items each value with what the core names it
+     * @param {string} family the i18n family of the values' names (`segment`, `cpm.group`)
+     * @param {Array<string>} values the codes
      */
-    #filterSelect(d, id, key, items) {
+    #filterSelect(d, id, key, family, values) {
       return h('select', { id, onchange: (e) => this.#refilter({ [key]: e.target.value ? [e.target.value] : [] }) },
         h('option', { value: '', text: d.i18n.t('table.all') }),
-        items.map(([value, item]) => h('option', { value, '.selected': this.#query[key][0] === value, text: localName(d.i18n, item) })));
+        values.map((value) => h('option', { value, '.selected': this.#query[key][0] === value, text: codeName(d.i18n, family, value) })));
     }
 
     /** Changes the filter and shows its first page. */
@@ -207,8 +208,8 @@ const LtvTable = (() => {
     #formatters(d) {
       const money = moneyOf(d);
       if (d.summary) return { ...d.i18n, money };
-      const segs = Object.fromEntries(d.analysis.rfm.segments.map((sg) => [sg.segment, localName(d.i18n, sg)]));
-      const cpms = Object.fromEntries(d.analysis.cpm.groups.map((g) => [g.group, localName(d.i18n, g)]));
+      const segs = Object.fromEntries(d.analysis.rfm.segments.map((sg) => [sg.segment, codeName(d.i18n, 'segment', sg.segment)]));
+      const cpms = Object.fromEntries(d.analysis.cpm.groups.map((g) => [g.group, codeName(d.i18n, 'cpm.group', g.group)]));
       return {
         ...d.i18n,
         money,

@@ -36,10 +36,25 @@ const LtvText = (() => {
     return currency === 'JPY' ? i18n.t('unit.yen') : currency;
   }
 
-  /** The name the core gives a segment or a group, in the current language. */
-  function localName(i18n, item) {
-    return i18n.lang === 'en' ? item.nameEn : item.nameJa;
+  /** The name of a code the core returns (`segment`, `cpm.group`, `action` …), in the current language. */
+  function codeName(i18n, family, code) {
+    return i18n.t(`${family}.${code}`);
   }
 
-  return Object.freeze({ errorText, currencyUnit, localName });
+  /** The export's column ids (the core's order and names; tests/e2e/i18n.test.mjs checks them). */
+  const EXPORT_COLUMNS = ['key', 'email', 'name', 'postalCode', 'address', 'phone', 'firstDay', 'lastDay', 'orders',
+    'purchaseDays', 'revenue', 'grossProfit', 'annualRevenue', 'recencyDays', 'r', 'f', 'm', 'segment', 'cpm',
+    'pAlive', 'expectedPurchases', 'predictedClv', 'probablyLost'];
+
+  /** The words of a CSV export in the current language: headers, segment and CPM group names. */
+  function exportLabels(i18n, analysis) {
+    const table = (codes, family) => Object.fromEntries(codes.map((c) => [c, codeName(i18n, family, c)]));
+    return {
+      columns: table(EXPORT_COLUMNS, 'export.col'),
+      segments: table(analysis.rfm.segments.map((s) => s.segment), 'segment'),
+      cpmGroups: table(analysis.cpm.groups.map((g) => g.group), 'cpm.group'),
+    };
+  }
+
+  return Object.freeze({ errorText, currencyUnit, codeName, exportLabels, EXPORT_COLUMNS });
 })();

@@ -81,6 +81,44 @@ impl OrderReader {
     pub fn finish(self) -> Result<Session, JsValue> {
         Ok(Session(crate::session::Session::new(self.0.finish().map_err(to_js)?)))
     }
+
+    /// Ends the input of one of several files (see `Batch`); the reader is consumed.
+    #[wasm_bindgen(js_name = finishInto)]
+    pub fn finish_into(self) -> Result<Batch, JsValue> {
+        Ok(Batch(Some(self.0.finish_into().map_err(to_js)?)))
+    }
+}
+
+/// Several files of one shop: `let b = new Batch(); r = b.next(options)` … `r.push(…)`,
+/// `b = r.finishInto()` for each file, then `b.finish()` → a `Session`.
+#[wasm_bindgen]
+pub struct Batch(Option<crate::import::Batch>);
+
+#[wasm_bindgen]
+impl Batch {
+    /// No file yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Batch {
+        Batch(Some(crate::import::Batch::new()))
+    }
+
+    /// A reader for the next file; the batch travels with it (`finishInto` gives it back).
+    pub fn next(&mut self, options: JsValue) -> Result<OrderReader, JsValue> {
+        let batch = self.0.take().ok_or_else(|| js_sys::Error::new("batch already used"))?;
+        Ok(OrderReader(batch.next_file(import_options(options)?)))
+    }
+
+    /// One dataset of every file read.
+    pub fn finish(self) -> Result<Session, JsValue> {
+        let batch = self.0.ok_or_else(|| js_sys::Error::new("batch already used"))?;
+        Ok(Session(crate::session::Session::new(batch.finish().map_err(to_js)?)))
+    }
+}
+
+impl Default for Batch {
+    fn default() -> Self {
+        Batch::new()
+    }
 }
 
 /// An imported file, ready for the views.

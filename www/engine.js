@@ -35,7 +35,7 @@ const LtvEngine = (() => {
 
   /** Turns a worker's error message back into an Error with `name` = stable code and `details`. */
   function toError(e) {
-    return Object.assign(new Error(e.message), { name: e.name, details: e.details });
+    return Object.assign(new Error(e.message), { name: e.name, details: e.details, file: e.file });
   }
 
   /** One worker holding one imported file. */
@@ -114,21 +114,26 @@ const LtvEngine = (() => {
   }
 
   /**
-   * Reads an order file in a worker and returns the report (see README "JS API").
-   * @param {File|Blob|string|ArrayBuffer|Uint8Array} input
+   * Reads an order file (or several files of one shop, as an array) in a worker and returns the
+   * report (see README "JS API").
+   * @param {File|Blob|string|ArrayBuffer|Uint8Array|Array<File|Blob|string|ArrayBuffer|Uint8Array>} input
    * @param {{columns?: Object<string,string>, encoding?: string, delimiter?: string,
    *          dayOrder?: 'monthFirst'|'dayFirst', shopUtcOffsetMinutes?: number, currency?: string,
+   *          amountAdjustments?: string[], perFile?: Object[],
    *          onProgress?: (p: {bytes:number,total:number,rows:number,elapsedMs:number}) => void,
    *          signal?: AbortSignal}} [options]
    */
   async function analyze(input, options) {
     const { onProgress, signal, options: all } = split(options);
     const { analysis: params, ...opts } = all;
-    const file = toBlob(input);
+    const { perFile, ...shared } = opts;
+    const files = Array.isArray(input) ? input.map(toBlob) : null;
+    if (files && files.length === 0) throw new TypeError('LtvCalculator: no file');
     const engine = new Engine();
     try {
-      const report = await withSignal(engine, signal,
-        engine.call('import', { file, options: opts, params }, onProgress));
+      const report = await withSignal(engine, signal, engine.call('import', files
+        ? { files, options: shared, perFile, params }
+        : { file: toBlob(input), options: shared, perFile: perFile && [perFile[0]], params }, onProgress));
       return Object.freeze({
         ...report,
         /** Every view again with other parameters (analysis date, margin, RFM, CPM, CPA). */
@@ -138,7 +143,7 @@ const LtvEngine = (() => {
         forecast: (p) => engine.call('forecast', { params: p || {} }),
         /** One page of the customer table: {sort, ascending, search, segments, cpmGroups, probablyLost, offset, limit}. */
         customers: (query) => engine.call('customers', { query: query || {} }),
-        /** A CSV for Excel: {sort, search, segments, cpmGroups, encoding, language} → {bytes, rows, unmappable}. */
+        /** A CSV for Excel: {sort, search, segments, cpmGroups, encoding, labels} → {bytes, rows, unmappable}. */
         exportCustomers: (opt) => engine.call('exportCustomers', { options: opt || {} }),
         /** Frees the worker and its data. */
         close: () => engine.close(),

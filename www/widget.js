@@ -59,8 +59,9 @@ const LtvWidget = (() => {
     #i18n = translator(pickLanguage(null));
     /** @type {'landing'|'progress'|'check'|'dashboard'} */
     #step = 'landing';
-    #file = null;
-    #fileName = '';
+    /** @type {Array<File|Blob>} the file, or the several files of one shop, being analysed */
+    #files = [];
+    #fileNames = [];
     #options = {}; // import options of the current report ({columns, dayOrder, …})
     #remembered = false;
     /** The core's role list, for the mapping table of an error (there is no report then). */
@@ -161,39 +162,50 @@ const LtvWidget = (() => {
     // ── the flow ────────────────────────────────────────────────────────────────────────────────
 
     /**
-     * Reads a file (or the sample) and shows how it was read. Resolves with the report.
-     * A column mapping the person chose earlier for the same header is applied unless
-     * `options.columns` is given.
-     * @param {File|Blob} file
+     * Reads a file (or the sample, or several files of one shop) and shows how it was read.
+     * Resolves with the report. A column mapping the person chose earlier for the same header
+     * is applied unless `options.columns` is given.
+     * @param {File|Blob|Array<File|Blob>} files
      * @param {Object} [options] LtvCalculator.analyze options (columns, dayOrder, encoding, …)
      */
-    analyze(file, options = {}) {
-      return this.#run(file, options, { remembered: !options.columns });
+    analyze(files, options = {}) {
+      return this.#run([].concat(files), options, { remembered: !options.columns });
     }
 
-    async #run(file, options, { remembered, save }) {
+    get #fileName() {
+      return this.#fileNames.join(this.#i18n.t('list.separator'));
+    }
+
+    async #run(files, options, { remembered, save }) {
       this.#abort?.abort();
       this.#closeReport();
       this.#error = null;
-      this.#file = file;
-      this.#fileName = file.name || '';
+      this.#files = files;
+      this.#fileNames = files.map((f) => f.name || '');
       const abort = (this.#abort = new AbortController());
       this.#go('progress');
       try {
         const opts = { ...options };
         this.#remembered = false;
         if (remembered) {
-          const saved = mappings.get(await this.#headerOf(file, abort.signal));
-          if (saved) {
-            opts.columns = saved.columns;
-            if (saved.dayOrder && !opts.dayOrder) opts.dayOrder = saved.dayOrder;
-            if (saved.summaryUnit && !opts.summaryUnit) opts.summaryUnit = saved.summaryUnit;
-            this.#remembered = true;
+          // The mapping chosen earlier for each file's header (several files: each its own).
+          const saved = await Promise.all(files.map(async (f) => mappings.get(await this.#headerOf(f, abort.signal))));
+          const choice = (s) => ({
+            columns: s.columns,
+            ...(s.amountAdjustments ? { amountAdjustments: s.amountAdjustments } : {}),
+            ...(s.dayOrder ? { dayOrder: s.dayOrder } : {}),
+            ...(s.summaryUnit ? { summaryUnit: s.summaryUnit } : {}),
+          });
+          if (files.length > 1) {
+            opts.perFile = saved.map((s) => (s ? choice(s) : {}));
+          } else if (saved[0]) {
+            Object.assign(opts, choice(saved[0]), options);
           }
+          this.#remembered = saved.some(Boolean);
         }
         const margin = parseTypedNumber(this.getAttribute('margin'));
         this.#params = margin != null && Number(margin) <= 100 ? { grossMarginPercent: margin } : {};
-        const report = await analyzeFile(file, {
+        const report = await analyzeFile(files.length > 1 ? files : files[0], {
           ...opts,
           analysis: this.#params,
           signal: abort.signal,
@@ -206,7 +218,13 @@ const LtvWidget = (() => {
         this.#report = report;
         this.#analysis = report.analysis;
         this.#options = opts;
-        if (save) mappings.set(report.import.header, { columns: opts.columns || {}, dayOrder: opts.dayOrder || null, summaryUnit: opts.summaryUnit || null });
+        if (save) {
+          // Only header texts and the person's choices are stored, never a cell of the data.
+          const remember = (imp, o) => mappings.set(imp.header, { columns: o.columns || {}, amountAdjustments: o.amountAdjustments || null,
+            dayOrder: o.dayOrder || null, summaryUnit: o.summaryUnit || null });
+          if (report.import.files) report.import.files.forEach((imp, k) => remember(imp, (opts.perFile || [])[k] || {}));
+          else remember(report.import, opts);
+        }
         this.#dashCalc = null;
         this.#tableView = null;
         this.#go('check');
@@ -248,19 +266,27 @@ const LtvWidget = (() => {
       promise.catch(() => {}); // shown in the error panel already
     }
 
-    /** Reads the same file again with other columns or another day order, and remembers the choice. */
+    /**
+     * Reads the same file(s) again with other columns, amount adjustments, day order, encoding or
+     * currency, and remembers the choice. `file`: which of several files the columns are for.
+     */
     #reimport(choice) {
       const opts = { ...this.#options };
-      if (choice.columns) opts.columns = choice.columns;
-      if (choice.dayOrder) opts.dayOrder = choice.dayOrder;
-      if (choice.summaryUnit) opts.summaryUnit = choice.summaryUnit;
-      if (choice.encoding) opts.encoding = choice.encoding;
-      this.#quietly(this.#run(this.#file, opts, { remembered: false, save: true }));
+      const { file, columns, amountAdjustments, ...rest } = choice;
+      if (file != null) {
+        opts.perFile = this.#files.map((_, k) => ({ ...(opts.perFile || [])[k] }));
+        Object.assign(opts.perFile[file], columns ? { columns } : {}, amountAdjustments ? { amountAdjustments } : {});
+      } else {
+        if (columns) opts.columns = columns;
+        if (amountAdjustments) opts.amountAdjustments = amountAdjustments;
+      }
+      for (const key of ['dayOrder', 'summaryUnit', 'encoding', 'currency']) if (rest[key]) opts[key] = rest[key];
+      this.#quietly(this.#run(this.#files, opts, { remembered: false, save: true }));
     }
 
     #forgetMapping() {
-      if (this.#report) mappings.forget(this.#report.import.header);
-      this.#quietly(this.#run(this.#file, {}, { remembered: false }));
+      for (const imp of this.#report?.import.files || (this.#report ? [this.#report.import] : [])) mappings.forget(imp.header);
+      this.#quietly(this.#run(this.#files, {}, { remembered: false }));
     }
 
     #closeReport() {
@@ -296,7 +322,7 @@ const LtvWidget = (() => {
 
     /** Focus moves only after the person did something (never on page load). */
     get #wasUsed() {
-      return this.#file != null || this.#error != null;
+      return this.#files.length > 0 || this.#error != null;
     }
 
     // ── the dashboard's actions ─────────────────────────────────────────────────────────────────
@@ -461,18 +487,19 @@ const LtvWidget = (() => {
       if (this.#step === 'landing') {
         appendAll(main, [
           introView(ctx),
-          this.#error ? errorView(ctx, { error: this.#error, roles: this.#errorRoles }, {
-            onReimport: (choice) => this.#reimport(choice),
+          this.#error ? errorView(ctx, { error: this.#error, roles: this.#errorRoles, fileName: this.#fileNames.length > 1 ? this.#fileNames[this.#error.file] : null }, {
+            // Several files: the columns are for the file the error is in.
+            onReimport: (choice) => this.#reimport(this.#files.length > 1 ? { ...choice, file: this.#error.file ?? 0 } : choice),
             onOtherFile: () => this.#toLanding(),
           }) : null,
           dropZoneView(ctx, {
-            onFile: (file) => this.#quietly(this.analyze(file)),
+            onFile: (files) => this.#quietly(this.analyze(files)),
             onSample: () => this.#quietly(this.analyze(new File([sampleCsv], t('drop.sampleFileName'), { type: 'text/csv' }))),
           }),
           this.#landingCalc.render()]);
       } else if (this.#step === 'progress') {
         this.#progressView = new ProgressView(ctx, { name: this.#fileName, onCancel: () => this.#abort?.abort() });
-        this.#progressView.update({ bytes: 0, total: this.#file?.size || 0, rows: 0, elapsedMs: 0 });
+        this.#progressView.update({ bytes: 0, total: this.#files.reduce((n, f) => n + (f.size || 0), 0), rows: 0, elapsedMs: 0 });
         main.append(this.#progressView.element);
       } else if (this.#step === 'check') {
         if (this.#summary) {
@@ -483,7 +510,7 @@ const LtvWidget = (() => {
           }));
           return;
         }
-        appendAll(main, importCheckView(ctx, { report: this.#report, fileName: this.#fileName, remembered: this.#remembered, options: this.#options }, {
+        appendAll(main, importCheckView(ctx, { report: this.#report, fileName: this.#fileName, fileNames: this.#fileNames, remembered: this.#remembered, options: this.#options }, {
           onAnalyze: () => this.#go('dashboard'),
           onReimport: (choice) => this.#reimport(choice),
           onForget: () => this.#forgetMapping(),

@@ -60,7 +60,7 @@ function loaded() {
 }
 
 function fail(id, e) {
-  const error = { name: (e && e.name) || 'Error', message: String((e && e.message) || e), details: e && e.details };
+  const error = { name: (e && e.name) || 'Error', message: String((e && e.message) || e), details: e && e.details, file: e && e.file };
   postMessage({ id, ok: false, error });
 }
 
@@ -81,33 +81,49 @@ const ops = {
   },
 
   /** Streams the file through the importer, then runs the analysis; keeps both for queries. */
-  async import({ file, options, params }, id) {
+  async import({ file, files, options, perFile, params }, id) {
     if (session) {
       session.free();
       session = null;
     }
-    const reader = new LtvWasm.OrderReader({ sizeHint: file.size, ...options });
-    const chunks = fileChunks(file);
-    const total = file.size;
+    // Several files (`files`, each with its own options in `perFile`) are one shop: read one
+    // after the other into one batch. One file is read alone.
+    const list = files || [file];
+    const total = list.reduce((n, f) => n + f.size, 0);
     const started = performance.now();
     let bytes = 0;
     let last = 0;
-    try {
-      for (let value = await chunks.next(); value; value = await chunks.next()) {
-        reader.push(value);
-        chunks.done(value);
-        bytes += value.length;
-        const now = performance.now();
-        if (now - last >= PROGRESS_EVERY_MS) {
-          last = now;
-          postMessage({ id, progress: { bytes, total, rows: reader.rows(), elapsedMs: now - started } });
+    let batch = list.length > 1 ? new LtvWasm.Batch() : null;
+    for (const [k, f] of list.entries()) {
+      const fileOptions = { sizeHint: f.size, ...options, ...(perFile && perFile[k]) };
+      const reader = batch ? batch.next(fileOptions) : new LtvWasm.OrderReader(fileOptions);
+      const chunks = fileChunks(f);
+      try {
+        for (let value = await chunks.next(); value; value = await chunks.next()) {
+          reader.push(value);
+          chunks.done(value);
+          bytes += value.length;
+          const now = performance.now();
+          if (now - last >= PROGRESS_EVERY_MS) {
+            last = now;
+            postMessage({ id, progress: { bytes, total, rows: reader.rows(), file: k, files: list.length, elapsedMs: now - started } });
+          }
+        }
+      } catch (e) {
+        reader.free();
+        throw Object.assign(e, { file: k });
+      }
+      if (!batch) {
+        session = reader.finish();
+      } else {
+        try {
+          batch = reader.finishInto();
+        } catch (e) {
+          throw Object.assign(e, { file: k });
         }
       }
-    } catch (e) {
-      reader.free();
-      throw e;
     }
-    session = reader.finish();
+    if (batch) session = batch.finish();
     const report = session.report();
     const importMs = performance.now() - started;
     postMessage({ id, progress: { bytes, total, rows: report.import.rows, elapsedMs: importMs } });

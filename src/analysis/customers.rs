@@ -136,6 +136,10 @@ pub struct TableRow {
     /// date.
     #[serde(flatten)]
     pub customer: CustomerRow,
+    /// The buyer's contact details, when the file has them: name, postal code, address, phone
+    /// (for the follow-up lists; they stay in the page).
+    #[serde(flatten)]
+    pub contact: Contact,
     /// Gross profit, when known.
     pub gross_profit: Option<Decimal>,
     /// Revenue in the first 365 days; `None` until that year is over.
@@ -160,6 +164,33 @@ pub struct TableRow {
     pub predicted_clv: Option<Decimal>,
     /// A valuable customer (top fifth by revenue) who is probably lost.
     pub probably_lost: bool,
+}
+
+/// A customer's contact details (each only when the file has it).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Contact {
+    /// 氏名.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 郵便番号.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    /// 住所.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// 電話番号.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+impl Contact {
+    /// Customer `c`'s contact details.
+    #[must_use]
+    pub fn of(ds: &Dataset, c: usize) -> Contact {
+        let get = |slot| ds.contact(c, slot).map(|v| v.into_owned());
+        Contact { name: get(0), postal_code: get(1), address: get(2), phone: get(3) }
+    }
 }
 
 /// One page of the table.
@@ -274,7 +305,9 @@ impl CustomerTable {
             return true;
         }
         let c = self.base.ids[i] as usize;
-        contains(&ds.key(c), needle) || ds.email(c).is_some_and(|e| contains(&e, needle))
+        contains(&ds.key(c), needle)
+            || ds.email(c).is_some_and(|e| contains(&e, needle))
+            || [0, 3].iter().any(|&slot| ds.contact(c, slot).is_some_and(|v| contains(&v, needle)))
     }
 
     fn annual(&self, i: usize) -> Option<Fixed> {
@@ -359,6 +392,7 @@ impl CustomerTable {
                 purchase_days: b.days[i],
                 revenue: b.money(b.revenue[i]),
             },
+            contact: Contact::of(ds, c),
             gross_profit: b.gross_profit(i),
             annual_revenue: self.annual(i).map(|v| b.money(v)),
             recency_days: b.recency(i),

@@ -74,8 +74,8 @@ test('the import check shows how the file was read; a changed column re-imports,
     読み込んだ行: '7 行を読み込み、6 件の注文・3 人の顧客として集計しました。',
     注文の期間: '2024/01/05 – 2024/03/01',
     顧客の識別: '顧客ID列「会員ID」',
-    金額の扱い: '注文ごとの合計金額',
-    通貨: 'JPY(ファイルに記載がないため)',
+    売上: '売上 = 合計金額(注文番号ごとに1回)',
+    通貨: 'JPY — ファイルに通貨の記載がないため円と仮定しました',
   });
   // The mapping it chose, with the first values of each column.
   const mapped = await page.$$eval('ltv-calculator table.mapping tbody tr', (trs) => Object.fromEntries(trs

@@ -20,11 +20,15 @@ const LtvCheck = (() => {
    * The column mapping as a table: one select per role (the core's list, in its order), listing
    * the header cells, and the first values of the chosen column.
    * @param {ViewContext} ctx
-   * @param {{header: string[], mapping: Object<string,string>, sample: string[][], roles: RoleInfo[]}} spec
-   * @returns {{element: HTMLElement, choice: function(): Object<string,string>, changed: function(): boolean}}
+   * Below it, the columns added to the amount or subtracted from it (売上 as a small formula).
+   * @param {{header: string[], mapping: Object<string,string>, sample: string[][], roles: RoleInfo[],
+   *          adjustments?: Array<{sign: 'plus'|'minus', column: string}>, idPrefix?: string}} spec
+   * @returns {{element: HTMLElement, choice: function(): Object<string,string>, adjustments: function(): string[],
+   *            changed: function(): boolean}}
    */
   function mappingEditor(ctx, spec) {
     const { t } = ctx.i18n;
+    const prefix = spec.idPrefix || 'map';
     const selects = new Map();
     const exampleCells = new Map();
     const examples = (col) => {
@@ -35,7 +39,7 @@ const LtvCheck = (() => {
     const rows = spec.roles.map(({ role, need }) => {
       const chosen = spec.mapping[role] ?? '';
       const example = h('td', { class: 'example', text: examples(chosen) });
-      const select = h('select', { id: `map-${role}`, name: role, 'aria-describedby': `map-${role}-what`,
+      const select = h('select', { id: `${prefix}-${role}`, name: role, 'aria-describedby': `${prefix}-${role}-what`,
         onchange: () => {
           example.textContent = examples(select.value);
           // A column serves one role (as in the core): the role that had it lets it go.
@@ -52,27 +56,88 @@ const LtvCheck = (() => {
       exampleCells.set(role, example);
       return h('tr', { 'data-role': role },
         h('th', { scope: 'row' },
-          h('label', { for: `map-${role}`, text: t(`role.${role}`) }),
+          h('label', { for: `${prefix}-${role}`, text: t(`role.${role}`) }),
           need === 'required' ? h('span', { class: 'badge required', text: t('check.mapping.required') }) : null,
           need === 'key' ? h('span', { class: 'badge required', text: t('check.mapping.requiredKey') }) : null,
-          h('span', { class: 'what', id: `map-${role}-what`, text: t(`role.${role}.what`) })),
+          h('span', { class: 'what', id: `${prefix}-${role}-what`, text: t(`role.${role}.what`) })),
         h('td', {}, select),
         example);
     });
     const table = h('table', { class: 'mapping' },
-      h('caption', { id: 'mapping-caption', text: t('check.mapping.caption') }),
+      h('caption', { id: `${prefix}-caption`, text: t('check.mapping.caption') }),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col', text: t('check.mapping.role') }),
         h('th', { scope: 'col', text: t('check.mapping.column') }),
         h('th', { scope: 'col', text: t('check.mapping.example') }))),
       h('tbody', {}, rows));
-    const element = scrollTable('mapping-caption', table, 'mapping-wrap');
+    const formula = adjustmentEditor(ctx, spec, prefix);
+    const element = h('div', { class: 'mapping-editor' }, scrollTable(`${prefix}-caption`, table, 'mapping-wrap'), formula.element);
+    const initial = (spec.adjustments || []).map(term).join('|');
     return {
       element,
       /** Every role pinned to what the selects say ('' = no column): exactly what the person sees. */
       choice: () => Object.fromEntries([...selects].map(([role, sel]) => [role, sel.value])),
-      changed: () => [...selects].some(([role, sel]) => sel.value !== (spec.mapping[role] ?? '')),
+      /** The amount's adjustments as the core reads them: `+column` / `-column`. */
+      adjustments: formula.terms,
+      changed: () => [...selects].some(([role, sel]) => sel.value !== (spec.mapping[role] ?? '')) || formula.terms().join('|') !== initial,
     };
+  }
+
+  /** An adjustment as the core's option reads it. */
+  const term = (a) => `${a.sign === 'minus' ? '-' : '+'}${a.column}`;
+
+  /**
+   * The columns added to the amount or subtracted from it: one row each (sign, column, remove),
+   * and a button to add one. Starts with the core's choice for the file's platform.
+   */
+  function adjustmentEditor(ctx, spec, prefix) {
+    const { t } = ctx.i18n;
+    const list = h('ul', { class: 'adjustments', id: `${prefix}-adjustments` });
+    const row = (a) => {
+      const sign = h('select', { class: 'adjust-sign', 'aria-label': t('check.adjust.sign') },
+        ['plus', 'minus'].map((v) => h('option', { value: v, '.selected': a.sign === v, text: t(`sign.${v}`).trim() })));
+      const column = h('select', { class: 'adjust-column', 'aria-label': t('check.adjust.column') },
+        spec.header.map((col) => h('option', { value: col, '.selected': col === a.column, text: col || t('check.mapping.blankHeader') })));
+      const item = h('li', {}, sign, column,
+        h('button', { type: 'button', class: 'button small', text: t('check.adjust.remove'), onclick: () => item.remove() }));
+      return item;
+    };
+    for (const a of spec.adjustments || []) list.append(row(a));
+    const element = h('div', { class: 'adjust' },
+      h('h4', { id: `${prefix}-adjust-title`, text: t('check.adjust.title') }),
+      h('p', { class: 'hint', text: t('check.adjust.hint') }),
+      list,
+      h('button', { type: 'button', class: 'button small', id: `${prefix}-adjust-add`, text: t('check.adjust.add'),
+        onclick: () => list.append(row({ sign: 'minus', column: spec.header[0] })) }));
+    const terms = () => [...list.children].map((li) => term({
+      sign: li.querySelector('.adjust-sign').value, column: li.querySelector('.adjust-column').value }));
+    return { element, terms };
+  }
+
+  /** 売上 as the file was read: the amount column ± the adjustments, and how an order's rows add up. */
+  function revenueRule(i18n, imp) {
+    const { t } = i18n;
+    const formula = [imp.mapping.amount, ...imp.amountAdjustments.map((a) => `${t(`sign.${a.sign}`)}${a.column}`)].join('');
+    return t('check.revenue.rule', { formula, per: t(`check.revenue.per.${imp.amountKind}`) });
+  }
+
+  /** The currencies the check offers (the file's own first). */
+  const CURRENCIES = ['JPY', 'USD', 'EUR', 'GBP', 'CNY', 'KRW', 'TWD', 'HKD', 'SGD', 'AUD', 'CAD'];
+
+  /** The currency and where it comes from (when the file does not say: assumed, in a warning colour). */
+  function currencyFact(ctx, imp) {
+    const { t } = ctx.i18n;
+    return fact(t('check.currency'), h('span', { class: 'currency-code', text: imp.currency }), ' — ',
+      h('span', { class: imp.currencyAssumed ? 'currency-basis assumed' : 'currency-basis', text: t(`currency.basis.${imp.currencyBasis}`) }));
+  }
+
+  /** A select to read the file again in another currency (the file's own first). */
+  function currencyChoice(ctx, imp, onChange) {
+    const { t } = ctx.i18n;
+    const codes = CURRENCIES.includes(imp.currency) ? CURRENCIES : [imp.currency, ...CURRENCIES];
+    return h('label', { class: 'currency-choice' }, h('span', { text: t('check.currency.change') }), ' ',
+      h('select', { id: 'currency-choice', onchange: (e) => onChange(e.target.value) },
+        codes.map((c) => h('option', { value: c, '.selected': c === imp.currency, text: c }))));
   }
 
   /** A `a/b/yyyy` date from the sample, to show both ways of reading it. */
@@ -106,7 +171,7 @@ const LtvCheck = (() => {
    * Rows left out: how many, by reason, and the first ten with their line and value.
    * @param {{examplesTitle?: boolean}} [opts] a heading above the examples
    */
-  function skippedReport(ctx, imp, { examplesTitle = false } = {}) {
+  function skippedReport(ctx, imp, { examplesTitle = false, fileNames = null } = {}) {
     const { t, count } = ctx.i18n;
     return [
       h('p', { text: t('import.skipped', { count: count(skippedTotal(imp)) }) }),
@@ -120,7 +185,8 @@ const LtvCheck = (() => {
       })),
       examplesTitle && imp.issues.length ? h('h4', { text: t('check.skipped.examples') }) : null,
       imp.issues.length ? h('ul', { class: 'issue-lines' }, imp.issues.slice(0, 10).map((i) =>
-        h('li', {}, `${t('issue.line', { line: count(i.line) })} — ${t(`issue.${i.kind}`)}`, i.value ? h('code', { text: i.value }) : null))) : null,
+        h('li', {}, `${fileNames ? `${fileNames[i.file || 0] || ''} ` : ''}${t('issue.line', { line: count(i.line) })} — ${t(`issue.${i.kind}`)}`,
+          i.value ? h('code', { text: i.value }) : null))) : null,
     ];
   }
 
@@ -162,7 +228,10 @@ const LtvCheck = (() => {
     const i18n = ctx.i18n;
     const { t, count, day } = i18n;
     const imp = state.report.import;
-    const editor = mappingEditor(ctx, { header: imp.header, mapping: imp.mapping, sample: imp.sample, roles: imp.roles });
+    const files = imp.files || [imp];
+    const several = files.length > 1;
+    const editors = files.map((f, k) => mappingEditor(ctx, { header: f.header, mapping: f.mapping, sample: f.sample, roles: f.roles,
+      adjustments: f.amountAdjustments, idPrefix: several ? `map${k}` : 'map' }));
     const shared = sharedFacts(ctx, state);
     const keyColumn = imp.mapping[imp.customerKey === 'email' ? 'email' : 'customer'];
     const notes = [];
@@ -172,6 +241,8 @@ const LtvCheck = (() => {
     if (imp.refundOnlyCustomers) notes.push(t('check.note.refundOnly', { customers: count(imp.refundOnlyCustomers) }));
     if (imp.emailFallbackOrders) notes.push(t('check.note.emailFallback', { orders: count(imp.emailFallbackOrders) }));
     if (imp.blankLines) notes.push(t('check.note.blank', { rows: count(imp.blankLines) }));
+    if (imp.refundsMovedToTheirOrder) notes.push(t('check.note.refundsMoved', { rows: count(imp.refundsMovedToTheirOrder) }));
+    if (imp.mergedCustomers) notes.push(t('check.note.mergedCustomers', { customers: count(imp.mergedCustomers) }));
 
     const example = ambiguousExample(imp);
     const dayOrder = question({
@@ -208,13 +279,15 @@ const LtvCheck = (() => {
         fact(t('check.rows'), t('import.summary', { rows: count(imp.rows), orders: count(imp.orders), customers: count(imp.customers) })),
         imp.firstDay ? fact(t('check.period'), `${day(imp.firstDay)} – ${day(imp.lastDay)}`) : null,
         fact(t('check.customerKey'), t(`import.key.${imp.customerKey}`, { column: keyColumn })),
-        fact(t('check.amount'), t(`amountKind.${imp.amountKind}`)),
-        shared.currency),
+        several ? null : fact(t('check.revenue'), revenueRule(i18n, imp)),
+        currencyFact(ctx, imp)),
+      several ? filesTable(ctx, state, files) : null,
       imp.mojibake ? h('p', { class: 'warn', role: 'alert', text: t('check.mojibake') }) : null,
       notes.length ? h('ul', { class: 'notes' }, notes.map((n) => h('li', { text: n }))) : null,
       dayOrderBlock,
       mainActions(ctx, t('check.analyze'), actions),
-      // A secondary control, after the main action: read the file again in another encoding.
+      // Secondary controls, after the main action: read the file again in another currency or encoding.
+      currencyChoice(ctx, imp, (currency) => actions.onReimport({ currency })),
       h('label', { class: 'encoding-choice' }, h('span', { text: t('check.encoding.change') }), ' ',
         h('select', { id: 'encoding-choice', onchange: (e) => actions.onReimport({ encoding: e.target.value }) },
           ['auto', 'utf-8', 'shift_jis', 'utf-16le'].map((enc) => h('option', {
@@ -238,7 +311,7 @@ const LtvCheck = (() => {
       h('h3', { id: 'skipped-title', text: t('check.skipped.title') }),
       skippedTotal(imp) === 0
         ? h('p', { class: 'skipped-none', text: t('check.skipped.none') })
-        : h('div', { class: 'skipped' }, skippedReport(ctx, imp, { examplesTitle: true })),
+        : h('div', { class: 'skipped' }, skippedReport(ctx, imp, { examplesTitle: true, fileNames: several ? state.fileNames : null })),
 
       imp.statuses.length ? h('h3', { id: 'status-title', text: t('check.status.title') }) : null,
       imp.statuses.length ? scrollTable('status-title', dataTable({
@@ -254,14 +327,36 @@ const LtvCheck = (() => {
       h('div', { class: 'actions primary-actions' },
         h('button', { type: 'button', class: 'button primary', text: t('check.analyze'), onclick: actions.onAnalyze })),
 
-      // Closed until wanted: the table of 15 selects is the heaviest part of the step to lay out.
-      h('details', { class: 'mapping-details', id: 'mapping-details', ontoggle: (e) => e.target.open && e.target.scrollIntoView({ block: 'nearest' }) },
-        h('summary', { id: 'mapping-title', text: t('check.mapping.title') }),
+      // Closed until wanted: the table of selects is the heaviest part of the step to lay out.
+      editors.map((editor, k) => h('details', { class: 'mapping-details', id: several ? `mapping-details-${k}` : 'mapping-details',
+        ontoggle: (e) => e.target.open && e.target.scrollIntoView({ block: 'nearest' }) },
+        h('summary', { id: several ? `mapping-title-${k}` : 'mapping-title',
+          text: several ? t('check.mapping.titleOf', { name: state.fileNames[k] || String(k + 1) }) : t('check.mapping.title') }),
+        several ? h('p', { class: 'revenue-rule', text: revenueRule(i18n, files[k]) }) : null,
         h('p', { text: t('check.mapping.hint') }),
         editor.element,
         h('div', { class: 'actions' },
-          h('button', { type: 'button', class: 'button', id: 'reimport-button', text: t('check.reimport'),
-            onclick: () => actions.onReimport({ columns: editor.choice() }) }))))];
+          h('button', { type: 'button', class: 'button', id: several ? `reimport-button-${k}` : 'reimport-button', text: t('check.reimport'),
+            onclick: () => actions.onReimport({ file: several ? k : undefined, columns: editor.choice(), amountAdjustments: editor.adjustments() }) })))))];
+  }
+
+  /** Several files of one shop: each file's name, rows, orders, customers, period and skipped rows. */
+  function filesTable(ctx, state, files) {
+    const { t, count, day } = ctx.i18n;
+    return scrollTable('files-caption', dataTable({
+      captionId: 'files-caption',
+      caption: t('check.files.caption', { files: count(files.length) }),
+      columns: [
+        { label: t('check.files.name'), head: true, cls: 'file-name', cell: (f, k) => state.fileNames[k] || String(k + 1) },
+        { label: t('check.encoding'), cell: (f) => t(`encoding.${f.encoding}`) },
+        { label: t('check.files.rows'), num: true, cell: (f) => count(f.rows) },
+        { label: t('check.files.orders'), num: true, cell: (f) => count(f.orders) },
+        { label: t('check.files.customers'), num: true, cell: (f) => count(f.customers) },
+        { label: t('check.period'), cell: (f) => (f.firstDay ? `${day(f.firstDay)} – ${day(f.lastDay)}` : '—') },
+        { label: t('check.files.skipped'), num: true, cell: (f) => count(skippedTotal(f)) },
+      ],
+      rows: files,
+    }), 'files-wrap');
   }
 
   /**

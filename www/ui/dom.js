@@ -74,9 +74,9 @@ const LtvDom = (() => {
     return h('table', { class: spec.stack ? 'stack' : null },
       spec.caption ? h('caption', { id: spec.captionId, text: spec.caption }) : null,
       h('thead', {}, h('tr', {}, spec.columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null, text: c.label })))),
-      h('tbody', {}, spec.rows.map((row) => h('tr', spec.rowAttrs ? spec.rowAttrs(row) : {},
+      h('tbody', {}, spec.rows.map((row, k) => h('tr', spec.rowAttrs ? spec.rowAttrs(row) : {},
         spec.columns.map((c) => {
-          const v = c.cell(row);
+          const v = c.cell(row, k);
           const attrs = { class: [c.num ? 'num' : '', c.cls || '', c.wide ? 'wide' : ''].join(' ').trim() || null };
           if (c.head) return h('th', { scope: 'row', ...attrs }, v);
           // data-label: on phones a `stack` table shows each row as a card, every value with its label.

@@ -23,16 +23,17 @@ const LtvFlow = (() => {
   /**
    * The drop zone with the file button and the sample button.
    * @param {ViewContext} ctx
-   * @param {{onFile: function(File): void, onSample: function(): void}} actions
+   * @param {{onFile: function(Array<File>): void, onSample: function(): void}} actions the files
+   *   chosen or dropped (several: one shop's files, read as one)
    */
   function dropZoneView(ctx, actions) {
     const { t } = ctx.i18n;
     const input = h('input', {
-      type: 'file', hidden: true, accept: '.csv,.tsv,.txt,text/csv,text/tab-separated-values',
+      type: 'file', hidden: true, multiple: true, accept: '.csv,.tsv,.txt,text/csv,text/tab-separated-values',
       onchange: (e) => {
-        const file = e.target.files[0];
+        const files = [...e.target.files];
         e.target.value = '';
-        if (file) actions.onFile(file);
+        if (files.length) actions.onFile(files);
       },
     });
     const zone = h('section', { class: 'card drop', id: 'drop', 'aria-labelledby': 'drop-title' },
@@ -53,8 +54,8 @@ const LtvFlow = (() => {
     zone.addEventListener('drop', (e) => {
       e.preventDefault();
       zone.classList.remove('over');
-      const file = e.dataTransfer?.files?.[0];
-      if (file) actions.onFile(file);
+      const files = [...(e.dataTransfer?.files || [])];
+      if (files.length) actions.onFile(files);
     });
     return zone;
   }
@@ -102,10 +103,11 @@ const LtvFlow = (() => {
    * An error, with what to do next. A file whose columns were not recognised gets the mapping
    * table right here (with the core's `roles`), so the person can say which column is which.
    * @param {ViewContext} ctx
-   * @param {{error: Error & {details?: Object}, roles: Array<{role: string, need: string}>|null}} state
+   * @param {{error: Error & {details?: Object}, roles: Array<{role: string, need: string}>|null, fileName?: string|null}} state
+   *   `fileName`: which of several files the error is in
    * @param {{onReimport: function({columns: Object}): void, onOtherFile: function(): void}} actions
    */
-  function errorView(ctx, { error: e, roles }, actions) {
+  function errorView(ctx, { error: e, roles, fileName }, actions) {
     const { t } = ctx.i18n;
     if (e.name === 'cancelled') {
       return h('section', { class: 'notice', role: 'status', id: 'notice' }, h('p', { text: t('progress.cancelled') }));
@@ -115,6 +117,7 @@ const LtvFlow = (() => {
     const editor = canMap ? mappingEditor(ctx, { header, mapping: {}, sample: [], roles }) : null;
     return h('section', { class: 'card error', id: 'error', role: 'alert', 'aria-labelledby': 'error-title' },
       h('h2', { id: 'error-title', tabindex: '-1', text: t('error.title') }),
+      fileName ? h('p', { class: 'file-name', text: t('error.inFile', { name: fileName }) }) : null,
       h('p', { class: 'error-text', text: errorText(ctx.i18n, e) }),
       editor ? h('div', { class: 'error-mapping' },
         h('h3', { text: t('error.mapping.title') }),

@@ -25,6 +25,8 @@ const LtvTable = (() => {
   const COLUMNS = [
     { id: 'key', sort: 'key', cls: 'key', cell: (r) => r.key },
     { id: 'email', sort: 'email', cls: 'key', cell: (r) => r.email ?? '', when: (rows) => rows.some((r) => r.email) },
+    // The buyer's contact details, when the file has them (for calls, DMs and LINE; never sent anywhere).
+    ...['name', 'postalCode', 'address', 'phone'].map((id) => ({ id, cls: 'contact', cell: (r) => r[id] ?? '', when: (rows) => rows.some((r) => r[id]) })),
     { id: 'segment', sort: 'segment', cell: (r, f) => f.segment(r.segment) },
     { id: 'revenue', sort: 'revenue', num: true, cell: (r, f) => f.money(r.revenue) },
     { id: 'orders', sort: 'orders', num: true, cell: (r, f) => f.count(r.orders) },

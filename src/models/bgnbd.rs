@@ -199,6 +199,8 @@ impl Objective for Nll<'_> {
             + add_penalty(&th, self.penalizer, None)
     }
 
+    const ANALYTIC_GRADIENT: bool = true;
+
     fn gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
         let Some(th) = positive_params::<4>(x) else { return f64::INFINITY };
         let mut d = [0.0; 4];

@@ -231,6 +231,8 @@ impl Objective for Nll<'_> {
         -spend_ll(self.spend, th, None) / self.spend.n + add_penalty(&th, self.penalizer, None)
     }
 
+    const ANALYTIC_GRADIENT: bool = true;
+
     fn gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
         let Some(th) = positive_params::<3>(x) else { return f64::INFINITY };
         let mut d = [0.0; 3];

@@ -37,7 +37,7 @@ pub const MIN_REPEAT_BUYERS: f64 = 10.0;
 /// longest T is 10, money so the mean spend is 1): fitted values of real data are of order
 /// 0.01–100, and a parameter that runs to the wall marks a limiting case of the model (e.g.
 /// a, b → ∞: everyone has the same dropout probability), reported in [`FitReport::at_bound`].
-const LOG_BOUND: f64 = 11.5;
+const LOG_BOUND: f64 = 7.0;
 
 /// How to fit.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -265,3 +265,21 @@ fn two_rakuten_downloads_in_shift_jis_make_one_shop_with_the_repeated_order_coun
         (Some("2024-04-08"), Some("2024-04-28"))
     );
 }
+
+#[test]
+fn ec_cube_and_makeshop_names_reach_the_customer_list() {
+    let name_of = |csv: &str, key: &str| {
+        let i = import(csv.as_bytes());
+        let ds = &i.dataset;
+        let c = (0..ds.customers()).find(|&c| ds.key(c) == key).expect("customer");
+        ds.contact(c, 0).map(|v| v.into_owned())
+    };
+    // EC-CUBE 受注CSV: お名前(姓) + お名前(名) joined with a space, like 楽天's 注文者姓 + 注文者名.
+    let ec_cube = "注文ID,会員ID,お名前(姓),お名前(名),お名前(セイ),お名前(メイ),メールアドレス,支払合計,対応状況(名称),受注日\n\
+                   1001,12,山田,太郎,ヤマダ,タロウ,taro@example.jp,5500,発送済み,2024/04/01 10:00:00\n";
+    assert_eq!(name_of(ec_cube, "12").as_deref(), Some("山田 太郎"));
+    // MakeShop: 注文者 is the buyer's name (its 振り仮名 column is not).
+    let makeshop = "日付,注文時間,注文番号,処理状況,会員ID,注文者,注文者(振り仮名),合計金額\n\
+                    2024/4/2,103309,P171323551145213731,配送,M9,佐々木 花,ササキ ハナ,3300\n";
+    assert_eq!(name_of(makeshop, "M9").as_deref(), Some("佐々木 花"));
+}

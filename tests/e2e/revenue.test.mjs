@@ -42,7 +42,7 @@ const PLATFORMS = [
   {
     // 4,000 + 2,500 + 1,000, one order a row (no order number column).
     file: 'own_shop_ledger.csv', customers: 3, orders: 3, revenue: '7500', shown: '￥7,500',
-    rule: '売上 = 合計金額(注文番号ごとに1回)',
+    rule: '売上 = 合計金額(1行を1件の注文として)',
   },
   {
     // $35.28 + $120.00 + $18.99 + $42.50.
@@ -82,6 +82,12 @@ for (const p of PLATFORMS) {
     assert.deepEqual([k.customers, k.orders, k.revenue], [String(p.customers), String(p.orders), p.shown]);
   }));
 }
+
+test('a file without order numbers states that each row is one order, in English too', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await chooseFile(page, platform('own_shop_ledger.csv'));
+  assert.equal(await checkFact(page, 'Revenue'), 'Revenue = 合計金額 (each row one order)');
+}));
 
 test('the JS API gives the same customers, orders and revenue for every platform', () => chromium.onPage('ltv.html', async ({ page }) => {
   for (const p of PLATFORMS) {

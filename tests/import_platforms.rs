@@ -283,3 +283,18 @@ fn ec_cube_and_makeshop_names_reach_the_customer_list() {
                     2024/4/2,103309,P171323551145213731,配送,M9,佐々木 花,ササキ ハナ,3300\n";
     assert_eq!(name_of(makeshop, "M9").as_deref(), Some("佐々木 花"));
 }
+
+#[test]
+fn ec_cube_cancelled_orders_are_read_from_the_status_name_not_its_code() {
+    // EC-CUBE 受注CSV: 対応状況(ID) 3 is 注文取消し; the rules read 対応状況(名称).
+    let csv = "注文ID,会員ID,メールアドレス,支払合計,対応状況(ID),対応状況(名称),受注日\n\
+               1001,12,taro@example.jp,5500,5,発送済み,2024/04/01 10:00:00\n\
+               1002,12,taro@example.jp,3000,3,注文取消し,2024/04/03 10:00:00\n\
+               1003,15,hana@example.jp,2200,5,発送済み,2024/04/05 10:00:00\n";
+    let i = import(csv.as_bytes());
+    let o = overview(&i.dataset);
+    // 5,500 + 2,200; order 1002 left out.
+    assert_eq!((o.customers, o.orders, o.revenue.to_string()), (2, 2, "7700".into()));
+    assert_eq!(i.report.mapping["status"], "対応状況(名称)");
+    assert_eq!(i.report.counts.skipped.get(&IssueKind::Cancelled), Some(&1));
+}

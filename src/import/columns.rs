@@ -635,11 +635,13 @@ pub fn normalize_header(raw: &str) -> String {
             c => s.extend(c.to_lowercase()),
         }
     }
-    // Drop trailing bracketed notes, e.g. `(税込)`, `(円)`, `(utc)`, but keep `(姓)` / `(名)`.
+    // Drop trailing bracketed notes, e.g. `(税込)`, `(円)`, `(utc)`, but keep `(姓)` / `(名)` and
+    // `(id)`: EC-CUBE writes a code and a name of the same thing (`対応状況(ID)`, `対応状況(名称)`),
+    // and the name is the one to read.
     while s.ends_with(')') {
         let Some(open) = s.rfind('(') else { break };
         let note = &s[open + 1..s.len() - 1];
-        if open == 0 || matches!(note, "姓" | "名" | "セイ" | "メイ") {
+        if open == 0 || matches!(note, "姓" | "名" | "セイ" | "メイ" | "id") {
             break;
         }
         s.truncate(open);
@@ -949,6 +951,16 @@ mod tests {
         let map = map_columns(&h, &ColumnChoice::default()).unwrap();
         assert_eq!(map.get(Role::Name).map(|i| h[i].as_str()), Some("氏名（姓）"));
         assert_eq!(map.parts, [(Role::Name, 4)]);
+    }
+
+    #[test]
+    fn ec_cubes_status_is_its_name_not_its_numeric_code() {
+        // 対応状況(ID) holds 1…8 (3 = 注文取消し); 対応状況(名称) the words the status rules read.
+        let h = "注文ID,会員ID,メールアドレス,支払合計,対応状況(ID),対応状況(名称),受注日";
+        assert_eq!(role_of(h, Role::Status).as_deref(), Some("対応状況(名称)"));
+        // A file with the code alone still has a status column.
+        let h = "注文ID,会員ID,支払合計,対応状況(ID),受注日";
+        assert_eq!(role_of(h, Role::Status).as_deref(), Some("対応状況(ID)"));
     }
 
     #[test]

@@ -227,3 +227,74 @@ fn contact_columns_are_kept_when_mapped_and_joined_when_split() {
     let plain = import(b"customer_id,order_date,amount\nA,2024-01-01,100\n");
     assert_eq!(plain.dataset.has_contacts(), [false; 4]);
 }
+
+#[test]
+fn two_rakuten_downloads_in_shift_jis_make_one_shop_with_the_repeated_order_counted_once() {
+    let i = import_files(&[
+        include_bytes!("fixtures/platforms/rakuten_rms_orders.csv"),
+        include_bytes!("fixtures/platforms/rakuten_rms_orders_2024-04.csv"),
+    ]);
+    let o = overview(&i.dataset);
+    // March: 18,900 (4 orders, 高橋, 伊藤, 渡辺). April, 合計金額 − 店舗発行クーポン利用額 per
+    // order: order 2 again (a duplicate of March's, not counted); 伊藤's 6,000 − 400 = 5,600
+    // (two lines; ポイント 300 not subtracted); 小林's 2,400 (楽天発行クーポン 200 not subtracted)
+    // and 3,000 − 300 = 2,700; 渡辺's キャンセル確定 5,000 left out. 18,900 + 10,700.
+    assert_eq!((o.customers, o.orders, o.revenue.to_string()), (4, 7, "29600".into()));
+    assert_eq!(revenue_of(&i, "d4e5f6@pc.fw.rakuten.ne.jp"), "14400");
+    assert_eq!(revenue_of(&i, "j1k2l3@pc.fw.rakuten.ne.jp"), "5100");
+    assert_eq!(revenue_of(&i, "a1b2c3@pc.fw.rakuten.ne.jp"), "8100");
+    let r = &i.report;
+    assert_eq!(r.encoding, ltv::encoding::TextEncoding::ShiftJis);
+    assert_eq!(r.counts.skipped.get(&IssueKind::DuplicateOrder), Some(&1));
+    assert_eq!(r.counts.skipped.get(&IssueKind::Cancelled), Some(&2));
+    let dup: Vec<(u32, u64, &str)> = r
+        .counts
+        .issues
+        .iter()
+        .filter(|x| x.kind == IssueKind::DuplicateOrder)
+        .map(|x| (x.file, x.line, x.value.as_str()))
+        .collect();
+    // The second file (numbered from 0), its first data line.
+    assert_eq!(dup, [(1, 2, "123456-20240402-0000000002")]);
+    let april = &r.files[1];
+    // 高橋 (only the duplicate) and 渡辺 (only cancelled) are not April's customers.
+    assert_eq!((april.counts.rows, april.counts.orders, april.customers), (6, 3, 2));
+    assert_eq!(april.encoding, ltv::encoding::TextEncoding::ShiftJis);
+    assert_eq!(
+        (april.first_day.as_deref(), april.last_day.as_deref()),
+        (Some("2024-04-08"), Some("2024-04-28"))
+    );
+}
+
+#[test]
+fn ec_cube_and_makeshop_names_reach_the_customer_list() {
+    let name_of = |csv: &str, key: &str| {
+        let i = import(csv.as_bytes());
+        let ds = &i.dataset;
+        let c = (0..ds.customers()).find(|&c| ds.key(c) == key).expect("customer");
+        ds.contact(c, 0).map(|v| v.into_owned())
+    };
+    // EC-CUBE 受注CSV: お名前(姓) + お名前(名) joined with a space, like 楽天's 注文者姓 + 注文者名.
+    let ec_cube = "注文ID,会員ID,お名前(姓),お名前(名),お名前(セイ),お名前(メイ),メールアドレス,支払合計,対応状況(名称),受注日\n\
+                   1001,12,山田,太郎,ヤマダ,タロウ,taro@example.jp,5500,発送済み,2024/04/01 10:00:00\n";
+    assert_eq!(name_of(ec_cube, "12").as_deref(), Some("山田 太郎"));
+    // MakeShop: 注文者 is the buyer's name (its 振り仮名 column is not).
+    let makeshop = "日付,注文時間,注文番号,処理状況,会員ID,注文者,注文者(振り仮名),合計金額\n\
+                    2024/4/2,103309,P171323551145213731,配送,M9,佐々木 花,ササキ ハナ,3300\n";
+    assert_eq!(name_of(makeshop, "M9").as_deref(), Some("佐々木 花"));
+}
+
+#[test]
+fn ec_cube_cancelled_orders_are_read_from_the_status_name_not_its_code() {
+    // EC-CUBE 受注CSV: 対応状況(ID) 3 is 注文取消し; the rules read 対応状況(名称).
+    let csv = "注文ID,会員ID,メールアドレス,支払合計,対応状況(ID),対応状況(名称),受注日\n\
+               1001,12,taro@example.jp,5500,5,発送済み,2024/04/01 10:00:00\n\
+               1002,12,taro@example.jp,3000,3,注文取消し,2024/04/03 10:00:00\n\
+               1003,15,hana@example.jp,2200,5,発送済み,2024/04/05 10:00:00\n";
+    let i = import(csv.as_bytes());
+    let o = overview(&i.dataset);
+    // 5,500 + 2,200; order 1002 left out.
+    assert_eq!((o.customers, o.orders, o.revenue.to_string()), (2, 2, "7700".into()));
+    assert_eq!(i.report.mapping["status"], "対応状況(名称)");
+    assert_eq!(i.report.counts.skipped.get(&IssueKind::Cancelled), Some(&1));
+}

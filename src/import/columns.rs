@@ -544,8 +544,18 @@ fn synonyms(role: Role) -> &'static [&'static str] {
     }
 }
 
+/// Synonyms that name a role only as the whole header, never inside a longer one: MakeShop's
+/// `注文者` is the buyer's name, but `注文者メールアドレス` or `注文者郵便番号1` are not.
+fn exact_synonyms(role: Role) -> &'static [&'static str] {
+    match role {
+        Role::Name => &["注文者"],
+        _ => &[],
+    }
+}
+
 /// Contact details some exports split over several columns (楽天: 注文者姓 + 注文者名,
-/// 郵便番号1 + 2, 住所 in three parts, 電話番号 in three), with the text that joins the parts.
+/// 郵便番号1 + 2, 住所 in three parts, 電話番号 in three; EC-CUBE: お名前(姓) + お名前(名);
+/// futureshop: 氏名(姓) + 氏名(名)), with the text that joins the parts.
 /// The first layout whose columns are all present is used.
 fn split_layouts(role: Role) -> (&'static [&'static [&'static str]], &'static str) {
     match role {
@@ -553,6 +563,8 @@ fn split_layouts(role: Role) -> (&'static [&'static [&'static str]], &'static st
             &[
                 &["注文者姓", "注文者名"],
                 &["注文者名字", "注文者名前"],
+                &["お名前(姓)", "お名前(名)"],
+                &["氏名(姓)", "氏名(名)"],
                 &["姓", "名"],
                 &["billingfirstname", "billinglastname"],
             ],
@@ -623,11 +635,13 @@ pub fn normalize_header(raw: &str) -> String {
             c => s.extend(c.to_lowercase()),
         }
     }
-    // Drop trailing bracketed notes, e.g. `(税込)`, `(円)`, `(utc)`, but keep `(姓)` / `(名)`.
+    // Drop trailing bracketed notes, e.g. `(税込)`, `(円)`, `(utc)`, but keep `(姓)` / `(名)` and
+    // `(id)`: EC-CUBE writes a code and a name of the same thing (`対応状況(ID)`, `対応状況(名称)`),
+    // and the name is the one to read.
     while s.ends_with(')') {
         let Some(open) = s.rfind('(') else { break };
         let note = &s[open + 1..s.len() - 1];
-        if open == 0 || matches!(note, "姓" | "名" | "セイ" | "メイ") {
+        if open == 0 || matches!(note, "姓" | "名" | "セイ" | "メイ" | "id") {
             break;
         }
         s.truncate(open);
@@ -644,6 +658,9 @@ fn match_rank(role: Role, header: &str) -> Option<u32> {
     let syns = synonyms(role);
     if let Some(i) = syns.iter().position(|s| *s == header) {
         return Some(i as u32);
+    }
+    if let Some(i) = exact_synonyms(role).iter().position(|s| *s == header) {
+        return Some((syns.len() + i) as u32);
     }
     // A ship-to / recipient column is never the buyer's.
     if ["送付先", "お届け先", "配送先", "shipping", "recipient", "ship"]
@@ -915,6 +932,46 @@ mod tests {
         assert_eq!(role_of(h, Role::Email).as_deref(), Some("注文者メールアドレス"));
         assert_eq!(role_of(h, Role::OrderId).as_deref(), Some("注文番号"));
         assert_eq!(role_of(h, Role::Time).as_deref(), Some("注文時間"));
+    }
+
+    #[test]
+    fn ec_cube_and_futureshop_split_names_are_joined_like_rakutens() {
+        let ec_cube = "注文ID,会員ID,お名前(姓),お名前(名),お名前(セイ),お名前(メイ),郵便番号1,郵便番号2,メールアドレス,支払合計,受注日";
+        let h = header(ec_cube);
+        let map = map_columns(&h, &ColumnChoice::default()).unwrap();
+        let name: Vec<&str> = map
+            .get(Role::Name)
+            .into_iter()
+            .chain(map.parts.iter().filter(|(r, _)| *r == Role::Name).map(|&(_, i)| i))
+            .map(|i| h[i].as_str())
+            .collect();
+        assert_eq!(name, ["お名前(姓)", "お名前(名)"]);
+        // futureshop writes the brackets full-width.
+        let h = header("受注コード,注文日時,請求合計金額,氏名（姓）,氏名（名）,メールアドレス");
+        let map = map_columns(&h, &ColumnChoice::default()).unwrap();
+        assert_eq!(map.get(Role::Name).map(|i| h[i].as_str()), Some("氏名（姓）"));
+        assert_eq!(map.parts, [(Role::Name, 4)]);
+    }
+
+    #[test]
+    fn ec_cubes_status_is_its_name_not_its_numeric_code() {
+        // 対応状況(ID) holds 1…8 (3 = 注文取消し); 対応状況(名称) the words the status rules read.
+        let h = "注文ID,会員ID,メールアドレス,支払合計,対応状況(ID),対応状況(名称),受注日";
+        assert_eq!(role_of(h, Role::Status).as_deref(), Some("対応状況(名称)"));
+        // A file with the code alone still has a status column.
+        let h = "注文ID,会員ID,支払合計,対応状況(ID),受注日";
+        assert_eq!(role_of(h, Role::Status).as_deref(), Some("対応状況(ID)"));
+    }
+
+    #[test]
+    fn makeshops_orderer_is_the_name_but_never_inside_a_longer_header() {
+        let makeshop = "日付,注文時間,注文番号,処理状況,会員ID,メールアドレス,注文者,注文者(振り仮名),郵便番号,住所,電話番号,合計金額";
+        assert_eq!(role_of(makeshop, Role::Name).as_deref(), Some("注文者"));
+        // 楽天's 注文者… columns stay the e-mail, postal code and phone; the name is 姓 + 名.
+        let rakuten = "注文番号,注文日時,合計金額,注文者郵便番号1,注文者郵便番号2,注文者姓,注文者名,注文者電話番号1,注文者電話番号2,注文者電話番号3,注文者メールアドレス";
+        assert_eq!(role_of(rakuten, Role::Name).as_deref(), Some("注文者姓"));
+        assert_eq!(role_of(rakuten, Role::PostalCode).as_deref(), Some("注文者郵便番号1"));
+        assert_eq!(role_of(rakuten, Role::Email).as_deref(), Some("注文者メールアドレス"));
     }
 
     #[test]

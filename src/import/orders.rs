@@ -102,7 +102,7 @@ pub(crate) struct OrderAssembler {
     key_buf: Vec<u8>,
     /// The further columns of split contact details.
     parts: Vec<(Role, usize)>,
-    /// Customers of this file (by customer index).
+    /// Customers with an order kept in this file (by customer index).
     seen_in_file: Vec<bool>,
     /// The file's group among several files (0: the first header; customer and order numbers
     /// of other groups are another platform's).
@@ -438,10 +438,6 @@ impl OrderAssembler {
         if new {
             self.new_customer_details(f, id.is_some());
         }
-        if self.seen_in_file.len() <= c as usize {
-            self.seen_in_file.resize(c as usize + 1, false);
-        }
-        self.seen_in_file[c as usize] = true;
         if self.link && new {
             // The same person in another file: by e-mail (when the key is a number) or phone.
             if let (Some(_), Some(e)) = (id, email) {
@@ -772,6 +768,12 @@ impl OrderAssembler {
         };
         if !net.is_sign_negative() {
             self.days = Some(self.days.map_or((day, day), |(a, b)| (a.min(day), b.max(day))));
+            // The file's customers are those with an order kept in it (not those whose rows
+            // were all cancelled, duplicates, refunds or broken).
+            if self.seen_in_file.len() <= customer as usize {
+                self.seen_in_file.resize(customer as usize + 1, false);
+            }
+            self.seen_in_file[customer as usize] = true;
         }
         if let Some(profits) = self.builder.profit.as_mut() {
             profits.push(profit_money);
@@ -878,6 +880,41 @@ mod tests {
             [(2, IssueKind::BadAmount), (3, IssueKind::BadAmount), (4, IssueKind::BadAmount)]
         );
         assert_eq!(overview(&i.dataset).revenue.to_string(), "12.3456");
+    }
+
+    #[test]
+    fn a_file_counts_only_the_customers_with_an_order_kept_in_it() {
+        let header = "order_id,customer_id,order_date,amount,status\n";
+        let january = format!("{header}1,A,2024-01-05,1000,paid\n2,E,2024-01-06,2000,paid\n");
+        // February: A's order 1 again (a duplicate), B's only order cancelled, C's with a bad
+        // date, E only a refund row; D is the one customer with an order kept in this file.
+        let february = format!(
+            "{header}1,A,2024-01-05,1000,paid\n3,B,2024-02-01,500,cancelled\n\
+             4,C,2024-02-31,700,paid\n5,D,2024-02-03,900,paid\n6,E,2024-02-04,-300,paid\n"
+        );
+        let mut batch = crate::import::Batch::new();
+        for file in [&january, &february] {
+            let mut reader = batch.next_file(ImportOptions::default());
+            reader.push(file.as_bytes()).unwrap();
+            batch = reader.finish_into().unwrap();
+        }
+        let i = batch.finish().unwrap();
+        let files = &i.report.files;
+        assert_eq!((files[0].customers, files[1].customers), (2, 1));
+        assert_eq!((files[0].counts.orders, files[1].counts.orders), (2, 1));
+        let skipped = &files[1].counts.skipped;
+        assert_eq!(
+            (
+                skipped.get(&IssueKind::DuplicateOrder),
+                skipped.get(&IssueKind::Cancelled),
+                skipped.get(&IssueKind::BadDate)
+            ),
+            (Some(&1), Some(&1), Some(&1))
+        );
+        assert_eq!(files[1].counts.refund_rows, 1);
+        // The whole: A, E and D (1,000 + 2,000 − 300 + 900).
+        let o = overview(&i.dataset);
+        assert_eq!((i.report.customers, o.orders, o.revenue.to_string()), (3, 3, "3600".into()));
     }
 
     #[test]

@@ -778,6 +778,8 @@ const LtvMessagesEn = Object.freeze({
   'check.revenue.per.orderTotal': 'once per order number',
   'check.revenue.per.lineTotal': 'summed over the lines',
   'check.revenue.per.unitPrice': 'unit price × quantity, summed over the lines',
+  'check.revenue.per.row': 'each row one order',
+  'check.revenue.per.unitPriceRow': 'unit price × quantity, each row one order',
   'check.adjust.title': 'Columns added to or subtracted from revenue',
   'check.adjust.hint': 'Add what the buyer paid on top (shipping); subtract discounts the shop pays for (its own coupons). Points and coupons funded by a marketplace are not subtracted: the marketplace pays them to the shop.',
   'check.adjust.sign': 'Add or subtract',

@@ -779,6 +779,8 @@ const LtvMessagesJa = Object.freeze({
   'check.revenue.per.orderTotal': '注文番号ごとに1回',
   'check.revenue.per.lineTotal': '明細ごとに合計',
   'check.revenue.per.unitPrice': '単価 × 個数を明細ごとに合計',
+  'check.revenue.per.row': '1行を1件の注文として',
+  'check.revenue.per.unitPriceRow': '単価 × 個数、1行を1件の注文として',
   'check.adjust.title': '売上に足す・引く列',
   'check.adjust.hint': '送料など購入者が払った分は足し、店舗負担のクーポンなどは引きます。モール負担のポイントやクーポンは引きません(モールから店舗に支払われるため)。',
   'check.adjust.sign': '足す・引く',

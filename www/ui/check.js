@@ -114,11 +114,17 @@ const LtvCheck = (() => {
     return { element, terms };
   }
 
-  /** 売上 as the file was read: the amount column ± the adjustments, and how an order's rows add up. */
+  /**
+   * 売上 as the file was read: the amount column ± the adjustments, and how an order's rows add up
+   * (without an order number column, each row is an order of its own).
+   */
   function revenueRule(i18n, imp) {
     const { t } = i18n;
     const formula = [imp.mapping.amount, ...imp.amountAdjustments.map((a) => `${t(`sign.${a.sign}`)}${a.column}`)].join('');
-    return t('check.revenue.rule', { formula, per: t(`check.revenue.per.${imp.amountKind}`) });
+    const per = imp.mapping.orderId
+      ? t(`check.revenue.per.${imp.amountKind}`)
+      : t(imp.amountKind === 'unitPrice' ? 'check.revenue.per.unitPriceRow' : 'check.revenue.per.row');
+    return t('check.revenue.rule', { formula, per });
   }
 
   /** The currencies the check offers (the file's own first). */

@@ -33,7 +33,7 @@ pub const MAX_SERIES_TERMS: usize = 1_000_000;
 const SERIES_BUDGET: usize = 1_000;
 
 /// The series' budget when the continued fraction can follow.
-const FRACTION_SERIES_BUDGET: usize = 64;
+const FRACTION_SERIES_BUDGET: usize = 16;
 
 /// Steps the continued fraction of ₂F₁(1, p; c; z) may take before the Euler integral is tried.
 const FRACTION_BUDGET: usize = 5_000;
@@ -242,37 +242,46 @@ fn ln_hyp2f1_one(p: f64, c: f64, z: f64) -> Result<f64, Hyp2f1Error> {
 /// death-rate parameters s, β are large), the fraction converges in a few hundred steps. Stops
 /// when a step changes the value by less than 1e-15, or fails after [`FRACTION_BUDGET`] steps.
 fn ln_hyp2f1_one_by_fraction(p: f64, c: f64, z: f64) -> Result<f64, Hyp2f1Error> {
-    const TINY: f64 = 1e-300;
     let (a, b) = (c - 1.0, p - c + 1.0);
     if a <= 0.0 {
         return Err(Hyp2f1Error::Domain);
     }
-    let guard = |v: f64| if v.abs() < TINY { TINY } else { v };
-    let (mut num, mut den) = (1.0f64, 1.0 / guard(1.0 - (a + b) * z / (a + 1.0)));
-    let mut h = den;
-    let mut ln_scale = 0.0f64;
-    for m in 1..=FRACTION_BUDGET {
+    // ₂F₁ = 1/g, g = 1 + d₁/(1 + d₂/(1 + …)) with d₂ₘ₊₁ = −(a+m)(a+b+m)z/((a+2m)(a+2m+1)),
+    // d₂ₘ = m(b−m)z/((a+2m−1)(a+2m)). Writing dₙ = Pₙ/Qₙ, the equivalent fraction
+    // 1 + K(Qₙ₋₁Pₙ / Qₙ) (Q₀ = 1) has convergents Aₙ/Bₙ from the fundamental recurrences
+    // Aₙ = QₙAₙ₋₁ + Qₙ₋₁PₙAₙ₋₂ (the same for B): no division per step, one per pair of steps
+    // for the convergence test; A and B are rescaled together, which leaves A/B unchanged.
+    let (mut a1, mut a0) = (1.0f64, 1.0f64); // Aₙ₋₂, Aₙ₋₁ (A₋₁ = A₀ = 1)
+    let (mut b1, mut b0) = (0.0f64, 1.0f64); // Bₙ₋₂, Bₙ₋₁ (B₋₁ = 0, B₀ = 1)
+    let mut q_prev = 1.0f64;
+    let mut last = 1.0f64;
+    for m in 0..FRACTION_BUDGET {
         let m = m as f64;
         let m2 = 2.0 * m;
-        for d in [
-            m * (b - m) * z / ((a + m2 - 1.0) * (a + m2)),
-            -(a + m) * (a + b + m) * z / ((a + m2) * (a + m2 + 1.0)),
-        ] {
-            den = 1.0 / guard(1.0 + d * den);
-            num = guard(1.0 + d / num);
-            h *= den * num;
+        let odd = (-(a + m) * (a + b + m) * z, (a + m2) * (a + m2 + 1.0));
+        let even = ((m + 1.0) * (b - m - 1.0) * z, (a + m2 + 1.0) * (a + m2 + 2.0));
+        for (pn, qn) in [odd, even] {
+            let k = q_prev * pn;
+            (a1, a0) = (a0, qn * a0 + k * a1);
+            (b1, b0) = (b0, qn * b0 + k * b1);
+            q_prev = qn;
         }
-        let step = den * num;
-        if !(h.is_finite() && h > 0.0) {
+        let size = a0.abs();
+        if !(1e-150..=1e150).contains(&size) {
+            if !(size.is_finite() && size > 0.0) {
+                return Err(Hyp2f1Error::NotConverged);
+            }
+            let inv = 1.0 / size;
+            (a1, a0, b1, b0) = (a1 * inv, a0 * inv, b1 * inv, b0 * inv);
+        }
+        let g = a0 / b0;
+        if !g.is_finite() {
             return Err(Hyp2f1Error::NotConverged);
         }
-        if !(1e-200..=1e200).contains(&h) {
-            ln_scale += h.ln();
-            h = 1.0;
+        if g > 0.0 && (g / last - 1.0).abs() < 1e-15 {
+            return finite_or(-g.ln());
         }
-        if (step - 1.0).abs() < 1e-15 {
-            return finite_or(ln_scale + h.ln());
-        }
+        last = g;
     }
     Err(Hyp2f1Error::NotConverged)
 }

@@ -38,7 +38,7 @@ const SUMMARIES: u8 = 1;
 #[derive(Debug, Clone)]
 pub enum ForecastInput {
     /// An order file's purchase days (every day has `orders == 1`; no keys, profit or channels).
-    Orders(Dataset),
+    Orders(Box<Dataset>),
     /// A per-customer summary file's rows, in its time unit.
     Summaries {
         /// The unit of `t_x` and `t`.
@@ -203,7 +203,7 @@ impl ForecastInput {
         }
         let mut r = Reader { bytes, at: 6 };
         let input = match bytes[5] {
-            ORDERS => ForecastInput::Orders(Self::orders(&mut r)?),
+            ORDERS => ForecastInput::Orders(Box::new(Self::orders(&mut r)?)),
             SUMMARIES => {
                 let unit = match r.byte()? {
                     0 => TimeUnit::Days,
@@ -283,7 +283,7 @@ mod tests {
 
     fn decoded(bytes: &[u8]) -> Dataset {
         match ForecastInput::decode(bytes).unwrap() {
-            ForecastInput::Orders(ds) => ds,
+            ForecastInput::Orders(ds) => *ds,
             ForecastInput::Summaries { .. } => panic!("an order file's input"),
         }
     }

@@ -230,7 +230,7 @@ const LtvForecast = (() => {
       };
       els.section = section('forecast', t('forecast.title'), { class: 'card forecast page-break' },
         h('p', { class: 'lead', text: t(d.summary ? 'forecast.lead.summary' : 'forecast.lead') }),
-        h('div', { class: 'fc-progress' }, els.status, h('div', { class: 'actions no-print' }, els.elapsed, els.cancel, els.retry)),
+        h('div', { class: 'fc-progress' }, els.status, h('div', { class: 'actions no-print' }, els.cancel, els.retry, els.elapsed)),
         els.top, els.form, els.bottom);
       this.#els = els;
       this.#fill();

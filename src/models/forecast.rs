@@ -243,6 +243,8 @@ pub enum Stage {
     Final {
         /// The model tried first.
         model: ModelKind,
+        /// True when the holdout check chose it (false: forced, or no check asked for).
+        checked: bool,
     },
 }
 
@@ -353,7 +355,8 @@ pub fn forecast_with_progress(
             Forecast { validation, suggested_model, issues: all, ..f }
         });
     }
-    progress(Step::Stage(Stage::Final { model: final_order[0] }));
+    let checked = params.validate && params.model.is_none();
+    progress(Step::Stage(Stage::Final { model: final_order[0], checked }));
     let fitted = fitting(validation, suggested_model, issues);
     predict(&summaries, ds.customers(), params, fitted, || mean_purchase_revenue(ds, obs_end))
 }

@@ -267,7 +267,7 @@ impl ForecastInput {
                 let params = ForecastParams { unit: *unit, ..params.clone() };
                 let model = params.model.or(params.models.first().copied());
                 let model = model.unwrap_or(super::ModelKind::BgNbd);
-                progress(Step::Stage(Stage::Final { model }));
+                progress(Step::Stage(Stage::Final { model, checked: false }));
                 forecast_summaries(rows, &params)
             }
         }
@@ -406,7 +406,7 @@ mod tests {
         // The final fit runs only when the check suggests another model than the first answer's.
         let suggested = f.suggested_model.expect("a suggestion");
         if suggested != bg {
-            want.push(Seen::Stage(Stage::Final { model: suggested }));
+            want.push(Seen::Stage(Stage::Final { model: suggested, checked: true }));
         }
         assert_eq!(seen, want);
         assert_eq!(f, forecast(&ds, &ForecastParams::default()).unwrap());
@@ -436,7 +436,7 @@ mod tests {
         let mut steps = Vec::new();
         let f = forecast_with_progress(&ds, &params, &mut |step| steps.push(format!("{step:?}")))
             .unwrap();
-        assert_eq!(steps, ["Stage(Final { model: BgNbd })"]);
+        assert_eq!(steps, ["Stage(Final { model: BgNbd, checked: false })"]);
         assert_eq!(f, forecast(&ds, &params).unwrap());
     }
 }

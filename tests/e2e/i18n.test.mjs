@@ -84,7 +84,7 @@ test('every key the code asks for exists', () => {
     'error.': ['no_data', 'internal'],
     'forecast.error.': ['not_identifiable', 'not_converged'],
     'forecast.issue.': ['not_identifiable', 'not_converged'],
-    'forecast.stage.': ['first', 'checking', 'final'],
+    'forecast.stage.': ['first', 'checking', 'final', 'only'],
     'forecast.why.first.': ['checking', 'unchecked'],
     'forecast.check.': ['checking', 'unchecked'],
     'forecast.param.bg.': ['r', 'alpha', 'a', 'b'],

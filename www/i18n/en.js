@@ -514,6 +514,7 @@ const LtvMessagesEn = Object.freeze({
   'forecast.stage.first': 'Fitting {model} to the whole purchase history (the first answer; the holdout check comes next)…',
   'forecast.stage.checking': 'Holdout check: fitting model {k} of {n} ({model}) to the first two thirds of the history and comparing with the last third…',
   'forecast.stage.final': 'Fitting {model}, the model the check chose, to the whole purchase history…',
+  'forecast.stage.only': 'Fitting {model} to the whole purchase history and predicting each customer…',
   'forecast.elapsed': '{s} s so far',
   'forecast.cancel': 'Cancel',
   'forecast.retry': 'Compute again',

@@ -515,6 +515,7 @@ const LtvMessagesJa = Object.freeze({
   'forecast.stage.first': '{model} をすべての購入履歴に当てはめています(最初の答え。答え合わせはこのあとです)…',
   'forecast.stage.checking': '答え合わせ中: モデル {k}/{n}({model})を過去データの前半2/3に当てはめ、後半1/3と比べています…',
   'forecast.stage.final': '答え合わせで選んだ {model} をすべての購入履歴に当てはめています…',
+  'forecast.stage.only': '{model} をすべての購入履歴に当てはめ、顧客ごとに予測しています…',
   'forecast.elapsed': '経過 {s} 秒',
   'forecast.cancel': '中止',
   'forecast.retry': 'もう一度計算する',

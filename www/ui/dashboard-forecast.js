@@ -243,7 +243,8 @@ const LtvForecast = (() => {
       const p = this.#progress;
       if (!p || !['first', 'checking', 'final'].includes(p.stage)) return t('forecast.running');
       const model = t(`forecast.model.${p.model}`);
-      return t(`forecast.stage.${p.stage}`, { model, k: count(p.k ?? 0), n: count(p.n ?? 0) });
+      const stage = p.stage === 'final' && !p.checked ? 'only' : p.stage;
+      return t(`forecast.stage.${stage}`, { model, k: count(p.k ?? 0), n: count(p.n ?? 0) });
     }
 
     #running(key) {

@@ -457,6 +457,46 @@ impl Dataset {
         }
     }
 
+    /// A dataset of purchase days alone (no keys, contacts, profit or channels): what the
+    /// forecast reads, rebuilt in another worker from [`crate::models::input`]'s bytes.
+    /// `starts[c]..starts[c + 1]` index customer `c`'s `(day, orders, revenue)` in `days`, in
+    /// day order. `None` when `starts` does not fit `days` (not rising from 0 to its length).
+    #[must_use]
+    pub fn from_purchase_days(starts: Vec<u32>, days: &[(Day, u32, Money)]) -> Option<Dataset> {
+        let fits = starts.first() == Some(&0)
+            && starts.last().map(|&s| s as usize) == Some(days.len())
+            && starts.windows(2).all(|w| w[0] <= w[1]);
+        if !fits {
+            return None;
+        }
+        let mut purchases = Vec::with_capacity(days.len());
+        for (c, w) in starts.windows(2).enumerate() {
+            let customer = c as u32;
+            purchases.extend(
+                days[w[0] as usize..w[1] as usize].iter().map(|&(day, orders, revenue)| Purchase {
+                    day,
+                    orders,
+                    revenue,
+                    customer,
+                }),
+            );
+        }
+        Some(Dataset {
+            keys: Strings::blank(starts.len() - 1),
+            encoding: TextEncoding::Utf8,
+            emails: None,
+            purchases,
+            profit: None,
+            starts,
+            channels: Vec::new(),
+            channel_of: Vec::new(),
+            contacts: [None, None, None, None],
+            merged_repeats: 0,
+            merged_customers: 0,
+            refund_only_customers: 0,
+        })
+    }
+
     /// The number of customers.
     #[must_use]
     pub fn customers(&self) -> usize {

@@ -344,6 +344,17 @@ impl Money {
         Decimal::new(self.units(), Self::SCALE).normalize()
     }
 
+    /// The amount of `units` 1/10,000 of the currency unit (the inverse of [`Money::units`]).
+    ///
+    /// ```
+    /// use ltv::money::Money;
+    /// assert_eq!(Money::from_units(539_100).to_decimal().to_string(), "53.91");
+    /// ```
+    #[must_use]
+    pub const fn from_units(units: i64) -> Money {
+        split(units)
+    }
+
     /// The count of 1/10,000 units.
     #[must_use]
     pub fn units(self) -> i64 {

@@ -10,6 +10,12 @@
 //! * a forecast that fails leaves no figures of an older one behind (in pages or exports);
 //! * a new analysis keeps the last forecast's figures in its table.
 //!
+//! The forecast can also run elsewhere (the page runs it in a second worker so that nothing
+//! waits behind it): [`Session::forecast_input`] gives the bytes it needs
+//! ([`crate::models::input`]), [`ForecastRequest::params`] reads the request there, and
+//! [`Session::attach_forecast`] / [`Session::clear_forecast`] bring the per-customer figures
+//! back under the same rules.
+//!
 //! Requests arrive as any serde [`Deserializer`] (the façade passes the JS object as it is), so
 //! the choice between an order file's table and a summary file's is made here, not in the
 //! façade.
@@ -20,7 +26,10 @@ use crate::analysis::summary_table::{summary_page, SummaryQuery};
 use crate::analysis::{analyze_with_table, Analysis, AnalysisParams};
 use crate::date::parse_iso_day;
 use crate::import::{Import, ImportReport};
-use crate::models::forecast::{forecast, forecast_summaries, Forecast, ForecastParams};
+use crate::models::forecast::{
+    forecast, forecast_summaries, CustomerForecasts, Forecast, ForecastParams,
+};
+use crate::models::input::{encode_orders, encode_summaries};
 use crate::overview::{overview, Overview};
 use crate::Error;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -30,8 +39,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 pub struct Session {
     import: Import,
     table: Option<CustomerTable>,
-    /// The last forecast and its alive threshold.
-    forecast: Option<(Forecast, f64)>,
+    /// The last forecast's per-customer figures and its alive threshold.
+    forecast: Option<(CustomerForecasts, f64)>,
 }
 
 /// How the file was read and its headline figures.
@@ -55,6 +64,30 @@ pub struct ForecastRequest {
     /// Everything else.
     #[serde(flatten)]
     pub params: ForecastParams,
+}
+
+impl ForecastRequest {
+    /// The [`ForecastParams`] of the request (its ISO dates read as days).
+    ///
+    /// # Errors
+    /// [`Error::BadParameter`] for a date that is not `YYYY-MM-DD`.
+    pub fn params(self) -> Result<ForecastParams, Error> {
+        let day = |name: &'static str, s: Option<String>| -> Result<Option<i32>, Error> {
+            match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                None => Ok(None),
+                Some(s) => parse_iso_day(s).map(Some).ok_or_else(|| Error::BadParameter {
+                    name,
+                    reason: format!("{s:?} is not YYYY-MM-DD"),
+                }),
+            }
+        };
+        let mut params = self.params;
+        params.observation_end =
+            day("observationEnd", self.observation_end)?.or(params.observation_end);
+        params.calibration_end =
+            day("calibrationEnd", self.calibration_end)?.or(params.calibration_end);
+        Ok(params)
+    }
 }
 
 /// One page of customers: an order file's table rows or a summary file's rows.
@@ -97,8 +130,7 @@ impl Session {
             return Err(Error::NeedsOrders { view: "analysis" });
         }
         let (analysis, mut table) = analyze_with_table(&self.import.dataset, params)?;
-        if let Some((f, threshold)) = &self.forecast {
-            let c = &f.customers;
+        if let Some((c, threshold)) = &self.forecast {
             table.attach_predictions(&c.p_alive, &c.expected_purchases, &c.clv, *threshold);
         }
         self.table = Some(table);
@@ -112,43 +144,79 @@ impl Session {
     /// # Errors
     /// [`Error::BadParameter`] for a date that is not `YYYY-MM-DD`, and the errors of
     /// [`forecast`].
-    pub fn forecast(&mut self, request: ForecastRequest) -> Result<&Forecast, Error> {
-        let day = |name: &'static str, s: Option<String>| -> Result<Option<i32>, Error> {
-            match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-                None => Ok(None),
-                Some(s) => parse_iso_day(s).map(Some).ok_or_else(|| Error::BadParameter {
-                    name,
-                    reason: format!("{s:?} is not YYYY-MM-DD"),
-                }),
-            }
-        };
-        let mut params = request.params;
-        params.observation_end =
-            day("observationEnd", request.observation_end)?.or(params.observation_end);
-        params.calibration_end =
-            day("calibrationEnd", request.calibration_end)?.or(params.calibration_end);
-        self.forecast = None;
-        if let Some(table) = self.table.as_mut() {
-            table.clear_predictions();
-        }
+    pub fn forecast(&mut self, request: ForecastRequest) -> Result<Forecast, Error> {
+        let mut params = request.params()?;
+        self.clear_forecast();
         let f = match &self.import.summary_file {
             Some(file) => {
                 params.unit = file.unit;
                 forecast_summaries(&file.rows, &params)?
             }
-            None => {
-                let f = forecast(&self.import.dataset, &params)?;
-                let c = &f.customers;
-                self.table()?.attach_predictions(
-                    &c.p_alive,
-                    &c.expected_purchases,
-                    &c.clv,
-                    params.alive_threshold,
-                );
-                f
-            }
+            None => forecast(&self.import.dataset, &params)?,
         };
-        Ok(&self.forecast.insert((f, params.alive_threshold)).0)
+        self.attach_forecast(f.customers.clone(), params.alive_threshold)?;
+        Ok(f)
+    }
+
+    /// What a forecast of this file reads, as bytes ([`crate::models::input`]): for running it
+    /// elsewhere (the page's forecast worker).
+    #[must_use]
+    pub fn forecast_input(&self) -> Vec<u8> {
+        match &self.import.summary_file {
+            Some(file) => encode_summaries(file.unit, &file.rows),
+            None => encode_orders(&self.import.dataset),
+        }
+    }
+
+    /// Brings a forecast computed elsewhere (from [`Session::forecast_input`]) into the table
+    /// and the exports, replacing the last one's figures.
+    ///
+    /// # Errors
+    /// [`Error::BadParameter`] when the figures are not one per customer of this file, or the
+    /// threshold is not between 0 and 1 (the last figures are removed then).
+    pub fn attach_forecast(
+        &mut self,
+        customers: CustomerForecasts,
+        alive_threshold: f64,
+    ) -> Result<(), Error> {
+        self.clear_forecast();
+        let n = match &self.import.summary_file {
+            Some(file) => file.rows.len(),
+            None => self.import.dataset.customers(),
+        };
+        let c = &customers;
+        let lengths = [c.p_alive.len(), c.expected_purchases.len(), c.expected_spend.len()];
+        if lengths.iter().chain([&c.clv.len()]).any(|&len| len != n) {
+            return Err(Error::BadParameter {
+                name: "forecast",
+                reason: format!("the figures are not one per customer ({n})"),
+            });
+        }
+        if !(0.0..=1.0).contains(&alive_threshold) {
+            return Err(Error::BadParameter {
+                name: "aliveThreshold",
+                reason: "must be between 0 and 1".into(),
+            });
+        }
+        if self.import.summary_file.is_none() {
+            self.table()?.attach_predictions(
+                &c.p_alive,
+                &c.expected_purchases,
+                &c.clv,
+                alive_threshold,
+            );
+        }
+        self.forecast = Some((customers, alive_threshold));
+        Ok(())
+    }
+
+    /// Removes the last forecast's figures from the table and the exports (a forecast that
+    /// failed or was cancelled elsewhere).
+    pub fn clear_forecast(&mut self) {
+        self.forecast = None;
+        if let Some(table) = self.table.as_mut() {
+            table.clear_predictions();
+        }
     }
 
     /// The customer table of the last analysis (built with the default parameters when no
@@ -170,7 +238,7 @@ impl Session {
         let bad = |e: D::Error| Error::BadOptions(e.to_string());
         if let Some(file) = &self.import.summary_file {
             let q = SummaryQuery::deserialize(query).map_err(bad)?;
-            let f = self.forecast.as_ref().map(|(f, _)| &f.customers);
+            let f = self.forecast.as_ref().map(|(f, _)| f);
             return Ok(Page::Summaries(summary_page(file, f, &q)));
         }
         let q = TableQuery::deserialize(query).map_err(bad)?;
@@ -252,6 +320,57 @@ mod tests {
         let bad =
             ForecastRequest { calibration_end: Some("2024/1/1".into()), ..Default::default() };
         assert!(matches!(s.forecast(bad), Err(Error::BadParameter { name: "calibrationEnd", .. })));
+    }
+
+    #[test]
+    fn a_forecast_run_elsewhere_from_the_input_bytes_joins_the_table_as_one_run_here() {
+        use crate::models::input::ForecastInput;
+        let request = || ForecastRequest {
+            params: ForecastParams { validate: false, ..Default::default() },
+            ..Default::default()
+        };
+        let mut here = simulated();
+        here.forecast(request()).unwrap();
+        let mut there = simulated();
+        let input = ForecastInput::decode(&there.forecast_input()).unwrap();
+        let f = input.forecast(&request().params().unwrap(), &mut |_| {}).unwrap();
+        there.attach_forecast(f.customers, 0.5).unwrap();
+        let q = || json!({"sort": "predictedClv", "limit": 5});
+        let rows = |s: &mut Session| match s.customers(q()).unwrap() {
+            Page::Customers(p) => {
+                p.rows.iter().map(|r| (r.customer.key.clone(), r.predicted_clv)).collect::<Vec<_>>()
+            }
+            Page::Summaries(_) => panic!("an order file"),
+        };
+        assert_eq!(rows(&mut there), rows(&mut here));
+        let export = |s: &mut Session| s.export_customers(&ExportOptions::default()).unwrap().bytes;
+        assert_eq!(export(&mut there), export(&mut here));
+    }
+
+    #[test]
+    fn figures_that_are_not_one_per_customer_are_refused_and_clear_the_old_ones() {
+        let mut s = simulated();
+        s.forecast(ForecastRequest::default()).unwrap();
+        let n = s.import().dataset.customers();
+        let short = CustomerForecasts {
+            p_alive: vec![0.5; n - 1],
+            expected_purchases: vec![1.0; n],
+            expected_spend: vec![1.0; n],
+            clv: vec![1.0; n],
+        };
+        let err = s.attach_forecast(short, 0.5).unwrap_err();
+        assert!(matches!(err, Error::BadParameter { name: "forecast", .. }), "{err}");
+        assert_eq!(first_row(s.customers(json!({})).unwrap()).p_alive, None);
+        let ok = CustomerForecasts {
+            p_alive: vec![0.25; n],
+            expected_purchases: vec![1.0; n],
+            expected_spend: vec![1.0; n],
+            clv: vec![1.0; n],
+        };
+        s.attach_forecast(ok, 0.5).unwrap();
+        assert!(first_row(s.customers(json!({})).unwrap()).p_alive.is_some());
+        s.clear_forecast();
+        assert_eq!(first_row(s.customers(json!({})).unwrap()).p_alive, None);
     }
 
     #[test]

@@ -6,6 +6,13 @@
 //! * `new OrderReader(options)`, `.push(Uint8Array)`, `.rows()`, `.finish()` → a `Session`;
 //! * `Session.report()`, `.analyze(params)`, `.forecast(request)`, `.customers(query)`,
 //!   `.exportCustomers(options)`;
+//! * the forecast in a worker of its own: `Session.forecastInput()` → `Uint8Array`;
+//!   `new ForecastSession(bytes)`, `.run(request, onProgress)` → `{forecast, customers: {pAlive,
+//!   expectedPurchases, expectedSpend, clv}}` (`Float64Array`s, transferable), `onProgress`
+//!   receiving `{stage: 'first'|'checking'|'final', model, k, n}` and `{stage: 'preliminary',
+//!   result}` (the first answer, shaped as the result); back in the file's worker
+//!   `Session.attachForecast(pAlive, expectedPurchases, expectedSpend, clv, aliveThreshold)` or
+//!   `.clearForecast()`;
 //! * `levers(inputs)`: the LTV calculator, which needs no file; `roles()`: the column roles.
 //!
 //! Errors are thrown as `Error` objects whose `name` is the stable code of [`crate::Error::code`]
@@ -139,7 +146,38 @@ impl Session {
 
     /// The model forecast: `request` as `ForecastRequest` in camelCase.
     pub fn forecast(&mut self, request: JsValue) -> Result<JsValue, JsValue> {
-        to_value(self.0.forecast(from_js(request)?).map_err(to_js)?)
+        to_value(&self.0.forecast(from_js(request)?).map_err(to_js)?)
+    }
+
+    /// What a forecast of this file reads, as bytes (for a `ForecastSession` in another worker).
+    #[wasm_bindgen(js_name = forecastInput)]
+    pub fn forecast_input(&self) -> Vec<u8> {
+        self.0.forecast_input()
+    }
+
+    /// The per-customer figures of a forecast run elsewhere join the table and the exports.
+    #[wasm_bindgen(js_name = attachForecast)]
+    pub fn attach_forecast(
+        &mut self,
+        p_alive: Vec<f64>,
+        expected_purchases: Vec<f64>,
+        expected_spend: Vec<f64>,
+        clv: Vec<f64>,
+        alive_threshold: f64,
+    ) -> Result<(), JsValue> {
+        let customers = crate::models::forecast::CustomerForecasts {
+            p_alive,
+            expected_purchases,
+            expected_spend,
+            clv,
+        };
+        self.0.attach_forecast(customers, alive_threshold).map_err(to_js)
+    }
+
+    /// Removes the last forecast's figures (a forecast that failed or was cancelled elsewhere).
+    #[wasm_bindgen(js_name = clearForecast)]
+    pub fn clear_forecast(&mut self) {
+        self.0.clear_forecast();
     }
 
     /// One page of customers (`{sort, ascending, search, segments, cpmGroups, offset, limit}`).
@@ -164,6 +202,68 @@ impl Session {
         set("rows", &JsValue::from_f64(file.rows as f64))?;
         set("unmappable", &JsValue::from_f64(file.unmappable as f64))?;
         Ok(out.into())
+    }
+}
+
+/// The forecast of one file's `forecastInput()` bytes, in a worker of its own.
+#[wasm_bindgen]
+pub struct ForecastSession(crate::models::input::ForecastInput);
+
+/// `{forecast, customers: {pAlive, expectedPurchases, expectedSpend, clv}}`, the arrays as
+/// `Float64Array`s (copies the worker can transfer).
+fn forecast_result(f: &crate::models::Forecast) -> Result<JsValue, JsValue> {
+    let out = js_sys::Object::new();
+    let customers = js_sys::Object::new();
+    let c = &f.customers;
+    for (name, values) in [
+        ("pAlive", &c.p_alive),
+        ("expectedPurchases", &c.expected_purchases),
+        ("expectedSpend", &c.expected_spend),
+        ("clv", &c.clv),
+    ] {
+        let array = js_sys::Float64Array::from(values.as_slice());
+        js_sys::Reflect::set(&customers, &JsValue::from_str(name), &array)?;
+    }
+    js_sys::Reflect::set(&out, &JsValue::from_str("forecast"), &to_value(f)?)?;
+    js_sys::Reflect::set(&out, &JsValue::from_str("customers"), &customers)?;
+    Ok(out.into())
+}
+
+#[wasm_bindgen]
+impl ForecastSession {
+    /// Reads the bytes of `Session.forecastInput()`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bytes: &[u8]) -> Result<ForecastSession, JsValue> {
+        Ok(ForecastSession(crate::models::input::ForecastInput::decode(bytes).map_err(to_js)?))
+    }
+
+    /// The forecast (`request` as `ForecastRequest` in camelCase); `on_progress`, when given,
+    /// is called with each stage and with the first answer (see the top of this file).
+    pub fn run(
+        &self,
+        request: JsValue,
+        on_progress: Option<js_sys::Function>,
+    ) -> Result<JsValue, JsValue> {
+        use crate::models::forecast::Step;
+        let params =
+            from_js::<crate::session::ForecastRequest>(request)?.params().map_err(to_js)?;
+        let mut progress = |step: Step<'_>| {
+            let Some(callback) = &on_progress else { return };
+            let message = match step {
+                Step::Stage(stage) => to_value(&stage),
+                Step::Preliminary(f) => forecast_result(f).and_then(|result| {
+                    let out = js_sys::Object::new();
+                    js_sys::Reflect::set(&out, &"stage".into(), &"preliminary".into())?;
+                    js_sys::Reflect::set(&out, &"result".into(), &result)?;
+                    Ok(out.into())
+                }),
+            };
+            // A throwing callback does not stop the forecast.
+            if let Ok(message) = message {
+                let _ = callback.call1(&JsValue::NULL, &message);
+            }
+        };
+        forecast_result(&self.0.forecast(&params, &mut progress).map_err(to_js)?)
     }
 }
 

@@ -216,3 +216,58 @@ fn a_failed_forecast_leaves_no_old_figures_in_the_table() {
     let page = imported.customers(js(r#"{"limit":1}"#)).unwrap();
     assert!(get(&page, "rows.0.pAlive").is_null(), "old P(alive) must be gone");
 }
+
+#[wasm_bindgen_test]
+fn a_forecast_in_another_worker_reports_stages_and_its_figures_join_the_table() {
+    use js_sys::{Float64Array, Function};
+    use ltv::wasm::ForecastSession;
+    let mut csv = String::from("customer_id,order_date,amount\n");
+    for c in 0..40u32 {
+        for k in 0..(1 + c % 6) {
+            let day = 1 + (c * 7 + k * 53) % 330;
+            csv.push_str(&format!(
+                "C{c},2023-{:02}-{:02},1000\n",
+                1 + (day - 1) / 28 % 12,
+                1 + (day - 1) % 28
+            ));
+        }
+    }
+    let mut importer = OrderReader::new(JsValue::UNDEFINED).unwrap();
+    importer.push(csv.as_bytes()).unwrap();
+    let mut imported = importer.finish().unwrap();
+    let bytes = imported.forecast_input();
+    let elsewhere = ForecastSession::new(&bytes).unwrap();
+    // The progress callback collects what it is told.
+    let seen = Array::new();
+    let make = Function::new_with_args("seen", "return (m) => { seen.push(m); }");
+    let push: Function = make.call1(&JsValue::NULL, &seen).unwrap().dyn_into().unwrap();
+    let out = elsewhere.run(js(r#"{"model":"bgNbd"}"#), Some(push)).unwrap();
+    let stages: Vec<String> = seen.iter().map(|m| string(get(&m, "stage"))).collect();
+    assert_eq!(stages, ["first", "preliminary", "checking", "checking", "checking"]);
+    assert_eq!(string(get(&seen.get(2), "model")), "bgNbd");
+    assert_eq!(get(&seen.get(4), "k").as_f64(), Some(3.0));
+    assert_eq!(string(get(&seen.get(1), "result.forecast.model")), "bgNbd");
+    assert!(get(&out, "forecast.suggestedModel").as_string().is_some());
+    let array =
+        |name: &str| get(&out, &format!("customers.{name}")).dyn_into::<Float64Array>().unwrap();
+    assert_eq!(array("pAlive").length(), 40);
+    imported
+        .attach_forecast(
+            array("pAlive").to_vec(),
+            array("expectedPurchases").to_vec(),
+            array("expectedSpend").to_vec(),
+            array("clv").to_vec(),
+            0.5,
+        )
+        .unwrap();
+    let page = imported.customers(js(r#"{"limit":1}"#)).unwrap();
+    assert!(get(&page, "rows.0.pAlive").as_f64().is_some());
+    imported.clear_forecast();
+    let page = imported.customers(js(r#"{"limit":1}"#)).unwrap();
+    assert!(get(&page, "rows.0.pAlive").is_null());
+    let err =
+        imported.attach_forecast(vec![0.5], vec![1.0], vec![1.0], vec![1.0], 0.5).unwrap_err();
+    assert_eq!(string(get(&err, "name")), "bad_parameter");
+    let err = ForecastSession::new(b"not a forecast input").err().unwrap();
+    assert_eq!(string(get(&err, "name")), "bad_parameter");
+}

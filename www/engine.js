@@ -90,6 +90,77 @@ const LtvEngine = (() => {
     }
   }
 
+  /**
+   * The forecast of one report, in a worker of its own (so that table pages, exports and
+   * re-analysis never wait behind it). The file's worker gives the forecast's input once (a few
+   * bytes per purchase day, kept here); the forecast worker keeps it between runs. One run at a
+   * time: a new run, a cancel or an aborted signal terminates the forecast worker (a new one is
+   * made for the next run). The figures join the file worker's table under the core's rules:
+   * removed when a run starts (a failed run leaves none), the first answer's as soon as it comes,
+   * then the final ones.
+   */
+  class ForecastRunner {
+    #main;
+    #worker = null;
+    #input = null;
+    #runs = 0;
+
+    /** @param {Engine} main the file's worker */
+    constructor(main) {
+      this.#main = main;
+    }
+
+    #inputBytes() {
+      this.#input ??= this.#main.call('forecastInput', {}).catch((e) => {
+        this.#input = null; // asked again next time
+        throw e;
+      });
+      return this.#input;
+    }
+
+    /** Stops the run under way, if any (its promise rejects with an AbortError). */
+    cancel() {
+      this.#worker?.close();
+      this.#worker = null;
+    }
+
+    /**
+     * @param {Object} params see `report.forecast`
+     * @param {{onProgress?: function(Object): void, onPreliminary?: function(Object): void, signal?: AbortSignal}} [options]
+     */
+    async run(params, { onProgress, onPreliminary, signal } = {}) {
+      this.cancel(); // a new run replaces the one under way: never two at once
+      const run = ++this.#runs;
+      const latest = () => run === this.#runs;
+      if (signal?.aborted) throw abortError();
+      const threshold = params.aliveThreshold ?? 0.5;
+      const attach = (customers) => this.#main.call('attachForecast', { customers, aliveThreshold: threshold });
+      const onAbort = () => latest() && this.cancel();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        await attach(null);
+        const input = await this.#inputBytes();
+        if (!latest() || signal?.aborted) throw abortError();
+        const fresh = !this.#worker;
+        this.#worker ??= new Engine();
+        const out = await this.#worker.call('forecastRun', { input: fresh ? input : null, request: params }, (p) => {
+          if (!latest()) return;
+          if (p.stage !== 'preliminary') return onProgress?.(p);
+          // The first answer: its figures join the table, then the caller hears of it.
+          attach(p.result.customers).then(() => latest() && onPreliminary?.(p.result.forecast), () => {});
+        });
+        if (!latest()) throw abortError();
+        await attach(out.customers);
+        return out.forecast;
+      } catch (e) {
+        if (latest() && e.name !== 'AbortError') await attach(null).catch(() => {});
+        throw e;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    }
+  }
+
   /** File, Blob, text, ArrayBuffer or bytes → a Blob the worker can stream. */
   function toBlob(input) {
     if (input instanceof Blob) return input;
@@ -134,19 +205,30 @@ const LtvEngine = (() => {
       const report = await withSignal(engine, signal, engine.call('import', files
         ? { files, options: shared, perFile, params }
         : { file: toBlob(input), options: shared, perFile: perFile && [perFile[0]], params }, onProgress));
+      const forecaster = new ForecastRunner(engine);
       return Object.freeze({
         ...report,
         /** Every view again with other parameters (analysis date, margin, RFM, CPM, CPA). */
         reanalyze: (p) => engine.call('analyze', { params: p || {} }),
         /** The model forecast: {observationEnd, calibrationEnd, validate, models, model, horizonDays,
-         *  clvMonths, annualDiscountRate, margin, aliveThreshold}; adds P(alive) and CLV to the table. */
-        forecast: (p) => engine.call('forecast', { params: p || {} }),
+         *  clvMonths, annualDiscountRate, margin, aliveThreshold}; adds P(alive) and CLV to the table.
+         *  Runs in a worker of its own; a new call replaces (cancels) one under way. Resolves with the
+         *  final answer. `options`: `onProgress({stage: 'first'|'checking'|'final', model, k, n})`,
+         *  `onPreliminary(forecast)` (the forced model, or BG/NBD, fitted before the holdout check:
+         *  its figures are in the table from then on), `signal` (abort: rejects with an AbortError;
+         *  the first answer's figures, if it came, stay in the table). */
+        forecast: (p, options) => forecaster.run(p || {}, options || {}),
+        /** Stops a forecast under way (its promise rejects with an AbortError). */
+        cancelForecast: () => forecaster.cancel(),
         /** One page of the customer table: {sort, ascending, search, segments, cpmGroups, probablyLost, offset, limit}. */
         customers: (query) => engine.call('customers', { query: query || {} }),
         /** A CSV for Excel: {sort, search, segments, cpmGroups, encoding, labels} → {bytes, rows, unmappable}. */
         exportCustomers: (opt) => engine.call('exportCustomers', { options: opt || {} }),
-        /** Frees the worker and its data. */
-        close: () => engine.close(),
+        /** Frees the workers and their data. */
+        close: () => {
+          forecaster.cancel();
+          engine.close();
+        },
       });
     } catch (e) {
       engine.close();

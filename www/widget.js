@@ -347,8 +347,14 @@ const LtvWidget = (() => {
       this.#say(this.#i18n.t('settings.done'));
     }
 
+    /** Exports under way, by what they export: a second click on the same button does nothing. */
+    #exporting = new Set();
+
     async #export(filter, label) {
       const { t, count } = this.#i18n;
+      const once = JSON.stringify([filter, label, this.#encoding]);
+      if (this.#exporting.has(once)) return;
+      this.#exporting.add(once);
       try {
         const enc = this.#encoding;
         const file = await this.#report.exportCustomers({ ...filter, encoding: enc, ...(this.#analysis ? { labels: exportLabels(this.#i18n, this.#analysis) } : {}) });
@@ -357,6 +363,8 @@ const LtvWidget = (() => {
         this.#say(t('export.done', { rows: count(file.rows), name }) + (file.unmappable ? ` ${t('export.unmappable', { n: count(file.unmappable) })}` : ''));
       } catch (e) {
         this.#say(errorText(this.#i18n, e));
+      } finally {
+        this.#exporting.delete(once);
       }
     }
 
@@ -541,6 +549,8 @@ const LtvWidget = (() => {
           this.#tableView?.load();
           if (forecast) this.#emit('ltv-forecast', forecast);
         },
+        // The first answer's figures are in the table already: show them.
+        onPreliminary: () => this.#tableView?.load(),
       });
       this.#tableView ??= new CustomerTableView(() => this.#dashContext());
       const d = this.#dashContext();

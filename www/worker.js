@@ -1,11 +1,31 @@
 // The worker: owns the wasm core and the session data; the page only renders.
 // Built into a Blob worker after the wasm-bindgen `--target no-modules` glue (global `LtvWasm`).
 // Protocol: the page sends {id, op, ...}; the worker answers {id, ok, result} or
-// {id, ok: false, error: {name, message, details}}, and {id, progress} while importing.
+// {id, ok: false, error: {name, message, details}}, and {id, progress} while importing or
+// forecasting.
+//
+// One script, two roles: the file's worker (import, analysis, table pages, exports; it holds the
+// Session) and the forecast's worker (`forecastRun` only: it holds a ForecastSession made from the
+// file worker's `forecastInput` bytes), so that nothing the page asks waits behind a forecast and
+// a forecast can be cancelled by terminating its worker.
 'use strict';
 
 let ready = null; // set by the first message, which carries the compiled WebAssembly.Module
 let session = null; // the last import (LtvWasm.Session)
+let forecaster = null; // the forecast worker's input (LtvWasm.ForecastSession)
+
+/** A result sent with its buffers transferred, not copied. */
+class Transfer {
+  constructor(value, buffers) {
+    this.value = value;
+    this.buffers = buffers;
+  }
+}
+
+/** The buffers of a forecast result's per-customer arrays. */
+function customerBuffers(result) {
+  return Object.values(result.customers).map((a) => a.buffer);
+}
 let wasmMemory = null; // the instance's memory, for the report's timing figures
 
 /** How often progress is posted while importing. */
@@ -143,9 +163,36 @@ const ops = {
     return loaded().analyze(params || {});
   },
 
-  /** The model forecast (BG/NBD, MBG/NBD, Pareto/NBD + Gamma-Gamma); joins the customer table. */
-  async forecast({ params }) {
-    return loaded().forecast(params || {});
+  /** What the forecast reads (bytes, transferred): for the forecast worker. */
+  async forecastInput() {
+    const bytes = loaded().forecastInput();
+    return new Transfer(bytes, [bytes.buffer]);
+  },
+
+  /** The per-customer figures of a forecast (or `customers: null`: none) join the table. */
+  async attachForecast({ customers, aliveThreshold }) {
+    const s = loaded();
+    if (!customers) return s.clearForecast();
+    const c = customers;
+    return s.attachForecast(c.pAlive, c.expectedPurchases, c.expectedSpend, c.clv, aliveThreshold ?? 0.5);
+  },
+
+  /**
+   * The forecast worker's one op: the model forecast (BG/NBD, MBG/NBD, Pareto/NBD + Gamma-Gamma)
+   * of `input` (sent with the first run of this worker) with `request`; posts each stage and the
+   * first answer as progress; answers {forecast, customers} with the arrays transferred.
+   */
+  async forecastRun({ input, request }, id) {
+    if (input) {
+      forecaster?.free();
+      forecaster = new LtvWasm.ForecastSession(input);
+    }
+    if (!forecaster) throw new Error('no forecast input');
+    const out = forecaster.run(request || {}, (progress) => {
+      if (progress.stage === 'preliminary') postMessage({ id, progress }, customerBuffers(progress.result));
+      else postMessage({ id, progress });
+    });
+    return new Transfer(out, customerBuffers(out));
   },
 
   async customers({ query }) {
@@ -175,7 +222,9 @@ self.onmessage = async ({ data }) => {
     if (!run) throw new Error(`unknown op ${op}`);
     const promise = run(data, id);
     if (op === 'init') ready = promise;
-    postMessage({ id, ok: true, result: await promise });
+    const result = await promise;
+    if (result instanceof Transfer) postMessage({ id, ok: true, result: result.value }, result.buffers);
+    else postMessage({ id, ok: true, result });
   } catch (e) {
     fail(id, e);
   }

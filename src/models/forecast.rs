@@ -220,6 +220,147 @@ pub fn forecast(ds: &Dataset, params: &ForecastParams) -> Result<Forecast, Error
     predict(&summaries, ds.customers(), params, fitted, || mean_purchase_revenue(ds, obs_end))
 }
 
+/// Where a running forecast is, for a progress line (see [`forecast_with_progress`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "stage")]
+pub enum Stage {
+    /// Fitting the model shown first (the forced one, else the first of `models`) on all the
+    /// data and predicting every customer with it, before any holdout check.
+    First {
+        /// The model.
+        model: ModelKind,
+    },
+    /// Checking model `k` (from 1) of `n` on the holdout.
+    Checking {
+        /// The model.
+        model: ModelKind,
+        /// Its place in the list, from 1.
+        k: usize,
+        /// Models to check.
+        n: usize,
+    },
+    /// Fitting the chosen model on all the data and predicting every customer.
+    Final {
+        /// The model tried first.
+        model: ModelKind,
+        /// True when the holdout check chose it (false: forced, or no check asked for).
+        checked: bool,
+    },
+}
+
+/// What [`forecast_with_progress`] tells its caller while it runs.
+#[derive(Debug)]
+pub enum Step<'a> {
+    /// A stage begins.
+    Stage(Stage),
+    /// The first answer, before the holdout check (its `validation` is empty and it has no
+    /// suggestion); the final answer follows.
+    Preliminary(&'a Forecast),
+}
+
+/// The candidates of the final fit, in order, each once: the forced model, else the suggested
+/// one and then `models` (BG/NBD when there is none).
+fn candidate_order(params: &ForecastParams, suggested: Option<ModelKind>) -> Vec<ModelKind> {
+    let mut list: Vec<ModelKind> = match params.model {
+        Some(kind) => vec![kind],
+        None => suggested.into_iter().chain(params.models.iter().copied()).collect(),
+    };
+    if list.is_empty() {
+        list.push(ModelKind::BgNbd);
+    }
+    let mut seen = Vec::with_capacity(list.len());
+    list.retain(|k| {
+        let new = !seen.contains(k);
+        seen.push(*k);
+        new
+    });
+    list
+}
+
+/// [`forecast`], the first answer first, telling `progress` each stage: with the holdout check
+/// asked for, the forced model (else the first of `models`) is fitted on all the data and every
+/// customer predicted *before* the check ([`Step::Preliminary`]); then each model is checked
+/// ([`Stage::Checking`]); the final fit runs only when the check chose another model (else the
+/// first answer is the final one, with the check's results). The result is exactly
+/// [`forecast`]'s.
+///
+/// # Errors
+/// As [`forecast`].
+pub fn forecast_with_progress(
+    ds: &Dataset,
+    params: &ForecastParams,
+    progress: &mut dyn FnMut(Step<'_>),
+) -> Result<Forecast, Error> {
+    check(params)?;
+    let (first, last) = ds.day_range().ok_or(Error::Empty)?;
+    let obs_end = params.observation_end.unwrap_or(last);
+    if obs_end < first {
+        return Err(Error::BadParameter {
+            name: "observationEnd",
+            reason: format!("no purchase on or before {}", format_day(obs_end)),
+        });
+    }
+    let unit = params.unit;
+    let summaries = summarize(ds, obs_end, unit);
+    let fitting = |validation, suggested_model, issues| Fitting {
+        validation,
+        suggested_model,
+        issues,
+        observation_end: format_day(obs_end),
+    };
+    let first_order = candidate_order(params, None);
+    let mut first_answer = None;
+    if params.validate {
+        progress(Step::Stage(Stage::First { model: first_order[0] }));
+        let f = predict(
+            &summaries,
+            ds.customers(),
+            params,
+            fitting(Vec::new(), None, Vec::new()),
+            || mean_purchase_revenue(ds, obs_end),
+        );
+        if let Ok(f) = &f {
+            progress(Step::Preliminary(f));
+        }
+        first_answer = Some(f);
+    }
+
+    let mut issues = Vec::new();
+    let mut validation = Vec::new();
+    if params.validate {
+        let cal_end =
+            params.calibration_end.unwrap_or_else(|| default_calibration_end(first, obs_end));
+        match split(ds, cal_end, obs_end, unit) {
+            Ok(s) => {
+                let n = params.models.len();
+                for (k, &kind) in params.models.iter().enumerate() {
+                    progress(Step::Stage(Stage::Checking { model: kind, k: k + 1, n }));
+                    match validate(ds, &s, kind, &params.fit) {
+                        Ok(v) => validation.push(v),
+                        Err(e) => issues.push(Issue::new(kind.name(), &e)),
+                    }
+                }
+            }
+            Err(e) => issues.push(Issue::new("validation", &e)),
+        }
+    }
+    let suggested_model = suggest(&validation);
+    let final_order = candidate_order(params, suggested_model);
+    // The same candidates in the same order fit the same model: the first answer is the final
+    // one, with the check's results (its issues come first, as in `predict`).
+    if let Some(answer) = first_answer.filter(|_| final_order == first_order) {
+        return answer.map(|f| {
+            let mut all = issues;
+            all.extend(f.issues);
+            Forecast { validation, suggested_model, issues: all, ..f }
+        });
+    }
+    let checked = params.validate && params.model.is_none();
+    progress(Step::Stage(Stage::Final { model: final_order[0], checked }));
+    let fitted = fitting(validation, suggested_model, issues);
+    predict(&summaries, ds.customers(), params, fitted, || mean_purchase_revenue(ds, obs_end))
+}
+
 /// Fits and predicts from per-customer summaries alone: a file that was aggregated elsewhere
 /// (frequency, recency, T and monetary value, as lifetimes computes them). Without purchase
 /// dates there is no holdout check. Customer `i` is summary row `i`.

@@ -8,6 +8,7 @@
 //!   purchases), [`gamma_gamma`]: spend per purchase;
 //! * [`clv`]: discounted value over a horizon; [`validation`]: holdout checks and the model
 //!   suggestion; [`forecast`](forecast()): the one entry point the page calls;
+//! * [`input`]: the forecast's input as bytes, for the worker that runs it beside the page's;
 //! * [`special`] and [`optimize`]: the numerics (log-space ₂F₁, BFGS, Hessian).
 //!
 //! Fitting is a function from data to a value ([`Fitted`]); predictions are functions of the
@@ -17,13 +18,14 @@ pub mod bgnbd;
 pub mod clv;
 pub mod forecast;
 pub mod gamma_gamma;
+pub mod input;
 pub mod mbgnbd;
 pub mod optimize;
 pub mod pareto_nbd;
 pub mod special;
 pub mod validation;
 
-pub use forecast::{forecast, Forecast, ForecastParams};
+pub use forecast::{forecast, forecast_with_progress, Forecast, ForecastParams};
 
 use crate::summary::Row;
 use crate::Error;

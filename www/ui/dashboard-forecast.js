@@ -1,7 +1,10 @@
 // 予測: the model forecast (BG/NBD, MBG/NBD or Pareto/NBD for purchases, Gamma-Gamma for spend),
-// in the shop owner's words. It runs in the worker after the rest of the dashboard is on screen
-// (a big file takes seconds; the other sections stay usable meanwhile) and again when the
-// analysis date, the margin or its own settings change. It shows:
+// in the shop owner's words. It runs in a worker of its own (report.forecast) after the rest of the
+// dashboard is on screen, and again when the analysis date, the margin or its own settings
+// change; the table, the exports and the settings answer meanwhile. While it runs the section
+// says which stage it is at (checking model 2 of 3 …) and offers 中止 (cancel). The first answer
+// comes first: the chosen model (the forced one, else BG/NBD) fitted before the holdout check is
+// shown at once, then replaced by the checked answer (which may suggest another model). It shows:
 //   * which model was used and why (the holdout check: fitted on the first two thirds of the
 //     history, compared with the last third);
 //   * whole-base totals with their units (expected purchases are an expectation, P(alive) a
@@ -68,6 +71,15 @@ const LtvForecast = (() => {
     #error = null;
     #errorKey = null;
     #runningKey = null;
+    /** The settings whose run the person cancelled (not run again by itself). */
+    #cancelledKey = null;
+    /** The first answer of the run under way (before the holdout check): {key, f}. */
+    #first = null;
+    /** The stage of the run under way ({stage, model, k, n}) and when it began. */
+    #progress = null;
+    #startedAt = 0;
+    #timer = 0;
+    #abort = null;
     #runs = new LatestRequest();
     #els = null;
     #charts = [];
@@ -77,18 +89,24 @@ const LtvForecast = (() => {
 
     /**
      * @param {function(): DashboardContext} getContext
-     * @param {{onDone?: function(Object|null): void}} [hooks] called after every run (with the
-     *   forecast, or null after an error)
+     * @param {{onDone?: function(Object|null): void, onPreliminary?: function(Object): void}} [hooks]
+     *   `onDone` after every run (with the forecast, or null after an error or a cancel),
+     *   `onPreliminary` when the first answer (before the holdout check) is there
      */
     constructor(getContext, hooks = {}) {
       this.#ctx = getContext;
       this.#hooks = hooks;
     }
 
-    /** The forecast of the current data and settings, or null (not run yet, running, failed). */
+    /**
+     * The forecast of the current data and settings (the checked one, else the first answer while
+     * the check runs or after it was cancelled), or null (not run yet, failed).
+     */
     get result() {
       if (this.#disposed) return null;
-      return this.#resultKey !== null && this.#resultKey === this.#key() ? this.#result : null;
+      const key = this.#key();
+      if (this.#resultKey !== null && this.#resultKey === key) return this.#result;
+      return this.#first?.key === key ? this.#first.f : null;
     }
 
     /** The parameters of `report.forecast` for the current analysis and settings. */
@@ -111,12 +129,22 @@ const LtvForecast = (() => {
       return JSON.stringify(this.params());
     }
 
-    /** Runs the forecast unless the current parameters already ran (or are running). */
-    ensure() {
+    /**
+     * Runs the forecast unless the current parameters already ran or are running (a second click
+     * does nothing), or their run was cancelled (`force`: run it again then). Other parameters
+     * replace a run under way.
+     */
+    ensure({ force = false } = {}) {
       if (this.#disposed) return;
       const key = this.#key();
       if (key === this.#resultKey || key === this.#errorKey || key === this.#runningKey) return;
+      if (key === this.#cancelledKey && !force) return;
       this.#run();
+    }
+
+    /** Stops the run under way (中止): the first answer, if it came, stays on screen. */
+    cancel() {
+      this.#abort?.abort();
     }
 
     async #run() {
@@ -124,17 +152,45 @@ const LtvForecast = (() => {
       const params = this.params();
       const key = JSON.stringify(params);
       const isLatest = this.#runs.begin();
+      const abort = new AbortController();
+      this.#abort = abort;
       this.#runningKey = key;
+      this.#cancelledKey = null;
+      this.#first = null;
+      this.#progress = null;
+      this.#startedAt = performance.now();
+      clearInterval(this.#timer);
+      this.#timer = setInterval(() => this.#showElapsed(), 1000);
       this.#fill();
       let ok = false;
       try {
-        const f = await d.report.forecast(params);
+        const f = await d.report.forecast(params, {
+          signal: abort.signal,
+          onProgress: (p) => {
+            if (!isLatest()) return;
+            this.#progress = p;
+            this.#showProgress();
+          },
+          onPreliminary: (f) => {
+            if (!isLatest()) return;
+            this.#first = { key, f };
+            this.#fill();
+            this.#hooks.onPreliminary?.(f);
+          },
+        });
         if (!isLatest()) return;
         [this.#result, this.#resultKey, this.#error, this.#errorKey] = [f, key, null, null];
+        this.#first = null;
         ok = true;
       } catch (e) {
-        if (!isLatest() || e.name === 'AbortError') return;
-        [this.#error, this.#errorKey] = [e, key];
+        if (!isLatest()) return;
+        if (e.name === 'AbortError') this.#cancelledKey = key;
+        else [this.#error, this.#errorKey] = [e, key];
+      } finally {
+        if (isLatest()) {
+          clearInterval(this.#timer);
+          this.#abort = null;
+        }
       }
       this.#runningKey = null;
       this.#fill();
@@ -144,6 +200,7 @@ const LtvForecast = (() => {
     /** Forgets everything (the report was closed): a run still under way is ignored. */
     dispose() {
       this.#runs.cancel();
+      clearInterval(this.#timer);
       this.#disposed = true;
       this.destroyCharts();
       this.#els = null;
@@ -162,33 +219,78 @@ const LtvForecast = (() => {
       const { t } = d.i18n;
       const els = {
         status: h('p', { class: 'fc-status', id: 'fc-status', role: 'status' }),
+        elapsed: h('span', { class: 'fc-elapsed hint', id: 'fc-elapsed' }),
+        cancel: h('button', { type: 'button', class: 'button small', id: 'fc-cancel', hidden: true,
+          onclick: () => this.cancel() }, t('forecast.cancel')),
+        retry: h('button', { type: 'button', class: 'button small primary', id: 'fc-retry', hidden: true,
+          onclick: () => this.ensure({ force: true }) }, t('forecast.retry')),
         top: h('div', { class: 'fc-top' }),
         form: this.#form(d),
         bottom: h('div', { class: 'fc-bottom' }),
       };
       els.section = section('forecast', t('forecast.title'), { class: 'card forecast page-break' },
         h('p', { class: 'lead', text: t(d.summary ? 'forecast.lead.summary' : 'forecast.lead') }),
-        els.status, els.top, els.form, els.bottom);
+        h('div', { class: 'fc-progress' }, els.status, h('div', { class: 'actions no-print' }, els.cancel, els.retry, els.elapsed)),
+        els.top, els.form, els.bottom);
       this.#els = els;
       this.#fill();
       return els.section;
     }
 
-    /** Shows the current state: running, an error, or the forecast. */
+    /** The stage of the run under way, in words. */
+    #progressText(d) {
+      const { t, count } = d.i18n;
+      const p = this.#progress;
+      if (!p || !['first', 'checking', 'final'].includes(p.stage)) return t('forecast.running');
+      const model = t(`forecast.model.${p.model}`);
+      const stage = p.stage === 'final' && !p.checked ? 'only' : p.stage;
+      return t(`forecast.stage.${stage}`, { model, k: count(p.k ?? 0), n: count(p.n ?? 0) });
+    }
+
+    #running(key) {
+      if (this.#cancelledKey === key && this.#runningKey !== key) return false;
+      return this.#runningKey === key || (key !== this.#resultKey && key !== this.#errorKey);
+    }
+
+    /** The status line of a run under way (each stage; the page is not rebuilt). */
+    #showProgress() {
+      const els = this.#els;
+      if (!els || !this.#running(this.#key())) return;
+      els.status.textContent = this.#progressText(this.#ctx());
+      this.#showElapsed();
+    }
+
+    /** Seconds since the run began (outside the live status line: not read out every second). */
+    #showElapsed() {
+      const els = this.#els;
+      if (!els) return;
+      const running = this.#runningKey !== null && this.#running(this.#key());
+      const seconds = Math.floor((performance.now() - this.#startedAt) / 1000);
+      els.elapsed.textContent = running && seconds >= 1 ? this.#ctx().i18n.t('forecast.elapsed', { s: this.#ctx().i18n.count(seconds) }) : '';
+    }
+
+    /** Shows the current state: running (with the first answer once it came), an error, cancelled, or the forecast. */
     #fill() {
       const els = this.#els;
       if (!els) return;
       const d = this.#ctx();
       const { t } = d.i18n;
       const key = this.#key();
-      const running = this.#runningKey === key || (key !== this.#resultKey && key !== this.#errorKey);
-      const f = this.#resultKey === key ? this.#result : null;
+      const running = this.#running(key);
+      const cancelled = !running && this.#cancelledKey === key;
+      const first = this.#first?.key === key ? this.#first.f : null;
+      const f = this.#resultKey === key ? this.#result : first;
       const error = !running && this.#errorKey === key ? this.#error : null;
-      els.section.dataset.state = running ? 'loading' : error ? 'error' : 'done';
+      els.section.dataset.state = running ? 'loading' : error ? 'error' : cancelled ? 'cancelled' : 'done';
+      if (f && f === first) els.section.dataset.first = running ? 'checking' : 'unchecked';
+      else delete els.section.dataset.first;
       els.status.className = `fc-status${running ? ' loading' : ''}`;
-      els.status.textContent = running ? t('forecast.running') : '';
-      els.form.hidden = running && !this.#result && !this.#error;
-      if (running) {
+      els.status.textContent = running ? this.#progressText(d) : cancelled ? t(first ? 'forecast.cancelled.first' : 'forecast.cancelled') : '';
+      els.cancel.hidden = !running;
+      els.retry.hidden = !cancelled;
+      this.#showElapsed();
+      els.form.hidden = running && !this.#result && !this.#error && !first;
+      if (running && !first) {
         // The previous figures stay visible (dimmed) while the new ones are computed.
         // (aria-busy on them, not on the section: its status line must still be announced.)
         for (const part of [els.top, els.bottom]) {
@@ -197,14 +299,22 @@ const LtvForecast = (() => {
         }
         return;
       }
-      for (const part of [els.top, els.bottom]) part.removeAttribute('aria-busy');
-      if (this.#announce) {
+      for (const part of [els.top, els.bottom]) {
+        if (running) part.setAttribute('aria-busy', 'true');
+        else part.removeAttribute('aria-busy');
+      }
+      if (this.#announce && !running) {
         this.#announce = false;
         els.status.textContent = t(error ? 'forecast.failed' : 'forecast.updated');
       }
       els.top.classList.remove('stale');
       els.bottom.classList.remove('stale');
       this.destroyCharts();
+      if (cancelled && !first) {
+        els.top.replaceChildren();
+        els.bottom.replaceChildren();
+        return;
+      }
       if (error) {
         els.top.replaceChildren(h('div', { class: 'notice fc-error', id: 'fc-error' },
           h('p', { class: 'fc-error-title', text: t('forecast.error.title') }),
@@ -214,10 +324,12 @@ const LtvForecast = (() => {
         return;
       }
       if (!f) return;
-      els.top.replaceChildren(...this.#summary(d, f).filter(Boolean));
+      // The first answer (before the holdout check): `checking` while the check runs.
+      const stage = f === first ? (running ? 'checking' : 'unchecked') : 'checked';
+      els.top.replaceChildren(...this.#summary(d, f, stage).filter(Boolean));
       els.bottom.replaceChildren(...[
         d.summary ? null : this.#lostList(d, f),
-        this.#validation(d, f),
+        this.#validation(d, f, stage),
         this.#fitDetails(d, f),
       ].filter(Boolean));
       this.#charts = [...els.section.querySelectorAll('figure.chart')];
@@ -234,7 +346,7 @@ const LtvForecast = (() => {
     }
 
     /** The model, why it was chosen, and the whole-base totals. */
-    #summary(d, f) {
+    #summary(d, f, stage) {
       const i18n = d.i18n;
       const { t, count, num, percent, day } = i18n;
       const money = moneyOf(d);
@@ -242,7 +354,9 @@ const LtvForecast = (() => {
       const modelName = t(`forecast.model.${f.model}`);
       const v = f.validation.find((x) => x.model === (f.suggestedModel || f.model));
       let why;
-      if (this.#settings.model) {
+      if (stage !== 'checked') {
+        why = t(`forecast.why.first.${stage}`, { model: modelName });
+      } else if (this.#settings.model) {
         why = t('forecast.why.forced') + (f.suggestedModel ? t('forecast.why.forcedAuto', { model: t(`forecast.model.${f.suggestedModel}`) }) : '');
       } else if (f.suggestedModel && f.suggestedModel === f.model) {
         why = t('forecast.why.holdout', { calEnd: day(v.calibrationEnd), from: day(shiftDay(v.calibrationEnd, 1)), to: day(v.holdoutEnd) });
@@ -337,13 +451,14 @@ const LtvForecast = (() => {
     }
 
     /** The holdout check of the model used: totals, by calibration frequency, week by week. */
-    #validation(d, f) {
+    #validation(d, f, stage) {
       const i18n = d.i18n;
       const { t, count, num, decimal, day, percent } = i18n;
       const v = f.validation.find((x) => x.model === f.model);
       const title = h('h3', { id: 'fc-check-title', text: t('forecast.check.title') });
       if (!v) {
-        const why = d.summary ? t('forecast.check.noneSummary') : t('forecast.check.none');
+        const why = stage !== 'checked' ? t(`forecast.check.${stage}`)
+          : d.summary ? t('forecast.check.noneSummary') : t('forecast.check.none');
         return h('div', { class: 'fc-check', id: 'fc-check' }, title, h('p', { text: why }));
       }
       const from = day(shiftDay(v.calibrationEnd, 1));
@@ -533,7 +648,7 @@ const LtvForecast = (() => {
         setStatus(status, '');
         Object.assign(s, { horizonDays: horizon, clvMonths: months, ratePercent: rate, model: el.model.value, marginPercent: margin });
         this.#announce = this.#key() !== this.#resultKey && this.#key() !== this.#errorKey;
-        this.ensure();
+        this.ensure({ force: true });
       } },
       field('fc-horizon', 'horizon', t('forecast.settings.horizon'), s.horizonDays, t('forecast.settings.days'), t('forecast.settings.horizon.hint')),
       field('fc-months', 'months', t('forecast.settings.months'), s.clvMonths, t('forecast.settings.monthsUnit'), t('forecast.settings.months.hint')),

@@ -185,6 +185,17 @@ pub struct Forecast {
 /// assert!(f.totals.expected_revenue > 0.0);
 /// ```
 pub fn forecast(ds: &Dataset, params: &ForecastParams) -> Result<Forecast, Error> {
+    let (first, obs_end) = observation(ds, params)?;
+    let (validation, issues) = check_models(ds, params, first, obs_end, &mut |_| {});
+    let suggested_model = suggest(&validation);
+    let summaries = summarize(ds, obs_end, params.unit);
+    let fitted =
+        Fitting { validation, suggested_model, issues, observation_end: format_day(obs_end) };
+    predict(&summaries, ds.customers(), params, fitted, || mean_purchase_revenue(ds, obs_end))
+}
+
+/// The checked parameters' first purchase day and observation end.
+fn observation(ds: &Dataset, params: &ForecastParams) -> Result<(Day, Day), Error> {
     check(params)?;
     let (first, last) = ds.day_range().ok_or(Error::Empty)?;
     let obs_end = params.observation_end.unwrap_or(last);
@@ -194,30 +205,37 @@ pub fn forecast(ds: &Dataset, params: &ForecastParams) -> Result<Forecast, Error
             reason: format!("no purchase on or before {}", format_day(obs_end)),
         });
     }
-    let unit = params.unit;
-    let mut issues = Vec::new();
+    Ok((first, obs_end))
+}
 
-    let mut validation = Vec::new();
-    if params.validate {
-        let cal_end =
-            params.calibration_end.unwrap_or_else(|| default_calibration_end(first, obs_end));
-        match split(ds, cal_end, obs_end, unit) {
-            Ok(s) => {
-                for &kind in &params.models {
-                    match validate(ds, &s, kind, &params.fit) {
-                        Ok(v) => validation.push(v),
-                        Err(e) => issues.push(Issue::new(kind.name(), &e)),
-                    }
+/// Step 1: the holdout check of every model asked for (none when `validate` is off), with
+/// the problems that did not stop it.
+fn check_models(
+    ds: &Dataset,
+    params: &ForecastParams,
+    first: Day,
+    obs_end: Day,
+    progress: &mut dyn FnMut(Step<'_>),
+) -> (Vec<ModelValidation>, Vec<Issue>) {
+    let (mut validation, mut issues) = (Vec::new(), Vec::new());
+    if !params.validate {
+        return (validation, issues);
+    }
+    let cal_end = params.calibration_end.unwrap_or_else(|| default_calibration_end(first, obs_end));
+    match split(ds, cal_end, obs_end, params.unit) {
+        Ok(s) => {
+            let n = params.models.len();
+            for (k, &kind) in params.models.iter().enumerate() {
+                progress(Step::Stage(Stage::Checking { model: kind, k: k + 1, n }));
+                match validate(ds, &s, kind, &params.fit) {
+                    Ok(v) => validation.push(v),
+                    Err(e) => issues.push(Issue::new(kind.name(), &e)),
                 }
             }
-            Err(e) => issues.push(Issue::new("validation", &e)),
         }
+        Err(e) => issues.push(Issue::new("validation", &e)),
     }
-    let suggested_model = suggest(&validation);
-    let summaries = summarize(ds, obs_end, unit);
-    let fitted =
-        Fitting { validation, suggested_model, issues, observation_end: format_day(obs_end) };
-    predict(&summaries, ds.customers(), params, fitted, || mean_purchase_revenue(ds, obs_end))
+    (validation, issues)
 }
 
 /// Where a running forecast is, for a progress line (see [`forecast_with_progress`]).
@@ -291,17 +309,8 @@ pub fn forecast_with_progress(
     params: &ForecastParams,
     progress: &mut dyn FnMut(Step<'_>),
 ) -> Result<Forecast, Error> {
-    check(params)?;
-    let (first, last) = ds.day_range().ok_or(Error::Empty)?;
-    let obs_end = params.observation_end.unwrap_or(last);
-    if obs_end < first {
-        return Err(Error::BadParameter {
-            name: "observationEnd",
-            reason: format!("no purchase on or before {}", format_day(obs_end)),
-        });
-    }
-    let unit = params.unit;
-    let summaries = summarize(ds, obs_end, unit);
+    let (first, obs_end) = observation(ds, params)?;
+    let summaries = summarize(ds, obs_end, params.unit);
     let fitting = |validation, suggested_model, issues| Fitting {
         validation,
         suggested_model,
@@ -324,26 +333,7 @@ pub fn forecast_with_progress(
         }
         first_answer = Some(f);
     }
-
-    let mut issues = Vec::new();
-    let mut validation = Vec::new();
-    if params.validate {
-        let cal_end =
-            params.calibration_end.unwrap_or_else(|| default_calibration_end(first, obs_end));
-        match split(ds, cal_end, obs_end, unit) {
-            Ok(s) => {
-                let n = params.models.len();
-                for (k, &kind) in params.models.iter().enumerate() {
-                    progress(Step::Stage(Stage::Checking { model: kind, k: k + 1, n }));
-                    match validate(ds, &s, kind, &params.fit) {
-                        Ok(v) => validation.push(v),
-                        Err(e) => issues.push(Issue::new(kind.name(), &e)),
-                    }
-                }
-            }
-            Err(e) => issues.push(Issue::new("validation", &e)),
-        }
-    }
+    let (validation, issues) = check_models(ds, params, first, obs_end, progress);
     let suggested_model = suggest(&validation);
     let final_order = candidate_order(params, suggested_model);
     // The same candidates in the same order fit the same model: the first answer is the final
@@ -419,19 +409,9 @@ fn predict(
     let Fitting { validation, suggested_model, mut issues, observation_end } = fitted;
     let unit = params.unit;
     let compressed = compress(&summaries.rows);
-    let mut candidates: Vec<ModelKind> = match params.model {
-        Some(kind) => vec![kind],
-        None => suggested_model.into_iter().chain(params.models.iter().copied()).collect(),
-    };
-    if candidates.is_empty() {
-        candidates.push(ModelKind::BgNbd);
-    }
     let mut transactions = None;
     let mut first_error = None;
-    for (k, &kind) in candidates.iter().enumerate() {
-        if candidates[..k].contains(&kind) {
-            continue;
-        }
+    for kind in candidate_order(params, suggested_model) {
         match fit(kind, &compressed.rows, &params.fit) {
             Ok(f) => {
                 transactions = Some(f);

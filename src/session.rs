@@ -357,6 +357,7 @@ mod tests {
             expected_purchases: vec![1.0; n],
             expected_spend: vec![1.0; n],
             clv: vec![1.0; n],
+            clv_range: Vec::new(),
         };
         let err = s.attach_forecast(short, 0.5).unwrap_err();
         assert!(matches!(err, Error::BadParameter { name: "forecast", .. }), "{err}");
@@ -366,6 +367,7 @@ mod tests {
             expected_purchases: vec![1.0; n],
             expected_spend: vec![1.0; n],
             clv: vec![1.0; n],
+            clv_range: Vec::new(),
         };
         s.attach_forecast(ok, 0.5).unwrap();
         assert!(first_row(s.customers(json!({})).unwrap()).p_alive.is_some());

@@ -170,6 +170,7 @@ impl Session {
             expected_purchases,
             expected_spend,
             clv,
+            clv_range: Vec::new(),
         };
         self.0.attach_forecast(customers, alive_threshold).map_err(to_js)
     }

@@ -19,6 +19,7 @@ pub mod clv;
 pub mod forecast;
 pub mod gamma_gamma;
 pub mod input;
+pub mod interval;
 pub mod mbgnbd;
 pub mod optimize;
 pub mod pareto_nbd;
@@ -94,6 +95,11 @@ pub struct FitReport {
     /// (e.g. `["a", "b"]`: no heterogeneity in the dropout probability). Predictions remain
     /// valid; the parameter values themselves are not meaningful.
     pub at_bound: Vec<&'static str>,
+    /// The covariance of the log-parameters (row-major, in the order of `parameters`; rows and
+    /// columns of parameters at the bound are zero), when the standard errors exist: the input
+    /// of the forecast's intervals. Not serialised.
+    #[serde(skip)]
+    pub log_covariance: Option<Vec<f64>>,
 }
 
 /// Fitted parameters with their report.
@@ -194,6 +200,32 @@ impl TransactionModel {
     #[must_use]
     pub fn expected_purchases(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> f64 {
         self.p_alive(x, t_x, t) * self.expected_purchases_if_alive(x, t, horizon)
+    }
+
+    /// The parameters in the order of the model's `PARAMETERS`.
+    #[must_use]
+    pub fn values(&self) -> [f64; 4] {
+        match *self {
+            TransactionModel::BgNbd(bgnbd::Params { r, alpha, a, b })
+            | TransactionModel::MbgNbd(mbgnbd::Params { r, alpha, a, b }) => [r, alpha, a, b],
+            TransactionModel::ParetoNbd(pareto_nbd::Params { r, alpha, s, beta }) => {
+                [r, alpha, s, beta]
+            }
+        }
+    }
+
+    /// The same model with parameters `v` (in the order of [`TransactionModel::values`]).
+    #[must_use]
+    pub fn with_values(&self, [r, alpha, a, b]: [f64; 4]) -> TransactionModel {
+        match self {
+            TransactionModel::BgNbd(_) => TransactionModel::BgNbd(bgnbd::Params { r, alpha, a, b }),
+            TransactionModel::MbgNbd(_) => {
+                TransactionModel::MbgNbd(mbgnbd::Params { r, alpha, a, b })
+            }
+            TransactionModel::ParetoNbd(_) => {
+                TransactionModel::ParetoNbd(pareto_nbd::Params { r, alpha, s: a, beta: b })
+            }
+        }
     }
 
     /// Expected repeat purchases in (0, `horizon`] of a customer who has just made a first
@@ -408,6 +440,8 @@ pub(crate) struct Estimate {
     pub log_params: Vec<f64>,
     /// Standard errors of the log-parameters.
     pub log_se: Vec<Option<f64>>,
+    /// Their covariance (see [`FitReport::log_covariance`]).
+    pub log_covariance: Option<Vec<f64>>,
     pub converged: bool,
     pub iterations: u32,
     pub at_bound: Vec<bool>,
@@ -433,6 +467,7 @@ pub(crate) fn estimate(
         return Ok(Estimate {
             log_params: m.x,
             log_se,
+            log_covariance: None,
             converged: m.converged,
             iterations: m.iterations,
             at_bound: m.at_bound,
@@ -446,14 +481,22 @@ pub(crate) fn estimate(
         .flat_map(|&i| free.iter().map(move |&j| (i, j)))
         .map(|(i, j)| h[i * m.x.len() + j] * n)
         .collect();
+    let k = m.x.len();
+    let mut log_covariance = None;
     if let Some(cov) = covariance(&block) {
-        for (k, &i) in free.iter().enumerate() {
-            log_se[i] = Some(cov[k * free.len() + k].sqrt()).filter(|v| v.is_finite());
+        let mut full = vec![0.0; k * k];
+        for (u, &i) in free.iter().enumerate() {
+            log_se[i] = Some(cov[u * free.len() + u].sqrt()).filter(|v| v.is_finite());
+            for (v, &j) in free.iter().enumerate() {
+                full[i * k + j] = cov[u * free.len() + v];
+            }
         }
+        log_covariance = full.iter().all(|v| v.is_finite()).then_some(full);
     }
     Ok(Estimate {
         log_params: m.x,
         log_se,
+        log_covariance,
         converged: m.converged,
         iterations: m.iterations,
         at_bound: m.at_bound,
@@ -485,6 +528,7 @@ impl FitReport {
                 .map(|(th, se)| se.map(|s| th * s))
                 .collect(),
             at_bound: parameters.iter().zip(&est.at_bound).filter(|p| *p.1).map(|p| *p.0).collect(),
+            log_covariance: est.log_covariance.clone(),
         }
     }
 }

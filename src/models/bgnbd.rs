@@ -348,9 +348,20 @@ fn expected_if_alive(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> f64 {
     expected_if_alive_by_integral(r, alpha, a, b, t)
 }
 
-/// ∫ p^(a−1)(1−p)^(b−1) (1 − (1 + pt/α)^(−r))/p dp / B(a, b).
+/// ∫ p^(a−1)(1−p)^(b−1) φ(p) dp / B(a, b) with φ(p) = (1 − (1 + pt/α)^(−r))/p.
+///
+/// For a < 1 the weight's singularity at p = 0 is taken out instead of substituted: with
+/// φ(0) = rt/α and B(a+1, b)/B(a, b) = a/(a+b), the integral is
+/// φ(0) − a/(a+b) · E_Beta(a+1, b)[(φ(0) − φ(p))/p], whose integrand is bounded and smooth (a
+/// small a, the limit of no dropout, otherwise puts all the weight into a sliver next to 0).
 fn expected_if_alive_by_integral(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> f64 {
     let h = t / alpha;
+    if a < 1.0 {
+        let at_zero = r * h;
+        let ln_integral = ln_beta_integral(a + 1.0, b, |p, _| ln_phi_deficit(r, h, p));
+        let deficit = (ln_integral - ln_beta(a + 1.0, b)).exp() * a / (a + b);
+        return finite_non_negative(at_zero - deficit);
+    }
     let ln_integral = ln_beta_integral(a, b, |p, _| {
         let ph = p * h;
         if ph < 1e-12 {
@@ -361,6 +372,17 @@ fn expected_if_alive_by_integral(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> 
         }
     });
     finite_non_negative((ln_integral - ln_beta(a, b)).exp())
+}
+
+/// ln[(φ(0) − φ(p))/p] = ln[(rph − 1 + (1+ph)^(−r))/p²], by its Taylor series
+/// r(r+1)h²/2 · (1 − (r+2)ph/3 + (r+2)(r+3)(ph)²/12 − …) where the difference would cancel.
+fn ln_phi_deficit(r: f64, h: f64, p: f64) -> f64 {
+    let ph = p * h;
+    if ph < 1e-3 {
+        let series = 1.0 - (r + 2.0) * ph / 3.0 * (1.0 - (r + 3.0) * ph / 4.0);
+        return (r * (r + 1.0) * h * h / 2.0).ln() + series.ln();
+    }
+    (r * ph + (-r * ph.ln_1p()).exp_m1()).ln() - 2.0 * p.ln()
 }
 
 #[cfg(test)]
@@ -401,6 +423,10 @@ mod tests {
             (300.2, 103.0, 1.7, 302.4, 52.0),
             (0.5, 0.01, 3.0, 0.4, 400.0),
             (1.2, 10.0, 0.3, 0.9, 5.0),
+            // a < 1 and small: the integral with the singularity at p = 0 taken out
+            (2.0, 10.0, 0.3, 5.0, 52.0),
+            (45.2, 80.0, 0.05, 60.0, 10.0),
+            (0.9, 3.0, 0.001, 800.0, 150.0),
         ];
         for (r, alpha, a, b, t) in cases {
             let closed = expected_if_alive(r, alpha, a, b, t);

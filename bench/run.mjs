@@ -9,8 +9,11 @@
 //    ready" through the public API (LtvCalculator.analyze, which streams the File in a worker),
 //    and, for orientation, the browser's own File.stream() read of the same file.
 // 4. Peak renderer memory (VmHWM of Chromium's renderer processes), a fresh browser per file.
+// 5. Models: BG/NBD on the 1 M-row file beside lifetimes, and the default forecast on it.
+// 6. The forecast on the stress shops (tests/shops via examples/forecast_bench.rs), in weeks and
+//    days: native and in the browser's forecast worker, with the issue-13 budgets.
 //
-// Usage: node bench/run.mjs [--runs N] [--sizes 100k,1m,5m] [--quick]
+// Usage: node bench/run.mjs [--runs N] [--sizes 100k,1m,5m] [--quick] [--no-models] [--shops-only]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +35,8 @@ const FILES = [
   { id: '1m-usd', rows: 1_000_000, args: ['--currency', 'USD'], base: '1m' },
   { id: '1m-cp932', rows: 1_000_000, args: ['--encoding', 'cp932'], base: '1m' },
   { id: '5m', rows: 5_000_000, args: [], runs: 3 },
-].filter((f) => !quick || ['100k', '1m', '1m-cp932'].includes(f.id))
+].filter((f) => !args.includes('--shops-only'))
+  .filter((f) => !quick || ['100k', '1m', '1m-cp932'].includes(f.id))
   .filter((f) => !opt('sizes') || opt('sizes').split(',').includes(f.id));
 
 const median = (xs) => {
@@ -218,6 +222,45 @@ async function modelRuns(path, runs) {
   return { browserMs: median(r.times), params: r.params, spend: r.spend, fullMs: r.fullMs, suggested: r.suggested, lifetimes };
 }
 
+/** Issue 13: the default forecast (holdout check of the three models, refit, every customer's
+ * figures and intervals) on each stress shop, natively and in the browser's forecast worker. */
+async function stressShopRuns(runs) {
+  const native = execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'forecast_bench', '--', out], { cwd: root, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  const browser = await launch();
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(distUrl('ltv.html'));
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'bench' })));
+  const rows = [];
+  for (const n of native) {
+    await page.locator('#bench').setInputFiles(join(out, `shop-${n.id}.csv`));
+    const r = await page.evaluate(async ({ unit, runs }) => {
+      const rep = await LtvCalculator.analyze(document.getElementById('bench').files[0]);
+      const times = [];
+      let outcome = '';
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        try {
+          outcome = (await rep.forecast({ unit })).model;
+        } catch (e) {
+          outcome = e.name;
+        }
+        times.push(performance.now() - t0);
+      }
+      rep.close();
+      return { times, outcome };
+    }, { unit: n.unit, runs });
+    const browserMs = median(r.times);
+    const row = { ...n, browserMs: Math.round(browserMs), ratio: n.nativeMs > 1 ? Number((browserMs / n.nativeMs).toFixed(2)) : null, browserOutcome: r.outcome };
+    log(JSON.stringify(row));
+    rows.push(row);
+  }
+  await browser.close();
+  return rows;
+}
+
 execFileSync('cargo', ['build', '--quiet', '--release', '--example', 'csv_baseline', '--example', 'rfm_summary'], { cwd: root, stdio: 'inherit' });
 const results = [];
 for (const f of FILES) {
@@ -259,7 +302,18 @@ if (modelFile && !args.includes('--no-models')) {
     console.log(`- lifetimes 0.11.3 (same summary): fit ${(m.lifetimes.fitSeconds * 1000).toFixed(0)} ms, fit + predictions ${(m.lifetimes.totalSeconds * 1000).toFixed(0)} ms; params ${JSON.stringify(m.lifetimes.bgnbd)}`);
     console.log(`- ratio lifetimes / browser: ${(m.lifetimes.totalSeconds * 1000 / m.browserMs).toFixed(1)}×`);
   }
-  console.log(`- with the holdout check of all three models (the page's default): ${Math.round(m.fullMs)} ms, suggested ${m.suggested}`);
+  console.log(`- with the holdout check of all three models (the page's default; budget ≤ 3 s): ${Math.round(m.fullMs)} ms, suggested ${m.suggested}`);
   results.push({ models: m });
+}
+if (!args.includes('--no-models')) {
+  const shops = await stressShopRuns(3);
+  console.log('\nDefault forecast on the stress shops (issue 13; budget ≤ 1 s up to 300 customers): native and in the browser\'s forecast worker, median of 3');
+  console.log('| shop | customers | unit | native (ms) | browser (ms) | browser / native | outcome | within budget |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of shops) {
+    const budget = r.customers <= 300 ? (r.browserMs <= 1000 ? 'yes' : 'NO') : '';
+    console.log(`| ${r.shop} | ${r.customers} | ${r.unit} | ${r.nativeMs} | ${r.browserMs} | ${r.ratio ?? ''} | ${r.browserOutcome} | ${budget} |`);
+  }
+  results.push({ stressShops: shops });
 }
 writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2));

@@ -13,7 +13,9 @@
 //! that cannot be used (a ≈ 1, a + b ≤ 1), through its defining integral over p.
 
 use super::optimize::Objective;
-use super::special::{digamma, ln_beta, ln_beta_integral, ln_gamma_ratio, ln_hyp2f1, logistic};
+use super::special::{
+    digamma, ln_beta, ln_beta_integral, ln_gamma_ratio, ln_hyp2f1, ln_hyp2f1_each, logistic,
+};
 use super::{
     add_penalty, estimate, finite_non_negative, positive_params, probability,
     require_repeat_buyers, subsample, time_scale, Columns, FitOptions, FitReport, Fitted, Start,
@@ -320,6 +322,39 @@ pub(crate) fn family_if_alive(
 ) -> f64 {
     let xb = f64::from(x + family.shift());
     expected_if_alive(r + f64::from(x), alpha + t, a, b + xb, horizon)
+}
+
+/// [`family_if_alive`] at several horizons at once (their ₂F₁ share the series' coefficients).
+pub(crate) fn family_if_alive_each(
+    [r, alpha, a, b]: [f64; 4],
+    family: Family,
+    x: u32,
+    t: f64,
+    horizons: &[f64],
+    out: &mut [f64],
+) {
+    let (r, alpha, b) = (r + f64::from(x), alpha + t, b + f64::from(x + family.shift()));
+    let c = a + b - 1.0;
+    let closed = c > 0.0 && (a - 1.0).abs() > 1e-6;
+    let zs: Vec<f64> =
+        horizons.iter().map(|&h| if h > 0.0 { h / (alpha + h) } else { 0.0 }).collect();
+    let mut ln_f = vec![f64::NAN; zs.len()];
+    if closed && ln_hyp2f1_each(r, b, c, &zs, &mut ln_f).is_err() {
+        ln_f.fill(f64::NAN);
+    }
+    for ((o, &h), ln_f) in out.iter_mut().zip(horizons).zip(ln_f) {
+        *o = if h.is_nan() || h <= 0.0 {
+            0.0
+        } else {
+            let u = -r * (h / alpha).ln_1p() + ln_f;
+            let v = c / (a - 1.0) * -u.exp_m1();
+            if v.is_finite() && v >= 0.0 {
+                v
+            } else {
+                expected_if_alive(r, alpha, a, b, h)
+            }
+        };
+    }
 }
 
 /// E[X(t)] of a new customer: P(alive right after the first purchase) × eq. (9).

@@ -633,14 +633,15 @@ fn histories(model: &TransactionModel, rows: &[Row], horizon: &Horizon) -> Histo
         purchases: vec![0.0; rows.len()],
         discounted: vec![0.0; rows.len()],
     };
-    let mut cumulative = vec![0.0; horizon.month_ends.len()];
+    // The purchases' horizon, then the month ends of the CLV: one call per (x, T).
+    let horizons: Vec<f64> =
+        std::iter::once(horizon.purchases).chain(horizon.month_ends.iter().copied()).collect();
+    let mut expected = vec![0.0; horizons.len()];
     for run in order.chunk_by(|&i, &j| key(i) == key(j)) {
         let (x, t) = (rows[run[0]].x, rows[run[0]].t);
-        let over_horizon = model.expected_purchases_if_alive(x, t, horizon.purchases);
-        for (c, &end) in cumulative.iter_mut().zip(&horizon.month_ends) {
-            *c = model.expected_purchases_if_alive(x, t, end);
-        }
-        let over_months = discounted_sum(&cumulative, &horizon.factors);
+        model.expected_purchases_if_alive_each(x, t, &horizons, &mut expected);
+        let over_horizon = expected[0];
+        let over_months = discounted_sum(&expected[1..], &horizon.factors);
         for &i in run {
             let pa = model.p_alive(x, rows[i].t_x, t);
             (h.alive[i], h.purchases[i], h.discounted[i]) =

@@ -196,6 +196,31 @@ impl TransactionModel {
         }
     }
 
+    /// [`TransactionModel::expected_purchases_if_alive`] at several horizons, into `out` (for
+    /// BG/NBD and MBG/NBD the horizons share their ₂F₁ series' coefficients).
+    pub fn expected_purchases_if_alive_each(
+        &self,
+        x: u32,
+        t: f64,
+        horizons: &[f64],
+        out: &mut [f64],
+    ) {
+        use bgnbd::{family_if_alive_each, Family};
+        match self {
+            TransactionModel::BgNbd(_) => {
+                family_if_alive_each(self.values(), Family::Bg, x, t, horizons, out);
+            }
+            TransactionModel::MbgNbd(_) => {
+                family_if_alive_each(self.values(), Family::Mbg, x, t, horizons, out);
+            }
+            TransactionModel::ParetoNbd(p) => {
+                for (o, &h) in out.iter_mut().zip(horizons) {
+                    *o = pareto_nbd::expected_purchases_if_alive(p, x, t, h);
+                }
+            }
+        }
+    }
+
     /// Expected purchases in (T, T + `horizon`] given the history (the conditional expectation).
     #[must_use]
     pub fn expected_purchases(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> f64 {

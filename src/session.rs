@@ -131,7 +131,7 @@ impl Session {
         }
         let (analysis, mut table) = analyze_with_table(&self.import.dataset, params)?;
         if let Some((c, threshold)) = &self.forecast {
-            table.attach_predictions(&c.p_alive, &c.expected_purchases, &c.clv, *threshold);
+            table.attach_predictions(c, *threshold);
         }
         self.table = Some(table);
         Ok(analysis)
@@ -186,7 +186,9 @@ impl Session {
         };
         let c = &customers;
         let lengths = [c.p_alive.len(), c.expected_purchases.len(), c.expected_spend.len()];
-        if lengths.iter().chain([&c.clv.len()]).any(|&len| len != n) {
+        // The CLV intervals are optional (none when the fit gave no covariance).
+        let range = [c.clv_range.len()].into_iter().filter(|&len| len > 0);
+        if lengths.into_iter().chain([c.clv.len()]).chain(range).any(|len| len != n) {
             return Err(Error::BadParameter {
                 name: "forecast",
                 reason: format!("the figures are not one per customer ({n})"),
@@ -199,12 +201,7 @@ impl Session {
             });
         }
         if self.import.summary_file.is_none() {
-            self.table()?.attach_predictions(
-                &c.p_alive,
-                &c.expected_purchases,
-                &c.clv,
-                alive_threshold,
-            );
+            self.table()?.attach_predictions(c, alive_threshold);
         }
         self.forecast = Some((customers, alive_threshold));
         Ok(())
@@ -337,14 +334,106 @@ mod tests {
         there.attach_forecast(f.customers, 0.5).unwrap();
         let q = || json!({"sort": "predictedClv", "limit": 5});
         let rows = |s: &mut Session| match s.customers(q()).unwrap() {
-            Page::Customers(p) => {
-                p.rows.iter().map(|r| (r.customer.key.clone(), r.predicted_clv)).collect::<Vec<_>>()
-            }
+            Page::Customers(p) => p
+                .rows
+                .iter()
+                .map(|r| {
+                    let range = (r.predicted_clv_low, r.predicted_clv_high);
+                    (r.customer.key.clone(), r.predicted_clv, range)
+                })
+                .collect::<Vec<_>>(),
             Page::Summaries(_) => panic!("an order file"),
         };
         assert_eq!(rows(&mut there), rows(&mut here));
         let export = |s: &mut Session| s.export_customers(&ExportOptions::default()).unwrap().bytes;
         assert_eq!(export(&mut there), export(&mut here));
+    }
+
+    #[test]
+    fn the_clv_intervals_of_a_forecast_attached_from_elsewhere_reach_the_pages_and_the_export() {
+        use crate::models::input::ForecastInput;
+        let mut s = simulated();
+        let input = ForecastInput::decode(&s.forecast_input()).unwrap();
+        let params = ForecastRequest::default().params().unwrap();
+        let f = input.forecast(&params, &mut |_| {}).unwrap();
+        assert!(f.totals.intervals.is_some());
+        // As the page sends them: two columns, paired again.
+        let [low, high] = f.customers.clv_range_columns();
+        let clv_range = CustomerForecasts::clv_range_from_columns(&low, &high).unwrap();
+        assert_eq!(clv_range, f.customers.clv_range);
+        s.attach_forecast(CustomerForecasts { clv_range, ..f.customers.clone() }, 0.5).unwrap();
+        let Page::Customers(page) =
+            s.customers(json!({"sort": "predictedClv", "limit": 1000})).unwrap()
+        else {
+            panic!("an order file")
+        };
+        assert_eq!(page.rows.len(), page.total);
+        for r in &page.rows {
+            let (low, clv, high) = (r.predicted_clv_low, r.predicted_clv, r.predicted_clv_high);
+            let (low, clv, high) = (low.unwrap(), clv.unwrap(), high.unwrap());
+            assert!(low <= clv && clv <= high, "{}: {low} {clv} {high}", r.customer.key);
+        }
+        assert!(page.rows.iter().any(|r| r.predicted_clv_low < r.predicted_clv_high));
+        // The export: two more columns after the CLV, holding the page's amounts.
+        let mut labels = crate::analysis::export::ExportLabels::default();
+        labels.columns.insert("predictedClvLow".into(), "予測LTV(80%区間の下限)".into());
+        let options = ExportOptions {
+            encoding: crate::analysis::export::ExportEncoding::Utf8,
+            labels,
+            ..Default::default()
+        };
+        let text = String::from_utf8(s.export_customers(&options).unwrap().bytes).unwrap();
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+        let (key, clv) = (at("key"), at("predictedClv"));
+        assert_eq!(
+            header[clv..],
+            ["predictedClv", "予測LTV(80%区間の下限)", "predictedClvHigh", "probablyLost"]
+        );
+        let top = &page.rows[0];
+        let row: Vec<&str> = lines
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .find(|cells| cells[key] == top.customer.key)
+            .unwrap();
+        let money = |d: Option<rust_decimal::Decimal>| d.unwrap().normalize().to_string();
+        assert_eq!(
+            row[clv..clv + 3],
+            [money(top.predicted_clv), money(top.predicted_clv_low), money(top.predicted_clv_high)]
+        );
+        // Without intervals: no range on the pages, no range columns in the file.
+        s.attach_forecast(CustomerForecasts { clv_range: Vec::new(), ..f.customers.clone() }, 0.5)
+            .unwrap();
+        assert_eq!(first_row(s.customers(json!({})).unwrap()).predicted_clv_high, None);
+        let text = String::from_utf8(s.export_customers(&options).unwrap().bytes).unwrap();
+        assert!(text.lines().next().unwrap().ends_with(",predictedClv,probablyLost"));
+    }
+
+    #[test]
+    fn a_native_forecast_keeps_its_clv_intervals_in_the_table() {
+        let mut s = simulated();
+        let f = s.forecast(ForecastRequest::default()).unwrap();
+        assert_eq!(f.customers.clv_range.len(), s.import().dataset.customers());
+        let row = first_row(s.customers(json!({"sort": "predictedClv"})).unwrap());
+        let (low, high) = (row.predicted_clv_low.unwrap(), row.predicted_clv_high.unwrap());
+        assert!(low < row.predicted_clv.unwrap() && row.predicted_clv.unwrap() < high);
+    }
+
+    #[test]
+    fn clv_intervals_that_are_not_one_per_customer_are_refused() {
+        let mut s = simulated();
+        let n = s.import().dataset.customers();
+        let figures = |range: usize| CustomerForecasts {
+            p_alive: vec![0.5; n],
+            expected_purchases: vec![1.0; n],
+            expected_spend: vec![1.0; n],
+            clv: vec![1.0; n],
+            clv_range: vec![[0.5, 2.0]; range],
+        };
+        let err = s.attach_forecast(figures(n - 1), 0.5).unwrap_err();
+        assert!(matches!(err, Error::BadParameter { name: "forecast", .. }), "{err}");
+        s.attach_forecast(figures(n), 0.5).unwrap();
+        s.attach_forecast(figures(0), 0.5).unwrap();
     }
 
     #[test]

@@ -8,10 +8,12 @@
 //!   `.exportCustomers(options)`;
 //! * the forecast in a worker of its own: `Session.forecastInput()` → `Uint8Array`;
 //!   `new ForecastSession(bytes)`, `.run(request, onProgress)` → `{forecast, customers: {pAlive,
-//!   expectedPurchases, expectedSpend, clv}}` (`Float64Array`s, transferable), `onProgress`
+//!   expectedPurchases, expectedSpend, clv, clvLow, clvHigh}}` (`Float64Array`s, transferable;
+//!   `clvLow`/`clvHigh`, the 80 % interval of each CLV, empty when there is none), `onProgress`
 //!   receiving `{stage: 'first'|'checking'|'final', model, k, n}` and `{stage: 'preliminary',
 //!   result}` (the first answer, shaped as the result); back in the file's worker
-//!   `Session.attachForecast(pAlive, expectedPurchases, expectedSpend, clv, aliveThreshold)` or
+//!   `Session.attachForecast(pAlive, expectedPurchases, expectedSpend, clv, clvLow, clvHigh,
+//!   aliveThreshold)` or
 //!   `.clearForecast()`;
 //! * `levers(inputs)`: the LTV calculator, which needs no file; `roles()`: the column roles.
 //!
@@ -155,22 +157,28 @@ impl Session {
         self.0.forecast_input()
     }
 
-    /// The per-customer figures of a forecast run elsewhere join the table and the exports.
+    /// The per-customer figures of a forecast run elsewhere join the table and the exports
+    /// (`clv_low` and `clv_high` empty when the forecast has no intervals).
     #[wasm_bindgen(js_name = attachForecast)]
+    #[allow(clippy::too_many_arguments)] // one array per figure, as `ForecastSession.run` gives them
     pub fn attach_forecast(
         &mut self,
         p_alive: Vec<f64>,
         expected_purchases: Vec<f64>,
         expected_spend: Vec<f64>,
         clv: Vec<f64>,
+        clv_low: Vec<f64>,
+        clv_high: Vec<f64>,
         alive_threshold: f64,
     ) -> Result<(), JsValue> {
-        let customers = crate::models::forecast::CustomerForecasts {
+        use crate::models::forecast::CustomerForecasts;
+        let clv_range = CustomerForecasts::clv_range_from_columns(&clv_low, &clv_high);
+        let customers = CustomerForecasts {
             p_alive,
             expected_purchases,
             expected_spend,
             clv,
-            clv_range: Vec::new(),
+            clv_range: clv_range.map_err(to_js)?,
         };
         self.0.attach_forecast(customers, alive_threshold).map_err(to_js)
     }
@@ -210,17 +218,21 @@ impl Session {
 #[wasm_bindgen]
 pub struct ForecastSession(crate::models::input::ForecastInput);
 
-/// `{forecast, customers: {pAlive, expectedPurchases, expectedSpend, clv}}`, the arrays as
-/// `Float64Array`s (copies the worker can transfer).
+/// `{forecast, customers: {pAlive, expectedPurchases, expectedSpend, clv, clvLow, clvHigh}}`,
+/// the arrays as `Float64Array`s (copies the worker can transfer; `clvLow` and `clvHigh` empty
+/// without intervals).
 fn forecast_result(f: &crate::models::Forecast) -> Result<JsValue, JsValue> {
     let out = js_sys::Object::new();
     let customers = js_sys::Object::new();
     let c = &f.customers;
+    let [low, high] = c.clv_range_columns();
     for (name, values) in [
         ("pAlive", &c.p_alive),
         ("expectedPurchases", &c.expected_purchases),
         ("expectedSpend", &c.expected_spend),
         ("clv", &c.clv),
+        ("clvLow", &low),
+        ("clvHigh", &high),
     ] {
         let array = js_sys::Float64Array::from(values.as_slice());
         js_sys::Reflect::set(&customers, &JsValue::from_str(name), &array)?;

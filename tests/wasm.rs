@@ -251,23 +251,52 @@ fn a_forecast_in_another_worker_reports_stages_and_its_figures_join_the_table() 
     let array =
         |name: &str| get(&out, &format!("customers.{name}")).dyn_into::<Float64Array>().unwrap();
     assert_eq!(array("pAlive").length(), 40);
+    // The 80 % interval of each CLV: two more arrays, one per customer.
+    assert_eq!((array("clvLow").length(), array("clvHigh").length()), (40, 40));
+    assert!(get(&out, "forecast.totals.intervals.clv").is_object());
     imported
         .attach_forecast(
             array("pAlive").to_vec(),
             array("expectedPurchases").to_vec(),
             array("expectedSpend").to_vec(),
             array("clv").to_vec(),
+            array("clvLow").to_vec(),
+            array("clvHigh").to_vec(),
             0.5,
         )
         .unwrap();
-    let page = imported.customers(js(r#"{"limit":1}"#)).unwrap();
+    let page = imported.customers(js(r#"{"sort":"predictedClv","limit":1}"#)).unwrap();
     assert!(get(&page, "rows.0.pAlive").as_f64().is_some());
+    // Money crosses as decimal strings: low ≤ CLV ≤ high.
+    let amount = |name: &str| string(get(&page, &format!("rows.0.{name}"))).parse::<f64>().unwrap();
+    let (low, clv, high) =
+        (amount("predictedClvLow"), amount("predictedClv"), amount("predictedClvHigh"));
+    assert!(low <= clv && clv <= high && low < high, "{low} {clv} {high}");
+    // Without intervals (empty arrays): the range is null.
+    let (p, e, s, c) =
+        (array("pAlive"), array("expectedPurchases"), array("expectedSpend"), array("clv"));
+    imported
+        .attach_forecast(p.to_vec(), e.to_vec(), s.to_vec(), c.to_vec(), vec![], vec![], 0.5)
+        .unwrap();
+    let page = imported.customers(js(r#"{"limit":1}"#)).unwrap();
+    assert!(get(&page, "rows.0.predictedClvLow").is_null());
     imported.clear_forecast();
     let page = imported.customers(js(r#"{"limit":1}"#)).unwrap();
     assert!(get(&page, "rows.0.pAlive").is_null());
-    let err =
-        imported.attach_forecast(vec![0.5], vec![1.0], vec![1.0], vec![1.0], 0.5).unwrap_err();
-    assert_eq!(string(get(&err, "name")), "bad_parameter");
+    let one = || vec![1.0];
+    let err = imported.attach_forecast(vec![0.5], one(), one(), one(), vec![], vec![], 0.5);
+    assert_eq!(string(get(&err.unwrap_err(), "name")), "bad_parameter");
+    // A low end without its high end.
+    let err = imported.attach_forecast(
+        p.to_vec(),
+        e.to_vec(),
+        s.to_vec(),
+        c.to_vec(),
+        c.to_vec(),
+        vec![],
+        0.5,
+    );
+    assert_eq!(string(get(&err.unwrap_err(), "name")), "bad_parameter");
     let err = ForecastSession::new(b"not a forecast input").err().unwrap();
     assert_eq!(string(get(&err, "name")), "bad_parameter");
 }

@@ -174,7 +174,10 @@ const ops = {
     const s = loaded();
     if (!customers) return s.clearForecast();
     const c = customers;
-    return s.attachForecast(c.pAlive, c.expectedPurchases, c.expectedSpend, c.clv, aliveThreshold ?? 0.5);
+    // clvLow/clvHigh: each CLV's 80 % interval (empty arrays when the forecast has none).
+    const none = new Float64Array(0);
+    return s.attachForecast(c.pAlive, c.expectedPurchases, c.expectedSpend, c.clv, c.clvLow ?? none, c.clvHigh ?? none,
+      aliveThreshold ?? 0.5);
   },
 
   /**

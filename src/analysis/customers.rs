@@ -16,6 +16,7 @@ use super::rfm::{score, Scores, Segment};
 use super::{page_of, AnalysisParams};
 use crate::dataset::Dataset;
 use crate::date::format_day;
+use crate::models::forecast::CustomerForecasts;
 use crate::money::MONEY_ROUNDING;
 use crate::overview::CustomerRow;
 use crate::Error;
@@ -41,6 +42,8 @@ pub struct Predictions {
     p_alive: Vec<f32>,
     expected_purchases: Vec<f32>,
     clv: Vec<f64>,
+    /// The 80 % interval of each CLV; empty when the forecast has none.
+    clv_range: Vec<[f64; 2]>,
     /// Valuable (top fifth by revenue) and probably lost (P(alive) below the threshold).
     probably_lost: Vec<bool>,
 }
@@ -51,6 +54,21 @@ impl Predictions {
         let p = f64::from(self.p_alive[i]);
         (p, f64::from(self.expected_purchases[i]), self.clv[i], self.probably_lost[i])
     }
+
+    /// Whether the CLVs carry an interval.
+    pub(crate) fn has_range(&self) -> bool {
+        !self.clv_range.is_empty()
+    }
+
+    /// Row `i`'s CLV interval [low, high], when the forecast has intervals.
+    pub(crate) fn range(&self, i: usize) -> Option<[f64; 2]> {
+        self.clv_range.get(i).copied()
+    }
+}
+
+/// A predicted amount as money: rounded to 2 decimals with [`MONEY_ROUNDING`].
+fn predicted_money(v: f64) -> Option<Decimal> {
+    Decimal::from_f64_retain(v).map(|d| d.round_dp_with_strategy(2, MONEY_ROUNDING))
 }
 
 /// A column to sort by.
@@ -162,6 +180,11 @@ pub struct TableRow {
     pub expected_purchases: Option<f64>,
     /// Predicted CLV over the forecast's months (rounded to 2 decimals), when attached.
     pub predicted_clv: Option<Decimal>,
+    /// The low end of the predicted CLV's 80 % interval (2 decimals), when the forecast has
+    /// intervals.
+    pub predicted_clv_low: Option<Decimal>,
+    /// The high end of the predicted CLV's 80 % interval (2 decimals), likewise.
+    pub predicted_clv_high: Option<Decimal>,
     /// A valuable customer (top fifth by revenue) who is probably lost.
     pub probably_lost: bool,
 }
@@ -240,15 +263,11 @@ impl CustomerTable {
     }
 
     /// Attaches a forecast, given per dataset customer (as [`crate::models::forecast`] returns
-    /// it). A customer is flagged probably lost when P(alive) is below `alive_threshold` and
-    /// their revenue is in the top fifth: the valuable customers a re-purchase campaign is for.
-    pub fn attach_predictions(
-        &mut self,
-        p_alive: &[f64],
-        expected_purchases: &[f64],
-        clv: &[f64],
-        alive_threshold: f64,
-    ) {
+    /// it; its CLV intervals too, when it has them). A customer is flagged probably lost when
+    /// P(alive) is below `alive_threshold` and their revenue is in the top fifth: the valuable
+    /// customers a re-purchase campaign is for.
+    pub fn attach_predictions(&mut self, f: &CustomerForecasts, alive_threshold: f64) {
+        let (p_alive, expected_purchases, clv) = (&f.p_alive, &f.expected_purchases, &f.clv);
         let b = &self.base;
         let at = |v: &[f64], i: usize| v.get(b.ids[i] as usize).copied().unwrap_or(0.0);
         let n = b.len();
@@ -263,6 +282,13 @@ impl CustomerTable {
         self.predictions = Some(Predictions {
             expected_purchases: (0..n).map(|i| at(expected_purchases, i) as f32).collect(),
             clv: (0..n).map(|i| at(clv, i)).collect(),
+            clv_range: if f.clv_range.is_empty() {
+                Vec::new()
+            } else {
+                (0..n)
+                    .map(|i| f.clv_range.get(b.ids[i] as usize).copied().unwrap_or([0.0; 2]))
+                    .collect()
+            },
             p_alive: p,
             probably_lost,
         });
@@ -382,6 +408,7 @@ impl CustomerTable {
         let i = i as usize;
         let b = &self.base;
         let c = *b.ids.get(i)? as usize;
+        let range = self.predictions.as_ref().and_then(|p| p.range(i));
         Some(TableRow {
             customer: CustomerRow {
                 key: ds.key(c).into_owned(),
@@ -406,10 +433,9 @@ impl CustomerTable {
                 .predictions
                 .as_ref()
                 .map(|p| f64::from(p.expected_purchases[i])),
-            predicted_clv: self.predictions.as_ref().and_then(|p| {
-                Decimal::from_f64_retain(p.clv[i])
-                    .map(|d| d.round_dp_with_strategy(2, MONEY_ROUNDING))
-            }),
+            predicted_clv: self.predictions.as_ref().and_then(|p| predicted_money(p.clv[i])),
+            predicted_clv_low: range.and_then(|[low, _]| predicted_money(low)),
+            predicted_clv_high: range.and_then(|[_, high]| predicted_money(high)),
             probably_lost: self.predictions.as_ref().is_some_and(|p| p.probably_lost[i]),
         })
     }
@@ -509,17 +535,45 @@ K4,2024-03-05,300,
         assert_eq!(keys(&t.page(&ds, &TableQuery { filter, ..Default::default() })), ["K2"]);
     }
 
+    /// A forecast of SHOP's four customers (dataset order K1, K2, K3, K4) with these CLVs.
+    fn forecasts(clv: &[f64], clv_range: Vec<[f64; 2]>) -> CustomerForecasts {
+        CustomerForecasts {
+            p_alive: vec![0.9, 0.2, 0.3, 0.1],
+            expected_purchases: vec![2.0, 0.5, 1.0, 0.1],
+            expected_spend: vec![1.0; 4],
+            clv: clv.to_vec(),
+            clv_range,
+        }
+    }
+
+    #[test]
+    fn a_forecasts_clv_ranges_reach_each_row_as_money_and_are_absent_without_one() {
+        let ds = data(SHOP);
+        let mut t = CustomerTable::build(&ds, &AnalysisParams::default()).unwrap();
+        let clv = [9000.0, 1200.5, 3000.0, 50.0];
+        let range =
+            vec![[8000.004, 10000.0051], [1000.0, 1400.125], [2500.0, 3500.0], [40.0, 60.0]];
+        t.attach_predictions(&forecasts(&clv, range), 0.5);
+        let by_clv = CustomerFilter { sort: SortColumn::PredictedClv, ..Default::default() };
+        let page = t.page(&ds, &TableQuery { filter: by_clv.clone(), ..Default::default() });
+        let got: Vec<_> =
+            page.rows.iter().map(|r| (r.predicted_clv_low, r.predicted_clv_high)).collect();
+        let want = [("8000", "10000.01"), ("2500", "3500"), ("1000", "1400.13"), ("40", "60")];
+        let want: Vec<_> = want.iter().map(|(lo, hi)| (Some(d(lo)), Some(d(hi)))).collect();
+        assert_eq!(got, want);
+        t.attach_predictions(&forecasts(&clv, Vec::new()), 0.5);
+        let page = t.page(&ds, &TableQuery { filter: by_clv, ..Default::default() });
+        assert!(page.rows.iter().all(|r| r.predicted_clv.is_some()
+            && r.predicted_clv_low.is_none()
+            && r.predicted_clv_high.is_none()));
+    }
+
     #[test]
     fn a_forecast_adds_columns_sorts_and_lists_valuable_customers_probably_lost() {
         let ds = data(SHOP);
         let mut t = CustomerTable::build(&ds, &AnalysisParams::default()).unwrap();
         // Dataset order K1, K2, K3, K4. Top fifth of 4 customers by revenue: 1 (K2, 8,000).
-        t.attach_predictions(
-            &[0.9, 0.2, 0.3, 0.1],
-            &[2.0, 0.5, 1.0, 0.1],
-            &[9000.0, 1200.5, 3000.0, 50.0],
-            0.5,
-        );
+        t.attach_predictions(&forecasts(&[9000.0, 1200.5, 3000.0, 50.0], Vec::new()), 0.5);
         let q = |filter| TableQuery { filter, ..Default::default() };
         let lost = t.page(&ds, &q(CustomerFilter { probably_lost: true, ..Default::default() }));
         assert_eq!(keys(&lost), ["K2"]); // K3 and K4 are unlikely alive but not valuable

@@ -14,12 +14,15 @@
 //!
 //! Columns: customer key, e-mail (only when the file has e-mails), first and last order day,
 //! orders, purchase days, revenue, gross profit (only when known), revenue in the first 365 days
-//! (empty until that year is over), days since the last order, R, F, M, RFM segment, CPM group.
+//! (empty until that year is over), days since the last order, R, F, M, RFM segment, CPM group;
+//! once a forecast is attached, P(alive), expected purchases, predicted CLV, the low and high
+//! ends of its 80 % interval (only when the forecast has intervals) and the probably-lost flag.
 
 use super::customers::{CustomerFilter, CustomerTable};
 use super::facts::Fixed;
 use crate::dataset::Dataset;
 use crate::date::{civil_from_days, Day};
+use crate::money::MONEY_ROUNDING;
 use encoding_rs::EncoderResult;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -42,7 +45,8 @@ pub enum ExportEncoding {
 /// The words of the file, in the page's language: column headers by column id (`key`, `email`,
 /// `name`, `postalCode`, `address`, `phone`, `firstDay`, `lastDay`, `orders`, `purchaseDays`,
 /// `revenue`, `grossProfit`, `annualRevenue`, `recencyDays`, `r`, `f`, `m`, `segment`, `cpm`,
-/// `pAlive`, `expectedPurchases`, `predictedClv`, `probablyLost`), and the names of segments and
+/// `pAlive`, `expectedPurchases`, `predictedClv`, `predictedClvLow`, `predictedClvHigh`,
+/// `probablyLost`), and the names of segments and
 /// CPM groups by code. What is not given is written as its id or code.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -104,7 +108,7 @@ fn text(out: &mut String, s: &str) {
 }
 
 /// Every column an export can have, in order.
-pub const COLUMNS: [&str; 23] = [
+pub const COLUMNS: [&str; 25] = [
     "key",
     "email",
     "name",
@@ -127,11 +131,18 @@ pub const COLUMNS: [&str; 23] = [
     "pAlive",
     "expectedPurchases",
     "predictedClv",
+    "predictedClvLow",
+    "predictedClvHigh",
     "probablyLost",
 ];
 
-/// The column ids of an export, in order.
-fn columns(email: bool, contacts: [bool; 4], profit: bool, forecast: bool) -> Vec<&'static str> {
+/// The column ids of an export, in order. `forecast`: none, without or with the CLV intervals.
+fn columns(
+    email: bool,
+    contacts: [bool; 4],
+    profit: bool,
+    forecast: Option<bool>,
+) -> Vec<&'static str> {
     let mut c = vec!["key"];
     if email {
         c.push("email");
@@ -146,8 +157,12 @@ fn columns(email: bool, contacts: [bool; 4], profit: bool, forecast: bool) -> Ve
         c.push("grossProfit");
     }
     c.extend(["annualRevenue", "recencyDays", "r", "f", "m", "segment", "cpm"]);
-    if forecast {
-        c.extend(["pAlive", "expectedPurchases", "predictedClv", "probablyLost"]);
+    if let Some(range) = forecast {
+        c.extend(["pAlive", "expectedPurchases", "predictedClv"]);
+        if range {
+            c.extend(["predictedClvLow", "predictedClvHigh"]);
+        }
+        c.push("probablyLost");
     }
     c
 }
@@ -248,7 +263,8 @@ pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -
     let labels = &opts.labels;
     let mut out = String::with_capacity(128 * (rows.len() + 1));
     let forecast = t.predictions.as_ref();
-    for (k, id) in columns(email, contacts, profit, forecast.is_some()).into_iter().enumerate() {
+    let kinds = forecast.map(|p| p.has_range());
+    for (k, id) in columns(email, contacts, profit, kinds).into_iter().enumerate() {
         if k > 0 {
             out.push(',');
         }
@@ -303,8 +319,16 @@ pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -
         text(&mut out, ExportLabels::word(&labels.cpm_groups, cpm.into()));
         if let Some(p) = forecast {
             let (alive, purchases, clv, lost) = p.get(i);
-            let clv = Decimal::from_f64_retain(clv).unwrap_or_default().round_dp(2).normalize();
-            let _ = write!(out, ",{alive:.3},{purchases:.2},{clv},{}", u8::from(lost));
+            // Rounded as the table pages round them, so the file and the page agree.
+            let money = |v: f64| {
+                let d = Decimal::from_f64_retain(v).unwrap_or_default();
+                d.round_dp_with_strategy(2, MONEY_ROUNDING).normalize()
+            };
+            let _ = write!(out, ",{alive:.3},{purchases:.2},{}", money(clv));
+            if let Some([low, high]) = p.range(i) {
+                let _ = write!(out, ",{},{}", money(low), money(high));
+            }
+            let _ = write!(out, ",{}", u8::from(lost));
         }
         out.push_str("\r\n");
     }
@@ -424,7 +448,7 @@ mod tests {
 
     #[test]
     fn every_column_is_listed_in_its_order() {
-        assert_eq!(columns(true, [true; 4], true, true), COLUMNS);
+        assert_eq!(columns(true, [true; 4], true, Some(true)), COLUMNS);
     }
 
     #[test]

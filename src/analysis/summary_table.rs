@@ -67,6 +67,11 @@ pub struct SummaryRow {
     pub expected_purchases: Option<f64>,
     /// Predicted CLV (2 decimals), with a forecast.
     pub predicted_clv: Option<Decimal>,
+    /// The low end of the predicted CLV's 80 % interval (2 decimals), when the forecast has
+    /// intervals.
+    pub predicted_clv_low: Option<Decimal>,
+    /// The high end of the predicted CLV's 80 % interval (2 decimals), likewise.
+    pub predicted_clv_high: Option<Decimal>,
 }
 
 /// One page of the summary table.
@@ -121,6 +126,10 @@ pub fn summary_page(
         .map(|&i| {
             let (i, r) = (i as usize, &a.rows[i as usize]);
             let get = |v: &Vec<f64>| v.get(i).copied();
+            let money = |v: f64| {
+                Decimal::from_f64_retain(v).map(|d| d.round_dp_with_strategy(2, MONEY_ROUNDING))
+            };
+            let range = f.and_then(|f| f.clv_range.get(i).copied());
             SummaryRow {
                 key: a.key(i).into_owned(),
                 frequency: r.x,
@@ -129,10 +138,9 @@ pub fn summary_page(
                 monetary: r.monetary,
                 p_alive: f.and_then(|f| get(&f.p_alive)),
                 expected_purchases: f.and_then(|f| get(&f.expected_purchases)),
-                predicted_clv: f
-                    .and_then(|f| get(&f.clv))
-                    .and_then(Decimal::from_f64_retain)
-                    .map(|d| d.round_dp_with_strategy(2, MONEY_ROUNDING)),
+                predicted_clv: f.and_then(|f| get(&f.clv)).and_then(money),
+                predicted_clv_low: range.and_then(|[low, _]| money(low)),
+                predicted_clv_high: range.and_then(|[_, high]| money(high)),
             }
         })
         .collect();
@@ -158,5 +166,29 @@ mod tests {
         let keys: Vec<&str> = page.rows.iter().map(|r| r.key.as_str()).collect();
         assert_eq!((page.total, keys), (3, vec!["D", "A", "B"]));
         assert_eq!(page.rows[0].p_alive, None);
+    }
+
+    #[test]
+    fn a_summary_files_rows_carry_the_clv_interval_when_the_forecast_has_one() {
+        let csv = "customer_id,frequency,recency,T,monetary_value\nA,2,30,38,22\nB,0,0,38,0\n";
+        let a = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap().summary_file;
+        let a = a.unwrap();
+        let mut f = CustomerForecasts {
+            p_alive: vec![0.9, 0.5],
+            expected_purchases: vec![1.0, 0.2],
+            expected_spend: vec![20.0, 20.0],
+            clv: vec![100.0, 10.0],
+            clv_range: vec![[80.004, 130.5], [5.0, 20.0]],
+        };
+        let q = SummaryQuery { sort: SummarySort::Key, ascending: true, ..Default::default() };
+        let row = &summary_page(&a, Some(&f), &q).rows[0];
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(
+            (row.predicted_clv_low, row.predicted_clv_high),
+            (Some(d("80")), Some(d("130.5")))
+        );
+        f.clv_range.clear();
+        let row = &summary_page(&a, Some(&f), &q).rows[0];
+        assert_eq!((row.predicted_clv, row.predicted_clv_low), (Some(d("100")), None));
     }
 }

@@ -113,6 +113,43 @@ pub struct CustomerForecasts {
     pub clv_range: Vec<[f64; 2]>,
 }
 
+impl CustomerForecasts {
+    /// The low and the high ends of [`CustomerForecasts::clv_range`] as two columns (for JS,
+    /// which receives them as two `Float64Array`s; both empty when there are no intervals).
+    #[must_use]
+    pub fn clv_range_columns(&self) -> [Vec<f64>; 2] {
+        [
+            self.clv_range.iter().map(|r| r[0]).collect(),
+            self.clv_range.iter().map(|r| r[1]).collect(),
+        ]
+    }
+
+    /// [`CustomerForecasts::clv_range`] from its two columns (as JS sends them back).
+    ///
+    /// # Errors
+    /// [`Error::BadParameter`] when the columns differ in length.
+    ///
+    /// ```
+    /// use ltv::models::forecast::CustomerForecasts;
+    /// let range = CustomerForecasts::clv_range_from_columns(&[1.0, 2.0], &[3.0, 4.0]).unwrap();
+    /// assert_eq!(range, [[1.0, 3.0], [2.0, 4.0]]);
+    /// assert!(CustomerForecasts::clv_range_from_columns(&[1.0], &[]).is_err());
+    /// ```
+    pub fn clv_range_from_columns(low: &[f64], high: &[f64]) -> Result<Vec<[f64; 2]>, Error> {
+        if low.len() != high.len() {
+            return Err(Error::BadParameter {
+                name: "forecast",
+                reason: format!(
+                    "the CLV range has {} low ends and {} high ends",
+                    low.len(),
+                    high.len()
+                ),
+            });
+        }
+        Ok(low.iter().zip(high).map(|(&lo, &hi)| [lo, hi]).collect())
+    }
+}
+
 /// Whole-base figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

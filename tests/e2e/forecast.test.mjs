@@ -5,7 +5,9 @@
 // in the test page and formatted there with Intl for ja-JP: the totals, the model and why, the
 // holdout check by calibration frequency and by model, the fit's parameters, the list of valuable
 // customers probably lost (its count is `report.customers({probablyLost: true}).total`) and its
-// CSV (the downloaded bytes carry P(alive), expected purchases and predicted CLV).
+// CSV (the downloaded bytes carry P(alive), expected purchases and predicted CLV). The 80 %
+// intervals: each total's range and the holdout error beside them, every customer's CLV range in
+// the table and the CSV, as the API gives them, in Japanese and English.
 //
 // Summary files: the CDNOW calibration summary of Fader, Hardie & Lee (2005) in lifetimes' format
 // (tests/fixtures/cdnow_summary_weeks.csv, written by tests/make_cdnow_summary.mjs), read in
@@ -152,7 +154,8 @@ test('the forecast on the sample shows the API’s figures (model, totals, holdo
   assert.equal(csv.name, `顧客リスト_離脱の可能性が高い優良顧客_${f.observationEnd}.csv`);
   const lines = csv.bytes.subarray(3).toString('utf8').split('\r\n').slice(0, -1);
   const header = lines[0].split(',');
-  assert.deepEqual(header.slice(-4), ['生存確率 P(alive)', '予測購入回数', '予測LTV', '離脱の可能性が高い優良顧客']);
+  assert.deepEqual(header.slice(-6), ['生存確率 P(alive)', '予測購入回数', '予測LTV', '予測LTV(80%区間の下限)', '予測LTV(80%区間の上限)',
+    '離脱の可能性が高い優良顧客']);
   const rows = lines.slice(1).map((l) => l.split(','));
   assert.equal(rows.length, want.lost.total);
   assert.deepEqual(rows.map((r) => r[0]), want.lost.keys);
@@ -185,6 +188,98 @@ test('the forecast on the sample shows the API’s figures (model, totals, holdo
   await page.setViewportSize({ width: 375, height: 812 });
   await assertAccessible(page, 'forecast section at phone width');
   await page.setViewportSize({ width: 1280, height: 900 });
+}));
+
+test('the 80 % intervals: the totals’ ranges with the holdout error beside them, each customer’s CLV range in the table and the CSV, as the API gives them; in English too', () => chromium.onPage(null, async ({ page }) => {
+  await sampleDashboard(page);
+  // The API on the same file and settings, its figures formatted in the page (Intl, both languages).
+  const api = await page.evaluate(async (text) => {
+    const r = await LtvCalculator.analyze(text);
+    const a = r.analysis;
+    const f = await r.forecast({ observationEnd: a.analysisDate, margin: Number(a.measured.grossMarginPercent) / 100 });
+    const rows = (await r.customers({ sort: 'revenue', ascending: false, limit: 1000 })).rows;
+    const lost = (await r.customers({ probablyLost: true, sort: 'revenue', ascending: false, limit: 1000 })).rows;
+    r.close();
+    const fmt = (locale) => {
+      const nf = (o) => new Intl.NumberFormat(locale, o);
+      return { yen: (v) => nf({ style: 'currency', currency: 'JPY' }).format(v), num1: (v) => nf({ maximumFractionDigits: 1 }).format(v),
+        pct0: (v) => nf({ style: 'percent', maximumFractionDigits: 0 }).format(v) };
+    };
+    const [ja, en] = [fmt('ja-JP'), fmt('en-US')];
+    const iv = f.totals.intervals;
+    const e = f.holdoutError;
+    return {
+      f,
+      ranges: iv && {
+        fcPurchases: `80%区間 ${ja.num1(iv.expectedPurchases[0])}〜${ja.num1(iv.expectedPurchases[1])} 回`,
+        fcRevenue: `80%区間 ${ja.yen(iv.expectedRevenue[0])}〜${ja.yen(iv.expectedRevenue[1])}`,
+        fcClv: `80%区間 ${ja.yen(iv.clv[0])}〜${ja.yen(iv.clv[1])}`,
+      },
+      rangesEn: iv && { fcClv: `80% interval: ${en.yen(iv.clv[0])}–${en.yen(iv.clv[1])}` },
+      holdout: e != null && `直近3分の1で答え合わせ: 予測は実績より${ja.pct0(Math.abs(e))}${e > 0 ? '多め' : '少なめ'}`,
+      holdoutEn: e != null && `The check on the last third was ${en.pct0(Math.abs(e))} ${e > 0 ? 'high' : 'low'}`,
+      rows: Object.fromEntries(rows.map((x) => [x.key, { clv: x.predictedClv, low: x.predictedClvLow, high: x.predictedClvHigh,
+        shown: [ja.yen(x.predictedClv), `80%区間 ${ja.yen(x.predictedClvLow)}〜${ja.yen(x.predictedClvHigh)}`] }])),
+      lost: lost.map((x) => [x.key, x.predictedClv, x.predictedClvLow, x.predictedClvHigh].map(String)),
+    };
+  }, SAMPLE);
+  const { f } = api;
+  const iv = f.totals.intervals;
+  assert.ok(iv, 'the sample’s fit has standard errors');
+  assert.equal(iv.level, 0.8);
+  for (const name of ['expectedPurchases', 'expectedRevenue', 'clv']) {
+    const [low, high] = iv[name];
+    assert.ok(low < f.totals[name] && f.totals[name] < high, `${name}: ${low} ${f.totals[name]} ${high}`);
+  }
+  assert.equal(typeof f.holdoutError, 'number');
+
+  // The totals: each card shows its range under the figure; the holdout error beside them; what the interval covers.
+  const ranges = await page.$$eval(`${FORECAST} .fc-kpis .kpi`, (cards) => Object.fromEntries(cards
+    .filter((c) => c.querySelector('.range')).map((c) => [c.dataset.kpi, c.querySelector('.range').textContent])));
+  assert.deepEqual(ranges, api.ranges);
+  assert.equal(await page.locator(`${FORECAST} #fc-holdout`).textContent(), api.holdout);
+  assert.match(await page.locator(`${FORECAST} #fc-interval-note`).textContent(), /^80%区間は、モデルのパラメータを推定したときのぶれ\(標準誤差、デルタ法\)から計算した範囲です。誰が実際に買うかという偶然のばらつきは含まない/);
+
+  // The customer table: each predicted CLV with its range below it, the API's to the yen.
+  // (The table may still show the first answer's figures for a moment: it asks for its page again once the checked forecast is in.)
+  const final = Object.fromEntries(Object.entries(api.rows).map(([key, r]) => [key, r.shown.join('|')]));
+  await page.waitForFunction((final) => {
+    const root = document.querySelector('ltv-calculator').shadowRoot;
+    const col = [...root.querySelectorAll('table.customers thead th')].findIndex((x) => x.dataset.col === 'predictedClv');
+    const trs = [...root.querySelectorAll('table.customers tbody tr')];
+    return col > 0 && trs.length > 0 && trs.every((tr) => final[tr.cells[0].textContent] === [...tr.cells[col].children].map((c) => c.textContent).join('|'));
+  }, final, { timeout: 10_000 }).catch(() => {});
+  const shown = await inShadow(page, (root) => {
+    const col = [...root.querySelectorAll('table.customers thead th')].findIndex((x) => x.dataset.col === 'predictedClv');
+    return [...root.querySelectorAll('table.customers tbody tr')].map((tr) => [tr.cells[0].textContent,
+      tr.cells[col].querySelector('.clv-value')?.textContent, tr.cells[col].querySelector('.clv-range')?.textContent]);
+  });
+  assert.equal(shown.length, 50);
+  for (const [key, value, range] of shown) {
+    const want = api.rows[key];
+    assert.deepEqual([value, range], want.shown, key);
+    assert.ok(Number(want.low) <= Number(want.clv) && Number(want.clv) <= Number(want.high), `${key}: ${want.low} ${want.clv} ${want.high}`);
+  }
+  assert.ok(shown.some(([key]) => Number(api.rows[key].low) < Number(api.rows[key].high)));
+
+  // The CSV of the campaign list: the two range columns after the CLV, the API's amounts.
+  await page.locator(`${FORECAST} #fc-lost-export`).waitFor();
+  const csv = await download(page, () => page.locator(`${FORECAST} #fc-lost-export`).click());
+  const lines = csv.bytes.subarray(3).toString('utf8').split('\r\n').slice(0, -1);
+  const header = lines[0].split(',');
+  const at = (name) => header.indexOf(name);
+  const cells = lines.slice(1).map((l) => l.split(',')).map((r) => [r[0], ...['予測LTV', '予測LTV(80%区間の下限)', '予測LTV(80%区間の上限)'].map((n) => r[at(n)])]);
+  assert.equal(cells.length, api.lost.length);
+  assert.deepEqual(cells.map((r) => [r[0], ...r.slice(1).map(Number)]), api.lost.map((r) => [r[0], ...r.slice(1).map(Number)]));
+  assert.ok(cells.every(([, clv, low, high]) => Number(low) <= Number(clv) && Number(clv) <= Number(high)));
+
+  // English: the same figures in its words.
+  await page.locator('ltv-calculator button.lang').click();
+  await page.waitForFunction((want) => document.querySelector('ltv-calculator').shadowRoot.querySelector('#forecast[data-state=done] #fc-holdout')?.textContent.startsWith(want), api.holdoutEn);
+  assert.equal(await page.locator(`${FORECAST} [data-kpi=fcClv] .range`).textContent(), api.rangesEn.fcClv);
+  assert.match(await page.locator(`${FORECAST} #fc-interval-note`).textContent(), /^The 80% intervals come from the uncertainty of the model’s estimated parameters/);
+  await page.locator('ltv-calculator table.customers td .clv-range').first().waitFor();
+  assert.match(await page.locator('ltv-calculator table.customers td .clv-range').first().textContent(), /^80% interval ¥[\d,]+–¥[\d,]+$/);
 }));
 
 test('the forecast settings and a new analysis date run the forecast again', () => chromium.onPage(null, async ({ page }) => {

@@ -8,7 +8,9 @@
 //   * which model was used and why (the holdout check: fitted on the first two thirds of the
 //     history, compared with the last third);
 //   * whole-base totals with their units (expected purchases are an expectation, P(alive) a
-//     probability 0–100 %, CLV a discounted amount over N months);
+//     probability 0–100 %, CLV a discounted amount over N months), each with its 80 % interval
+//     (the parameters' uncertainty, by the delta method) and, beside them, the holdout check's
+//     error in plain words ("the check on the last third was 23 % high");
 //   * the re-purchase campaign list: valuable customers (top fifth by revenue) who are probably
 //     lost, with its CSV;
 //   * the holdout check: predicted against actual repeat purchases by calibration frequency and
@@ -48,6 +50,17 @@ const LtvForecast = (() => {
   function forecastErrorText(i18n, e) {
     const key = `forecast.error.${e.name}`;
     return i18n.has(key) ? i18n.t(key) : errorText(i18n, e);
+  }
+
+  /**
+   * The holdout error beside the totals, in plain words: the chosen model's predicted holdout
+   * purchases over the actual ones, minus 1 (`f.holdoutError`), or null when it was not checked.
+   */
+  function holdoutText(i18n, error) {
+    if (error == null || !Number.isFinite(error)) return null;
+    const pct = i18n.percent(Math.abs(error), 0);
+    if (Math.round(Math.abs(error) * 100) === 0) return i18n.t('forecast.holdout.even');
+    return i18n.t(error > 0 ? 'forecast.holdout.high' : 'forecast.holdout.low', { pct });
   }
 
   /** A problem that did not stop the forecast, in plain words. */
@@ -372,6 +385,11 @@ const LtvForecast = (() => {
         : t('forecast.basis.revenue');
       const rate = `${num(this.#settings.ratePercent, 2)}%`;
       const unit = t(`forecast.unit.${f.unit}`);
+      // The 80 % intervals of the totals (none when the fit gave no standard errors).
+      const iv = tot.intervals;
+      const level = iv ? percent(iv.level, 0) : '';
+      const range = (key, pair, format) => (iv ? t(key, { level, low: format(pair[0]), high: format(pair[1]) }) : null);
+      const holdout = holdoutText(i18n, f.holdoutError);
       return [
         h('p', { class: 'fc-model', id: 'fc-model' },
           h('strong', { text: t('forecast.modelUsed', { model: modelName }) }), ' ',
@@ -383,18 +401,25 @@ const LtvForecast = (() => {
         h('dl', { class: 'kpis fc-kpis', id: 'fc-kpis' },
           kpiCard({ id: 'fcPurchases', label: t('forecast.kpi.purchases', { days: count(tot.horizonDays) }),
             value: t('forecast.value.times', { value: num(tot.expectedPurchases, 1) }),
+            range: range('forecast.range.times', iv?.expectedPurchases, (v) => num(v, 1)),
             note: t('forecast.kpi.purchases.note', { customers: count(tot.customers) }),
             sub: t('forecast.kpi.perCustomer', { value: t('forecast.value.times', { value: num(per(tot.expectedPurchases), 2) }) }),
             main: true }),
           kpiCard({ id: 'fcRevenue', label: t('forecast.kpi.revenue', { days: count(tot.horizonDays) }),
             value: money(tot.expectedRevenue), note: t('forecast.kpi.revenue.note'),
+            range: range('forecast.range.money', iv?.expectedRevenue, money),
             sub: t('forecast.kpi.perCustomer', { value: money(per(tot.expectedRevenue)) }) }),
           kpiCard({ id: 'fcClv', label: t('forecast.kpi.clv', { months: count(tot.clvMonths), rate }), value: money(tot.clv),
+            range: range('forecast.range.money', iv?.clv, money),
             note: t('forecast.kpi.clv.note', { basis, rate, months: count(tot.clvMonths) }),
             sub: t('forecast.kpi.perCustomer', { value: money(per(tot.clv)) }), main: true }),
           kpiCard({ id: 'fcLost', label: t('forecast.kpi.lost'), value: percent(tot.probablyLostShare, 1),
             note: t('forecast.kpi.lost.note', { threshold: percent(0.5, 0) }),
             sub: t('forecast.kpi.lost.sub', { lost: count(tot.probablyLost), customers: count(tot.customers) }), main: true })),
+        holdout ? h('p', { class: 'fc-holdout', id: 'fc-holdout', text: holdout }) : null,
+        h('p', { class: 'hint fc-interval-note', id: 'fc-interval-note', text: iv
+          ? t('forecast.interval.note', { level }) + (iv.spendUncertainty ? '' : t('forecast.interval.noSpend'))
+          : t('forecast.interval.none') }),
         h('p', { class: 'hint fc-units', text: t('forecast.units') }),
         f.model === 'bgNbd' ? h('p', { class: 'hint', id: 'fc-bgnbd-note', text: t('forecast.bgNbdNote') }) : null,
         h('p', { class: 'print-only', text: t('forecast.printSettings', { days: count(tot.horizonDays), months: count(tot.clvMonths), rate, basis,

@@ -24,13 +24,15 @@ const LtvDashboard = (() => {
   const moneyOf = (d) => (v) => d.i18n.money(v, d.currency);
 
   /**
-   * A KPI card: the figure, an optional second line (`sub`), and a one-line explanation in the
-   * shop owner's words (`note`). `main` cards are the large ones; `id` names it (data-kpi).
-   * @param {{id: string, label: string, value: string, note: string, sub?: string|null, main?: boolean}} card
+   * A KPI card: the figure, an optional range (`range`, e.g. its 80 % interval) and second line
+   * (`sub`), and a one-line explanation in the shop owner's words (`note`). `main` cards are the
+   * large ones; `id` names it (data-kpi).
+   * @param {{id: string, label: string, value: string, note: string, sub?: string|null, range?: string|null, main?: boolean}} card
    */
-  function kpiCard({ id, label, value, note, sub, main }) {
+  function kpiCard({ id, label, value, note, sub, range, main }) {
     return h('div', { class: `kpi${main ? ' main' : ''}`, 'data-kpi': id },
       h('dt', { text: label }), h('dd', { class: 'value', text: value }),
+      range ? h('dd', { class: 'range', text: range }) : null,
       sub ? h('dd', { class: 'sub', text: sub }) : null,
       h('dd', { class: 'note', text: note }));
   }

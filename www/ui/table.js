@@ -13,8 +13,15 @@ const LtvTable = (() => {
   const FORECAST_COLUMNS = [
     { id: 'pAlive', sort: 'pAlive', num: true, forecast: true, cell: (r, f) => (r.pAlive != null ? f.percent(r.pAlive, 0) : '—') },
     { id: 'expectedPurchases', sort: 'expectedPurchases', num: true, forecast: true, cell: (r, f) => (r.expectedPurchases != null ? f.decimal(r.expectedPurchases, 2) : '—') },
-    { id: 'predictedClv', sort: 'predictedClv', num: true, forecast: true, cell: (r, f) => (r.predictedClv != null ? f.money(r.predictedClv) : '—') },
+    { id: 'predictedClv', sort: 'predictedClv', num: true, forecast: true, cell: (r, f) => (r.predictedClv != null ? clvCell(r, f) : '—') },
   ];
+
+  /** A predicted CLV, with its 80 % interval below it (small) when the forecast has one. */
+  function clvCell(r, f) {
+    if (r.predictedClvLow == null || r.predictedClvHigh == null) return f.money(r.predictedClv);
+    return [h('span', { class: 'clv-value', text: f.money(r.predictedClv) }),
+      h('span', { class: 'clv-range', text: f.t('table.clvRange', { low: f.money(r.predictedClvLow), high: f.money(r.predictedClvHigh) }) })];
+  }
 
   /**
    * The columns, in display order. `sort` is the worker's sort key; `when` hides a column whose data

@@ -44,7 +44,7 @@ const LtvText = (() => {
   /** The export's column ids (the core's order and names; tests/e2e/i18n.test.mjs checks them). */
   const EXPORT_COLUMNS = ['key', 'email', 'name', 'postalCode', 'address', 'phone', 'firstDay', 'lastDay', 'orders',
     'purchaseDays', 'revenue', 'grossProfit', 'annualRevenue', 'recencyDays', 'r', 'f', 'm', 'segment', 'cpm',
-    'pAlive', 'expectedPurchases', 'predictedClv', 'probablyLost'];
+    'pAlive', 'expectedPurchases', 'predictedClv', 'predictedClvLow', 'predictedClvHigh', 'probablyLost'];
 
   /** The words of a CSV export in the current language: headers, segment and CPM group names. */
   function exportLabels(i18n, analysis) {

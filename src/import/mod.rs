@@ -218,6 +218,13 @@ impl Reading {
         if let Rows::Orders(o) = rows {
             o.flush(counts);
         }
+        if let Some(q) = records.unclosed_quote() {
+            // Every line from the record's start to the end of the file is one unread text.
+            let lines = q.last - q.first + 1;
+            counts.rows += lines;
+            let value = format!("{}–{}", q.first, q.last);
+            counts.issue(q.open, IssueKind::UnclosedQuote, &value, lines);
+        }
     }
 }
 
@@ -697,6 +704,59 @@ mod tests {
         assert_eq!(o.top_customers[0].key, "会員ソ表");
         for size in 1..sjis.len() {
             assert_eq!(fingerprint_of(&in_chunks(&sjis, size).unwrap()), fingerprint_of(&whole));
+        }
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_reported_with_the_lines_it_swallowed_in_every_chunk_size() {
+        // Line 2 is kept; B's amount opens a quote on line 3 that the file never closes, so
+        // lines 3 to 5 are one unread text: 3 lines reported, none silently lost.
+        let csv = "customer,date,amount\nA,2024-01-05,1000\nB,2024-01-06,\"2000\n\
+                   C,2024-01-07,500\nD,2024-01-08,700\n";
+        let i = import(csv.as_bytes());
+        let issues: Vec<(u64, IssueKind, &str)> =
+            i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+        assert_eq!(issues, [(3, IssueKind::UnclosedQuote, "3–5")]);
+        assert_eq!(i.report.counts.skipped[&IssueKind::UnclosedQuote], 3);
+        assert_eq!((i.report.counts.rows, i.report.counts.orders), (4, 1));
+        assert_eq!(overview(&i.dataset).revenue.to_string(), "1000");
+        let whole = fingerprint_of(&i);
+        for size in 1..csv.len() {
+            assert_eq!(fingerprint_of(&in_chunks(csv.as_bytes(), size).unwrap()), whole);
+        }
+        // The record starts on line 3 (a closed two-line memo), the open quote is on line 4,
+        // the file ends on line 6 without a line break: lines 3–6, 4 lines.
+        let csv = "customer,date,amount,memo,note\r\nA,2024-01-05,1000,,\r\n\
+                   B,2024-01-06,2000,\"two\r\nlines\",\"never\r\nclosed\r\nC,2024-01-07,5";
+        let i = import(csv.as_bytes());
+        let issues: Vec<(u64, IssueKind, &str)> =
+            i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+        assert_eq!(issues, [(4, IssueKind::UnclosedQuote, "3–6")]);
+        assert_eq!(i.report.counts.skipped[&IssueKind::UnclosedQuote], 4);
+        // Nothing but the open quote: not "empty", but no usable row, and why.
+        let err =
+            import_bytes(b"customer,date,amount\n\"A,2024-01-05,1\n", &ImportOptions::default())
+                .unwrap_err();
+        assert_eq!(
+            err,
+            Error::NoUsableRows {
+                rows: 1,
+                reason: Some("unclosedQuote"),
+                line: Some(2),
+                value: Some("2–2".into())
+            }
+        );
+    }
+
+    #[test]
+    fn a_closed_quote_at_the_very_end_of_the_file_is_an_ordinary_last_field() {
+        for file in [
+            "customer,date,amount,memo\nA,2024-01-01,5,\"x\"",
+            "customer,date,amount,memo\nA,2024-01-01,5,\"x\ny\"\n",
+        ] {
+            let i = import(file.as_bytes());
+            assert_eq!(overview(&i.dataset).revenue.to_string(), "5", "{file:?}");
+            assert!(i.report.counts.issues.is_empty(), "{file:?}");
         }
     }
 

@@ -35,6 +35,9 @@ pub enum IssueKind {
     RepeatedHeader,
     /// A row carries the order number of an order of another customer.
     SharedOrderNumber,
+    /// A quoted field opens and the file ends inside it: the lines from its row to the end
+    /// could not be read (the value says which: `first–last`).
+    UnclosedQuote,
     /// The order was read already from an earlier file (counted once).
     DuplicateOrder,
     /// A totals line (合計, Total) without a date, as spreadsheets add at the bottom.
@@ -93,6 +96,7 @@ impl IssueKind {
             IssueKind::MissingCustomer => "missingCustomer",
             IssueKind::RepeatedHeader => "repeatedHeader",
             IssueKind::SharedOrderNumber => "sharedOrderNumber",
+            IssueKind::UnclosedQuote => "unclosedQuote",
             IssueKind::DuplicateOrder => "duplicateOrder",
             IssueKind::TotalsRow => "totalsRow",
             IssueKind::OtherCurrency => "otherCurrency",

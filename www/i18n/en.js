@@ -765,6 +765,7 @@ const LtvMessagesEn = Object.freeze({
   'sign.minus': ' − ',
   'issue.sharedOrderNumber': 'The order number of another customer’s order (left out: it cannot be told whose it is)',
   'issue.duplicateOrder': 'An order already read from an earlier file (counted once)',
+  'issue.unclosedQuote': 'A quote (") opened on this line is never closed: these lines, to the end of the file, could not be read (close the quote and read the file again)',
   'role.name': 'Name',
   'role.name.what': 'The buyer’s name (for your follow-up lists only; never sent anywhere)',
   'role.postalCode': 'Postal code',

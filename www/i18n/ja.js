@@ -766,6 +766,7 @@ const LtvMessagesJa = Object.freeze({
   'sign.minus': ' − ',
   'issue.sharedOrderNumber': '別の顧客の注文と同じ注文番号(どちらの注文か判断できないため除外)',
   'issue.duplicateOrder': '前のファイルで読み込んだ注文(重複のため1回だけ数えます)',
+  'issue.unclosedQuote': 'この行で開いた引用符(")が閉じられていません: ファイルの最後までの次の行を読み込めませんでした(引用符を閉じてから読み込み直してください)',
   'role.name': '氏名',
   'role.name.what': '購入者の名前(フォロー用の一覧にだけ使い、外には送りません)',
   'role.postalCode': '郵便番号',

@@ -831,6 +831,32 @@ mod tests {
     }
 
     #[test]
+    fn a_row_continues_an_order_only_with_its_order_number_and_customer() {
+        // Blank order numbers are not order 1's lines: B and D are orders of their own.
+        let csv = "customer,order id,date,amount\nA,1,2024-01-05,1000\nB,,2024-02-05,2000\n\
+                   D,,2024-03-05,3000\nC,2,2024-01-06,500\n";
+        let i = import(csv.as_bytes());
+        let o = overview(&i.dataset);
+        // 1000 + 2000 + 3000 + 500
+        assert_eq!((o.customers, o.orders, o.revenue.to_string()), (4, 4, "6500".into()));
+        assert_eq!((i.report.counts.line_item_rows, i.report.counts.issues.len()), (0, 0));
+        // Order 1 again with another customer right below: reported, never folded into A's.
+        let csv = "customer,order id,date,amount\nA,1,2024-01-05,1000\nB,1,2024-02-05,2000\n\
+                   C,2,2024-01-06,500\n";
+        let i = import(csv.as_bytes());
+        let issues: Vec<(u64, IssueKind, &str)> =
+            i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+        assert_eq!(issues, [(3, IssueKind::SharedOrderNumber, "1 (2, 3)")]);
+        let o = overview(&i.dataset);
+        assert_eq!((o.customers, o.orders, o.revenue.to_string()), (2, 2, "1500".into()));
+        // A line of order 1 without a customer cell is order 1's (1000 is its repeated total).
+        let csv = "customer,order id,date,amount\nA,1,2024-01-05,1000\n,1,2024-01-05,1000\n";
+        let i = import(csv.as_bytes());
+        assert_eq!(i.report.counts.line_item_rows, 1);
+        assert_eq!(overview(&i.dataset).revenue.to_string(), "1000");
+    }
+
+    #[test]
     fn unit_prices_are_multiplied_by_quantity_and_summed() {
         let csv = "注文番号,会員ID,注文日,単価,個数\n1,A,2024/3/5,1200,2\n1,A,2024/3/5,500,1\n2,A,2024/3/9,300,\n";
         let o = overview(&import(csv.as_bytes()).dataset);

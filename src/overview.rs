@@ -7,6 +7,9 @@
 //!   顧客単価 = revenue ÷ customers = 平均購入単価 × 購入頻度 holds exactly;
 //! * リピート率 (repeat rate) = customers who bought on two or more different days ÷ customers
 //!   (two orders on one day are one purchase, as in the literature).
+//!
+//! The figures are as of the last order day, like the analysis by default: a refund dated after
+//! it is left out here as there (counted in [`Overview::later_refunds`], never silently).
 
 use crate::dataset::Dataset;
 use crate::date::{format_day, Day};
@@ -63,6 +66,11 @@ pub struct Overview {
     pub last_day: String,
     /// The ten customers with the highest revenue.
     pub top_customers: Vec<CustomerRow>,
+    /// Refunds (customer-days holding only refunds) dated after the last order day: left out,
+    /// as the analysis leaves out everything after its date.
+    pub later_refunds: u64,
+    /// Their amount (negative), left out of `revenue`.
+    pub later_refund_total: Decimal,
 }
 
 /// Per-customer totals used by several views.
@@ -80,10 +88,11 @@ pub struct Totals {
     pub revenue: Decimal,
 }
 
-/// Totals of customer `c`.
+/// Totals of customer `c` as of `as_of` (refunds dated later are left out).
 #[must_use]
-pub fn totals(ds: &Dataset, c: usize) -> Totals {
+pub fn totals(ds: &Dataset, c: usize, as_of: Day) -> Totals {
     let ps = ds.purchases_of(c);
+    let ps = &ps[..ps.partition_point(|p| p.day <= as_of)];
     let mut t =
         Totals { first: Day::MAX, last: Day::MIN, orders: 0, days: 0, revenue: Decimal::ZERO };
     let mut units: i128 = 0;
@@ -105,10 +114,10 @@ pub fn totals(ds: &Dataset, c: usize) -> Totals {
     t
 }
 
-/// The table row of customer `c`.
+/// The table row of customer `c` as of `as_of`.
 #[must_use]
-pub fn customer_row(ds: &Dataset, c: usize) -> CustomerRow {
-    let t = totals(ds, c);
+pub fn customer_row(ds: &Dataset, c: usize, as_of: Day) -> CustomerRow {
+    let t = totals(ds, c, as_of);
     CustomerRow {
         key: ds.key(c).into_owned(),
         email: ds.email(c).map(|e| e.into_owned()),
@@ -134,12 +143,20 @@ pub fn customer_row(ds: &Dataset, c: usize) -> CustomerRow {
 #[must_use]
 pub fn overview(ds: &Dataset) -> Overview {
     let n = ds.customers();
+    let (first, last) = ds.day_range().unwrap_or((0, 0));
     let (mut orders, mut days, mut repeaters, mut total) = (0u64, 0u64, 0u64, 0i128);
+    let (mut later, mut later_units) = (0u64, 0i128);
     // The ten highest revenues (in Money units), highest first; ties in first-seen order.
     let mut top: Vec<(i128, usize)> = Vec::with_capacity(11);
     for c in 0..n {
         let (mut units, mut c_days) = (0i128, 0u64);
         for p in ds.purchases_of(c) {
+            if p.day > last {
+                // Only refunds lie after the last order day.
+                later += 1;
+                later_units += i128::from(p.revenue.units());
+                continue;
+            }
             units += i128::from(p.revenue.units());
             orders += u64::from(p.orders);
             c_days += u64::from(p.orders > 0);
@@ -154,7 +171,6 @@ pub fn overview(ds: &Dataset) -> Overview {
         }
     }
     let revenue = Money::sum_to_decimal(total);
-    let (first, last) = ds.day_range().unwrap_or((0, 0));
     let share = |k: u64| if n == 0 { 0.0 } else { k as f64 / n as f64 };
     Overview {
         customers: n as u64,
@@ -168,6 +184,35 @@ pub fn overview(ds: &Dataset) -> Overview {
         repeat_customers: repeaters,
         first_day: format_day(first),
         last_day: format_day(last),
-        top_customers: top.iter().map(|&(_, c)| customer_row(ds, c)).collect(),
+        top_customers: top.iter().map(|&(_, c)| customer_row(ds, c, last)).collect(),
+        later_refunds: later,
+        later_refund_total: Money::sum_to_decimal(later_units),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::overview;
+    use crate::analysis::{analyze, AnalysisParams};
+    use crate::import::{import_bytes, ImportOptions};
+
+    #[test]
+    fn a_refund_after_the_last_order_day_is_left_out_of_the_overview_as_of_the_analysis() {
+        // The last order is on 2024-02-05; B's refund of 700 on 2024-03-01 is after it, and
+        // C's −99999 after that: both left out everywhere and counted.
+        let csv = "customer_id,order_date,amount\nA,2024-01-05,1000\nB,2024-01-10,400\n\
+                   A,2024-02-05,500\nB,2024-03-01,-700\nC,2024-03-02,-99999\n";
+        let ds = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap().dataset;
+        let o = overview(&ds);
+        let a = analyze(&ds, &AnalysisParams::default()).unwrap();
+        // 1000 + 400 + 500 = 1900 in both; AOV 1900 ÷ 3 = 633.33
+        assert_eq!(
+            (o.revenue.to_string(), a.measured.revenue.to_string()),
+            ("1900".into(), "1900".into())
+        );
+        assert_eq!(o.average_order_value.to_string(), "633.33");
+        assert_eq!((o.later_refunds, o.later_refund_total.to_string()), (1, "-700".into()));
+        let b = o.top_customers.iter().find(|r| r.key == "B").unwrap();
+        assert_eq!(b.revenue.to_string(), "400");
     }
 }

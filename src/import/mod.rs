@@ -475,7 +475,8 @@ mod tests {
     /// Everything the user sees of an import, as one comparable value.
     fn fingerprint_of(import: &Import) -> String {
         let ds = &import.dataset;
-        let page: Vec<_> = (0..ds.customers()).map(|c| customer_row(ds, c)).collect();
+        let last = ds.day_range().map_or(0, |r| r.1);
+        let page: Vec<_> = (0..ds.customers()).map(|c| customer_row(ds, c, last)).collect();
         format!("{:?}\n{:?}\n{:?}", import.report, overview(&import.dataset), page)
     }
 

@@ -124,6 +124,7 @@ const LtvMessagesEn = Object.freeze({
   'check.note.refunds': '{rows} rows with a negative amount were subtracted as refunds.',
   'check.note.merged': '{orders} order numbers found again further down were merged into one order each.',
   'check.note.refundOnly': '{customers} customers with only refunds are not counted.',
+  'check.note.laterRefunds': '{refunds} refunds ({amount}) are dated after the last order day: everything is counted as of the analysis date (the last order day unless you choose another), so they are left out.',
   'check.note.emailFallback': '{orders} orders without a customer ID were matched by e-mail.',
   'check.note.blank': '{rows} blank lines were skipped.',
   'check.dayOrder.title': 'Please confirm the order of day and month',

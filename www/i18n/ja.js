@@ -125,6 +125,7 @@ const LtvMessagesJa = Object.freeze({
   'check.note.refunds': 'マイナスの金額 {rows} 行を返金として差し引きました。',
   'check.note.merged': '離れた行にあった同じ注文番号 {orders} 件を1件にまとめました。',
   'check.note.refundOnly': '返金だけの顧客 {customers} 人は顧客数に入れていません。',
+  'check.note.laterRefunds': '最終注文日より後の日付の返金 {refunds} 件({amount})は数えていません(すべて分析基準日＝既定では最終注文日の時点で集計します)。',
   'check.note.emailFallback': '顧客IDが空の注文 {orders} 件は、メールアドレスで顧客を見分けました。',
   'check.note.blank': '空の行 {rows} 行を読み飛ばしました。',
   'check.dayOrder.title': '日付の順番を確認してください',

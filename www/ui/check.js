@@ -245,6 +245,8 @@ const LtvCheck = (() => {
     if (imp.refundRows) notes.push(t('check.note.refunds', { rows: count(imp.refundRows) }));
     if (imp.mergedRepeats) notes.push(t('check.note.merged', { orders: count(imp.mergedRepeats) }));
     if (imp.refundOnlyCustomers) notes.push(t('check.note.refundOnly', { customers: count(imp.refundOnlyCustomers) }));
+    const later = state.report.overview;
+    if (later && later.laterRefunds) notes.push(t('check.note.laterRefunds', { refunds: count(later.laterRefunds), amount: i18n.money(later.laterRefundTotal, imp.currency) }));
     if (imp.emailFallbackOrders) notes.push(t('check.note.emailFallback', { orders: count(imp.emailFallbackOrders) }));
     if (imp.blankLines) notes.push(t('check.note.blank', { rows: count(imp.blankLines) }));
     if (imp.refundsMovedToTheirOrder) notes.push(t('check.note.refundsMoved', { rows: count(imp.refundsMovedToTheirOrder) }));

@@ -61,6 +61,9 @@ pub struct ImportOptions {
     /// The time unit of a per-customer summary file's recency and T (lifetimes writes days by
     /// default).
     pub summary_unit: TimeUnit,
+    /// Keep orders dated far outside the rest of the file's (by default they are left out and
+    /// reported as `suspiciousDate`).
+    pub keep_suspicious_dates: bool,
 }
 
 impl Default for ImportOptions {
@@ -72,6 +75,7 @@ impl Default for ImportOptions {
             currency: None,
             size_hint: None,
             summary_unit: TimeUnit::Days,
+            keep_suspicious_dates: false,
         }
     }
 }
@@ -100,6 +104,8 @@ pub struct ImportRequest {
     /// The time unit of a per-customer summary file (`"days"`, the lifetimes default, or
     /// `"weeks"`).
     pub summary_unit: Option<TimeUnit>,
+    /// Keep orders dated far outside the rest (default: left out and reported).
+    pub keep_suspicious_dates: Option<bool>,
 }
 
 impl ImportRequest {
@@ -137,6 +143,7 @@ impl ImportRequest {
             currency: self.currency.filter(|c| !c.is_empty()).map(|c| c.to_uppercase()),
             size_hint: self.size_hint.filter(|s| s.is_finite() && *s > 0.0).map(|s| s as u64),
             summary_unit: self.summary_unit.unwrap_or(TimeUnit::Days),
+            keep_suspicious_dates: self.keep_suspicious_dates.unwrap_or(false),
         })
     }
 }

@@ -35,6 +35,9 @@ pub enum IssueKind {
     RepeatedHeader,
     /// A row carries the order number of an order of another customer.
     SharedOrderNumber,
+    /// An order dated far outside the rest of the file's orders (a placeholder `1900-01-01`, a
+    /// mistyped year): left out unless the caller keeps such dates.
+    SuspiciousDate,
     /// A quoted field opens and the file ends inside it: the lines from its row to the end
     /// could not be read (the value says which: `first–last`).
     UnclosedQuote,
@@ -97,6 +100,7 @@ impl IssueKind {
             IssueKind::RepeatedHeader => "repeatedHeader",
             IssueKind::SharedOrderNumber => "sharedOrderNumber",
             IssueKind::UnclosedQuote => "unclosedQuote",
+            IssueKind::SuspiciousDate => "suspiciousDate",
             IssueKind::DuplicateOrder => "duplicateOrder",
             IssueKind::TotalsRow => "totalsRow",
             IssueKind::OtherCurrency => "otherCurrency",
@@ -175,6 +179,9 @@ pub struct Counts {
     pub email_fallback_orders: u64,
     /// Refund rows moved to the day of their order (same order number).
     pub refunds_moved_to_their_order: u64,
+    /// Rows dated far outside the rest of the orders that were kept, as the caller asked
+    /// (otherwise they are left out as `suspiciousDate`).
+    pub suspicious_dates_kept: u64,
     /// Rows not used, by reason.
     pub skipped: BTreeMap<IssueKind, u64>,
     /// Examples of rows not used (the first [`MAX_ISSUE_SAMPLES`]).

@@ -281,6 +281,7 @@ const LtvWidget = (() => {
         if (amountAdjustments) opts.amountAdjustments = amountAdjustments;
       }
       for (const key of ['dayOrder', 'summaryUnit', 'encoding', 'currency']) if (rest[key]) opts[key] = rest[key];
+      if (rest.keepSuspiciousDates != null) opts.keepSuspiciousDates = rest.keepSuspiciousDates;
       this.#quietly(this.#run(this.#files, opts, { remembered: false, save: true }));
     }
 

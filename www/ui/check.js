@@ -252,6 +252,19 @@ const LtvCheck = (() => {
     if (imp.refundsMovedToTheirOrder) notes.push(t('check.note.refundsMoved', { rows: count(imp.refundsMovedToTheirOrder) }));
     if (imp.mergedCustomers) notes.push(t('check.note.mergedCustomers', { customers: count(imp.mergedCustomers) }));
 
+    // Dates far from the rest: left out by default (say so, offer to keep them), or kept as chosen.
+    const suspicious = imp.skipped.suspiciousDate || 0;
+    const farDay = imp.issues.find((i) => i.kind === 'suspiciousDate')?.value;
+    const suspiciousBlock = suspicious || imp.suspiciousDatesKept
+      ? h('div', { class: 'suspicious-dates notice', id: 'suspicious-dates' },
+        h('p', { class: suspicious ? 'warn' : null, text: suspicious
+          ? t('check.suspicious.left', { rows: count(suspicious), day: farDay ? day(farDay) : '' })
+          : t('check.suspicious.kept', { rows: count(imp.suspiciousDatesKept), first: imp.firstDay ? day(imp.firstDay) : '' }) }),
+        h('button', { type: 'button', class: 'button small', id: 'suspicious-dates-button',
+          text: t(suspicious ? 'check.suspicious.keep' : 'check.suspicious.leave'),
+          onclick: () => actions.onReimport({ keepSuspiciousDates: !!suspicious }) }))
+      : null;
+
     const example = ambiguousExample(imp);
     const dayOrder = question({
       name: 'dayOrder', idPrefix: 'day-order', values: ['monthFirst', 'dayFirst'], checked: imp.dayOrder,
@@ -292,6 +305,7 @@ const LtvCheck = (() => {
       several ? filesTable(ctx, state, files) : null,
       imp.mojibake ? h('p', { class: 'warn', role: 'alert', text: t('check.mojibake') }) : null,
       notes.length ? h('ul', { class: 'notes' }, notes.map((n) => h('li', { text: n }))) : null,
+      suspiciousBlock,
       dayOrderBlock,
       mainActions(ctx, t('check.analyze'), actions),
       // Secondary controls, after the main action: read the file again in another currency or encoding.

@@ -1,0 +1,67 @@
+// Hostile and careless files on the page (issue 12): nothing lost without a word (an unclosed
+// quote, a placeholder date, a refund after the last order day), and the check says so in both
+// languages with figures computed by hand.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useChromium, chooseFile, inShadow } from './browser.mjs';
+
+const chromium = useChromium();
+
+const csv = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+/** The import check's skipped reasons (data-reason → rows) and example lines. */
+const skipped = (page) => inShadow(page, (root) => ({
+  reasons: Object.fromEntries([...root.querySelectorAll('.check-skipped tr[data-reason]')].map((tr) => [tr.dataset.reason, tr.cells[1].textContent])),
+  lines: [...root.querySelectorAll('.check-skipped .issue-lines li')].map((li) => li.textContent),
+}));
+
+test('a quote that never closes is named with the lines it swallowed, in ja and en', () => chromium.onPage('ltv.html', async ({ page }) => {
+  // Line 2 kept; B's amount opens a quote on line 3 that the file never closes: lines 3–5 lost.
+  const file = csv('quote.csv', 'customer,date,amount\nA,2024-01-05,1000\nB,2024-01-06,"2000\nC,2024-01-07,500\nD,2024-01-08,700\n');
+  await chooseFile(page, file);
+  const ja = await skipped(page);
+  assert.deepEqual(ja.reasons, { unclosedQuote: '3' });
+  assert.deepEqual(ja.lines, ['3 行目 — この行で開いた引用符(")が閉じられていません: ファイルの最後までの次の行を読み込めませんでした(引用符を閉じてから読み込み直してください)3–5']);
+  await page.evaluate(() => document.querySelector('ltv-calculator').setAttribute('lang', 'en'));
+  await page.locator('ltv-calculator #check-title', { hasText: 'Check' }).waitFor();
+  const en = await skipped(page);
+  assert.deepEqual(en.lines, ['line 3 — A quote (") opened on this line is never closed: these lines, to the end of the file, could not be read (close the quote and read the file again)3–5']);
+}));
+
+test('a placeholder date is left out with a word, and kept when the person asks', () => chromium.onPage('ltv.html', async ({ page }) => {
+  // Orders on 2024-01-05, 02-10, 03-15, 04-20 and 1900-01-01 (line 4): the quartiles are
+  // 2024-01-05 and 03-15, so 1900 is far outside; kept: 1,000 + 2,000 + 1,500 + 800 = 5,300.
+  const file = csv('placeholder.csv', 'customer_id,order_date,amount\nA,2024-01-05,1000\nB,2024-02-10,2000\nC,1900-01-01,500\nA,2024-03-15,1500\nD,2024-04-20,800\n');
+  await chooseFile(page, file);
+  const note = page.locator('ltv-calculator #suspicious-dates');
+  assert.equal(await note.locator('p').innerText(),
+    'ほかの注文から大きく離れた日付の 1 行(例: 1900/01/01)は、期間が引き延ばされないよう除外しました。日付が正しい場合は含めてください。');
+  const period = () => page.locator('ltv-calculator .fact', { hasText: '期間' }).locator('dd').innerText();
+  assert.match(await period(), /^2024\/01\/05 – 2024\/04\/20$/);
+  assert.deepEqual((await skipped(page)).reasons, { suspiciousDate: '1' });
+  await note.getByRole('button', { name: 'これらの日付を含める' }).click();
+  await page.locator('ltv-calculator #suspicious-dates button', { hasText: '除外する' }).waitFor();
+  assert.match(await note.locator('p').innerText(), /^ほかの注文から大きく離れた日付の 1 行を、選択どおり含めています\(期間の始まり: 1900\/01\/01\)。$/);
+  assert.match(await period(), /^1900\/01\/01 – 2024\/04\/20$/);
+  const revenue = await page.evaluate(async () => {
+    const r = await LtvCalculator.analyze(new Blob(['customer_id,order_date,amount\nA,2024-01-05,1000\nB,2024-02-10,2000\nC,1900-01-01,500\nA,2024-03-15,1500\nD,2024-04-20,800\n']),
+      { keepSuspiciousDates: true, analysis: false });
+    r.close();
+    return [r.overview.revenue, r.import.suspiciousDatesKept];
+  });
+  assert.deepEqual(revenue, ['5800', 1]);
+}));
+
+test('a refund after the last order day is left out of the headline figures as of the analysis, and said', () => chromium.onPage('ltv.html', async ({ page }) => {
+  // Orders 1,000 + 400 + 500 = 1,900 up to 2024-02-05; B's −700 on 03-01 comes after it.
+  const text = 'customer_id,order_date,amount\nA,2024-01-05,1000\nB,2024-01-10,400\nA,2024-02-05,500\nB,2024-03-01,-700\n';
+  const r = await page.evaluate(async (t) => {
+    const report = await LtvCalculator.analyze(new Blob([t]));
+    report.close();
+    return [report.overview.revenue, report.analysis.measured.revenue, report.overview.laterRefunds, report.overview.laterRefundTotal];
+  }, text);
+  assert.deepEqual(r, ['1900', '1900', 1, '-700']);
+  await chooseFile(page, csv('later.csv', text));
+  const notes = await inShadow(page, (root) => [...root.querySelectorAll('.check .notes li')].map((li) => li.textContent));
+  assert.ok(notes.includes('最終注文日より後の日付の返金 1 件(-￥700)は数えていません(すべて分析基準日＝既定では最終注文日の時点で集計します)。'), notes.join('\n'));
+}));

@@ -106,6 +106,8 @@ pub struct ImportRequest {
     pub summary_unit: Option<TimeUnit>,
     /// Keep orders dated far outside the rest (default: left out and reported).
     pub keep_suspicious_dates: Option<bool>,
+    /// The file has no header row: the columns are named by position (`#1`, `#2`, …).
+    pub no_header: Option<bool>,
 }
 
 impl ImportRequest {
@@ -137,6 +139,7 @@ impl ImportRequest {
                     by_role: self.columns,
                     adjustments: self.amount_adjustments,
                 },
+                no_header: self.no_header.unwrap_or(false),
             },
             day_order: self.day_order,
             shop_utc_offset_min: self.shop_utc_offset_minutes.unwrap_or(540),
@@ -204,7 +207,11 @@ impl Reading {
         };
         Reading {
             records: RecordReader::new(sniffed.encoding, sniffed.delimiter, sniffed.bom_len),
-            header_cells: sniffed.header.iter().map(|h| h.trim().as_bytes().to_vec()).collect(),
+            header_cells: if sniffed.has_header {
+                sniffed.header.iter().map(|h| h.trim().as_bytes().to_vec()).collect()
+            } else {
+                Vec::new()
+            },
             header_line: 0,
             rows,
             counts: Counts::default(),
@@ -214,13 +221,13 @@ impl Reading {
 
     fn feed(&mut self, chunk: &[u8]) {
         let Reading { records, sniffed, header_cells, header_line, rows, counts } = self;
-        let header = (sniffed.header_record, header_cells.as_slice());
+        let header = (sniffed.header_record, sniffed.has_header, header_cells.as_slice());
         records.feed(chunk, &mut |r| take(r, header, header_line, rows, counts));
     }
 
     fn finish(&mut self) {
         let Reading { records, sniffed, header_cells, header_line, rows, counts } = self;
-        let header = (sniffed.header_record, header_cells.as_slice());
+        let header = (sniffed.header_record, sniffed.has_header, header_cells.as_slice());
         records.finish(&mut |r| take(r, header, header_line, rows, counts));
         if let Rows::Orders(o) = rows {
             o.flush(counts);
@@ -236,19 +243,19 @@ impl Reading {
 }
 
 /// One record: above the header (a title: skipped), the header, a blank line, the header again
-/// (files pasted together: reported), or a data row for `rows`.
+/// (files pasted together: reported), or a data row for `rows`. A file without a header row
+/// has only data rows.
 fn take(
     r: Record<'_>,
-    (header_record, header_cells): (u64, &[Vec<u8>]),
+    (header_record, has_header, header_cells): (u64, bool, &[Vec<u8>]),
     header_line: &mut u64,
     rows: &mut Rows,
     counts: &mut Counts,
 ) {
-    if r.index < header_record {
-        return;
-    }
-    if r.index == header_record {
-        *header_line = r.line;
+    if has_header && r.index <= header_record {
+        if r.index == header_record {
+            *header_line = r.line;
+        }
         return;
     }
     let f = &r.fields;
@@ -413,6 +420,8 @@ fn file_read(reading: Reading, options: &ImportOptions) -> FileRead {
         encoding_detected: !s.encoding_given,
         delimiter: (s.delimiter as char).to_string(),
         header_line,
+        no_header: !s.has_header,
+        header_looks_like_data: s.header_looks_like_data,
         mapping: s.map.assigned().map(|(r, i)| (r.name(), s.header[i].clone())).collect(),
         roles: role_list(),
         summary_mapping: s.summary.map(|c| c.mapping(&s.header)),
@@ -766,6 +775,56 @@ mod tests {
             assert_eq!(overview(&i.dataset).revenue.to_string(), "5", "{file:?}");
             assert!(i.report.counts.issues.is_empty(), "{file:?}");
         }
+    }
+
+    #[test]
+    fn a_file_without_a_header_row_is_said_so_and_read_by_position_when_asked() {
+        let csv = "A001,2024-01-05,1000,a@x.jp\nB002,2024-01-06,2000,b@x.jp\n\
+                   A001,2024-02-01,500,a@x.jp\n";
+        // Read as usual: the first row is no header (a date, an amount, an e-mail in it).
+        let err = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap_err();
+        assert_eq!(
+            err,
+            Error::MissingColumns {
+                missing: vec!["customer", "date", "amount"],
+                header: ["A001", "2024-01-05", "1000", "a@x.jp"].map(String::from).to_vec(),
+                looks_like_data: true
+            }
+        );
+        // Columns picked from that "header": it is read, but the report says it looks like data.
+        let mut picked = ImportOptions::default();
+        for (role, col) in [("customer", "A001"), ("date", "2024-01-05"), ("amount", "1000")] {
+            picked.sniff.columns.by_role.insert(role.into(), col.into());
+        }
+        let i = import_bytes(csv.as_bytes(), &picked).unwrap();
+        assert_eq!((i.report.header_looks_like_data, i.report.counts.rows), (true, 2));
+        // No header row: every row is data, the roles come from the cells (text, date, the
+        // last number, e-mail): A001 1,000 + 500, B002 2,000.
+        let mut none = ImportOptions::default();
+        none.sniff.no_header = true;
+        let i = import_bytes(csv.as_bytes(), &none).unwrap();
+        let r = &i.report;
+        assert_eq!((r.no_header, r.header_looks_like_data, r.header_line), (true, false, 0));
+        assert_eq!(r.header, ["#1", "#2", "#3", "#4"]);
+        let mapping: Vec<(&str, &str)> = r.mapping.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(
+            mapping,
+            [("amount", "#3"), ("customer", "#1"), ("date", "#2"), ("email", "#4")]
+        );
+        let o = overview(&i.dataset);
+        assert_eq!(
+            (r.counts.rows, o.customers, o.orders, o.revenue.to_string()),
+            (3, 2, 3, "3500".into())
+        );
+        for size in 1..csv.len() {
+            let mut reader = OrderReader::new(none.clone());
+            for chunk in csv.as_bytes().chunks(size) {
+                reader.push(chunk).unwrap();
+            }
+            assert_eq!(fingerprint_of(&reader.finish().unwrap()), fingerprint_of(&i));
+        }
+        // A real header does not look like data.
+        assert!(!import(BASIC).report.header_looks_like_data);
     }
 
     #[test]

@@ -232,6 +232,11 @@ pub struct ImportReport {
     pub delimiter: String,
     /// The line of the header row (1-based).
     pub header_line: u64,
+    /// The caller said the file has no header row: the columns are named by position.
+    pub no_header: bool,
+    /// The header row looks like data (dates, e-mails, numbers in it): the file may have no
+    /// header row (read it again with `noHeader`).
+    pub header_looks_like_data: bool,
     /// The header cells.
     pub header: Vec<String>,
     /// Role → header text of the chosen column.

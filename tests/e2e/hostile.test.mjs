@@ -65,3 +65,33 @@ test('a refund after the last order day is left out of the headline figures as o
   const notes = await inShadow(page, (root) => [...root.querySelectorAll('.check .notes li')].map((li) => li.textContent));
   assert.ok(notes.includes('最終注文日より後の日付の返金 1 件(-￥700)は数えていません(すべて分析基準日＝既定では最終注文日の時点で集計します)。'), notes.join('\n'));
 }));
+
+test('a file without a header row is said so, read by position on request, and nothing of it is stored', () => chromium.onPage('ltv.html', async ({ page }) => {
+  // A001 1,000 + 500 and B002 2,000: 3 rows, 2 customers, 3,500.
+  const file = csv('noheader.csv', 'A001,2024-01-05,1000,a@x.jp\nB002,2024-01-06,2000,b@x.jp\nA001,2024-02-01,500,a@x.jp\n');
+  await page.locator('ltv-calculator input[type=file]').setInputFiles(file);
+  const hint = page.locator('ltv-calculator #error #no-header');
+  await hint.waitFor();
+  assert.equal(await hint.locator('p').innerText(), '1行目が列名ではなくデータ(日付・金額・メールアドレス)のようです。ファイルに見出し行がないのかもしれません。');
+  // The person picks the columns from that "header" instead: read, with a warning, not remembered.
+  for (const [role, col] of [['customer', 'A001'], ['date', '2024-01-05'], ['amount', '1000']]) {
+    await page.locator(`ltv-calculator #error #map-${role}`).selectOption(col);
+  }
+  await page.locator('ltv-calculator #error .actions .button.primary', { hasText: 'この対応で読み込み直す' }).click();
+  await page.locator('ltv-calculator #check #no-header').waitFor();
+  const rows = () => page.locator('ltv-calculator .fact', { hasText: '読み込んだ行' }).locator('dd').innerText();
+  assert.match(await rows(), /^2 行/);
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  // "The file has no header row": every row is an order, the columns kept by position.
+  await page.locator('ltv-calculator #no-header-button').click();
+  await page.locator('ltv-calculator #header-row-button').waitFor();
+  assert.match(await rows(), /^3 行/);
+  const headerFact = await page.locator('ltv-calculator .fact', { hasText: '見出し行' }).locator('dd').innerText();
+  assert.match(headerFact, /^なし\(列の位置 #1, #2, … で読み込み\)/);
+  const r = await page.evaluate(async () => {
+    const report = await LtvCalculator.analyze(new Blob(['A001,2024-01-05,1000,a@x.jp\nB002,2024-01-06,2000,b@x.jp\nA001,2024-02-01,500,a@x.jp\n']), { noHeader: true, analysis: false });
+    report.close();
+    return [report.overview.customers, report.overview.orders, report.overview.revenue, report.import.mapping];
+  });
+  assert.deepEqual(r, [2, 3, '3500', { amount: '#3', customer: '#1', date: '#2', email: '#4' }]);
+}));

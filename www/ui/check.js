@@ -265,6 +265,16 @@ const LtvCheck = (() => {
           onclick: () => actions.onReimport({ keepSuspiciousDates: !!suspicious }) }))
       : null;
 
+    // A header row that looks like data: offer to read the file as having none (the columns the
+    // person chose are kept, by position).
+    const byPosition = () => Object.fromEntries(Object.entries(imp.mapping).map(([role, col]) => [role, `#${imp.header.indexOf(col) + 1}`]));
+    const noHeaderBlock = !several && imp.headerLooksLikeData
+      ? h('div', { class: 'no-header notice', id: 'no-header' },
+        h('p', { class: 'warn', text: t('check.noHeader.looksLikeData') }),
+        h('button', { type: 'button', class: 'button small', id: 'no-header-button', text: t('check.noHeader.button'),
+          onclick: () => actions.onReimport({ noHeader: true, columns: byPosition() }) }))
+      : null;
+
     const example = ambiguousExample(imp);
     const dayOrder = question({
       name: 'dayOrder', idPrefix: 'day-order', values: ['monthFirst', 'dayFirst'], checked: imp.dayOrder,
@@ -296,7 +306,9 @@ const LtvCheck = (() => {
         shared.file,
         shared.encoding,
         fact(t('check.delimiter'), t(`delimiter.${{ ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe' }[imp.delimiter] || 'other'}`)),
-        fact(t('check.headerLine'), t('check.headerLine.value', { line: count(imp.headerLine) })),
+        fact(t('check.headerLine'), imp.noHeader ? t('check.headerLine.none') : t('check.headerLine.value', { line: count(imp.headerLine) }),
+          imp.noHeader ? h('button', { type: 'button', class: 'link', id: 'header-row-button', text: t('check.noHeader.undo'),
+            onclick: () => actions.onReimport({ noHeader: false, columns: {} }) }) : null),
         fact(t('check.rows'), t('import.summary', { rows: count(imp.rows), orders: count(imp.orders), customers: count(imp.customers) })),
         imp.firstDay ? fact(t('check.period'), `${day(imp.firstDay)} – ${day(imp.lastDay)}`) : null,
         fact(t('check.customerKey'), t(`import.key.${imp.customerKey}`, { column: keyColumn })),
@@ -306,6 +318,7 @@ const LtvCheck = (() => {
       imp.mojibake ? h('p', { class: 'warn', role: 'alert', text: t('check.mojibake') }) : null,
       notes.length ? h('ul', { class: 'notes' }, notes.map((n) => h('li', { text: n }))) : null,
       suspiciousBlock,
+      noHeaderBlock,
       dayOrderBlock,
       mainActions(ctx, t('check.analyze'), actions),
       // Secondary controls, after the main action: read the file again in another currency or encoding.

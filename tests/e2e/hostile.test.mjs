@@ -95,3 +95,17 @@ test('a file without a header row is said so, read by position on request, and n
   });
   assert.deepEqual(r, [2, 3, '3500', { amount: '#3', customer: '#1', date: '#2', email: '#4' }]);
 }));
+
+test('a right-to-left override in a file name or a cell reorders nothing on the check or the dashboard', () => chromium.onPage('ltv.html', async ({ page }) => {
+  const controls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+  // K\u202E01 bought twice: 1,000 + 48; 2 rows, 1 customer.
+  await chooseFile(page, csv('\u202Eorders.csv', 'customer_id,order_date,amount,memo\nK\u202E01,2024-01-05,1000,\u202Egift\nK\u202E01,2024-02-05,48,x\n'));
+  const text = () => inShadow(page, (root) => root.textContent);
+  assert.doesNotMatch(await text(), controls);
+  assert.equal(await page.locator('ltv-calculator .file-name').first().innerText(), 'orders.csv');
+  assert.match(await page.locator('ltv-calculator .fact', { hasText: '読み込んだ行' }).locator('dd').innerText(), /^2 行を読み込み、2 件の注文・1 人の顧客として集計しました。$/);
+  await page.locator('ltv-calculator #analyze-button').click();
+  await page.locator('ltv-calculator .step-body[data-complete]').waitFor();
+  assert.doesNotMatch(await text(), controls);
+  assert.ok((await text()).includes('K01'));
+}));

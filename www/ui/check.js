@@ -7,7 +7,7 @@
 'use strict';
 
 const LtvCheck = (() => {
-  const { h, scrollTable, dataTable } = LtvDom;
+  const { h, scrollTable, dataTable, plain } = LtvDom;
 
   /** @typedef {{i18n: Object, currency: string, root: ShadowRoot}} ViewContext */
 
@@ -41,7 +41,7 @@ const LtvCheck = (() => {
       const example = h('td', { class: 'example', text: examples(chosen) });
       const select = h('select', { id: `${prefix}-${role}`, name: role, 'aria-describedby': `${prefix}-${role}-what`,
         onchange: () => {
-          example.textContent = examples(select.value);
+          example.textContent = plain(examples(select.value));
           // A column serves one role (as in the core): the role that had it lets it go.
           for (const [other, sel] of selects) {
             if (other !== role && select.value && sel.value === select.value) {

@@ -63,6 +63,8 @@ pub enum Error {
         /// The header text given.
         name: String,
     },
+    /// The file has a header row but no data row below it.
+    NoDataRows,
     /// Rows were read but none of them gave a usable order.
     NoUsableRows {
         /// Rows read below the header.
@@ -117,6 +119,7 @@ impl Error {
             Error::NotText { .. } => "not_text",
             Error::MissingColumns { .. } => "missing_columns",
             Error::UnknownColumn { .. } => "unknown_column",
+            Error::NoDataRows => "no_data_rows",
             Error::NoUsableRows { .. } => "no_usable_rows",
             Error::BadOptions(_) => "bad_options",
             Error::NeedsOrders { .. } => "needs_orders",
@@ -201,6 +204,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Empty => write!(f, "the file is empty"),
+            Error::NoDataRows => write!(f, "the file has a header row but no data rows"),
             Error::NotText { looks_like } => {
                 let looks_like = looks_like.code();
                 write!(f, "the file is not a CSV/TSV text file (it looks like {looks_like})")

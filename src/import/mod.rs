@@ -844,10 +844,17 @@ mod tests {
             }
         );
         assert_eq!(import_bytes(b"", &ImportOptions::default()).unwrap_err(), Error::Empty);
+        // A header alone: no data rows, not an empty file.
         assert_eq!(
             import_bytes(b"customer_id,order_date,amount\n", &ImportOptions::default())
                 .unwrap_err(),
-            Error::Empty
+            Error::NoDataRows
+        );
+        assert_eq!(
+            import_bytes(b"customer_id,order_date,amount\r\n\r\n\r\n", &ImportOptions::default())
+                .unwrap_err()
+                .code(),
+            "no_data_rows"
         );
     }
 

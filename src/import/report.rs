@@ -199,11 +199,12 @@ impl Counts {
         }
     }
 
-    /// The error for a file of which nothing could be used: empty, or no usable row with the
+    /// The error for a file of which nothing could be used: no data row, or no usable row with the
     /// most frequent reason and an example.
     pub(crate) fn nothing_usable(&self) -> Error {
         if self.rows == 0 {
-            return Error::Empty;
+            // The header was found (else the sniffer said so): rows are what is missing.
+            return Error::NoDataRows;
         }
         let reason = self.skipped.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k);
         let example = reason.and_then(|k| self.issues.iter().find(|i| i.kind == k));

@@ -224,6 +224,7 @@ const LtvMessagesEn = Object.freeze({
   'looksLike.binary': 'not a text file',
   'error.title': 'The file could not be read',
   'error.empty': 'The file is empty. Please choose an order export (CSV).',
+  'error.no_data_rows': 'The file has a header row but no data rows below it. Please choose an export that contains orders.',
   'error.not_text': 'This is not a CSV text file ({looksLike}). In Excel, use “Save as” → CSV first.',
   'error.missing_columns': 'Required columns not found: {missing}. Header found: {header}',
   'error.unknown_column': 'The column “{name}” ({role}) is not in the header.',

@@ -225,6 +225,7 @@ const LtvMessagesJa = Object.freeze({
   'looksLike.binary': 'テキストではないファイル',
   'error.title': '読み込めませんでした',
   'error.empty': 'ファイルが空です。注文データのCSVファイルを選んでください。',
+  'error.no_data_rows': '見出し行はありますが、その下にデータの行がありません。注文を含むファイルを選んでください。',
   'error.not_text': 'CSV形式のテキストファイルではありません({looksLike})。Excelの場合は「名前を付けて保存」で CSV 形式にしてから読み込んでください。',
   'error.missing_columns': '必要な列が見つかりません: {missing}。見つかった見出し: {header}',
   'error.unknown_column': '指定された列「{name}」({role})が見出しにありません。',

@@ -408,7 +408,7 @@ impl OrderAssembler {
         self.builder.remove_orders(&removed);
         // The file's period and customers are those of the orders kept.
         let kept = days.iter().filter(|(d, c)| c.orders > 0 && !is_far(*d)).map(|(d, _)| *d);
-        self.days = kept.clone().next().zip(kept.last());
+        self.days = kept.clone().next().zip(kept.clone().next_back());
         self.seen_in_file.iter_mut().for_each(|s| *s = false);
         for i in self.first_order..self.builder.len() {
             let o = self.builder.order(i);

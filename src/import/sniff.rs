@@ -393,7 +393,9 @@ fn sniff_without_header(
     delimiters: &[u8],
     decode_row: &dyn Fn(&[Vec<u8>]) -> Vec<String>,
 ) -> Result<Sniffed> {
-    let mut best: Option<(usize, usize, u8, Vec<Vec<Vec<u8>>>)> = None;
+    /// The best delimiter so far: (rows of the common width, that width, delimiter, records).
+    type Split = (usize, usize, u8, Vec<Vec<Vec<u8>>>);
+    let mut best: Option<Split> = None;
     for &delim in delimiters {
         let recs = records(bytes, delim, complete, HEADER_SEARCH_ROWS + 200);
         let mut widths: BTreeMap<usize, usize> = BTreeMap::new();

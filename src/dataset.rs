@@ -203,6 +203,11 @@ impl DatasetBuilder {
         self.orders.len()
     }
 
+    /// The order at `i` (in the order added).
+    pub(crate) fn order(&self, i: usize) -> Purchase {
+        self.orders[i]
+    }
+
     /// Moves each refund record (by index) to the day of the order it refunds: the order of the
     /// same customer with the same order key. Returns how many moved.
     pub(crate) fn move_refunds_to_their_orders(&mut self, refunds: &[usize]) -> u64 {

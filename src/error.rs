@@ -52,6 +52,9 @@ pub enum Error {
         missing: Vec<&'static str>,
         /// The best candidate header row that was found, cell by cell.
         header: Vec<String>,
+        /// That row looks like data (a date, an e-mail, numbers): the file may have no header
+        /// row (read it again with `noHeader`).
+        looks_like_data: bool,
     },
     /// A column named in the options is not in the header.
     UnknownColumn {
@@ -60,6 +63,8 @@ pub enum Error {
         /// The header text given.
         name: String,
     },
+    /// The file has a header row but no data row below it.
+    NoDataRows,
     /// Rows were read but none of them gave a usable order.
     NoUsableRows {
         /// Rows read below the header.
@@ -114,6 +119,7 @@ impl Error {
             Error::NotText { .. } => "not_text",
             Error::MissingColumns { .. } => "missing_columns",
             Error::UnknownColumn { .. } => "unknown_column",
+            Error::NoDataRows => "no_data_rows",
             Error::NoUsableRows { .. } => "no_usable_rows",
             Error::BadOptions(_) => "bad_options",
             Error::NeedsOrders { .. } => "needs_orders",
@@ -137,6 +143,9 @@ pub struct ErrorDetails<'a> {
     /// The header found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<&'a [String]>,
+    /// The header found looks like a row of data (the file may have no header row).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_looks_like_data: Option<bool>,
     /// What a file that is not text looks like.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub looks_like: Option<LooksLike>,
@@ -172,8 +181,9 @@ impl Error {
     pub fn details(&self) -> ErrorDetails<'_> {
         let mut d = ErrorDetails { code: self.code(), ..ErrorDetails::default() };
         match self {
-            Error::MissingColumns { missing, header } => {
+            Error::MissingColumns { missing, header, looks_like_data } => {
                 (d.missing, d.header) = (Some(missing.as_slice()), Some(header.as_slice()));
+                d.header_looks_like_data = Some(*looks_like_data);
             }
             Error::NotText { looks_like } => d.looks_like = Some(*looks_like),
             Error::UnknownColumn { role, name } => {
@@ -194,11 +204,12 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Empty => write!(f, "the file is empty"),
+            Error::NoDataRows => write!(f, "the file has a header row but no data rows"),
             Error::NotText { looks_like } => {
                 let looks_like = looks_like.code();
                 write!(f, "the file is not a CSV/TSV text file (it looks like {looks_like})")
             }
-            Error::MissingColumns { missing, header } => write!(
+            Error::MissingColumns { missing, header, .. } => write!(
                 f,
                 "no column found for {}; header seen: {}",
                 missing.join(", "),

@@ -7,6 +7,9 @@
 //!   顧客単価 = revenue ÷ customers = 平均購入単価 × 購入頻度 holds exactly;
 //! * リピート率 (repeat rate) = customers who bought on two or more different days ÷ customers
 //!   (two orders on one day are one purchase, as in the literature).
+//!
+//! The figures are as of the last order day, like the analysis by default: a refund dated after
+//! it is left out here as there (counted in [`Overview::later_refunds`], never silently).
 
 use crate::dataset::Dataset;
 use crate::date::{format_day, Day};
@@ -63,6 +66,11 @@ pub struct Overview {
     pub last_day: String,
     /// The ten customers with the highest revenue.
     pub top_customers: Vec<CustomerRow>,
+    /// Refunds (customer-days holding only refunds) dated after the last order day: left out,
+    /// as the analysis leaves out everything after its date.
+    pub later_refunds: u64,
+    /// Their amount (negative), left out of `revenue`.
+    pub later_refund_total: Decimal,
 }
 
 /// Per-customer totals used by several views.
@@ -80,10 +88,11 @@ pub struct Totals {
     pub revenue: Decimal,
 }
 
-/// Totals of customer `c`.
+/// Totals of customer `c` as of `as_of` (refunds dated later are left out).
 #[must_use]
-pub fn totals(ds: &Dataset, c: usize) -> Totals {
+pub fn totals(ds: &Dataset, c: usize, as_of: Day) -> Totals {
     let ps = ds.purchases_of(c);
+    let ps = &ps[..ps.partition_point(|p| p.day <= as_of)];
     let mut t =
         Totals { first: Day::MAX, last: Day::MIN, orders: 0, days: 0, revenue: Decimal::ZERO };
     let mut units: i128 = 0;
@@ -105,10 +114,10 @@ pub fn totals(ds: &Dataset, c: usize) -> Totals {
     t
 }
 
-/// The table row of customer `c`.
+/// The table row of customer `c` as of `as_of`.
 #[must_use]
-pub fn customer_row(ds: &Dataset, c: usize) -> CustomerRow {
-    let t = totals(ds, c);
+pub fn customer_row(ds: &Dataset, c: usize, as_of: Day) -> CustomerRow {
+    let t = totals(ds, c, as_of);
     CustomerRow {
         key: ds.key(c).into_owned(),
         email: ds.email(c).map(|e| e.into_owned()),
@@ -134,12 +143,20 @@ pub fn customer_row(ds: &Dataset, c: usize) -> CustomerRow {
 #[must_use]
 pub fn overview(ds: &Dataset) -> Overview {
     let n = ds.customers();
+    let (first, last) = ds.day_range().unwrap_or((0, 0));
     let (mut orders, mut days, mut repeaters, mut total) = (0u64, 0u64, 0u64, 0i128);
+    let (mut later, mut later_units) = (0u64, 0i128);
     // The ten highest revenues (in Money units), highest first; ties in first-seen order.
     let mut top: Vec<(i128, usize)> = Vec::with_capacity(11);
     for c in 0..n {
         let (mut units, mut c_days) = (0i128, 0u64);
         for p in ds.purchases_of(c) {
+            if p.day > last {
+                // Only refunds lie after the last order day.
+                later += 1;
+                later_units += i128::from(p.revenue.units());
+                continue;
+            }
             units += i128::from(p.revenue.units());
             orders += u64::from(p.orders);
             c_days += u64::from(p.orders > 0);
@@ -154,7 +171,6 @@ pub fn overview(ds: &Dataset) -> Overview {
         }
     }
     let revenue = Money::sum_to_decimal(total);
-    let (first, last) = ds.day_range().unwrap_or((0, 0));
     let share = |k: u64| if n == 0 { 0.0 } else { k as f64 / n as f64 };
     Overview {
         customers: n as u64,
@@ -168,6 +184,8 @@ pub fn overview(ds: &Dataset) -> Overview {
         repeat_customers: repeaters,
         first_day: format_day(first),
         last_day: format_day(last),
-        top_customers: top.iter().map(|&(_, c)| customer_row(ds, c)).collect(),
+        top_customers: top.iter().map(|&(_, c)| customer_row(ds, c, last)).collect(),
+        later_refunds: later,
+        later_refund_total: Money::sum_to_decimal(later_units),
     }
 }

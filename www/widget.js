@@ -186,6 +186,8 @@ const LtvWidget = (() => {
       this.#go('progress');
       try {
         const opts = { ...options };
+        // The options of this reading, also when it fails: the error view reads again from them.
+        this.#options = opts;
         this.#remembered = false;
         if (remembered) {
           // The mapping chosen earlier for each file's header (several files: each its own).
@@ -219,8 +221,9 @@ const LtvWidget = (() => {
         this.#analysis = report.analysis;
         this.#options = opts;
         if (save) {
-          // Only header texts and the person's choices are stored, never a cell of the data.
-          const remember = (imp, o) => mappings.set(imp.header, { columns: o.columns || {}, amountAdjustments: o.amountAdjustments || null,
+          // Only header texts and the person's choices are stored, never a cell of the data: not
+          // for a "header" that looks like data, nor for a file without one.
+          const remember = (imp, o) => !imp.headerLooksLikeData && !imp.noHeader && mappings.set(imp.header, { columns: o.columns || {}, amountAdjustments: o.amountAdjustments || null,
             dayOrder: o.dayOrder || null, summaryUnit: o.summaryUnit || null });
           if (report.import.files) report.import.files.forEach((imp, k) => remember(imp, (opts.perFile || [])[k] || {}));
           else remember(report.import, opts);
@@ -281,6 +284,8 @@ const LtvWidget = (() => {
         if (amountAdjustments) opts.amountAdjustments = amountAdjustments;
       }
       for (const key of ['dayOrder', 'summaryUnit', 'encoding', 'currency']) if (rest[key]) opts[key] = rest[key];
+      if (rest.keepSuspiciousDates != null) opts.keepSuspiciousDates = rest.keepSuspiciousDates;
+      if (rest.noHeader != null) opts.noHeader = rest.noHeader;
       this.#quietly(this.#run(this.#files, opts, { remembered: false, save: true }));
     }
 

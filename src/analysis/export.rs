@@ -89,9 +89,51 @@ pub struct ExportFile {
     pub unmappable: usize,
 }
 
-/// Appends a text cell: neutralised against formulas, quoted when needed.
+/// Characters a spreadsheet skips, or a reader does not see, before a cell's first visible one:
+/// white space (NBSP, U+3000, VT, …), controls, and format characters (BOM, zero-width, bidi).
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Whether a spreadsheet could run the cell as a formula: it starts with `=` `+` `-` `@`, a tab
+/// or a line break, also after invisible characters and in a form NFKC folds to those signs
+/// (full-width `＝＋－＠`, small `﹦﹢﹣﹫`, super- and subscript `⁼⁺⁻₌₊₋`), as OWASP's
+/// CSV-injection guidance reads the cell (normalised and trimmed).
+fn runs_as_formula(s: &str) -> bool {
+    if matches!(s.chars().next(), Some('\t' | '\r' | '\n')) {
+        return true;
+    }
+    matches!(
+        s.chars().find(|c| !is_invisible(*c)),
+        Some(
+            '=' | '+'
+                | '-'
+                | '@'
+                | '＝'
+                | '＋'
+                | '－'
+                | '＠'
+                | '﹦'
+                | '﹢'
+                | '﹣'
+                | '﹫'
+                | '⁼'
+                | '⁺'
+                | '⁻'
+                | '₌'
+                | '₊'
+                | '₋'
+        )
+    )
+}
+
+/// Appends a text cell: neutralised against formulas (a leading `'`), quoted when needed.
 fn text(out: &mut String, s: &str) {
-    let risky = matches!(s.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    let risky = runs_as_formula(s);
     let quote = s.contains([',', '"', '\r', '\n']);
     if quote {
         out.push('"');
@@ -399,6 +441,67 @@ mod tests {
             ]
         );
         assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains('\n'));
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_neutralised_also_behind_invisible_or_wide_signs() {
+        use super::runs_as_formula;
+        for cell in [
+            "=1+1",
+            "+81",
+            "-5",
+            "@x",
+            "\t=1",
+            "\r=1",
+            "\n=1",
+            "＝1+1",
+            "＋1",
+            "－1",
+            "＠SUM(A1)",
+            "\u{A0}=1",
+            "\u{3000}=1",
+            "\u{FEFF}=1",
+            "\u{0B}=1",
+            "\u{200B}=1",
+            "\u{202E}=1",
+            " =1",
+            "﹦1",
+            "⁺1",
+            "₋1",
+        ] {
+            assert!(runs_as_formula(cell), "{cell:?}");
+        }
+        for cell in ["A001", "田中", "a=b", "1-2", "", "\u{A0}", "−1", "'=1"] {
+            assert!(!runs_as_formula(cell), "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_keys_are_written_with_a_leading_quote_in_utf8_and_shift_jis() {
+        let ds = data(
+            "customer_id,order_date,amount\n\"＝HYPERLINK(\"\"x\"\")\",2024-01-05,100\n\
+             \u{3000}=1+1,2024-01-06,200\n",
+        );
+        let t = CustomerTable::build(&ds, &AnalysisParams::default()).unwrap();
+        let by_key = CustomerFilter {
+            sort: super::super::customers::SortColumn::Key,
+            ascending: true,
+            ..Default::default()
+        };
+        let utf8 = ExportOptions { filter: by_key.clone(), labels: ja(), ..Default::default() };
+        let f = export_customers(&ds, &t, &utf8);
+        let text = std::str::from_utf8(&f.bytes[3..]).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert!(lines[1].starts_with("'\u{3000}=1+1,2024-01-06,"), "{}", lines[1]);
+        assert!(lines[2].starts_with("\"'＝HYPERLINK(\"\"x\"\")\",2024-01-05,"), "{}", lines[2]);
+        let sjis =
+            ExportOptions { filter: by_key, labels: ja(), encoding: ExportEncoding::ShiftJis };
+        let f = export_customers(&ds, &t, &sjis);
+        let (text, _, _) = encoding_rs::SHIFT_JIS.decode(&f.bytes);
+        assert!(
+            text.contains("\r\n'\u{3000}=1+1,") && text.contains("\r\n\"'＝HYPERLINK("),
+            "{text}"
+        );
     }
 
     /// The page's Japanese words for the columns and names these tests meet.

@@ -305,6 +305,28 @@ pub(crate) mod testing {
 mod tests {
     use super::testing::{d, data};
     use super::*;
+    use crate::import::{import_bytes, ImportOptions};
+    use crate::overview::overview;
+
+    #[test]
+    fn a_refund_after_the_last_order_day_is_left_out_of_the_overview_as_of_the_analysis() {
+        // The last order is on 2024-02-05; B's refund of 700 on 2024-03-01 is after it, and
+        // C's −99999 after that: both left out everywhere and counted.
+        let csv = "customer_id,order_date,amount\nA,2024-01-05,1000\nB,2024-01-10,400\n\
+                   A,2024-02-05,500\nB,2024-03-01,-700\nC,2024-03-02,-99999\n";
+        let ds = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap().dataset;
+        let o = overview(&ds);
+        let a = analyze(&ds, &AnalysisParams::default()).unwrap();
+        // 1000 + 400 + 500 = 1900 in both; AOV 1900 ÷ 3 = 633.33
+        assert_eq!(
+            (o.revenue.to_string(), a.measured.revenue.to_string()),
+            ("1900".into(), "1900".into())
+        );
+        assert_eq!(o.average_order_value.to_string(), "633.33");
+        assert_eq!((o.later_refunds, o.later_refund_total.to_string()), (1, "-700".into()));
+        let b = o.top_customers.iter().find(|r| r.key == "B").unwrap();
+        assert_eq!(b.revenue.to_string(), "400");
+    }
 
     /// Analysis date 2024-12-31. A is a year old (first 2023-06-01): 年間 window holds
     /// ¥4,000 + ¥2,000 the same day (2 orders, 1 purchase day) and ¥6,000 on 2023-09-01 = ¥12,000

@@ -109,6 +109,7 @@ impl Batch {
             c.refund_rows += f.counts.refund_rows;
             c.email_fallback_orders += f.counts.email_fallback_orders;
             c.refunds_moved_to_their_order += f.counts.refunds_moved_to_their_order;
+            c.suspicious_dates_kept += f.counts.suspicious_dates_kept;
             for (kind, n) in &f.counts.skipped {
                 *c.skipped.entry(*kind).or_default() += n;
             }

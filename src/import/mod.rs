@@ -61,6 +61,9 @@ pub struct ImportOptions {
     /// The time unit of a per-customer summary file's recency and T (lifetimes writes days by
     /// default).
     pub summary_unit: TimeUnit,
+    /// Keep orders dated far outside the rest of the file's (by default they are left out and
+    /// reported as `suspiciousDate`).
+    pub keep_suspicious_dates: bool,
 }
 
 impl Default for ImportOptions {
@@ -72,6 +75,7 @@ impl Default for ImportOptions {
             currency: None,
             size_hint: None,
             summary_unit: TimeUnit::Days,
+            keep_suspicious_dates: false,
         }
     }
 }
@@ -100,6 +104,10 @@ pub struct ImportRequest {
     /// The time unit of a per-customer summary file (`"days"`, the lifetimes default, or
     /// `"weeks"`).
     pub summary_unit: Option<TimeUnit>,
+    /// Keep orders dated far outside the rest (default: left out and reported).
+    pub keep_suspicious_dates: Option<bool>,
+    /// The file has no header row: the columns are named by position (`#1`, `#2`, …).
+    pub no_header: Option<bool>,
 }
 
 impl ImportRequest {
@@ -131,12 +139,14 @@ impl ImportRequest {
                     by_role: self.columns,
                     adjustments: self.amount_adjustments,
                 },
+                no_header: self.no_header.unwrap_or(false),
             },
             day_order: self.day_order,
             shop_utc_offset_min: self.shop_utc_offset_minutes.unwrap_or(540),
             currency: self.currency.filter(|c| !c.is_empty()).map(|c| c.to_uppercase()),
             size_hint: self.size_hint.filter(|s| s.is_finite() && *s > 0.0).map(|s| s as u64),
             summary_unit: self.summary_unit.unwrap_or(TimeUnit::Days),
+            keep_suspicious_dates: self.keep_suspicious_dates.unwrap_or(false),
         })
     }
 }
@@ -197,7 +207,11 @@ impl Reading {
         };
         Reading {
             records: RecordReader::new(sniffed.encoding, sniffed.delimiter, sniffed.bom_len),
-            header_cells: sniffed.header.iter().map(|h| h.trim().as_bytes().to_vec()).collect(),
+            header_cells: if sniffed.has_header {
+                sniffed.header.iter().map(|h| h.trim().as_bytes().to_vec()).collect()
+            } else {
+                Vec::new()
+            },
             header_line: 0,
             rows,
             counts: Counts::default(),
@@ -207,34 +221,41 @@ impl Reading {
 
     fn feed(&mut self, chunk: &[u8]) {
         let Reading { records, sniffed, header_cells, header_line, rows, counts } = self;
-        let header = (sniffed.header_record, header_cells.as_slice());
+        let header = (sniffed.header_record, sniffed.has_header, header_cells.as_slice());
         records.feed(chunk, &mut |r| take(r, header, header_line, rows, counts));
     }
 
     fn finish(&mut self) {
         let Reading { records, sniffed, header_cells, header_line, rows, counts } = self;
-        let header = (sniffed.header_record, header_cells.as_slice());
+        let header = (sniffed.header_record, sniffed.has_header, header_cells.as_slice());
         records.finish(&mut |r| take(r, header, header_line, rows, counts));
         if let Rows::Orders(o) = rows {
             o.flush(counts);
+        }
+        if let Some(q) = records.unclosed_quote() {
+            // Every line from the record's start to the end of the file is one unread text.
+            let lines = q.last - q.first + 1;
+            counts.rows += lines;
+            let value = format!("{}–{}", q.first, q.last);
+            counts.issue(q.open, IssueKind::UnclosedQuote, &value, lines);
         }
     }
 }
 
 /// One record: above the header (a title: skipped), the header, a blank line, the header again
-/// (files pasted together: reported), or a data row for `rows`.
+/// (files pasted together: reported), or a data row for `rows`. A file without a header row
+/// has only data rows.
 fn take(
     r: Record<'_>,
-    (header_record, header_cells): (u64, &[Vec<u8>]),
+    (header_record, has_header, header_cells): (u64, bool, &[Vec<u8>]),
     header_line: &mut u64,
     rows: &mut Rows,
     counts: &mut Counts,
 ) {
-    if r.index < header_record {
-        return;
-    }
-    if r.index == header_record {
-        *header_line = r.line;
+    if has_header && r.index <= header_record {
+        if r.index == header_record {
+            *header_line = r.line;
+        }
         return;
     }
     let f = &r.fields;
@@ -399,6 +420,8 @@ fn file_read(reading: Reading, options: &ImportOptions) -> FileRead {
         encoding_detected: !s.encoding_given,
         delimiter: (s.delimiter as char).to_string(),
         header_line,
+        no_header: !s.has_header,
+        header_looks_like_data: s.header_looks_like_data,
         mapping: s.map.assigned().map(|(r, i)| (r.name(), s.header[i].clone())).collect(),
         roles: role_list(),
         summary_mapping: s.summary.map(|c| c.mapping(&s.header)),
@@ -468,7 +491,8 @@ mod tests {
     /// Everything the user sees of an import, as one comparable value.
     fn fingerprint_of(import: &Import) -> String {
         let ds = &import.dataset;
-        let page: Vec<_> = (0..ds.customers()).map(|c| customer_row(ds, c)).collect();
+        let last = ds.day_range().map_or(0, |r| r.1);
+        let page: Vec<_> = (0..ds.customers()).map(|c| customer_row(ds, c, last)).collect();
         format!("{:?}\n{:?}\n{:?}", import.report, overview(&import.dataset), page)
     }
 
@@ -701,6 +725,109 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_never_closed_is_reported_with_the_lines_it_swallowed_in_every_chunk_size() {
+        // Line 2 is kept; B's amount opens a quote on line 3 that the file never closes, so
+        // lines 3 to 5 are one unread text: 3 lines reported, none silently lost.
+        let csv = "customer,date,amount\nA,2024-01-05,1000\nB,2024-01-06,\"2000\n\
+                   C,2024-01-07,500\nD,2024-01-08,700\n";
+        let i = import(csv.as_bytes());
+        let issues: Vec<(u64, IssueKind, &str)> =
+            i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+        assert_eq!(issues, [(3, IssueKind::UnclosedQuote, "3–5")]);
+        assert_eq!(i.report.counts.skipped[&IssueKind::UnclosedQuote], 3);
+        assert_eq!((i.report.counts.rows, i.report.counts.orders), (4, 1));
+        assert_eq!(overview(&i.dataset).revenue.to_string(), "1000");
+        let whole = fingerprint_of(&i);
+        for size in 1..csv.len() {
+            assert_eq!(fingerprint_of(&in_chunks(csv.as_bytes(), size).unwrap()), whole);
+        }
+        // The record starts on line 3 (a closed two-line memo), the open quote is on line 4,
+        // the file ends on line 6 without a line break: lines 3–6, 4 lines.
+        let csv = "customer,date,amount,memo,note\r\nA,2024-01-05,1000,,\r\n\
+                   B,2024-01-06,2000,\"two\r\nlines\",\"never\r\nclosed\r\nC,2024-01-07,5";
+        let i = import(csv.as_bytes());
+        let issues: Vec<(u64, IssueKind, &str)> =
+            i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+        assert_eq!(issues, [(4, IssueKind::UnclosedQuote, "3–6")]);
+        assert_eq!(i.report.counts.skipped[&IssueKind::UnclosedQuote], 4);
+        // Nothing but the open quote: not "empty", but no usable row, and why.
+        let err =
+            import_bytes(b"customer,date,amount\n\"A,2024-01-05,1\n", &ImportOptions::default())
+                .unwrap_err();
+        assert_eq!(
+            err,
+            Error::NoUsableRows {
+                rows: 1,
+                reason: Some("unclosedQuote"),
+                line: Some(2),
+                value: Some("2–2".into())
+            }
+        );
+    }
+
+    #[test]
+    fn a_closed_quote_at_the_very_end_of_the_file_is_an_ordinary_last_field() {
+        for file in [
+            "customer,date,amount,memo\nA,2024-01-01,5,\"x\"",
+            "customer,date,amount,memo\nA,2024-01-01,5,\"x\ny\"\n",
+        ] {
+            let i = import(file.as_bytes());
+            assert_eq!(overview(&i.dataset).revenue.to_string(), "5", "{file:?}");
+            assert!(i.report.counts.issues.is_empty(), "{file:?}");
+        }
+    }
+
+    #[test]
+    fn a_file_without_a_header_row_is_said_so_and_read_by_position_when_asked() {
+        let csv = "A001,2024-01-05,1000,a@x.jp\nB002,2024-01-06,2000,b@x.jp\n\
+                   A001,2024-02-01,500,a@x.jp\n";
+        // Read as usual: the first row is no header (a date, an amount, an e-mail in it).
+        let err = import_bytes(csv.as_bytes(), &ImportOptions::default()).unwrap_err();
+        assert_eq!(
+            err,
+            Error::MissingColumns {
+                missing: vec!["customer", "date", "amount"],
+                header: ["A001", "2024-01-05", "1000", "a@x.jp"].map(String::from).to_vec(),
+                looks_like_data: true
+            }
+        );
+        // Columns picked from that "header": it is read, but the report says it looks like data.
+        let mut picked = ImportOptions::default();
+        for (role, col) in [("customer", "A001"), ("date", "2024-01-05"), ("amount", "1000")] {
+            picked.sniff.columns.by_role.insert(role.into(), col.into());
+        }
+        let i = import_bytes(csv.as_bytes(), &picked).unwrap();
+        assert_eq!((i.report.header_looks_like_data, i.report.counts.rows), (true, 2));
+        // No header row: every row is data, the roles come from the cells (text, date, the
+        // last number, e-mail): A001 1,000 + 500, B002 2,000.
+        let mut none = ImportOptions::default();
+        none.sniff.no_header = true;
+        let i = import_bytes(csv.as_bytes(), &none).unwrap();
+        let r = &i.report;
+        assert_eq!((r.no_header, r.header_looks_like_data, r.header_line), (true, false, 0));
+        assert_eq!(r.header, ["#1", "#2", "#3", "#4"]);
+        let mapping: Vec<(&str, &str)> = r.mapping.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(
+            mapping,
+            [("amount", "#3"), ("customer", "#1"), ("date", "#2"), ("email", "#4")]
+        );
+        let o = overview(&i.dataset);
+        assert_eq!(
+            (r.counts.rows, o.customers, o.orders, o.revenue.to_string()),
+            (3, 2, 3, "3500".into())
+        );
+        for size in 1..csv.len() {
+            let mut reader = OrderReader::new(none.clone());
+            for chunk in csv.as_bytes().chunks(size) {
+                reader.push(chunk).unwrap();
+            }
+            assert_eq!(fingerprint_of(&reader.finish().unwrap()), fingerprint_of(&i));
+        }
+        // A real header does not look like data.
+        assert!(!import(BASIC).report.header_looks_like_data);
+    }
+
+    #[test]
     fn nothing_usable_is_an_error_that_names_the_main_reason() {
         let err = import_bytes(
             b"customer_id,order_date,amount\nA,soon,1\nB,later,2\n",
@@ -717,10 +844,17 @@ mod tests {
             }
         );
         assert_eq!(import_bytes(b"", &ImportOptions::default()).unwrap_err(), Error::Empty);
+        // A header alone: no data rows, not an empty file.
         assert_eq!(
             import_bytes(b"customer_id,order_date,amount\n", &ImportOptions::default())
                 .unwrap_err(),
-            Error::Empty
+            Error::NoDataRows
+        );
+        assert_eq!(
+            import_bytes(b"customer_id,order_date,amount\r\n\r\n\r\n", &ImportOptions::default())
+                .unwrap_err()
+                .code(),
+            "no_data_rows"
         );
     }
 

@@ -127,6 +127,98 @@ pub(crate) struct OrderAssembler {
     /// Order numbers of the orders left out (cancelled, refunded), with the reason: their
     /// refund rows are left out too, not subtracted a second time.
     excluded: HashMap<u64, IssueKind>,
+    /// The orders' days, for the check of dates far from the rest.
+    day_tally: DayTally,
+    /// Index of this file's first order in the builder.
+    first_order: usize,
+    /// Keep orders dated far from the rest (the caller's choice) instead of leaving them out.
+    keep_far_dates: bool,
+}
+
+/// Per day of this file: orders, rows (of orders and refunds), refund rows and the first line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct DayCount {
+    orders: u64,
+    rows: u64,
+    refund_rows: u64,
+    line: u64,
+}
+
+impl DayCount {
+    fn add(&mut self, rows: u64, is_order: bool) {
+        self.orders += u64::from(is_order);
+        self.rows += rows;
+        self.refund_rows += if is_order { 0 } else { rows };
+    }
+}
+
+/// The days of a file's orders and refunds as they are flushed. The rows of a file mostly come
+/// day after day, so a run of one day is counted in place and the table is touched only when
+/// the day changes.
+#[derive(Debug, Default)]
+struct DayTally {
+    days: HashMap<Day, DayCount>,
+    run: Option<(Day, DayCount)>,
+}
+
+impl DayTally {
+    fn add(&mut self, day: Day, line: u64, rows: u64, is_order: bool) {
+        match &mut self.run {
+            Some((d, c)) if *d == day => c.add(rows, is_order),
+            _ => {
+                self.spill();
+                let mut c = DayCount { line, ..DayCount::default() };
+                c.add(rows, is_order);
+                self.run = Some((day, c));
+            }
+        }
+    }
+
+    fn spill(&mut self) {
+        use std::collections::hash_map::Entry;
+        if let Some((day, c)) = self.run.take() {
+            match self.days.entry(day) {
+                Entry::Vacant(v) => {
+                    v.insert(c);
+                }
+                Entry::Occupied(mut o) => {
+                    let e = o.get_mut();
+                    (e.orders, e.rows, e.refund_rows) =
+                        (e.orders + c.orders, e.rows + c.rows, e.refund_rows + c.refund_rows);
+                }
+            }
+        }
+    }
+
+    /// The days in order.
+    fn sorted(&mut self) -> Vec<(Day, DayCount)> {
+        self.spill();
+        let mut days: Vec<(Day, DayCount)> = self.days.iter().map(|(d, c)| (*d, *c)).collect();
+        days.sort_unstable_by_key(|(d, _)| *d);
+        days
+    }
+}
+
+/// The range of plausible order days: Tukey's far-out fences of the orders' days, Q1 − 3·IQR to
+/// Q3 + 3·IQR, with the quartiles (nearest rank) taken at least a year apart. `None` with fewer
+/// than five orders (too few to tell a stray date from the rest). `days` in day order.
+fn far_fences(days: &[(Day, DayCount)]) -> Option<(Day, Day)> {
+    let n: u64 = days.iter().map(|(_, c)| c.orders).sum();
+    if n < 5 {
+        return None;
+    }
+    let at_rank = |rank: u64| {
+        let mut seen = 0;
+        days.iter()
+            .find(|(_, c)| {
+                seen += c.orders;
+                seen >= rank
+            })
+            .map(|(d, _)| *d)
+    };
+    let (q1, q3) = (at_rank(n.div_ceil(4))?, at_rank((3 * n).div_ceil(4))?);
+    let iqr = (q3 - q1).max(365);
+    Some((q1 - 3 * iqr, q3 + 3 * iqr))
 }
 
 /// What several files share while they are read one after the other.
@@ -234,12 +326,16 @@ impl OrderAssembler {
             amounts: (0, 0),
             refunds: Vec::new(),
             excluded: HashMap::new(),
+            day_tally: DayTally::default(),
+            first_order: orders,
+            keep_far_dates: options.keep_suspicious_dates,
         }
     }
 
     /// Flushes the last order and builds the dataset.
     pub(crate) fn finish(mut self, counts: &mut Counts) -> Assembled {
         self.flush(counts);
+        self.leave_out_far_dates(counts);
         self.settle_refunds(counts);
         let (amounts, with_cents) = self.amounts;
         Assembled {
@@ -253,6 +349,72 @@ impl OrderAssembler {
             // means dollars, euros, … (decided only when the file does not say).
             amounts_have_cents: amounts > 0 && with_cents * 5 >= amounts,
             day_order_conflict: self.day_order_conflict,
+        }
+    }
+
+    /// Orders and refunds dated far outside the rest of this file's orders ([`far_fences`]: a
+    /// placeholder `1900-01-01`, a typo'd year) would stretch the period to decades: they are
+    /// left out and reported per day (the first line, the rows), unless the caller keeps them
+    /// (then counted in `suspicious_dates_kept`). A refund of an order left out goes with it.
+    fn leave_out_far_dates(&mut self, counts: &mut Counts) {
+        let days = self.day_tally.sorted();
+        let Some((lo, hi)) = far_fences(&days) else { return };
+        let far: Vec<&(Day, DayCount)> = days.iter().filter(|(d, _)| *d < lo || *d > hi).collect();
+        if far.is_empty() {
+            return;
+        }
+        if self.keep_far_dates {
+            counts.suspicious_dates_kept += far.iter().map(|(_, c)| c.rows).sum::<u64>();
+            return;
+        }
+        for (day, c) in &far {
+            counts.orders -= c.orders;
+            counts.refund_rows -= c.refund_rows;
+            counts.issue(c.line, IssueKind::SuspiciousDate, &crate::date::format_day(*day), c.rows);
+        }
+        let is_far = |d: Day| d < lo || d > hi;
+        let mut removed = Vec::new();
+        let mut gone_orders = HashSet::new();
+        for i in self.first_order..self.builder.len() {
+            let o = self.builder.order(i);
+            if is_far(o.day) {
+                removed.push(i);
+                if !o.revenue.is_negative() {
+                    gone_orders.insert((o.customer, o.orders));
+                }
+            }
+        }
+        // Refund records: drop those removed, renumber the rest, and leave out (as the order's)
+        // the refunds of an order that was left out.
+        let mut kept_refunds = Vec::with_capacity(self.refunds.len());
+        for &(i, key, rows) in &self.refunds {
+            let o = self.builder.order(i);
+            if is_far(o.day) {
+                continue;
+            }
+            if gone_orders.contains(&(o.customer, o.orders)) {
+                removed.push(i);
+                counts.refund_rows -= rows;
+                *counts.skipped.entry(IssueKind::SuspiciousDate).or_default() += rows;
+                continue;
+            }
+            kept_refunds.push((i, key, rows));
+        }
+        removed.sort_unstable();
+        for r in &mut kept_refunds {
+            r.0 -= removed.partition_point(|&j| j < r.0);
+        }
+        self.refunds = kept_refunds;
+        self.builder.remove_orders(&removed);
+        // The file's period and customers are those of the orders kept.
+        let kept = days.iter().filter(|(d, c)| c.orders > 0 && !is_far(*d)).map(|(d, _)| *d);
+        self.days = kept.clone().next().zip(kept.clone().next_back());
+        self.seen_in_file.iter_mut().for_each(|s| *s = false);
+        for i in self.first_order..self.builder.len() {
+            let o = self.builder.order(i);
+            if !o.revenue.is_negative() {
+                self.seen_in_file[o.customer as usize] = true;
+            }
         }
     }
 
@@ -781,6 +943,7 @@ impl OrderAssembler {
         if let Some(channels) = self.builder.channel.as_mut() {
             channels.push(p.channel.unwrap_or(NO_CHANNEL));
         }
+        self.day_tally.add(day, p.line, p.rows, !net.is_sign_negative());
         self.builder.push_order(customer, day, key, net_money);
         self.seq += 1;
     }
@@ -831,6 +994,97 @@ mod tests {
     }
 
     #[test]
+    fn a_row_continues_an_order_only_with_its_order_number_and_customer() {
+        // Blank order numbers are not order 1's lines: B and D are orders of their own.
+        let csv = "customer,order id,date,amount\nA,1,2024-01-05,1000\nB,,2024-02-05,2000\n\
+                   D,,2024-03-05,3000\nC,2,2024-01-06,500\n";
+        let i = import(csv.as_bytes());
+        let o = overview(&i.dataset);
+        // 1000 + 2000 + 3000 + 500
+        assert_eq!((o.customers, o.orders, o.revenue.to_string()), (4, 4, "6500".into()));
+        assert_eq!((i.report.counts.line_item_rows, i.report.counts.issues.len()), (0, 0));
+        // Order 1 again with another customer right below: reported, never folded into A's.
+        let csv = "customer,order id,date,amount\nA,1,2024-01-05,1000\nB,1,2024-02-05,2000\n\
+                   C,2,2024-01-06,500\n";
+        let i = import(csv.as_bytes());
+        let issues: Vec<(u64, IssueKind, &str)> =
+            i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+        assert_eq!(issues, [(3, IssueKind::SharedOrderNumber, "1 (2, 3)")]);
+        let o = overview(&i.dataset);
+        assert_eq!((o.customers, o.orders, o.revenue.to_string()), (2, 2, "1500".into()));
+        // A line of order 1 without a customer cell is order 1's (1000 is its repeated total).
+        let csv = "customer,order id,date,amount\nA,1,2024-01-05,1000\n,1,2024-01-05,1000\n";
+        let i = import(csv.as_bytes());
+        assert_eq!(i.report.counts.line_item_rows, 1);
+        assert_eq!(overview(&i.dataset).revenue.to_string(), "1000");
+    }
+
+    #[test]
+    fn a_placeholder_date_is_left_out_and_reported_unless_kept() {
+        // Days in order: 1900-01-01, 2024-01-05, 02-10, 03-15, 04-20. Q1 (rank 2) 2024-01-05,
+        // Q3 (rank 4) 2024-03-15, IQR 70 days → a year: plausible from 2021-01-06 to 2027-03-15.
+        let csv = "customer_id,order_date,amount\nA,2024-01-05,1000\nB,2024-02-10,2000\n\
+                   C,1900-01-01,500\nA,2024-03-15,1500\nD,2024-04-20,800\n";
+        let i = import(csv.as_bytes());
+        let issues: Vec<(u64, IssueKind, &str)> =
+            i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+        assert_eq!(issues, [(4, IssueKind::SuspiciousDate, "1900-01-01")]);
+        let o = overview(&i.dataset);
+        // 1000 + 2000 + 1500 + 800
+        assert_eq!((o.customers, o.orders, o.revenue.to_string()), (3, 4, "5300".into()));
+        assert_eq!(i.report.counts.orders, 4);
+        assert_eq!(
+            (i.report.first_day.as_deref(), i.report.last_day.as_deref()),
+            (Some("2024-01-05"), Some("2024-04-20"))
+        );
+        // Kept when asked: the period starts in 1900 again, and the report says so.
+        let keep = ImportOptions { keep_suspicious_dates: true, ..ImportOptions::default() };
+        let i = import_bytes(csv.as_bytes(), &keep).unwrap();
+        let o = overview(&i.dataset);
+        assert_eq!(
+            (o.customers, o.revenue.to_string(), o.first_day.as_str()),
+            (4, "5800".into(), "1900-01-01")
+        );
+        assert_eq!((i.report.counts.suspicious_dates_kept, i.report.counts.issues.len()), (1, 0));
+    }
+
+    #[test]
+    fn a_far_date_takes_its_orders_refunds_with_it_and_a_far_refund_goes_too() {
+        // Orders on 2024-01-05, 02-10, 03-15, 04-20 and 2099-12-31: Q1 (rank 2) 02-10, Q3 (rank
+        // 4) 04-20, plausible from 2021-02-11 to 2027-04-20. Order 3 (2099) is left out with its
+        // refund of 05-01; E's refund of 1970 is left out on its own.
+        let csv = "order_id,customer_id,order_date,amount\n1,A,2024-01-05,1000\n\
+                   2,B,2024-02-10,2000\n3,C,2099-12-31,500\n4,A,2024-03-15,1500\n\
+                   5,D,2024-04-20,800\n3,C,2024-05-01,-200\n6,E,1970-01-01,-300\n";
+        let i = import(csv.as_bytes());
+        let issues: Vec<(u64, IssueKind, &str)> =
+            i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+        assert_eq!(
+            issues,
+            [
+                (8, IssueKind::SuspiciousDate, "1970-01-01"),
+                (4, IssueKind::SuspiciousDate, "2099-12-31")
+            ]
+        );
+        let c = &i.report.counts;
+        assert_eq!((c.skipped[&IssueKind::SuspiciousDate], c.refund_rows, c.orders), (3, 0, 4));
+        let o = overview(&i.dataset);
+        assert_eq!((o.customers, o.orders, o.revenue.to_string()), (3, 4, "5300".into()));
+    }
+
+    #[test]
+    fn dates_are_only_suspicious_among_five_orders_or_more_and_three_spreads_away() {
+        use super::{far_fences, DayCount};
+        let one = |d| (d, DayCount { orders: 1, rows: 1, refund_rows: 0, line: 2 });
+        // Four orders cannot tell a stray date from the rest.
+        assert_eq!(far_fences(&[one(-45000), one(19700), one(19701), one(19702)]), None);
+        // Two years of steady orders: Q1 = day 180, Q3 = day 540 (ranks 2 and 4 of 5), IQR 360
+        // days → 365: plausible from 180 − 1095 to 540 + 1095.
+        let days = [one(0), one(180), one(360), one(540), one(720)];
+        assert_eq!(far_fences(&days), Some((-915, 1635)));
+    }
+
+    #[test]
     fn unit_prices_are_multiplied_by_quantity_and_summed() {
         let csv = "注文番号,会員ID,注文日,単価,個数\n1,A,2024/3/5,1200,2\n1,A,2024/3/5,500,1\n2,A,2024/3/9,300,\n";
         let o = overview(&import(csv.as_bytes()).dataset);
@@ -858,10 +1112,11 @@ mod tests {
                    1,A,2024-01-01,1000,200\n\
                    2,A,2024-01-10,500,500\n\
                    3,B,2024-01-02,800,\n\
-                   4,B,2024-02-01,-300,\n";
+                   4,B,2024-01-02,-300,\n";
         let i = import(csv.as_bytes());
         let o = overview(&i.dataset);
-        // A: 1000 − 200 (order 2 refunded in full is excluded); B: 800 − 300 (refund row)
+        // A: 1000 − 200 (order 2 refunded in full is excluded); B: 800 − 300 (refund row, on
+        // or before the last order day: a later one is left out, see overview's tests)
         assert_eq!((o.orders, o.revenue.to_string()), (2, "1300".into()));
         assert_eq!(i.report.counts.refund_rows, 1);
         assert_eq!(i.report.counts.skipped[&IssueKind::Refunded], 1);
@@ -890,7 +1145,7 @@ mod tests {
         // date, E only a refund row; D is the one customer with an order kept in this file.
         let february = format!(
             "{header}1,A,2024-01-05,1000,paid\n3,B,2024-02-01,500,cancelled\n\
-             4,C,2024-02-31,700,paid\n5,D,2024-02-03,900,paid\n6,E,2024-02-04,-300,paid\n"
+             4,C,2024-02-31,700,paid\n5,D,2024-02-03,900,paid\n6,E,2024-02-02,-300,paid\n"
         );
         let mut batch = crate::import::Batch::new();
         for file in [&january, &february] {

@@ -37,6 +37,23 @@ pub(crate) struct RecordReader {
     after_cr: bool,
     /// Field ends of a fast-path line.
     fast_ends: Vec<usize>,
+    /// The input is over: a record csv-core still returns was cut by the end of the file inside
+    /// a quoted field.
+    at_eof: bool,
+    /// A quote that was never closed (set by [`RecordReader::finish`]).
+    unclosed: Option<UnclosedQuote>,
+}
+
+/// A quoted field still open at the end of the file: its record is not a row, and every line
+/// from the record's start to the end was swallowed by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct UnclosedQuote {
+    /// The line the record starts on.
+    pub first: u64,
+    /// The line the quote opens on.
+    pub open: u64,
+    /// The file's last line with text.
+    pub last: u64,
 }
 
 impl RecordReader {
@@ -59,6 +76,8 @@ impl RecordReader {
             at_record_start: true,
             after_cr: false,
             fast_ends: Vec::with_capacity(64),
+            at_eof: false,
+            unclosed: None,
         }
     }
 
@@ -98,8 +117,17 @@ impl RecordReader {
             let _ = dec.decode_to_string(&[], &mut tail, true);
             self.parse(tail.as_bytes(), on_record);
         }
-        // An empty slice tells csv-core the input is over: a last line without `\n` is a record.
+        // A last line without a line break gets one, so csv-core returns it as usual; inside a
+        // quoted field the break is text, and the empty slice that tells csv-core the input is
+        // over then returns a record cut by the end of the file: a quote never closed.
+        self.parse(b"\n", on_record);
+        self.at_eof = true;
         self.parse(&[], on_record);
+    }
+
+    /// A quote opened and never closed, once [`RecordReader::finish`] has run.
+    pub(crate) fn unclosed_quote(&self) -> Option<UnclosedQuote> {
+        self.unclosed
     }
 
     fn parse(&mut self, mut input: &[u8], on_record: &mut impl FnMut(Record<'_>)) {
@@ -196,13 +224,29 @@ impl RecordReader {
 
     /// Hands over one complete record in `out[..n_out]` / `ends[..n_ends]`.
     fn take_record(&mut self, ended_by_lf: bool, on_record: &mut impl FnMut(Record<'_>)) {
-        let index = self.records;
-        self.records += 1;
         let data = &self.out[..self.n_out];
         // `line()` counts every `\n` consumed so far: remove the ones inside the record and the
         // terminator (a CRLF record ends at its `\r`, so its `\n` is not counted yet).
         let inner = count_newlines(data);
         let line = self.csv.line() - inner - u64::from(ended_by_lf);
+        if self.at_eof {
+            // The open field is the record's last one; its text runs to the end of the file
+            // (with the line break `finish` added).
+            let ends = &self.ends[..self.n_ends];
+            let field_start = match ends.len() {
+                0 | 1 => 0,
+                n => ends[n - 2],
+            };
+            let text = data.trim_ascii_end();
+            self.unclosed = Some(UnclosedQuote {
+                first: line,
+                open: line + count_newlines(&data[..field_start.min(data.len())]),
+                last: line + count_newlines(text),
+            });
+            return;
+        }
+        let index = self.records;
+        self.records += 1;
         let fields = Fields { data, ends: &self.ends[..self.n_ends], sep: 0 };
         on_record(Record { index, line, fields });
     }

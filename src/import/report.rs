@@ -35,6 +35,12 @@ pub enum IssueKind {
     RepeatedHeader,
     /// A row carries the order number of an order of another customer.
     SharedOrderNumber,
+    /// An order dated far outside the rest of the file's orders (a placeholder `1900-01-01`, a
+    /// mistyped year): left out unless the caller keeps such dates.
+    SuspiciousDate,
+    /// A quoted field opens and the file ends inside it: the lines from its row to the end
+    /// could not be read (the value says which: `first–last`).
+    UnclosedQuote,
     /// The order was read already from an earlier file (counted once).
     DuplicateOrder,
     /// A totals line (合計, Total) without a date, as spreadsheets add at the bottom.
@@ -93,6 +99,8 @@ impl IssueKind {
             IssueKind::MissingCustomer => "missingCustomer",
             IssueKind::RepeatedHeader => "repeatedHeader",
             IssueKind::SharedOrderNumber => "sharedOrderNumber",
+            IssueKind::UnclosedQuote => "unclosedQuote",
+            IssueKind::SuspiciousDate => "suspiciousDate",
             IssueKind::DuplicateOrder => "duplicateOrder",
             IssueKind::TotalsRow => "totalsRow",
             IssueKind::OtherCurrency => "otherCurrency",
@@ -171,6 +179,9 @@ pub struct Counts {
     pub email_fallback_orders: u64,
     /// Refund rows moved to the day of their order (same order number).
     pub refunds_moved_to_their_order: u64,
+    /// Rows dated far outside the rest of the orders that were kept, as the caller asked
+    /// (otherwise they are left out as `suspiciousDate`).
+    pub suspicious_dates_kept: u64,
     /// Rows not used, by reason.
     pub skipped: BTreeMap<IssueKind, u64>,
     /// Examples of rows not used (the first [`MAX_ISSUE_SAMPLES`]).
@@ -188,11 +199,12 @@ impl Counts {
         }
     }
 
-    /// The error for a file of which nothing could be used: empty, or no usable row with the
+    /// The error for a file of which nothing could be used: no data row, or no usable row with the
     /// most frequent reason and an example.
     pub(crate) fn nothing_usable(&self) -> Error {
         if self.rows == 0 {
-            return Error::Empty;
+            // The header was found (else the sniffer said so): rows are what is missing.
+            return Error::NoDataRows;
         }
         let reason = self.skipped.iter().max_by_key(|(_, n)| **n).map(|(k, _)| *k);
         let example = reason.and_then(|k| self.issues.iter().find(|i| i.kind == k));
@@ -221,6 +233,11 @@ pub struct ImportReport {
     pub delimiter: String,
     /// The line of the header row (1-based).
     pub header_line: u64,
+    /// The caller said the file has no header row: the columns are named by position.
+    pub no_header: bool,
+    /// The header row looks like data (dates, e-mails, numbers in it): the file may have no
+    /// header row (read it again with `noHeader`).
+    pub header_looks_like_data: bool,
     /// The header cells.
     pub header: Vec<String>,
     /// Role → header text of the chosen column.

@@ -41,6 +41,12 @@ pub struct Sniffed {
     pub delimiter: u8,
     /// The header's record number (0-based, counting csv-core records, blank lines excluded).
     pub header_record: u64,
+    /// False when the caller said the file has no header row: every record is data, and the
+    /// columns are named by position (`#1`, `#2`, …).
+    pub has_header: bool,
+    /// The header row looks like data (dates, e-mails, numbers in it): the file may have no
+    /// header row.
+    pub header_looks_like_data: bool,
     /// The header cells, decoded.
     pub header: Vec<String>,
     /// The mapping of columns to roles.
@@ -69,6 +75,91 @@ pub struct SniffOptions {
     pub delimiter: Option<u8>,
     /// Forces columns per role.
     pub columns: ColumnChoice,
+    /// The file has no header row: the first row is data, the columns are named by position
+    /// (`#1`, `#2`, …) and their roles guessed from what the cells hold.
+    pub no_header: bool,
+}
+
+/// What a cell holds, for telling a row of data from a header and for guessing the columns of a
+/// file without a header row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Blank,
+    Email,
+    Date,
+    Number,
+    Text,
+}
+
+fn shape(cell: &str) -> Shape {
+    let c = cell.trim();
+    if c.is_empty() {
+        return Shape::Blank;
+    }
+    if let Some((local, domain)) = c.split_once('@') {
+        if !local.is_empty() && domain.contains('.') && !c.contains(char::is_whitespace) {
+            return Shape::Email;
+        }
+    }
+    // A date spells its year: `2024-03-05`, `2024/3/5`, `2024年3月5日`, `3/5/2024`, `20240305`
+    // (a bare number may be an Excel serial day, but it reads as an amount first).
+    let digits = c.bytes().filter(u8::is_ascii_digit).count();
+    let separated = c.contains(['-', '/', '年', '.']) && digits >= 6;
+    let compact = c.len() == 8 && digits == 8 && (c.starts_with("19") || c.starts_with("20"));
+    if (separated || compact) && crate::date::parse_stamp(c, DayOrder::MonthFirst).is_ok() {
+        return Shape::Date;
+    }
+    if crate::money::parse_amount(c).is_ok_and(|v| v.is_some()) {
+        return Shape::Number;
+    }
+    Shape::Text
+}
+
+/// Whether a header row looks like a row of data: it holds an e-mail or a date, or two numbers
+/// (a real header names its columns).
+pub(crate) fn looks_like_data(header: &[String]) -> bool {
+    let shapes: Vec<Shape> = header.iter().map(|h| shape(h)).collect();
+    shapes.iter().any(|s| matches!(s, Shape::Email | Shape::Date))
+        || shapes.iter().filter(|s| **s == Shape::Number).count() >= 2
+}
+
+/// The names of the columns of a file without a header row: `#1`, `#2`, ….
+fn position_names(width: usize) -> Vec<String> {
+    (1..=width).map(|i| format!("#{i}")).collect()
+}
+
+/// The roles of a file without a header row, from what its cells hold (a column's shape is the
+/// one of at least four fifths of its non-blank cells): the first column of e-mails, the first
+/// of dates, the last of numbers (the total is usually right of any number column), and for the
+/// customer the first column of text, else the first other column of numbers. Column names as
+/// [`position_names`].
+fn guess_roles(rows: &[Vec<String>], width: usize) -> BTreeMap<String, String> {
+    let shape_of = |j: usize| {
+        let shapes: Vec<Shape> =
+            rows.iter().map(|r| r.get(j).map_or(Shape::Blank, |c| shape(c))).collect();
+        let filled = shapes.iter().filter(|s| **s != Shape::Blank).count();
+        [Shape::Email, Shape::Date, Shape::Number, Shape::Text]
+            .into_iter()
+            .find(|k| filled > 0 && shapes.iter().filter(|s| *s == k).count() * 5 >= filled * 4)
+            .unwrap_or(Shape::Blank)
+    };
+    let shapes: Vec<Shape> = (0..width).map(shape_of).collect();
+    let first = |k: Shape, not: &[Option<usize>]| {
+        (0..width).find(|j| shapes[*j] == k && !not.contains(&Some(*j)))
+    };
+    let email = first(Shape::Email, &[]);
+    let date = first(Shape::Date, &[]);
+    let amount = (0..width).rev().find(|j| shapes[*j] == Shape::Number);
+    let customer = first(Shape::Text, &[]).or_else(|| first(Shape::Number, &[amount, date, email]));
+    let mut roles = BTreeMap::new();
+    for (role, col) in
+        [("email", email), ("date", date), ("amount", amount), ("customer", customer)]
+    {
+        if let Some(j) = col {
+            roles.insert(role.to_owned(), format!("#{}", j + 1));
+        }
+    }
+    roles
 }
 
 /// Detects the encoding of a prefix: `(encoding, bom length)`.
@@ -219,6 +310,17 @@ pub fn sniff(prefix: &[u8], complete: bool, options: &SniffOptions) -> Result<Sn
     let decode_row = |rec: &[Vec<u8>]| -> Vec<String> {
         rec.iter().map(|f| encoding.decode_cell(f).trim().to_owned()).collect()
     };
+    if options.no_header {
+        return sniff_without_header(
+            &bytes,
+            complete,
+            options,
+            encoding,
+            bom_len,
+            delimiters,
+            &decode_row,
+        );
+    }
 
     /// The best header so far: (score, same-width rows, delimiter, header row, records).
     type Candidate = (u32, usize, u8, usize, Vec<Vec<Vec<u8>>>);
@@ -250,6 +352,7 @@ pub fn sniff(prefix: &[u8], complete: bool, options: &SniffOptions) -> Result<Sn
         if options.columns.by_role.is_empty() {
             return Err(Error::MissingColumns {
                 missing: vec!["customer", "date", "amount"],
+                looks_like_data: looks_like_data(&header),
                 header,
             });
         }
@@ -276,6 +379,54 @@ pub fn sniff(prefix: &[u8], complete: bool, options: &SniffOptions) -> Result<Sn
         &recs[header_i + 1..],
         &decode_row,
     )
+}
+
+/// [`sniff`] of a file without a header row: the delimiter that splits the first rows into the
+/// most rows of one width (two columns or more), the columns named by position and their roles
+/// guessed from the cells (the caller's choice wins).
+fn sniff_without_header(
+    bytes: &[u8],
+    complete: bool,
+    options: &SniffOptions,
+    encoding: TextEncoding,
+    bom_len: usize,
+    delimiters: &[u8],
+    decode_row: &dyn Fn(&[Vec<u8>]) -> Vec<String>,
+) -> Result<Sniffed> {
+    /// The best delimiter so far: (rows of the common width, that width, delimiter, records).
+    type Split = (usize, usize, u8, Vec<Vec<Vec<u8>>>);
+    let mut best: Option<Split> = None;
+    for &delim in delimiters {
+        let recs = records(bytes, delim, complete, HEADER_SEARCH_ROWS + 200);
+        let mut widths: BTreeMap<usize, usize> = BTreeMap::new();
+        for r in recs.iter().filter(|r| r.len() >= 2) {
+            *widths.entry(r.len()).or_default() += 1;
+        }
+        let Some((&width, &rows)) = widths.iter().max_by_key(|(w, n)| (**n, **w)) else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|(n, ..)| rows > *n) {
+            best = Some((rows, width, delim, recs));
+        }
+    }
+    let Some((_, width, delimiter, recs)) = best else {
+        return Err(Error::MissingColumns {
+            missing: vec!["customer", "date", "amount"],
+            header: Vec::new(),
+            looks_like_data: false,
+        });
+    };
+    let header = position_names(width);
+    let sample: Vec<Vec<String>> = recs.iter().take(50).map(|r| decode_row(r)).collect();
+    let mut by_role = guess_roles(&sample, width);
+    by_role.extend(options.columns.by_role.clone());
+    let options = SniffOptions {
+        columns: ColumnChoice { by_role, adjustments: options.columns.adjustments.clone() },
+        ..options.clone()
+    };
+    let mut s = finish_sniff(encoding, &options, bom_len, delimiter, 0, header, &recs, decode_row)?;
+    s.has_header = false;
+    Ok(s)
 }
 
 /// How the first bytes of a file look, for the page before the import: encoding, delimiter,
@@ -342,8 +493,13 @@ fn finish_sniff(
     let summary = super::summary_file::summary_columns(&header);
     let map = map_columns(&header, &options.columns)?;
     let missing = map.missing();
+    let header_looks_like_data = !options.no_header && looks_like_data(&header);
     if !missing.is_empty() && summary.is_none() {
-        return Err(Error::MissingColumns { missing, header });
+        return Err(Error::MissingColumns {
+            missing,
+            header,
+            looks_like_data: header_looks_like_data,
+        });
     }
     let rows: Vec<Vec<String>> = data
         .iter()
@@ -372,6 +528,8 @@ fn finish_sniff(
         bom_len,
         delimiter,
         header_record: header_i as u64,
+        has_header: true,
+        header_looks_like_data,
         header,
         map,
         sample: rows.into_iter().take(SAMPLE_ROWS).collect(),
@@ -471,7 +629,8 @@ mod tests {
             err,
             Error::MissingColumns {
                 missing: vec!["date", "amount"],
-                header: vec!["customer_id".into(), "foo".into()]
+                header: vec!["customer_id".into(), "foo".into()],
+                looks_like_data: false
             }
         );
     }

@@ -51,6 +51,25 @@ export function assertClean({ network, errors }) {
 }
 
 /**
+ * Nothing of the customers' data is kept on the machine: what the page stored (localStorage)
+ * holds header texts and choices only, never a cell of a data row: no e-mail address, no date,
+ * no amount with a currency sign.
+ */
+export async function assertNothingKept(page) {
+  if (page.isClosed()) return;
+  const stored = await page.evaluate(() => {
+    try {
+      return Object.entries(localStorage).map(([k, v]) => `${k}=${v}`).join('\n');
+    } catch {
+      return '';
+    }
+  }).catch(() => '');
+  assert.doesNotMatch(stored, /[^\s@"]+@[^\s@"]+\.[a-z]{2,}/i, 'no e-mail address in localStorage');
+  assert.doesNotMatch(stored, /(19|20)\d\d[-/年]\d{1,2}[-/月]\d{1,2}/, 'no date in localStorage');
+  assert.doesNotMatch(stored, /[¥￥$€£]\s?\d/, 'no amount in localStorage');
+}
+
+/**
  * One Chromium for the tests of a file: launched before the first, closed after the last.
  * `onPage(url, [options], body)` is a test's usual frame: a new page (openPage's `options`) on
  * dist/`url` (null: the body opens what it needs), `body({page, context, network, errors})`, then
@@ -74,6 +93,7 @@ export function useChromium(extraArgs = []) {
       const session = await openPage(browser, options);
       if (url) await session.page.goto(distUrl(url));
       await body(session);
+      await assertNothingKept(session.page);
       assertClean(session);
       await session.context.close();
     },

@@ -8,7 +8,7 @@
 'use strict';
 
 const LtvCharts = (() => {
-  const { h, svgEl } = LtvDom;
+  const { h, svgEl, plain } = LtvDom;
 
   /** Okabe–Ito colours (readable by colour-blind people), each paired with a dash pattern. */
   const COLORS = ['#0b6e69', '#d55e00', '#0072b2', '#cc79a7', '#7a5c00', '#56799e', '#6b4c9a'];
@@ -60,7 +60,7 @@ const LtvCharts = (() => {
       padding: bar.padding,
       scales: { x: { time: false, range: [0.4, n + 0.6] }, y: { range: [0, bar.max > 0 ? bar.max * bar.headroom : 1] } },
       axes: [
-        axis(spec.xLabel, (u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= n ? spec.labels[v - 1] : '')),
+        axis(spec.xLabel, (u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= n ? plain(spec.labels[v - 1]) : '')),
           { splits: () => spec.labels.map((_, i) => i + 1), grid: { show: false } }),
         axis(spec.yLabel, (u, vals) => vals.map(bar.tick), { size: axisSize }),
       ],

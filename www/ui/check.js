@@ -7,7 +7,7 @@
 'use strict';
 
 const LtvCheck = (() => {
-  const { h, scrollTable, dataTable } = LtvDom;
+  const { h, scrollTable, dataTable, plain } = LtvDom;
 
   /** @typedef {{i18n: Object, currency: string, root: ShadowRoot}} ViewContext */
 
@@ -41,7 +41,7 @@ const LtvCheck = (() => {
       const example = h('td', { class: 'example', text: examples(chosen) });
       const select = h('select', { id: `${prefix}-${role}`, name: role, 'aria-describedby': `${prefix}-${role}-what`,
         onchange: () => {
-          example.textContent = examples(select.value);
+          example.textContent = plain(examples(select.value));
           // A column serves one role (as in the core): the role that had it lets it go.
           for (const [other, sel] of selects) {
             if (other !== role && select.value && sel.value === select.value) {
@@ -245,10 +245,35 @@ const LtvCheck = (() => {
     if (imp.refundRows) notes.push(t('check.note.refunds', { rows: count(imp.refundRows) }));
     if (imp.mergedRepeats) notes.push(t('check.note.merged', { orders: count(imp.mergedRepeats) }));
     if (imp.refundOnlyCustomers) notes.push(t('check.note.refundOnly', { customers: count(imp.refundOnlyCustomers) }));
+    const later = state.report.overview;
+    if (later && later.laterRefunds) notes.push(t('check.note.laterRefunds', { refunds: count(later.laterRefunds), amount: i18n.money(later.laterRefundTotal, imp.currency) }));
     if (imp.emailFallbackOrders) notes.push(t('check.note.emailFallback', { orders: count(imp.emailFallbackOrders) }));
     if (imp.blankLines) notes.push(t('check.note.blank', { rows: count(imp.blankLines) }));
     if (imp.refundsMovedToTheirOrder) notes.push(t('check.note.refundsMoved', { rows: count(imp.refundsMovedToTheirOrder) }));
     if (imp.mergedCustomers) notes.push(t('check.note.mergedCustomers', { customers: count(imp.mergedCustomers) }));
+
+    // Dates far from the rest: left out by default (say so, offer to keep them), or kept as chosen.
+    const suspicious = imp.skipped.suspiciousDate || 0;
+    const farDay = imp.issues.find((i) => i.kind === 'suspiciousDate')?.value;
+    const suspiciousBlock = suspicious || imp.suspiciousDatesKept
+      ? h('div', { class: 'suspicious-dates notice', id: 'suspicious-dates' },
+        h('p', { class: suspicious ? 'warn' : null, text: suspicious
+          ? t('check.suspicious.left', { rows: count(suspicious), day: farDay ? day(farDay) : '' })
+          : t('check.suspicious.kept', { rows: count(imp.suspiciousDatesKept), first: imp.firstDay ? day(imp.firstDay) : '' }) }),
+        h('button', { type: 'button', class: 'button small', id: 'suspicious-dates-button',
+          text: t(suspicious ? 'check.suspicious.keep' : 'check.suspicious.leave'),
+          onclick: () => actions.onReimport({ keepSuspiciousDates: !!suspicious }) }))
+      : null;
+
+    // A header row that looks like data: offer to read the file as having none (the columns the
+    // person chose are kept, by position).
+    const byPosition = () => Object.fromEntries(Object.entries(imp.mapping).map(([role, col]) => [role, `#${imp.header.indexOf(col) + 1}`]));
+    const noHeaderBlock = !several && imp.headerLooksLikeData
+      ? h('div', { class: 'no-header notice', id: 'no-header' },
+        h('p', { class: 'warn', text: t('check.noHeader.looksLikeData') }),
+        h('button', { type: 'button', class: 'button small', id: 'no-header-button', text: t('check.noHeader.button'),
+          onclick: () => actions.onReimport({ noHeader: true, columns: byPosition() }) }))
+      : null;
 
     const example = ambiguousExample(imp);
     const dayOrder = question({
@@ -281,7 +306,9 @@ const LtvCheck = (() => {
         shared.file,
         shared.encoding,
         fact(t('check.delimiter'), t(`delimiter.${{ ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe' }[imp.delimiter] || 'other'}`)),
-        fact(t('check.headerLine'), t('check.headerLine.value', { line: count(imp.headerLine) })),
+        fact(t('check.headerLine'), imp.noHeader ? t('check.headerLine.none') : t('check.headerLine.value', { line: count(imp.headerLine) }),
+          imp.noHeader ? h('button', { type: 'button', class: 'link', id: 'header-row-button', text: t('check.noHeader.undo'),
+            onclick: () => actions.onReimport({ noHeader: false, columns: {} }) }) : null),
         fact(t('check.rows'), t('import.summary', { rows: count(imp.rows), orders: count(imp.orders), customers: count(imp.customers) })),
         imp.firstDay ? fact(t('check.period'), `${day(imp.firstDay)} – ${day(imp.lastDay)}`) : null,
         fact(t('check.customerKey'), t(`import.key.${imp.customerKey}`, { column: keyColumn })),
@@ -290,6 +317,8 @@ const LtvCheck = (() => {
       several ? filesTable(ctx, state, files) : null,
       imp.mojibake ? h('p', { class: 'warn', role: 'alert', text: t('check.mojibake') }) : null,
       notes.length ? h('ul', { class: 'notes' }, notes.map((n) => h('li', { text: n }))) : null,
+      suspiciousBlock,
+      noHeaderBlock,
       dayOrderBlock,
       mainActions(ctx, t('check.analyze'), actions),
       // Secondary controls, after the main action: read the file again in another currency or encoding.

@@ -1,10 +1,18 @@
 // Small DOM helpers shared by every view of <ltv-calculator>. Classic script, concatenated by
 // tools/build-www.mjs inside the bundle's one function scope; defines `LtvDom` only.
 // Static markup only: every data-derived string goes in through text nodes (h() children or
-// `text:`), never through innerHTML, because CSV cells are untrusted.
+// `text:`), never through innerHTML, because CSV cells are untrusted. Text and attribute values
+// lose their bidi controls on the way in (plain()): a U+202E in a cell or a file name must not
+// turn "1,048 rows" into "840,1" around it.
 'use strict';
 
 const LtvDom = (() => {
+  /** Bidi embedding, override and isolate controls and the direction marks (U+061C, U+200E/F). */
+  const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+  /** A string to show: without bidi controls, which could reorder the text around it. */
+  const plain = (s) => String(s).replace(BIDI_CONTROLS, '');
+
   /**
    * Creates an element: h('p', {class: 'x', onclick: fn}, 'text', child).
    * Attribute values `false`/`null`/`undefined` are left out, `true` becomes an empty attribute;
@@ -33,17 +41,17 @@ const LtvDom = (() => {
     for (const [k, v] of Object.entries(attrs || {})) {
       if (v === false || v == null) continue;
       if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-      else if (k === 'text') el.textContent = v;
+      else if (k === 'text') el.textContent = plain(v);
       else if (k === 'style') for (const [name, value] of Object.entries(v)) el.style.setProperty(name, value); // CSSOM: allowed by any CSP
       else if (k.startsWith('.')) el[k.slice(1)] = v;
-      else el.setAttribute(k, v === true ? '' : String(v));
+      else el.setAttribute(k, v === true ? '' : plain(v));
     }
   }
 
   function appendAll(el, children) {
     for (const c of children.flat(Infinity)) {
       if (c == null || c === false) continue;
-      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+      el.append(c instanceof Node ? c : document.createTextNode(plain(c)));
     }
   }
 
@@ -98,5 +106,5 @@ const LtvDom = (() => {
     setTimeout(() => URL.revokeObjectURL(url), 30_000);
   }
 
-  return Object.freeze({ h, svgEl, appendAll, lockIcon, section, scrollTable, dataTable, downloadBytes });
+  return Object.freeze({ h, svgEl, appendAll, plain, lockIcon, section, scrollTable, dataTable, downloadBytes });
 })();

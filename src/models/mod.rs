@@ -23,6 +23,7 @@ pub mod interval;
 pub mod mbgnbd;
 pub mod optimize;
 pub mod pareto_nbd;
+mod predict;
 pub mod special;
 pub mod validation;
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Assembles dist/ from www/ and the optimised wasm: no bundler, only concatenation.
 //
-//   dist/ltv-widget.js   one classic script: `LtvAssets` (wasm as base64, worker source, sample,
-//                        CSS) + uPlot + the www files in the order below, all inside one function
+//   dist/ltv-widget.js   one classic script: `LtvAssets` (wasm and sample gzipped, as base64;
+//                        worker source, CSS) + uPlot + the www files in the order below, all inside one function
 //                        scope; only `LtvCalculator` and <ltv-calculator> are global
 //   dist/ltv.html        the page: the same script inlined, with a strict CSP (script hash)
 //   dist/index.html      the same page, for static hosts that serve index.html
@@ -19,6 +19,7 @@
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { gzipSync, constants } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -70,19 +71,24 @@ function build([glueFile, wasmFile, sampleFile, outDir]) {
   const glue = readFileSync(glueFile, 'utf8');
   if (!/\bLtvWasm\b/.test(glue)) throw new Error('glue must be built with --no-modules-global LtvWasm');
   const workerSrc = `${glue}\n${www('worker.js')}`;
-  const wasmB64 = readFileSync(wasmFile).toString('base64');
+  // The wasm and the sample travel gzipped (best level) as base64; the page inflates them with the
+  // browser's own DecompressionStream (LtvEngine). gzip's CRC-32 catches a damaged copy.
+  const gzip = (bytes) => gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION, memLevel: 9 });
+  const wasm = readFileSync(wasmFile);
+  const wasmGz = gzip(wasm);
+  const wasmB64 = wasmGz.toString('base64');
 
   const bundle = [
     '/*! LTV・RFM calculator — your order data never leaves the browser. MIT licence. */',
     '(function () {',
     "'use strict';",
     'if (window.LtvCalculator) return; // loaded twice: the first copy already defined everything',
-    '/** What the build puts in: the version, the wasm (base64), the worker, the sample file, the CSS. */',
+    '/** What the build puts in: the version, the wasm and the sample file (gzip, base64), the worker, the CSS. */',
     'const LtvAssets = Object.freeze({',
     `  version: ${literal(version)},`,
-    `  wasmB64: ${literal(wasmB64)},`,
+    `  wasmGzB64: ${literal(wasmB64)},`,
     `  workerSrc: ${literal(workerSrc)},`,
-    `  sampleCsv: ${literal(readFileSync(sampleFile, 'utf8'))},`,
+    `  sampleGzB64: ${literal(gzip(readFileSync(sampleFile)).toString('base64'))},`,
     `  widgetCss: ${literal(css)},`,
     '});',
     uplotJs,
@@ -139,7 +145,8 @@ function build([glueFile, wasmFile, sampleFile, outDir]) {
   writeFileSync(join(outDir, 'iframe-demo.html'),
     www('iframe-demo.html').split('sha256-{{RESIZE_HASH}}').join(`sha256-${resizeHash}`).split('{{RESIZE}}').join(resize));
   const kib = (n) => (n / 1024).toFixed(0);
-  process.stderr.write(`dist: ltv.html ${kib(Buffer.byteLength(page))} KiB (wasm ${kib(wasmB64.length * 0.75)} KiB as ${kib(wasmB64.length)} KiB base64, uPlot ${kib(uplotJs.length)} KiB)\n`);
+  process.stderr.write(`dist: ltv.html ${kib(Buffer.byteLength(page))} KiB, ltv-widget.js ${kib(Buffer.byteLength(bundle))} KiB `
+    + `(wasm ${kib(wasm.length)} KiB, gzipped ${kib(wasmGz.length)} KiB, as ${kib(wasmB64.length)} KiB base64; uPlot ${kib(uplotJs.length)} KiB)\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) build(process.argv.slice(2));

@@ -1,12 +1,12 @@
 // The main-thread side of the worker, and the documented headless API `LtvCalculator`.
-// Classic script, inlined into the widget bundle after `LtvAssets` (the wasm as base64 and the
-// worker's source); defines `LtvEngine` only.
+// Classic script, inlined into the widget bundle after `LtvAssets` (the wasm and the sample
+// gzipped, as base64, and the worker's source); defines `LtvEngine` only.
 // The main thread never parses: it compiles the wasm once, starts Blob workers (they work from
 // file://) and exchanges plain messages with them.
 'use strict';
 
 const LtvEngine = (() => {
-  const { wasmB64, workerSrc } = LtvAssets;
+  const { wasmGzB64, sampleGzB64, workerSrc } = LtvAssets;
   let modulePromise = null;
   let workerUrl = null;
 
@@ -18,10 +18,25 @@ const LtvEngine = (() => {
     return out;
   }
 
-  /** The compiled wasm, shared by every worker of the page (compiled once, off the main thread). */
+  /** A stream of what the build gzipped, inflated by the browser's own DecompressionStream. */
+  function gunzip(b64) {
+    return new Blob([base64Bytes(b64)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  }
+
+  /**
+   * The compiled wasm, shared by every worker of the page (compiled once, off the main thread,
+   * while it is being inflated).
+   */
   function wasmModule() {
-    modulePromise ??= WebAssembly.compile(base64Bytes(wasmB64));
+    modulePromise ??= typeof WebAssembly.compileStreaming === 'function'
+      ? WebAssembly.compileStreaming(new Response(gunzip(wasmGzB64), { headers: { 'Content-Type': 'application/wasm' } }))
+      : new Response(gunzip(wasmGzB64)).arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
     return modulePromise;
+  }
+
+  /** The shipped sample order file, as a Blob (a File may be made of it). */
+  function sample() {
+    return new Response(gunzip(sampleGzB64)).blob();
   }
 
   function workerURL() {
@@ -271,5 +286,5 @@ const LtvEngine = (() => {
     return rolesPromise;
   }
 
-  return Object.freeze({ analyze, preview, levers, roles });
+  return Object.freeze({ analyze, preview, levers, roles, sample });
 })();

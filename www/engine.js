@@ -1,26 +1,50 @@
 // The main-thread side of the worker, and the documented headless API `LtvCalculator`.
 // Classic script, inlined into the widget bundle after `LtvAssets` (the wasm and the sample
-// gzipped, as base64, and the worker's source); defines `LtvEngine` only.
+// gzipped and packed 7 bits a character, and the worker's source); defines `LtvEngine` only.
 // The main thread never parses: it compiles the wasm once, starts Blob workers (they work from
 // file://) and exchanges plain messages with them.
 'use strict';
 
 const LtvEngine = (() => {
-  const { wasmGzB64, sampleGzB64, workerSrc } = LtvAssets;
+  const { wasmGz, sampleGz, workerSrc } = LtvAssets;
   let modulePromise = null;
   let workerUrl = null;
 
-  function base64Bytes(b64) {
-    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
-    const bin = atob(b64);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  /** The 7-bit groups sent two to a character (see pack7 in tools/build-www.mjs). */
+  const UNSAFE7 = [0, 10, 13, 34, 60, 92];
+
+  /** The bytes the build packed 7 bits a character (tools/build-www.mjs: pack7). */
+  function unpack7({ bytes, text }) {
+    const out = new Uint8Array(bytes);
+    let acc = 0;
+    let bits = 0;
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 128) {
+        acc = (acc << 7) | UNSAFE7[(c >> 7) - 2];
+        bits += 7;
+        if (bits >= 8) {
+          bits -= 8;
+          out[n++] = acc >> bits;
+          acc &= (1 << bits) - 1;
+        }
+        c &= 127;
+      }
+      acc = (acc << 7) | c;
+      bits += 7;
+      if (bits >= 8) {
+        bits -= 8;
+        out[n++] = acc >> bits;
+        acc &= (1 << bits) - 1;
+      }
+    }
     return out;
   }
 
   /** A stream of what the build gzipped, inflated by the browser's own DecompressionStream. */
-  function gunzip(b64) {
-    return new Blob([base64Bytes(b64)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  function gunzip(packed) {
+    return new Blob([unpack7(packed)]).stream().pipeThrough(new DecompressionStream('gzip'));
   }
 
   /**
@@ -29,14 +53,14 @@ const LtvEngine = (() => {
    */
   function wasmModule() {
     modulePromise ??= typeof WebAssembly.compileStreaming === 'function'
-      ? WebAssembly.compileStreaming(new Response(gunzip(wasmGzB64), { headers: { 'Content-Type': 'application/wasm' } }))
-      : new Response(gunzip(wasmGzB64)).arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+      ? WebAssembly.compileStreaming(new Response(gunzip(wasmGz), { headers: { 'Content-Type': 'application/wasm' } }))
+      : new Response(gunzip(wasmGz)).arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
     return modulePromise;
   }
 
   /** The shipped sample order file, as a Blob (a File may be made of it). */
   function sample() {
-    return new Response(gunzip(sampleGzB64)).blob();
+    return new Response(gunzip(sampleGz)).blob();
   }
 
   function workerURL() {

@@ -32,7 +32,7 @@ setup_build_tools() {
     cargo install wasm-bindgen-cli --version "$WBG"
   fi
   if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    step "npm ci (binaryen's wasm-opt, playwright-core)"
+    step "npm ci (binaryen's wasm-opt, esbuild, playwright-core)"
     npm ci --no-audit --no-fund
   fi
 }

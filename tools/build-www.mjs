@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Assembles dist/ from www/ and the optimised wasm: no bundler, only concatenation.
 //
-//   dist/ltv-widget.js   one classic script: `LtvAssets` (wasm as base64, worker source, sample,
-//                        CSS) + uPlot + the www files in the order below, all inside one function
+//   dist/ltv-widget.js   one classic script, minified by esbuild (no renaming): `LtvAssets` (wasm
+//                        and sample gzipped, 7 bits a character — see pack7; worker source, CSS) + uPlot + the www files in the order below, all inside one function
 //                        scope; only `LtvCalculator` and <ltv-calculator> are global
 //   dist/ltv.html        the page: the same script inlined, with a strict CSP (script hash)
 //   dist/index.html      the same page, for static hosts that serve index.html
@@ -19,6 +19,8 @@
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { gzipSync, constants } from 'node:zlib';
+import { transformSync } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -51,6 +53,42 @@ export const WWW_FILES = [
   ['page.js', 'LtvPage'], // dist/ltv.html's header, footer and iframe height ← LtvI18n
 ];
 
+/** The 7-bit groups that may not appear as themselves in the literal: NUL, LF, CR, ", <, \. */
+export const UNSAFE7 = [0, 10, 13, 34, 60, 92];
+
+/**
+ * Binary → the body of a JS string literal (between double quotes, also safe inside <script>)
+ * carrying 7 bits a character, where base64 carries 6: the bytes are cut into 7-bit groups, MSB
+ * first, the last one padded with zeros; a group is sent as that ASCII character, except the six
+ * UNSAFE7 groups: such a group goes with the group after it (0 at the end) as one character
+ * ((index in UNSAFE7 + 2) << 7 | next), U+0100–U+03FF, two bytes in UTF-8 for two groups.
+ * So every byte costs 8/7 of a byte (base64: 4/3). `unpack7` in www/engine.js is the inverse.
+ */
+export function pack7(bytes) {
+  const groups = [];
+  let acc = 0;
+  let bits = 0;
+  for (const b of bytes) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 7) {
+      bits -= 7;
+      groups.push((acc >> bits) & 127);
+    }
+    acc &= (1 << bits) - 1;
+  }
+  if (bits > 0) groups.push((acc << (7 - bits)) & 127);
+  const chars = [];
+  for (let i = 0; i < groups.length; i++) {
+    const k = UNSAFE7.indexOf(groups[i]);
+    if (k < 0) chars.push(groups[i]);
+    else chars.push(((k + 2) << 7) | (i + 1 < groups.length ? groups[++i] : 0));
+  }
+  let out = '';
+  for (let i = 0; i < chars.length; i += 8192) out += String.fromCharCode(...chars.slice(i, i + 8192));
+  return out;
+}
+
 /** Builds dist/ (see the top of this file). */
 function build([glueFile, wasmFile, sampleFile, outDir]) {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,7 +98,10 @@ function build([glueFile, wasmFile, sampleFile, outDir]) {
   // uPlot 1.6.32 (MIT): its IIFE defines `var uPlot`, which stays local to the bundle's function.
   const uplotJs = npm('uplot/dist/uPlot.iife.min.js');
   if (!/^\/\*! https:\/\/github.com\/leeoniya\/uPlot \(v1\.6\.32\) \*\//.test(uplotJs)) throw new Error('expected uPlot 1.6.32');
-  const css = `/* uPlot 1.6.32 (MIT) */\n${npm('uplot/dist/uPlot.min.css')}\n${www('widget.css')}`;
+  const css = transformSync(`/*! uPlot 1.6.32 (MIT) */\n${npm('uplot/dist/uPlot.min.css')}\n${www('widget.css')}`,
+    { loader: 'css', minify: true, charset: 'utf8', legalComments: 'inline' }).code;
+  /** Whitespace and comments out, syntax shortened; names kept (readable stacks, no renaming risk). */
+  const minify = (js) => transformSync(js, { loader: 'js', minifyWhitespace: true, minifySyntax: true, charset: 'utf8', legalComments: 'inline' }).code;
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version
     ?? /^version = "(.*)"$/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
 
@@ -69,20 +110,27 @@ function build([glueFile, wasmFile, sampleFile, outDir]) {
 
   const glue = readFileSync(glueFile, 'utf8');
   if (!/\bLtvWasm\b/.test(glue)) throw new Error('glue must be built with --no-modules-global LtvWasm');
-  const workerSrc = `${glue}\n${www('worker.js')}`;
-  const wasmB64 = readFileSync(wasmFile).toString('base64');
+  const workerSrc = minify(`${glue}\n${www('worker.js')}`);
+  // The wasm and the sample travel gzipped (best level), packed 7 bits a character; the page
+  // inflates them with the browser's own DecompressionStream (LtvEngine). gzip's CRC-32 catches a
+  // damaged copy. They are put in after esbuild, which would escape the control characters.
+  const gzip = (bytes) => gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION, memLevel: 9 });
+  const wasm = readFileSync(wasmFile);
+  const wasmGz = gzip(wasm);
+  const sampleGz = gzip(readFileSync(sampleFile));
+  const packed = { __LTV_WASM__: pack7(wasmGz), __LTV_SAMPLE__: pack7(sampleGz) };
 
-  const bundle = [
+  const source = [
     '/*! LTV・RFM calculator — your order data never leaves the browser. MIT licence. */',
     '(function () {',
     "'use strict';",
     'if (window.LtvCalculator) return; // loaded twice: the first copy already defined everything',
-    '/** What the build puts in: the version, the wasm (base64), the worker, the sample file, the CSS. */',
+    '/** What the build puts in: the version, the wasm and the sample file (gzip, packed: bytes and text), the worker, the CSS. */',
     'const LtvAssets = Object.freeze({',
     `  version: ${literal(version)},`,
-    `  wasmB64: ${literal(wasmB64)},`,
+    `  wasmGz: { bytes: ${wasmGz.length}, text: "__LTV_WASM__" },`,
     `  workerSrc: ${literal(workerSrc)},`,
-    `  sampleCsv: ${literal(readFileSync(sampleFile, 'utf8'))},`,
+    `  sampleGz: { bytes: ${sampleGz.length}, text: "__LTV_SAMPLE__" },`,
     `  widgetCss: ${literal(css)},`,
     '});',
     uplotJs,
@@ -101,7 +149,14 @@ function build([glueFile, wasmFile, sampleFile, outDir]) {
     '})();',
     '',
   ].join('\n');
-  if (/<\/script/i.test(bundle)) throw new Error('bundle contains </script');
+  if (/<\/script/i.test(source)) throw new Error('bundle contains </script');
+  let bundle = minify(source);
+  for (const [token, text] of Object.entries(packed)) {
+    const parts = bundle.split(`"${token}"`);
+    if (parts.length !== 2) throw new Error(`expected one "${token}" in the minified bundle`);
+    bundle = parts.join(`"${text}"`);
+  }
+  if (/<\/script|<!--/i.test(bundle)) throw new Error('bundle contains </script or <!--');
 
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'ltv-widget.js'), bundle);
@@ -139,7 +194,9 @@ function build([glueFile, wasmFile, sampleFile, outDir]) {
   writeFileSync(join(outDir, 'iframe-demo.html'),
     www('iframe-demo.html').split('sha256-{{RESIZE_HASH}}').join(`sha256-${resizeHash}`).split('{{RESIZE}}').join(resize));
   const kib = (n) => (n / 1024).toFixed(0);
-  process.stderr.write(`dist: ltv.html ${kib(Buffer.byteLength(page))} KiB (wasm ${kib(wasmB64.length * 0.75)} KiB as ${kib(wasmB64.length)} KiB base64, uPlot ${kib(uplotJs.length)} KiB)\n`);
+  process.stderr.write(`dist: ltv.html ${kib(Buffer.byteLength(page))} KiB, ltv-widget.js ${kib(Buffer.byteLength(bundle))} KiB `
+    + `(wasm ${kib(wasm.length)} KiB, gzipped ${kib(wasmGz.length)} KiB, packed ${kib(Buffer.byteLength(packed.__LTV_WASM__))} KiB; `
+    + `sample gzipped and packed ${kib(Buffer.byteLength(packed.__LTV_SAMPLE__))} KiB; uPlot ${kib(uplotJs.length)} KiB)\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) build(process.argv.slice(2));

@@ -1,27 +1,66 @@
 // The main-thread side of the worker, and the documented headless API `LtvCalculator`.
-// Classic script, inlined into the widget bundle after `LtvAssets` (the wasm as base64 and the
-// worker's source); defines `LtvEngine` only.
+// Classic script, inlined into the widget bundle after `LtvAssets` (the wasm and the sample
+// gzipped and packed 7 bits a character, and the worker's source); defines `LtvEngine` only.
 // The main thread never parses: it compiles the wasm once, starts Blob workers (they work from
 // file://) and exchanges plain messages with them.
 'use strict';
 
 const LtvEngine = (() => {
-  const { wasmB64, workerSrc } = LtvAssets;
+  const { wasmGz, sampleGz, workerSrc } = LtvAssets;
   let modulePromise = null;
   let workerUrl = null;
 
-  function base64Bytes(b64) {
-    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
-    const bin = atob(b64);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  /** The 7-bit groups sent two to a character (see pack7 in tools/build-www.mjs). */
+  const UNSAFE7 = [0, 10, 13, 34, 60, 92];
+
+  /** The bytes the build packed 7 bits a character (tools/build-www.mjs: pack7). */
+  function unpack7({ bytes, text }) {
+    const out = new Uint8Array(bytes);
+    let acc = 0;
+    let bits = 0;
+    let n = 0;
+    for (let i = 0; i < text.length; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 128) {
+        acc = (acc << 7) | UNSAFE7[(c >> 7) - 2];
+        bits += 7;
+        if (bits >= 8) {
+          bits -= 8;
+          out[n++] = acc >> bits;
+          acc &= (1 << bits) - 1;
+        }
+        c &= 127;
+      }
+      acc = (acc << 7) | c;
+      bits += 7;
+      if (bits >= 8) {
+        bits -= 8;
+        out[n++] = acc >> bits;
+        acc &= (1 << bits) - 1;
+      }
+    }
     return out;
   }
 
-  /** The compiled wasm, shared by every worker of the page (compiled once, off the main thread). */
+  /** A stream of what the build gzipped, inflated by the browser's own DecompressionStream. */
+  function gunzip(packed) {
+    return new Blob([unpack7(packed)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  }
+
+  /**
+   * The compiled wasm, shared by every worker of the page (compiled once, off the main thread,
+   * while it is being inflated).
+   */
   function wasmModule() {
-    modulePromise ??= WebAssembly.compile(base64Bytes(wasmB64));
+    modulePromise ??= typeof WebAssembly.compileStreaming === 'function'
+      ? WebAssembly.compileStreaming(new Response(gunzip(wasmGz), { headers: { 'Content-Type': 'application/wasm' } }))
+      : new Response(gunzip(wasmGz)).arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
     return modulePromise;
+  }
+
+  /** The shipped sample order file, as a Blob (a File may be made of it). */
+  function sample() {
+    return new Response(gunzip(sampleGz)).blob();
   }
 
   function workerURL() {
@@ -271,5 +310,5 @@ const LtvEngine = (() => {
     return rolesPromise;
   }
 
-  return Object.freeze({ analyze, preview, levers, roles });
+  return Object.freeze({ analyze, preview, levers, roles, sample });
 })();

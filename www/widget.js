@@ -18,9 +18,9 @@
 'use strict';
 
 const LtvWidget = (() => {
-  const { widgetCss, sampleCsv } = LtvAssets;
+  const { widgetCss } = LtvAssets;
   const { translator, pickLanguage } = LtvI18n;
-  const { analyze: analyzeFile, preview: previewFile, roles: coreRoles } = LtvEngine;
+  const { analyze: analyzeFile, preview: previewFile, roles: coreRoles, sample: sampleBlob } = LtvEngine;
   const { nextTask, parseTypedNumber, safeFilePart, LatestRequest } = LtvUtil;
   const { language, mappings } = LtvStore;
   const { h, appendAll, lockIcon, downloadBytes } = LtvDom;
@@ -507,7 +507,7 @@ const LtvWidget = (() => {
           }) : null,
           dropZoneView(ctx, {
             onFile: (files) => this.#quietly(this.analyze(files)),
-            onSample: () => this.#quietly(this.analyze(new File([sampleCsv], t('drop.sampleFileName'), { type: 'text/csv' }))),
+            onSample: () => this.#quietly(sampleBlob().then((csv) => this.analyze(new File([csv], t('drop.sampleFileName'), { type: 'text/csv' })))),
           }),
           this.#landingCalc.render()]);
       } else if (this.#step === 'progress') {

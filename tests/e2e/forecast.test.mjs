@@ -202,7 +202,7 @@ test('the 80 % intervals: the totals’ ranges with the holdout error beside the
     r.close();
     const fmt = (locale) => {
       const nf = (o) => new Intl.NumberFormat(locale, o);
-      return { yen: (v) => nf({ style: 'currency', currency: 'JPY' }).format(v), num1: (v) => nf({ maximumFractionDigits: 1 }).format(v),
+      return { yen: (v) => nf({ style: 'currency', currency: 'JPY' }).format(v), num1: (v) => nf({ minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v),
         pct0: (v) => nf({ style: 'percent', maximumFractionDigits: 0 }).format(v) };
     };
     const [ja, en] = [fmt('ja-JP'), fmt('en-US')];

@@ -361,7 +361,7 @@ const LtvForecast = (() => {
     /** The model, why it was chosen, and the whole-base totals. */
     #summary(d, f, stage) {
       const i18n = d.i18n;
-      const { t, count, num, percent, day } = i18n;
+      const { t, count, num, decimal, percent, day } = i18n;
       const money = moneyOf(d);
       const tot = f.totals;
       const modelName = t(`forecast.model.${f.model}`);
@@ -401,7 +401,7 @@ const LtvForecast = (() => {
         h('dl', { class: 'kpis fc-kpis', id: 'fc-kpis' },
           kpiCard({ id: 'fcPurchases', label: t('forecast.kpi.purchases', { days: count(tot.horizonDays) }),
             value: t('forecast.value.times', { value: num(tot.expectedPurchases, 1) }),
-            range: range('forecast.range.times', iv?.expectedPurchases, (v) => num(v, 1)),
+            range: range('forecast.range.times', iv?.expectedPurchases, (v) => decimal(v, 1)),
             note: t('forecast.kpi.purchases.note', { customers: count(tot.customers) }),
             sub: t('forecast.kpi.perCustomer', { value: t('forecast.value.times', { value: num(per(tot.expectedPurchases), 2) }) }),
             main: true }),

@@ -344,7 +344,7 @@ for (const f of FILES) {
 const byId = Object.fromEntries(results.map((r) => [r.file, r]));
 console.log('\n| file | MB | customers | native csv (ms) | browser import (ms) | × native | File.stream() read (ms) | peak renderer at import report (MB) | analysis + first table page (ms) | peak renderer with analysis (MB) |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const r of results) {
+for (const r of results.filter((x) => x.file)) {
   console.log(`| ${r.file} | ${r.sizeMB} | ${r.customers} | ${r.nativeCsvMs} | ${r.browserImportMs} | ${r.ratioToNative} | ${r.fileStreamMs} | ${r.peakAtImportMB} | ${r.analysisMs} | ${r.peakWithAnalysisMB} |`);
 }
 if (byId['1m'] && byId['1m-cp932']) {

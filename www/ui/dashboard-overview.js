@@ -75,11 +75,11 @@ const LtvOverview = (() => {
     return section('kpis', t('kpi.title'), {},
       h('dl', { class: 'kpis main-kpis' },
         kpiCard({ id: 'ltv', label: t('kpi.ltv'), value: money(m.revenuePerCustomer), note: t('kpi.ltv.note'),
-          sub: m.grossProfitPerCustomer != null ? t('kpi.grossBasis', { value: money(m.grossProfitPerCustomer), margin: decimal(m.grossMarginPercent, 1) }) : null,
+          sub: m.grossProfitPerCustomer != null ? t('kpi.grossBasis', { value: money(m.grossProfitPerCustomer), margin: d.i18n.num(m.grossMarginPercent, 1) }) : null,
           main: true }),
         kpiCard({ id: 'annualLtv', label: t('kpi.annualLtv'), value: an.ltv != null ? money(an.ltv) : dash,
           note: an.ltv != null ? t('kpi.annualLtv.note', { customers: count(an.cohortCustomers), to: day(an.acquiredTo) }) : t('kpi.annualLtv.none'),
-          sub: an.grossProfitLtv != null ? t('kpi.grossBasis', { value: money(an.grossProfitLtv), margin: decimal(m.grossMarginPercent, 1) }) : null, main: true }),
+          sub: an.grossProfitLtv != null ? t('kpi.grossBasis', { value: money(an.grossProfitLtv), margin: d.i18n.num(m.grossMarginPercent, 1) }) : null, main: true }),
         kpiCard({ id: 'aov', label: t('kpi.aov'), value: money(m.averageOrderValue), note: t('kpi.aov.note') }),
         kpiCard({ id: 'frequency', label: t('kpi.frequency'),
           value: t('kpi.frequency.value', { value: decimal(m.ordersPerCustomer, 2) }), note: t('kpi.frequency.note'),
@@ -96,7 +96,7 @@ const LtvOverview = (() => {
         kpiCard({ id: 'customers', label: t('kpi.customers'), value: count(m.customers), note: t('kpi.customers.note') }),
         kpiCard({ id: 'orders', label: t('kpi.orders'), value: count(m.orders), note: t('kpi.orders.note') }),
         kpiCard({ id: 'revenue', label: t('kpi.revenue'), value: money(m.revenue), note: t('kpi.revenue.note'),
-          sub: m.grossProfit != null ? t('kpi.grossProfit', { value: money(m.grossProfit), margin: decimal(m.grossMarginPercent, 1) }) : null }),
+          sub: m.grossProfit != null ? t('kpi.grossProfit', { value: money(m.grossProfit), margin: d.i18n.num(m.grossMarginPercent, 1) }) : null }),
         kpiCard({ id: 'period', label: t('kpi.period'), value: `${day(a.firstDay)} – ${day(a.analysisDate)}`,
           note: t('kpi.period.note'),
           sub: m.averageDaysBetweenPurchases != null ? t('kpi.interval', { days: decimal(m.averageDaysBetweenPurchases, 0) }) : null })),
@@ -119,8 +119,8 @@ const LtvOverview = (() => {
    */
   function cpaBasis(d, levers) {
     if (!levers || levers.allowableCpa == null) return null;
-    const { t, decimal } = d.i18n;
-    const basis = t('kpi.cpa.basis', { basis: leverBasis(d.i18n, levers), years: decimal(levers.inputs.years, 2) });
+    const { t, num } = d.i18n;
+    const basis = t('kpi.cpa.basis', { basis: leverBasis(d.i18n, levers), years: num(levers.inputs.years) });
     return levers.allowableCpaIncludesRetention ? basis : `${basis}${t('list.separator')}${t('calc.allowableCpa.noRetention')}`;
   }
 

@@ -91,6 +91,7 @@ test('the calculator gives one verdict on one basis, with the article’s inequa
     'CPA < LTV − 維持費用: ￥8,000 < ￥12,000 − ￥2,000 = ￥10,000(許容CPA)']);
   assert.equal(await c.note('allowableCpa'), '粗利ベース・粗利率40%');
   assert.equal(await page.locator('ltv-calculator #calc').getByText('成立').count(), 0, 'no second verdict');
+  assert.doesNotMatch(await page.locator('ltv-calculator #calc .calc-out').innerText(), /null|undefined|NaN/);
 
   // CPA ¥12,000: a loss, and the same inequality now reads ≧ with the new numbers.
   await c.input('acquisitionCost').fill('１２，０００');

@@ -234,7 +234,7 @@ const LtvLevers = (() => {
           figure('profit', t('calc.profit'), m(r.profitPerCustomer), t('calc.profit.note', { basis })),
           figure('allowableCpa', t('calc.allowableCpa'), m(r.allowableCpa), [basis,
             r.allowableCpa != null && !r.allowableCpaIncludesRetention ? t('calc.allowableCpa.noRetention') : null].filter(Boolean).join(t('list.separator')))),
-        gross ? null : h('p', { class: 'basis-warning', text: t('calc.revenueBasisWarning') }),
+        ...(gross ? [] : [h('p', { class: 'basis-warning', text: t('calc.revenueBasisWarning') })]),
         h('div', { class: `verdict ${ok == null ? 'pending' : ok ? 'ok' : 'ng'}`, 'data-verdict': verdict },
           h('p', { class: 'verdict-line' },
             h('span', { class: 'mark', 'aria-hidden': 'true', text: ok == null ? '…' : ok ? '✓' : '✗' }),

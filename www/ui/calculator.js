@@ -278,7 +278,7 @@ const LtvLevers = (() => {
    */
   function leverBasis(i18n, result) {
     return result.basis === 'grossProfit'
-      ? i18n.t('basis.gross', { margin: i18n.num(result.inputs.grossMarginPercent) })
+      ? i18n.t('basis.gross', { margin: i18n.num(result.inputs.grossMarginPercent, 1) })
       : i18n.t('basis.revenue');
   }
 

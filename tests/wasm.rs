@@ -136,6 +136,15 @@ fn the_lever_calculator_needs_no_file() {
     assert_eq!(string(get(&r, "revenueLtv")), "30000");
     assert_eq!(string(get(&r, "grossProfitLtv")), "12000");
     assert_eq!(string(get(&r, "profitPerCustomer")), "2000");
+    assert_eq!(string(get(&r, "basis")), "grossProfit");
+    // An input left out is "not entered" (null), never 0: no verdict until it is entered.
+    let r = ltv::wasm::levers(js(
+        r#"{"averageOrderValue":"5000","purchasesPerYear":"3","years":"2","acquisitionCost":null}"#,
+    ))
+    .unwrap();
+    assert_eq!(string(get(&r, "basis")), "revenue");
+    assert_eq!(string(get(&r, "allowableCpa")), "30000");
+    assert!(get(&r, "profitable").is_null());
 }
 
 #[wasm_bindgen_test]

@@ -28,7 +28,7 @@ const LtvWidget = (() => {
   const { LeverCalculator } = LtvLevers;
   const { importCheckView, summaryCheckView } = LtvCheck;
   const { introView, dropZoneView, ProgressView, errorView } = LtvFlow;
-  const { dashboardHeader, sectionNav, summaryNotice, kpiView, fillTopTable, settingsView } = LtvOverview;
+  const { dashboardHeader, sectionNav, summaryNotice, kpiView, cpaCard, fillTopTable, settingsView } = LtvOverview;
   const { repeatView } = LtvRepeat;
   const { rfmView } = LtvRfm;
   const { decileView, cohortView } = LtvTrends;
@@ -142,6 +142,7 @@ const LtvWidget = (() => {
         lead: () => this.#i18n.t('calc.lead'),
         getI18n: () => this.#i18n,
         getCurrency: () => this.getAttribute('currency') || 'JPY',
+        remember: true,
         onResult: (inputs, result) => this.#emit('ltv-levers', { source: this.#mode === 'calculator' ? 'calculator' : 'landing', inputs, result }),
       }, { ...LeverCalculator.EXAMPLE, grossMarginPercent: this.#defaultMargin() });
     }
@@ -205,7 +206,9 @@ const LtvWidget = (() => {
           }
           this.#remembered = saved.some(Boolean);
         }
-        const margin = parseTypedNumber(this.getAttribute('margin'));
+        // 粗利率 is asked once: the landing calculator's (40 % until the person changes it, or
+        // the margin attribute); emptied there, the figures are on revenue and say so.
+        const margin = this.#landingCalc ? this.#landingCalc.inputs.grossMarginPercent : this.#defaultMargin();
         this.#params = margin != null && Number(margin) <= 100 ? { grossMarginPercent: margin } : {};
         const report = await analyzeFile(files.length > 1 ? files : files[0], {
           ...opts,
@@ -438,8 +441,7 @@ const LtvWidget = (() => {
         getCurrency: () => this.#currency,
         onResult: (inputs, result) => {
           this.#levers = result;
-          const card = this.#root.querySelector('[data-kpi=cpa] .value');
-          if (card) card.textContent = this.#i18n.money(result.allowableCpa, this.#currency);
+          this.#root.querySelector('[data-kpi=cpa]')?.replaceWith(cpaCard(this.#dashContext(), result));
           this.#emit('ltv-levers', { source: 'dashboard', inputs, result });
         },
         extra: () => {

@@ -3,21 +3,30 @@
 //! Inputs ([`LeverInputs`]): 平均購入単価 (average order value, yen), 購入頻度 (purchases per
 //! year), 継続期間 (years), 粗利率 (gross margin, %), 獲得費用 (acquisition cost = CPA per new
 //! customer, yen, paid once) and 維持費用 (retention cost per customer **per year**, yen: DM,
-//! 同梱物, LINE, points…; over the whole period it is 維持費用 × 継続期間).
+//! 同梱物, LINE, points…; over the whole period it is 維持費用 × 継続期間). Every input is
+//! optional: an empty field is "not entered", never 0. The figures that need a missing input are
+//! `None`, and [`LeverResult::missing`] names the inputs the verdict still needs.
+//!
+//! **One basis.** With a 粗利率 every figure is on gross profit (粗利ベース); without one, on
+//! revenue (売上ベース), and the result says so ([`LeverResult::basis`]). The margin is never
+//! assumed to be 100 %: on revenue the 許容CPA is the ceiling of a shop without cost of goods,
+//! which overspends a real shop's budget (at 40 % by 2.5 ×), so the page states the basis on
+//! every figure.
 //!
 //! | figure | formula |
 //! |---|---|
 //! | LTV (売上ベース) | 平均購入単価 × 購入頻度 × 継続期間 |
 //! | LTV (粗利ベース) | LTV (売上) × 粗利率 |
+//! | LTV (on the basis) | LTV (粗利) with a 粗利率, else LTV (売上) |
 //! | 維持費用 (期間合計) | 維持費用 × 継続期間 |
-//! | 1人当たり利益 | LTV (粗利) − 獲得費用 − 維持費用 × 継続期間 |
-//! | 許容CPA / 限界CPA | LTV (粗利) − 維持費用 × 継続期間: the largest CPA that still breaks even |
-//! | the article's inequality | (獲得費用 + 維持費用 × 継続期間) < 平均購買単価 × 購買頻度 × 継続購買期間 (revenue basis, as written) |
-//! | profitable | 1人当たり利益 > 0, i.e. 獲得費用 < 許容CPA (gross-profit basis, the stricter test) |
+//! | 1人当たり利益 | LTV − 獲得費用 − 維持費用 × 継続期間 |
+//! | 許容CPA / 限界CPA | LTV − 維持費用 × 継続期間 (without 維持費用 when it is not entered, and said so) |
+//! | the verdict | the article's (獲得費用 + 維持費用 × 継続期間) < 平均購買単価 × 購買頻度 × 継続購買期間 (× 粗利率), i.e. CPA < 許容CPA: one test, on the basis |
 //!
 //! Sensitivity: each lever is improved by 10 % on its own — 平均購入単価, 購入頻度, 継続期間 and
 //! 粗利率 **up** 10 % (粗利率 at most 100 %), 獲得費用 and 維持費用 **down** 10 % (for a cost the
-//! improvement is a decrease) — and the change in 1人当たり利益 and LTV is reported, best first.
+//! improvement is a decrease) — and the change in 1人当たり利益 and LTV is reported, best first
+//! (only when every input the verdict needs is entered; 粗利率 only when entered).
 //! Note that a +10 % on 平均購入単価, 購入頻度 or 粗利率 moves profit by the same amount (each
 //! scales LTV by 1.1); the article's advice is to work on frequency and retention first, because
 //! raising prices makes new customers harder to win.
@@ -31,35 +40,32 @@ use crate::Error;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// The five levers (plus the gross margin that turns revenue into profit).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The five levers (plus the gross margin that turns revenue into profit); `None` = not entered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct LeverInputs {
     /// 平均購入単価: average order value (yen).
-    pub average_order_value: Decimal,
+    pub average_order_value: Option<Decimal>,
     /// 購入頻度: purchases per customer per year.
-    pub purchases_per_year: Decimal,
+    pub purchases_per_year: Option<Decimal>,
     /// 継続期間: years a customer keeps buying.
-    pub years: Decimal,
-    /// 粗利率: gross margin in percent (100 = revenue basis, the default until you enter yours).
-    pub gross_margin_percent: Decimal,
+    pub years: Option<Decimal>,
+    /// 粗利率: gross margin in percent; `None` = the figures are on revenue (売上ベース).
+    pub gross_margin_percent: Option<Decimal>,
     /// 獲得費用: acquisition cost (CPA) per new customer (yen, once).
-    pub acquisition_cost: Decimal,
+    pub acquisition_cost: Option<Decimal>,
     /// 維持費用: retention cost per customer per year (yen).
-    pub retention_cost_per_year: Decimal,
+    pub retention_cost_per_year: Option<Decimal>,
 }
 
-impl Default for LeverInputs {
-    fn default() -> Self {
-        LeverInputs {
-            average_order_value: Decimal::ZERO,
-            purchases_per_year: Decimal::ZERO,
-            years: Decimal::ONE,
-            gross_margin_percent: Decimal::ONE_HUNDRED,
-            acquisition_cost: Decimal::ZERO,
-            retention_cost_per_year: Decimal::ZERO,
-        }
-    }
+/// What the money figures are measured on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Basis {
+    /// 粗利ベース: revenue × 粗利率.
+    GrossProfit,
+    /// 売上ベース: no 粗利率 entered.
+    Revenue,
 }
 
 /// One of the levers.
@@ -98,6 +104,30 @@ impl Lever {
     pub fn is_cost(self) -> bool {
         matches!(self, Lever::AcquisitionCost | Lever::RetentionCost)
     }
+
+    /// The input's name (as the JS API spells it).
+    #[must_use]
+    pub fn input_name(self) -> &'static str {
+        match self {
+            Lever::AverageOrderValue => "averageOrderValue",
+            Lever::PurchasesPerYear => "purchasesPerYear",
+            Lever::Years => "years",
+            Lever::GrossMargin => "grossMarginPercent",
+            Lever::AcquisitionCost => "acquisitionCost",
+            Lever::RetentionCost => "retentionCostPerYear",
+        }
+    }
+
+    fn value(self, i: &LeverInputs) -> Option<Decimal> {
+        match self {
+            Lever::AverageOrderValue => i.average_order_value,
+            Lever::PurchasesPerYear => i.purchases_per_year,
+            Lever::Years => i.years,
+            Lever::GrossMargin => i.gross_margin_percent,
+            Lever::AcquisitionCost => i.acquisition_cost,
+            Lever::RetentionCost => i.retention_cost_per_year,
+        }
+    }
 }
 
 /// What improving one lever by 10 % does.
@@ -112,44 +142,51 @@ pub struct LeverEffect {
     pub new_value: Decimal,
     /// LTV (revenue) after the change.
     pub revenue_ltv: Decimal,
-    /// LTV (gross profit) after the change.
-    pub gross_profit_ltv: Decimal,
+    /// LTV on the basis (gross profit with a margin, else revenue) after the change.
+    pub ltv: Decimal,
     /// 1人当たり利益 after the change.
     pub profit_per_customer: Decimal,
     /// Change in 1人当たり利益.
     pub profit_change: Decimal,
-    /// Change in LTV (gross profit); 0 for the costs.
-    pub gross_profit_ltv_change: Decimal,
+    /// Change in LTV (on the basis); 0 for the costs.
+    pub ltv_change: Decimal,
     /// 1 = moves profit most; equal changes share a rank (1, 1, 1, 4, …).
     pub rank: u32,
 }
 
-/// The calculator's answer.
+/// The calculator's answer. A figure whose inputs are not all entered is `None`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LeverResult {
     /// The inputs used.
     pub inputs: LeverInputs,
+    /// What LTV, 1人当たり利益, 許容CPA and the verdict are measured on.
+    pub basis: Basis,
+    /// The inputs the verdict needs that are not entered (input names, in the article's order).
+    pub missing: Vec<&'static str>,
     /// LTV, revenue basis: 平均購入単価 × 購入頻度 × 継続期間.
-    pub revenue_ltv: Decimal,
-    /// LTV, gross-profit basis: LTV (revenue) × 粗利率.
-    pub gross_profit_ltv: Decimal,
+    pub revenue_ltv: Option<Decimal>,
+    /// LTV, gross-profit basis: LTV (revenue) × 粗利率 (`None` without a 粗利率).
+    pub gross_profit_ltv: Option<Decimal>,
+    /// LTV on [`Self::basis`].
+    pub ltv: Option<Decimal>,
     /// 維持費用 over the whole period: per year × 継続期間.
-    pub retention_cost_total: Decimal,
+    pub retention_cost_total: Option<Decimal>,
     /// 獲得費用 + 維持費用 over the period.
-    pub total_cost: Decimal,
-    /// 1人当たり利益: LTV (gross profit) − 獲得費用 − 維持費用 × 継続期間.
-    pub profit_per_customer: Decimal,
-    /// 許容CPA (限界CPA): LTV (gross profit) − 維持費用 × 継続期間.
-    pub allowable_cpa: Decimal,
-    /// The article's inequality (獲得費用 + 維持費用) < 平均購買単価 × 購買頻度 × 継続購買期間,
-    /// with 維持費用 over the period, on revenue as the article writes it.
-    pub article_inequality_holds: bool,
-    /// 1人当たり利益 > 0 (gross-profit basis): the acquisition cost is below 許容CPA.
-    pub profitable: bool,
-    /// LTV (gross profit) ÷ 獲得費用; `None` when the acquisition cost is 0.
+    pub total_cost: Option<Decimal>,
+    /// 1人当たり利益: LTV − 獲得費用 − 維持費用 × 継続期間.
+    pub profit_per_customer: Option<Decimal>,
+    /// 許容CPA (限界CPA): LTV − 維持費用 × 継続期間; LTV alone when 維持費用 is not entered.
+    pub allowable_cpa: Option<Decimal>,
+    /// Whether [`Self::allowable_cpa`] has the retention cost taken off.
+    pub allowable_cpa_includes_retention: bool,
+    /// The one verdict: (獲得費用 + 維持費用 × 継続期間) < LTV on the basis, i.e. 獲得費用 < 許容CPA.
+    /// `None` while an input it needs is not entered.
+    pub profitable: Option<bool>,
+    /// LTV ÷ 獲得費用; `None` when the acquisition cost is 0 or not entered.
     pub ltv_to_cpa: Option<f64>,
-    /// Each lever improved by 10 %, the lever that moves profit most first.
+    /// Each lever improved by 10 %, the lever that moves profit most first (empty while an
+    /// input is missing).
     pub sensitivity: Vec<LeverEffect>,
     /// The levers sharing rank 1 (empty when no lever raises profit).
     pub most_effective: Vec<Lever>,
@@ -157,10 +194,10 @@ pub struct LeverResult {
 
 /// Exact figures of one set of inputs.
 struct Figures {
-    revenue_ltv: Decimal,
-    gross_profit_ltv: Decimal,
-    retention_total: Decimal,
-    profit: Decimal,
+    revenue_ltv: Option<Decimal>,
+    ltv: Option<Decimal>,
+    retention_total: Option<Decimal>,
+    profit: Option<Decimal>,
 }
 
 fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
@@ -171,46 +208,56 @@ fn mul(a: Decimal, b: Decimal) -> Result<Decimal, Error> {
 }
 
 fn figures(i: &LeverInputs) -> Result<Figures, Error> {
-    let revenue_ltv = mul(mul(i.average_order_value, i.purchases_per_year)?, i.years)?;
-    let gross_profit_ltv = mul(revenue_ltv, i.gross_margin_percent)? / Decimal::ONE_HUNDRED;
-    let retention_total = mul(i.retention_cost_per_year, i.years)?;
-    let profit = gross_profit_ltv - i.acquisition_cost - retention_total;
-    Ok(Figures { revenue_ltv, gross_profit_ltv, retention_total, profit })
+    let revenue_ltv = match (i.average_order_value, i.purchases_per_year, i.years) {
+        (Some(aov), Some(freq), Some(years)) => Some(mul(mul(aov, freq)?, years)?),
+        _ => None,
+    };
+    let ltv = match (revenue_ltv, i.gross_margin_percent) {
+        (Some(r), Some(m)) => Some(mul(r, m)? / Decimal::ONE_HUNDRED),
+        (r, None) => r,
+        (None, _) => None,
+    };
+    let retention_total = match (i.retention_cost_per_year, i.years) {
+        (Some(c), Some(years)) => Some(mul(c, years)?),
+        _ => None,
+    };
+    let profit = match (ltv, i.acquisition_cost, retention_total) {
+        (Some(l), Some(cpa), Some(r)) => Some(l - cpa - r),
+        _ => None,
+    };
+    Ok(Figures { revenue_ltv, ltv, retention_total, profit })
 }
 
 fn round(x: Decimal) -> Decimal {
     x.round_dp_with_strategy(2, MONEY_ROUNDING).normalize()
 }
 
-/// Checks the inputs: none negative, the margin at most 100 %.
+/// Checks the inputs that are entered: none negative, the margin at most 100 %.
 ///
 /// # Errors
 /// [`Error::BadParameter`] naming the first bad input.
 pub fn validate(i: &LeverInputs) -> Result<(), Error> {
-    let fields = [
-        ("averageOrderValue", i.average_order_value),
-        ("purchasesPerYear", i.purchases_per_year),
-        ("years", i.years),
-        ("grossMarginPercent", i.gross_margin_percent),
-        ("acquisitionCost", i.acquisition_cost),
-        ("retentionCostPerYear", i.retention_cost_per_year),
-    ];
-    for (name, v) in fields {
-        if v.is_sign_negative() && !v.is_zero() {
-            return Err(Error::BadParameter { name, reason: format!("{v} is negative") });
+    for lever in Lever::ALL {
+        if let Some(v) = lever.value(i) {
+            if v.is_sign_negative() && !v.is_zero() {
+                return Err(Error::BadParameter {
+                    name: lever.input_name(),
+                    reason: format!("{v} is negative"),
+                });
+            }
         }
     }
-    if i.gross_margin_percent > Decimal::ONE_HUNDRED {
+    if let Some(m) = i.gross_margin_percent.filter(|m| *m > Decimal::ONE_HUNDRED) {
         return Err(Error::BadParameter {
             name: "grossMarginPercent",
-            reason: format!("{} is above 100", i.gross_margin_percent),
+            reason: format!("{m} is above 100"),
         });
     }
     Ok(())
 }
 
-/// The inputs with one lever improved by 10 %.
-fn improved(i: &LeverInputs, lever: Lever) -> (LeverInputs, Decimal) {
+/// The inputs with one lever improved by 10 % (`None` for a lever that is not entered).
+fn improved(i: &LeverInputs, lever: Lever) -> Option<(LeverInputs, Decimal)> {
     let up = |v: Decimal| v * Decimal::new(11, 1);
     let down = |v: Decimal| v * Decimal::new(9, 1);
     let mut j = i.clone();
@@ -222,33 +269,35 @@ fn improved(i: &LeverInputs, lever: Lever) -> (LeverInputs, Decimal) {
         Lever::AcquisitionCost => &mut j.acquisition_cost,
         Lever::RetentionCost => &mut j.retention_cost_per_year,
     };
-    *v = match lever {
-        Lever::GrossMargin => up(*v).min(Decimal::ONE_HUNDRED),
-        l if l.is_cost() => down(*v),
-        _ => up(*v),
+    let new_value = match (lever, (*v)?) {
+        (Lever::GrossMargin, m) => up(m).min(Decimal::ONE_HUNDRED),
+        (l, c) if l.is_cost() => down(c),
+        (_, x) => up(x),
     };
-    let new_value = *v;
-    (j, new_value)
+    *v = Some(new_value);
+    Some((j, new_value))
 }
 
 /// LTV, 許容CPA, the verdict and the sensitivity of the five levers.
 ///
 /// ```
-/// use ltv::analysis::levers::{calculate, LeverInputs};
+/// use ltv::analysis::levers::{calculate, Basis, LeverInputs};
 /// // dgcm.jp's example: ¥2,000 × 10 a year × 10 years.
 /// let i = LeverInputs {
-///     average_order_value: 2000.into(),
-///     purchases_per_year: 10.into(),
-///     years: 10.into(),
-///     gross_margin_percent: 40.into(),
-///     acquisition_cost: 20_000.into(),
-///     retention_cost_per_year: 1_000.into(),
+///     average_order_value: Some(2000.into()),
+///     purchases_per_year: Some(10.into()),
+///     years: Some(10.into()),
+///     gross_margin_percent: Some(40.into()),
+///     acquisition_cost: Some(20_000.into()),
+///     retention_cost_per_year: Some(1_000.into()),
 /// };
 /// let r = calculate(&i).unwrap();
-/// assert_eq!(r.revenue_ltv.to_string(), "200000");
-/// assert_eq!(r.gross_profit_ltv.to_string(), "80000");
-/// assert_eq!(r.allowable_cpa.to_string(), "70000"); // 80,000 − 1,000 × 10
-/// assert_eq!(r.profit_per_customer.to_string(), "50000");
+/// assert_eq!(r.basis, Basis::GrossProfit);
+/// assert_eq!(r.revenue_ltv.unwrap().to_string(), "200000");
+/// assert_eq!(r.ltv.unwrap().to_string(), "80000");
+/// assert_eq!(r.allowable_cpa.unwrap().to_string(), "70000"); // 80,000 − 1,000 × 10
+/// assert_eq!(r.profit_per_customer.unwrap().to_string(), "50000");
+/// assert_eq!(r.profitable, Some(true));
 /// ```
 ///
 /// # Errors
@@ -256,21 +305,32 @@ fn improved(i: &LeverInputs, lever: Lever) -> (LeverInputs, Decimal) {
 pub fn calculate(i: &LeverInputs) -> Result<LeverResult, Error> {
     validate(i)?;
     let f = figures(i)?;
+    let missing: Vec<&'static str> = Lever::ALL
+        .into_iter()
+        .filter(|l| *l != Lever::GrossMargin && l.value(i).is_none())
+        .map(Lever::input_name)
+        .collect();
     let mut sensitivity = Vec::with_capacity(Lever::ALL.len());
-    for lever in Lever::ALL {
-        let (j, new_value) = improved(i, lever);
-        let g = figures(&j)?;
-        sensitivity.push(LeverEffect {
-            lever,
-            change_percent: if lever.is_cost() { -10 } else { 10 },
-            new_value: round(new_value),
-            revenue_ltv: round(g.revenue_ltv),
-            gross_profit_ltv: round(g.gross_profit_ltv),
-            profit_per_customer: round(g.profit),
-            profit_change: round(g.profit - f.profit),
-            gross_profit_ltv_change: round(g.gross_profit_ltv - f.gross_profit_ltv),
-            rank: 0,
-        });
+    if let (Some(profit), Some(ltv)) = (f.profit, f.ltv) {
+        for lever in Lever::ALL {
+            let Some((j, new_value)) = improved(i, lever) else { continue };
+            let g = figures(&j)?;
+            let (Some(g_rev), Some(g_ltv), Some(g_profit)) = (g.revenue_ltv, g.ltv, g.profit)
+            else {
+                continue;
+            };
+            sensitivity.push(LeverEffect {
+                lever,
+                change_percent: if lever.is_cost() { -10 } else { 10 },
+                new_value: round(new_value),
+                revenue_ltv: round(g_rev),
+                ltv: round(g_ltv),
+                profit_per_customer: round(g_profit),
+                profit_change: round(g_profit - profit),
+                ltv_change: round(g_ltv - ltv),
+                rank: 0,
+            });
+        }
     }
     // Best first; equal changes keep the article's order and share a rank.
     sensitivity.sort_by_key(|e| std::cmp::Reverse(e.profit_change));
@@ -287,19 +347,29 @@ pub fn calculate(i: &LeverInputs) -> Result<LeverResult, Error> {
         .filter(|e| e.rank == 1 && e.profit_change > Decimal::ZERO)
         .map(|e| e.lever)
         .collect();
-    let ltv_to_cpa = (!i.acquisition_cost.is_zero())
-        .then(|| super::money_share(f.gross_profit_ltv, i.acquisition_cost));
-    let total_cost = i.acquisition_cost + f.retention_total;
+    let ltv_to_cpa = match (f.ltv, i.acquisition_cost) {
+        (Some(l), Some(cpa)) if !cpa.is_zero() => Some(super::money_share(l, cpa)),
+        _ => None,
+    };
+    let total_cost = match (i.acquisition_cost, f.retention_total) {
+        (Some(cpa), Some(r)) => Some(cpa + r),
+        _ => None,
+    };
+    let allowable_cpa = f.ltv.map(|l| l - f.retention_total.unwrap_or(Decimal::ZERO));
     Ok(LeverResult {
         inputs: i.clone(),
-        revenue_ltv: round(f.revenue_ltv),
-        gross_profit_ltv: round(f.gross_profit_ltv),
-        retention_cost_total: round(f.retention_total),
-        total_cost: round(total_cost),
-        profit_per_customer: round(f.profit),
-        allowable_cpa: round(f.gross_profit_ltv - f.retention_total),
-        article_inequality_holds: total_cost < f.revenue_ltv,
-        profitable: f.profit > Decimal::ZERO,
+        basis: if i.gross_margin_percent.is_some() { Basis::GrossProfit } else { Basis::Revenue },
+        missing,
+        revenue_ltv: f.revenue_ltv.map(round),
+        gross_profit_ltv: f.ltv.filter(|_| i.gross_margin_percent.is_some()).map(round),
+        ltv: f.ltv.map(round),
+        retention_cost_total: f.retention_total.map(round),
+        total_cost: total_cost.map(round),
+        profit_per_customer: f.profit.map(round),
+        allowable_cpa: allowable_cpa.map(round),
+        allowable_cpa_includes_retention: f.retention_total.is_some(),
+        // (獲得費用 + 維持費用) < LTV on the basis ⇔ 1人当たり利益 > 0 ⇔ CPA < 許容CPA.
+        profitable: f.profit.map(|p| p > Decimal::ZERO),
         ltv_to_cpa,
         sensitivity,
         most_effective,
@@ -309,10 +379,11 @@ pub fn calculate(i: &LeverInputs) -> Result<LeverResult, Error> {
 /// The calculator's inputs filled from measured data, on the 年間 (one-year) basis the 通販
 /// industry uses: 平均購入単価 and 購入頻度 of the customers' first year (so that
 /// 平均購入単価 × 購入頻度 = 年間LTV, up to rounding), 継続期間 = 1 year, 粗利率 = the measured
-/// margin (from the profit column, else the margin parameter, else 100 = revenue basis), and the
-/// costs from the parameters (0 when not given). With no customer a full year old yet, the AOV
-/// and frequency of all orders to date are used instead (frequency per customer to date).
-/// For a multi-year LTV set 継続期間 to [`super::measured::Lifetime::expected_years`].
+/// margin (from the profit column, else the margin parameter; none = 売上ベース, never an
+/// assumed 100 %), and the costs from the parameters (not entered when not given). With no
+/// customer a full year old yet, the AOV and frequency of all orders to date are used instead
+/// (frequency per customer to date). For a multi-year LTV set 継続期間 to
+/// [`super::measured::Lifetime::expected_years`].
 #[must_use]
 pub fn prefill(m: &Measured, params: &AnalysisParams) -> LeverInputs {
     let a = &m.annual;
@@ -321,12 +392,12 @@ pub fn prefill(m: &Measured, params: &AnalysisParams) -> LeverInputs {
         _ => (m.average_order_value, m.orders_per_customer),
     };
     LeverInputs {
-        average_order_value: aov,
-        purchases_per_year: freq,
-        years: Decimal::ONE,
-        gross_margin_percent: m.gross_margin_percent.unwrap_or(Decimal::ONE_HUNDRED),
-        acquisition_cost: params.acquisition_cost.unwrap_or(Decimal::ZERO),
-        retention_cost_per_year: params.retention_cost_per_year.unwrap_or(Decimal::ZERO),
+        average_order_value: Some(aov),
+        purchases_per_year: Some(freq),
+        years: Some(Decimal::ONE),
+        gross_margin_percent: m.gross_margin_percent,
+        acquisition_cost: params.acquisition_cost,
+        retention_cost_per_year: params.retention_cost_per_year,
     }
 }
 
@@ -335,31 +406,37 @@ mod tests {
     use super::*;
     use crate::analysis::testing::d;
 
+    fn some(x: &str) -> Option<Decimal> {
+        Some(d(x))
+    }
+
     fn inputs() -> LeverInputs {
         LeverInputs {
-            average_order_value: d("5000"),
-            purchases_per_year: d("3"),
-            years: d("2"),
-            gross_margin_percent: d("40"),
-            acquisition_cost: d("6000"),
-            retention_cost_per_year: d("1000"),
+            average_order_value: some("5000"),
+            purchases_per_year: some("3"),
+            years: some("2"),
+            gross_margin_percent: some("40"),
+            acquisition_cost: some("6000"),
+            retention_cost_per_year: some("1000"),
         }
     }
 
     #[test]
     fn ltv_profit_and_allowable_cpa_follow_the_five_lever_formula() {
         let r = calculate(&inputs()).unwrap();
+        assert_eq!(r.basis, Basis::GrossProfit);
+        assert!(r.missing.is_empty());
         // LTV = 5,000 × 3 × 2 = 30,000; gross profit 30,000 × 40 % = 12,000.
-        assert_eq!(r.revenue_ltv, d("30000"));
-        assert_eq!(r.gross_profit_ltv, d("12000"));
+        assert_eq!(r.revenue_ltv, some("30000"));
+        assert_eq!((r.gross_profit_ltv, r.ltv), (some("12000"), some("12000")));
         // 維持費用 1,000 a year × 2 years = 2,000; cost total 6,000 + 2,000 = 8,000.
-        assert_eq!(r.retention_cost_total, d("2000"));
-        assert_eq!(r.total_cost, d("8000"));
+        assert_eq!(r.retention_cost_total, some("2000"));
+        assert_eq!(r.total_cost, some("8000"));
         // Profit 12,000 − 6,000 − 2,000 = 4,000; 許容CPA 12,000 − 2,000 = 10,000.
-        assert_eq!(r.profit_per_customer, d("4000"));
-        assert_eq!(r.allowable_cpa, d("10000"));
-        assert!(r.article_inequality_holds); // 8,000 < 30,000
-        assert!(r.profitable);
+        assert_eq!(r.profit_per_customer, some("4000"));
+        assert_eq!(r.allowable_cpa, some("10000"));
+        assert!(r.allowable_cpa_includes_retention);
+        assert_eq!(r.profitable, Some(true)); // 8,000 < 12,000
         assert_eq!(r.ltv_to_cpa, Some(2.0)); // 12,000 ÷ 6,000
     }
 
@@ -391,58 +468,84 @@ mod tests {
         );
         let years = &r.sensitivity[3];
         // 5,000 × 3 × 2.2 = 33,000 revenue; × 40 % = 13,200 (+1,200); profit 13,200 − 6,000 − 2,200.
-        assert_eq!((years.revenue_ltv, years.gross_profit_ltv), (d("33000"), d("13200")));
-        assert_eq!(
-            (years.profit_per_customer, years.gross_profit_ltv_change),
-            (d("5000"), d("1200"))
-        );
-        assert_eq!(r.sensitivity[4].gross_profit_ltv_change, Decimal::ZERO);
+        assert_eq!((years.revenue_ltv, years.ltv), (d("33000"), d("13200")));
+        assert_eq!((years.profit_per_customer, years.ltv_change), (d("5000"), d("1200")));
+        assert_eq!(r.sensitivity[4].ltv_change, Decimal::ZERO);
     }
 
     #[test]
-    fn a_business_below_water_fails_both_tests_and_the_article_test_is_on_revenue() {
+    fn one_verdict_on_one_basis_never_contradicts_itself() {
         // LTV 3,000 × 2 × 1 = 6,000 revenue, 30 % → 1,800 gross profit.
         let mut i = LeverInputs {
-            average_order_value: d("3000"),
-            purchases_per_year: d("2"),
-            years: d("1"),
-            gross_margin_percent: d("30"),
-            acquisition_cost: d("4000"),
-            retention_cost_per_year: d("500"),
+            average_order_value: some("3000"),
+            purchases_per_year: some("2"),
+            years: some("1"),
+            gross_margin_percent: some("30"),
+            acquisition_cost: some("4000"),
+            retention_cost_per_year: some("500"),
         };
         let r = calculate(&i).unwrap();
-        // Cost 4,000 + 500 = 4,500 < 6,000 revenue: the article's inequality holds…
-        assert!(r.article_inequality_holds);
-        // …but on gross profit 1,800 − 4,000 − 500 = −2,700 and 許容CPA = 1,300.
-        assert_eq!((r.profit_per_customer, r.allowable_cpa), (d("-2700"), d("1300")));
-        assert!(!r.profitable);
-        i.acquisition_cost = d("6000");
-        assert!(!calculate(&i).unwrap().article_inequality_holds); // 6,500 ≥ 6,000
+        // Cost 4,000 + 500 = 4,500 ≥ 1,800 gross profit: below water, and 許容CPA = 1,300 < 4,000.
+        assert_eq!((r.profit_per_customer, r.allowable_cpa), (some("-2700"), some("1300")));
+        assert_eq!((r.total_cost, r.ltv), (some("4500"), some("1800")));
+        assert_eq!(r.profitable, Some(false));
+        // Without a 粗利率 the same numbers are judged on revenue, and the result says so.
+        i.gross_margin_percent = None;
+        let r = calculate(&i).unwrap();
+        assert_eq!((r.basis, r.ltv, r.gross_profit_ltv), (Basis::Revenue, some("6000"), None));
+        assert_eq!((r.allowable_cpa, r.profitable), (some("5500"), Some(true))); // 4,500 < 6,000
+        assert!(r.sensitivity.iter().all(|e| e.lever != Lever::GrossMargin));
+        i.acquisition_cost = some("6000");
+        assert_eq!(calculate(&i).unwrap().profitable, Some(false)); // 6,500 ≥ 6,000
+    }
+
+    #[test]
+    fn an_empty_input_is_not_entered_rather_than_zero() {
+        let mut i = inputs();
+        i.acquisition_cost = None;
+        let r = calculate(&i).unwrap();
+        // No CPA: no verdict, no profit, no sensitivity; LTV and 許容CPA stand.
+        assert_eq!(r.missing, vec!["acquisitionCost"]);
+        assert_eq!((r.profitable, r.profit_per_customer, r.total_cost), (None, None, None));
+        assert!(r.sensitivity.is_empty() && r.most_effective.is_empty());
+        assert_eq!((r.ltv, r.allowable_cpa), (some("12000"), some("10000")));
+        // No 維持費用 either: the ceiling is the LTV, and the result says it leaves it out.
+        i.retention_cost_per_year = None;
+        let r = calculate(&i).unwrap();
+        assert_eq!(r.missing, vec!["acquisitionCost", "retentionCostPerYear"]);
+        assert_eq!((r.allowable_cpa, r.allowable_cpa_includes_retention), (some("12000"), false));
+        // No 継続期間: no LTV at all.
+        i.years = None;
+        let r = calculate(&i).unwrap();
+        assert_eq!((r.revenue_ltv, r.ltv, r.allowable_cpa), (None, None, None));
+        let all_empty = calculate(&LeverInputs::default()).unwrap();
+        assert_eq!(all_empty.missing.len(), 5);
+        assert_eq!(all_empty.basis, Basis::Revenue);
     }
 
     #[test]
     fn money_is_rounded_half_away_from_zero_to_two_decimals() {
         let i = LeverInputs {
-            average_order_value: d("1234.5"),
-            purchases_per_year: d("1.1"),
-            years: d("1"),
-            gross_margin_percent: d("33.3"),
+            average_order_value: some("1234.5"),
+            purchases_per_year: some("1.1"),
+            years: some("1"),
+            gross_margin_percent: some("33.3"),
             ..LeverInputs::default()
         };
         let r = calculate(&i).unwrap();
         // 1,234.5 × 1.1 = 1,357.95; × 33.3 % = 452.19735 → 452.20.
-        assert_eq!((r.revenue_ltv, r.gross_profit_ltv), (d("1357.95"), d("452.20")));
+        assert_eq!((r.revenue_ltv, r.gross_profit_ltv), (some("1357.95"), some("452.20")));
     }
 
     #[test]
     fn negative_inputs_and_margins_above_100_are_refused() {
         let mut i = inputs();
-        i.retention_cost_per_year = d("-1");
+        i.retention_cost_per_year = some("-1");
         let e = calculate(&i).unwrap_err();
         assert_eq!(e.code(), "bad_parameter");
         assert!(matches!(e, Error::BadParameter { name: "retentionCostPerYear", .. }));
         let mut i = inputs();
-        i.gross_margin_percent = d("100.5");
+        i.gross_margin_percent = some("100.5");
         assert!(matches!(
             calculate(&i),
             Err(Error::BadParameter { name: "grossMarginPercent", .. })
@@ -452,8 +555,8 @@ mod tests {
     #[test]
     fn the_margin_lever_stops_at_100_percent_and_zero_cpa_has_no_ratio() {
         let mut i = inputs();
-        i.gross_margin_percent = d("95");
-        i.acquisition_cost = Decimal::ZERO;
+        i.gross_margin_percent = some("95");
+        i.acquisition_cost = Some(Decimal::ZERO);
         let r = calculate(&i).unwrap();
         let m = r.sensitivity.iter().find(|e| e.lever == Lever::GrossMargin).unwrap();
         assert_eq!(m.new_value, d("100"));

@@ -355,11 +355,18 @@ B,2024-12-31,1000
         // AOV 12,000 ÷ 3 = 4,000; frequency 3 orders ÷ 1 customer; 1 year; margin from the parameter.
         assert_eq!(
             (i.average_order_value, i.purchases_per_year, i.years, i.gross_margin_percent),
-            (d("4000"), d("3"), d("1"), d("40"))
+            (Some(d("4000")), Some(d("3")), Some(d("1")), Some(d("40")))
         );
         // LTV 12,000; × 40 % = 4,800; profit 4,800 − 3,000 − 500 = 1,300; 許容CPA 4,300.
-        assert_eq!((levers.revenue_ltv, levers.gross_profit_ltv), (d("12000"), d("4800")));
-        assert_eq!((levers.profit_per_customer, levers.allowable_cpa), (d("1300"), d("4300")));
+        assert_eq!(
+            (levers.revenue_ltv, levers.gross_profit_ltv),
+            (Some(d("12000")), Some(d("4800")))
+        );
+        assert_eq!(
+            (levers.profit_per_customer, levers.allowable_cpa),
+            (Some(d("1300")), Some(d("4300")))
+        );
+        assert_eq!(levers.basis, levers::Basis::GrossProfit);
         assert_eq!(a.profit_basis, ProfitBasis::MarginParameter);
         assert_eq!(
             (a.analysis_date.as_str(), a.first_day.as_str(), a.customers),

@@ -46,12 +46,12 @@ test('the dashboard shows the hand-computed KPIs, segments, grid, deciles, cohor
   });
   const subs = await page.$$eval('ltv-calculator .kpi .sub', (s) => Object.fromEntries(s.map((x) => [x.closest('.kpi').dataset.kpi, x.textContent])));
   assert.deepEqual(subs, {
-    ltv: '粗利ベース ￥5,786', // 40,500 ÷ 7 = 5,785.71
-    annualLtv: '粗利ベース ￥3,833', // (6,000 + 1,000 + 4,500) ÷ 3
+    ltv: '粗利ベース(粗利率50.3%) ￥5,786', // 40,500 ÷ 7 = 5,785.71
+    annualLtv: '粗利ベース(粗利率50.3%) ￥3,833', // (6,000 + 1,000 + 4,500) ÷ 3
     frequency: '年間 1.67 回(初回から1年間)', // 5 orders ÷ 3 customers in their first year
     f2: 'F3転換率 28.6%', // A and E: 2 ÷ 7
     retention: '平均継続期間の目安 3.00 年', // 1 ÷ (1 − 2/3)
-    cpa: '継続期間 1.00 年で計算',
+    cpa: '粗利ベース・粗利率50.3%・継続期間 1 年で計算、維持費用は未入力(差し引いていません)',
     revenue: '粗利 ￥40,500(粗利率 50.3%)',
     period: '平均購入間隔 160 日',
   });
@@ -117,7 +117,7 @@ test('the dashboard shows the hand-computed KPIs, segments, grid, deciles, cohor
   const input = (name) => page.locator(`ltv-calculator #dash-calc input[name=${name}]`);
   const values = {};
   for (const n of ['averageOrderValue', 'purchasesPerYear', 'years', 'grossMarginPercent', 'acquisitionCost', 'retentionCostPerYear']) values[n] = await input(n).inputValue();
-  assert.deepEqual(values, { averageOrderValue: '5600', purchasesPerYear: '1.67', years: '1', grossMarginPercent: '50.31', acquisitionCost: '0', retentionCostPerYear: '0' });
+  assert.deepEqual(values, { averageOrderValue: '5600', purchasesPerYear: '1.67', years: '1', grossMarginPercent: '50.31', acquisitionCost: '', retentionCostPerYear: '' }); // costs not in the file: not entered, never ¥0
   const figure = (id) => page.locator(`ltv-calculator #dash-calc [data-figure=${id}] .value`).textContent();
   assert.equal(await figure('revenueLtv'), '￥9,352'); // 5,600 × 1.67
   assert.equal(await figure('grossProfitLtv'), '￥4,705'); // × 50.31 % = 4,704.99
@@ -187,13 +187,14 @@ test('channels are judged against the CPA typed for each, and the settings re-ru
 
 test('a shop without a cost column enters its gross margin and gets profit figures', () => chromium.onPage(null, async ({ page }) => {
   await dashboard(page, 'orders_basic.csv');
-  assert.equal(await page.locator('ltv-calculator [data-kpi=ltv] .sub').count(), 0);
-  await page.getByLabel('粗利率').first().fill('40');
+  // 40 % until the shop says otherwise (the landing calculator's 粗利率): 13,700 × 40 % ÷ 3 = 1,826.67
+  assert.equal(await page.locator('ltv-calculator [data-kpi=ltv] .sub').textContent(), '粗利ベース(粗利率40%) ￥1,827');
+  await page.getByLabel('粗利率').first().fill('30');
   await page.getByRole('button', { name: 'この条件で再計算' }).click();
-  await page.locator('ltv-calculator [data-kpi=ltv] .sub').waitFor();
-  // 13,700 × 40 % ÷ 3 customers = 1,826.67
-  assert.equal(await page.locator('ltv-calculator [data-kpi=ltv] .sub').textContent(), '粗利ベース ￥1,827');
-  assert.equal(await page.locator('ltv-calculator #dash-calc input[name=grossMarginPercent]').inputValue(), '40');
+  await page.waitForFunction(() => /30%/.test(document.querySelector('ltv-calculator').shadowRoot.querySelector('[data-kpi=ltv] .sub')?.textContent));
+  // 13,700 × 30 % ÷ 3 customers = 1,370
+  assert.equal(await page.locator('ltv-calculator [data-kpi=ltv] .sub').textContent(), '粗利ベース(粗利率30%) ￥1,370');
+  assert.equal(await page.locator('ltv-calculator #dash-calc input[name=grossMarginPercent]').inputValue(), '30');
   await page.getByLabel('粗利率').first().fill('150');
   await page.getByRole('button', { name: 'この条件で再計算' }).click();
   assert.equal(await page.locator('ltv-calculator .settings .form-status').textContent(), '粗利率は 0〜100 の数値で入れてください。');

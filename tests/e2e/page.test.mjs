@@ -21,7 +21,7 @@ const BASIC_JA = {
   ltv: '￥4,567', // 13,700 ÷ 3 = 4,566.67
   annualLtv: '—', // nobody is a year old
   retention: '—', // needs two years
-  cpa: '￥4,567', // the calculator pre-filled with to-date figures: 2,283.33 × 2 × 1 year × 100 % = 4,566.66
+  cpa: '￥1,827', // the calculator pre-filled with to-date figures: 2,283.33 × 2 × 1 year × 40 % (the landing calculator's 粗利率) = 1,826.67, never the 100 % revenue ceiling ￥4,567
 };
 
 /** Chooses a fixture, checks the import, opens the dashboard. */

@@ -9,6 +9,7 @@ const LtvLevers = (() => {
   const { debounce, parseTypedNumber, LatestRequest } = LtvUtil;
   const { currencyUnit } = LtvText;
   const { levers } = LtvEngine;
+  const { leverInputs } = LtvStore;
 
   /** @typedef {{averageOrderValue: string, purchasesPerYear: string, years: string,
    *             grossMarginPercent: string, acquisitionCost: string, retentionCostPerYear: string}} LeverInputs */
@@ -43,19 +44,29 @@ const LtvLevers = (() => {
     /**
      * @param {{prefix: string, heading: (string|function(): string), level?: number, lead?: (string|function(): string), source: string,
      *          getI18n: function(): Object, getCurrency: function(): string,
-     *          onResult?: function(LeverInputs, Object): void, extra?: function(): Node}} opts
+     *          onResult?: function(LeverInputs, Object): void, extra?: function(): Node, remember?: boolean}} opts
+     *   `remember`: the typed numbers are kept in localStorage (only these six numbers, never data).
      * @param {LeverInputs} initial
      */
     constructor(opts, initial) {
       this.#opts = opts;
-      this.#texts = { ...initial };
+      const saved = opts.remember ? leverInputs.get() : null;
+      this.#texts = { ...initial, ...(saved || {}) };
     }
 
-    /** The inputs as decimal strings (what the worker is asked). */
+    /** The inputs as decimal strings (what the worker is asked); an empty field is null (not entered). */
     get inputs() {
       const out = {};
-      for (const f of LeverCalculator.FIELDS) out[f.id] = parseTypedNumber(this.#texts[f.id]) ?? '0';
+      for (const f of LeverCalculator.FIELDS) out[f.id] = parseTypedNumber(this.#texts[f.id]);
       return out;
+    }
+
+    /** Keeps the typed numbers for the next visit (the remembering calculator only). */
+    #save() {
+      if (!this.#opts.remember) return;
+      const out = {};
+      for (const f of LeverCalculator.FIELDS) out[f.id] = parseTypedNumber(this.#texts[f.id]) ?? '';
+      leverInputs.set(out);
     }
 
     get result() {
@@ -64,8 +75,10 @@ const LtvLevers = (() => {
 
     /** Replaces the inputs (e.g. pre-filled from an analysis) and recomputes. */
     setInputs(inputs, result = null) {
-      this.#texts = { ...this.#texts, ...inputs };
+      this.#texts = { ...this.#texts };
+      for (const [k, v] of Object.entries(inputs)) this.#texts[k] = v ?? '';
       this.#errors = {};
+      this.#save();
       if (this.#form) {
         for (const f of LeverCalculator.FIELDS) {
           const input = this.#form.querySelector(`[name=${f.id}]`);
@@ -131,6 +144,7 @@ const LtvLevers = (() => {
     #onInput(f, input) {
       const { t } = this.#opts.getI18n();
       this.#texts[f.id] = input.value;
+      this.#save();
       const value = parseTypedNumber(input.value);
       let error = null;
       if (input.value.trim() !== '' && value == null) error = t('calc.error.number');
@@ -175,14 +189,16 @@ const LtvLevers = (() => {
       if (!this.#out) return;
       const r = this.#result;
       const i18n = this.#opts.getI18n();
-      const { t, money, num } = i18n;
+      const { t, num } = i18n;
       const cur = this.#opts.getCurrency();
-      const m = (v) => money(v, cur);
+      const m = (v) => (v == null ? t('calc.notEntered') : i18n.money(v, cur));
       const i = r.inputs;
       const figure = (id, label, value, note) => h('div', { class: `figure fig-${id}`, 'data-figure': id },
         h('dt', { text: label }), h('dd', { class: 'value', text: value }), h('dd', { class: 'note', text: note }));
+      const gross = r.basis === 'grossProfit';
+      const basis = leverBasis(i18n, r);
       const ok = r.profitable;
-      const holds = r.articleInequalityHolds;
+      const verdict = ok == null ? 'pending' : ok ? 'profitable' : 'unprofitable';
       const best = r.sensitivity.filter((e) => e.rank === 1 && Number(e.profitChange) > 0);
       const maxChange = Math.max(0, ...r.sensitivity.map((e) => Math.abs(Number(e.profitChange))));
       const leverName = (lever) => t(`lever.${lever}`);
@@ -192,35 +208,49 @@ const LtvLevers = (() => {
         if (lever === 'purchasesPerYear') return t('calc.value.perYear', { value: num(v) });
         return m(v);
       };
-      this.#live.textContent = t('calc.live', { ltv: m(r.revenueLtv), profit: m(r.profitPerCustomer),
-        verdict: t(ok ? 'calc.verdict.okShort' : 'calc.verdict.ngShort') });
+      const missing = r.missing.map((id) => t(`lever.${id}`)).join(t('list.separator'));
+      this.#live.textContent = t('calc.live', { ltv: m(r.ltv), basis,
+        verdict: t(`calc.verdict.${verdict}Short`) });
       this.#out.classList.remove('stale');
+      // The article's inequality with the numbers on screen, on the one basis of the verdict.
+      const inequality = () => {
+        const years = num(i.years);
+        const retention = t('calc.inequality.retention', { retention: m(i.retentionCostPerYear), years });
+        const right = gross
+          ? t('calc.inequality.rightGross', { aov: m(i.averageOrderValue), freq: num(i.purchasesPerYear), years, margin: num(i.grossMarginPercent) })
+          : t('calc.inequality.rightRevenue', { aov: m(i.averageOrderValue), freq: num(i.purchasesPerYear), years });
+        return [
+          h('p', { class: 'rule', text: t(gross ? 'calc.inequality.ruleGross' : 'calc.inequality.ruleRevenue') }),
+          h('p', { class: 'numbers', text: t('calc.inequality.numbers', {
+            cpa: m(i.acquisitionCost), retention, cost: m(r.totalCost), op: ok ? '<' : '≧', right, ltv: m(r.ltv) }) }),
+          h('p', { class: 'numbers cpa-line', text: t('calc.inequality.cpa', {
+            cpa: m(i.acquisitionCost), op: ok ? '<' : '≧', ceiling: m(r.allowableCpa), ltv: m(r.ltv), retention: m(r.retentionCostTotal) }) }),
+        ];
+      };
       this.#out.replaceChildren(
         h('dl', { class: 'calc-figures' },
           figure('revenueLtv', t('calc.revenueLtv'), m(r.revenueLtv), t('calc.revenueLtv.note')),
-          figure('grossProfitLtv', t('calc.grossProfitLtv'), m(r.grossProfitLtv), t('calc.grossProfitLtv.note', { margin: num(i.grossMarginPercent) })),
-          figure('profit', t('calc.profit'), m(r.profitPerCustomer), t('calc.profit.note')),
-          figure('allowableCpa', t('calc.allowableCpa'), m(r.allowableCpa), t('calc.allowableCpa.note'))),
-        h('p', { class: `verdict ${ok ? 'ok' : 'ng'}`, 'data-verdict': ok ? 'profitable' : 'unprofitable' },
-          h('span', { class: 'mark', 'aria-hidden': 'true', text: ok ? '✓' : '✗' }),
-          h('span', { text: t(ok ? 'calc.verdict.ok' : 'calc.verdict.ng', { cpa: m(i.acquisitionCost), ceiling: m(r.allowableCpa), profit: m(r.profitPerCustomer) }) })),
-        h('div', { class: `inequality ${holds ? 'ok' : 'ng'}`, 'data-inequality': holds ? 'holds' : 'fails' },
-          h('p', { class: 'rule', text: t('calc.inequality.rule') }),
-          h('p', { class: 'numbers' },
-            h('span', { text: t('calc.inequality.numbers', {
-              cpa: m(i.acquisitionCost), retention: m(r.retentionCostTotal), cost: m(r.totalCost),
-              aov: m(i.averageOrderValue), freq: num(i.purchasesPerYear), years: num(i.years), ltv: m(r.revenueLtv),
-              op: holds ? '<' : '≧' }) }),
-            h('strong', { text: ` ${holds ? '✓' : '✗'} ${t(holds ? 'calc.inequality.holds' : 'calc.inequality.fails')}` }))),
+          gross ? figure('grossProfitLtv', t('calc.grossProfitLtv'), m(r.grossProfitLtv), t('calc.grossProfitLtv.note', { margin: num(i.grossMarginPercent) })) : null,
+          figure('profit', t('calc.profit'), m(r.profitPerCustomer), t('calc.profit.note', { basis })),
+          figure('allowableCpa', t('calc.allowableCpa'), m(r.allowableCpa), [basis,
+            r.allowableCpa != null && !r.allowableCpaIncludesRetention ? t('calc.allowableCpa.noRetention') : null].filter(Boolean).join(t('list.separator')))),
+        ...(gross ? [] : [h('p', { class: 'basis-warning', text: t('calc.revenueBasisWarning') })]),
+        h('div', { class: `verdict ${ok == null ? 'pending' : ok ? 'ok' : 'ng'}`, 'data-verdict': verdict },
+          h('p', { class: 'verdict-line' },
+            h('span', { class: 'mark', 'aria-hidden': 'true', text: ok == null ? '…' : ok ? '✓' : '✗' }),
+            h('span', { text: ok == null
+              ? t('calc.verdict.pending', { missing })
+              : t(ok ? 'calc.verdict.ok' : 'calc.verdict.ng', { basis, profit: m(r.profitPerCustomer) }) })),
+          ok == null ? null : h('div', { class: 'inequality' }, inequality())),
         h('div', { class: 'sensitivity' },
           h('h3', { text: t('calc.sensitivity.title') }),
           h('p', { class: 'best', 'data-best': best.map((e) => e.lever).join(' ') },
-            best.length
-              ? t('calc.sensitivity.best', { levers: best.map((e) => t('calc.sensitivity.quoted', { name: leverName(e.lever) })).join(t('list.separator')), change: m(best[0].profitChange) })
-              : t('calc.sensitivity.none')),
+            best.length || !r.sensitivity.length
+              ? best.length ? t('calc.sensitivity.best', { levers: best.map((e) => t('calc.sensitivity.quoted', { name: leverName(e.lever) })).join(t('list.separator')), change: m(best[0].profitChange) })
+              : t('calc.sensitivity.waiting') : t('calc.sensitivity.none')),
           // Not a named region: two calculators on one blog page would repeat its name. It fits the
           // narrowest phone, so it needs no scrolling (and no keyboard stop) of its own.
-          h('div', { class: 'table-wrap fits' },
+          r.sensitivity.length === 0 ? null : h('div', { class: 'table-wrap fits' },
             dataTable({
               columns: [
                 { label: t('calc.sensitivity.lever'), head: true, cell: (e) => [leverName(e.lever), e.rank === 1 && Number(e.profitChange) > 0 ? h('span', { class: 'badge', text: t('calc.sensitivity.top') }) : null] },
@@ -234,10 +264,23 @@ const LtvLevers = (() => {
             })),
           h('p', { class: 'advice', text: t('calc.advice') })),
         h('p', { class: 'print-only inputs-summary', text: t('calc.inputsSummary', {
-          aov: m(i.averageOrderValue), freq: num(i.purchasesPerYear), years: num(i.years),
-          margin: num(i.grossMarginPercent), cpa: m(i.acquisitionCost), retention: m(i.retentionCostPerYear) }) }));
+          aov: m(i.averageOrderValue), freq: i.purchasesPerYear == null ? t('calc.notEntered') : num(i.purchasesPerYear),
+          years: i.years == null ? t('calc.notEntered') : num(i.years), basis,
+          cpa: m(i.acquisitionCost), retention: m(i.retentionCostPerYear) }) }));
     }
   }
 
-  return Object.freeze({ LeverCalculator });
+  /**
+   * What the calculator's money figures are measured on, in words: 「粗利ベース・粗利率40%」 or
+   * 「売上ベース」 (no margin entered).
+   * @param {Object} i18n
+   * @param {{basis: string, inputs: LeverInputs}} result
+   */
+  function leverBasis(i18n, result) {
+    return result.basis === 'grossProfit'
+      ? i18n.t('basis.gross', { margin: i18n.num(result.inputs.grossMarginPercent, 1) })
+      : i18n.t('basis.revenue');
+  }
+
+  return Object.freeze({ LeverCalculator, leverBasis });
 })();

@@ -8,6 +8,7 @@ const LtvOverview = (() => {
   const { h, section, scrollTable, dataTable } = LtvDom;
   const { parseTypedNumber } = LtvUtil;
   const { moneyOf, kpiCard, encodingSelect, setStatus, rerun } = LtvDashboard;
+  const { leverBasis } = LtvLevers;
 
   /** The sections of the dashboard, in order (ids of their cards). */
   const SECTIONS = ['kpis', 'repeat', 'settings', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'forecast', 'customers'];
@@ -74,11 +75,11 @@ const LtvOverview = (() => {
     return section('kpis', t('kpi.title'), {},
       h('dl', { class: 'kpis main-kpis' },
         kpiCard({ id: 'ltv', label: t('kpi.ltv'), value: money(m.revenuePerCustomer), note: t('kpi.ltv.note'),
-          sub: m.grossProfitPerCustomer != null ? t('kpi.grossBasis', { value: money(m.grossProfitPerCustomer) }) : null,
+          sub: m.grossProfitPerCustomer != null ? t('kpi.grossBasis', { value: money(m.grossProfitPerCustomer), margin: d.i18n.num(m.grossMarginPercent, 1) }) : null,
           main: true }),
         kpiCard({ id: 'annualLtv', label: t('kpi.annualLtv'), value: an.ltv != null ? money(an.ltv) : dash,
           note: an.ltv != null ? t('kpi.annualLtv.note', { customers: count(an.cohortCustomers), to: day(an.acquiredTo) }) : t('kpi.annualLtv.none'),
-          sub: an.grossProfitLtv != null ? t('kpi.grossBasis', { value: money(an.grossProfitLtv) }) : null, main: true }),
+          sub: an.grossProfitLtv != null ? t('kpi.grossBasis', { value: money(an.grossProfitLtv), margin: d.i18n.num(m.grossMarginPercent, 1) }) : null, main: true }),
         kpiCard({ id: 'aov', label: t('kpi.aov'), value: money(m.averageOrderValue), note: t('kpi.aov.note') }),
         kpiCard({ id: 'frequency', label: t('kpi.frequency'),
           value: t('kpi.frequency.value', { value: decimal(m.ordersPerCustomer, 2) }), note: t('kpi.frequency.note'),
@@ -89,18 +90,38 @@ const LtvOverview = (() => {
           value: life.yearlyRetentionRate != null ? percent(life.yearlyRetentionRate, 1) : dash,
           note: life.yearlyRetentionRate != null ? t('kpi.retention.note') : t('kpi.retention.none'),
           sub: life.expectedYears != null ? t('kpi.retention.years', { years: decimal(life.expectedYears, 2) }) : null }),
-        kpiCard({ id: 'cpa', label: t('kpi.cpa'), value: levers ? money(levers.allowableCpa) : dash, note: t('kpi.cpa.note'),
-          sub: levers ? t('kpi.cpa.basis', { years: decimal(levers.inputs.years, 2) }) : null, main: true })),
+        cpaCard(d, levers)),
       h('h3', { id: 'basics-title', class: 'visually-hidden', text: t('kpi.basics') }),
       h('dl', { class: 'kpis small-kpis', 'aria-labelledby': 'basics-title' },
         kpiCard({ id: 'customers', label: t('kpi.customers'), value: count(m.customers), note: t('kpi.customers.note') }),
         kpiCard({ id: 'orders', label: t('kpi.orders'), value: count(m.orders), note: t('kpi.orders.note') }),
         kpiCard({ id: 'revenue', label: t('kpi.revenue'), value: money(m.revenue), note: t('kpi.revenue.note'),
-          sub: m.grossProfit != null ? t('kpi.grossProfit', { value: money(m.grossProfit), margin: decimal(m.grossMarginPercent, 1) }) : null }),
+          sub: m.grossProfit != null ? t('kpi.grossProfit', { value: money(m.grossProfit), margin: d.i18n.num(m.grossMarginPercent, 1) }) : null }),
         kpiCard({ id: 'period', label: t('kpi.period'), value: `${day(a.firstDay)} – ${day(a.analysisDate)}`,
           note: t('kpi.period.note'),
           sub: m.averageDaysBetweenPurchases != null ? t('kpi.interval', { days: decimal(m.averageDaysBetweenPurchases, 0) }) : null })),
       h('div', { class: 'top', id: 'top' }, h('p', { class: 'loading', text: t('table.loading') })));
+  }
+
+  /**
+   * The 許容CPA card: the dashboard calculator's ceiling with its basis, or a dash while it has none
+   * (drawn again each time the calculator's answer changes).
+   */
+  function cpaCard(d, levers) {
+    const { t } = d.i18n;
+    return kpiCard({ id: 'cpa', label: t('kpi.cpa'), value: levers?.allowableCpa != null ? moneyOf(d)(levers.allowableCpa) : '—',
+      note: t('kpi.cpa.note'), sub: cpaBasis(d, levers), main: true });
+  }
+
+  /**
+   * What the 許容CPA card's figure is measured on (「粗利ベース・粗利率40%・継続期間 1 年で計算」 or
+   * 「売上ベース…」), and whether the retention cost is left out: the card never shows a bare figure.
+   */
+  function cpaBasis(d, levers) {
+    if (!levers || levers.allowableCpa == null) return null;
+    const { t, num } = d.i18n;
+    const basis = t('kpi.cpa.basis', { basis: leverBasis(d.i18n, levers), years: num(levers.inputs.years) });
+    return levers.allowableCpaIncludesRetention ? basis : `${basis}${t('list.separator')}${t('calc.allowableCpa.noRetention')}`;
   }
 
   /** Fills the top-10 table (asked from the worker: it follows the analysis date). */
@@ -178,5 +199,5 @@ const LtvOverview = (() => {
         rfm: t(`settings.rfm.${a.rfm.params.method}`) }) }));
   }
 
-  return Object.freeze({ dashboardHeader, sectionNav, summaryNotice, kpiView, fillTopTable, settingsView });
+  return Object.freeze({ dashboardHeader, sectionNav, summaryNotice, kpiView, cpaCard, fillTopTable, settingsView });
 })();

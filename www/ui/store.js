@@ -1,5 +1,5 @@
 // What the tool remembers across visits (the language, the column mapping chosen for a header
-// set), in localStorage that never throws: sandboxed iframes, private modes and file:// pages in
+// set, the LTV calculator's numbers), in localStorage that never throws: sandboxed iframes, private modes and file:// pages in
 // some browsers have none, and the tool must work all the same (the choice then lasts for the
 // page). Classic script, concatenated by tools/build-www.mjs; defines `LtvStore` only.
 'use strict';
@@ -59,5 +59,18 @@ const LtvStore = (() => {
     forget: (header) => remove(mappingKey(header)),
   });
 
-  return Object.freeze({ language, mappings });
+  /** The LTV calculator's six numbers as typed (decimal strings, '' = not entered): never file data. */
+  const LEVER_KEYS = ['averageOrderValue', 'purchasesPerYear', 'years', 'grossMarginPercent', 'acquisitionCost', 'retentionCostPerYear'];
+  const leverInputs = Object.freeze({
+    get: () => {
+      const v = get('ltv.levers');
+      if (!v || typeof v !== 'object') return null;
+      const out = {};
+      for (const k of LEVER_KEYS) if (typeof v[k] === 'string' && /^(\d+(\.\d+)?)?$/.test(v[k])) out[k] = v[k];
+      return out;
+    },
+    set: (inputs) => set('ltv.levers', Object.fromEntries(LEVER_KEYS.map((k) => [k, String(inputs[k] ?? '')]))),
+  });
+
+  return Object.freeze({ language, mappings, leverInputs });
 })();

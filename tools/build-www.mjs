@@ -38,11 +38,11 @@ export const WWW_FILES = [
   ['ui/dom.js', 'LtvDom'], // h() (textContent only), sections, tables, downloads
   ['ui/text.js', 'LtvText'], // error messages, currency units, the core's names
   ['ui/charts.js', 'LtvCharts'], // uPlot charts ← LtvDom
-  ['ui/calculator.js', 'LtvLevers'], // the five-lever calculator ← LtvDom, LtvUtil, LtvText, LtvEngine
+  ['ui/calculator.js', 'LtvLevers'], // the five-lever calculator ← LtvDom, LtvUtil, LtvStore, LtvText, LtvEngine
   ['ui/check.js', 'LtvCheck'], // the import check and the column mapping ← LtvDom
   ['ui/flow.js', 'LtvFlow'], // landing, progress, errors ← LtvDom, LtvText, LtvCheck
   ['ui/dashboard.js', 'LtvDashboard'], // what the dashboard's sections share ← LtvDom, LtvText
-  ['ui/dashboard-overview.js', 'LtvOverview'], // header, navigation, KPIs, top 10, settings
+  ['ui/dashboard-overview.js', 'LtvOverview'], // header, navigation, KPIs, top 10, settings ← LtvLevers
   ['ui/dashboard-repeat.js', 'LtvRepeat'], // F2/F3 by window, retention
   ['ui/dashboard-rfm.js', 'LtvRfm'], // RFM segments and grid
   ['ui/dashboard-trends.js', 'LtvTrends'], // deciles and cohorts ← LtvCharts

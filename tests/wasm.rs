@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Reflect, JSON};
-use ltv::wasm::{preview, OrderReader};
+use ltv::wasm::{preview, OrderReader, Session};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -202,8 +202,8 @@ fn a_per_customer_summary_file_is_forecast_and_paged_but_not_analysed() {
     assert!((0.0..=1.0).contains(&p));
 }
 
-#[wasm_bindgen_test]
-fn a_failed_forecast_leaves_no_old_figures_in_the_table() {
+/// 40 customers with 1–6 purchases each in 2023, imported: enough for BG/NBD.
+fn forty_customers() -> Session {
     let mut csv = String::from("customer_id,order_date,amount\n");
     for c in 0..40u32 {
         for k in 0..(1 + c % 6) {
@@ -217,7 +217,12 @@ fn a_failed_forecast_leaves_no_old_figures_in_the_table() {
     }
     let mut importer = OrderReader::new(JsValue::UNDEFINED).unwrap();
     importer.push(csv.as_bytes()).unwrap();
-    let mut imported = importer.finish().unwrap();
+    importer.finish().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_failed_forecast_leaves_no_old_figures_in_the_table() {
+    let mut imported = forty_customers();
     imported.forecast(js(r#"{"validate":false,"model":"bgNbd"}"#)).unwrap();
     let page = imported.customers(js(r#"{"limit":1}"#)).unwrap();
     assert!(get(&page, "rows.0.pAlive").as_f64().is_some());
@@ -230,20 +235,7 @@ fn a_failed_forecast_leaves_no_old_figures_in_the_table() {
 fn a_forecast_in_another_worker_reports_stages_and_its_figures_join_the_table() {
     use js_sys::{Float64Array, Function};
     use ltv::wasm::ForecastSession;
-    let mut csv = String::from("customer_id,order_date,amount\n");
-    for c in 0..40u32 {
-        for k in 0..(1 + c % 6) {
-            let day = 1 + (c * 7 + k * 53) % 330;
-            csv.push_str(&format!(
-                "C{c},2023-{:02}-{:02},1000\n",
-                1 + (day - 1) / 28 % 12,
-                1 + (day - 1) % 28
-            ));
-        }
-    }
-    let mut importer = OrderReader::new(JsValue::UNDEFINED).unwrap();
-    importer.push(csv.as_bytes()).unwrap();
-    let mut imported = importer.finish().unwrap();
+    let mut imported = forty_customers();
     let bytes = imported.forecast_input();
     let elsewhere = ForecastSession::new(&bytes).unwrap();
     // The progress callback collects what it is told.

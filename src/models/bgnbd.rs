@@ -335,24 +335,18 @@ pub(crate) fn family_if_alive_each(
 ) {
     let (r, alpha, b) = (r + f64::from(x), alpha + t, b + f64::from(x + family.shift()));
     let c = a + b - 1.0;
-    let closed = c > 0.0 && (a - 1.0).abs() > 1e-6;
     let zs: Vec<f64> =
         horizons.iter().map(|&h| if h > 0.0 { h / (alpha + h) } else { 0.0 }).collect();
     let mut ln_f = vec![f64::NAN; zs.len()];
-    if closed && ln_hyp2f1_each(r, b, c, &zs, &mut ln_f).is_err() {
+    if has_closed_form(a, c) && ln_hyp2f1_each(r, b, c, &zs, &mut ln_f).is_err() {
         ln_f.fill(f64::NAN);
     }
     for ((o, &h), ln_f) in out.iter_mut().zip(horizons).zip(ln_f) {
         *o = if h.is_nan() || h <= 0.0 {
             0.0
         } else {
-            let u = -r * (h / alpha).ln_1p() + ln_f;
-            let v = c / (a - 1.0) * -u.exp_m1();
-            if v.is_finite() && v >= 0.0 {
-                v
-            } else {
-                expected_if_alive(r, alpha, a, b, h)
-            }
+            closed_form(r, alpha, a, c, h, ln_f)
+                .unwrap_or_else(|| expected_if_alive_by_integral(r, alpha, a, b, h))
         };
     }
 }
@@ -371,16 +365,28 @@ fn expected_if_alive(r: f64, alpha: f64, a: f64, b: f64, t: f64) -> f64 {
         return 0.0;
     }
     let c = a + b - 1.0;
-    if c > 0.0 && (a - 1.0).abs() > 1e-6 {
-        if let Ok(ln_f) = ln_hyp2f1(r, b, c, t / (alpha + t)) {
-            let u = -r * (t / alpha).ln_1p() + ln_f;
-            let v = c / (a - 1.0) * -u.exp_m1();
-            if v.is_finite() && v >= 0.0 {
-                return v;
-            }
+    if has_closed_form(a, c) {
+        if let Some(v) = ln_hyp2f1(r, b, c, t / (alpha + t))
+            .ok()
+            .and_then(|ln_f| closed_form(r, alpha, a, c, t, ln_f))
+        {
+            return v;
         }
     }
     expected_if_alive_by_integral(r, alpha, a, b, t)
+}
+
+/// Eq. (9) is used away from a = 1 (0/0) and for a + b > 1.
+fn has_closed_form(a: f64, c: f64) -> bool {
+    c > 0.0 && (a - 1.0).abs() > 1e-6
+}
+
+/// Eq. (9) from ln ₂F₁(r, b; c; t/(α+t)), c = a + b − 1: c/(a−1) · −expm1(−r ln(1 + t/α) + ln ₂F₁);
+/// `None` when rounding makes it negative or not finite (the integral is taken then).
+fn closed_form(r: f64, alpha: f64, a: f64, c: f64, t: f64, ln_f: f64) -> Option<f64> {
+    let u = -r * (t / alpha).ln_1p() + ln_f;
+    let v = c / (a - 1.0) * -u.exp_m1();
+    (v.is_finite() && v >= 0.0).then_some(v)
 }
 
 /// ∫ p^(a−1)(1−p)^(b−1) φ(p) dp / B(a, b) with φ(p) = (1 − (1 + pt/α)^(−r))/p.

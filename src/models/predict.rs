@@ -211,13 +211,12 @@ struct Histories {
 }
 
 impl Histories {
-    /// (self − base) / [`interval::STEP`]: the forward-difference derivatives.
+    /// (self − base) / [`interval::STEP`]: the forward-difference derivatives of the figures
+    /// the intervals use (purchases and discounted purchases; P(alive) is left as it is).
     fn minus(mut self, base: &Histories) -> Histories {
-        for (v, b) in [
-            (&mut self.alive, &base.alive),
-            (&mut self.purchases, &base.purchases),
-            (&mut self.discounted, &base.discounted),
-        ] {
+        for (v, b) in
+            [(&mut self.purchases, &base.purchases), (&mut self.discounted, &base.discounted)]
+        {
             for (v, b) in v.iter_mut().zip(b) {
                 *v = (*v - b) / interval::STEP;
             }

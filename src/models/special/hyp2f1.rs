@@ -51,7 +51,7 @@ pub fn ln_hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Result<f64, Hyp2f1Error> {
     // 1. The series of the form whose terms grow less (their ratio at k = 0 is abz/c in one,
     //    (c−a)(c−b)z/c in the other), within its budget.
     let (sa, sb, factor) = match euler {
-        Some((ea, eb, f)) if ea * eb < a * b => (ea, eb, f),
+        Some((ea, eb, f)) if prefers_euler(a, b, c) => (ea, eb, f),
         _ => (a, b, 0.0),
     };
     // 2. The continued fraction, when either form is a ₂F₁(1, p; c; z) (the series then gets a
@@ -112,7 +112,6 @@ pub fn ln_hyp2f1_each(
     zs: &[f64],
     out: &mut [f64],
 ) -> Result<(), Hyp2f1Error> {
-    const RESCALE: f64 = 1e250;
     let finite = a.is_finite() && b.is_finite() && c.is_finite();
     if !finite || a <= 0.0 || b <= 0.0 || c <= 0.0 || out.len() != zs.len() {
         return Err(Hyp2f1Error::Domain);
@@ -120,56 +119,99 @@ pub fn ln_hyp2f1_each(
     if zs.iter().any(|z| !(0.0..1.0).contains(z)) {
         return Err(Hyp2f1Error::Domain);
     }
-    let euler = c > a && c > b && (c - a) * (c - b) < a * b;
+    let euler = prefers_euler(a, b, c);
     let (sa, sb) = if euler { (c - a, c - b) } else { (a, b) };
-    // Per z: the running term, the sum, its scale, and whether its tail bound has been met.
-    let n = zs.len();
-    let (mut term, mut sum, mut ln_scale) = (vec![1.0f64; n], vec![1.0f64; n], vec![0.0f64; n]);
-    let mut done: Vec<bool> = zs.iter().map(|&z| z == 0.0).collect();
-    let mut left = done.iter().filter(|d| !**d).count();
-    let (ab_c, d) = (sa * sb - c, sa + sb - c - 1.0);
+    let tail = Tail::new(sa, sb, c);
+    let mut partial: Vec<Partial> = zs.iter().map(|&z| Partial::new(z)).collect();
+    let mut left = partial.iter().filter(|p| !p.done).count();
     let mut k = 0;
     while left > 0 && k < SERIES_BUDGET {
         let kf = k as f64;
         let ratio = (sa + kf) * (sb + kf) / ((c + kf) * (kf + 1.0));
-        let kn = kf + 1.0;
-        let delta = if d <= 0.0 {
-            (ab_c + kn * d).max(0.0) / ((c + kn) * (1.0 + kn))
-        } else {
-            (ab_c.abs() / (c + kn) + d) / (1.0 + kn)
-        };
-        for j in 0..n {
-            if done[j] {
-                continue;
-            }
-            let z = zs[j];
-            term[j] *= ratio * z;
-            sum[j] += term[j];
-            if sum[j] > RESCALE {
-                ln_scale[j] += sum[j].ln();
-                term[j] /= sum[j];
-                sum[j] = 1.0;
-            }
-            let rho = z * (1.0 + delta);
-            if rho < 1.0 && term[j] * rho / (1.0 - rho) <= 1e-17 * sum[j] {
-                done[j] = true;
+        for (p, &z) in partial.iter_mut().zip(zs).filter(|(p, _)| !p.done) {
+            if p.add(ratio * z, tail.rho(z, kf + 1.0)) {
                 left -= 1;
             }
         }
         k += 1;
     }
-    for j in 0..n {
-        let z = zs[j];
-        out[j] = if z == 0.0 {
+    for ((o, p), &z) in out.iter_mut().zip(&partial).zip(zs) {
+        *o = if z == 0.0 {
             0.0
-        } else if done[j] {
+        } else if p.done {
             let factor = if euler { (c - a - b) * (-z).ln_1p() } else { 0.0 };
-            finite_or(factor + ln_scale[j] + sum[j].ln())?
+            finite_or(factor + p.ln())?
         } else {
             ln_hyp2f1(a, b, c, z)?
         };
     }
     Ok(())
+}
+
+/// Whether Euler's transformation is taken: it keeps the parameters positive (c > a, c > b)
+/// and its terms grow less (their ratio at k = 0 is (c−a)(c−b)z/c instead of abz/c).
+fn prefers_euler(a: f64, b: f64, c: f64) -> bool {
+    c > a && c > b && (c - a) * (c - b) < a * b
+}
+
+/// The Gauss series of one z so far: the last term, the sum, and the scale taken out of both
+/// (no overflow), and whether the tail bound has been met.
+struct Partial {
+    term: f64,
+    sum: f64,
+    ln_scale: f64,
+    done: bool,
+}
+
+impl Partial {
+    fn new(z: f64) -> Partial {
+        Partial { term: 1.0, sum: 1.0, ln_scale: 0.0, done: z == 0.0 }
+    }
+
+    /// Adds the next term (the last one times `ratio`); true when, with the remaining term
+    /// ratios at most `rho` < 1, the whole tail is below 1e-17 of the sum.
+    fn add(&mut self, ratio: f64, rho: f64) -> bool {
+        const RESCALE: f64 = 1e250;
+        self.term *= ratio;
+        self.sum += self.term;
+        if self.sum > RESCALE {
+            self.ln_scale += self.sum.ln();
+            self.term /= self.sum;
+            self.sum = 1.0;
+        }
+        self.done = rho < 1.0 && self.term * rho / (1.0 - rho) <= 1e-17 * self.sum;
+        self.done
+    }
+
+    fn ln(&self) -> f64 {
+        self.ln_scale + self.sum.ln()
+    }
+}
+
+/// The bound on the term ratios from term k on: for j ≥ k the ratio is
+/// z·(a+j)(b+j)/((c+j)(1+j)) = z·(1 + N(j)/((c+j)(1+j))) with N(j) = ab − c + j·D,
+/// D = a+b−c−1, so it is at most z(1 + δₖ) with δₖ = max(N(k), 0)/((c+k)(1+k)) when D ≤ 0
+/// (N falls) and δₖ = (|ab−c|/(c+k) + D)/(1+k) otherwise.
+struct Tail {
+    ab_c: f64,
+    d: f64,
+    c: f64,
+}
+
+impl Tail {
+    fn new(a: f64, b: f64, c: f64) -> Tail {
+        Tail { ab_c: a * b - c, d: a + b - c - 1.0, c }
+    }
+
+    /// z(1 + δₖ) for k = `k`.
+    fn rho(&self, z: f64, k: f64) -> f64 {
+        let delta = if self.d <= 0.0 {
+            (self.ab_c + k * self.d).max(0.0) / ((self.c + k) * (1.0 + k))
+        } else {
+            (self.ab_c.abs() / (self.c + k) + self.d) / (1.0 + k)
+        };
+        z * (1.0 + delta)
+    }
 }
 
 fn finite_or(v: f64) -> Result<f64, Hyp2f1Error> {
@@ -267,32 +309,15 @@ fn ln_euler_integral(a: f64, b: f64, c: f64, z: f64) -> Result<f64, Hyp2f1Error>
 }
 
 /// The Gauss series Σ (a)ₖ(b)ₖ/((c)ₖ k!) zᵏ with positive terms, in log space. It stops when a
-/// bound on the whole remaining tail is below 1e-17 of the sum. For j ≥ k the term ratio is
-/// z·(a+j)(b+j)/((c+j)(1+j)) = z·(1 + N(j)/((c+j)(1+j))) with N(j) = ab − c + j·D,
-/// D = a+b−c−1, so it is at most z(1 + δₖ) with δₖ = max(N(k), 0)/((c+k)(1+k)) when D ≤ 0
-/// (N falls) and δₖ = (|ab−c|/(c+k) + D)/(1+k) otherwise.
+/// bound on the whole remaining tail ([`Tail`]) is below 1e-17 of the sum.
 fn ln_gauss_series(a: f64, b: f64, c: f64, z: f64, max_terms: usize) -> Result<f64, Hyp2f1Error> {
-    const RESCALE: f64 = 1e250;
-    let (ab_c, d) = (a * b - c, a + b - c - 1.0);
-    let (mut term, mut sum, mut ln_scale) = (1.0f64, 1.0f64, 0.0f64);
+    let tail = Tail::new(a, b, c);
+    let mut partial = Partial::new(z);
     for k in 0..max_terms {
         let kf = k as f64;
-        term *= z * (a + kf) * (b + kf) / ((c + kf) * (kf + 1.0));
-        sum += term;
-        if sum > RESCALE {
-            ln_scale += sum.ln();
-            term /= sum;
-            sum = 1.0;
-        }
-        let kn = kf + 1.0;
-        let delta = if d <= 0.0 {
-            (ab_c + kn * d).max(0.0) / ((c + kn) * (1.0 + kn))
-        } else {
-            (ab_c.abs() / (c + kn) + d) / (1.0 + kn)
-        };
-        let rho = z * (1.0 + delta);
-        if rho < 1.0 && term * rho / (1.0 - rho) <= 1e-17 * sum {
-            return finite_or(ln_scale + sum.ln());
+        let ratio = z * (a + kf) * (b + kf) / ((c + kf) * (kf + 1.0));
+        if partial.add(ratio, tail.rho(z, kf + 1.0)) {
+            return finite_or(partial.ln());
         }
     }
     Err(Hyp2f1Error::NotConverged)

@@ -4,12 +4,15 @@
 //! `OUT_DIR/shop-<id>.csv` (customer_id,order_date,amount) for the browser runs, and prints one
 //! JSON line per shop and time unit: the median time of three default forecasts (holdout check of
 //! the three models, refit, every customer's figures and intervals), the model chosen or the
-//! error's code.
+//! error's code. The realistic Shopify-layout shop (tests/shops/shopify.rs) is written as
+//! `shop-shopify.csv` and goes through the importer first.
 
 #[path = "../tests/shops/mod.rs"]
 mod shops;
 
+use ltv::dataset::Dataset;
 use ltv::date::format_day;
+use ltv::import::{import_bytes, ImportOptions};
 use ltv::models::{forecast, ForecastParams};
 use ltv::summary::TimeUnit;
 use std::fmt::Write as _;
@@ -26,27 +29,38 @@ fn main() -> std::io::Result<()> {
         }
         std::fs::write(format!("{out}/shop-{id}.csv"), csv)?;
         let ds = shop.dataset();
-        for (unit, unit_name) in [(TimeUnit::Weeks, "weeks"), (TimeUnit::Days, "days")] {
-            let params = ForecastParams { unit, ..Default::default() };
-            let mut times = Vec::new();
-            let mut outcome = String::new();
-            for _ in 0..3 {
-                let start = Instant::now();
-                let result = forecast(&ds, &params);
-                times.push(start.elapsed().as_secs_f64() * 1000.0);
-                outcome = match result {
-                    Ok(f) => f.model.name().to_string(),
-                    Err(e) => e.code().to_string(),
-                };
-            }
-            times.sort_by(f64::total_cmp);
-            println!(
-                "{{\"id\":\"{id}\",\"shop\":\"{}\",\"customers\":{},\"unit\":\"{unit_name}\",\"nativeMs\":{:.1},\"outcome\":\"{outcome}\"}}",
-                shop.name,
-                ds.customers(),
-                times[1]
-            );
-        }
+        time_default_forecast(&id, shop.name, &ds);
     }
+    // The realistic Shopify-layout shop (tests/shops/shopify.rs), read by the importer.
+    let shopify = shops::shopify::realistic_shop();
+    std::fs::write(format!("{out}/shop-shopify.csv"), &shopify.csv)?;
+    let ds = import_bytes(shopify.csv.as_bytes(), &ImportOptions::default())
+        .map_err(|e| std::io::Error::other(e.to_string()))?
+        .dataset;
+    time_default_forecast("shopify", "realistic Shopify shop (line items, coupons, refunds)", &ds);
     Ok(())
+}
+
+/// Prints the JSON line of one shop's default forecast in weeks and in days.
+fn time_default_forecast(id: &str, name: &str, ds: &Dataset) {
+    for (unit, unit_name) in [(TimeUnit::Weeks, "weeks"), (TimeUnit::Days, "days")] {
+        let params = ForecastParams { unit, ..Default::default() };
+        let mut times = Vec::new();
+        let mut outcome = String::new();
+        for _ in 0..3 {
+            let start = Instant::now();
+            let result = forecast(ds, &params);
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+            outcome = match result {
+                Ok(f) => f.model.name().to_string(),
+                Err(e) => e.code().to_string(),
+            };
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{{\"id\":\"{id}\",\"shop\":\"{name}\",\"customers\":{},\"unit\":\"{unit_name}\",\"nativeMs\":{:.1},\"outcome\":\"{outcome}\"}}",
+            ds.customers(),
+            times[1]
+        );
+    }
 }

@@ -7,6 +7,8 @@
 
 #![allow(dead_code)] // each user takes what it needs
 
+pub mod shopify;
+
 use ltv::dataset::{Dataset, DatasetBuilder, RawOrder};
 use ltv::date::{days_from_civil, Day};
 use ltv::encoding::TextEncoding;

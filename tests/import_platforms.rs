@@ -298,3 +298,17 @@ fn ec_cube_cancelled_orders_are_read_from_the_status_name_not_its_code() {
     assert_eq!(i.report.mapping["status"], "対応状況(名称)");
     assert_eq!(i.report.counts.skipped.get(&IssueKind::Cancelled), Some(&1));
 }
+
+#[test]
+fn shopify_revenue_is_total_once_per_order_less_refunded_amount_without_cancelled_orders() {
+    let i = import(include_bytes!("fixtures/platforms/shopify_orders_export.csv"));
+    let o = overview(&i.dataset);
+    // #1001: Total 5,500 (its second line item's row is blank, not 0); #1002: 3,750 − 1,200
+    // refunded = 2,550; #1003 voided and cancelled: left out; #1004: 4,800 (coupon already in
+    // Total). 5,500 + 2,550 + 4,800 = 12,850.
+    assert_eq!((o.customers, o.orders, o.revenue.to_string()), (2, 3, "12850".into()));
+    assert_eq!(revenue_of(&i, "hana@example.jp"), "8050");
+    assert_eq!(revenue_of(&i, "taro@example.jp"), "4800");
+    assert_eq!(i.report.mapping["amount"], "Total");
+    assert_eq!(i.report.mapping["refund"], "Refunded Amount");
+}

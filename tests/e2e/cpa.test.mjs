@@ -71,7 +71,7 @@ test('許容CPA: the landing calculator’s 粗利率 is carried into the analys
   await openDashboard(page);
   // ¥4,566.67 × 25 % = ¥1,141.67.
   assert.equal((await kpis(page)).cpa, '¥1,142');
-  assert.equal(await cardSub(page, 'cpa'), 'gross-profit basis, margin 25%, over 1 years, retention cost not entered (not deducted)');
+  assert.equal(await cardSub(page, 'cpa'), 'gross-profit basis, margin 25%, over a 1-year lifetime, retention cost not entered (not deducted)');
   const dash = inCalc(page, 'dash-calc');
   assert.equal(await dash.input('grossMarginPercent').inputValue(), '25');
   assert.deepEqual(await dash.verdicts(), [['pending',

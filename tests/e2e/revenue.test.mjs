@@ -40,6 +40,11 @@ const PLATFORMS = [
     rule: '売上 = Net sales(注文番号ごとに1回)',
   },
   {
+    // #1001 5,500 (two line items); #1002 3,750 − 1,200 refunded; #1003 voided; #1004 4,800.
+    file: 'shopify_orders_export.csv', customers: 2, orders: 3, revenue: '12850', shown: '￥12,850',
+    rule: '売上 = Total − Refunded Amount(注文番号ごとに1回)',
+  },
+  {
     // 4,000 + 2,500 + 1,000, one order a row (no order number column).
     file: 'own_shop_ledger.csv', customers: 3, orders: 3, revenue: '7500', shown: '￥7,500',
     rule: '売上 = 合計金額(1行を1件の注文として)',

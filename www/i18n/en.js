@@ -345,7 +345,7 @@ const LtvMessagesEn = Object.freeze({
   'kpi.retention.years': 'expected lifetime about {years} years',
   'kpi.cpa': 'Affordable CPA',
   'kpi.cpa.note': 'The most you can spend to win one new customer (follows the simulator below)',
-  'kpi.cpa.basis': '{basis}, over {years} years',
+  'kpi.cpa.basis': '{basis}, over a {years}-year lifetime',
   'kpi.customers': 'Customers',
   'kpi.customers.note': 'People who ordered at least once',
   'kpi.orders': 'Orders',

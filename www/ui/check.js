@@ -120,7 +120,9 @@ const LtvCheck = (() => {
    */
   function revenueRule(i18n, imp) {
     const { t } = i18n;
-    const formula = [imp.mapping.amount, ...imp.amountAdjustments.map((a) => `${t(`sign.${a.sign}`)}${a.column}`)].join('');
+    // The refund column (Shopify's `Refunded Amount`, …) is subtracted like a minus adjustment.
+    const refund = imp.mapping.refund ? [`${t('sign.minus')}${imp.mapping.refund}`] : [];
+    const formula = [imp.mapping.amount, ...imp.amountAdjustments.map((a) => `${t(`sign.${a.sign}`)}${a.column}`), ...refund].join('');
     const per = imp.mapping.orderId
       ? t(`check.revenue.per.${imp.amountKind}`)
       : t(imp.amountKind === 'unitPrice' ? 'check.revenue.per.unitPriceRow' : 'check.revenue.per.row');

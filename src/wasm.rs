@@ -10,7 +10,7 @@
 //!   `new ForecastSession(bytes)`, `.run(request, onProgress)` → `{forecast, customers: {pAlive,
 //!   expectedPurchases, expectedSpend, clv, clvLow, clvHigh}}` (`Float64Array`s, transferable;
 //!   `clvLow`/`clvHigh`, the 80 % interval of each CLV, empty when there is none), `onProgress`
-//!   receiving `{stage: 'first'|'checking'|'final', model, k, n}` and `{stage: 'preliminary',
+//!   receiving `{stage: 'first'|'checking'|'final'|'intervals', model, k, n}` and `{stage: 'preliminary',
 //!   result}` (the first answer, shaped as the result); back in the file's worker
 //!   `Session.attachForecast(pAlive, expectedPurchases, expectedSpend, clv, clvLow, clvHigh,
 //!   aliveThreshold)` or

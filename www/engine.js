@@ -252,9 +252,9 @@ const LtvEngine = (() => {
         /** The model forecast: {observationEnd, calibrationEnd, validate, models, model, horizonDays,
          *  clvMonths, annualDiscountRate, margin, aliveThreshold}; adds P(alive) and CLV to the table.
          *  Runs in a worker of its own; a new call replaces (cancels) one under way. Resolves with the
-         *  final answer. `options`: `onProgress({stage: 'first'|'checking'|'final', model, k, n})`,
-         *  `onPreliminary(forecast)` (the forced model, or BG/NBD, fitted before the holdout check:
-         *  its figures are in the table from then on), `signal` (abort: rejects with an AbortError;
+         *  final answer. `options`: `onProgress({stage: 'first'|'checking'|'final'|'intervals', model,
+         *  k, n})`, `onPreliminary(forecast)` (the forced model, or BG/NBD, fitted before the holdout
+         *  check, without the 80 % intervals: its figures are in the table from then on), `signal` (abort: rejects with an AbortError;
          *  the first answer's figures, if it came, stay in the table). */
         forecast: (p, options) => forecaster.run(p || {}, options || {}),
         /** Stops a forecast under way (its promise rejects with an AbortError). */

@@ -19,6 +19,7 @@ use super::special::{
 use super::{
     add_penalty, estimate, finite_non_negative, positive_params, probability,
     require_repeat_buyers, subsample, time_scale, Columns, FitOptions, FitReport, Fitted, Start,
+    WARM_START_ROWS,
 };
 use crate::summary::Row;
 use crate::Error;
@@ -161,7 +162,7 @@ pub(crate) fn fit_family(
 ) -> Result<Fitted<[f64; 4]>, Error> {
     require_repeat_buyers(family.name(), rows)?;
     let scale = time_scale(rows);
-    let start = match subsample(rows) {
+    let start = match subsample(rows, WARM_START_ROWS) {
         Some(sample) => {
             let cols = Columns::new(&sample, scale);
             Start::warm(&mut Nll::new(&cols, family, options.penalizer_coef), 4, options)

@@ -18,7 +18,7 @@
 //! period, no spend model) are reported as [`Issue`]s.
 
 use super::gamma_gamma;
-use super::predict::{holdout_error, predict, Fitting};
+use super::predict::{fit_models, predict, Fitting, Prepared};
 use super::validation::{default_calibration_end, suggest, validate, ModelValidation};
 use super::{FitOptions, Fitted, ModelKind, TransactionModel};
 use crate::dataset::Dataset;
@@ -250,10 +250,12 @@ pub fn forecast(ds: &Dataset, params: &ForecastParams) -> Result<Forecast, Error
     let (first, obs_end) = observation(ds, params)?;
     let (validation, issues) = check_models(ds, params, first, obs_end, &mut |_| {});
     let suggested_model = suggest(&validation);
-    let summaries = summarize(ds, obs_end, params.unit);
+    let data = Prepared::new(summarize(ds, obs_end, params.unit), ds.customers());
+    let fits = fit_models(&data, params, suggested_model)?;
     let fitted =
         Fitting { validation, suggested_model, issues, observation_end: format_day(obs_end) };
-    predict(&summaries, ds.customers(), params, fitted, || mean_purchase_revenue(ds, obs_end))
+    let mean_spend = || mean_purchase_revenue(ds, obs_end);
+    Ok(predict(&data, params, fitted, fits, true, mean_spend))
 }
 
 /// The checked parameters' first purchase day and observation end.
@@ -326,6 +328,11 @@ pub enum Stage {
         /// True when the holdout check chose it (false: forced, or no check asked for).
         checked: bool,
     },
+    /// The check chose the first answer's model: its 80 % intervals are computed.
+    Intervals {
+        /// The model.
+        model: ModelKind,
+    },
 }
 
 /// What [`forecast_with_progress`] tells its caller while it runs.
@@ -362,10 +369,10 @@ pub(super) fn candidate_order(
 
 /// [`forecast`], the first answer first, telling `progress` each stage: with the holdout check
 /// asked for, the forced model (else the first of `models`) is fitted on all the data and every
-/// customer predicted *before* the check ([`Step::Preliminary`]); then each model is checked
-/// ([`Stage::Checking`]); the final fit runs only when the check chose another model (else the
-/// first answer is the final one, with the check's results). The result is exactly
-/// [`forecast`]'s.
+/// customer predicted *before* the check, without the intervals ([`Step::Preliminary`]); then
+/// each model is checked ([`Stage::Checking`]); then the model the check chose is fitted
+/// ([`Stage::Final`]), or, when it is the first answer's, only the intervals are added
+/// ([`Stage::Intervals`]). The result is exactly [`forecast`]'s.
 ///
 /// # Errors
 /// As [`forecast`].
@@ -375,46 +382,45 @@ pub fn forecast_with_progress(
     progress: &mut dyn FnMut(Step<'_>),
 ) -> Result<Forecast, Error> {
     let (first, obs_end) = observation(ds, params)?;
-    let summaries = summarize(ds, obs_end, params.unit);
+    let data = Prepared::new(summarize(ds, obs_end, params.unit), ds.customers());
     let fitting = |validation, suggested_model, issues| Fitting {
         validation,
         suggested_model,
         issues,
         observation_end: format_day(obs_end),
     };
+    let mean_spend = || mean_purchase_revenue(ds, obs_end);
     let first_order = candidate_order(params, None);
-    let mut first_answer = None;
+    let mut first_fits = None;
     if params.validate {
         progress(Step::Stage(Stage::First { model: first_order[0] }));
-        let f = predict(
-            &summaries,
-            ds.customers(),
-            params,
-            fitting(Vec::new(), None, Vec::new()),
-            || mean_purchase_revenue(ds, obs_end),
-        );
-        if let Ok(f) = &f {
-            progress(Step::Preliminary(f));
+        let fits = fit_models(&data, params, None);
+        if let Ok(fits) = &fits {
+            let none = fitting(Vec::new(), None, Vec::new());
+            let f = predict(&data, params, none, fits.clone(), false, mean_spend);
+            progress(Step::Preliminary(&f));
         }
-        first_answer = Some(f);
+        first_fits = Some(fits);
     }
     let (validation, issues) = check_models(ds, params, first, obs_end, progress);
     let suggested_model = suggest(&validation);
     let final_order = candidate_order(params, suggested_model);
-    // The same candidates in the same order fit the same model: the first answer is the final
-    // one, with the check's results (its issues come first, as in `predict`).
-    if let Some(answer) = first_answer.filter(|_| final_order == first_order) {
-        return answer.map(|f| {
-            let mut all = issues;
-            all.extend(f.issues);
-            let holdout_error = holdout_error(&validation, f.model);
-            Forecast { validation, suggested_model, holdout_error, issues: all, ..f }
-        });
-    }
-    let checked = params.validate && params.model.is_none();
-    progress(Step::Stage(Stage::Final { model: final_order[0], checked }));
+    // The same candidates in the same order fit the same models: the first answer's fits are
+    // the final ones, and only the intervals are left to compute.
+    let fits = match first_fits.filter(|_| final_order == first_order) {
+        Some(fits) => {
+            let fits = fits?;
+            progress(Step::Stage(Stage::Intervals { model: fits.model() }));
+            fits
+        }
+        None => {
+            let checked = params.validate && params.model.is_none();
+            progress(Step::Stage(Stage::Final { model: final_order[0], checked }));
+            fit_models(&data, params, suggested_model)?
+        }
+    };
     let fitted = fitting(validation, suggested_model, issues);
-    predict(&summaries, ds.customers(), params, fitted, || mean_purchase_revenue(ds, obs_end))
+    Ok(predict(&data, params, fitted, fits, true, mean_spend))
 }
 
 /// Fits and predicts from per-customer summaries alone: a file that was aggregated elsewhere
@@ -453,7 +459,9 @@ pub fn forecast_summaries(
             0.0
         }
     };
-    predict(&summaries, n, params, fitted, fallback)
+    let data = Prepared::new(summaries, n);
+    let fits = fit_models(&data, params, None)?;
+    Ok(predict(&data, params, fitted, fits, true, fallback))
 }
 
 fn check(p: &ForecastParams) -> Result<(), Error> {

@@ -9,7 +9,9 @@
 
 use super::optimize::Objective;
 use super::special::{digamma, ln_gamma, ln_gamma_ratio};
-use super::{add_penalty, estimate, finite_non_negative, positive_params, subsample};
+use super::{
+    add_penalty, estimate, finite_non_negative, positive_params, subsample, WARM_START_ROWS,
+};
 use super::{FitOptions, FitReport, Start};
 use super::{Fitted, MIN_REPEAT_BUYERS};
 use crate::summary::CustomerSummary;
@@ -49,7 +51,7 @@ pub fn fit(customers: &[CustomerSummary], options: &FitOptions) -> Result<Fitted
     // Fit in money scaled to a mean of 1, so the start (1, 1, 1) is of the right order.
     let scale = 1.0 / spend.mean();
     let penalizer = options.penalizer_coef;
-    let start = match subsample(&buyers) {
+    let start = match subsample(&buyers, WARM_START_ROWS) {
         Some(sample) => {
             let spend = Spend::new(&sample, scale);
             Start::warm(&mut Nll { spend: &spend, penalizer }, 3, options)

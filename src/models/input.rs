@@ -403,17 +403,20 @@ mod tests {
         for (k, &model) in ModelKind::ALL.iter().enumerate() {
             want.push(Seen::Stage(Stage::Checking { model, k: k + 1, n: 3 }));
         }
-        // The final fit runs only when the check suggests another model than the first answer's.
+        // The final fit runs only when the check suggests another model than the first
+        // answer's; else only the intervals are added to the first answer.
         let suggested = f.suggested_model.expect("a suggestion");
-        if suggested != bg {
-            want.push(Seen::Stage(Stage::Final { model: suggested, checked: true }));
-        }
+        want.push(Seen::Stage(if suggested == bg {
+            Stage::Intervals { model: bg }
+        } else {
+            Stage::Final { model: suggested, checked: true }
+        }));
         assert_eq!(seen, want);
         assert_eq!(f, forecast(&ds, &ForecastParams::default()).unwrap());
     }
 
     #[test]
-    fn a_forced_model_is_fitted_once_and_its_first_answer_is_the_final_one() {
+    fn a_forced_model_is_fitted_once_and_its_first_answer_is_the_final_one_with_intervals() {
         let ds = simulated_shop(300, 5);
         for model in ModelKind::ALL {
             let params = ForecastParams { model: Some(model), ..Default::default() };
@@ -423,8 +426,15 @@ mod tests {
                 Step::Preliminary(f) => first = Some(f.totals.clone()),
             })
             .unwrap();
-            assert_eq!(stages.len(), 4, "{model:?}: first fit and three checks, no final fit");
-            assert_eq!(first, Some(f.totals.clone()));
+            assert_eq!(stages.len(), 5, "{model:?}: first fit, three checks, intervals");
+            assert_eq!(stages[4], Stage::Intervals { model });
+            // The same figures; the intervals come with the final answer.
+            let first = first.expect("a first answer");
+            assert!(first.intervals.is_none() && f.totals.intervals.is_some());
+            assert_eq!(
+                crate::models::forecast::ForecastTotals { intervals: None, ..f.totals.clone() },
+                first
+            );
             assert_eq!(f, forecast(&ds, &params).unwrap());
         }
     }

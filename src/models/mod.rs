@@ -361,13 +361,14 @@ impl Columns {
 /// Above this many distinct histories (or spends), a fit starts from the optimum on a
 /// systematic subsample of at most half as many: the search on all of them then needs only a
 /// few iterations.
-const WARM_START_ROWS: usize = 20_000;
+pub(crate) const WARM_START_ROWS: usize = 20_000;
 
-/// Every k-th item (compressed rows come sorted by x, tₓ, T, so the sample spreads over all
-/// histories), or `None` when there are few enough to start from scratch.
-pub(crate) fn subsample<T: Copy>(rows: &[T]) -> Option<Vec<T>> {
-    (rows.len() > WARM_START_ROWS).then(|| {
-        let k = rows.len().div_ceil(WARM_START_ROWS / 2);
+/// Every k-th item, at most `limit / 2` of them (compressed rows come sorted by x, tₓ, T, so
+/// the sample spreads over all histories), or `None` when there are at most `limit` and the
+/// search starts from scratch.
+pub(crate) fn subsample<T: Copy>(rows: &[T], limit: usize) -> Option<Vec<T>> {
+    (rows.len() > limit).then(|| {
+        let k = rows.len().div_ceil((limit / 2).max(1));
         rows.iter().step_by(k).copied().collect()
     })
 }

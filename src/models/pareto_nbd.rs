@@ -45,12 +45,18 @@ pub const PARAMETERS: [&str; 4] = ["r", "alpha", "s", "beta"];
 
 const MODEL: &str = "paretoNbd";
 
+/// The most distinct histories the warm start sees. A likelihood evaluation costs about one
+/// ₂F₁ per distinct (x, time) pair, and a subsample of a few thousand histories still has
+/// nearly all of them, so the warm start searches a small one: its optimum is close enough
+/// for the search on all the histories to finish in a few iterations.
+const WARM_START_ROWS: usize = 1_000;
+
 /// Fits Pareto/NBD by maximum likelihood to compressed rows.
 pub fn fit(rows: &[Row], options: &FitOptions) -> Result<Fitted<Params>, Error> {
     require_repeat_buyers(MODEL, rows)?;
     let scale = time_scale(rows);
     let penalizer = options.penalizer_coef;
-    let start = match subsample(rows) {
+    let start = match subsample(rows, WARM_START_ROWS) {
         Some(sample) => {
             let cols = Columns::new(&sample, scale);
             Start::warm(&mut Nll { cols: &cols, penalizer, scratch: Vec::new() }, 4, options)
@@ -99,7 +105,7 @@ pub fn p_alive(p: &Params, x: u32, t_x: f64, t: f64) -> f64 {
     }
     // Cannot fail (c > b always holds for these ₂F₁); if it ever did, the death term is left out.
     let Ok(logs) = row_logs(theta, f64::from(x), t_x, t) else { return 1.0 };
-    probability(logistic(-omega(theta, f64::from(x), &logs)))
+    probability(logistic(-AtFrequency::new(theta, f64::from(x)).omega(&logs)))
 }
 
 /// Expected purchases in (T, T + `horizon`] of a customer alive at T = `t`:
@@ -183,25 +189,64 @@ struct RowLogs {
     ln_f2: f64,
 }
 
-/// ω = ln[s/(r+s+x) · A₀ · (α+T)^(r+x) (β+T)^s], the log-odds of having died by T, for tₓ < T.
-/// With A₀ = [F₁/(m+tₓ)^a₁] · (1 − e^(u₂−u₁)):
-/// ω = ln(s/a₁) + (r+x) ln((α+T)/(m+tₓ)) + s ln((β+T)/(m+tₓ)) + ln F₁ + ln(−expm1(u₂ − u₁)),
-/// u₂ − u₁ = −a₁ ln((m+T)/(m+tₓ)) + ln F₂ − ln F₁, every ratio of logs taken as a difference
-/// of ln(1 + τ/·), which keeps its digits when the parameters are large.
-fn omega([r, alpha, s, beta]: [f64; 4], x: f64, l: &RowLogs) -> f64 {
-    let (a1, m) = (r + s + x, alpha.max(beta));
-    let u21 = -a1 * (l.l1_m_t - l.l1_m_tx) + l.ln_f2 - l.ln_f1;
-    if u21 >= 0.0 {
-        return f64::NEG_INFINITY; // A₀ rounds to 0: tₓ is within rounding of T
-    }
-    let alive_alpha = (alpha / m).ln() + l.l1_alpha_t - l.l1_m_tx;
-    let alive_beta = (beta / m).ln() + l.l1_beta_t - l.l1_m_tx;
-    (s / a1).ln() + (r + x) * alive_alpha + s * alive_beta + l.ln_f1 + (-u21.exp_m1()).ln()
+/// What ω and ln K need of the parameters and x, computed once per frequency x.
+struct AtFrequency {
+    r: f64,
+    x: f64,
+    r_x: f64,
+    s: f64,
+    a1: f64,
+    /// ln(s/a₁), ln(α/m), ln(β/m), ln α and ln Γ(r+x)/Γ(r).
+    ln_s_over_a1: f64,
+    ln_alpha_over_m: f64,
+    ln_beta_over_m: f64,
+    ln_alpha: f64,
+    ln_gamma_ratio_rx: f64,
 }
 
-/// ln K = ln[Γ(r+x)/Γ(r) · (α/(α+T))^r (α+T)^−x (β/(β+T))^s], the term of being alive at T.
-fn ln_alive([r, alpha, s, _]: [f64; 4], x: f64, ln_gamma_ratio_rx: f64, l: &RowLogs) -> f64 {
-    ln_gamma_ratio_rx - r * l.l1_alpha_t - x * (alpha.ln() + l.l1_alpha_t) - s * l.l1_beta_t
+impl AtFrequency {
+    fn new([r, alpha, s, beta]: [f64; 4], x: f64) -> AtFrequency {
+        let (a1, m) = (r + s + x, alpha.max(beta));
+        AtFrequency {
+            r,
+            x,
+            r_x: r + x,
+            s,
+            a1,
+            ln_s_over_a1: (s / a1).ln(),
+            ln_alpha_over_m: (alpha / m).ln(),
+            ln_beta_over_m: (beta / m).ln(),
+            ln_alpha: alpha.ln(),
+            ln_gamma_ratio_rx: ln_gamma_ratio(r, x),
+        }
+    }
+
+    /// ω = ln[s/(r+s+x) · A₀ · (α+T)^(r+x) (β+T)^s], the log-odds of having died by T, for
+    /// tₓ < T. With A₀ = [F₁/(m+tₓ)^a₁] · (1 − e^(u₂−u₁)):
+    /// ω = ln(s/a₁) + (r+x) ln((α+T)/(m+tₓ)) + s ln((β+T)/(m+tₓ)) + ln F₁ + ln(−expm1(u₂ − u₁)),
+    /// u₂ − u₁ = −a₁ ln((m+T)/(m+tₓ)) + ln F₂ − ln F₁, every ratio of logs taken as a difference
+    /// of ln(1 + τ/·), which keeps its digits when the parameters are large.
+    fn omega(&self, l: &RowLogs) -> f64 {
+        let u21 = -self.a1 * (l.l1_m_t - l.l1_m_tx) + l.ln_f2 - l.ln_f1;
+        if u21 >= 0.0 {
+            return f64::NEG_INFINITY; // A₀ rounds to 0: tₓ is within rounding of T
+        }
+        let alive_alpha = self.ln_alpha_over_m + l.l1_alpha_t - l.l1_m_tx;
+        let alive_beta = self.ln_beta_over_m + l.l1_beta_t - l.l1_m_tx;
+        self.ln_s_over_a1
+            + self.r_x * alive_alpha
+            + self.s * alive_beta
+            + l.ln_f1
+            + (-u21.exp_m1()).ln()
+    }
+
+    /// ln K = ln[Γ(r+x)/Γ(r) · (α/(α+T))^r (α+T)^−x (β/(β+T))^s], the term of being alive at T.
+    fn ln_alive(&self, l: &RowLogs) -> f64 {
+        self.ln_gamma_ratio_rx
+            - self.r * l.l1_alpha_t
+            - self.x * (self.ln_alpha + l.l1_alpha_t)
+            - self.s * l.l1_beta_t
+    }
 }
 
 /// The logarithms of one history, computed directly.
@@ -222,7 +267,7 @@ fn row_logs(theta: [f64; 4], x: f64, t_x: f64, t: f64) -> Result<RowLogs, Hyp2f1
 /// tabled once per distinct time and ln ₂F₁ once per (x, distinct time) in `scratch`, so most
 /// rows cost no ₂F₁ at all. A ₂F₁ failure makes the point infeasible (−∞).
 fn ll_sum(cols: &Columns, theta: [f64; 4], scratch: &mut Vec<f64>) -> f64 {
-    let [r, alpha, _, beta] = theta;
+    let [_, alpha, _, beta] = theta;
     let m_ab = alpha.max(beta);
     let n = cols.times.len();
     scratch.clear();
@@ -237,7 +282,7 @@ fn ll_sum(cols: &Columns, theta: [f64; 4], scratch: &mut Vec<f64>) -> f64 {
     for &(x, start, end) in &cols.groups {
         let xf = f64::from(x);
         let (a1, b2, m, d) = hyp_args(theta, xf);
-        let ratio = ln_gamma_ratio(r, xf);
+        let at = AtFrequency::new(theta, xf);
         memo.fill(f64::NAN);
         let mut ln_f_at = |k: usize| -> Result<f64, Hyp2f1Error> {
             if memo[k].is_nan() {
@@ -260,8 +305,8 @@ fn ll_sum(cols: &Columns, theta: [f64; 4], scratch: &mut Vec<f64>) -> f64 {
                 ln_f1,
                 ln_f2,
             };
-            let dead = if kt > ktx { omega(theta, xf, &logs) } else { f64::NEG_INFINITY };
-            ll += cols.w[i] * (ln_alive(theta, xf, ratio, &logs) + ln_1p_exp(dead));
+            let dead = if kt > ktx { at.omega(&logs) } else { f64::NEG_INFINITY };
+            ll += cols.w[i] * (at.ln_alive(&logs) + ln_1p_exp(dead));
         }
     }
     ll

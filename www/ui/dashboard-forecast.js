@@ -254,7 +254,7 @@ const LtvForecast = (() => {
     #progressText(d) {
       const { t, count } = d.i18n;
       const p = this.#progress;
-      if (!p || !['first', 'checking', 'final'].includes(p.stage)) return t('forecast.running');
+      if (!p || !['first', 'checking', 'final', 'intervals'].includes(p.stage)) return t('forecast.running');
       const model = t(`forecast.model.${p.model}`);
       const stage = p.stage === 'final' && !p.checked ? 'only' : p.stage;
       return t(`forecast.stage.${stage}`, { model, k: count(p.k ?? 0), n: count(p.n ?? 0) });
@@ -419,7 +419,7 @@ const LtvForecast = (() => {
         holdout ? h('p', { class: 'fc-holdout', id: 'fc-holdout', text: holdout }) : null,
         h('p', { class: 'hint fc-interval-note', id: 'fc-interval-note', text: iv
           ? t('forecast.interval.note', { level }) + (iv.spendUncertainty ? '' : t('forecast.interval.noSpend'))
-          : t('forecast.interval.none') }),
+          : t(stage === 'checked' ? 'forecast.interval.none' : `forecast.interval.${stage}`) }),
         h('p', { class: 'hint fc-units', text: t('forecast.units') }),
         f.model === 'bgNbd' ? h('p', { class: 'hint', id: 'fc-bgnbd-note', text: t('forecast.bgNbdNote') }) : null,
         h('p', { class: 'print-only', text: t('forecast.printSettings', { days: count(tot.horizonDays), months: count(tot.clvMonths), rate, basis,

@@ -24,18 +24,23 @@ pub trait Objective {
 
     /// The value at `x`, with the gradient written into `g`.
     fn gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
-        let mut y = x.to_vec();
-        for i in 0..x.len() {
-            let h = 1e-5 * x[i].abs().max(1.0);
-            y[i] = x[i] + h;
-            let up = self.value(&y);
-            y[i] = x[i] - h;
-            let down = self.value(&y);
-            y[i] = x[i];
-            g[i] = (up - down) / (2.0 * h);
-        }
-        self.value(x)
+        central_difference(self, x, g)
     }
+}
+
+/// The value of `f` at `x`, with its gradient by central differences written into `g`.
+pub fn central_difference<F: Objective + ?Sized>(f: &mut F, x: &[f64], g: &mut [f64]) -> f64 {
+    let mut y = x.to_vec();
+    for i in 0..x.len() {
+        let h = 1e-5 * x[i].abs().max(1.0);
+        y[i] = x[i] + h;
+        let up = f.value(&y);
+        y[i] = x[i] - h;
+        let down = f.value(&y);
+        y[i] = x[i];
+        g[i] = (up - down) / (2.0 * h);
+    }
+    f.value(x)
 }
 
 /// Stopping rules.

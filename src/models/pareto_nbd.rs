@@ -15,10 +15,10 @@
 //! having died in (tₓ, T] (so P(alive) = 1/(1 + e^ω)); ω collects the powers as logarithms of
 //! ratios near 1 and A₀'s difference as ln(−expm1(·)), so nothing large cancels. ln ₂F₁ comes
 //! from [`ln_hyp2f1`], whose Euler transformation turns these ₂F₁ into fast, falling series.
-//! The gradient is numeric (central differences of this likelihood).
+//! The gradient is analytic but for ln ₂F₁'s own partials (see [`ll_sum`]).
 
-use super::optimize::Objective;
-use super::special::{ln_1p_exp, ln_gamma_ratio, ln_hyp2f1, logistic, Hyp2f1Error};
+use super::optimize::{central_difference, Objective};
+use super::special::{digamma, ln_1p_exp, ln_gamma_ratio, ln_hyp2f1, logistic, Hyp2f1Error};
 use super::{
     add_penalty, estimate, finite_non_negative, positive_params, probability,
     require_repeat_buyers, subsample, time_scale, Columns, FitOptions, FitReport, Fitted, Start,
@@ -70,7 +70,7 @@ pub fn fit(rows: &[Row], options: &FitOptions) -> Result<Fitted<Params>, Error> 
     let th = positive_params::<4>(&est.log_params).ok_or(not_converged)?;
     let [r, alpha, s, beta] = th;
     let params = Params { r, alpha: alpha / scale, s, beta: beta / scale };
-    let ll = cols.unscaled_ll(ll_sum(&cols, th, &mut Vec::new()), scale);
+    let ll = cols.unscaled_ll(ll_sum(&cols, th, &mut Vec::new(), None), scale);
     let natural = [params.r, params.alpha, params.s, params.beta];
     let report = FitReport::new(&PARAMETERS, &natural, ll, cols.n, &est);
     Ok(Fitted { params, report })
@@ -87,7 +87,7 @@ pub fn fit(rows: &[Row], options: &FitOptions) -> Result<Fitted<Params>, Error> 
 /// ```
 #[must_use]
 pub fn log_likelihood(p: &Params, rows: &[Row]) -> f64 {
-    ll_sum(&Columns::new(rows, 1.0), [p.r, p.alpha, p.s, p.beta], &mut Vec::new())
+    ll_sum(&Columns::new(rows, 1.0), [p.r, p.alpha, p.s, p.beta], &mut Vec::new(), None)
 }
 
 /// P(alive at T = `t` | x, t_x) = 1 / (1 + s/(r+s+x) · (α+T)^(r+x) (β+T)^s · A₀) (note, eq. 21).
@@ -168,9 +168,17 @@ fn one_minus_exp_over(k: f64, l: f64) -> f64 {
 }
 
 /// The two ₂F₁ parameters besides z, m = max(α, β) and |α − β| (note, eqs. 19–20).
-fn hyp_args([r, alpha, s, beta]: [f64; 4], x: f64) -> (f64, f64, f64, f64) {
-    let b2 = if alpha >= beta { s + 1.0 } else { r + x };
-    (r + s + x, b2, alpha.max(beta), (alpha - beta).abs())
+fn hyp_args(theta: [f64; 4], x: f64) -> (f64, f64, f64, f64) {
+    hyp_args_on(theta, x, theta[1] >= theta[3])
+}
+
+/// [`hyp_args`] in the form of α ≥ β (`alpha_is_m`) or of β > α, whichever θ has.
+fn hyp_args_on([r, alpha, s, beta]: [f64; 4], x: f64, alpha_is_m: bool) -> (f64, f64, f64, f64) {
+    if alpha_is_m {
+        (r + s + x, s + 1.0, alpha, alpha - beta)
+    } else {
+        (r + s + x, r + x, beta, beta - alpha)
+    }
 }
 
 /// ln ₂F₁(a₁, b₂; a₁+1; |α−β|/(m+τ)).
@@ -263,37 +271,74 @@ fn row_logs(theta: [f64; 4], x: f64, t_x: f64, t: f64) -> Result<RowLogs, Hyp2f1
     })
 }
 
-/// Σ w ln L with ln L = ln K + ln(1 + e^ω) (see the module notes). The time logarithms are
-/// tabled once per distinct time and ln ₂F₁ once per (x, distinct time) in `scratch`, so most
-/// rows cost no ₂F₁ at all. A ₂F₁ failure makes the point infeasible (−∞).
-fn ll_sum(cols: &Columns, theta: [f64; 4], scratch: &mut Vec<f64>) -> f64 {
-    let [_, alpha, _, beta] = theta;
+/// Σ w ln L with ln L = ln K + ln(1 + e^ω) (see the module notes), and with `grad` its
+/// partial derivatives in (r, α, s, β). The time logarithms are tabled once per distinct time
+/// and ln ₂F₁ once per (x, distinct time) in `scratch`, so most rows cost no ₂F₁ at all. A
+/// ₂F₁ failure makes the point infeasible (−∞).
+///
+/// The gradient is analytic but for ln ₂F₁'s dependence on the parameters, a central
+/// difference per memo entry (the ₂F₁ form taken at θ, see [`hyp_args_on`]): the chain rule
+/// through ln K, ω = ln(s/a₁) + (r+x)A + sB + ln F₁ + h(u) and u = −a₁R + ln F₂ − ln F₁, with
+/// A = ln((α+T)/(m+tₓ)), B = ln((β+T)/(m+tₓ)), R = ln((m+T)/(m+tₓ)), h(u) = ln(−expm1 u) and
+/// d ln L = d ln K + σ(ω) dω. A gradient then costs about one likelihood and eight ₂F₁ per
+/// memo entry instead of eight likelihoods.
+fn ll_sum(
+    cols: &Columns,
+    theta: [f64; 4],
+    scratch: &mut Vec<f64>,
+    mut grad: Option<&mut [f64; 4]>,
+) -> f64 {
+    let [r, alpha, s, beta] = theta;
+    let alpha_is_m = alpha >= beta;
     let m_ab = alpha.max(beta);
     let n = cols.times.len();
+    // Per time: ln(1 + τ/α), ln(1 + τ/β), ln(1 + τ/m), then with the gradient 1/(α+τ),
+    // 1/(β+τ), 1/(m+τ); then the memo: ln F, and with the gradient its four partials.
+    let (tables, stride) = if grad.is_some() { (6, 5) } else { (3, 1) };
     scratch.clear();
     for scale in [alpha, beta, m_ab] {
         scratch.extend(cols.times.iter().map(|tau| (tau / scale).ln_1p()));
     }
-    scratch.resize(4 * n, f64::NAN);
-    let (tables, memo) = scratch.split_at_mut(3 * n);
-    let (l1_alpha, rest) = tables.split_at(n);
-    let (l1_beta, l1_m) = rest.split_at(n);
+    if grad.is_some() {
+        for scale in [alpha, beta, m_ab] {
+            scratch.extend(cols.times.iter().map(|tau| 1.0 / (scale + tau)));
+        }
+    }
+    scratch.resize((tables + stride) * n, f64::NAN);
+    let (table, memo) = scratch.split_at_mut(tables * n);
+    let column = |k: usize| &table[k * n..(k + 1) * n];
+    let (l1_alpha, l1_beta, l1_m) = (column(0), column(1), column(2));
     let mut ll = 0.0;
+    let mut d = [0.0; 4];
     for &(x, start, end) in &cols.groups {
         let xf = f64::from(x);
-        let (a1, b2, m, d) = hyp_args(theta, xf);
+        let (a1, b2, m, dd) = hyp_args_on(theta, xf, alpha_is_m);
         let at = AtFrequency::new(theta, xf);
         memo.fill(f64::NAN);
-        let mut ln_f_at = |k: usize| -> Result<f64, Hyp2f1Error> {
-            if memo[k].is_nan() {
-                memo[k] = ln_f(a1, b2, m, d, cols.times[k])?;
+        // ln F at time k (and its partials in r, α, s, β after it, with the gradient).
+        let ln_f_at = |memo: &mut [f64], k: usize| -> Result<usize, Hyp2f1Error> {
+            let slot = k * stride;
+            if memo[slot].is_nan() {
+                let tau = cols.times[k];
+                memo[slot] = ln_f(a1, b2, m, dd, tau)?;
+                for j in 0..stride - 1 {
+                    let moved = |sign: f64| {
+                        let mut th = theta;
+                        th[j] *= (sign * DIFF_STEP).exp();
+                        let (a1, b2, m, dd) = hyp_args_on(th, xf, alpha_is_m);
+                        ln_f(a1, b2, m, dd, tau)
+                    };
+                    memo[slot + 1 + j] =
+                        (moved(1.0)? - moved(-1.0)?) / (2.0 * DIFF_STEP * theta[j]);
+                }
             }
-            Ok(memo[k])
+            Ok(slot)
         };
+        let ln_gamma_slope = if grad.is_some() { digamma(r + xf) - digamma(r) } else { 0.0 };
         for i in start..end {
             let (kt, ktx) = (cols.t_at[i] as usize, cols.t_x_at[i] as usize);
-            let (Ok(ln_f1), Ok(ln_f2)) =
-                (ln_f_at(ktx), if kt > ktx { ln_f_at(kt) } else { Ok(0.0) })
+            let (Ok(f1), Ok(f2)) =
+                (ln_f_at(memo, ktx), if kt > ktx { ln_f_at(memo, kt) } else { Ok(usize::MAX) })
             else {
                 return f64::NEG_INFINITY;
             };
@@ -302,17 +347,61 @@ fn ll_sum(cols: &Columns, theta: [f64; 4], scratch: &mut Vec<f64>) -> f64 {
                 l1_beta_t: l1_beta[kt],
                 l1_m_tx: l1_m[ktx],
                 l1_m_t: l1_m[kt],
-                ln_f1,
-                ln_f2,
+                ln_f1: memo[f1],
+                ln_f2: if kt > ktx { memo[f2] } else { 0.0 },
             };
             let dead = if kt > ktx { at.omega(&logs) } else { f64::NEG_INFINITY };
-            ll += cols.w[i] * (at.ln_alive(&logs) + ln_1p_exp(dead));
+            let w = cols.w[i];
+            ll += w * (at.ln_alive(&logs) + ln_1p_exp(dead));
+            if grad.is_none() {
+                continue;
+            }
+            let (inv_a, inv_b, inv_m) = (column(3), column(4), column(5));
+            // d ln K.
+            let mut g = [
+                ln_gamma_slope - logs.l1_alpha_t,
+                r / alpha - (r + xf) * inv_a[kt],
+                -logs.l1_beta_t,
+                s * (1.0 / beta - inv_b[kt]),
+            ];
+            if dead > f64::NEG_INFINITY {
+                let sigma = logistic(dead);
+                let u = -a1 * (logs.l1_m_t - logs.l1_m_tx) + logs.ln_f2 - logs.ln_f1;
+                let em = u.exp_m1();
+                let hp = (em + 1.0) / em; // h'(u)
+                let big_a = (alpha / m).ln() + logs.l1_alpha_t - logs.l1_m_tx;
+                let big_b = (beta / m).ln() + logs.l1_beta_t - logs.l1_m_tx;
+                let big_r = logs.l1_m_t - logs.l1_m_tx;
+                // ∂/∂m of A, B (−1/(m+tₓ)) and R (1/(m+T) − 1/(m+tₓ)), credited to α or β.
+                let (dm_ab, dm_r) = (-inv_m[ktx], inv_m[kt] - inv_m[ktx]);
+                let dm = (r + xf) * dm_ab + s * dm_ab - hp * a1 * dm_r;
+                let mut omega = [
+                    -1.0 / a1 + big_a - hp * big_r,
+                    (r + xf) * inv_a[kt],
+                    1.0 / s - 1.0 / a1 + big_b - hp * big_r,
+                    s * inv_b[kt],
+                ];
+                omega[if alpha_is_m { 1 } else { 3 }] += dm;
+                for j in 0..4 {
+                    omega[j] += (1.0 - hp) * memo[f1 + 1 + j] + hp * memo[f2 + 1 + j];
+                    g[j] += sigma * omega[j];
+                }
+            }
+            for j in 0..4 {
+                d[j] += w * g[j];
+            }
         }
+    }
+    if let Some(out) = grad.as_deref_mut() {
+        *out = d;
     }
     ll
 }
 
-/// The mean negative log-likelihood (plus penalty) in log-parameters; numeric gradient.
+/// The step in a log-parameter of ln ₂F₁'s central differences.
+const DIFF_STEP: f64 = 1e-5;
+
+/// The mean negative log-likelihood (plus penalty) in log-parameters, with its gradient.
 struct Nll<'a> {
     cols: &'a Columns,
     penalizer: f64,
@@ -321,10 +410,27 @@ struct Nll<'a> {
 }
 
 impl Objective for Nll<'_> {
+    const ANALYTIC_GRADIENT: bool = true;
+
     fn value(&mut self, x: &[f64]) -> f64 {
         let Some(th) = positive_params::<4>(x) else { return f64::INFINITY };
-        -ll_sum(self.cols, th, &mut self.scratch) / self.cols.n
+        -ll_sum(self.cols, th, &mut self.scratch, None) / self.cols.n
             + add_penalty(&th, self.penalizer, None)
+    }
+
+    fn gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        let Some(th) = positive_params::<4>(x) else { return f64::INFINITY };
+        let [_, alpha, _, beta] = th;
+        // Within a step of α = β, the ₂F₁ form would change inside the difference.
+        if (alpha - beta).abs() <= 100.0 * DIFF_STEP * alpha.max(beta) {
+            return central_difference(self, x, g);
+        }
+        let mut d = [0.0; 4];
+        let ll = ll_sum(self.cols, th, &mut self.scratch, Some(&mut d));
+        for i in 0..4 {
+            g[i] = -d[i] * th[i] / self.cols.n;
+        }
+        -ll / self.cols.n + add_penalty(&th, self.penalizer, Some(g))
     }
 }
 
@@ -334,6 +440,43 @@ mod tests {
     use crate::models::special::ln_gamma;
 
     const CDNOW: Params = Params { r: 0.55315, alpha: 10.57633, s: 0.60625, beta: 11.67150 };
+
+    #[test]
+    fn the_analytic_gradient_matches_central_differences_with_alpha_above_or_below_beta() {
+        // Histories of every kind: never came back, last purchase at T, heavy repeaters, and a
+        // long silence; weights as compressed rows have them.
+        let rows: Vec<Row> = [
+            (0, 0.0, 3.0, 40.0),
+            (0, 0.0, 9.5, 25.0),
+            (1, 2.0, 9.5, 7.0),
+            (2, 5.5, 5.5, 3.0),
+            (4, 3.0, 8.0, 2.0),
+            (12, 7.9, 8.0, 1.0),
+            (45, 9.0, 10.0, 1.0),
+            (3, 0.5, 10.0, 4.0),
+        ]
+        .iter()
+        .map(|&(x, t_x, t, weight)| Row { x, t_x, t, weight })
+        .collect();
+        let cols = Columns::new(&rows, 1.0);
+        for x in [[-0.6, 0.4, -0.2, 0.9], [0.3, 1.2, 0.5, -0.4], [-1.5, -0.5, 2.0, 1.5]] {
+            let mut nll = Nll { cols: &cols, penalizer: 0.1, scratch: Vec::new() };
+            let mut analytic = [0.0; 4];
+            let value = nll.gradient(&x, &mut analytic);
+            assert!((value - nll.value(&x)).abs() < 1e-14);
+            for i in 0..4 {
+                let (mut up, mut down) = (x, x);
+                up[i] += 1e-6;
+                down[i] -= 1e-6;
+                let numeric = (nll.value(&up) - nll.value(&down)) / 2e-6;
+                assert!(
+                    (analytic[i] - numeric).abs() < 1e-7 * numeric.abs().max(1.0),
+                    "{x:?}, {i}: {} vs {numeric}",
+                    analytic[i]
+                );
+            }
+        }
+    }
 
     #[test]
     fn unconditional_expectation_matches_r_btyd_within_1e_8() {

@@ -24,7 +24,7 @@ use super::{FitOptions, Fitted, ModelKind, TransactionModel};
 use crate::dataset::Dataset;
 use crate::date::{format_day, Day};
 use crate::money::Money;
-use crate::summary::{split, summarize, TimeUnit};
+use crate::summary::{split, summarize, CustomerSummary, TimeUnit};
 use crate::Error;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
@@ -192,6 +192,55 @@ pub struct TotalIntervals {
     pub clv: [f64; 2],
 }
 
+/// A history too short for its forecast: the models extrapolate the purchase rhythm they saw,
+/// and a few days or a few repeat cycles show too little of it (two days of orders would
+/// forecast a year of purchases at the rate of a launch). It is short when it covers less than a
+/// quarter of the forecast horizon, or fewer than three of the repeat buyers' typical gaps
+/// between purchases (the median over repeat buyers of tₓ/x).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShortHistory {
+    /// Days from the first purchase of the file to the observation end.
+    pub span_days: f64,
+    /// The forecast horizon, in days.
+    pub horizon_days: f64,
+    /// The repeat buyers' median gap between purchases, in days (none without repeat buyers).
+    pub median_gap_days: Option<f64>,
+}
+
+impl ShortHistory {
+    /// The check of [`ShortHistory`] on customers' summaries in `unit`.
+    ///
+    /// ```
+    /// use ltv::models::forecast::ShortHistory;
+    /// use ltv::summary::{CustomerSummary, TimeUnit};
+    /// let c = |x, t_x, t| CustomerSummary { x, t_x, t, monetary: 0.0 };
+    /// // Two days of orders against a year's horizon.
+    /// let short = ShortHistory::check(&[c(1, 1.0, 2.0), c(0, 0.0, 1.0)], TimeUnit::Days, 365.0);
+    /// assert_eq!(short.unwrap().span_days, 2.0);
+    /// // A year, with repeat buyers every 40 days: long enough.
+    /// assert!(ShortHistory::check(&[c(8, 320.0, 365.0)], TimeUnit::Days, 365.0).is_none());
+    /// ```
+    #[must_use]
+    pub fn check(rows: &[CustomerSummary], unit: TimeUnit, horizon_days: f64) -> Option<Self> {
+        let span_days = rows.iter().fold(0.0f64, |m, r| m.max(r.t)) * unit.days();
+        let mut gaps: Vec<f64> =
+            rows.iter().filter(|r| r.x > 0).map(|r| r.t_x / f64::from(r.x) * unit.days()).collect();
+        gaps.sort_by(f64::total_cmp);
+        let median_gap_days = (!gaps.is_empty()).then(|| {
+            let k = gaps.len() / 2;
+            if gaps.len() % 2 == 1 {
+                gaps[k]
+            } else {
+                (gaps[k - 1] + gaps[k]) / 2.0
+            }
+        });
+        let short = span_days < horizon_days / 4.0
+            || median_gap_days.is_some_and(|gap| span_days < 3.0 * gap);
+        short.then_some(ShortHistory { span_days, horizon_days, median_gap_days })
+    }
+}
+
 /// The forecast.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -215,6 +264,8 @@ pub struct Forecast {
     pub holdout_error: Option<f64>,
     /// Problems that did not stop the forecast.
     pub issues: Vec<Issue>,
+    /// Set when the history is too short for the forecast to be trusted (see [`ShortHistory`]).
+    pub short_history: Option<ShortHistory>,
     /// Per customer (not serialised: millions of numbers stay in the worker and reach the page
     /// one table page at a time).
     #[serde(skip_serializing)]
@@ -537,6 +588,26 @@ mod tests {
         let profit = forecast(&ds, &ForecastParams { margin: Some(0.3), ..base }).unwrap();
         assert!((profit.totals.clv - 0.3 * revenue.totals.clv).abs() < 1e-9 * revenue.totals.clv);
         assert_eq!(profit.totals.expected_revenue, revenue.totals.expected_revenue);
+    }
+
+    #[test]
+    fn a_two_day_history_is_forecast_with_the_warning_that_it_is_too_short() {
+        // 60 customers on 2024-03-01, half of them again on 2024-03-02: two days of orders.
+        let csv: String = (0..60)
+            .flat_map(|k| {
+                let again = (k % 2 == 0).then(|| format!("C{k},2024-03-02,1500\n"));
+                std::iter::once(format!("C{k},2024-03-01,{}\n", 1000 + 10 * k)).chain(again)
+            })
+            .collect();
+        let p = ForecastParams { validate: false, unit: TimeUnit::Days, ..Default::default() };
+        let f = forecast(&dataset(&csv), &p).unwrap();
+        // T = 1 day for everyone (the day after the first), every repeat gap 1 day.
+        assert_eq!(
+            f.short_history,
+            Some(ShortHistory { span_days: 1.0, horizon_days: 365.0, median_gap_days: Some(1.0) })
+        );
+        let long = forecast(&crate::models::testing::simulated_shop(300, 2), &p).unwrap();
+        assert_eq!(long.short_history, None);
     }
 
     #[test]

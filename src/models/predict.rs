@@ -11,7 +11,7 @@
 use super::clv::{discount_factors, discounted_sum, month_ends};
 use super::forecast::{
     candidate_order, CustomerForecasts, Forecast, ForecastParams, ForecastTotals, Issue,
-    TotalIntervals,
+    ShortHistory, TotalIntervals,
 };
 use super::validation::ModelValidation;
 use super::Fitted;
@@ -224,6 +224,7 @@ pub(super) fn predict(
         });
     }
     let holdout_error = holdout_error(&validation, model.kind());
+    let short_history = ShortHistory::check(&summaries.rows, unit, params.horizon_days);
     Forecast {
         unit,
         observation_end,
@@ -234,6 +235,7 @@ pub(super) fn predict(
         validation,
         holdout_error,
         issues,
+        short_history,
         customers: out,
         totals,
     }

@@ -357,6 +357,24 @@ test('too few repeat buyers: a friendly message inside the section in both langu
   assert.equal(await page.locator(`${FORECAST} h2`).textContent(), 'Forecast (future purchases)');
 }));
 
+test('two days of orders: the forecast says beside its totals that the history is too short, with the span, the horizon and the repeat gap (1, 365 and 1 days), in both languages', () => chromium.onPage('ltv.html', async ({ page }) => {
+  // 60 customers on 2024-03-01, every other one again on 2024-03-02.
+  let csv = 'customer_id,order_date,amount\n';
+  for (let k = 0; k < 60; k++) {
+    csv += `C${k},2024-03-01,${1000 + 10 * k}\n`;
+    if (k % 2 === 0) csv += `C${k},2024-03-02,1500\n`;
+  }
+  await chooseFile(page, { name: 'two-days.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await openDashboard(page);
+  await forecastState(page);
+  const warning = () => page.locator(`${FORECAST} #fc-short-history`).textContent();
+  assert.equal(await warning(), '注意: 購入履歴が1日分しかなく、365日先までの予測には短すぎます(リピート客の購入間隔の中央値: 1日)。モデルは見えた購入リズムをそのまま先へ延ばすため、この数字は大きく外れることがあります。履歴が予測期間の4分の1以上、かつ購入間隔の3倍以上になってから参考にしてください。');
+  await assertAccessible(page, 'short history');
+  await page.locator('ltv-calculator button.lang').click();
+  await forecastState(page);
+  assert.match(await warning(), /^Caution: the purchase history covers only 1 day, too short for a forecast over 365 days \(repeat buyers’ median gap between purchases: 1 day\)\./);
+}));
+
 test('a lifetimes summary file (CDNOW, weeks, BG/NBD forced) shows Fader, Hardie & Lee (2005)’s r, α, a, b = 0.243, 4.414, 0.793, 2.426 to 3 decimals', () => chromium.onPage('ltv.html', async ({ page }) => {
   assert.equal(readFileSync(fixture('cdnow_summary_weeks.csv'), 'utf8'), cdnowSummaryCsv(), 'the fixture is what tests/make_cdnow_summary.mjs writes');
   await chooseFile(page, fixture('cdnow_summary_weeks.csv'));

@@ -52,6 +52,13 @@ const LtvForecast = (() => {
     return i18n.has(key) ? i18n.t(key) : errorText(i18n, e);
   }
 
+  /** The warning of a history too short for its forecast (Forecast.shortHistory). */
+  function shortHistoryText({ t, num }, sh) {
+    const days = (v) => t(v === 1 ? 'forecast.days.one' : 'forecast.days.other', { n: num(v, v < 10 ? 1 : 0) });
+    const gap = sh.medianGapDays != null ? t('forecast.shortHistory.gap', { gap: days(sh.medianGapDays) }) : '';
+    return t('forecast.shortHistory', { span: days(sh.spanDays), horizon: days(sh.horizonDays), gap });
+  }
+
   /**
    * The holdout error beside the totals, in plain words: the chosen model's predicted holdout
    * purchases over the actual ones, minus 1 (`f.holdoutError`), or null when it was not checked.
@@ -417,6 +424,7 @@ const LtvForecast = (() => {
             note: t('forecast.kpi.lost.note', { threshold: percent(0.5, 0) }),
             sub: t('forecast.kpi.lost.sub', { lost: count(tot.probablyLost), customers: count(tot.customers) }), main: true })),
         holdout ? h('p', { class: 'fc-holdout', id: 'fc-holdout', text: holdout }) : null,
+        f.shortHistory ? h('p', { class: 'warn', id: 'fc-short-history', text: shortHistoryText(i18n, f.shortHistory) }) : null,
         h('p', { class: 'hint fc-interval-note', id: 'fc-interval-note', text: iv
           ? t('forecast.interval.note', { level }) + (iv.spendUncertainty ? '' : t('forecast.interval.noSpend'))
           : t(stage === 'checked' ? 'forecast.interval.none' : `forecast.interval.${stage}`) }),

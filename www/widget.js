@@ -502,7 +502,8 @@ const LtvWidget = (() => {
       if (this.#step === 'landing') {
         appendAll(main, [
           introView(ctx),
-          this.#error ? errorView(ctx, { error: this.#error, roles: this.#errorRoles, fileName: this.#fileNames.length > 1 ? this.#fileNames[this.#error.file] : null }, {
+          this.#error ? errorView(ctx, { error: this.#error, roles: this.#errorRoles, encoding: this.#options.encoding,
+            fileName: this.#fileNames.length > 1 ? this.#fileNames[this.#error.file] : null }, {
             // Several files: the columns are for the file the error is in.
             onReimport: (choice) => this.#reimport(this.#files.length > 1 ? { ...choice, file: this.#error.file ?? 0 } : choice),
             onOtherFile: () => this.#toLanding(),

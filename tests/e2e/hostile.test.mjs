@@ -109,3 +109,25 @@ test('a right-to-left override in a file name or a cell reorders nothing on the 
   assert.doesNotMatch(await text(), controls);
   assert.ok((await text()).includes('K01'));
 }));
+
+test('a UTF-8 header over Shift_JIS rows: the error offers another encoding, and UTF-8 reads the header, in ja and en', () => chromium.onPage('ltv.html', async ({ page }) => {
+  // The rows' names in Shift_JIS bytes (山田 = 8E 52 93 63): the body is taken for Shift_JIS,
+  // which garbles the UTF-8 header, so no column is recognised.
+  const header = Buffer.from('会員ID,氏名,注文日,合計金額\n');
+  const rows = [];
+  for (let k = 0; k < 20; k++) rows.push(Buffer.from(`A${k},`), Buffer.from([0x8e, 0x52, 0x93, 0x63]), Buffer.from(`,2024-03-${String(k + 1).padStart(2, '0')},${1000 + k}\n`));
+  await page.locator('ltv-calculator input[type=file]').setInputFiles({ name: 'mixed.csv', mimeType: 'text/csv', buffer: Buffer.concat([header, ...rows]) });
+  await page.locator('ltv-calculator #error').waitFor();
+  const choice = page.locator('ltv-calculator #error #encoding-choice');
+  assert.equal(await choice.inputValue(), 'auto');
+  assert.match(await page.locator('ltv-calculator #error .encoding-choice').innerText(), /^文字化けしている場合は文字コードを指定して読み直す/);
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  assert.match(await page.locator('ltv-calculator #error .encoding-choice').innerText(), /^Garbled text\? Read the file again as/);
+  await page.locator('ltv-calculator #error #encoding-choice').selectOption('utf-8');
+  await page.locator('ltv-calculator #check').waitFor();
+  await page.locator('ltv-calculator table.sample tr.roles').waitFor();
+  // Every column is recognised again: 会員ID, 氏名 (a contact column), 注文日 and 合計金額.
+  const mapped = await page.locator('ltv-calculator table.sample tr.roles td').evaluateAll((tds) => tds.map((td) => td.classList.contains('mapped')));
+  assert.deepEqual(mapped, [true, true, true, true]);
+  assert.equal(await page.locator('ltv-calculator #encoding-choice').inputValue(), 'utf-8');
+}));

@@ -139,6 +139,18 @@ const LtvCheck = (() => {
       h('span', { class: imp.currencyAssumed ? 'currency-basis assumed' : 'currency-basis', text: t(`currency.basis.${imp.currencyBasis}`) }));
   }
 
+  /** 「文字コードを変えて読み直す」: the encodings the reader knows, `current` selected (else auto). */
+  function encodingChoice(ctx, current, onChange) {
+    const { t } = ctx.i18n;
+    return h('label', { class: 'encoding-choice' }, h('span', { text: t('check.encoding.change') }), ' ',
+      h('select', { id: 'encoding-choice', onchange: (e) => onChange(e.target.value) },
+        ['auto', 'utf-8', 'shift_jis', 'utf-16le'].map((enc) => h('option', {
+          value: enc,
+          '.selected': (current || 'auto') === enc,
+          text: enc === 'auto' ? t('check.encoding.auto') : t(`encoding.${enc}`),
+        }))));
+  }
+
   /** A select to read the file again in another currency (the file's own first). */
   function currencyChoice(ctx, imp, onChange) {
     const { t } = ctx.i18n;
@@ -325,13 +337,7 @@ const LtvCheck = (() => {
       mainActions(ctx, t('check.analyze'), actions),
       // Secondary controls, after the main action: read the file again in another currency or encoding.
       currencyChoice(ctx, imp, (currency) => actions.onReimport({ currency })),
-      h('label', { class: 'encoding-choice' }, h('span', { text: t('check.encoding.change') }), ' ',
-        h('select', { id: 'encoding-choice', onchange: (e) => actions.onReimport({ encoding: e.target.value }) },
-          ['auto', 'utf-8', 'shift_jis', 'utf-16le'].map((enc) => h('option', {
-            value: enc,
-            '.selected': (state.options.encoding || 'auto') === enc,
-            text: enc === 'auto' ? t('check.encoding.auto') : t(`encoding.${enc}`),
-          }))))),
+      encodingChoice(ctx, state.options.encoding, (encoding) => actions.onReimport({ encoding }))),
 
     h('div', { class: 'card check-sample' },
       h('h3', { id: 'sample-title', text: t('check.sample.title', { rows: count(Math.min(imp.sample.length, 5)) }) }),
@@ -458,5 +464,5 @@ const LtvCheck = (() => {
       mainActions(ctx, t('summary.analyze'), actions))];
   }
 
-  return Object.freeze({ mappingEditor, importCheckView, summaryCheckView });
+  return Object.freeze({ mappingEditor, encodingChoice, importCheckView, summaryCheckView });
 })();

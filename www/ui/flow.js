@@ -7,7 +7,7 @@
 const LtvFlow = (() => {
   const { h, lockIcon } = LtvDom;
   const { errorText } = LtvText;
-  const { mappingEditor } = LtvCheck;
+  const { mappingEditor, encodingChoice } = LtvCheck;
 
   /** The landing step's intro: one sentence and the privacy promise. */
   function introView(ctx) {
@@ -103,11 +103,11 @@ const LtvFlow = (() => {
    * An error, with what to do next. A file whose columns were not recognised gets the mapping
    * table right here (with the core's `roles`), so the person can say which column is which.
    * @param {ViewContext} ctx
-   * @param {{error: Error & {details?: Object}, roles: Array<{role: string, need: string}>|null, fileName?: string|null}} state
-   *   `fileName`: which of several files the error is in
-   * @param {{onReimport: function({columns: Object}): void, onOtherFile: function(): void}} actions
+   * @param {{error: Error & {details?: Object}, roles: Array<{role: string, need: string}>|null, fileName?: string|null, encoding?: string}} state
+   *   `fileName`: which of several files the error is in; `encoding`: the one asked for, if any
+   * @param {{onReimport: function({columns?: Object, encoding?: string, noHeader?: boolean}): void, onOtherFile: function(): void}} actions
    */
-  function errorView(ctx, { error: e, roles, fileName }, actions) {
+  function errorView(ctx, { error: e, roles, fileName, encoding }, actions) {
     const { t } = ctx.i18n;
     if (e.name === 'cancelled') {
       return h('section', { class: 'notice', role: 'status', id: 'notice' }, h('p', { text: t('progress.cancelled') }));
@@ -130,8 +130,14 @@ const LtvFlow = (() => {
         h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'button primary', text: t('check.reimport'), onclick: () => actions.onReimport({ columns: editor.choice() }) }))) : null,
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: actions.onOtherFile })));
+        h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: actions.onOtherFile })),
+      // A file read in the wrong encoding (e.g. a UTF-8 header over Shift_JIS rows) can be read
+      // again in another one from here too.
+      READ_ERRORS.has(e.name) ? encodingChoice(ctx, encoding, (choice) => actions.onReimport({ encoding: choice })) : null);
   }
+
+  /** Errors about what the file says (not what kind of file it is): another encoding may help. */
+  const READ_ERRORS = new Set(['missing_columns', 'unknown_column', 'no_data_rows', 'no_usable_rows']);
 
   return Object.freeze({ introView, dropZoneView, ProgressView, errorView });
 })();

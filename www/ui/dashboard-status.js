@@ -59,11 +59,11 @@ const LtvStatus = (() => {
             h('button', { type: 'button', class: 'button small', id: `todo-${g.list}-show`, 'aria-label': t('rfm.showFor', { name: name(g.list) }),
               onclick: () => d.actions.showCustomers({ actionList: g.list }) }, t('rfm.show')))]
         : h('p', { class: 'todo-what', text: t('thisWeek.none') }));
-    const statuses = h('ul', { class: 'status-counts', 'aria-labelledby': 'status-counts-label' },
-      h('li', { id: 'status-counts-label', class: 'label-like', text: t('thisWeek.statuses') }),
-      s.statuses.map((g) => h('li', { 'data-status': g.status },
+    const statuses = h('div', { class: 'status-counts' },
+      h('span', { id: 'status-counts-label', class: 'label-like', text: t('thisWeek.statuses') }),
+      h('ul', { 'aria-labelledby': 'status-counts-label' }, s.statuses.map((g) => h('li', { 'data-status': g.status },
         h('span', { class: `status-badge status-${g.status}`, text: codeName(d.i18n, 'status', g.status) }),
-        h('span', { class: 'n', text: t('thisWeek.count', { n: count(g.customers) }) }))));
+        h('span', { class: 'n', text: t('thisWeek.count', { n: count(g.customers) }) })))));
     return section('this-week', t('thisWeek.title'), { class: 'card this-week' },
       h('p', { class: 'lead', text: t('thisWeek.lead') }),
       h('ol', { class: 'todo-list' }, s.lists.map(item)),

@@ -44,10 +44,11 @@ const LtvStatus = (() => {
     const s = d.analysis.status;
     const rp = ruleParams(d, s);
     const name = (list) => t(`actionList.${list}`);
+    const people = (n) => t(n === 1 ? 'thisWeek.count.one' : 'thisWeek.count', { n: count(n) });
     const item = (g, k) => h('li', { class: `todo todo-${g.list}`, 'data-list': g.list },
       h('h3', { id: `todo-${g.list}-title` }, h('span', { class: 'todo-rank', 'aria-hidden': 'true', text: `${k + 1}` }), name(g.list)),
       h('p', { class: 'todo-count' },
-        h('strong', { text: t('thisWeek.count', { n: count(g.customers) }) }),
+        h('strong', { text: people(g.customers) }),
         g.customers > 0 ? h('span', { text: t('thisWeek.revenue', { revenue: money(g.revenue) }) }) : null),
       h('p', { class: 'todo-why', text: g.list === 'secondPurchase' && s.daysToSecond == null
         ? t('actionList.secondPurchase.whyNone', rp) : t(`actionList.${g.list}.why`, rp) }),
@@ -63,7 +64,7 @@ const LtvStatus = (() => {
       h('span', { id: 'status-counts-label', class: 'label-like', text: t('thisWeek.statuses') }),
       h('ul', { 'aria-labelledby': 'status-counts-label' }, s.statuses.map((g) => h('li', { 'data-status': g.status },
         h('span', { class: `status-badge status-${g.status}`, text: codeName(d.i18n, 'status', g.status) }),
-        h('span', { class: 'n', text: t('thisWeek.count', { n: count(g.customers) }) })))));
+        h('span', { class: 'n', text: people(g.customers) })))));
     return section('this-week', t('thisWeek.title'), { class: 'card this-week' },
       h('p', { class: 'lead', text: t('thisWeek.lead') }),
       h('ol', { class: 'todo-list' }, s.lists.map(item)),

@@ -670,6 +670,46 @@ K4,2024-03-05,300,
     }
 
     #[test]
+    fn rows_carry_their_status_which_the_forecast_refines_and_filters_and_sorts_follow() {
+        use crate::analysis::status::{ActionList, Status};
+        let ds = data(SHOP);
+        let mut t = CustomerTable::build(&ds, &AnalysisParams::default()).unwrap();
+        // As of 03-05. K2's one gap (29 days) is the shop's gap and 転換日数: every interval is the
+        // 30-day floor. K1 bought once 64 days ago (> 45): 離反しかけ; K2 4 days ago: 現役; K3
+        // and K4 (a refund and an order the same day: one purchase day) are new.
+        let status = |t: &CustomerTable, s: Vec<Status>| {
+            let filter = CustomerFilter {
+                statuses: s,
+                sort: SortColumn::Key,
+                ascending: true,
+                ..Default::default()
+            };
+            keys(&t.page(&ds, &TableQuery { filter, ..Default::default() })).join(",")
+        };
+        assert_eq!(status(&t, vec![Status::Slipping]), "K1");
+        assert_eq!(status(&t, vec![Status::Active]), "K2");
+        assert_eq!(status(&t, vec![Status::New]), "K3,K4");
+        let row =
+            t.page(&ds, &TableQuery::default()).rows.into_iter().find(|r| r.customer.key == "K2");
+        assert_eq!(row.map(|r| (r.status, r.interval_days)), Some((Status::Active, 30)));
+        // P(alive) K1 0.9, K2 0.2, K3 0.3, K4 0.1: only K2 bought on 2 days, and 0.2 < 0.5.
+        t.attach_predictions(&forecasts(&[1.0; 4], Vec::new()), 0.5);
+        assert_eq!(status(&t, vec![Status::Slipping]), "K1,K2");
+        assert_eq!(status(&t, vec![Status::New]), "K3,K4");
+        // K2 (8,000) is the valuable one: now on the win-back list.
+        let list = CustomerFilter { action_list: Some(ActionList::WinBack), ..Default::default() };
+        assert_eq!(keys(&t.page(&ds, &TableQuery { filter: list, ..Default::default() })), ["K2"]);
+        let by_status =
+            CustomerFilter { sort: SortColumn::Status, ascending: true, ..Default::default() };
+        assert_eq!(
+            keys(&t.page(&ds, &TableQuery { filter: by_status, ..Default::default() })),
+            ["K3", "K4", "K1", "K2"]
+        );
+        t.clear_predictions();
+        assert_eq!(status(&t, vec![Status::Active]), "K2");
+    }
+
+    #[test]
     fn rows_carry_gross_profit_on_the_margin_basis_and_annual_revenue_once_the_year_is_over() {
         let csv = "customer_id,order_date,amount\nA,2023-01-01,1000\nA,2023-12-31,500\nA,2024-01-01,700\n";
         let ds = data(csv);

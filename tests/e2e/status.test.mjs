@@ -134,7 +134,7 @@ test('the customer table leads with the status, explains it against RFM and CPM,
     const wrap = root.querySelector('.customers-wrap').getBoundingClientRect();
     return [...root.querySelectorAll('table.customers thead th')].filter((th) => th.getBoundingClientRect().right <= wrap.right + 1).map((th) => th.dataset.col);
   });
-  assert.deepEqual(visible.slice(0, 3), ['key', 'status', 'revenue']);
+  assert.deepEqual(visible.slice(0, 4), ['key', 'status', 'revenue', 'lastDay']);
   await assertAccessible(page, 'customer table at phone width');
   await page.setViewportSize({ width: 1280, height: 900 });
   await shots(page, 'status-2-table');

@@ -181,18 +181,15 @@ pub fn refine(
     }
 }
 
-/// The median of sorted-or-not gaps: the middle one, or the mean of the two middle ones rounded
-/// up; `None` for none.
+/// The median of the gaps (sorts them): the middle one, or the mean of the two middle ones
+/// rounded up; `None` for none.
 fn median(gaps: &mut [u32]) -> Option<u32> {
     let n = gaps.len();
     if n == 0 {
         return None;
     }
-    let (_, &mut high, _) = gaps.select_nth_unstable(n / 2);
-    if n % 2 == 1 {
-        return Some(high);
-    }
-    let low = gaps[..n / 2].iter().copied().max().unwrap_or(high);
+    gaps.sort_unstable();
+    let (low, high) = (gaps[(n - 1) / 2], gaps[n / 2]);
     Some(((u64::from(low) + u64::from(high)).div_ceil(2)) as u32)
 }
 

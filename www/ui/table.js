@@ -184,6 +184,8 @@ const LtvTable = (() => {
         h('button', { type: 'button', class: 'button small', text: t('table.listClear'), onclick: () => {
           this.#refilter({ actionList: null });
           this.#showList();
+          // The button is gone: the focus goes to the table it changed.
+          this.#els.table.closest('.table-wrap')?.focus({ preventScroll: true });
         } }));
     }
 

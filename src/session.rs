@@ -22,6 +22,7 @@
 
 use crate::analysis::customers::{CustomerTable, TableQuery};
 use crate::analysis::export::{export_customers, ExportFile, ExportOptions};
+use crate::analysis::status::StatusSummary;
 use crate::analysis::summary_table::{summary_page, SummaryQuery};
 use crate::analysis::{analyze_with_table, Analysis, AnalysisParams};
 use crate::date::parse_iso_day;
@@ -129,12 +130,25 @@ impl Session {
         if self.import.summary_file.is_some() {
             return Err(Error::NeedsOrders { view: "analysis" });
         }
-        let (analysis, mut table) = analyze_with_table(&self.import.dataset, params)?;
+        let (mut analysis, mut table) = analyze_with_table(&self.import.dataset, params)?;
         if let Some((c, threshold)) = &self.forecast {
             table.attach_predictions(c, *threshold);
+            analysis.status = table.status_summary();
         }
         self.table = Some(table);
         Ok(analysis)
+    }
+
+    /// The statuses and the lists of 「今週やること」 as they are now: refined by the forecast
+    /// once one is attached (the analysis gives them as they were when it ran).
+    ///
+    /// # Errors
+    /// [`Error::NeedsOrders`] for a summary file.
+    pub fn status(&mut self) -> Result<StatusSummary, Error> {
+        if self.import.summary_file.is_some() {
+            return Err(Error::NeedsOrders { view: "status" });
+        }
+        Ok(self.table()?.status_summary())
     }
 
     /// The model forecast: fits, checks on a holdout, predicts every customer; the per-customer
@@ -309,6 +323,34 @@ mod tests {
         s.analyze(&p).unwrap();
         let row = first_row(s.customers(json!({"sort": "predictedClv"})).unwrap());
         assert!(row.predicted_clv.is_some_and(|v| v > 0.into()));
+    }
+
+    #[test]
+    fn the_forecast_refines_the_statuses_of_the_analysis_and_of_the_status_call() {
+        use crate::analysis::status::Status;
+        let mut s = simulated();
+        let before = s.analyze(&AnalysisParams::default()).unwrap().status;
+        assert!(!before.forecast);
+        let n = s.import().dataset.customers();
+        // Everyone almost surely gone: every repeat customer becomes 休眠.
+        let gone = CustomerForecasts {
+            p_alive: vec![0.01; n],
+            expected_purchases: vec![0.0; n],
+            expected_spend: vec![1.0; n],
+            clv: vec![0.0; n],
+            clv_range: Vec::new(),
+        };
+        s.attach_forecast(gone, 0.5).unwrap();
+        let after = s.status().unwrap();
+        let count = |sum: &StatusSummary, st: Status| {
+            sum.statuses.iter().find(|g| g.status == st).map_or(0, |g| g.count.customers)
+        };
+        assert!(after.forecast && count(&before, Status::Active) > 0);
+        assert_eq!(count(&after, Status::Active), 0);
+        assert_eq!(count(&after, Status::New), count(&before, Status::New)); // one-time buyers stay
+        assert_eq!(s.analyze(&AnalysisParams::default()).unwrap().status, after);
+        s.clear_forecast();
+        assert_eq!(s.status().unwrap(), before);
     }
 
     #[test]

@@ -6,10 +6,12 @@
 //! The lists come from the enums themselves ([`strum::EnumIter`]), never from hand-kept copies.
 
 use crate::analysis::channels::Verdict;
+use crate::analysis::cohorts::CohortPeriod;
 use crate::analysis::cpm::CpmGroup;
 use crate::analysis::export::{ExportEncoding, COLUMNS};
 use crate::analysis::levers::Lever;
 use crate::analysis::rfm::{Action, ScoreMethod, Segment};
+use crate::analysis::status::{ActionList, Status};
 use crate::date::DayOrder;
 use crate::encoding::TextEncoding;
 use crate::error::{Error, LooksLike};
@@ -64,6 +66,12 @@ pub struct Vocabulary {
     pub cpm_groups: Vec<CpmGroup>,
     /// Channels against their CPA.
     pub verdicts: Vec<Verdict>,
+    /// Customer statuses for action.
+    pub statuses: Vec<Status>,
+    /// The lists of 「今週やること」.
+    pub action_lists: Vec<ActionList>,
+    /// Cohort periods.
+    pub cohort_periods: Vec<CohortPeriod>,
     /// The columns of the CSV exports.
     pub export_columns: Vec<&'static str>,
 }
@@ -101,6 +109,9 @@ pub fn vocabulary() -> Vocabulary {
         actions: all(),
         cpm_groups: all(),
         verdicts: all(),
+        statuses: all(),
+        action_lists: all(),
+        cohort_periods: all(),
         export_columns: COLUMNS.to_vec(),
     }
 }

@@ -4,8 +4,8 @@
 //! JS sees (global `LtvWasm`, made by `wasm-bindgen --target no-modules`):
 //! * `preview(bytes, complete, options)` → how the file looks (encoding, header, mapping, sample);
 //! * `new OrderReader(options)`, `.push(Uint8Array)`, `.rows()`, `.finish()` → a `Session`;
-//! * `Session.report()`, `.analyze(params)`, `.forecast(request)`, `.customers(query)`,
-//!   `.exportCustomers(options)`;
+//! * `Session.report()`, `.analyze(params)`, `.status()`, `.forecast(request)`,
+//!   `.customers(query)`, `.exportCustomers(options)`;
 //! * the forecast in a worker of its own: `Session.forecastInput()` → `Uint8Array`;
 //!   `new ForecastSession(bytes)`, `.run(request, onProgress)` → `{forecast, customers: {pAlive,
 //!   expectedPurchases, expectedSpend, clv, clvLow, clvHigh}}` (`Float64Array`s, transferable;
@@ -144,6 +144,11 @@ impl Session {
     /// Every view of the analysis: `params` as `AnalysisParams` in camelCase.
     pub fn analyze(&mut self, params: JsValue) -> Result<JsValue, JsValue> {
         to_value(&self.0.analyze(&from_js(params)?).map_err(to_js)?)
+    }
+
+    /// The statuses and the lists of 「今週やること」 as they are now (refined by the forecast).
+    pub fn status(&mut self) -> Result<JsValue, JsValue> {
+        to_value(&self.0.status().map_err(to_js)?)
     }
 
     /// The model forecast: `request` as `ForecastRequest` in camelCase.

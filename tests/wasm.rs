@@ -202,6 +202,43 @@ fn a_per_customer_summary_file_is_forecast_and_paged_but_not_analysed() {
     assert!((0.0..=1.0).contains(&p));
 }
 
+#[wasm_bindgen_test]
+fn each_customer_has_a_status_and_the_lists_of_this_week_filter_the_table() {
+    // As of 2024-03-01: C001 bought on 01-05, 02-10 and 03-01 (gaps 36 and 20: median 28, the
+    // 30-day floor) and is 現役; C002 bought once 55 days ago, more than 1.5 × 36 (the shop's
+    // 転換日数, C001's 36 days): 離反しかけ; C003 bought that day: 新規. The top fifth is C001.
+    let mut importer = OrderReader::new(JsValue::UNDEFINED).unwrap();
+    importer.push(BASIC).unwrap();
+    let mut imported = importer.finish().unwrap();
+    let analysis = imported.analyze(JsValue::UNDEFINED).unwrap();
+    let status = imported.status().unwrap();
+    assert_eq!(
+        JSON::stringify(&get(&analysis, "status")).unwrap(),
+        JSON::stringify(&status).unwrap()
+    );
+    assert_eq!(get(&status, "daysToSecond").as_f64(), Some(36.0));
+    let counts: Vec<(String, f64)> = get(&status, "statuses")
+        .dyn_into::<Array>()
+        .unwrap()
+        .iter()
+        .map(|g| (string(get(&g, "status")), get(&g, "customers").as_f64().unwrap()))
+        .collect();
+    let want = [("active", 1.0), ("new", 1.0), ("slipping", 1.0), ("lapsed", 0.0)];
+    assert_eq!(counts, want.map(|(s, n)| (s.to_string(), n)));
+    assert_eq!(string(get(&status, "lists.2.list")), "thank");
+    assert_eq!(string(get(&status, "lists.2.revenue")), "11800");
+    let page = imported.customers(js(r#"{"statuses":["slipping"]}"#)).unwrap();
+    assert_eq!(string(get(&page, "rows.0.key")), "C002");
+    assert_eq!(get(&page, "rows.0.intervalDays").as_f64(), Some(36.0));
+    let page = imported.customers(js(r#"{"actionList":"thank"}"#)).unwrap();
+    assert_eq!(
+        (get(&page, "total").as_f64(), string(get(&page, "rows.0.status"))),
+        (Some(1.0), "active".into())
+    );
+    let err = imported.customers(js(r#"{"actionList":"everyone"}"#)).unwrap_err();
+    assert_eq!(string(get(&err, "name")), "bad_options");
+}
+
 /// 40 customers with 1–6 purchases each in 2023, imported: enough for BG/NBD.
 fn forty_customers() -> Session {
     let mut csv = String::from("customer_id,order_date,amount\n");

@@ -43,6 +43,7 @@ export const WWW_FILES = [
   ['ui/flow.js', 'LtvFlow'], // landing, progress, errors ← LtvDom, LtvText, LtvCheck
   ['ui/dashboard.js', 'LtvDashboard'], // what the dashboard's sections share ← LtvDom, LtvText
   ['ui/dashboard-overview.js', 'LtvOverview'], // header, navigation, KPIs, top 10, settings ← LtvLevers
+  ['ui/dashboard-status.js', 'LtvStatus'], // 今週やること, the status legend
   ['ui/dashboard-repeat.js', 'LtvRepeat'], // F2/F3 by window, retention
   ['ui/dashboard-rfm.js', 'LtvRfm'], // RFM segments and grid
   ['ui/dashboard-trends.js', 'LtvTrends'], // deciles and cohorts ← LtvCharts

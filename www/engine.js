@@ -247,8 +247,10 @@ const LtvEngine = (() => {
       const forecaster = new ForecastRunner(engine);
       return Object.freeze({
         ...report,
-        /** Every view again with other parameters (analysis date, margin, RFM, CPM, CPA). */
+        /** Every view again with other parameters (analysis date, margin, RFM, CPM, status, cohorts, CPA). */
         reanalyze: (p) => engine.call('analyze', { params: p || {} }),
+        /** The statuses and the lists of 今週やること as they are now (refined by the forecast once it ran). */
+        status: () => engine.call('status', {}),
         /** The model forecast: {observationEnd, calibrationEnd, validate, models, model, horizonDays,
          *  clvMonths, annualDiscountRate, margin, aliveThreshold}; adds P(alive) and CLV to the table.
          *  Runs in a worker of its own; a new call replaces (cancels) one under way. Resolves with the
@@ -259,9 +261,9 @@ const LtvEngine = (() => {
         forecast: (p, options) => forecaster.run(p || {}, options || {}),
         /** Stops a forecast under way (its promise rejects with an AbortError). */
         cancelForecast: () => forecaster.cancel(),
-        /** One page of the customer table: {sort, ascending, search, segments, cpmGroups, probablyLost, offset, limit}. */
+        /** One page of the customer table: {sort, ascending, search, segments, cpmGroups, statuses, actionList, probablyLost, offset, limit}. */
         customers: (query) => engine.call('customers', { query: query || {} }),
-        /** A CSV for Excel: {sort, search, segments, cpmGroups, encoding, labels} → {bytes, rows, unmappable}. */
+        /** A CSV for Excel: {sort, search, segments, cpmGroups, statuses, actionList, encoding, labels} → {bytes, rows, unmappable}. */
         exportCustomers: (opt) => engine.call('exportCustomers', { options: opt || {} }),
         /** Frees the workers and their data. */
         close: () => {

@@ -29,6 +29,7 @@ const LtvWidget = (() => {
   const { importCheckView, summaryCheckView } = LtvCheck;
   const { introView, dropZoneView, ProgressView, errorView } = LtvFlow;
   const { dashboardHeader, sectionNav, summaryNotice, kpiView, cpaCard, fillTopTable, settingsView } = LtvOverview;
+  const { thisWeekView, refreshThisWeek } = LtvStatus;
   const { repeatView } = LtvRepeat;
   const { rfmView } = LtvRfm;
   const { decileView, cohortView } = LtvTrends;
@@ -461,6 +462,20 @@ const LtvWidget = (() => {
       return calc;
     }
 
+    /** 今週やること again with the statuses as they are now (the forecast refines them). */
+    async #refreshStatus() {
+      const report = this.#report;
+      if (!report || this.#summary || !this.#analysis) return;
+      try {
+        const status = await report.status();
+        if (report !== this.#report || !this.#analysis || this.#step !== 'dashboard') return;
+        this.#analysis = { ...this.#analysis, status };
+        refreshThisWeek(this.#dashContext());
+      } catch {
+        // The section keeps the figures it has (the report was closed meanwhile).
+      }
+    }
+
     // ── rendering ───────────────────────────────────────────────────────────────────────────────
 
     #destroyCharts() {
@@ -553,12 +568,17 @@ const LtvWidget = (() => {
       if (!summary) this.#dashCalc ??= this.#makeDashCalculator();
       this.#forecastView ??= new ForecastView(() => this.#dashContext(), {
         onDone: (forecast) => {
-          // The table gains (or loses) the forecast's columns; the event carries the figures.
+          // The table gains (or loses) the forecast's columns and the statuses its refinement; the
+          // event carries the figures.
           this.#tableView?.load();
+          this.#refreshStatus();
           if (forecast) this.#emit('ltv-forecast', forecast);
         },
         // The first answer's figures are in the table already: show them.
-        onPreliminary: () => this.#tableView?.load(),
+        onPreliminary: () => {
+          this.#tableView?.load();
+          this.#refreshStatus();
+        },
       });
       this.#tableView ??= new CustomerTableView(() => this.#dashContext());
       const d = this.#dashContext();
@@ -568,6 +588,7 @@ const LtvWidget = (() => {
         () => sectionNav(d),
         ...(summary ? [() => summaryNotice(d)] : [
           () => kpiView(d, this.#levers),
+          () => thisWeekView(d),
           () => repeatView(d),
           () => settingsView(d),
           () => this.#dashCalc.render(),

@@ -163,6 +163,11 @@ const ops = {
     return loaded().analyze(params || {});
   },
 
+  /** The statuses and the lists of 今週やること as they are now (refined once a forecast joined). */
+  async status() {
+    return loaded().status();
+  },
+
   /** What the forecast reads (bytes, transferred): for the forecast worker. */
   async forecastInput() {
     const bytes = loaded().forecastInput();

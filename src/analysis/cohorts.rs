@@ -1,16 +1,24 @@
-//! Acquisition cohorts: customers grouped by the calendar month of their first purchase, followed
-//! month by month.
+//! Acquisition cohorts: customers grouped by the calendar month (or quarter, or year) of their
+//! first purchase, followed period by period.
 //!
-//! * **offset** k = calendar months since the acquisition month (0 = the acquisition month itself;
-//!   a customer acquired on 31 January buying on 1 February is at offset 1);
-//! * **retention** at k = customers of the cohort with a purchase day in month k ÷ customers
+//! * **offset** k = calendar periods since the acquisition period (0 = the acquisition period
+//!   itself; a customer acquired on 31 January buying on 1 February is at month offset 1);
+//! * **retention** at k = customers of the cohort with a purchase day in period k ÷ customers
 //!   acquired (offset 0 is 100 % by definition);
-//! * **cumulative revenue per customer** at k = net revenue of the cohort in months 0..=k ÷
+//! * **cumulative revenue per customer** at k = net revenue of the cohort in periods 0..=k ÷
 //!   customers acquired: the cohort's LTV curve;
-//! * only months that have begun by the analysis date are shown; the analysis date's own month is
-//!   marked `complete: false` unless the date is its last day (its figures are still growing);
-//! * the **average curve** pools, for each offset, the cohorts whose month k is complete:
-//!   Σ cumulative revenue ÷ Σ customers, and Σ active ÷ Σ customers.
+//! * only periods that have begun by the analysis date are shown; the analysis date's own period
+//!   is marked `complete: false` unless the date is its last day (its figures are still growing);
+//! * the **average curve** (全コホート平均) is built from the cohorts whose period k is complete
+//!   ("observed" at k): its step at k is their revenue in period k ÷ their customers (weighted by
+//!   customers), and the curve is the running sum of the steps. Pooling the cumulative figures
+//!   instead would make the curve fall wherever the cohorts still observed bought less than the
+//!   ones that dropped out of view; the running sum of per-customer steps never falls (unless a
+//!   period's refunds exceed its purchases). Its retention at k is Σ active ÷ Σ customers of the
+//!   same cohorts;
+//! * the curve stops before the first offset at which the observed cohorts hold fewer than
+//!   [`CohortParams::min_observed_share`] (default 50 %) of the customers observed at offset 0:
+//!   further out it would describe a few old cohorts only.
 
 use super::facts::{CustomerFacts, Fixed};
 use super::measured::month_start;
@@ -18,54 +26,127 @@ use super::share;
 use crate::dataset::Dataset;
 use crate::date::civil_from_days;
 use crate::money::ratio;
+use crate::Error;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// One month of one cohort.
+/// The length of a cohort's period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, strum::EnumIter)]
+#[serde(rename_all = "camelCase")]
+pub enum CohortPeriod {
+    /// Calendar months (the default).
+    #[default]
+    Month,
+    /// Calendar quarters (January–March, …).
+    Quarter,
+    /// Calendar years.
+    Year,
+}
+
+impl CohortPeriod {
+    /// Months in one period.
+    fn months(self) -> i32 {
+        match self {
+            CohortPeriod::Month => 1,
+            CohortPeriod::Quarter => 3,
+            CohortPeriod::Year => 12,
+        }
+    }
+
+    /// The name of period number `p` (`year × 12 + month − 1` divided by the period's months):
+    /// `2024-03`, `2024-Q1`, `2024`.
+    fn name(self, p: i32) -> String {
+        let (y, m, _) = civil_from_days(month_start(p * self.months()));
+        match self {
+            CohortPeriod::Month => format!("{y:04}-{m:02}"),
+            CohortPeriod::Quarter => format!("{y:04}-Q{}", (m - 1) / 3 + 1),
+            CohortPeriod::Year => format!("{y:04}"),
+        }
+    }
+}
+
+/// How cohorts are made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CohortParams {
+    /// Month, quarter or year.
+    pub period: CohortPeriod,
+    /// The average curve is drawn while the cohorts observed hold at least this share of the
+    /// customers observed at offset 0 (default 0.5).
+    pub min_observed_share: f64,
+}
+
+impl Default for CohortParams {
+    fn default() -> Self {
+        CohortParams { period: CohortPeriod::Month, min_observed_share: 0.5 }
+    }
+}
+
+impl CohortParams {
+    /// Checks the share.
+    ///
+    /// # Errors
+    /// [`Error::BadParameter`] when the share is not between 0 and 1.
+    pub fn validate(&self) -> Result<(), Error> {
+        if !(0.0..=1.0).contains(&self.min_observed_share) {
+            return Err(Error::BadParameter {
+                name: "cohorts.minObservedShare",
+                reason: "must be between 0 and 1".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// One period of one cohort.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CohortCell {
-    /// Months since the acquisition month.
+    /// Periods since the acquisition period.
     pub offset: u32,
-    /// The calendar month, `YYYY-MM`.
-    pub month: String,
-    /// Whether the month has ended by the analysis date.
+    /// The calendar period (`2024-03`, `2024-Q1`, `2024`).
+    pub period: String,
+    /// Whether the period has ended by the analysis date.
     pub complete: bool,
-    /// Customers of the cohort with a purchase in the month.
+    /// Customers of the cohort with a purchase in the period.
     pub active_customers: u64,
     /// active_customers ÷ customers acquired.
     pub retention: f64,
-    /// Net revenue of the cohort in the month.
+    /// Net revenue of the cohort in the period.
     pub revenue: Decimal,
-    /// Net revenue of the cohort in months 0..=offset ÷ customers acquired.
+    /// Net revenue of the cohort in periods 0..=offset ÷ customers acquired.
     pub cumulative_revenue_per_customer: Decimal,
 }
 
-/// One acquisition month.
+/// One acquisition period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Cohort {
-    /// The acquisition month, `YYYY-MM`.
-    pub month: String,
+    /// The acquisition period (`2024-03`, `2024-Q1`, `2024`).
+    pub period: String,
     /// Customers whose first purchase is in it.
     pub customers: u64,
-    /// Months 0, 1, … up to the analysis date's month.
+    /// Periods 0, 1, … up to the analysis date's period.
     pub cells: Vec<CohortCell>,
 }
 
-/// One point of the pooled LTV curve.
+/// One point of the average LTV curve.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CurvePoint {
-    /// Months since acquisition.
+    /// Periods since acquisition.
     pub offset: u32,
-    /// Cohorts whose month at this offset is complete.
+    /// Cohorts whose period at this offset is complete (observed).
     pub cohorts: u64,
     /// Customers of those cohorts.
     pub customers: u64,
+    /// customers ÷ the customers observed at offset 0.
+    pub observed_share: f64,
     /// Σ active ÷ Σ customers.
     pub retention: f64,
-    /// Σ cumulative revenue ÷ Σ customers.
+    /// The step: Σ revenue in the period ÷ Σ customers of the observed cohorts.
+    pub revenue_per_customer: Decimal,
+    /// The running sum of the steps (rounded to 2 decimals once, not step by step).
     pub cumulative_revenue_per_customer: Decimal,
 }
 
@@ -73,29 +154,42 @@ pub struct CurvePoint {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Cohorts {
-    /// Acquisition months, oldest first (months without new customers are left out).
+    /// Month, quarter or year.
+    pub period: CohortPeriod,
+    /// The share of customers observed below which the average curve stops.
+    pub min_observed_share: f64,
+    /// Acquisition periods, oldest first (periods without new customers are left out).
     pub cohorts: Vec<Cohort>,
-    /// The pooled LTV curve.
+    /// The average LTV curve, up to where enough customers are observed.
     pub average: Vec<CurvePoint>,
-}
-
-fn month_text(month: i32) -> String {
-    let (y, m, _) = civil_from_days(month_start(month));
-    format!("{y:04}-{m:02}")
+    /// Whether offsets beyond the curve's end were left out for too few customers observed.
+    pub average_cut: bool,
 }
 
 /// The cohort view of the base.
-pub(crate) fn cohorts(ds: &Dataset, b: &CustomerFacts) -> Cohorts {
+pub(crate) fn cohorts(ds: &Dataset, b: &CustomerFacts, params: &CohortParams) -> Cohorts {
+    let empty = |average_cut| Cohorts {
+        period: params.period,
+        min_observed_share: params.min_observed_share,
+        cohorts: Vec::new(),
+        average: Vec::new(),
+        average_cut,
+    };
     if b.len() == 0 {
-        return Cohorts { cohorts: Vec::new(), average: Vec::new() };
+        return empty(false);
     }
-    let first_month = b.months.first;
-    let span = b.months.of(b.as_of) + 1;
-    // Per acquisition month: customers, and per offset (active, revenue).
+    let months = params.period.months();
+    // Period numbers from month numbers (`year × 12 + month − 1`).
+    let period_of_month = |month: i32| month.div_euclid(months);
+    let first_period = period_of_month(b.months.first);
+    let period =
+        |day| (period_of_month(b.months.first + b.months.of(day) as i32) - first_period) as usize;
+    let span = period(b.as_of) + 1;
+    // Per acquisition period: customers, and per offset (active, revenue).
     let mut customers = vec![0u64; span];
     let mut cells: Vec<Vec<(u64, Fixed)>> = (0..span).map(|a| vec![(0, 0); span - a]).collect();
     for (i, &c) in b.ids.iter().enumerate() {
-        let acq = b.months.of(b.first[i]);
+        let acq = period(b.first[i]);
         customers[acq] += 1;
         let row = &mut cells[acq];
         let mut last_active: Option<usize> = None;
@@ -103,8 +197,8 @@ pub(crate) fn cohorts(ds: &Dataset, b: &CustomerFacts) -> Cohorts {
             if p.day > b.as_of {
                 break;
             }
-            // A refund dated before the first order counts in month 0.
-            let k = b.months.of(p.day).max(acq) - acq;
+            // A refund dated before the first order counts in period 0.
+            let k = period(p.day).max(acq) - acq;
             let Some(cell) = row.get_mut(k) else { continue };
             cell.1 += super::facts::money_fixed(p.revenue, b.scale);
             if p.orders > 0 && last_active != Some(k) {
@@ -113,8 +207,12 @@ pub(crate) fn cohorts(ds: &Dataset, b: &CustomerFacts) -> Cohorts {
             }
         }
     }
-    // Months 0..complete have ended by the analysis date.
-    let complete = span - usize::from(civil_from_days(b.as_of + 1).2 != 1);
+    // Periods 0..complete have ended by the analysis date: the last one only when the next day
+    // starts a new period.
+    let next = civil_from_days(b.as_of + 1);
+    let ends = next.2 == 1 && (next.1 as i32 - 1) % months == 0;
+    let complete = span - usize::from(!ends);
+    // Per offset over the observed cohorts: (cohorts, customers, active, revenue).
     let mut pooled = vec![(0u64, 0u64, 0u64, 0 as Fixed); span];
     let mut out = Vec::new();
     for (a, row) in cells.iter().enumerate() {
@@ -131,11 +229,11 @@ pub(crate) fn cohorts(ds: &Dataset, b: &CustomerFacts) -> Cohorts {
                 let done = a + k < complete;
                 if done {
                     let p = &mut pooled[k];
-                    *p = (p.0 + 1, p.1 + n, p.2 + active, p.3 + cumulative);
+                    *p = (p.0 + 1, p.1 + n, p.2 + active, p.3 + revenue);
                 }
                 CohortCell {
                     offset: k as u32,
-                    month: month_text(first_month + (a + k) as i32),
+                    period: params.period.name(first_period + (a + k) as i32),
                     complete: done,
                     active_customers: active,
                     retention: share(active, n),
@@ -144,21 +242,49 @@ pub(crate) fn cohorts(ds: &Dataset, b: &CustomerFacts) -> Cohorts {
                 }
             })
             .collect();
-        out.push(Cohort { month: month_text(first_month + a as i32), customers: n, cells });
+        out.push(Cohort {
+            period: params.period.name(first_period + a as i32),
+            customers: n,
+            cells,
+        });
     }
-    let average = pooled
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.0 > 0)
-        .map(|(k, &(cohorts, n, active, cumulative))| CurvePoint {
+    let base = pooled[0].1;
+    let mut running = Decimal::ZERO;
+    let mut average = Vec::new();
+    let mut average_cut = false;
+    for (k, &(cohorts, n, active, revenue)) in pooled.iter().enumerate() {
+        if cohorts == 0 {
+            break;
+        }
+        let observed = share(n, base);
+        if observed < params.min_observed_share {
+            average_cut = true;
+            break;
+        }
+        let step = b.money(revenue).checked_div(Decimal::from(n)).unwrap_or_default();
+        running = running.checked_add(step).unwrap_or(running);
+        average.push(CurvePoint {
             offset: k as u32,
             cohorts,
             customers: n,
+            observed_share: observed,
             retention: share(active, n),
-            cumulative_revenue_per_customer: ratio(b.money(cumulative), Decimal::from(n)),
-        })
-        .collect();
-    Cohorts { cohorts: out, average }
+            revenue_per_customer: ratio(b.money(revenue), Decimal::from(n)),
+            cumulative_revenue_per_customer: running
+                .round_dp_with_strategy(2, crate::money::MONEY_ROUNDING)
+                .normalize(),
+        });
+    }
+    if out.is_empty() {
+        return empty(average_cut);
+    }
+    Cohorts {
+        period: params.period,
+        min_observed_share: params.min_observed_share,
+        cohorts: out,
+        average,
+        average_cut,
+    }
 }
 
 #[cfg(test)]
@@ -187,17 +313,17 @@ D,2024-04-01,9000
         let ds = data(SHOP);
         let b =
             CustomerFacts::build(&ds, crate::date::parse_iso_day("2024-03-15").unwrap(), None, &[]);
-        let c = cohorts(&ds, &b);
+        let c = cohorts(&ds, &b, &CohortParams::default());
         assert_eq!(c.cohorts.len(), 2);
         let jan = &c.cohorts[0];
-        assert_eq!((jan.month.as_str(), jan.customers), ("2024-01", 2));
+        assert_eq!((jan.period.as_str(), jan.customers), ("2024-01", 2));
         let got: Vec<(u32, &str, bool, u64, Decimal, Decimal)> = jan
             .cells
             .iter()
             .map(|x| {
                 (
                     x.offset,
-                    x.month.as_str(),
+                    x.period.as_str(),
                     x.complete,
                     x.active_customers,
                     x.revenue,
@@ -226,14 +352,97 @@ D,2024-04-01,9000
             .map(|x| (x.active_customers, x.cumulative_revenue_per_customer))
             .collect();
         assert_eq!(feb_cells, vec![(1, d("5000")), (1, d("5600"))]);
-        // Pooled over complete months: offset 0 = Jan + Feb cohorts: (4,000 + 5,000) ÷ 3 = 3,000;
-        // offset 1 = Jan only (Feb's offset 1 is March): 5,500 ÷ 2 = 2,750.
-        let avg: Vec<(u32, u64, u64, Decimal)> = c
+        // The average over complete months: offset 0 = Jan + Feb cohorts: (4,000 + 5,000) ÷ 3 =
+        // 3,000; offset 1 = Jan only (Feb's offset 1 is March): its month-1 revenue 1,500 ÷ 2 =
+        // 750 a customer, added: 3,750 (2 of the 3 customers observed: 66.7 % ≥ 50 %).
+        let avg: Vec<(u32, u64, u64, Decimal, Decimal)> = c
             .average
             .iter()
-            .map(|p| (p.offset, p.cohorts, p.customers, p.cumulative_revenue_per_customer))
+            .map(|p| {
+                let (step, cum) = (p.revenue_per_customer, p.cumulative_revenue_per_customer);
+                (p.offset, p.cohorts, p.customers, step, cum)
+            })
             .collect();
-        assert_eq!(avg, vec![(0, 2, 3, d("3000")), (1, 1, 2, d("2750"))]);
+        assert_eq!(avg, vec![(0, 2, 3, d("3000"), d("3000")), (1, 1, 2, d("750"), d("3750"))]);
         assert_eq!(c.average[1].retention, 0.5);
+        assert!((c.average[1].observed_share - 2.0 / 3.0).abs() < 1e-12);
+        assert!(!c.average_cut);
+    }
+
+    /// Analysis date 2024-04-30 (April complete). Cohorts: January J1 (1,000); February F1
+    /// (1,000, then 3,000 in March), F2 (1,000); March M1 (1,000, then 5,000 in April), M2, M3
+    /// (1,000 each); April A1–A4 (1,000 each). Fewer cohorts reach the later months.
+    const LATE: &str = "customer_id,order_date,amount
+J1,2024-01-10,1000
+F1,2024-02-10,1000
+F2,2024-02-11,1000
+F1,2024-03-05,3000
+M1,2024-03-10,1000
+M2,2024-03-11,1000
+M3,2024-03-12,1000
+M1,2024-04-05,5000
+A1,2024-04-10,1000
+A2,2024-04-11,1000
+A3,2024-04-12,1000
+A4,2024-04-30,1000
+";
+
+    fn late(day: &str, params: &CohortParams) -> Cohorts {
+        let ds = data(LATE);
+        let b = CustomerFacts::build(&ds, crate::date::parse_iso_day(day).unwrap(), None, &[]);
+        cohorts(&ds, &b, params)
+    }
+
+    #[test]
+    fn the_average_curve_never_falls_where_fewer_cohorts_reach_the_later_months() {
+        let params = CohortParams { min_observed_share: 0.25, ..Default::default() };
+        let c = late("2024-04-30", &params);
+        let avg: Vec<(u32, u64, Decimal)> = c
+            .average
+            .iter()
+            .map(|p| (p.offset, p.customers, p.cumulative_revenue_per_customer))
+            .collect();
+        // Offset 0: all 10 customers, 10,000 → 1,000. Offset 1: Jan, Feb, Mar (6 customers),
+        // their month-1 revenue 0 + 3,000 + 5,000 = 8,000 → 1,333.33; 2,333.33. Offset 2: Jan and
+        // Feb (3 customers, 30 % ≥ 25 %), nothing bought → still 2,333.33. (Pooling cumulative
+        // figures would give (1,000 + 5,000) ÷ 3 = 2,000 there: a fall.) Offset 3: Jan alone,
+        // 10 % < 25 %: the curve stops.
+        assert_eq!(avg, vec![(0, 10, d("1000")), (1, 6, d("2333.33")), (2, 3, d("2333.33"))]);
+        assert!(c.average.windows(2).all(|w| {
+            w[1].cumulative_revenue_per_customer >= w[0].cumulative_revenue_per_customer
+        }));
+        assert!(c.average_cut);
+        // The default 50 %: offset 2 (30 %) is already too few.
+        let c = late("2024-04-30", &CohortParams::default());
+        assert_eq!(c.average.len(), 2);
+        assert_eq!(c.average[1].observed_share, 0.6);
+    }
+
+    #[test]
+    fn cohorts_by_quarter_and_by_year() {
+        let quarter = CohortParams { period: CohortPeriod::Quarter, ..Default::default() };
+        let c = late("2024-04-30", &quarter);
+        let names: Vec<(&str, u64)> =
+            c.cohorts.iter().map(|c| (c.period.as_str(), c.customers)).collect();
+        assert_eq!(names, [("2024-Q1", 6), ("2024-Q2", 4)]);
+        // Q1's quarter 1 (April) has not ended: M1's 5,000 is there, incomplete.
+        let q1 = &c.cohorts[0].cells;
+        assert_eq!(
+            (q1[1].period.as_str(), q1[1].complete, q1[1].revenue),
+            ("2024-Q2", false, d("5000"))
+        );
+        assert_eq!(q1[1].active_customers, 1);
+        // Only Q1's quarter 0 is complete: 1,000 + 4,000 + 1,000 + 1,000 + 1,000 + 1,000 = 9,000 ÷ 6.
+        let avg: Vec<(u32, Decimal)> =
+            c.average.iter().map(|p| (p.offset, p.cumulative_revenue_per_customer)).collect();
+        assert_eq!(avg, [(0, d("1500"))]);
+        let year = CohortParams { period: CohortPeriod::Year, ..Default::default() };
+        assert!(late("2024-04-30", &year).average.is_empty()); // 2024 has not ended
+        let c = late("2024-12-31", &year);
+        // 9,000 + 5,000 + 4,000 = 18,000 ÷ 10.
+        assert_eq!(
+            (c.cohorts[0].period.as_str(), c.average[0].cumulative_revenue_per_customer),
+            ("2024", d("1800"))
+        );
     }
 }

@@ -13,6 +13,7 @@
 use super::cpm::{groups, CpmGroup};
 use super::facts::{CustomerFacts, Fixed};
 use super::rfm::{score, Scores, Segment};
+use super::status::{self, classify, refine, ActionList, Rhythms, Status, StatusParams};
 use super::{page_of, AnalysisParams};
 use crate::dataset::Dataset;
 use crate::date::format_day;
@@ -32,6 +33,13 @@ pub struct CustomerTable {
     pub(crate) scores: Scores,
     pub(crate) segment: Vec<Segment>,
     pub(crate) cpm: Vec<CpmGroup>,
+    /// Each customer's usual interval and the shop's rhythm.
+    pub(crate) rhythms: Rhythms,
+    /// The status from recency against the usual interval (before the forecast refines it).
+    base_status: Vec<Status>,
+    status_params: StatusParams,
+    /// Revenue from which a customer is valuable (the top fifth).
+    valuable_from: Fixed,
     /// The model forecast per row, once attached ([`CustomerTable::attach_predictions`]).
     pub(crate) predictions: Option<Predictions>,
 }
@@ -46,6 +54,8 @@ pub struct Predictions {
     clv_range: Vec<[f64; 2]>,
     /// Valuable (top fifth by revenue) and probably lost (P(alive) below the threshold).
     probably_lost: Vec<bool>,
+    /// The P(alive) below which a customer is probably lost.
+    alive_threshold: f64,
 }
 
 impl Predictions {
@@ -96,6 +106,10 @@ pub enum SortColumn {
     AnnualRevenue,
     /// Days since the last purchase.
     Recency,
+    /// Status (現役 first when ascending).
+    Status,
+    /// The usual interval between purchases.
+    Interval,
     /// R score.
     R,
     /// F score.
@@ -128,6 +142,10 @@ pub struct CustomerFilter {
     pub segments: Vec<Segment>,
     /// Only these CPM groups (empty: all).
     pub cpm_groups: Vec<CpmGroup>,
+    /// Only these statuses (empty: all).
+    pub statuses: Vec<Status>,
+    /// Only the customers of one list of 「今週やること」.
+    pub action_list: Option<ActionList>,
     /// Only valuable customers the forecast says are probably lost (the re-purchase campaign
     /// list); needs a forecast.
     pub probably_lost: bool,
@@ -164,6 +182,10 @@ pub struct TableRow {
     pub annual_revenue: Option<Decimal>,
     /// Days since the last purchase.
     pub recency_days: u32,
+    /// The status for action (refined by the forecast once attached).
+    pub status: Status,
+    /// The usual interval in days the status measured the recency against.
+    pub interval_days: u32,
     /// R score.
     pub r: u8,
     /// F score.
@@ -253,7 +275,49 @@ impl CustomerTable {
         let scores = score(&base, &params.rfm);
         let segment = scores.segments();
         let cpm = groups(&base, &params.cpm);
-        Ok(CustomerTable { base, scores, segment, cpm, predictions: None })
+        let rhythms = status::rhythms(ds, &base, &params.status);
+        let base_status = (0..base.len())
+            .map(|i| classify(base.recency(i), base.days[i], rhythms.interval[i], &params.status))
+            .collect();
+        let valuable_from = status::top_fifth(&base.revenue);
+        Ok(CustomerTable {
+            base,
+            scores,
+            segment,
+            cpm,
+            rhythms,
+            base_status,
+            status_params: params.status.clone(),
+            valuable_from,
+            predictions: None,
+        })
+    }
+
+    /// Row `i`'s status, refined by the forecast when one is attached.
+    pub(crate) fn status(&self, i: usize) -> Status {
+        match &self.predictions {
+            Some(p) => refine(
+                self.base_status[i],
+                self.base.days[i],
+                f64::from(p.p_alive[i]),
+                p.alive_threshold,
+                &self.status_params,
+            ),
+            None => self.base_status[i],
+        }
+    }
+
+    /// The statuses and the lists of 「今週やること」 (with the forecast once attached).
+    #[must_use]
+    pub fn status_summary(&self) -> status::StatusSummary {
+        status::summarize(
+            &self.base,
+            &self.rhythms,
+            &self.status_params,
+            self.valuable_from,
+            self.predictions.is_some(),
+            |i| self.status(i),
+        )
     }
 
     /// Removes the forecast's columns (a new forecast failed: its old figures must not linger
@@ -271,10 +335,7 @@ impl CustomerTable {
         let b = &self.base;
         let at = |v: &[f64], i: usize| v.get(b.ids[i] as usize).copied().unwrap_or(0.0);
         let n = b.len();
-        let mut by_revenue: Vec<Fixed> = b.revenue.clone();
-        let cut = n - n.div_ceil(5); // the top fifth (at least one customer) starts at this rank
-        let threshold = if n == 0 { Fixed::MAX } else { *by_revenue.select_nth_unstable(cut).1 };
-        drop(by_revenue);
+        let threshold = self.valuable_from;
         let p: Vec<f32> = (0..n).map(|i| at(p_alive, i) as f32).collect();
         let probably_lost = (0..n)
             .map(|i| f64::from(p[i]) < alive_threshold && b.revenue[i] >= threshold)
@@ -291,6 +352,7 @@ impl CustomerTable {
             },
             p_alive: p,
             probably_lost,
+            alive_threshold,
         });
     }
 
@@ -326,6 +388,19 @@ impl CustomerTable {
         }
         if f.probably_lost && !self.predictions.as_ref().is_some_and(|p| p.probably_lost[i]) {
             return false;
+        }
+        if !f.statuses.is_empty() || f.action_list.is_some() {
+            let s = self.status(i);
+            if !f.statuses.is_empty() && !f.statuses.contains(&s) {
+                return false;
+            }
+            let b = &self.base;
+            let valuable = b.revenue[i] >= self.valuable_from;
+            if f.action_list
+                .is_some_and(|l| !l.has(s, valuable, b.recency(i), self.rhythms.interval[i]))
+            {
+                return false;
+            }
         }
         if needle.is_empty() {
             return true;
@@ -365,6 +440,8 @@ impl CustomerTable {
             SortColumn::GrossProfit => self.profit_key(i).cmp(&self.profit_key(j)),
             SortColumn::AnnualRevenue => self.annual(i).cmp(&self.annual(j)),
             SortColumn::Recency => b.recency(i).cmp(&b.recency(j)),
+            SortColumn::Status => self.status(i).cmp(&self.status(j)),
+            SortColumn::Interval => self.rhythms.interval[i].cmp(&self.rhythms.interval[j]),
             SortColumn::R => self.scores.r[i].cmp(&self.scores.r[j]),
             SortColumn::F => self.scores.f[i].cmp(&self.scores.f[j]),
             SortColumn::M => self.scores.m[i].cmp(&self.scores.m[j]),
@@ -423,6 +500,8 @@ impl CustomerTable {
             gross_profit: b.gross_profit(i),
             annual_revenue: self.annual(i).map(|v| b.money(v)),
             recency_days: b.recency(i),
+            status: self.status(i),
+            interval_days: self.rhythms.interval[i],
             r: self.scores.r[i],
             f: self.scores.f[i],
             m: self.scores.m[i],
@@ -588,6 +667,46 @@ K4,2024-03-05,300,
         let by_alive =
             CustomerFilter { sort: SortColumn::PAlive, ascending: true, ..Default::default() };
         assert_eq!(keys(&t.page(&ds, &q(by_alive))), ["K4", "K2", "K3", "K1"]);
+    }
+
+    #[test]
+    fn rows_carry_their_status_which_the_forecast_refines_and_filters_and_sorts_follow() {
+        use crate::analysis::status::{ActionList, Status};
+        let ds = data(SHOP);
+        let mut t = CustomerTable::build(&ds, &AnalysisParams::default()).unwrap();
+        // As of 03-05. K2's one gap (29 days) is the shop's gap and 転換日数: every interval is the
+        // 30-day floor. K1 bought once 64 days ago (> 45): 離反しかけ; K2 4 days ago: 現役; K3
+        // and K4 (a refund and an order the same day: one purchase day) are new.
+        let status = |t: &CustomerTable, s: Vec<Status>| {
+            let filter = CustomerFilter {
+                statuses: s,
+                sort: SortColumn::Key,
+                ascending: true,
+                ..Default::default()
+            };
+            keys(&t.page(&ds, &TableQuery { filter, ..Default::default() })).join(",")
+        };
+        assert_eq!(status(&t, vec![Status::Slipping]), "K1");
+        assert_eq!(status(&t, vec![Status::Active]), "K2");
+        assert_eq!(status(&t, vec![Status::New]), "K3,K4");
+        let row =
+            t.page(&ds, &TableQuery::default()).rows.into_iter().find(|r| r.customer.key == "K2");
+        assert_eq!(row.map(|r| (r.status, r.interval_days)), Some((Status::Active, 30)));
+        // P(alive) K1 0.9, K2 0.2, K3 0.3, K4 0.1: only K2 bought on 2 days, and 0.2 < 0.5.
+        t.attach_predictions(&forecasts(&[1.0; 4], Vec::new()), 0.5);
+        assert_eq!(status(&t, vec![Status::Slipping]), "K1,K2");
+        assert_eq!(status(&t, vec![Status::New]), "K3,K4");
+        // K2 (8,000) is the valuable one: now on the win-back list.
+        let list = CustomerFilter { action_list: Some(ActionList::WinBack), ..Default::default() };
+        assert_eq!(keys(&t.page(&ds, &TableQuery { filter: list, ..Default::default() })), ["K2"]);
+        let by_status =
+            CustomerFilter { sort: SortColumn::Status, ascending: true, ..Default::default() };
+        assert_eq!(
+            keys(&t.page(&ds, &TableQuery { filter: by_status, ..Default::default() })),
+            ["K3", "K4", "K1", "K2"]
+        );
+        t.clear_predictions();
+        assert_eq!(status(&t, vec![Status::Active]), "K2");
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //!
 //! Columns: customer key, e-mail (only when the file has e-mails), first and last order day,
 //! orders, purchase days, revenue, gross profit (only when known), revenue in the first 365 days
-//! (empty until that year is over), days since the last order, R, F, M, RFM segment, CPM group;
+//! (empty until that year is over), days since the last order, status (現役 / 新規 / 離反しかけ /
+//! 休眠) and the usual interval it is measured against, R, F, M, RFM segment, CPM group;
 //! once a forecast is attached, P(alive), expected purchases, predicted CLV, the low and high
 //! ends of its 80 % interval (only when the forecast has intervals) and the probably-lost flag.
 
@@ -44,10 +45,11 @@ pub enum ExportEncoding {
 
 /// The words of the file, in the page's language: column headers by column id (`key`, `email`,
 /// `name`, `postalCode`, `address`, `phone`, `firstDay`, `lastDay`, `orders`, `purchaseDays`,
-/// `revenue`, `grossProfit`, `annualRevenue`, `recencyDays`, `r`, `f`, `m`, `segment`, `cpm`,
+/// `revenue`, `grossProfit`, `annualRevenue`, `recencyDays`, `status`, `intervalDays`, `r`, `f`,
+/// `m`, `segment`, `cpm`,
 /// `pAlive`, `expectedPurchases`, `predictedClv`, `predictedClvLow`, `predictedClvHigh`,
-/// `probablyLost`), and the names of segments and
-/// CPM groups by code. What is not given is written as its id or code.
+/// `probablyLost`), and the names of segments, CPM groups and statuses by code. What is not given
+/// is written as its id or code.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ExportLabels {
@@ -57,6 +59,8 @@ pub struct ExportLabels {
     pub segments: BTreeMap<String, String>,
     /// CPM group name by code (`bestActive`, …).
     pub cpm_groups: BTreeMap<String, String>,
+    /// Status name by code (`active`, …).
+    pub statuses: BTreeMap<String, String>,
 }
 
 impl ExportLabels {
@@ -150,7 +154,7 @@ fn text(out: &mut String, s: &str) {
 }
 
 /// Every column an export can have, in order.
-pub const COLUMNS: [&str; 25] = [
+pub const COLUMNS: [&str; 27] = [
     "key",
     "email",
     "name",
@@ -165,6 +169,8 @@ pub const COLUMNS: [&str; 25] = [
     "grossProfit",
     "annualRevenue",
     "recencyDays",
+    "status",
+    "intervalDays",
     "r",
     "f",
     "m",
@@ -198,7 +204,8 @@ fn columns(
     if profit {
         c.push("grossProfit");
     }
-    c.extend(["annualRevenue", "recencyDays", "r", "f", "m", "segment", "cpm"]);
+    c.extend(["annualRevenue", "recencyDays", "status", "intervalDays", "r", "f", "m"]);
+    c.extend(["segment", "cpm"]);
     if let Some(range) = forecast {
         c.extend(["pAlive", "expectedPurchases", "predictedClv"]);
         if range {
@@ -350,6 +357,10 @@ pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -
         }
         out.push(',');
         push_uint(&mut out, u128::from(b.recency(i)));
+        out.push(',');
+        text(&mut out, ExportLabels::word(&labels.statuses, t.status(i).into()));
+        out.push(',');
+        push_uint(&mut out, u128::from(t.rhythms.interval[i]));
         for score in [t.scores.r[i], t.scores.f[i], t.scores.m[i]] {
             out.push(',');
             out.push(char::from(b'0' + score));
@@ -430,13 +441,14 @@ mod tests {
         assert_eq!(
             lines,
             vec![
-                "顧客ID,メールアドレス,初回購入日,最終購入日,注文回数,購入日数,累計購入金額,初回から365日の購入金額,最終購入からの日数,R,F,M,RFMセグメント,CPM分類",
-                // Key order: "+81" < "-5" < "=SUM(A1)" < "@x".
-                "'+81,,2024-02-01,2024-02-01,1,1,500,,29,5,1,1,新規顧客,初回現役客",
+                "顧客ID,メールアドレス,初回購入日,最終購入日,注文回数,購入日数,累計購入金額,初回から365日の購入金額,最終購入からの日数,状態,いつもの購入間隔(日),R,F,M,RFMセグメント,CPM分類",
+                // Key order: "+81" < "-5" < "=SUM(A1)" < "@x". Nobody came back: the usual
+                // interval is the 30-day floor, and 29 days ≤ 45 is 新規.
+                "'+81,,2024-02-01,2024-02-01,1,1,500,,29,新規,30,5,1,1,新規顧客,初回現役客",
                 // -5: a 500 order and a 1,000 refund: revenue −500 stays a plain number.
-                "'-5,\"say \"\"hi\"\"\",2024-02-01,2024-02-01,1,1,-500,,29,5,1,1,新規顧客,初回現役客",
-                "'=SUM(A1),\"a,b@example.com\",2024-03-01,2024-03-01,1,1,1000,,0,5,1,1,新規顧客,初回現役客",
-                "'@x,plain@example.com,2024-02-01,2024-02-01,1,1,500,,29,5,1,1,新規顧客,初回現役客",
+                "'-5,\"say \"\"hi\"\"\",2024-02-01,2024-02-01,1,1,-500,,29,新規,30,5,1,1,新規顧客,初回現役客",
+                "'=SUM(A1),\"a,b@example.com\",2024-03-01,2024-03-01,1,1,1000,,0,新規,30,5,1,1,新規顧客,初回現役客",
+                "'@x,plain@example.com,2024-02-01,2024-02-01,1,1,500,,29,新規,30,5,1,1,新規顧客,初回現役客",
                 "",
             ]
         );
@@ -520,6 +532,8 @@ mod tests {
                 ("revenue", "累計購入金額"),
                 ("annualRevenue", "初回から365日の購入金額"),
                 ("recencyDays", "最終購入からの日数"),
+                ("status", "状態"),
+                ("intervalDays", "いつもの購入間隔(日)"),
                 ("r", "R"),
                 ("f", "F"),
                 ("m", "M"),
@@ -528,6 +542,7 @@ mod tests {
             ]),
             segments: map(&[("new", "新規顧客")]),
             cpm_groups: map(&[("firstActive", "初回現役客")]),
+            statuses: map(&[("new", "新規")]),
         }
     }
 
@@ -546,7 +561,7 @@ mod tests {
         let plain = export(&ExportOptions { encoding: ExportEncoding::Utf8, ..Default::default() });
         let text = String::from_utf8(plain.bytes).unwrap();
         assert!(text.starts_with("key,email,firstDay,lastDay,orders,"));
-        assert!(text.contains(",new,firstActive\r\n"));
+        assert!(text.contains(",29,new,30,5,1,1,new,firstActive\r\n"));
     }
 
     #[test]
@@ -581,6 +596,27 @@ mod tests {
         // 髙 is written FB FC (the IBM extension row, as the WHATWG encoder and Windows prefer;
         // CP932 also reads the NEC-selected EE E0 as 髙); ① is NEC row 13, 87 40.
         assert_eq!(shift_jis("髙😀①"), (vec![0xFB, 0xFC, b'?', 0x87, 0x40], 1));
+    }
+
+    #[test]
+    fn a_list_of_this_weeks_actions_exports_its_customers_with_their_status() {
+        use super::super::status::{ActionList, Status};
+        // As of 2024-03-01 every customer is new; the second-purchase list holds those at 15
+        // days or more (half the 30-day interval): all but =SUM(A1), who bought that day.
+        let list = |l| ExportOptions {
+            filter: CustomerFilter { action_list: Some(l), ..Default::default() },
+            encoding: ExportEncoding::Utf8,
+            ..Default::default()
+        };
+        let f = export(&list(ActionList::SecondPurchase));
+        assert_eq!(f.rows, 3);
+        assert!(!String::from_utf8(f.bytes).unwrap().contains("=SUM"));
+        assert_eq!(export(&list(ActionList::WinBack)).rows, 0);
+        let new = ExportOptions {
+            filter: CustomerFilter { statuses: vec![Status::New], ..Default::default() },
+            ..Default::default()
+        };
+        assert_eq!(export(&new).rows, 4);
     }
 
     #[test]

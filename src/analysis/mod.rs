@@ -34,6 +34,7 @@ pub mod facts;
 pub mod levers;
 pub mod measured;
 pub mod rfm;
+pub mod status;
 pub mod summary_table;
 
 use crate::dataset::Dataset;
@@ -60,6 +61,10 @@ pub struct AnalysisParams {
     pub rfm: rfm::RfmParams,
     /// CPM thresholds.
     pub cpm: cpm::CpmParams,
+    /// The status rule (usual interval, its floor and multiples).
+    pub status: status::StatusParams,
+    /// Cohorts: by month, quarter or year; where the average curve stops.
+    pub cohorts: cohorts::CohortParams,
     /// CPA (new-customer acquisition cost) per acquisition channel, by channel name.
     pub channel_cpa: BTreeMap<String, Decimal>,
     /// 獲得費用 (CPA) to pre-fill the lever calculator with; default 0.
@@ -76,6 +81,8 @@ impl Default for AnalysisParams {
             repeat_windows_days: vec![30, 60, 90, 180, 365],
             rfm: rfm::RfmParams::default(),
             cpm: cpm::CpmParams::default(),
+            status: status::StatusParams::default(),
+            cohorts: cohorts::CohortParams::default(),
             channel_cpa: BTreeMap::new(),
             acquisition_cost: None,
             retention_cost_per_year: None,
@@ -114,6 +121,8 @@ impl AnalysisParams {
         }
         self.rfm.validate()?;
         self.cpm.validate()?;
+        self.status.validate()?;
+        self.cohorts.validate()?;
         let Some((first, last)) = ds.day_range() else {
             return bad("analysisDate", "the data holds no orders".into());
         };
@@ -159,6 +168,8 @@ pub struct Analysis {
     pub rfm: rfm::RfmSummary,
     /// The CPM portfolio (初回 / よちよち / コツコツ / 流行 / 優良 × 現役 / 離脱).
     pub cpm: cpm::CpmSummary,
+    /// One status per customer for action, and the lists of 「今週やること」.
+    pub status: status::StatusSummary,
     /// デシル分析.
     pub deciles: deciles::Deciles,
     /// Acquisition-month cohorts (retention and the LTV curve).
@@ -207,8 +218,9 @@ pub fn analyze_with_table(
         levers,
         rfm: rfm::summarize(b, &table.scores, &params.rfm),
         cpm: cpm::summarize(b, &table.cpm, &params.cpm),
+        status: table.status_summary(),
         deciles: deciles::deciles(b),
-        cohorts: cohorts::cohorts(ds, b),
+        cohorts: cohorts::cohorts(ds, b, &params.cohorts),
         channels: channels::channels(ds, b, &params.channel_cpa),
     };
     Ok((analysis, table))

@@ -95,7 +95,7 @@ test('the dashboard shows the hand-computed KPIs, segments, grid, deciles, cohor
   assert.deepEqual((await cohort('2023-01')).slice(0, 5), ['1', '100%', '0%', '100%', '0%']);
   assert.deepEqual(await cohort('2024-11'), ['1', '100%', '100%', ...Array(22).fill('')]);
   // The pooled curve: month 0 = (10,000 + 3,000 + 4,000 + 5,000 + 9,000 + 2,000 + 1,500) ÷ 7 = 4,928.57.
-  assert.deepEqual((await tableRows(page, 'ltv-calculator #cohorts .curve-wrap'))[0], ['0 か月後', '7', '7', '100.0%', '￥4,929']);
+  assert.deepEqual((await tableRows(page, 'ltv-calculator #cohorts .curve-wrap'))[0], ['0 か月後', '7', '7', '100%', '100.0%', '￥4,929', '￥4,929']);
   assert.equal(await page.locator('ltv-calculator #cohorts canvas').count(), 1);
 
   // CPM (離脱 ≥ 240 days, よちよち < 90 days 在籍, amount ¥70,000): none reaches the amount.
@@ -218,7 +218,8 @@ test('the customer table sorts, searches, filters and pages (the worker pages; 5
   await waitKeys(['C003']);
   assert.equal(await status(), '1 人中 1〜1 人目');
   assert.deepEqual((await tableRows(page, 'ltv-calculator table.customers'))[0],
-    ['C003', 'c@example.com', '休眠顧客', '￥10,000', '2', '2', '￥4,500', '￥10,000', '2023/06/15', '2024/05/01', '244', '1', '2', '2', 'コツコツ離脱客']);
+    // 休眠: 244 days > 3 × 61, the shop's median gap between purchase days (C003 bought on 2 days).
+    ['C003', '休眠', '￥10,000', '2024/05/01', '244', '61', 'c@example.com', '休眠顧客', '2', '2', '￥4,500', '￥10,000', '2023/06/15', '1', '2', '2', 'コツコツ離脱客']);
   await page.getByLabel('顧客ID・メールで検索').fill('');
   await page.locator('ltv-calculator #table-segment').selectOption('dormant');
   await page.locator('ltv-calculator th[data-col=revenue] button').click();
@@ -253,15 +254,17 @@ test('customer lists download as CSV: UTF-8 with BOM and CRLF by default, formul
   assert.ok(text.endsWith('\r\n'));
   assert.ok(!/[^\r]\n/.test(text), 'every line ends with CRLF');
   const lines = text.split('\r\n');
-  assert.equal(lines[0], '顧客ID,メールアドレス,初回購入日,最終購入日,注文回数,購入日数,累計購入金額,累計粗利,初回から365日の購入金額,最終購入からの日数,R,F,M,RFMセグメント,CPM分類');
+  assert.equal(lines[0], '顧客ID,メールアドレス,初回購入日,最終購入日,注文回数,購入日数,累計購入金額,累計粗利,初回から365日の購入金額,最終購入からの日数,状態,いつもの購入間隔(日),R,F,M,RFMセグメント,CPM分類');
+  // The usual intervals: the shop's gaps 50 60 60 61 61 62 101 321 660 → 61 (2 purchase days);
+  // 転換日数 50 60 60 321 → 60 (1 day); A001's own (50 + 660) ÷ 2 = 355, E005's 60 61 61 62 101 → 61.
   assert.deepEqual(lines.slice(1, -1), [
-    'E005,e@example.com,2024-01-05,2024-12-15,6,6,30000,18000,,16,5,4,3,優良顧客,コツコツ現役客',
-    'A001,a@example.com,2023-01-10,2024-12-20,3,3,23000,10000,15000,11,5,3,3,安定顧客,コツコツ現役客',
-    'C003,c@example.com,2023-06-15,2024-05-01,2,2,10000,4500,10000,244,1,2,2,休眠顧客,コツコツ離脱客',
-    "'+819012345678,g@example.com,2024-06-10,2024-06-10,1,1,9000,4000,,204,1,1,1,休眠顧客,初回現役客",
-    'D004,d@example.com,2024-11-01,2024-12-31,2,2,4000,2000,,0,5,2,1,育成中,よちよち現役客',
-    'B002,b@example.com,2023-02-01,2023-02-01,1,1,3000,1000,3000,699,1,1,1,休眠顧客,初回離脱客',
-    "'=SUM(1),f@example.com,2024-12-31,2024-12-31,1,1,1500,1000,,0,5,1,1,新規顧客,初回現役客",
+    'E005,e@example.com,2024-01-05,2024-12-15,6,6,30000,18000,,16,現役,61,5,4,3,優良顧客,コツコツ現役客',
+    'A001,a@example.com,2023-01-10,2024-12-20,3,3,23000,10000,15000,11,現役,355,5,3,3,安定顧客,コツコツ現役客',
+    'C003,c@example.com,2023-06-15,2024-05-01,2,2,10000,4500,10000,244,休眠,61,1,2,2,休眠顧客,コツコツ離脱客',
+    "'+819012345678,g@example.com,2024-06-10,2024-06-10,1,1,9000,4000,,204,休眠,60,1,1,1,休眠顧客,初回現役客",
+    'D004,d@example.com,2024-11-01,2024-12-31,2,2,4000,2000,,0,現役,61,5,2,1,育成中,よちよち現役客',
+    'B002,b@example.com,2023-02-01,2023-02-01,1,1,3000,1000,3000,699,休眠,60,1,1,1,休眠顧客,初回離脱客',
+    "'=SUM(1),f@example.com,2024-12-31,2024-12-31,1,1,1500,1000,,0,新規,60,5,1,1,新規顧客,初回現役客",
   ]);
   assert.match(await page.locator('ltv-calculator .toast').textContent(), /7 人を書き出しました: 顧客リスト_顧客一覧_2024-12-31\.csv/);
 

@@ -58,6 +58,9 @@ test('every code the core returns has its message', () => {
     actions: ['action.'],
     cpmGroups: ['cpm.group.'],
     verdicts: ['channels.verdict.'],
+    statuses: ['status.'],
+    actionLists: ['actionList.', { suffix: '.why' }, { suffix: '.what' }],
+    cohortPeriods: ['cohorts.period.', 'cohorts.axis.', 'cohorts.after.'],
     exportColumns: ['export.col.'],
   };
   assert.deepEqual(Object.keys(vocabulary).sort(), Object.keys(prefixes).sort(), 'a family of the core has no prefix here');
@@ -92,12 +95,14 @@ test('every key the code asks for exists', () => {
     'forecast.param.gg.': ['p', 'q', 'v'],
     'summary.col.': ['customer', 'frequency', 'recency', 't', 'monetary', 'customer.what', 'frequency.what', 'recency.what', 't.what', 'monetary.what'],
     'param.': ['analysisDate', 'grossMarginPercent', 'acquisitionCost', 'retentionCostPerYear', 'channelCpa', 'repeatWindowsDays',
-      'rfm.recencyDays', 'rfm.frequencyDays', 'rfm.monetaryYen', 'cpm.lapseDays', 'cpm.earlyDays', 'cpm.amountYen', 'levers'],
+      'rfm.recencyDays', 'rfm.frequencyDays', 'rfm.monetaryYen', 'cpm.lapseDays', 'cpm.earlyDays', 'cpm.amountYen', 'levers',
+      'status.minIntervalDays', 'status.ownRhythmFromDays', 'status.slippingPercent', 'status.lapsedPercent', 'status.lapsedBelowPAlive',
+      'cohorts.minObservedShare'],
     'steps.': ['1', '2', '3'],
-    'table.col.': ['key', 'email', 'segment', 'revenue', 'orders', 'purchaseDays', 'grossProfit', 'annualRevenue', 'firstDay', 'lastDay', 'recency', 'r', 'f', 'm', 'cpm', 'pAlive', 'expectedPurchases', 'predictedClv',
+    'table.col.': ['key', 'status', 'interval', 'email', 'segment', 'revenue', 'orders', 'purchaseDays', 'grossProfit', 'annualRevenue', 'firstDay', 'lastDay', 'recency', 'r', 'f', 'm', 'cpm', 'pAlive', 'expectedPurchases', 'predictedClv',
       'frequency', 'summaryRecency', 'summaryT', 'monetary'],
     'unit.': ['perYear', 'years', 'percent', 'yen', 'moneyPerYear'],
-    'nav.': ['settings', 'kpis', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'customers', 'forecast'],
+    'nav.': ['settings', 'kpis', 'this-week', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'customers', 'forecast'],
   };
   const built = Object.entries(families).flatMap(([prefix, names]) => names.map((n) => prefix + n));
   const missing = [...new Set([...literal, ...built])].filter((k) => !(k in messages.ja));

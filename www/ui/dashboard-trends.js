@@ -7,7 +7,7 @@ const LtvTrends = (() => {
   const { h, section, scrollTable, dataTable } = LtvDom;
   const { currencyUnit } = LtvText;
   const { barChart, lineChart } = LtvCharts;
-  const { moneyOf, heatLevel } = LtvDashboard;
+  const { moneyOf, heatLevel, rerun } = LtvDashboard;
 
   /** @param {DashboardContext} d */
   function decileView(d) {
@@ -49,10 +49,31 @@ const LtvTrends = (() => {
       scrollTable('deciles-caption', table));
   }
 
-  /** A month `YYYY-MM` in the language's style. */
-  function monthLabel(i18n, ym) {
-    const [y, m] = ym.split('-').map(Number);
-    return i18n.t('month', { y, m });
+  /** A cohort's period (`2024-03`, `2024-Q1`, `2024`) in the language's style. */
+  function periodLabel(i18n, name) {
+    const [y, rest] = name.split('-');
+    if (!rest) return i18n.t('year', { y });
+    if (rest.startsWith('Q')) return i18n.t('quarter', { y, q: rest.slice(1) });
+    return i18n.t('month', { y, m: Number(rest) });
+  }
+
+  /** The shares of customers observed at which the average curve may stop. */
+  const SHARES = [0.25, 0.5, 0.75];
+
+  /** The cohorts' period and where the average curve stops: changing either re-runs the analysis. */
+  function cohortSettings(d, co) {
+    const { t, percent } = d.i18n;
+    const status = h('p', { class: 'form-status', role: 'status' });
+    const apply = (patch) => rerun(d, status, { cohorts: { period: co.period, minObservedShare: co.minObservedShare, ...patch } });
+    return h('div', { class: 'cohort-settings no-print' },
+      h('div', { class: 'field' }, h('label', { for: 'cohort-period', text: t('cohorts.periodLabel') }),
+        h('select', { id: 'cohort-period', onchange: (e) => apply({ period: e.target.value }) },
+          ['month', 'quarter', 'year'].map((p) => h('option', { value: p, '.selected': co.period === p, text: t(`cohorts.period.${p}`) })))),
+      h('div', { class: 'field' }, h('label', { for: 'cohort-share', text: t('cohorts.shareLabel') }),
+        h('select', { id: 'cohort-share', onchange: (e) => apply({ minObservedShare: Number(e.target.value) }) },
+          [...new Set([...SHARES, co.minObservedShare])].sort((a, b) => a - b).map((v) => h('option', { value: String(v), '.selected': co.minObservedShare === v,
+            text: t('cohorts.shareOption', { share: percent(v, 0) }) })))),
+      status);
   }
 
   /** Up to `n` cohorts spread evenly over the list (oldest and newest with a complete month 1 included). */
@@ -70,8 +91,10 @@ const LtvTrends = (() => {
     const money = moneyOf(d);
     const co = d.analysis.cohorts;
     if (!co.cohorts.length) {
-      return section('cohorts', t('cohorts.title'), {}, h('p', { text: t('cohorts.none') }));
+      return section('cohorts', t('cohorts.title'), {}, cohortSettings(d, co), h('p', { text: t('cohorts.none') }));
     }
+    const unit = co.period;
+    const after = (n) => t(`cohorts.after.${unit}`, { n: count(n) });
     const average = co.average;
     const maxOffset = Math.max(...co.cohorts.map((c) => c.cells.length - 1), 0);
     const x = Array.from({ length: maxOffset + 1 }, (_, i) => i);
@@ -80,22 +103,21 @@ const LtvTrends = (() => {
       const cell = cells.find((c) => c.offset === k);
       return cell && (cell.complete !== false) ? Number(cell.cumulativeRevenuePerCustomer) : null;
     });
-    // The pooled curve is drawn while its months hold at least a fifth of the customers: further
-    // out only the oldest cohorts remain and the average jumps with their mix (the table has all).
-    const enough = Math.max(1, 0.2 * (average[0]?.customers || 0));
-    const pooled = curve(average.filter((p) => p.customers >= enough));
+    // The core stops the average where too few customers are observed (the share is settable).
+    const pooled = curve(average);
     const last = average[average.length - 1];
     const compact = (v) => i18n.moneyCompact(v, d.currency);
+    const late = (k) => unit === 'month' && k > 12;
     const chart = lineChart({
       title: t('cohorts.chart'),
-      summary: last ? t('cohorts.summary', { months: count(last.offset), value: money(last.cumulativeRevenuePerCustomer) }) : '',
+      summary: last ? t('cohorts.summary', { after: after(last.offset), value: money(last.cumulativeRevenuePerCustomer) }) : '',
       describedBy: 'curve-caption',
       x,
       series: [
         { label: t('cohorts.average'), values: pooled, emphasis: true },
-        ...picked.map((c) => ({ label: t('cohorts.cohortLabel', { month: monthLabel(i18n, c.month), customers: count(c.customers) }), values: curve(c.cells) })),
+        ...picked.map((c) => ({ label: t('cohorts.cohortLabel', { month: periodLabel(i18n, c.period), customers: count(c.customers) }), values: curve(c.cells) })),
       ],
-      xLabel: t('cohorts.axis.x'),
+      xLabel: t(`cohorts.axis.${unit}`),
       yLabel: t('cohorts.axis.y', { currency: currencyUnit(i18n, d.currency) }),
       xTick: (v) => String(v),
       yTick: compact,
@@ -104,42 +126,46 @@ const LtvTrends = (() => {
       captionId: 'curve-caption',
       caption: t('cohorts.curve.caption'),
       columns: [
-        { label: t('cohorts.offset'), head: true, cell: (p) => t('cohorts.offsetValue', { n: p.offset }) },
+        { label: t('cohorts.offset'), head: true, cell: (p) => after(p.offset) },
         { label: t('cohorts.cohorts'), num: true, cell: (p) => count(p.cohorts) },
         { label: t('cohorts.customers'), num: true, cell: (p) => count(p.customers) },
+        { label: t('cohorts.observed'), num: true, cell: (p) => percent(p.observedShare, 0) },
         { label: t('cohorts.retention'), num: true, cell: (p) => percent(p.retention, 1) },
+        { label: t('cohorts.step'), num: true, cell: (p) => money(p.revenuePerCustomer) },
         { label: t('cohorts.cumulative'), num: true, cell: (p) => money(p.cumulativeRevenuePerCustomer) },
       ],
       rows: average,
-      rowAttrs: (p) => ({ 'data-offset': p.offset, class: p.offset > 12 ? 'late' : null }),
+      rowAttrs: (p) => ({ 'data-offset': p.offset, class: late(p.offset) ? 'late' : null }),
     });
     const heat = () => h('table', { class: 'heat cohort-heat' },
       h('caption', { id: 'retention-caption', text: t('cohorts.heat.caption') }),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col', text: t('cohorts.month') }),
         h('th', { scope: 'col', class: 'num', text: t('cohorts.customers') }),
-        x.map((k) => h('th', { scope: 'col', class: `num${k > 12 ? ' late' : ''}`, text: t('cohorts.offsetShort', { n: k }) })))),
-      h('tbody', {}, co.cohorts.map((c) => h('tr', { 'data-cohort': c.month },
-        h('th', { scope: 'row', text: monthLabel(i18n, c.month) }),
+        x.map((k) => h('th', { scope: 'col', class: `num${late(k) ? ' late' : ''}`, text: t('cohorts.offsetShort', { n: k }) })))),
+      h('tbody', {}, co.cohorts.map((c) => h('tr', { 'data-cohort': c.period },
+        h('th', { scope: 'row', text: periodLabel(i18n, c.period) }),
         h('td', { class: 'num', text: count(c.customers) }),
         x.map((k) => {
           const cell = c.cells.find((cl) => cl.offset === k);
-          if (!cell) return h('td', { class: `empty${k > 12 ? ' late' : ''}` });
+          if (!cell) return h('td', { class: `empty${late(k) ? ' late' : ''}` });
           const level = k === 0 ? 0 : heatLevel(cell.retention, 0.5);
-          return h('td', { class: `num heat-${level}${cell.complete ? '' : ' partial'}${k > 12 ? ' late' : ''}`,
+          return h('td', { class: `num heat-${level}${cell.complete ? '' : ' partial'}${late(k) ? ' late' : ''}`,
             text: `${percent(cell.retention, 0)}${cell.complete ? '' : '*'}` });
         })))));
     const heatSlot = h('div', { class: 'heat-slot' }, h('p', { class: 'loading', text: t('table.loading') }));
     const el = section('cohorts', t('cohorts.title'), { class: 'card cohorts page-break' },
       h('p', { class: 'lead', text: t('cohorts.lead') }),
+      cohortSettings(d, co),
       chart,
-      average.some((p) => p.customers < enough) ? h('p', { class: 'hint', text: t('cohorts.few') }) : null,
+      h('p', { class: 'hint', id: 'cohorts-average-how', text: t('cohorts.averageHow') }),
+      co.averageCut ? h('p', { class: 'hint', id: 'cohorts-few', text: t('cohorts.few', { share: percent(co.minObservedShare, 0) }) }) : null,
       h('details', { class: 'data-table' }, h('summary', { text: t('cohorts.curve.show') }),
         scrollTable('curve-caption', curveTable, 'curve-wrap')),
       h('h3', { id: 'retention-title', text: t('cohorts.heat.title') }),
       h('p', { class: 'hint', text: t('cohorts.heat.hint') }),
       heatSlot,
-      maxOffset > 12 ? h('p', { class: 'print-only hint', text: t('cohorts.printNote') }) : null);
+      unit === 'month' && maxOffset > 12 ? h('p', { class: 'print-only hint', text: t('cohorts.printNote') }) : null);
     // Built in a task of its own: a few years of cohorts make a table of a thousand cells.
     el.deferred = [() => heatSlot.replaceChildren(scrollTable('retention-caption', heat(), 'cohort-wrap'))];
     return el;

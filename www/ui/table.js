@@ -8,6 +8,10 @@ const LtvTable = (() => {
   const { debounce, LatestRequest } = LtvUtil;
   const { errorText, codeName } = LtvText;
   const { moneyOf, encodingSelect } = LtvDashboard;
+  const { statusLegend } = LtvStatus;
+
+  /** The statuses, in the core's order (Status::ALL). */
+  const STATUSES = ['active', 'new', 'slipping', 'lapsed'];
 
   /** Forecast columns: shown once the forecast of the current analysis has run. */
   const FORECAST_COLUMNS = [
@@ -30,19 +34,22 @@ const LtvTable = (() => {
    *   cell: function(Object, Object): (string|Node), when?: function(Array<Object>): boolean}>}
    */
   const COLUMNS = [
+    // Key, status, revenue and last purchase first: what a phone shows without scrolling.
     { id: 'key', sort: 'key', cls: 'key', cell: (r) => r.key },
+    { id: 'status', sort: 'status', cell: (r, f) => h('span', { class: `status-badge status-${r.status}`, text: codeName(f, 'status', r.status) }) },
+    { id: 'revenue', sort: 'revenue', num: true, cell: (r, f) => f.money(r.revenue) },
+    { id: 'lastDay', sort: 'lastDay', cell: (r, f) => f.day(r.lastDay) },
+    { id: 'recency', sort: 'recency', num: true, cell: (r, f) => f.count(r.recencyDays) },
+    { id: 'interval', sort: 'interval', num: true, cell: (r, f) => f.count(r.intervalDays) },
     { id: 'email', sort: 'email', cls: 'key', cell: (r) => r.email ?? '', when: (rows) => rows.some((r) => r.email) },
     // The buyer's contact details, when the file has them (for calls, DMs and LINE; never sent anywhere).
     ...['name', 'postalCode', 'address', 'phone'].map((id) => ({ id, cls: 'contact', cell: (r) => r[id] ?? '', when: (rows) => rows.some((r) => r[id]) })),
     { id: 'segment', sort: 'segment', cell: (r, f) => f.segment(r.segment) },
-    { id: 'revenue', sort: 'revenue', num: true, cell: (r, f) => f.money(r.revenue) },
     { id: 'orders', sort: 'orders', num: true, cell: (r, f) => f.count(r.orders) },
     { id: 'purchaseDays', sort: 'purchaseDays', num: true, cell: (r, f) => f.count(r.purchaseDays) },
     { id: 'grossProfit', sort: 'grossProfit', num: true, cell: (r, f) => (r.grossProfit != null ? f.money(r.grossProfit) : '—'), when: (rows) => rows.some((r) => r.grossProfit != null) },
     { id: 'annualRevenue', sort: 'annualRevenue', num: true, cell: (r, f) => (r.annualRevenue != null ? f.money(r.annualRevenue) : '—') },
     { id: 'firstDay', sort: 'firstDay', cell: (r, f) => f.day(r.firstDay) },
-    { id: 'lastDay', sort: 'lastDay', cell: (r, f) => f.day(r.lastDay) },
-    { id: 'recency', sort: 'recency', num: true, cell: (r, f) => f.count(r.recencyDays) },
     { id: 'r', sort: 'r', num: true, cell: (r) => String(r.r) },
     { id: 'f', sort: 'f', num: true, cell: (r) => String(r.f) },
     { id: 'm', sort: 'm', num: true, cell: (r) => String(r.m) },
@@ -61,7 +68,7 @@ const LtvTable = (() => {
   ];
 
   /** Text columns sort A→Z first; numbers, largest first. */
-  const ASCENDING_FIRST = new Set(['key', 'email', 'segment', 'cpm', 'firstDay', 'recency']);
+  const ASCENDING_FIRST = new Set(['key', 'email', 'status', 'segment', 'cpm', 'firstDay', 'recency']);
 
   /** The column header: the forecast's horizon and CLV months, the summary file's time unit. */
   function columnLabel(d, id) {
@@ -73,7 +80,7 @@ const LtvTable = (() => {
   class CustomerTableView {
     /** @type {function(): DashboardContext} */
     #ctx;
-    #query = { sort: 'revenue', ascending: false, search: '', segments: [], cpmGroups: [], probablyLost: false, offset: 0, limit: 50 };
+    #query = { sort: 'revenue', ascending: false, search: '', segments: [], cpmGroups: [], statuses: [], actionList: null, probablyLost: false, offset: 0, limit: 50 };
     #page = null;
     #requests = new LatestRequest();
     #els = {};
@@ -88,15 +95,17 @@ const LtvTable = (() => {
 
     /** The filter of the current view (for the CSV of exactly these rows). */
     get filter() {
-      const { sort, ascending, search, segments, cpmGroups, probablyLost } = this.#query;
-      return { sort, ascending, search, segments, cpmGroups, probablyLost };
+      const { sort, ascending, search, segments, cpmGroups, statuses, actionList, probablyLost } = this.#query;
+      return { sort, ascending, search, segments, cpmGroups, statuses, actionList, probablyLost };
     }
 
-    /** Shows only some customers (from a segment or CPM row), from the first page. */
+    /** Shows only some customers (from a segment, CPM or 今週やること row), from the first page. */
     setFilter(filter) {
-      this.#query = { ...this.#query, segments: [], cpmGroups: [], search: '', probablyLost: false, ...filter, offset: 0 };
+      this.#query = { ...this.#query, segments: [], cpmGroups: [], statuses: [], actionList: null, search: '', probablyLost: false, ...filter, offset: 0 };
       if (this.#els.segment) this.#els.segment.value = this.#query.segments[0] || '';
       if (this.#els.cpm) this.#els.cpm.value = this.#query.cpmGroups[0] || '';
+      if (this.#els.state) this.#els.state.value = this.#query.statuses[0] || '';
+      this.#showList();
       if (this.#els.search) this.#els.search.value = this.#query.search;
       if (this.#els.lost) this.#els.lost.checked = this.#query.probablyLost;
       return this.load();
@@ -122,13 +131,15 @@ const LtvTable = (() => {
       this.#els.pageInfo = h('span', { class: 'page-info' });
       this.#els.forecastHint = h('p', { class: 'hint fc-table-hint', hidden: true });
       let tools;
+      this.#els.listNote = h('p', { class: 'list-note', hidden: true });
       if (d.summary) {
-        this.#els.segment = this.#els.cpm = this.#els.lost = this.#els.lostField = null;
+        this.#els.segment = this.#els.cpm = this.#els.state = this.#els.lost = this.#els.lostField = null;
         tools = [
           h('div', { class: 'field' }, h('label', { for: 'table-search', text: t('table.searchKey') }), this.#els.search)];
       } else {
         this.#els.segment = this.#filterSelect(d, 'table-segment', 'segments', 'segment', d.analysis.rfm.segments.map((sg) => sg.segment));
         this.#els.cpm = this.#filterSelect(d, 'table-cpm', 'cpmGroups', 'cpm.group', d.analysis.cpm.groups.map((g) => g.group));
+        this.#els.state = this.#filterSelect(d, 'table-state', 'statuses', 'status', STATUSES);
         this.#els.lost = h('input', { type: 'checkbox', id: 'table-lost', '.checked': q.probablyLost,
           onchange: (e) => this.#refilter({ probablyLost: e.target.checked }) });
         this.#els.lostField = h('div', { class: 'field check-field', hidden: !d.forecast },
@@ -136,6 +147,7 @@ const LtvTable = (() => {
           h('div', { class: 'checkbox' }, this.#els.lost, h('label', { for: 'table-lost', text: t('table.lostOnly') })));
         tools = [
           h('div', { class: 'field' }, h('label', { for: 'table-search', text: t('table.search') }), this.#els.search),
+          h('div', { class: 'field' }, h('label', { for: 'table-state', text: t('table.state') }), this.#els.state),
           h('div', { class: 'field' }, h('label', { for: 'table-segment', text: t('table.segment') }), this.#els.segment),
           h('div', { class: 'field' }, h('label', { for: 'table-cpm', text: t('table.cpm') }), this.#els.cpm),
           this.#els.lostField,
@@ -146,15 +158,35 @@ const LtvTable = (() => {
       }
       const el = section('customers', t('table.title'), { class: 'card customers-card' },
         h('p', { class: 'lead', text: t(d.summary ? 'table.lead.summary' : 'table.lead') }),
+        d.summary ? null : statusLegend(d),
         this.#els.forecastHint,
         h('div', { class: 'toolbar no-print' }, tools),
+        this.#els.listNote,
         d.summary ? h('p', { class: 'hint', text: t('table.noExport') }) : null,
         this.#els.status,
         scrollTable('customers-caption', this.#els.table, 'customers-wrap'),
         h('div', { class: 'pager no-print' }, this.#els.prev, this.#els.pageInfo, this.#els.next));
+      this.#showList();
       if (this.#page) this.#show(this.#page);
       this.load();
       return el;
+    }
+
+    /** Says which list of 今週やること the table shows, with a button that shows everyone again. */
+    #showList() {
+      const note = this.#els.listNote;
+      if (!note) return;
+      const list = this.#query.actionList;
+      note.hidden = !list;
+      if (!list) return note.replaceChildren();
+      const { t } = this.#ctx().i18n;
+      note.replaceChildren(h('span', { text: t('table.listOnly', { name: t(`actionList.${list}`) }) }),
+        h('button', { type: 'button', class: 'button small', text: t('table.listClear'), onclick: () => {
+          this.#refilter({ actionList: null });
+          this.#showList();
+          // The button is gone: the focus goes to the table it changed.
+          this.#els.table.closest('.table-wrap')?.focus({ preventScroll: true });
+        } }));
     }
 
     /**

@@ -43,16 +43,17 @@ const LtvText = (() => {
 
   /** The export's column ids (the core's order and names; tests/e2e/i18n.test.mjs checks them). */
   const EXPORT_COLUMNS = ['key', 'email', 'name', 'postalCode', 'address', 'phone', 'firstDay', 'lastDay', 'orders',
-    'purchaseDays', 'revenue', 'grossProfit', 'annualRevenue', 'recencyDays', 'r', 'f', 'm', 'segment', 'cpm',
+    'purchaseDays', 'revenue', 'grossProfit', 'annualRevenue', 'recencyDays', 'status', 'intervalDays', 'r', 'f', 'm', 'segment', 'cpm',
     'pAlive', 'expectedPurchases', 'predictedClv', 'predictedClvLow', 'predictedClvHigh', 'probablyLost'];
 
-  /** The words of a CSV export in the current language: headers, segment and CPM group names. */
+  /** The words of a CSV export in the current language: headers, segment, CPM group and status names. */
   function exportLabels(i18n, analysis) {
     const table = (codes, family) => Object.fromEntries(codes.map((c) => [c, codeName(i18n, family, c)]));
     return {
       columns: table(EXPORT_COLUMNS, 'export.col'),
       segments: table(analysis.rfm.segments.map((s) => s.segment), 'segment'),
       cpmGroups: table(analysis.cpm.groups.map((g) => g.group), 'cpm.group'),
+      statuses: table(analysis.status.statuses.map((g) => g.status), 'status'),
     };
   }
 

@@ -11,7 +11,7 @@
 //! a record started on is computed from `line()` minus the newlines inside it (see
 //! [`RecordReader::take_record`]). The tests feed every file in every chunk size.
 
-use crate::encoding::TextEncoding;
+use crate::encoding::{utf16::Utf16Decoder, TextEncoding};
 
 /// Splits a file into records, chunk by chunk; each complete record goes to the caller's
 /// callback with its index and the line it starts on.
@@ -25,7 +25,7 @@ pub(crate) struct RecordReader {
     /// BOM bytes still to skip.
     skip: usize,
     /// UTF-16 → UTF-8 transcoder.
-    transcoder: Option<encoding_rs::Decoder>,
+    transcoder: Option<Utf16Decoder>,
     utf8: String,
     /// Records seen so far (blank lines excluded): the next record's index.
     records: u64,
@@ -59,9 +59,7 @@ pub(crate) struct UnclosedQuote {
 impl RecordReader {
     /// A reader of a file in `encoding`, whose first `bom_len` bytes are a byte-order mark.
     pub(crate) fn new(encoding: TextEncoding, delimiter: u8, bom_len: usize) -> RecordReader {
-        let transcoder = encoding
-            .needs_transcoding()
-            .then(|| encoding.codec().new_decoder_without_bom_handling());
+        let transcoder = encoding.transcoder();
         RecordReader {
             csv: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             out: vec![0; 1024],
@@ -93,17 +91,7 @@ impl RecordReader {
             Some(dec) => {
                 let mut utf8 = std::mem::take(&mut self.utf8);
                 utf8.clear();
-                let mut rest = chunk;
-                loop {
-                    utf8.reserve(
-                        dec.max_utf8_buffer_length(rest.len()).unwrap_or(rest.len() * 3 + 16),
-                    );
-                    let (res, read, _) = dec.decode_to_string(rest, &mut utf8, false);
-                    rest = &rest[read..];
-                    if res == encoding_rs::CoderResult::InputEmpty {
-                        break;
-                    }
-                }
+                dec.decode(chunk, &mut utf8);
                 self.parse(utf8.as_bytes(), on_record);
                 self.utf8 = utf8;
             }
@@ -114,7 +102,7 @@ impl RecordReader {
     pub(crate) fn finish(&mut self, on_record: &mut impl FnMut(Record<'_>)) {
         if let Some(mut dec) = self.transcoder.take() {
             let mut tail = String::with_capacity(16);
-            let _ = dec.decode_to_string(&[], &mut tail, true);
+            dec.finish(&mut tail);
             self.parse(tail.as_bytes(), on_record);
         }
         // A last line without a line break gets one, so csv-core returns it as usual; inside a

@@ -5,13 +5,13 @@
 //! How this works: a byte below 0x80 (and 0x80 itself) is that code point, 0xA1–0xDF is half-width
 //! katakana (U+FF61–U+FF9F), and 0x81–0x9F or 0xE0–0xFC is a lead byte. A lead and the next byte
 //! make a *pointer*, `(lead − 0x81 or 0xC1) × 188 + (trail − 0x40 or 0x41)`, looked up in the
-//! `index-jis0208` table ([`super::jis0208`]); pointers 8836–10715 are the user-defined area,
+//! `index-jis0208` table (`jis0208.rs`); pointers 8836–10715 are the user-defined area,
 //! U+E000 onwards, computed rather than stored. Whatever the rules do not map is an error, which
 //! decodes to U+FFFD; an ASCII byte after a lead is never swallowed by the error.
 //!
 //! The encoder maps back through the first pointer of a code point, leaving out the
-//! NEC-selected IBM extensions (pointers 8272–8835), so ⅰ, ￢ and 纊 come out as IBM's 0xFA–0xFC
-//! bytes, as in every browser. Its reverse table (one `u16` per BMP code point, 128 KiB) is built
+//! NEC-selected IBM extensions (pointers 8272–8835), so ⅰ, ＂ and 纊 (read from 0xEEEF, 0xEEFC
+//! and 0xED40) come out as IBM's 0xFA40, 0xFA57 and 0xFA5C, as in every browser. Its reverse table (one `u16` per BMP code point, 128 KiB) is built
 //! when an encoder is made, in microseconds, instead of shipping a second table in the wasm.
 //!
 //! Advice for hackers: these rules are the standard's steps in order; the tests compare the
@@ -52,12 +52,33 @@ fn decode_pair(lead: u8, byte: u8) -> Option<char> {
     if !matches!(byte, 0x40..=0x7E | 0x80..=0xFC) {
         return None;
     }
-    let pointer = usize::from(lead - lead_offset) * 188 + usize::from(byte - offset);
+    // Callers pass only lead bytes, so the subtraction never wraps (were it to, the pointer would
+    // be past the table: no character).
+    let pointer = usize::from(lead.wrapping_sub(lead_offset)) * 188 + usize::from(byte - offset);
     if (USER_DEFINED_START..=USER_DEFINED_END).contains(&pointer) {
         // 0xE000 + at most 1879: always a scalar value.
         return char::from_u32((0xE000 + pointer - USER_DEFINED_START) as u32);
     }
     index_code_point(pointer)
+}
+
+/// Appends what a lead byte and the byte after it decode to; returns how many of the two bytes
+/// that took: 1 when the second is ASCII and not part of a character (it is read again).
+fn push_pair(lead: u8, byte: u8, out: &mut String) -> usize {
+    match decode_pair(lead, byte) {
+        Some(c) => {
+            out.push(c);
+            2
+        }
+        None => {
+            out.push(char::REPLACEMENT_CHARACTER);
+            if byte < 0x80 {
+                1
+            } else {
+                2
+            }
+        }
+    }
 }
 
 /// A streaming Shift_JIS decoder: feed it bytes in chunks of any size with
@@ -90,33 +111,39 @@ impl ShiftJisDecoder {
     pub fn decode(&mut self, input: &[u8], out: &mut String) {
         out.reserve(input.len());
         let mut i = 0;
+        if self.lead != 0 {
+            let Some(&trail) = input.first() else { return };
+            i = push_pair(std::mem::take(&mut self.lead), trail, out) - 1;
+        }
         while let Some(&byte) = input.get(i) {
-            if self.lead != 0 {
-                let lead = std::mem::take(&mut self.lead);
-                match decode_pair(lead, byte) {
-                    Some(c) => out.push(c),
-                    None => {
-                        out.push(char::REPLACEMENT_CHARACTER);
-                        // An ASCII byte is not part of the error: it is read again on its own.
-                        if byte < 0x80 {
-                            continue;
-                        }
+            match byte {
+                0x00..=0x7F => {
+                    // A run of ASCII (most of a CSV line) is copied at once.
+                    let ascii = &input[i..];
+                    let run = ascii.iter().position(|&b| b >= 0x80).unwrap_or(ascii.len());
+                    match std::str::from_utf8(&ascii[..run]) {
+                        Ok(text) => out.push_str(text),
+                        Err(_) => out.extend(ascii[..run].iter().map(|&b| char::from(b))),
                     }
+                    i += run;
                 }
-            } else {
-                match byte {
-                    0x00..=0x80 => out.push(char::from(byte)),
-                    0xA1..=0xDF => {
-                        out.push(
-                            char::from_u32(0xFF61 - 0xA1 + u32::from(byte))
-                                .unwrap_or(char::REPLACEMENT_CHARACTER),
-                        );
+                0x81..=0x9F | 0xE0..=0xFC => match input.get(i + 1) {
+                    Some(&trail) => i += push_pair(byte, trail, out),
+                    None => {
+                        self.lead = byte;
+                        i += 1;
                     }
-                    0x81..=0x9F | 0xE0..=0xFC => self.lead = byte,
-                    _ => out.push(char::REPLACEMENT_CHARACTER),
+                },
+                _ => {
+                    out.push(match byte {
+                        0x80 => '\u{80}',
+                        0xA1..=0xDF => char::from_u32(0xFF61 - 0xA1 + u32::from(byte))
+                            .unwrap_or(char::REPLACEMENT_CHARACTER),
+                        _ => char::REPLACEMENT_CHARACTER,
+                    });
+                    i += 1;
                 }
             }
-            i += 1;
         }
     }
 
@@ -357,6 +384,23 @@ mod tests {
         // One byte: U+0000–U+0080, ¥, ‾ and 63 half-width katakana (194); two bytes: the 7326
         // code points of the index, and − (as －).
         assert_eq!(mapped, 194 + 7327);
+    }
+
+    #[test]
+    fn nec_selected_duplicates_decode_but_encode_to_the_ibm_bytes() {
+        let enc = ShiftJisEncoder::new();
+        let duplicates = [
+            ([0xEE, 0xEF], [0xFA, 0x40], 'ⅰ'),
+            ([0xEE, 0xFC], [0xFA, 0x57], '＂'),
+            ([0xED, 0x40], [0xFA, 0x5C], '纊'),
+        ];
+        for (nec, ibm, c) in duplicates {
+            assert_eq!((decode(&nec), decode(&ibm)), (c.to_string(), c.to_string()));
+            assert_eq!(enc.encode_char(c), Some((2, ibm)), "{c}");
+        }
+        // Where JIS X 0208 itself has the character, its own bytes win: ￢ and ∵ are on row 2.
+        assert_eq!(enc.encode_char('￢'), Some((2, [0x81, 0xCA])));
+        assert_eq!(enc.encode_char('∵'), Some((2, [0x81, 0xE6])));
     }
 
     #[test]

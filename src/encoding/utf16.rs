@@ -2,18 +2,20 @@
 //! https://encoding.spec.whatwg.org/#shared-utf-16-decoder), streaming: a byte or a high
 //! surrogate at the end of a chunk waits for the next chunk. Unpaired surrogates and an odd byte
 //! at the end become U+FFFD. No BOM handling: the caller skips it.
+//!
+//! The output is UTF-8 *bytes* (always valid UTF-8), because that is what csv-core reads next.
 
 /// A streaming UTF-16 decoder: [`Utf16Decoder::decode`] per chunk, then
 /// [`Utf16Decoder::finish`].
 ///
 /// ```
 /// use ltv::encoding::utf16::Utf16Decoder;
-/// let (mut dec, mut text) = (Utf16Decoder::new(false), String::new());
-/// dec.decode(b"\x1A\x4F\x61", &mut text); // 会, then half of 'a'
-/// dec.decode(b"\x00\x3D\xD8\x00", &mut text); // the rest of 'a', a high surrogate, half of…
-/// dec.decode(b"\xDE", &mut text); // …the low one: 😀
-/// dec.finish(&mut text);
-/// assert_eq!(text, "会a😀");
+/// let (mut dec, mut utf8) = (Utf16Decoder::new(false), Vec::new());
+/// dec.decode(b"\x1A\x4F\x61", &mut utf8); // 会, then half of 'a'
+/// dec.decode(b"\x00\x3D\xD8\x00", &mut utf8); // the rest of 'a', a high surrogate, half of…
+/// dec.decode(b"\xDE", &mut utf8); // …the low one: 😀
+/// dec.finish(&mut utf8);
+/// assert_eq!(String::from_utf8(utf8).unwrap(), "会a😀");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Utf16Decoder {
@@ -31,9 +33,9 @@ impl Utf16Decoder {
         Utf16Decoder { big_endian, lead_byte: None, lead_surrogate: None }
     }
 
-    /// Decodes `input`, appending to `out`; an incomplete code unit or surrogate pair at its end
-    /// is kept for the next call.
-    pub fn decode(&mut self, mut input: &[u8], out: &mut String) {
+    /// Decodes `input`, appending its UTF-8 to `out`; an incomplete code unit or surrogate pair
+    /// at its end is kept for the next call.
+    pub fn decode(&mut self, mut input: &[u8], out: &mut Vec<u8>) {
         out.reserve(input.len() / 2 * 3 / 2 + 4);
         if let Some(first) = self.lead_byte {
             let Some((&second, rest)) = input.split_first() else { return };
@@ -41,26 +43,30 @@ impl Utf16Decoder {
             input = rest;
             self.unit(self.combine(first, second), out);
         }
-        let mut pairs = input.chunks_exact(2);
-        for pair in &mut pairs {
-            let unit = self.combine(pair[0], pair[1]);
-            // Not a surrogate, none pending (almost every unit): the character itself.
-            if self.lead_surrogate.is_none() && !(0xD800..=0xDFFF).contains(&unit) {
-                out.push(char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER));
-            } else {
-                self.unit(unit, out);
+        loop {
+            if self.lead_surrogate.is_none() {
+                let ascii = copy_ascii(input, self.big_endian, out);
+                input = &input[ascii..];
             }
-        }
-        if let [last] = pairs.remainder() {
-            self.lead_byte = Some(*last);
+            match *input {
+                [first, second, ref rest @ ..] => {
+                    self.unit(self.combine(first, second), out);
+                    input = rest;
+                }
+                [last] => {
+                    self.lead_byte = Some(last);
+                    return;
+                }
+                [] => return,
+            }
         }
     }
 
     /// Ends the text: a byte or a high surrogate still waiting is one U+FFFD. The decoder can
     /// then start a new text.
-    pub fn finish(&mut self, out: &mut String) {
+    pub fn finish(&mut self, out: &mut Vec<u8>) {
         if self.lead_byte.take().is_some() | self.lead_surrogate.take().is_some() {
-            out.push(char::REPLACEMENT_CHARACTER);
+            push_char(out, 0xFFFD);
         }
     }
 
@@ -73,22 +79,60 @@ impl Utf16Decoder {
     }
 
     /// One code unit, with a high surrogate possibly pending.
-    fn unit(&mut self, unit: u16, out: &mut String) {
+    fn unit(&mut self, unit: u16, out: &mut Vec<u8>) {
         if let Some(high) = self.lead_surrogate.take() {
             if (0xDC00..=0xDFFF).contains(&unit) {
-                let c = 0x1_0000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
-                out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
+                push_char(
+                    out,
+                    0x1_0000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00),
+                );
                 return;
             }
             // The unit after an unpaired high surrogate is read again on its own.
-            out.push(char::REPLACEMENT_CHARACTER);
+            push_char(out, 0xFFFD);
         }
         match unit {
             0xD800..=0xDBFF => self.lead_surrogate = Some(unit),
-            0xDC00..=0xDFFF => out.push(char::REPLACEMENT_CHARACTER),
-            _ => out.push(char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER)),
+            0xDC00..=0xDFFF => push_char(out, 0xFFFD),
+            _ => push_char(out, u32::from(unit)),
         }
     }
+}
+
+/// Copies the ASCII code units at the start of `input` (most of a CSV file), four at a time
+/// while it can; returns how many bytes that took.
+fn copy_ascii(input: &[u8], big_endian: bool, out: &mut Vec<u8>) -> usize {
+    // Read as a little-endian u64, four UTF-16LE units are ASCII when every high byte is 0 and
+    // every low byte is below 0x80; in UTF-16BE the bytes of each unit are the other way round.
+    let (mask, shift) =
+        if big_endian { (0x80FF_80FF_80FF_80FF_u64, 8) } else { (0xFF80_FF80_FF80_FF80_u64, 0) };
+    let mut taken = 0;
+    for block in input.chunks_exact(8) {
+        let Ok(block) = <[u8; 8]>::try_from(block) else { break };
+        let w = u64::from_le_bytes(block);
+        if w & mask != 0 {
+            break;
+        }
+        let byte = |unit: u32| (w >> (16 * unit + shift)) as u8;
+        out.extend_from_slice(&[byte(0), byte(1), byte(2), byte(3)]);
+        taken += 8;
+    }
+    for pair in input[taken..].chunks_exact(2) {
+        let (low, high) = if big_endian { (pair[1], pair[0]) } else { (pair[0], pair[1]) };
+        if high != 0 || low >= 0x80 {
+            break;
+        }
+        out.push(low);
+        taken += 2;
+    }
+    taken
+}
+
+/// Appends the UTF-8 of a code point (U+FFFD if it is not a scalar value, which the callers
+/// never pass).
+fn push_char(out: &mut Vec<u8>, code_point: u32) {
+    let c = char::from_u32(code_point).unwrap_or(char::REPLACEMENT_CHARACTER);
+    out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
 }
 
 #[cfg(test)]
@@ -96,12 +140,12 @@ mod tests {
     use super::*;
 
     fn decode_all(big_endian: bool, parts: &[&[u8]]) -> String {
-        let (mut dec, mut text) = (Utf16Decoder::new(big_endian), String::new());
+        let (mut dec, mut utf8) = (Utf16Decoder::new(big_endian), Vec::new());
         for part in parts {
-            dec.decode(part, &mut text);
+            dec.decode(part, &mut utf8);
         }
-        dec.finish(&mut text);
-        text
+        dec.finish(&mut utf8);
+        String::from_utf8(utf8).expect("the decoder writes UTF-8")
     }
 
     /// encoding_rs's decoding, the reference.
@@ -151,6 +195,35 @@ mod tests {
                     reference(big_endian, &input),
                     "{input:02X?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn long_ascii_runs_at_every_alignment_decode_as_encoding_rs_does() {
+        // ASCII runs of every length up to 19 (the fast path takes four units at a time) between
+        // other characters, lone surrogates and a NUL; every prefix (a text cut anywhere) and
+        // every split point.
+        let mut units: Vec<u16> = Vec::new();
+        for (len, other) in
+            (0..20).zip([0x4F1A, 0xD83D, 0xDE00, 0x00E9, 0x0000, 0xFFFF].iter().cycle())
+        {
+            units.extend((0..len).map(|i| u16::from(b'a') + i % 26));
+            units.push(*other);
+        }
+        units.extend([0xD83D, 0xDE00, 0x0041, 0x0080, 0x0100, 0x7F00]);
+        for big_endian in [false, true] {
+            let bytes: Vec<u8> = units
+                .iter()
+                .flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() })
+                .collect();
+            for end in 0..=bytes.len() {
+                let input = &bytes[..end];
+                assert_eq!(decode_all(big_endian, &[input]), reference(big_endian, input), "{end}");
+            }
+            let whole = reference(big_endian, &bytes);
+            for i in 0..=bytes.len() {
+                assert_eq!(decode_all(big_endian, &[&bytes[..i], &bytes[i..]]), whole, "split {i}");
             }
         }
     }

@@ -26,7 +26,7 @@ pub(crate) struct RecordReader {
     skip: usize,
     /// UTF-16 → UTF-8 transcoder.
     transcoder: Option<Utf16Decoder>,
-    utf8: String,
+    utf8: Vec<u8>,
     /// Records seen so far (blank lines excluded): the next record's index.
     records: u64,
     /// The delimiter (for the quote-free fast path).
@@ -68,7 +68,7 @@ impl RecordReader {
             n_ends: 0,
             skip: bom_len,
             transcoder,
-            utf8: String::new(),
+            utf8: Vec::new(),
             records: 0,
             delimiter,
             at_record_start: true,
@@ -92,7 +92,7 @@ impl RecordReader {
                 let mut utf8 = std::mem::take(&mut self.utf8);
                 utf8.clear();
                 dec.decode(chunk, &mut utf8);
-                self.parse(utf8.as_bytes(), on_record);
+                self.parse(&utf8, on_record);
                 self.utf8 = utf8;
             }
         }
@@ -101,9 +101,9 @@ impl RecordReader {
     /// Ends the input: a last line without a line break is a record too.
     pub(crate) fn finish(&mut self, on_record: &mut impl FnMut(Record<'_>)) {
         if let Some(mut dec) = self.transcoder.take() {
-            let mut tail = String::with_capacity(16);
+            let mut tail = Vec::with_capacity(16);
             dec.finish(&mut tail);
-            self.parse(tail.as_bytes(), on_record);
+            self.parse(&tail, on_record);
         }
         // A last line without a line break gets one, so csv-core returns it as usual; inside a
         // quoted field the break is text, and the empty slice that tells csv-core the input is

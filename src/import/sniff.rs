@@ -219,9 +219,9 @@ fn csv_bytes(prefix: &[u8], encoding: TextEncoding, bom_len: usize) -> Cow<'_, [
     match encoding.transcoder() {
         Some(mut dec) => {
             // Not finished: a unit cut by the end of the prefix is left out.
-            let mut out = String::with_capacity(body.len() * 3 / 2 + 16);
+            let mut out = Vec::with_capacity(body.len() * 3 / 2 + 16);
             dec.decode(body, &mut out);
-            Cow::Owned(out.into_bytes())
+            Cow::Owned(out)
         }
         None => Cow::Borrowed(body),
     }

@@ -109,7 +109,8 @@ impl ShiftJisDecoder {
     /// Decodes `input`, appending to `out`; a lead byte at its end is kept for the next call.
     /// Malformed bytes become U+FFFD.
     pub fn decode(&mut self, input: &[u8], out: &mut String) {
-        out.reserve(input.len());
+        // Two bytes make three of UTF-8 (kana, kanji); ASCII stays one.
+        out.reserve(input.len() + input.len() / 2);
         let mut i = 0;
         if self.lead != 0 {
             let Some(&trail) = input.first() else { return };
@@ -163,7 +164,7 @@ impl ShiftJisDecoder {
 /// ```
 #[must_use]
 pub fn decode(bytes: &[u8]) -> String {
-    let (mut dec, mut text) = (ShiftJisDecoder::new(), String::with_capacity(bytes.len()));
+    let (mut dec, mut text) = (ShiftJisDecoder::new(), String::new());
     dec.decode(bytes, &mut text);
     dec.finish(&mut text);
     text

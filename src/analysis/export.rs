@@ -23,8 +23,8 @@ use super::customers::{CustomerFilter, CustomerTable};
 use super::facts::Fixed;
 use crate::dataset::Dataset;
 use crate::date::{civil_from_days, Day};
+use crate::encoding::sjis::ShiftJisEncoder;
 use crate::money::MONEY_ROUNDING;
-use encoding_rs::EncoderResult;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -269,25 +269,9 @@ fn push_money(out: &mut String, scale: u32, v: Fixed) {
 
 /// Encodes UTF-8 text as Shift_JIS; returns the bytes and the count of characters replaced by `?`.
 fn shift_jis(s: &str) -> (Vec<u8>, usize) {
-    let mut encoder = encoding_rs::SHIFT_JIS.new_encoder();
     let mut out = Vec::with_capacity(s.len());
-    let mut buf = vec![0u8; 16 * 1024];
-    let mut src = s;
-    let mut bad = 0;
-    loop {
-        let (res, read, written) =
-            encoder.encode_from_utf8_without_replacement(src, &mut buf, true);
-        out.extend_from_slice(&buf[..written]);
-        src = &src[read..];
-        match res {
-            EncoderResult::InputEmpty => return (out, bad),
-            EncoderResult::OutputFull => {}
-            EncoderResult::Unmappable(_) => {
-                out.push(b'?');
-                bad += 1;
-            }
-        }
-    }
+    let bad = ShiftJisEncoder::new().encode_lossy(s, b'?', &mut out);
+    (out, bad)
 }
 
 /// Writes the customers passing the filter as a CSV file.

@@ -11,7 +11,7 @@
 //! a record started on is computed from `line()` minus the newlines inside it (see
 //! [`RecordReader::take_record`]). The tests feed every file in every chunk size.
 
-use crate::encoding::TextEncoding;
+use crate::encoding::{utf16::Utf16Decoder, TextEncoding};
 
 /// Splits a file into records, chunk by chunk; each complete record goes to the caller's
 /// callback with its index and the line it starts on.
@@ -25,8 +25,8 @@ pub(crate) struct RecordReader {
     /// BOM bytes still to skip.
     skip: usize,
     /// UTF-16 → UTF-8 transcoder.
-    transcoder: Option<encoding_rs::Decoder>,
-    utf8: String,
+    transcoder: Option<Utf16Decoder>,
+    utf8: Vec<u8>,
     /// Records seen so far (blank lines excluded): the next record's index.
     records: u64,
     /// The delimiter (for the quote-free fast path).
@@ -59,9 +59,7 @@ pub(crate) struct UnclosedQuote {
 impl RecordReader {
     /// A reader of a file in `encoding`, whose first `bom_len` bytes are a byte-order mark.
     pub(crate) fn new(encoding: TextEncoding, delimiter: u8, bom_len: usize) -> RecordReader {
-        let transcoder = encoding
-            .needs_transcoding()
-            .then(|| encoding.codec().new_decoder_without_bom_handling());
+        let transcoder = encoding.transcoder();
         RecordReader {
             csv: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             out: vec![0; 1024],
@@ -70,7 +68,7 @@ impl RecordReader {
             n_ends: 0,
             skip: bom_len,
             transcoder,
-            utf8: String::new(),
+            utf8: Vec::new(),
             records: 0,
             delimiter,
             at_record_start: true,
@@ -93,18 +91,8 @@ impl RecordReader {
             Some(dec) => {
                 let mut utf8 = std::mem::take(&mut self.utf8);
                 utf8.clear();
-                let mut rest = chunk;
-                loop {
-                    utf8.reserve(
-                        dec.max_utf8_buffer_length(rest.len()).unwrap_or(rest.len() * 3 + 16),
-                    );
-                    let (res, read, _) = dec.decode_to_string(rest, &mut utf8, false);
-                    rest = &rest[read..];
-                    if res == encoding_rs::CoderResult::InputEmpty {
-                        break;
-                    }
-                }
-                self.parse(utf8.as_bytes(), on_record);
+                dec.decode(chunk, &mut utf8);
+                self.parse(&utf8, on_record);
                 self.utf8 = utf8;
             }
         }
@@ -113,9 +101,9 @@ impl RecordReader {
     /// Ends the input: a last line without a line break is a record too.
     pub(crate) fn finish(&mut self, on_record: &mut impl FnMut(Record<'_>)) {
         if let Some(mut dec) = self.transcoder.take() {
-            let mut tail = String::with_capacity(16);
-            let _ = dec.decode_to_string(&[], &mut tail, true);
-            self.parse(tail.as_bytes(), on_record);
+            let mut tail = Vec::with_capacity(16);
+            dec.finish(&mut tail);
+            self.parse(&tail, on_record);
         }
         // A last line without a line break gets one, so csv-core returns it as usual; inside a
         // quoted field the break is text, and the empty slice that tells csv-core the input is

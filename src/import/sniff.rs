@@ -216,13 +216,14 @@ pub fn detect_encoding(prefix: &[u8], complete: bool) -> Result<(TextEncoding, u
 /// (without the BOM).
 fn csv_bytes(prefix: &[u8], encoding: TextEncoding, bom_len: usize) -> Cow<'_, [u8]> {
     let body = &prefix[bom_len.min(prefix.len())..];
-    if encoding.needs_transcoding() {
-        let mut dec = encoding.codec().new_decoder_without_bom_handling();
-        let mut out = String::with_capacity(body.len() * 3 / 2 + 16);
-        let _ = dec.decode_to_string(body, &mut out, false);
-        Cow::Owned(out.into_bytes())
-    } else {
-        Cow::Borrowed(body)
+    match encoding.transcoder() {
+        Some(mut dec) => {
+            // Not finished: a unit cut by the end of the prefix is left out.
+            let mut out = Vec::with_capacity(body.len() * 3 / 2 + 16);
+            dec.decode(body, &mut out);
+            Cow::Owned(out)
+        }
+        None => Cow::Borrowed(body),
     }
 }
 

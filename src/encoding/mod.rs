@@ -1,7 +1,17 @@
 //! The text encodings an order file can be in, their names, and decoding one cell.
+//!
+//! The codecs are our own, small and exact: [`sjis`] (the WHATWG Shift_JIS decoder and encoder,
+//! with the `index-jis0208` table in `jis0208.rs`) and [`utf16`] (the WHATWG UTF-16LE/BE
+//! decoder); UTF-8 is std's. A general library such as encoding_rs links every CJK table
+//! (Big5, GBK, EUC-KR, …: 175 KB of our wasm) because its decoder dispatches over all encodings;
+//! it is only a dev-dependency here, the reference the tests compare with on every input.
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+
+mod jis0208;
+pub mod sjis;
+pub mod utf16;
 
 /// A text encoding an order file can be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
@@ -46,21 +56,15 @@ impl TextEncoding {
         }))
     }
 
-    /// The encoding_rs codec.
+    /// The decoder that turns the bytes into UTF-8 before csv-core sees them: UTF-16 only
+    /// (UTF-8 and Shift_JIS are split as bytes, and only the cells needed are decoded).
     #[must_use]
-    pub fn codec(self) -> &'static encoding_rs::Encoding {
+    pub fn transcoder(self) -> Option<utf16::Utf16Decoder> {
         match self {
-            TextEncoding::Utf8 => encoding_rs::UTF_8,
-            TextEncoding::ShiftJis => encoding_rs::SHIFT_JIS,
-            TextEncoding::Utf16le => encoding_rs::UTF_16LE,
-            TextEncoding::Utf16be => encoding_rs::UTF_16BE,
+            TextEncoding::Utf16le => Some(utf16::Utf16Decoder::new(false)),
+            TextEncoding::Utf16be => Some(utf16::Utf16Decoder::new(true)),
+            TextEncoding::Utf8 | TextEncoding::ShiftJis => None,
         }
-    }
-
-    /// Whether the bytes must be turned into UTF-8 before csv-core sees them (UTF-16 only).
-    #[must_use]
-    pub fn needs_transcoding(self) -> bool {
-        matches!(self, TextEncoding::Utf16le | TextEncoding::Utf16be)
     }
 
     /// Decodes one cell of a file in this encoding (after transcoding, UTF-16 cells are UTF-8).
@@ -68,9 +72,7 @@ impl TextEncoding {
     #[must_use]
     pub fn decode_cell(self, bytes: &[u8]) -> Cow<'_, str> {
         match self {
-            TextEncoding::ShiftJis if !bytes.is_ascii() => {
-                encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes).0
-            }
+            TextEncoding::ShiftJis if !bytes.is_ascii() => Cow::Owned(sjis::decode(bytes)),
             _ => match std::str::from_utf8(bytes) {
                 Ok(text) => Cow::Borrowed(text),
                 Err(_) => String::from_utf8_lossy(bytes),

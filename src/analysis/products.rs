@@ -566,7 +566,7 @@ pub(crate) fn first_products(
 }
 
 /// The code of a 区分 as serialised (`trial`, `main`, `subscription`, `excluded`).
-fn kind_code(k: Kind) -> String {
+pub(crate) fn kind_code(k: Kind) -> String {
     match k {
         Kind::Trial => "trial",
         Kind::Main => "main",
@@ -761,6 +761,39 @@ mod tests {
         let v = view(FirstProductRule::AllLines, 10);
         assert!(v.by_product.is_empty() && v.by_group.is_empty() && v.by_kind.is_empty());
         assert_eq!(v.hidden_rows, 7);
+    }
+
+    #[test]
+    fn the_csv_of_a_table_neutralises_product_names_and_writes_exact_figures() {
+        use crate::analysis::export::{
+            export_first_products, ExportEncoding, ProductExportOptions, ProductTable,
+        };
+        let csv = "customer,date,amount,product\nA,2024-01-01,100,=HYPERLINK(1)\n\
+                   A,2024-01-05,50,Tea\nB,2024-01-02,100,=HYPERLINK(1)\n";
+        let p = AnalysisParams {
+            products: ProductParams { min_customers: 1, ..Default::default() },
+            ..AnalysisParams::default()
+        };
+        let v = analyze(&data(csv), &p).unwrap().products.unwrap();
+        let mut opts = ProductExportOptions {
+            table: ProductTable::Product,
+            encoding: ExportEncoding::Utf8,
+            ..Default::default()
+        };
+        opts.labels.columns.insert("f2Within".into(), "F2 {days}日".into());
+        opts.labels.kinds.insert("main".into(), "本品".into());
+        let file = export_first_products(&v, &opts);
+        let text = String::from_utf8(file.bytes).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "product,kind,newCustomers,F2 30日,F2 60日,F2 90日,F2 180日,F2 365日,\
+             annualCustomers,annualLtv,repeatCustomers,medianDaysToSecond,sameAgainRate,nextProducts"
+        );
+        // Analysed on 2024-01-05: the 30-day window of A (01-01) has not ended (no rate);
+        // A's 2nd purchase was 4 days later (Tea).
+        assert_eq!(lines[1], "'=HYPERLINK(1),本品,2,,,,,,0,,1,4,0.0000,Tea 100.0% ×1.00");
+        assert_eq!(file.rows, 1);
     }
 
     #[test]

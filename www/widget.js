@@ -370,7 +370,7 @@ const LtvWidget = (() => {
         const file = products
           ? await this.#report.exportFirstProducts({ ...filter, encoding: enc, labels: productExportLabels(this.#i18n) })
           : await this.#report.exportCustomers({ ...filter, encoding: enc, ...(this.#analysis ? { labels: exportLabels(this.#i18n, this.#analysis) } : {}) });
-        const name = `${t('export.filePrefix')}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
+        const name = `${t(products ? 'products.filePrefix' : 'export.filePrefix')}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
         downloadBytes(this.#root.querySelector('.ltv'), file.bytes, name, enc === 'shiftJis' ? 'text/csv;charset=shift_jis' : 'text/csv;charset=utf-8');
         this.#say(t('export.done', { rows: count(file.rows), name }) + (file.unmappable ? ` ${t('export.unmappable', { n: count(file.unmappable) })}` : ''));
       } catch (e) {

@@ -961,5 +961,6 @@ const LtvMessagesEn = Object.freeze({
   'products.ruleLabel': 'First products counted',
   'products.ruleOption.allLines': 'Every product of the first day',
   'products.ruleOption.topLine': 'The highest-priced line only',
-  'products.apply': 'Recalculate',
+  'products.apply': 'Recalculate by first product',
+  'products.filePrefix': 'first_products',
 });

@@ -962,5 +962,6 @@ const LtvMessagesJa = Object.freeze({
   'products.ruleLabel': '初回商品の数え方',
   'products.ruleOption.allLines': '初回購入日の商品すべて',
   'products.ruleOption.topLine': '最も金額の高い明細だけ',
-  'products.apply': '再計算',
+  'products.apply': '初回購入商品別を再計算',
+  'products.filePrefix': '初回購入商品別',
 });

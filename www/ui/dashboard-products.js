@@ -63,8 +63,9 @@ const LtvProducts = (() => {
     const form = h('form', { class: 'products-form no-print', novalidate: true, onsubmit: async (e) => {
       e.preventDefault();
       const input = e.target.querySelector('#products-min');
-      const n = parseTypedNumber(input.value.trim());
-      if (n == null || n < 1 || !Number.isInteger(n)) {
+      const typed = parseTypedNumber(input.value.trim());
+      const n = typed == null ? NaN : Number(typed);
+      if (!Number.isInteger(n) || n < 1 || n > 1e9) {
         input.setAttribute('aria-invalid', 'true');
         setStatus(status, t('products.minError'), true);
         input.focus();

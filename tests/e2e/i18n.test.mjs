@@ -62,6 +62,9 @@ test('every code the core returns has its message', () => {
     actionLists: ['actionList.', { suffix: '.why' }, { suffix: '.what' }],
     cohortPeriods: ['cohorts.period.', 'cohorts.axis.', 'cohorts.after.'],
     exportColumns: ['export.col.'],
+    productKinds: ['products.kind.'],
+    firstProductRules: ['products.rule.', 'products.ruleOption.'],
+    productTables: ['products.by.', 'products.caption.', 'products.col.'],
   };
   assert.deepEqual(Object.keys(vocabulary).sort(), Object.keys(prefixes).sort(), 'a family of the core has no prefix here');
   const missing = [];

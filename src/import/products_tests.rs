@@ -108,3 +108,24 @@ fn a_file_without_a_product_column_has_no_products() {
     assert!(ds.products.is_none());
     assert!(ds.products_of(0, 0).is_empty());
 }
+
+#[test]
+fn a_product_column_of_a_later_file_leaves_the_earlier_files_orders_without_products() {
+    use crate::import::Batch;
+    // File 1 has no product column; file 2 has one; file 3 has none again. (Customer numbers of
+    // files with other headers are another platform's: three customers.) File 1's order has no
+    // products, file 2's has Tea, file 3's none: the side column stays aligned.
+    let files = [
+        "customer,order id,date,amount\nA,1,2024-01-01,100\n",
+        "customer,order id,date,amount,product\nA,2,2024-02-01,200,Tea\n",
+        "customer,order id,date,amount\nB,3,2024-03-01,300\n",
+    ];
+    let mut batch = Batch::new();
+    for f in files {
+        let mut reader = batch.next_file(ImportOptions::default());
+        reader.push(f.as_bytes()).unwrap();
+        batch = reader.finish_into().unwrap();
+    }
+    let ds = batch.finish().unwrap().dataset;
+    assert_eq!(products(&ds), vec![vec![vec![]], vec![vec!["Tea"]], vec![vec![]]]);
+}

@@ -36,6 +36,10 @@ async function showFrom(page, min, button) {
 
 const rows = (page) => tableRows(page, 'ltv-calculator #products .products-table table');
 
+/** The 商品マスタ: name, group (its input), 区分 (its select's value), purchase days. */
+const catalog = (page) => page.$$eval('ltv-calculator #products details table tbody tr', (trs) => trs.map((tr) => [
+  tr.cells[0].textContent, tr.querySelector('input').value, tr.querySelector('select').value, tr.cells[3].textContent]));
+
 test('初回購入商品別: rows, 区分, CSV, axe (JA)', () => chromium.onPage('ltv.html', async ({ page }) => {
   await dashboard(page);
   // The default minimum (10) hides all rows of this small shop and says so.
@@ -64,14 +68,23 @@ test('初回購入商品別: rows, 区分, CSV, axe (JA)', () => chromium.onPage
   ]);
   // The 商品マスタ: 区分 and group guessed from the name; 送料 is 除外.
   await page.locator('ltv-calculator #products details summary').click();
-  assert.deepEqual(await tableRows(page, 'ltv-calculator #products details table'), [
-    ['【お試し】美容液', '美容液', 'お試し', '4'],
-    ['送料', '送料', '除外', '1'],
-    ['美容液', '美容液', '本品', '3'],
-    ['化粧水', '化粧水', '本品', '4'],
-    ['【定期】美容液', '美容液', '定期', '1'],
+  assert.deepEqual(await catalog(page), [
+    ['【お試し】美容液', '美容液', 'trial', '4'],
+    ['送料', '送料', 'excluded', '1'],
+    ['美容液', '美容液', 'main', '3'],
+    ['化粧水', '化粧水', 'main', '4'],
+    ['【定期】美容液', '美容液', 'subscription', '1'],
   ]);
   await assertAccessible(page, 'first products (JA)');
+  // 化粧水 set to 定期 by hand: C (trial + 化粧水) and F count under 定期; 本品 keeps D only.
+  await page.getByRole('combobox', { name: '「化粧水」の区分' }).selectOption('subscription');
+  await page.getByRole('button', { name: '商品マスタを反映して再計算' }).click();
+  await page.waitForFunction(() => document.querySelector('ltv-calculator').shadowRoot
+    .querySelector('#products .products-table tr[data-key="化粧水"] td')?.textContent === '定期');
+  await page.locator('ltv-calculator #products-table-select').selectOption('kind');
+  assert.deepEqual((await rows(page)).map((r) => r.slice(0, 2)), [['お試し', '4'], ['定期', '2'], ['本品', '1']]);
+  await page.locator('ltv-calculator #products details summary').click();
+  assert.deepEqual((await catalog(page))[3], ['化粧水', '化粧水', 'subscription', '4 (手動)']);
 }));
 
 test('初回購入商品別 in English: words, numbers and the CSV header', () => chromium.onPage('ltv.html', { locale: 'en-US' }, async ({ page }) => {

@@ -955,7 +955,7 @@ const LtvMessagesEn = Object.freeze({
   'products.catalog.caption': 'Product list ({n} products; group and type guessed from the name)',
   'products.catalog.purchases': 'Purchase days',
   'products.catalog.overridden': '(set by hand)',
-  'products.catalog.rule': 'Types are guessed from the name: 送料 (not 送料無料), 手数料, ラッピング, ギフト包装, 同梱, shipping, gift wrap → excluded; 【お試し】, お試し, トライアル, サンプル, trial, sample → trial; 定期, subscription → subscription; else main product. The group is the name without bracketed tags (【…】, […]).',
+  'products.catalog.rule': 'Types and groups can be changed (for this page only: product names are never stored). Types are guessed from the name: 送料 (not 送料無料), 手数料, ラッピング, ギフト包装, 同梱, shipping, gift wrap → excluded; 【お試し】, お試し, トライアル, サンプル, trial, sample → trial; 定期, subscription → subscription; else main product. The group is the name without bracketed tags (【…】, […]).',
   'products.min': 'Fewest new customers shown',
   'products.minError': 'Enter a whole number of 1 or more.',
   'products.ruleLabel': 'First products counted',
@@ -963,4 +963,7 @@ const LtvMessagesEn = Object.freeze({
   'products.ruleOption.topLine': 'The highest-priced line only',
   'products.apply': 'Recalculate by first product',
   'products.filePrefix': 'first_products',
+  'products.catalog.groupFor': 'Group of “{name}”',
+  'products.catalog.kindFor': 'Type of “{name}”',
+  'products.catalog.apply': 'Apply the product list and recalculate',
 });

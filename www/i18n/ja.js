@@ -956,7 +956,7 @@ const LtvMessagesJa = Object.freeze({
   'products.catalog.caption': '商品マスタ({n}商品、グループと区分は商品名から推定)',
   'products.catalog.purchases': '購入日数',
   'products.catalog.overridden': '(手動)',
-  'products.catalog.rule': '区分は商品名から推定しています: 送料(送料無料は除く)・手数料・ラッピング・ギフト包装・同梱 → 除外、【お試し】・お試し・トライアル・サンプル → お試し、定期 → 定期、それ以外 → 本品。グループは【】や[]で囲まれた部分を除いた商品名です。',
+  'products.catalog.rule': '区分とグループは変更できます(このページを開いている間だけ有効で、商品名は保存しません)。区分は商品名から推定しています: 送料(送料無料は除く)・手数料・ラッピング・ギフト包装・同梱 → 除外、【お試し】・お試し・トライアル・サンプル → お試し、定期 → 定期、それ以外 → 本品。グループは【】や[]で囲まれた部分を除いた商品名です。',
   'products.min': '表示する最少の新規顧客数',
   'products.minError': '1以上の整数を入れてください。',
   'products.ruleLabel': '初回商品の数え方',
@@ -964,4 +964,7 @@ const LtvMessagesJa = Object.freeze({
   'products.ruleOption.topLine': '最も金額の高い明細だけ',
   'products.apply': '初回購入商品別を再計算',
   'products.filePrefix': '初回購入商品別',
+  'products.catalog.groupFor': '「{name}」のグループ',
+  'products.catalog.kindFor': '「{name}」の区分',
+  'products.catalog.apply': '商品マスタを反映して再計算',
 });

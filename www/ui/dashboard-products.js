@@ -10,6 +10,7 @@ const LtvProducts = (() => {
   const { parseTypedNumber } = LtvUtil;
 
   const TABLES = [['product', 'byProduct'], ['group', 'byGroup'], ['kind', 'byKind']];
+  const KINDS = ['trial', 'main', 'subscription', 'excluded'];
 
   /** @param {DashboardContext} d */
   function productsView(d) {
@@ -81,17 +82,36 @@ const LtvProducts = (() => {
     h('select', { id: 'products-rule' }, ['allLines', 'topLine'].map((r) => h('option', { value: r, '.selected': p.rule === r, text: t(`products.ruleOption.${r}`) }))),
     h('button', { type: 'submit', class: 'button', id: 'products-apply', text: t('products.apply') }),
     status);
+    // The 商品マスタ, editable: a 区分 and a group per product re-run the analysis (for this
+    // page only: product names are the file's data, and nothing of the data is stored).
+    const listed = p.catalog.slice(0, 200);
     const catalog = dataTable({
       captionId: 'products-catalog-caption',
       caption: t('products.catalog.caption', { n: count(p.catalog.length) }),
       columns: [
         { label: t('products.col.product'), head: true, cell: (e) => e.name },
-        { label: t('products.col.group'), cell: (e) => e.group },
-        { label: t('products.col.kind'), cell: (e) => kindName(e.kind) + (e.overridden ? ` ${t('products.catalog.overridden')}` : '') },
-        { label: t('products.catalog.purchases'), num: true, cell: (e) => count(e.purchases) },
+        { label: t('products.col.group'), cell: (e, k) => h('input', { type: 'text', class: 'product-group', 'data-index': k, size: 16,
+          'aria-label': t('products.catalog.groupFor', { name: e.name }), '.value': e.group }) },
+        { label: t('products.col.kind'), cell: (e, k) => h('select', { class: 'product-kind', 'data-index': k, 'aria-label': t('products.catalog.kindFor', { name: e.name }) },
+          KINDS.map((kind) => h('option', { value: kind, '.selected': e.kind === kind, text: kindName(kind) }))) },
+        { label: t('products.catalog.purchases'), num: true, cell: (e) => count(e.purchases) + (e.overridden ? ` ${t('products.catalog.overridden')}` : '') },
       ],
-      rows: p.catalog.slice(0, 200),
+      rows: listed,
     });
+    const catalogStatus = h('p', { class: 'form-status', role: 'status' });
+    const catalogForm = h('form', { class: 'products-catalog-form', novalidate: true, onsubmit: async (e) => {
+      e.preventDefault();
+      const overrides = { ...(current.overrides || {}) };
+      for (const [k, entry] of listed.entries()) {
+        const kind = e.target.querySelector(`select.product-kind[data-index="${k}"]`).value;
+        const group = e.target.querySelector(`input.product-group[data-index="${k}"]`).value.trim() || entry.group;
+        if (kind !== entry.kind || group !== entry.group) overrides[entry.name] = { kind, group };
+      }
+      await rerun(d, catalogStatus, { products: { ...current, minCustomers: p.minCustomers, firstProduct: p.rule, overrides } });
+    } },
+    scrollTable('products-catalog-caption', catalog),
+    h('div', { class: 'actions no-print' }, h('button', { type: 'submit', class: 'button', id: 'products-catalog-apply', text: t('products.catalog.apply') })),
+    catalogStatus);
     return section('products', t('products.title'), { class: 'card products page-break' },
       h('p', { class: 'lead', text: t('products.lead') }),
       h('p', { class: 'hint', text: t(`products.rule.${p.rule}`, { min: count(p.minCustomers), hidden: count(p.hiddenRows) }) }),
@@ -102,7 +122,7 @@ const LtvProducts = (() => {
       h('p', { class: 'note', text: t('products.note') }),
       h('details', { class: 'products-catalog' },
         h('summary', { text: t('products.catalog.summary', { n: count(p.catalog.length) }) }),
-        scrollTable('products-catalog-caption', catalog),
+        catalogForm,
         h('p', { class: 'note', text: t('products.catalog.rule') })));
   }
 

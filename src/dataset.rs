@@ -85,6 +85,9 @@ pub struct Dataset {
     pub channels: Vec<String>,
     /// Per customer, the channel of the first order (an index into `channels`, or [`NO_CHANNEL`]).
     pub channel_of: Vec<u16>,
+    /// The products of each purchase (parallel to `purchases`), when the file has a product
+    /// column.
+    pub products: Option<Products>,
     /// Per customer, the contact details: name, postal code, address, phone.
     contacts: [Option<Strings>; 4],
     /// Rows of one order number found apart in the file, merged into one order.
@@ -98,6 +101,196 @@ pub struct Dataset {
 
 /// No channel recorded.
 pub const NO_CHANNEL: u16 = u16::MAX;
+
+/// No product: the purchase's highest-priced line is not known (the lines carry no price).
+pub const NO_PRODUCT: u32 = u32::MAX;
+
+/// The products of each order, as an importer collects them: names interned once (ids in
+/// first-seen order), then per order the sorted set of its product ids, one flat vector for all
+/// orders. Memory grows with distinct products and with orders' distinct products, not with rows.
+#[derive(Debug, Default, Clone)]
+pub struct OrderProducts {
+    /// Distinct product names (trimmed), numbered in first-seen order.
+    pub names: Vec<String>,
+    lookup: std::collections::HashMap<String, u32>,
+    /// The product ids of all orders, order after order.
+    ids: Vec<u32>,
+    /// Per order, the end of its ids in `ids`.
+    ends: Vec<u32>,
+    /// Per order, the product of its highest-priced line and that line's price
+    /// ([`NO_PRODUCT`] when the lines carry no price).
+    top: Vec<(u32, Money)>,
+}
+
+impl OrderProducts {
+    /// `n` orders without products (a product column started in a later file).
+    #[must_use]
+    pub fn blank(n: usize) -> OrderProducts {
+        OrderProducts {
+            ends: vec![0; n],
+            top: vec![(NO_PRODUCT, Money::ZERO); n],
+            ..OrderProducts::default()
+        }
+    }
+
+    /// The id of the product named `name` (trimmed), numbered on first sight; `None` for a blank.
+    pub fn intern(&mut self, name: &str) -> Option<u32> {
+        let name = name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        if let Some(&id) = self.lookup.get(name) {
+            return Some(id);
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.to_owned());
+        self.lookup.insert(name.to_owned(), id);
+        Some(id)
+    }
+
+    /// Adds the next order's products (any order, repeats allowed) and its highest-priced line.
+    pub fn push_order(&mut self, ids: &[u32], top: Option<(u32, Money)>) {
+        let from = self.ids.len();
+        self.ids.extend_from_slice(ids);
+        self.ids[from..].sort_unstable();
+        let kept = dedup_tail(&mut self.ids, from);
+        self.ids.truncate(kept);
+        self.ends.push(self.ids.len() as u32);
+        self.top.push(top.unwrap_or((NO_PRODUCT, Money::ZERO)));
+    }
+
+    /// Orders recorded.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether no order was recorded.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The sorted product ids of order `i` (empty when out of range).
+    #[must_use]
+    pub fn of(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
+        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
+        self.ids.get(start..end).unwrap_or(&[])
+    }
+
+    /// The orders at `at`, in that order (names kept).
+    fn gather(&self, at: &[usize]) -> OrderProducts {
+        let mut out = OrderProducts {
+            names: self.names.clone(),
+            lookup: self.lookup.clone(),
+            ..OrderProducts::default()
+        };
+        for &i in at {
+            out.ids.extend_from_slice(self.of(i));
+            out.ends.push(out.ids.len() as u32);
+            out.top.push(self.top.get(i).copied().unwrap_or((NO_PRODUCT, Money::ZERO)));
+        }
+        out
+    }
+}
+
+/// Removes repeats from the sorted `v[from..]`; returns the new length of `v`.
+fn dedup_tail(v: &mut [u32], from: usize) -> usize {
+    let mut w = from;
+    for r in from..v.len() {
+        if w == from || v[w - 1] != v[r] {
+            v[w] = v[r];
+            w += 1;
+        }
+    }
+    w
+}
+
+/// The products of each purchase day (the union of its orders' products), parallel to
+/// [`Dataset::purchases`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Products {
+    /// Distinct product names, indexed by product id.
+    pub names: Vec<String>,
+    /// `starts[k]..starts[k + 1]` index purchase `k`'s ids in `ids`.
+    starts: Vec<u32>,
+    /// The sorted product ids of each purchase, purchase after purchase.
+    ids: Vec<u32>,
+    /// Per purchase, the product of its highest-priced line ([`NO_PRODUCT`]: not known).
+    top: Vec<u32>,
+}
+
+impl Products {
+    /// The sorted product ids of purchase `k` (an index into [`Dataset::purchases`]).
+    #[must_use]
+    pub fn of(&self, k: usize) -> &[u32] {
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&a), Some(&b)) => self.ids.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// The product of purchase `k`'s highest-priced line, when its lines carry prices.
+    #[must_use]
+    pub fn top(&self, k: usize) -> Option<u32> {
+        self.top.get(k).copied().filter(|&t| t != NO_PRODUCT)
+    }
+
+    /// Purchases recorded.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.top.len()
+    }
+
+    /// Whether no purchase was recorded.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.top.is_empty()
+    }
+
+    /// Starts the next purchase with order `i`'s products.
+    fn start(&mut self, orders: &OrderProducts, i: usize, price: &mut Vec<Money>) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        self.ids.extend_from_slice(orders.of(i));
+        self.starts.push(self.ids.len() as u32);
+        let (top, at) = orders.top.get(i).copied().unwrap_or((NO_PRODUCT, Money::ZERO));
+        self.top.push(top);
+        price.push(at);
+    }
+
+    /// Adds order `i`'s products to the last purchase.
+    fn add(&mut self, orders: &OrderProducts, i: usize, price: &mut [Money]) {
+        let from = self.starts.len().checked_sub(2).map_or(0, |k| self.starts[k] as usize);
+        self.ids.extend_from_slice(orders.of(i));
+        self.ids[from..].sort_unstable();
+        let kept = dedup_tail(&mut self.ids, from);
+        self.ids.truncate(kept);
+        if let Some(end) = self.starts.last_mut() {
+            *end = self.ids.len() as u32;
+        }
+        let (top, at) = orders.top.get(i).copied().unwrap_or((NO_PRODUCT, Money::ZERO));
+        if let (Some(t), Some(p)) = (self.top.last_mut(), price.last_mut()) {
+            if top != NO_PRODUCT && (*t == NO_PRODUCT || at > *p) {
+                (*t, *p) = (top, at);
+            }
+        }
+    }
+
+    /// Keeps the purchases whose `keep` is true.
+    fn retain(&mut self, keep: &[bool]) {
+        let mut out = Products { names: std::mem::take(&mut self.names), ..Products::default() };
+        out.starts.push(0);
+        for (k, _) in keep.iter().enumerate().filter(|(_, k)| **k) {
+            out.ids.extend_from_slice(self.of(k));
+            out.starts.push(out.ids.len() as u32);
+            out.top.push(self.top.get(k).copied().unwrap_or(NO_PRODUCT));
+        }
+        *self = out;
+    }
+}
 
 /// The byte that marks a customer number of another platform's file in a key (followed by the
 /// file group): no UTF-8 or Shift_JIS text holds it.
@@ -181,6 +374,8 @@ pub struct DatasetBuilder {
     /// Pairs of customers who are one person (the same e-mail or phone in two files): merged
     /// when the dataset is built.
     pub aliases: Vec<(u32, u32)>,
+    /// Per order, its products, when the file has a product column (indexed as `channel`).
+    pub products: Option<OrderProducts>,
     /// The orders, as [`Purchase::order`] records them.
     orders: Vec<Purchase>,
 }
@@ -255,6 +450,11 @@ impl DatasetBuilder {
         if let Some(v) = self.channel.as_mut() {
             retain(v, &keep);
         }
+        if let Some(p) = self.products.as_mut() {
+            let at: Vec<usize> =
+                (0..p.len()).filter(|&i| keep.get(i).copied().unwrap_or(true)).collect();
+            *p = p.gather(&at);
+        }
     }
 
     /// Whether no order was added.
@@ -280,6 +480,7 @@ impl DatasetBuilder {
         let seqs: Vec<usize> = orders.iter().map(|o| o.seq as usize).collect();
         self.profit = self.profit.take().map(|v| gather(&v, &seqs));
         self.channel = self.channel.take().map(|v| gather(&v, &seqs));
+        self.products = self.products.take().map(|p| p.gather(&seqs));
         let clamp = |d: Decimal| {
             let limit = if d.is_sign_negative() { i64::MIN } else { i64::MAX } / 10_000;
             Money::from_decimal(d)
@@ -311,8 +512,10 @@ impl Dataset {
         // Refund rows (negative) keep their own day and never merge with the order. (An in-place
         // counting sort by customer measured slower in wasm: its swaps jump around memory.)
         let (side_profit, side_channel) = (parts.profit.take(), parts.channel.take());
-        let (orders, profit_of_order, channel_of_order) =
-            if side_profit.is_some() || side_channel.is_some() {
+        let side_products = parts.products.take();
+        // `perm[r]`: the index in file order of sorted order `r` (with side columns only).
+        let (orders, profit_of_order, channel_of_order, perm) =
+            if side_profit.is_some() || side_channel.is_some() || side_products.is_some() {
                 // With side columns the records are sorted through a permutation that moves the
                 // columns along (this needs a second copy, only for files with those columns).
                 let mut perm: Vec<usize> = (0..orders.len()).collect();
@@ -322,11 +525,18 @@ impl Dataset {
                     sorted,
                     side_profit.map(|v| gather(&v, &perm)),
                     side_channel.map(|v| gather(&v, &perm)),
+                    Some(perm),
                 )
             } else {
                 orders.sort_unstable_by_key(Purchase::sort_key);
-                (orders, None, None)
+                (orders, None, None, None)
             };
+        // The products of each purchase day: the union of its orders' (refunds add none).
+        let mut products = side_products
+            .as_ref()
+            .map(|p| Products { names: p.names.clone(), ..Products::default() });
+        let mut top_price: Vec<Money> = Vec::new();
+        let product_of = |r: usize| perm.as_ref().map_or(r, |p| p[r]);
         let mut orders = orders;
         let profit_of_seq = profit_of_order;
         let mut profit: Option<Vec<Money>> = profit_of_seq.as_ref().map(|_| Vec::new());
@@ -347,6 +557,11 @@ impl Dataset {
             prev = Some(o);
             if repeat {
                 merged_repeats += 1;
+                if let (Some(pr), Some(side)) = (products.as_mut(), side_products.as_ref()) {
+                    if !negative {
+                        pr.add(side, product_of(r), &mut top_price);
+                    }
+                }
                 // A repeated order total counts once; repeated line totals and refunds add up.
                 if !(negative || parts.sum_repeats) {
                     continue;
@@ -367,10 +582,20 @@ impl Dataset {
                 if let Some(v) = profit.as_mut().and_then(|v| v.last_mut()) {
                     *v = v.saturating_add(p);
                 }
+                if let (Some(pr), Some(side)) = (products.as_mut(), side_products.as_ref()) {
+                    if !negative {
+                        pr.add(side, product_of(r), &mut top_price);
+                    }
+                }
                 continue;
             }
             orders[w] = Purchase { orders: is_order, ..o };
             w += 1;
+            if let (Some(pr), Some(side)) = (products.as_mut(), side_products.as_ref()) {
+                // A refund-only day starts with no products.
+                let i = if negative { usize::MAX } else { product_of(r) };
+                pr.start(side, i, &mut top_price);
+            }
             if let Some(v) = profit.as_mut() {
                 v.push(p);
             }
@@ -378,6 +603,8 @@ impl Dataset {
         orders.truncate(w);
         orders.shrink_to_fit();
         drop(profit_of_seq);
+        drop(side_products);
+        drop(top_price);
         let mut starts = vec![0u32; n_customers + 1];
         for p in &orders {
             starts[p.customer as usize + 1] += 1;
@@ -393,6 +620,7 @@ impl Dataset {
             contacts: parts.contacts,
             purchases: orders,
             profit,
+            products,
             starts,
             channels: parts.channels,
             channel_of,
@@ -426,9 +654,13 @@ impl Dataset {
             }
         }
         let mut w = 0;
+        let mut kept = vec![false; if self.products.is_some() { self.purchases.len() } else { 0 }];
         for r in 0..self.purchases.len() {
             let p = self.purchases[r];
             let c = renumber[p.customer as usize];
+            if let Some(k) = kept.get_mut(r) {
+                *k = c != u32::MAX;
+            }
             if c != u32::MAX {
                 self.purchases[w] = Purchase { customer: c, ..p };
                 if let Some(v) = self.profit.as_mut() {
@@ -440,6 +672,9 @@ impl Dataset {
         self.purchases.truncate(w);
         if let Some(v) = self.profit.as_mut() {
             v.truncate(w);
+        }
+        if let Some(pr) = self.products.as_mut() {
+            pr.retain(&kept);
         }
         let mut starts = vec![0u32; next as usize + 1];
         for p in &self.purchases {
@@ -492,6 +727,7 @@ impl Dataset {
             emails: None,
             purchases,
             profit: None,
+            products: None,
             starts,
             channels: Vec::new(),
             channel_of: Vec::new(),
@@ -554,6 +790,21 @@ impl Dataset {
     pub fn email(&self, c: usize) -> Option<Cow<'_, str>> {
         let email = self.emails.as_ref().filter(|e| c < e.len())?.get(c as u32);
         (!email.is_empty()).then(|| self.encoding.decode_cell(email))
+    }
+
+    /// The product ids of customer `c`'s purchase `k` (by [`Dataset::purchases_of`]); empty
+    /// without a product column. Names are in [`Products::names`].
+    #[must_use]
+    pub fn products_of(&self, c: usize, k: usize) -> &[u32] {
+        let at = self.starts.get(c).map_or(usize::MAX, |&s| s as usize + k);
+        self.products.as_ref().map_or(&[], |p| p.of(at))
+    }
+
+    /// The product of customer `c`'s purchase `k`'s highest-priced line, when lines carry prices.
+    #[must_use]
+    pub fn top_product_of(&self, c: usize, k: usize) -> Option<u32> {
+        let at = self.starts.get(c).map_or(usize::MAX, |&s| s as usize + k);
+        self.products.as_ref().and_then(|p| p.top(at))
     }
 
     /// Customer `c`'s acquisition channel (the channel of the first order), if any.

@@ -21,7 +21,10 @@
 //! façade.
 
 use crate::analysis::customers::{CustomerTable, TableQuery};
-use crate::analysis::export::{export_customers, ExportFile, ExportOptions};
+use crate::analysis::export::{
+    export_customers, export_first_products, ExportFile, ExportOptions, ProductExportOptions,
+};
+use crate::analysis::products::FirstProducts;
 use crate::analysis::status::StatusSummary;
 use crate::analysis::summary_table::{summary_page, SummaryQuery};
 use crate::analysis::{analyze_with_table, Analysis, AnalysisParams};
@@ -42,6 +45,8 @@ pub struct Session {
     table: Option<CustomerTable>,
     /// The last forecast's per-customer figures and its alive threshold.
     forecast: Option<(CustomerForecasts, f64)>,
+    /// 初回購入商品別 of the last analysis (for its CSV).
+    products: Option<FirstProducts>,
 }
 
 /// How the file was read and its headline figures.
@@ -105,7 +110,7 @@ impl Session {
     /// A session on a finished import.
     #[must_use]
     pub fn new(import: Import) -> Session {
-        Session { import, table: None, forecast: None }
+        Session { import, table: None, forecast: None, products: None }
     }
 
     /// The import behind the session.
@@ -136,6 +141,7 @@ impl Session {
             analysis.status = table.status_summary();
         }
         self.table = Some(table);
+        self.products = analysis.products.clone();
         Ok(analysis)
     }
 
@@ -269,6 +275,19 @@ impl Session {
         self.table()?;
         let table = self.table.as_ref().ok_or(Error::NeedsOrders { view: "table" })?;
         Ok(export_customers(&self.import.dataset, table, options))
+    }
+
+    /// A CSV of one table of the last analysis's 初回購入商品別 (see [`export_first_products`]).
+    ///
+    /// # Errors
+    /// [`Error::NeedsOrders`] for a summary file, or before an analysis of a file with a product
+    /// column.
+    pub fn export_first_products(
+        &self,
+        options: &ProductExportOptions,
+    ) -> Result<ExportFile, Error> {
+        let products = self.products.as_ref().ok_or(Error::NeedsOrders { view: "products" })?;
+        Ok(export_first_products(products, options))
     }
 }
 

@@ -8,8 +8,9 @@
 use crate::analysis::channels::Verdict;
 use crate::analysis::cohorts::CohortPeriod;
 use crate::analysis::cpm::CpmGroup;
-use crate::analysis::export::{ExportEncoding, COLUMNS};
+use crate::analysis::export::{ExportEncoding, ProductTable, COLUMNS};
 use crate::analysis::levers::Lever;
+use crate::analysis::products::{FirstProductRule, Kind};
 use crate::analysis::rfm::{Action, ScoreMethod, Segment};
 use crate::analysis::status::{ActionList, Status};
 use crate::date::DayOrder;
@@ -74,6 +75,12 @@ pub struct Vocabulary {
     pub cohort_periods: Vec<CohortPeriod>,
     /// The columns of the CSV exports.
     pub export_columns: Vec<&'static str>,
+    /// 区分 of the 商品マスタ.
+    pub product_kinds: Vec<Kind>,
+    /// Which first-day products count in 初回購入商品別.
+    pub first_product_rules: Vec<FirstProductRule>,
+    /// The tables of 初回購入商品別 (by product, group, 区分).
+    pub product_tables: Vec<ProductTable>,
 }
 
 /// Every code of every family.
@@ -113,6 +120,9 @@ pub fn vocabulary() -> Vocabulary {
         action_lists: all(),
         cohort_periods: all(),
         export_columns: COLUMNS.to_vec(),
+        product_kinds: all(),
+        first_product_rules: all(),
+        product_tables: all(),
     }
 }
 

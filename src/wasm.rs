@@ -217,6 +217,19 @@ impl Session {
         set("unmappable", &JsValue::from_f64(file.unmappable as f64))?;
         Ok(out.into())
     }
+
+    /// A CSV of 初回購入商品別 of the last analysis: `{table, encoding, labels}`.
+    /// Returns `{bytes: Uint8Array, rows, unmappable}`.
+    #[wasm_bindgen(js_name = exportFirstProducts)]
+    pub fn export_first_products(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
+        let file = self.0.export_first_products(&from_js(options)?).map_err(to_js)?;
+        let out = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
+        set("bytes", &js_sys::Uint8Array::from(file.bytes.as_slice()))?;
+        set("rows", &JsValue::from_f64(file.rows as f64))?;
+        set("unmappable", &JsValue::from_f64(file.unmappable as f64))?;
+        Ok(out.into())
+    }
 }
 
 /// The forecast of one file's `forecastInput()` bytes, in a worker of its own.

@@ -34,6 +34,7 @@ const LtvWidget = (() => {
   const { rfmView } = LtvRfm;
   const { decileView, cohortView } = LtvTrends;
   const { cpmView, channelView } = LtvCpm;
+  const { productsView, productExportLabels } = LtvProducts;
   const { ForecastView } = LtvForecast;
   const { CustomerTableView } = LtvTable;
 
@@ -359,15 +360,17 @@ const LtvWidget = (() => {
     /** Exports under way, by what they export: a second click on the same button does nothing. */
     #exporting = new Set();
 
-    async #export(filter, label) {
+    async #export(filter, label, products = false) {
       const { t, count } = this.#i18n;
-      const once = JSON.stringify([filter, label, this.#encoding]);
+      const once = JSON.stringify([filter, label, this.#encoding, products]);
       if (this.#exporting.has(once)) return;
       this.#exporting.add(once);
       try {
         const enc = this.#encoding;
-        const file = await this.#report.exportCustomers({ ...filter, encoding: enc, ...(this.#analysis ? { labels: exportLabels(this.#i18n, this.#analysis) } : {}) });
-        const name = `${t('export.filePrefix')}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
+        const file = products
+          ? await this.#report.exportFirstProducts({ ...filter, encoding: enc, labels: productExportLabels(this.#i18n) })
+          : await this.#report.exportCustomers({ ...filter, encoding: enc, ...(this.#analysis ? { labels: exportLabels(this.#i18n, this.#analysis) } : {}) });
+        const name = `${t(products ? 'products.filePrefix' : 'export.filePrefix')}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
         downloadBytes(this.#root.querySelector('.ltv'), file.bytes, name, enc === 'shiftJis' ? 'text/csv;charset=shift_jis' : 'text/csv;charset=utf-8');
         this.#say(t('export.done', { rows: count(file.rows), name }) + (file.unmappable ? ` ${t('export.unmappable', { n: count(file.unmappable) })}` : ''));
       } catch (e) {
@@ -423,6 +426,7 @@ const LtvWidget = (() => {
         actions: {
           reanalyze: (p) => this.#reanalyze(p),
           exportCustomers: (filter, label) => this.#export(filter, label),
+          exportFirstProducts: (table, label) => this.#export({ table }, label, true),
           showCustomers: (filter) => this.#showCustomers(filter),
           print: () => window.print(),
           otherFile: () => this.#toLanding(),
@@ -597,6 +601,7 @@ const LtvWidget = (() => {
           () => cohortView(d),
           () => cpmView(d),
           () => channelView(d),
+          () => productsView(d),
         ]),
         () => this.#forecastView.render(),
         () => this.#tableView.render(),

@@ -211,6 +211,10 @@ const ops = {
     return loaded().exportCustomers(options || {});
   },
 
+  async exportFirstProducts({ options }) {
+    return loaded().exportFirstProducts(options || {});
+  },
+
   /** The column roles with their need (no file needed). */
   async roles() {
     return LtvWasm.roles();

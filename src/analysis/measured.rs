@@ -246,22 +246,32 @@ pub(crate) fn measure(ds: &Dataset, b: &CustomerFacts, params: &AnalysisParams) 
     }
 }
 
+/// The F2 (F3) window rule: `None` when the `window`-day window from `first` has not ended by
+/// `as_of` (the customer is not eligible); else whether `next` (the 2nd or 3rd purchase day,
+/// `Day::MAX` when none) is at most `window − 1` days after `first` (day 0 = the first purchase).
+pub(crate) fn window_outcome(first: Day, next: Day, as_of: Day, window: u32) -> Option<bool> {
+    let last_offset = i64::from(window) - 1;
+    if i64::from(first) + last_offset > i64::from(as_of) {
+        return None;
+    }
+    // `next` is Day::MAX when missing: compare offsets in i64.
+    Some(i64::from(next) - i64::from(first) <= last_offset)
+}
+
 fn repeat(b: &CustomerFacts, windows: &[u32], f2: u64, f3: u64) -> Repeat {
     let n = b.len() as u64;
     let windows = windows
         .iter()
         .map(|&w| {
-            let last_offset = w as Day - 1;
             let (mut eligible, mut two, mut three) = (0u64, 0u64, 0u64);
             for i in 0..b.len() {
-                let f = b.first[i];
-                if f + last_offset > b.as_of {
+                let Some(second) = window_outcome(b.first[i], b.second[i], b.as_of, w) else {
                     continue;
-                }
+                };
                 eligible += 1;
-                // `second`/`third` are Day::MAX when missing: compare offsets in i64.
-                two += u64::from(i64::from(b.second[i]) - i64::from(f) <= i64::from(last_offset));
-                three += u64::from(i64::from(b.third[i]) - i64::from(f) <= i64::from(last_offset));
+                two += u64::from(second);
+                three +=
+                    u64::from(window_outcome(b.first[i], b.third[i], b.as_of, w) == Some(true));
             }
             RepeatWindow {
                 days: w,

@@ -33,6 +33,7 @@ pub mod export;
 pub mod facts;
 pub mod levers;
 pub mod measured;
+pub mod products;
 pub mod rfm;
 pub mod status;
 pub mod summary_table;
@@ -71,6 +72,8 @@ pub struct AnalysisParams {
     pub acquisition_cost: Option<Decimal>,
     /// 維持費用 per customer per year to pre-fill the lever calculator with; default 0.
     pub retention_cost_per_year: Option<Decimal>,
+    /// 商品マスタ overrides and 初回購入商品別 options.
+    pub products: products::ProductParams,
 }
 
 impl Default for AnalysisParams {
@@ -86,6 +89,7 @@ impl Default for AnalysisParams {
             channel_cpa: BTreeMap::new(),
             acquisition_cost: None,
             retention_cost_per_year: None,
+            products: products::ProductParams::default(),
         }
     }
 }
@@ -176,6 +180,8 @@ pub struct Analysis {
     pub cohorts: cohorts::Cohorts,
     /// Acquisition channels against CPA; `None` when the file has no channel column.
     pub channels: Option<channels::Channels>,
+    /// 商品マスタ and 初回購入商品別; `None` when the file has no product column.
+    pub products: Option<products::FirstProducts>,
 }
 
 /// Runs every view of the analysis.
@@ -222,6 +228,7 @@ pub fn analyze_with_table(
         deciles: deciles::deciles(b),
         cohorts: cohorts::cohorts(ds, b, &params.cohorts),
         channels: channels::channels(ds, b, &params.channel_cpa),
+        products: products::first_products(ds, b, &params.products, &params.repeat_windows_days),
     };
     Ok((analysis, table))
 }

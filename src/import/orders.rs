@@ -15,7 +15,7 @@ use super::report::{Counts, IssueKind};
 use super::sniff::Sniffed;
 use super::status::{classify_status, StatusRule, StatusSeen, StatusTable};
 use super::ImportOptions;
-use crate::dataset::{DatasetBuilder, KEY_GROUP_MARK, NO_CHANNEL};
+use crate::dataset::{DatasetBuilder, OrderProducts, KEY_GROUP_MARK, NO_CHANNEL};
 use crate::date::{day_order_evidence, parse_stamp, parse_time, DateError, Day, DayOrder};
 use crate::encoding::TextEncoding;
 use crate::intern::{fingerprint, Strings};
@@ -65,6 +65,10 @@ struct Pending {
     status: Option<u32>,
     cancelled_at: bool,
     channel: Option<u16>,
+    /// Product ids of the order's lines (repeats removed when stored).
+    products: Vec<u32>,
+    /// The highest-priced line: its price and product (lines with a price of their own only).
+    top: Option<(Decimal, u32)>,
     other_currency: Option<String>,
     /// A bad cell was already reported (with this reason): the order is dropped.
     broken: Option<IssueKind>,
@@ -290,6 +294,9 @@ impl OrderAssembler {
         }
         if s.map.get(Role::Channel).is_some() {
             builder.channel.get_or_insert_with(|| vec![NO_CHANNEL; orders]);
+        }
+        if s.map.get(Role::Product).is_some() {
+            builder.products.get_or_insert_with(|| OrderProducts::blank(orders));
         }
         if s.map.get(Role::Profit).is_some() || s.map.get(Role::Cost).is_some() {
             builder.profit.get_or_insert_with(|| vec![Money::ZERO; orders]);
@@ -541,8 +548,20 @@ impl OrderAssembler {
                 }
             }
         }
-        if p.broken.is_none() {
-            self.read_money(f, line, &mut p, counts);
+        let line_price =
+            if p.broken.is_none() { self.read_money(f, line, &mut p, counts) } else { None };
+        if let Some(cell) = self.cell(f, Role::Product) {
+            let name = self.text(cell);
+            if let Some(id) = self.builder.products.as_mut().and_then(|pr| pr.intern(&name)) {
+                if !p.products.contains(&id) {
+                    p.products.push(id);
+                }
+                if let Some(price) = line_price {
+                    if p.top.is_none_or(|(best, _)| price > best) {
+                        p.top = Some((price, id));
+                    }
+                }
+            }
         }
         if p.status.is_none() {
             if let Some(cell) = self.cell(f, Role::Status) {
@@ -766,7 +785,15 @@ impl OrderAssembler {
         Ok(amount)
     }
 
-    fn read_money(&mut self, f: &Fields<'_>, line: u64, p: &mut Pending, counts: &mut Counts) {
+    /// Reads the row's money into the pending order; returns the row's own line amount (price ×
+    /// quantity, or the line total) when amounts are per line, for the highest-priced line.
+    fn read_money(
+        &mut self,
+        f: &Fields<'_>,
+        line: u64,
+        p: &mut Pending,
+        counts: &mut Counts,
+    ) -> Option<Decimal> {
         let qty = || {
             self.cell(f, Role::Quantity)
                 .and_then(|q| parse_amount(&self.text(q)).ok().flatten())
@@ -774,6 +801,7 @@ impl OrderAssembler {
         };
         let per_line = self.amount_kind != AmountKind::OrderTotal;
         let scale = if self.amount_kind == AmountKind::UnitPrice { qty() } else { Decimal::ONE };
+        let mut line_amount = None;
         for role in [Role::Amount, Role::Profit, Role::Cost, Role::Refund] {
             let read = if role == Role::Amount {
                 self.row_amount(f)
@@ -790,7 +818,7 @@ impl OrderAssembler {
                     let text = self.text(cell).into_owned();
                     counts.issue(line, IssueKind::BadAmount, &text, 0);
                     p.broken = Some(IssueKind::BadAmount);
-                    return;
+                    return None;
                 }
             };
             if role == Role::Amount {
@@ -805,12 +833,16 @@ impl OrderAssembler {
             };
             let scaled =
                 if role == Role::Refund || scale == Decimal::ONE { value } else { value * scale };
+            if role == Role::Amount && per_line {
+                line_amount = Some(scaled);
+            }
             *slot = match (*slot, per_line && role != Role::Refund) {
                 (None, _) => Some(scaled),
                 (Some(sum), true) => Some(sum + scaled),
                 (Some(first), false) => Some(first), // an order total: the first one counts
             };
         }
+        line_amount
     }
 
     fn status_index(&mut self, cell: &[u8]) -> u32 {
@@ -943,6 +975,10 @@ impl OrderAssembler {
         if let Some(channels) = self.builder.channel.as_mut() {
             channels.push(p.channel.unwrap_or(NO_CHANNEL));
         }
+        if let Some(products) = self.builder.products.as_mut() {
+            let top = p.top.and_then(|(price, id)| Money::from_decimal(price).map(|m| (id, m)));
+            products.push_order(&p.products, top);
+        }
         self.day_tally.add(day, p.line, p.rows, !net.is_sign_negative());
         self.builder.push_order(customer, day, key, net_money);
         self.seq += 1;
@@ -970,3 +1006,7 @@ fn is_totals_word(cell: &str) -> bool {
 #[cfg(test)]
 #[path = "orders_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "products_tests.rs"]
+mod products_tests;

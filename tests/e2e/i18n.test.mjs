@@ -62,6 +62,9 @@ test('every code the core returns has its message', () => {
     actionLists: ['actionList.', { suffix: '.why' }, { suffix: '.what' }],
     cohortPeriods: ['cohorts.period.', 'cohorts.axis.', 'cohorts.after.'],
     exportColumns: ['export.col.'],
+    productKinds: ['products.kind.'],
+    firstProductRules: ['products.rule.', 'products.ruleOption.'],
+    productTables: ['products.by.', 'products.caption.', 'products.col.'],
   };
   assert.deepEqual(Object.keys(vocabulary).sort(), Object.keys(prefixes).sort(), 'a family of the core has no prefix here');
   const missing = [];
@@ -102,7 +105,7 @@ test('every key the code asks for exists', () => {
     'table.col.': ['key', 'status', 'interval', 'email', 'segment', 'revenue', 'orders', 'purchaseDays', 'grossProfit', 'annualRevenue', 'firstDay', 'lastDay', 'recency', 'r', 'f', 'm', 'cpm', 'pAlive', 'expectedPurchases', 'predictedClv',
       'frequency', 'summaryRecency', 'summaryT', 'monetary'],
     'unit.': ['perYear', 'years', 'percent', 'yen', 'moneyPerYear'],
-    'nav.': ['settings', 'kpis', 'this-week', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'customers', 'forecast'],
+    'nav.': ['settings', 'kpis', 'this-week', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'products', 'customers', 'forecast'],
   };
   const built = Object.entries(families).flatMap(([prefix, names]) => names.map((n) => prefix + n));
   const missing = [...new Set([...literal, ...built])].filter((k) => !(k in messages.ja));

@@ -286,7 +286,7 @@ fn ll_sum(
     cols: &Columns,
     theta: [f64; 4],
     scratch: &mut Vec<f64>,
-    mut grad: Option<&mut [f64; 4]>,
+    grad: Option<&mut [f64; 4]>,
 ) -> f64 {
     let [r, alpha, s, beta] = theta;
     let alpha_is_m = alpha >= beta;
@@ -392,7 +392,7 @@ fn ll_sum(
             }
         }
     }
-    if let Some(out) = grad.as_deref_mut() {
+    if let Some(out) = grad {
         *out = d;
     }
     ll

@@ -31,9 +31,14 @@ setup_build_tools() {
     # Not --locked: its lockfile pins a webpki-roots release the registry here does not have.
     cargo install wasm-bindgen-cli --version "$WBG"
   fi
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  # npm ci again only when the lockfile's content changed (not its date: a checkout or a git
+  # worktree touches it, and npm ci empties node_modules first).
+  local lock
+  lock=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ "$(cat node_modules/.ltv-lock 2>/dev/null)" != "$lock" ]; then
     step "npm ci (binaryen's wasm-opt, esbuild, playwright-core)"
     npm ci --no-audit --no-fund
+    echo "$lock" > node_modules/.ltv-lock
   fi
 }
 

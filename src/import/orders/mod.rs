@@ -968,5 +968,4 @@ fn is_totals_word(cell: &str) -> bool {
 }
 
 #[cfg(test)]
-#[path = "orders_tests.rs"]
 mod tests;

@@ -1,31 +1,35 @@
 //! Orders from rows: the rows sharing an order number are the line items of one order (blank
 //! cells on continuation rows are "not given", never zero); when the order is complete it is
 //! checked (cancelled? date? amount? customer?) and kept for the [`Dataset`] or reported with its
-//! line number.
+//! line number. Cancelled, voided and fully refunded orders are left out by the rule of their
+//! status ([`super::status`]). A negative order is a refund: it lowers its order (same order
+//! number) on that order's day, or stands on its own day when its order is not in the file.
 //!
-//! How an order's money is read: [`AmountKind`] says whether the amount column is the order's
-//! total (taken once, even when repeated on every line), a line total (summed) or a unit price
-//! (× quantity, summed); a refund column is subtracted; a negative order is a refund on its own
-//! day. Cancelled, voided and fully refunded orders are left out by the rule of their status
-//! ([`super::status`]).
+//! The pieces of a row, each in a file of its own: its money ([`amounts`]: order total, line
+//! total or unit price, adjustments, refund), its date ([`dates`]), its customer and contact
+//! details ([`customers`]); once the file is read, the orders dated far from the rest are left
+//! out ([`suspicious_dates`]).
 
-use super::columns::{Adjustment, AmountKind, Role, Sign, ROLES};
+use super::columns::{Adjustment, AmountKind, Role, ROLES};
 use super::records::Fields;
 use super::report::{Counts, IssueKind};
 use super::sniff::Sniffed;
 use super::status::{classify_status, StatusRule, StatusSeen, StatusTable};
 use super::ImportOptions;
 use crate::dataset::{DatasetBuilder, NO_CHANNEL};
-use crate::date::{day_order_evidence, parse_stamp, parse_time, DateError, Day, DayOrder};
+use crate::date::{Day, DayOrder};
 use crate::encoding::TextEncoding;
 use crate::intern::{fingerprint, Strings};
-use crate::money::{parse_amount, Money};
+use crate::money::Money;
 use customers::CONTACT_ROLES;
+pub(super) use dates::day_order_of;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 use suspicious_dates::DayTally;
 
+mod amounts;
 mod customers;
+mod dates;
 mod suspicious_dates;
 
 /// Distinct channels kept by name; the rest are counted under the last one.
@@ -392,127 +396,6 @@ impl OrderAssembler {
         self.pending = Some(p);
     }
 
-    fn read_day(&mut self, f: &Fields<'_>, cell: &[u8]) -> std::result::Result<Day, DateError> {
-        // `2024-03-05 14:22:10` and kin, straight from the bytes (most generated exports); the
-        // same date as the row before needs only its time checked.
-        if !self.date_is_utc
-            && (cell.len() == 10 || cell.len() == 19)
-            && cell[..10] == self.last_date.0
-            && (cell.len() == 10 || crate::date::iso_time_ok(&cell[10..]))
-        {
-            return Ok(self.last_date.1);
-        }
-        if let Some(Ok(stamp)) = crate::date::iso_fast_path(cell) {
-            if let Ok(prefix) = <[u8; 10]>::try_from(&cell[..10]) {
-                self.last_date = (prefix, stamp.day);
-            }
-            if !self.date_is_utc {
-                return Ok(stamp.shop_day(self.shop_offset));
-            }
-        }
-        let text = self.text(cell);
-        let stamp = match parse_stamp(&text, self.day_order) {
-            Ok(s) => s,
-            Err(e) => {
-                if self.day_order_assumed
-                    && day_order_evidence(&text).is_some_and(|o| o != self.day_order)
-                {
-                    self.day_order_conflict = true;
-                }
-                return Err(e);
-            }
-        };
-        let mut stamp = stamp;
-        if stamp.offset_min.is_none() && self.date_is_utc {
-            stamp.offset_min = Some(0);
-        }
-        if stamp.offset_min.is_some() && stamp.secs == 0 {
-            if let Some(t) = self.cell(f, Role::Time).and_then(|t| parse_time(&self.text(t))) {
-                stamp = stamp.with_time(t);
-            }
-        }
-        Ok(stamp.shop_day(self.shop_offset))
-    }
-
-    fn money(&self, cell: &[u8]) -> std::result::Result<Option<Decimal>, ()> {
-        let value = match crate::money::plain_decimal_bytes(cell) {
-            Some(d) => Some(d),
-            None => parse_amount(&self.text(cell)).map_err(|_| ())?,
-        };
-        if self.amount_has_sentinel && value == Some(Decimal::from(-99_999)) {
-            return Ok(None); // 楽天 legacy: -99999 = "invalid / not computed"
-        }
-        Ok(value)
-    }
-
-    /// The row's amount: the amount cell plus or minus the adjustment columns (blank ones count
-    /// as 0); `None` when all of them are blank; the bad cell when one is not money.
-    fn row_amount<'a>(&self, f: &'a Fields<'_>) -> Result<Option<Decimal>, &'a [u8]> {
-        let cell = self.cell(f, Role::Amount);
-        let mut amount = match cell.map(|c| self.money(c)) {
-            Some(Ok(v)) => v,
-            Some(Err(())) => return Err(cell.unwrap_or(&[])),
-            None => None,
-        };
-        for a in &self.adjustments {
-            let cell = f.get(a.column);
-            if cell.is_empty() {
-                continue;
-            }
-            let v = self.money(cell).map_err(|()| cell)?.unwrap_or_default();
-            let v = if a.sign == Sign::Minus { -v.abs() } else { v };
-            amount = Some(amount.unwrap_or_default() + v);
-        }
-        Ok(amount)
-    }
-
-    fn read_money(&mut self, f: &Fields<'_>, line: u64, p: &mut Pending, counts: &mut Counts) {
-        let qty = || {
-            self.cell(f, Role::Quantity)
-                .and_then(|q| parse_amount(&self.text(q)).ok().flatten())
-                .unwrap_or(Decimal::ONE)
-        };
-        let per_line = self.amount_kind != AmountKind::OrderTotal;
-        let scale = if self.amount_kind == AmountKind::UnitPrice { qty() } else { Decimal::ONE };
-        for role in [Role::Amount, Role::Profit, Role::Cost, Role::Refund] {
-            let read = if role == Role::Amount {
-                self.row_amount(f)
-            } else {
-                match self.cell(f, role).map(|c| self.money(c)) {
-                    Some(Ok(v)) => Ok(v),
-                    _ => continue, // none, or a bad optional cell: the order counts without it
-                }
-            };
-            let value = match read {
-                Ok(Some(v)) => v,
-                Ok(None) => continue,
-                Err(cell) => {
-                    let text = self.text(cell).into_owned();
-                    counts.issue(line, IssueKind::BadAmount, &text, 0);
-                    p.broken = Some(IssueKind::BadAmount);
-                    return;
-                }
-            };
-            if role == Role::Amount {
-                self.amounts.0 += 1;
-                self.amounts.1 += u64::from(!value.fract().is_zero());
-            }
-            let slot = match role {
-                Role::Amount => &mut p.amount,
-                Role::Profit => &mut p.profit,
-                Role::Cost => &mut p.cost,
-                _ => &mut p.refund,
-            };
-            let scaled =
-                if role == Role::Refund || scale == Decimal::ONE { value } else { value * scale };
-            *slot = match (*slot, per_line && role != Role::Refund) {
-                (None, _) => Some(scaled),
-                (Some(sum), true) => Some(sum + scaled),
-                (Some(first), false) => Some(first), // an order total: the first one counts
-            };
-        }
-    }
-
     fn status_index(&mut self, cell: &[u8]) -> u32 {
         if let Some(i) = self.statuses.find(cell) {
             return i;
@@ -646,15 +529,6 @@ impl OrderAssembler {
         self.day_tally.add(day, p.line, p.rows, !net.is_sign_negative());
         self.builder.push_order(customer, day, key, net_money);
         self.seq += 1;
-    }
-}
-
-/// The day order of `a/b/yyyy` dates: the caller's, else the data's, else month first, which
-/// is then only assumed when the file has such dates (`true`: the user should confirm it).
-pub(crate) fn day_order_of(s: &Sniffed, options: &ImportOptions) -> (DayOrder, bool) {
-    match (options.day_order, s.day_order) {
-        (Some(o), _) | (None, Some(o)) => (o, false),
-        (None, None) => (DayOrder::MonthFirst, s.day_order_matters),
     }
 }
 

@@ -69,12 +69,7 @@ impl OrderAssembler {
             let value = match read {
                 Ok(Some(v)) => v,
                 Ok(None) => continue,
-                Err(cell) => {
-                    let text = self.text(cell).into_owned();
-                    counts.issue(line, IssueKind::BadAmount, &text, 0);
-                    p.broken = Some(IssueKind::BadAmount);
-                    return;
-                }
+                Err(cell) => return self.break_at(p, cell, IssueKind::BadAmount, line, counts),
             };
             if role == Role::Amount {
                 self.amounts.0 += 1;

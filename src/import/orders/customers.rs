@@ -35,10 +35,12 @@ fn phone_digits(phone: &[u8]) -> Vec<u8> {
 impl OrderAssembler {
     /// The customer cell of a row as written (number, else e-mail); empty when it has none.
     pub(super) fn customer_cell<'a>(&self, f: &'a Fields<'_>) -> &'a [u8] {
-        self.cell(f, Role::Customer)
-            .filter(|c| *c != b"0")
-            .or_else(|| self.cell(f, Role::Email))
-            .unwrap_or(&[])
+        self.customer_number(f).or_else(|| self.cell(f, Role::Email)).unwrap_or(&[])
+    }
+
+    /// The row's customer number; a guest's `0` is no number.
+    fn customer_number<'a>(&self, f: &'a Fields<'_>) -> Option<&'a [u8]> {
+        self.cell(f, Role::Customer).filter(|c| *c != b"0")
     }
 
     /// The customer number, else the e-mail (trimmed, lower-cased); a guest's `0` is no number.
@@ -47,7 +49,7 @@ impl OrderAssembler {
     /// header), e-mails and phone numbers link the same person across files.
     pub(super) fn read_customer(&mut self, f: &Fields<'_>, p: &mut Pending) {
         let email = self.cell(f, Role::Email);
-        let id = self.cell(f, Role::Customer).filter(|c| *c != b"0");
+        let id = self.customer_number(f);
         let mut key = std::mem::take(&mut self.key_buf);
         key.clear();
         match (id, email) {

@@ -348,6 +348,13 @@ impl OrderAssembler {
         matches!((negative(row), negative(amount)), (Some(a), Some(b)) if a != b)
     }
 
+    /// Reports the pending order's bad cell (`kind`: what is wrong with it) on its line; the
+    /// order is then dropped, its rows counted under `kind` when it is flushed.
+    fn break_at(&self, p: &mut Pending, cell: &[u8], kind: IssueKind, line: u64, c: &mut Counts) {
+        c.issue(line, kind, &self.text(cell), 0);
+        p.broken = Some(kind);
+    }
+
     /// Adds one row's cells to the pending order.
     fn merge_row(&mut self, f: &Fields<'_>, line: u64, counts: &mut Counts) {
         let Some(mut p) = self.pending.take() else { return };
@@ -359,11 +366,7 @@ impl OrderAssembler {
             if let Some(cell) = self.cell(f, Role::Date) {
                 match self.read_day(f, cell) {
                     Ok(day) => p.day = Some(day),
-                    Err(_) => {
-                        let text = self.text(cell).into_owned();
-                        counts.issue(line, IssueKind::BadDate, &text, 0);
-                        p.broken = Some(IssueKind::BadDate);
-                    }
+                    Err(_) => self.break_at(&mut p, cell, IssueKind::BadDate, line, counts),
                 }
             }
         }

@@ -1,16 +1,16 @@
 //! Which column plays which role: recognised by header text (Japanese and English), never by
 //! position.
 //!
-//! How this works: every header cell is normalised ([`normalize_header`]: full-width to
-//! half-width, lower case, no spaces/underscores/hyphens, a trailing note such as
-//! `(-99999=無効値)` or `(税込)` removed) and looked up in a synonym table per [`Role`], built from
-//! the platforms in `order-formats.md` (Shopify, WooCommerce, Amazon, 楽天 RMS, Yahoo!ショッピング,
-//! MakeShop, futureshop, EC-CUBE, ネクストエンジン, カラーミー, BASE, STORES, ecforce, Stripe, Square).
-//! An exact match beats a match inside a longer Japanese header, and earlier synonyms beat later
-//! ones (so `合計金額` wins over `請求金額` for the amount). Each column serves one role at most. The
-//! caller's choices ([`ColumnChoice`]) always win over the automatic ones.
+//! How this works: every header cell is normalised ([`normalize_header`]: full-width to half-width,
+//! lower case, no spaces/underscores/hyphens, a trailing note such as `(-99999=無効値)` or `(税込)`
+//! removed) and looked up in a synonym table per [`Role`] (in [`synonyms`]: Japanese and English,
+//! per platform). An exact match beats a match inside a longer Japanese header, and earlier
+//! synonyms beat later ones (so `合計金額` wins over `請求金額` for the amount). Each column serves one
+//! role at most. The caller's choices ([`ColumnChoice`]) always win over the automatic ones.
 
 use serde::{Deserialize, Serialize};
+
+mod synonyms;
 
 /// A role a column can play in an order file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
@@ -247,365 +247,6 @@ fn auto_adjustments(normalized: &[String], amount: Option<usize>) -> Vec<Adjustm
     }
 }
 
-/// Synonyms per role, already normalised. Earlier entries are preferred.
-fn synonyms(role: Role) -> &'static [&'static str] {
-    match role {
-        Role::Customer => &[
-            "顧客id",
-            "会員id",
-            "顧客番号",
-            "会員番号",
-            "顧客コード",
-            "お客様番号",
-            "お客様id",
-            "ユーザーid",
-            "購入者id",
-            "customerid",
-            "customer",
-            "customeruser",
-            "customerreferenceid",
-            "customerno",
-            "customernumber",
-            "userid",
-            "memberid",
-            "clientid",
-            "buyerid",
-            "会員",
-            "顧客",
-        ],
-        Role::Email => &[
-            "メールアドレス",
-            "注文者メールアドレス",
-            "購入者メールアドレス",
-            "受注メールアドレス",
-            "eメールアドレス",
-            "eメール",
-            "メール",
-            "email",
-            "emailaddress",
-            "customeremail",
-            "billingemail",
-            "buyeremail",
-            "billmailaddress",
-            "mailaddress",
-            "mail",
-        ],
-        Role::OrderId => &[
-            "注文番号",
-            "受注番号",
-            "注文id",
-            "受注id",
-            "受注コード",
-            "店舗伝票番号",
-            "伝票番号",
-            "オーダー番号",
-            "注文no",
-            "注文コード",
-            "取引id",
-            "取引no",
-            "orderid",
-            "ordernumber",
-            "order#",
-            "orderno",
-            "amazonorderid",
-            "ordernumberformatted",
-            "transactionid",
-            "paymentid",
-            "invoiceid",
-            "receiptnumber",
-        ],
-        Role::Date => &[
-            "注文日時",
-            "受注日時",
-            "注文日",
-            "受注日",
-            "購入日時",
-            "購入日",
-            "注文日付",
-            "受注日付",
-            "売上日",
-            "日付",
-            "決済日時",
-            "orderdate",
-            "createdat",
-            "created",
-            "purchasedate",
-            "ordertime",
-            "ordertimeunixepoch",
-            "orderedat",
-            "datecreated",
-            "date",
-            "orderdatetime",
-            "transactiondate",
-            "paidat",
-        ],
-        Role::Time => {
-            &["注文時間", "注文時刻", "受注時間", "時刻", "時間", "time", "ordertimeofday"]
-        }
-        Role::Amount => &[
-            "合計金額",
-            "請求金額",
-            "請求合計金額",
-            "総合計金額",
-            "総合計",
-            "支払合計",
-            "お支払い金額",
-            "お支払金額",
-            "注文金額",
-            "注文合計",
-            "購入金額",
-            "売上金額",
-            "税込合計",
-            "合計",
-            "金額",
-            "売上",
-            "total",
-            "ordertotal",
-            "totalprice",
-            "totalamount",
-            "totalcollected",
-            "amount",
-            "netsales",
-            "grosssales",
-            "revenue",
-            "sales",
-            "ordervalue",
-            "value",
-            "価格合計",
-            // Line totals
-            "linesubtotal",
-            "itemprice",
-            "明細金額",
-            "小計",
-            "linetotal",
-            // Unit prices
-            "単価",
-            "販売単価",
-            "商品単価",
-            "売単価",
-            "価格",
-            "lineitemprice",
-            "unitprice",
-            "price",
-        ],
-        Role::Status => &[
-            "ステータス",
-            "受注ステータス",
-            "注文ステータス",
-            "処理状況",
-            "処理状況区分",
-            "対応状況",
-            "発送状況",
-            "配送状態",
-            "注文状況",
-            "状態",
-            "financialstatus",
-            "orderstatus",
-            "status",
-            "itemstatus",
-            "storestatus",
-            "eventtype",
-            "transactionstatus",
-            "dispatchstatus",
-        ],
-        Role::CancelledAt => &[
-            "cancelledat",
-            "canceledat",
-            "キャンセル日",
-            "キャンセル日時",
-            "取消日",
-            "キャンセル",
-            "cancelled",
-            "canceled",
-        ],
-        Role::Refund => &[
-            "返金額",
-            "合計返金額",
-            "返金",
-            "refundedamount",
-            "amountrefunded",
-            "partialrefunds",
-            "refunds",
-            "refund",
-            "refundamount",
-        ],
-        Role::Profit => {
-            &["粗利", "粗利益", "粗利額", "粗利金額", "利益", "grossprofit", "profit", "margin"]
-        }
-        Role::Cost => {
-            &["原価", "原価合計", "仕入価格", "仕入金額", "仕入原価", "cost", "cogs", "costofgoods"]
-        }
-        Role::Channel => &[
-            "流入元",
-            "広告媒体",
-            "媒体",
-            "流入経路",
-            "広告コード",
-            "販売チャネル",
-            "チャネル",
-            "チャネル名",
-            "参照元",
-            "購入サイト",
-            "モール",
-            "店舗名",
-            "source",
-            "channel",
-            "saleschannel",
-            "orderchannel",
-            "utmsource",
-            "referer",
-            "referrer",
-            "attribution",
-            "medium",
-            "campaign",
-            "acquisitionchannel",
-        ],
-        Role::Quantity => &[
-            "個数",
-            "数量",
-            "購入数量",
-            "受注数",
-            "販売個数",
-            "購入数",
-            "quantity",
-            "lineitemquantity",
-            "qty",
-            "quantitypurchased",
-            "itemssold",
-            "units",
-        ],
-        Role::Product => &[
-            "商品名",
-            "品名",
-            "商品番号",
-            "商品コード",
-            "商品id",
-            "lineitemname",
-            "productname",
-            "product",
-            "products",
-            "title",
-            "item",
-            "itemname",
-            "sku",
-            "lineitemsku",
-        ],
-        Role::Currency => &["通貨", "currency", "ordercurrency", "currencycode"],
-        Role::Name => &[
-            "氏名",
-            "注文者氏名",
-            "購入者氏名",
-            "お名前",
-            "購入者名",
-            "顧客名",
-            "会員名",
-            "名前",
-            "billingname",
-            "buyername",
-            "customername",
-            "fullname",
-        ],
-        Role::PostalCode => &[
-            "郵便番号",
-            "注文者郵便番号",
-            "購入者郵便番号",
-            "請求先郵便番号",
-            "zip",
-            "zipcode",
-            "postalcode",
-            "postcode",
-            "billingzip",
-            "billingpostcode",
-            "billingpostalcode",
-        ],
-        Role::Address => &[
-            "住所",
-            "注文者住所",
-            "購入者住所",
-            "請求先住所",
-            "address",
-            "billingaddress",
-            "billingaddress1",
-            "billingstreet",
-        ],
-        Role::Phone => &[
-            "電話番号",
-            "注文者電話番号",
-            "購入者電話番号",
-            "請求先電話番号",
-            "電話",
-            "tel",
-            "phone",
-            "phonenumber",
-            "billingphone",
-            "buyerphonenumber",
-            "customerphone",
-        ],
-    }
-}
-
-/// Synonyms that name a role only as the whole header, never inside a longer one: MakeShop's
-/// `注文者` is the buyer's name, but `注文者メールアドレス` or `注文者郵便番号1` are not.
-fn exact_synonyms(role: Role) -> &'static [&'static str] {
-    match role {
-        Role::Name => &["注文者"],
-        _ => &[],
-    }
-}
-
-/// Contact details some exports split over several columns (楽天: 注文者姓 + 注文者名,
-/// 郵便番号1 + 2, 住所 in three parts, 電話番号 in three; EC-CUBE: お名前(姓) + お名前(名);
-/// futureshop: 氏名(姓) + 氏名(名)), with the text that joins the parts.
-/// The first layout whose columns are all present is used.
-fn split_layouts(role: Role) -> (&'static [&'static [&'static str]], &'static str) {
-    match role {
-        Role::Name => (
-            &[
-                &["注文者姓", "注文者名"],
-                &["注文者名字", "注文者名前"],
-                &["お名前(姓)", "お名前(名)"],
-                &["氏名(姓)", "氏名(名)"],
-                &["姓", "名"],
-                &["billingfirstname", "billinglastname"],
-            ],
-            " ",
-        ),
-        Role::PostalCode => {
-            (&[&["注文者郵便番号1", "注文者郵便番号2"], &["郵便番号1", "郵便番号2"]], "-")
-        }
-        Role::Address => (
-            &[
-                &["注文者住所都道府県", "注文者住所郡市区", "注文者住所それ以降の住所"],
-                &["注文者住所:都道府県", "注文者住所:都市区", "注文者住所:町以降"],
-                &["都道府県", "市区町村", "番地"],
-            ],
-            "",
-        ),
-        Role::Phone => (
-            &[
-                &["注文者電話番号1", "注文者電話番号2", "注文者電話番号3"],
-                &["電話番号1", "電話番号2", "電話番号3"],
-            ],
-            "-",
-        ),
-        _ => (&[], ""),
-    }
-}
-
-/// The first synonym of the line-total group and of the unit-price group (see [`synonyms`]).
-fn amount_kind_of(normalized: &str) -> AmountKind {
-    const LINE: [&str; 5] = ["linesubtotal", "itemprice", "明細金額", "小計", "linetotal"];
-    const UNIT: [&str; 8] =
-        ["単価", "販売単価", "商品単価", "売単価", "価格", "lineitemprice", "unitprice", "price"];
-    if LINE.contains(&normalized) {
-        AmountKind::LineTotal
-    } else if UNIT.contains(&normalized) {
-        AmountKind::UnitPrice
-    } else {
-        AmountKind::OrderTotal
-    }
-}
-
 /// Normalises a header cell for matching: strips a BOM and zero-width characters, turns
 /// full-width ASCII into half-width, lower-cases, removes spaces, `_`, `-`, `・` and `.`, and drops a
 /// trailing note in brackets unless it names a part of a name (`(姓)`, `(名)`).
@@ -655,18 +296,14 @@ fn match_rank(role: Role, header: &str) -> Option<u32> {
     if header.is_empty() {
         return None;
     }
-    let syns = synonyms(role);
+    let syns = synonyms::of(role);
     if let Some(i) = syns.iter().position(|s| *s == header) {
         return Some(i as u32);
     }
-    if let Some(i) = exact_synonyms(role).iter().position(|s| *s == header) {
+    if let Some(i) = synonyms::exact(role).iter().position(|s| *s == header) {
         return Some((syns.len() + i) as u32);
     }
-    // A ship-to / recipient column is never the buyer's.
-    if ["送付先", "お届け先", "配送先", "shipping", "recipient", "ship"]
-        .iter()
-        .any(|p| header.starts_with(p))
-    {
+    if synonyms::NOT_THE_BUYER.iter().any(|p| header.starts_with(p)) {
         return None;
     }
     syns.iter()
@@ -783,7 +420,7 @@ pub fn map_columns(header: &[String], choice: &ColumnChoice) -> crate::Result<Co
         map.parts.retain(|&(_, i)| i != idx);
         map.set(role, Some(idx));
         if role == Role::Amount {
-            map.amount_kind = Some(amount_kind_of(&normalized[idx]));
+            map.amount_kind = Some(synonyms::amount_kind_of(&normalized[idx]));
             map.adjustments = auto_adjustments(&normalized, Some(idx));
         }
     }
@@ -842,7 +479,7 @@ fn auto_map(normalized: &[String]) -> ColumnMap {
         }
     }
     for role in Role::ALL.into_iter().filter(|r| r.is_contact()) {
-        let (layouts, _) = split_layouts(role);
+        let (layouts, _) = synonyms::split_layouts(role);
         let position = |name: &&str| normalized.iter().position(|h| h == name);
         let found = layouts.iter().find_map(|l| l.iter().map(position).collect::<Option<Vec<_>>>());
         if let Some(columns) = found {
@@ -854,7 +491,7 @@ fn auto_map(normalized: &[String]) -> ColumnMap {
         }
     }
     if let Some(i) = map.get(Role::Amount) {
-        map.amount_kind = Some(amount_kind_of(&normalized[i]));
+        map.amount_kind = Some(synonyms::amount_kind_of(&normalized[i]));
     }
     map.adjustments = auto_adjustments(normalized, map.get(Role::Amount));
     map
@@ -863,7 +500,7 @@ fn auto_map(normalized: &[String]) -> ColumnMap {
 /// The text that joins the parts of a split contact detail.
 #[must_use]
 pub fn part_separator(role: Role) -> &'static str {
-    split_layouts(role).1
+    synonyms::split_layouts(role).1
 }
 
 #[cfg(test)]

@@ -106,52 +106,7 @@ pub(super) fn of(role: Role) -> &'static [&'static str] {
         Role::Time => {
             &["注文時間", "注文時刻", "受注時間", "時刻", "時間", "time", "ordertimeofday"]
         }
-        Role::Amount => &[
-            "合計金額",
-            "請求金額",
-            "請求合計金額",
-            "総合計金額",
-            "総合計",
-            "支払合計",
-            "お支払い金額",
-            "お支払金額",
-            "注文金額",
-            "注文合計",
-            "購入金額",
-            "売上金額",
-            "税込合計",
-            "合計",
-            "金額",
-            "売上",
-            "total",
-            "ordertotal",
-            "totalprice",
-            "totalamount",
-            "totalcollected",
-            "amount",
-            "netsales",
-            "grosssales",
-            "revenue",
-            "sales",
-            "ordervalue",
-            "value",
-            "価格合計",
-            // Line totals
-            "linesubtotal",
-            "itemprice",
-            "明細金額",
-            "小計",
-            "linetotal",
-            // Unit prices
-            "単価",
-            "販売単価",
-            "商品単価",
-            "売単価",
-            "価格",
-            "lineitemprice",
-            "unitprice",
-            "price",
-        ],
+        Role::Amount => &AMOUNT,
         Role::Status => &[
             "ステータス",
             "受注ステータス",
@@ -356,16 +311,95 @@ pub(super) fn split_layouts(role: Role) -> (&'static [&'static [&'static str]], 
     }
 }
 
-/// The first synonym of the line-total group and of the unit-price group (see [`of`]).
+/// The amount's synonyms, earlier preferred: the order totals, then the line totals, then the
+/// unit prices.
+const AMOUNT: [&str; 42] = concat3(ORDER_TOTALS, LINE_TOTALS, UNIT_PRICES);
+
+/// Amount headers of an order's total (合計金額, Total): taken once per order.
+const ORDER_TOTALS: [&str; 29] = [
+    "合計金額",
+    "請求金額",
+    "請求合計金額",
+    "総合計金額",
+    "総合計",
+    "支払合計",
+    "お支払い金額",
+    "お支払金額",
+    "注文金額",
+    "注文合計",
+    "購入金額",
+    "売上金額",
+    "税込合計",
+    "合計",
+    "金額",
+    "売上",
+    "total",
+    "ordertotal",
+    "totalprice",
+    "totalamount",
+    "totalcollected",
+    "amount",
+    "netsales",
+    "grosssales",
+    "revenue",
+    "sales",
+    "ordervalue",
+    "value",
+    "価格合計",
+];
+
+/// Amount headers of a line's total (item-price on Amazon, 小計 of a line): summed.
+const LINE_TOTALS: [&str; 5] = ["linesubtotal", "itemprice", "明細金額", "小計", "linetotal"];
+
+/// Amount headers of a unit price (単価, Lineitem price): × quantity, summed.
+const UNIT_PRICES: [&str; 8] =
+    ["単価", "販売単価", "商品単価", "売単価", "価格", "lineitemprice", "unitprice", "price"];
+
+/// What an amount column holds, by its normalised header: a line total or a unit price when it
+/// is one of their words, else the order's total.
 pub(super) fn amount_kind_of(normalized: &str) -> AmountKind {
-    const LINE: [&str; 5] = ["linesubtotal", "itemprice", "明細金額", "小計", "linetotal"];
-    const UNIT: [&str; 8] =
-        ["単価", "販売単価", "商品単価", "売単価", "価格", "lineitemprice", "unitprice", "price"];
-    if LINE.contains(&normalized) {
+    if LINE_TOTALS.contains(&normalized) {
         AmountKind::LineTotal
-    } else if UNIT.contains(&normalized) {
+    } else if UNIT_PRICES.contains(&normalized) {
         AmountKind::UnitPrice
     } else {
         AmountKind::OrderTotal
+    }
+}
+
+/// `a`, `b` and `c` one after the other (`N` = their lengths' sum, checked when compiled).
+const fn concat3<const A: usize, const B: usize, const C: usize, const N: usize>(
+    a: [&'static str; A],
+    b: [&'static str; B],
+    c: [&'static str; C],
+) -> [&'static str; N] {
+    assert!(A + B + C == N, "N must be the three lengths' sum");
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < A {
+            a[i]
+        } else if i < A + B {
+            b[i - A]
+        } else {
+            c[i - A - B]
+        };
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_amount_words_are_the_order_totals_then_the_line_totals_then_the_unit_prices() {
+        assert_eq!(AMOUNT[..29], ORDER_TOTALS);
+        assert_eq!(AMOUNT[29..34], LINE_TOTALS);
+        assert_eq!(AMOUNT[34..], UNIT_PRICES);
+        assert_eq!(amount_kind_of("小計"), AmountKind::LineTotal);
+        assert_eq!(amount_kind_of("単価"), AmountKind::UnitPrice);
+        assert_eq!(amount_kind_of("価格合計"), AmountKind::OrderTotal);
     }
 }

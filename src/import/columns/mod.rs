@@ -402,15 +402,7 @@ pub fn map_columns(header: &[String], choice: &ColumnChoice) -> crate::Result<Co
             map.set(role, None);
             continue;
         }
-        let wanted = normalize_header(column);
-        let idx = header
-            .iter()
-            .position(|h| h == column)
-            .or_else(|| normalized.iter().position(|h| *h == wanted))
-            .ok_or_else(|| crate::Error::UnknownColumn {
-                role: role.name(),
-                name: column.clone(),
-            })?;
+        let idx = named_column(header, &normalized, column, role.name())?;
         // A column serves one role: the caller's choice takes it from any automatic role.
         for other in Role::ALL {
             if other != role && map.get(other) == Some(idx) {
@@ -428,30 +420,35 @@ pub fn map_columns(header: &[String], choice: &ColumnChoice) -> crate::Result<Co
         map.adjustments = Vec::with_capacity(terms.len());
         for term in terms {
             let term = term.trim();
-            let (sign, name) = match term.chars().next() {
-                Some('-' | '−' | '－') => {
-                    (Sign::Minus, term[term.chars().next().map_or(0, char::len_utf8)..].trim())
-                }
-                Some('+' | '＋') => {
-                    (Sign::Plus, term[term.chars().next().map_or(0, char::len_utf8)..].trim())
-                }
+            let mut rest = term.chars();
+            let (sign, name) = match rest.next() {
+                Some('-' | '−' | '－') => (Sign::Minus, rest.as_str().trim()),
+                Some('+' | '＋') => (Sign::Plus, rest.as_str().trim()),
                 _ => (Sign::Plus, term),
             };
-            let wanted = normalize_header(name);
-            let column = header
-                .iter()
-                .position(|h| h == name)
-                .or_else(|| normalized.iter().position(|h| *h == wanted))
-                .ok_or_else(|| crate::Error::UnknownColumn {
-                    role: "amount",
-                    name: name.to_owned(),
-                })?;
+            let column = named_column(header, &normalized, name, "amount")?;
             if map.get(Role::Amount) != Some(column) {
                 map.adjustments.push(Adjustment { sign, column });
             }
         }
     }
     Ok(map)
+}
+
+/// The column the caller names by its header text, exactly as in the file or normalised; an
+/// [`crate::Error::UnknownColumn`] of `role` when there is none.
+fn named_column(
+    header: &[String],
+    normalized: &[String],
+    name: &str,
+    role: &'static str,
+) -> crate::Result<usize> {
+    let wanted = normalize_header(name);
+    header
+        .iter()
+        .position(|h| h == name)
+        .or_else(|| normalized.iter().position(|h| *h == wanted))
+        .ok_or_else(|| crate::Error::UnknownColumn { role, name: name.to_owned() })
 }
 
 /// The automatic mapping of a normalised header.
@@ -636,6 +633,31 @@ mod tests {
         choice.by_role.insert("date".into(), "購入日".into());
         let err = map_columns(&header("会員ID,注文日,金額"), &choice).unwrap_err();
         assert_eq!(err.code(), "unknown_column");
+    }
+
+    #[test]
+    fn the_callers_adjustments_take_a_sign_of_either_width_or_none_for_plus() {
+        let h = header("注文番号,注文日,合計金額,送料,クーポン,手数料,ポイント,割引");
+        let terms = ["+送料", "−クーポン", "－ 手数料", "ポイント", "-割引", "＋合計金額"];
+        let choice = ColumnChoice {
+            adjustments: Some(terms.map(str::to_owned).to_vec()),
+            ..ColumnChoice::default()
+        };
+        let map = map_columns(&h, &choice).unwrap();
+        let found: Vec<(Sign, usize)> =
+            map.adjustments.iter().map(|a| (a.sign, a.column)).collect();
+        assert_eq!(
+            found,
+            [
+                (Sign::Plus, 3),
+                (Sign::Minus, 4),
+                (Sign::Minus, 5),
+                (Sign::Plus, 6),
+                (Sign::Minus, 7)
+            ]
+        );
+        let unknown = ColumnChoice { adjustments: Some(vec!["-送料無料".into()]), ..choice };
+        assert_eq!(map_columns(&h, &unknown).unwrap_err().code(), "unknown_column");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::import::records::Fields;
 /// Starts the key of a phone number that links customers across files (never shown).
 const PHONE_MARK: u8 = 0xFE;
 
-/// The contact roles, in the order of [`DatasetBuilder::contacts`].
+/// The contact roles, in the order of [`crate::dataset::DatasetBuilder::contacts`].
 pub(super) const CONTACT_ROLES: [Role; 4] =
     [Role::Name, Role::PostalCode, Role::Address, Role::Phone];
 

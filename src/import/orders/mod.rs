@@ -1,6 +1,6 @@
 //! Orders from rows: the rows sharing an order number are the line items of one order (blank
 //! cells on continuation rows are "not given", never zero); when the order is complete it is
-//! checked (cancelled? date? amount? customer?) and kept for the [`Dataset`] or reported with its
+//! checked (cancelled? date? amount? customer?) and kept for the [`crate::dataset::Dataset`] or reported with its
 //! line number. Cancelled, voided and fully refunded orders are left out by the rule of their
 //! status ([`super::status`]). A negative order is a refund: it lowers its order (same order
 //! number) on that order's day, or stands on its own day when its order is not in the file.
@@ -59,7 +59,7 @@ struct Pending {
     customer_cell: Vec<u8>,
 }
 
-/// Assembles orders from data rows and keeps the good ones for the [`Dataset`].
+/// Assembles orders from data rows and keeps the good ones for the [`crate::dataset::Dataset`].
 #[derive(Debug)]
 pub(crate) struct OrderAssembler {
     encoding: TextEncoding,
@@ -136,7 +136,7 @@ pub(crate) struct Carry {
 /// What the assembler leaves for the report besides the dataset.
 #[derive(Debug)]
 pub(crate) struct Assembled {
-    /// The orders, customers and side columns (build them into a [`Dataset`]).
+    /// The orders, customers and side columns (build them into a [`crate::dataset::Dataset`]).
     pub builder: DatasetBuilder,
     /// Order numbers (salted by group) of this file.
     pub file_orders: Vec<u64>,

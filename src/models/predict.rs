@@ -26,7 +26,7 @@ pub(super) struct Fitting {
     pub(super) observation_end: String,
 }
 
-/// Steps 2–4 of [`forecast`]: the final fit and every customer's predictions.
+/// Steps 2–4 of [`super::forecast::forecast`]: the final fit and every customer's predictions.
 pub(super) fn predict(
     summaries: &Summaries,
     n_customers: usize,

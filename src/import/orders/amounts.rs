@@ -11,6 +11,7 @@ use crate::money::parse_amount;
 use rust_decimal::Decimal;
 
 impl OrderAssembler {
+    /// A money cell; `None` for 楽天's `-99999` placeholder, `Err` when it is not money.
     pub(super) fn money(&self, cell: &[u8]) -> std::result::Result<Option<Decimal>, ()> {
         let value = match crate::money::plain_decimal_bytes(cell) {
             Some(d) => Some(d),
@@ -43,6 +44,8 @@ impl OrderAssembler {
         Ok(amount)
     }
 
+    /// Adds the row's amount, profit, cost and refund to the pending order `p`; a bad amount
+    /// cell breaks the order (reported on `line`).
     pub(super) fn read_money(
         &mut self,
         f: &Fields<'_>,

@@ -19,6 +19,8 @@ pub(crate) fn day_order_of(s: &Sniffed, options: &ImportOptions) -> (DayOrder, b
 }
 
 impl OrderAssembler {
+    /// The shop-local day of the date `cell` of row `f` (a separate time column completes a
+    /// zoned date written without its time).
     pub(super) fn read_day(
         &mut self,
         f: &Fields<'_>,

@@ -32,8 +32,8 @@ export const WWW_FILES = [
   ['i18n/ja.js', 'LtvMessagesJa'], // the Japanese messages (only the table)
   ['i18n/en.js', 'LtvMessagesEn'], // the English messages (only the table)
   ['i18n.js', 'LtvI18n'], // translator, number and date formats ← messages
-  ['engine.js', 'LtvEngine'], // the worker's main-thread side, the JS API ← LtvAssets
   ['ui/util.js', 'LtvUtil'], // debounce, nextTask, LatestRequest, typed numbers, file names
+  ['engine.js', 'LtvEngine'], // the worker's main-thread side, the JS API ← LtvAssets, LtvUtil
   ['ui/store.js', 'LtvStore'], // remembered language and column mappings (localStorage)
   ['ui/dom.js', 'LtvDom'], // h() (textContent only), sections, tables, downloads
   ['ui/text.js', 'LtvText'], // error messages, currency units, the core's names

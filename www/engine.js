@@ -7,6 +7,7 @@
 
 const LtvEngine = (() => {
   const { wasmGz, sampleGz, workerSrc } = LtvAssets;
+  const { LatestRequest } = LtvUtil;
   let modulePromise = null;
   let workerUrl = null;
 
@@ -142,7 +143,7 @@ const LtvEngine = (() => {
     #main;
     #worker = null;
     #input = null;
-    #runs = 0;
+    #runs = new LatestRequest();
 
     /** @param {Engine} main the file's worker */
     constructor(main) {
@@ -169,8 +170,7 @@ const LtvEngine = (() => {
      */
     async run(params, { onProgress, onPreliminary, signal } = {}) {
       this.cancel(); // a new run replaces the one under way: never two at once
-      const run = ++this.#runs;
-      const latest = () => run === this.#runs;
+      const latest = this.#runs.begin();
       if (signal?.aborted) throw abortError();
       const threshold = params.aliveThreshold ?? 0.5;
       const attach = (customers) => this.#main.call('attachForecast', { customers, aliveThreshold: threshold });

@@ -359,7 +359,7 @@ pub struct SegmentRow {
     pub segment: Segment,
     /// The rule, e.g. `"R4–5 × F4–5"`.
     pub rule: &'static str,
-    /// Recommended action (texts in [`RfmSummary::actions`]).
+    /// Recommended action (a code the page words).
     pub action: Action,
     /// Customers, revenue and their shares.
     #[serde(flatten)]

@@ -101,23 +101,10 @@ impl Batch {
         let dataset = carry.builder.build(TextEncoding::Utf8);
         let mut report = files[0].clone();
         for (i, f) in files.iter_mut().enumerate().skip(1) {
-            let c = &mut report.counts;
-            c.rows += f.counts.rows;
-            c.blank_lines += f.counts.blank_lines;
-            c.orders += f.counts.orders;
-            c.line_item_rows += f.counts.line_item_rows;
-            c.refund_rows += f.counts.refund_rows;
-            c.email_fallback_orders += f.counts.email_fallback_orders;
-            c.refunds_moved_to_their_order += f.counts.refunds_moved_to_their_order;
-            c.suspicious_dates_kept += f.counts.suspicious_dates_kept;
-            for (kind, n) in &f.counts.skipped {
-                *c.skipped.entry(*kind).or_default() += n;
-            }
             for issue in &mut f.counts.issues {
                 issue.file = i as u32;
             }
-            let room = super::report::MAX_ISSUE_SAMPLES.saturating_sub(c.issues.len());
-            c.issues.extend(f.counts.issues.iter().take(room).cloned());
+            report.counts.add(&f.counts);
             for s in &f.statuses {
                 match report.statuses.iter_mut().find(|t| t.value == s.value) {
                     Some(t) => t.orders += s.orders,

@@ -199,6 +199,36 @@ impl Counts {
         }
     }
 
+    /// Adds another file's counts to these; its examples follow these while there is room.
+    pub(crate) fn add(&mut self, other: &Counts) {
+        // Every field by name: a new counter cannot be forgotten here.
+        let Counts {
+            rows,
+            blank_lines,
+            orders,
+            line_item_rows,
+            refund_rows,
+            email_fallback_orders,
+            refunds_moved_to_their_order,
+            suspicious_dates_kept,
+            skipped,
+            issues,
+        } = other;
+        self.rows += rows;
+        self.blank_lines += blank_lines;
+        self.orders += orders;
+        self.line_item_rows += line_item_rows;
+        self.refund_rows += refund_rows;
+        self.email_fallback_orders += email_fallback_orders;
+        self.refunds_moved_to_their_order += refunds_moved_to_their_order;
+        self.suspicious_dates_kept += suspicious_dates_kept;
+        for (kind, n) in skipped {
+            *self.skipped.entry(*kind).or_default() += n;
+        }
+        let room = MAX_ISSUE_SAMPLES.saturating_sub(self.issues.len());
+        self.issues.extend(issues.iter().take(room).cloned());
+    }
+
     /// The error for a file of which nothing could be used: no data row, or no usable row with the
     /// most frequent reason and an example.
     pub(crate) fn nothing_usable(&self) -> Error {

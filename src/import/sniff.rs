@@ -6,7 +6,7 @@
 //! else from whether the bytes are valid UTF-8 (Shift_JIS/CP932 otherwise; NUL bytes in every
 //! other position mean UTF-16 without BOM). For each candidate delimiter the prefix is split into
 //! records with csv-core, each of the first [`HEADER_SEARCH_ROWS`] records is scored as a header
-//! with [`crate::columns`], and the best (delimiter, row) wins; ties go to the delimiter whose data
+//! with [`super::columns`], and the best (delimiter, row) wins; ties go to the delimiter whose data
 //! rows have the header's width. So a title or blank lines above the header are skipped.
 //!
 //! Shift_JIS is never decoded as a whole: its trail bytes never collide with `,` `"` TAB CR LF,

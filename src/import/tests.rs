@@ -4,8 +4,13 @@ use crate::overview::{customer_row, overview};
 
 const BASIC: &[u8] = include_bytes!("../../tests/fixtures/orders_basic.csv");
 
-fn import(bytes: &[u8]) -> Import {
+pub(super) fn import(bytes: &[u8]) -> Import {
     import_bytes(bytes, &ImportOptions::default()).unwrap()
+}
+
+/// The issues the import reported, as (line, kind, value).
+pub(super) fn issues_of(i: &Import) -> Vec<(u64, IssueKind, &str)> {
+    i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect()
 }
 
 fn in_chunks(bytes: &[u8], size: usize) -> Result<Import> {
@@ -191,8 +196,7 @@ fn broken_rows_are_reported_with_their_line_and_the_rest_is_kept() {
                customer_id,order_date,amount,memo\r\n\
                F,2024-01-05,600,\r\n";
     let i = import(csv.as_bytes());
-    let issues: Vec<(u64, IssueKind, &str)> =
-        i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+    let issues = issues_of(&i);
     assert_eq!(
         issues,
         [
@@ -236,8 +240,7 @@ fn a_quote_never_closed_is_reported_with_the_lines_it_swallowed_in_every_chunk_s
     let csv = "customer,date,amount\nA,2024-01-05,1000\nB,2024-01-06,\"2000\n\
                C,2024-01-07,500\nD,2024-01-08,700\n";
     let i = import(csv.as_bytes());
-    let issues: Vec<(u64, IssueKind, &str)> =
-        i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+    let issues = issues_of(&i);
     assert_eq!(issues, [(3, IssueKind::UnclosedQuote, "3–5")]);
     assert_eq!(i.report.counts.skipped[&IssueKind::UnclosedQuote], 3);
     assert_eq!((i.report.counts.rows, i.report.counts.orders), (4, 1));
@@ -251,8 +254,7 @@ fn a_quote_never_closed_is_reported_with_the_lines_it_swallowed_in_every_chunk_s
     let csv = "customer,date,amount,memo,note\r\nA,2024-01-05,1000,,\r\n\
                B,2024-01-06,2000,\"two\r\nlines\",\"never\r\nclosed\r\nC,2024-01-07,5";
     let i = import(csv.as_bytes());
-    let issues: Vec<(u64, IssueKind, &str)> =
-        i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+    let issues = issues_of(&i);
     assert_eq!(issues, [(4, IssueKind::UnclosedQuote, "3–6")]);
     assert_eq!(i.report.counts.skipped[&IssueKind::UnclosedQuote], 4);
     // Nothing but the open quote: not "empty", but no usable row, and why.

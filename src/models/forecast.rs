@@ -111,7 +111,7 @@ pub struct CustomerForecasts {
     pub expected_spend: Vec<f64>,
     /// Discounted value over the CLV months (gross profit when a margin is given).
     pub clv: Vec<f64>,
-    /// The 80 % interval of each `clv` ([`interval`]); empty when the fit gave no covariance.
+    /// The 80 % interval of each `clv` ([`super::interval`]); empty when the fit gave no covariance.
     pub clv_range: Vec<[f64; 2]>,
 }
 
@@ -176,7 +176,7 @@ pub struct ForecastTotals {
     pub intervals: Option<TotalIntervals>,
 }
 
-/// Intervals of the totals (delta method, see [`interval`]).
+/// Intervals of the totals (delta method, see [`super::interval`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TotalIntervals {

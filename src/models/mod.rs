@@ -2,8 +2,8 @@
 //! purchases each will make, what they will spend, and what they are worth.
 //!
 //! Map of the module:
-//! * [`summary`]: a [`Dataset`](crate::dataset::Dataset) → per-customer `(x, t_x, T, monetary)`,
-//!   the calibration/holdout split and the compression of identical histories;
+//! * their input, per-customer `(x, t_x, T, monetary)` with the calibration/holdout split and
+//!   the compression of identical histories, is [`crate::summary`]'s (a layer below);
 //! * [`bgnbd`], [`mbgnbd`], [`pareto_nbd`]: the transaction models (fit, P(alive), expected
 //!   purchases), [`gamma_gamma`]: spend per purchase;
 //! * [`clv`]: discounted value over a horizon; [`validation`]: holdout checks and the model
@@ -12,7 +12,7 @@
 //! * [`special`] and [`optimize`]: the numerics (log-space ₂F₁, BFGS, Hessian).
 //!
 //! Fitting is a function from data to a value ([`Fitted`]); predictions are functions of the
-//! parameters. All maths is `f64` in log space; money becomes `f64` only in [`summary`].
+//! parameters. All maths is `f64` in log space; money becomes `f64` only in [`crate::summary`].
 
 pub mod bgnbd;
 pub mod clv;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 const chromium = useChromium();
 
-/** Hand-computed from tests/fixtures/orders_basic.csv (see src/import.rs for the arithmetic). */
+/** Hand-computed from tests/fixtures/orders_basic.csv (see src/import/tests.rs, the_basic_fixture_gives_hand_computed_totals, for the arithmetic). */
 const BASIC_JA = {
   customers: '3',
   orders: '6',

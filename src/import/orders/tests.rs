@@ -1,9 +1,6 @@
-use crate::import::{import_bytes, CustomerKey, Import, ImportOptions, IssueKind};
+use crate::import::tests::{import, issues_of};
+use crate::import::{import_bytes, CustomerKey, ImportOptions, IssueKind};
 use crate::overview::overview;
-
-fn import(bytes: &[u8]) -> Import {
-    import_bytes(bytes, &ImportOptions::default()).unwrap()
-}
 
 #[test]
 fn line_items_make_one_order_and_blank_order_cells_are_not_zero() {
@@ -36,8 +33,7 @@ fn a_row_continues_an_order_only_with_its_order_number_and_customer() {
     let csv = "customer,order id,date,amount\nA,1,2024-01-05,1000\nB,1,2024-02-05,2000\n\
                C,2,2024-01-06,500\n";
     let i = import(csv.as_bytes());
-    let issues: Vec<(u64, IssueKind, &str)> =
-        i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+    let issues = issues_of(&i);
     assert_eq!(issues, [(3, IssueKind::SharedOrderNumber, "1 (2, 3)")]);
     let o = overview(&i.dataset);
     assert_eq!((o.customers, o.orders, o.revenue.to_string()), (2, 2, "1500".into()));
@@ -55,8 +51,7 @@ fn a_placeholder_date_is_left_out_and_reported_unless_kept() {
     let csv = "customer_id,order_date,amount\nA,2024-01-05,1000\nB,2024-02-10,2000\n\
                C,1900-01-01,500\nA,2024-03-15,1500\nD,2024-04-20,800\n";
     let i = import(csv.as_bytes());
-    let issues: Vec<(u64, IssueKind, &str)> =
-        i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+    let issues = issues_of(&i);
     assert_eq!(issues, [(4, IssueKind::SuspiciousDate, "1900-01-01")]);
     let o = overview(&i.dataset);
     // 1000 + 2000 + 1500 + 800
@@ -86,8 +81,7 @@ fn a_far_date_takes_its_orders_refunds_with_it_and_a_far_refund_goes_too() {
                2,B,2024-02-10,2000\n3,C,2099-12-31,500\n4,A,2024-03-15,1500\n\
                5,D,2024-04-20,800\n3,C,2024-05-01,-200\n6,E,1970-01-01,-300\n";
     let i = import(csv.as_bytes());
-    let issues: Vec<(u64, IssueKind, &str)> =
-        i.report.counts.issues.iter().map(|x| (x.line, x.kind, x.value.as_str())).collect();
+    let issues = issues_of(&i);
     assert_eq!(
         issues,
         [
@@ -99,18 +93,6 @@ fn a_far_date_takes_its_orders_refunds_with_it_and_a_far_refund_goes_too() {
     assert_eq!((c.skipped[&IssueKind::SuspiciousDate], c.refund_rows, c.orders), (3, 0, 4));
     let o = overview(&i.dataset);
     assert_eq!((o.customers, o.orders, o.revenue.to_string()), (3, 4, "5300".into()));
-}
-
-#[test]
-fn dates_are_only_suspicious_among_five_orders_or_more_and_three_spreads_away() {
-    use super::{far_fences, DayCount};
-    let one = |d| (d, DayCount { orders: 1, rows: 1, refund_rows: 0, line: 2 });
-    // Four orders cannot tell a stray date from the rest.
-    assert_eq!(far_fences(&[one(-45000), one(19700), one(19701), one(19702)]), None);
-    // Two years of steady orders: Q1 = day 180, Q3 = day 540 (ranks 2 and 4 of 5), IQR 360
-    // days → 365: plausible from 180 − 1095 to 540 + 1095.
-    let days = [one(0), one(180), one(360), one(540), one(720)];
-    assert_eq!(far_fences(&days), Some((-915, 1635)));
 }
 
 #[test]

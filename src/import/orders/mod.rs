@@ -1,53 +1,39 @@
 //! Orders from rows: the rows sharing an order number are the line items of one order (blank
 //! cells on continuation rows are "not given", never zero); when the order is complete it is
-//! checked (cancelled? date? amount? customer?) and kept for the [`Dataset`] or reported with its
-//! line number.
+//! checked (cancelled? date? amount? customer?) and kept for the [`crate::dataset::Dataset`] or reported with its
+//! line number. Cancelled, voided and fully refunded orders are left out by the rule of their
+//! status ([`super::status`]). A negative order is a refund: it lowers its order (same order
+//! number) on that order's day, or stands on its own day when its order is not in the file.
 //!
-//! How an order's money is read: [`AmountKind`] says whether the amount column is the order's
-//! total (taken once, even when repeated on every line), a line total (summed) or a unit price
-//! (× quantity, summed); a refund column is subtracted; a negative order is a refund on its own
-//! day. Cancelled, voided and fully refunded orders are left out by the rule of their status
-//! ([`super::status`]).
+//! The pieces of a row, each in a file of its own: its money ([`amounts`]: order total, line
+//! total or unit price, adjustments, refund), its date ([`dates`]), its customer and contact
+//! details ([`customers`]); once the file is read, the orders dated far from the rest are left
+//! out ([`suspicious_dates`]).
 
-use super::columns::{part_separator, Adjustment, AmountKind, Role, Sign, ROLES};
+use super::columns::{Adjustment, AmountKind, Role, ROLES};
 use super::records::Fields;
 use super::report::{Counts, IssueKind};
 use super::sniff::Sniffed;
 use super::status::{classify_status, StatusRule, StatusSeen, StatusTable};
 use super::ImportOptions;
-use crate::dataset::{DatasetBuilder, OrderProducts, KEY_GROUP_MARK, NO_CHANNEL};
-use crate::date::{day_order_evidence, parse_stamp, parse_time, DateError, Day, DayOrder};
+use crate::dataset::{DatasetBuilder, OrderProducts, NO_CHANNEL};
+use crate::date::{Day, DayOrder};
 use crate::encoding::TextEncoding;
 use crate::intern::{fingerprint, Strings};
-use crate::money::{parse_amount, Money};
+use crate::money::Money;
+use customers::CONTACT_ROLES;
+pub(super) use dates::day_order_of;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
+use suspicious_dates::DayTally;
+
+mod amounts;
+mod customers;
+mod dates;
+mod suspicious_dates;
 
 /// Distinct channels kept by name; the rest are counted under the last one.
 const MAX_CHANNELS: usize = 1000;
-
-/// Starts the key of a phone number that links customers across files (never shown).
-const PHONE_MARK: u8 = 0xFE;
-
-/// The contact roles, in the order of [`DatasetBuilder::contacts`].
-pub(crate) const CONTACT_ROLES: [Role; 4] =
-    [Role::Name, Role::PostalCode, Role::Address, Role::Phone];
-
-/// The digits of a phone number (full-width ones too), a Japanese `+81` turned into the
-/// leading `0`.
-fn phone_digits(phone: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(phone);
-    let digit = |c: char| match c {
-        '0'..='9' => Some(c as u8),
-        '０'..='９' => Some(b'0' + (c as u32 - '０' as u32) as u8),
-        _ => None,
-    };
-    let mut digits: Vec<u8> = text.chars().filter_map(digit).collect();
-    if digits.starts_with(b"81") && digits.len() >= 11 && phone.contains(&b'+') {
-        digits.splice(0..2, [b'0']);
-    }
-    digits
-}
 
 /// An order being assembled from its rows.
 #[derive(Debug, Default)]
@@ -77,7 +63,7 @@ struct Pending {
     customer_cell: Vec<u8>,
 }
 
-/// Assembles orders from data rows and keeps the good ones for the [`Dataset`].
+/// Assembles orders from data rows and keeps the good ones for the [`crate::dataset::Dataset`].
 #[derive(Debug)]
 pub(crate) struct OrderAssembler {
     encoding: TextEncoding,
@@ -139,92 +125,6 @@ pub(crate) struct OrderAssembler {
     keep_far_dates: bool,
 }
 
-/// Per day of this file: orders, rows (of orders and refunds), refund rows and the first line.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct DayCount {
-    orders: u64,
-    rows: u64,
-    refund_rows: u64,
-    line: u64,
-}
-
-impl DayCount {
-    fn add(&mut self, rows: u64, is_order: bool) {
-        self.orders += u64::from(is_order);
-        self.rows += rows;
-        self.refund_rows += if is_order { 0 } else { rows };
-    }
-}
-
-/// The days of a file's orders and refunds as they are flushed. The rows of a file mostly come
-/// day after day, so a run of one day is counted in place and the table is touched only when
-/// the day changes.
-#[derive(Debug, Default)]
-struct DayTally {
-    days: HashMap<Day, DayCount>,
-    run: Option<(Day, DayCount)>,
-}
-
-impl DayTally {
-    fn add(&mut self, day: Day, line: u64, rows: u64, is_order: bool) {
-        match &mut self.run {
-            Some((d, c)) if *d == day => c.add(rows, is_order),
-            _ => {
-                self.spill();
-                let mut c = DayCount { line, ..DayCount::default() };
-                c.add(rows, is_order);
-                self.run = Some((day, c));
-            }
-        }
-    }
-
-    fn spill(&mut self) {
-        use std::collections::hash_map::Entry;
-        if let Some((day, c)) = self.run.take() {
-            match self.days.entry(day) {
-                Entry::Vacant(v) => {
-                    v.insert(c);
-                }
-                Entry::Occupied(mut o) => {
-                    let e = o.get_mut();
-                    (e.orders, e.rows, e.refund_rows) =
-                        (e.orders + c.orders, e.rows + c.rows, e.refund_rows + c.refund_rows);
-                }
-            }
-        }
-    }
-
-    /// The days in order.
-    fn sorted(&mut self) -> Vec<(Day, DayCount)> {
-        self.spill();
-        let mut days: Vec<(Day, DayCount)> = self.days.iter().map(|(d, c)| (*d, *c)).collect();
-        days.sort_unstable_by_key(|(d, _)| *d);
-        days
-    }
-}
-
-/// The range of plausible order days: Tukey's far-out fences of the orders' days, Q1 − 3·IQR to
-/// Q3 + 3·IQR, with the quartiles (nearest rank) taken at least a year apart. `None` with fewer
-/// than five orders (too few to tell a stray date from the rest). `days` in day order.
-fn far_fences(days: &[(Day, DayCount)]) -> Option<(Day, Day)> {
-    let n: u64 = days.iter().map(|(_, c)| c.orders).sum();
-    if n < 5 {
-        return None;
-    }
-    let at_rank = |rank: u64| {
-        let mut seen = 0;
-        days.iter()
-            .find(|(_, c)| {
-                seen += c.orders;
-                seen >= rank
-            })
-            .map(|(d, _)| *d)
-    };
-    let (q1, q3) = (at_rank(n.div_ceil(4))?, at_rank((3 * n).div_ceil(4))?);
-    let iqr = (q3 - q1).max(365);
-    Some((q1 - 3 * iqr, q3 + 3 * iqr))
-}
-
 /// What several files share while they are read one after the other.
 #[derive(Debug, Default)]
 pub(crate) struct Carry {
@@ -240,7 +140,7 @@ pub(crate) struct Carry {
 /// What the assembler leaves for the report besides the dataset.
 #[derive(Debug)]
 pub(crate) struct Assembled {
-    /// The orders, customers and side columns (build them into a [`Dataset`]).
+    /// The orders, customers and side columns (build them into a [`crate::dataset::Dataset`]).
     pub builder: DatasetBuilder,
     /// Order numbers (salted by group) of this file.
     pub file_orders: Vec<u64>,
@@ -359,72 +259,6 @@ impl OrderAssembler {
         }
     }
 
-    /// Orders and refunds dated far outside the rest of this file's orders ([`far_fences`]: a
-    /// placeholder `1900-01-01`, a typo'd year) would stretch the period to decades: they are
-    /// left out and reported per day (the first line, the rows), unless the caller keeps them
-    /// (then counted in `suspicious_dates_kept`). A refund of an order left out goes with it.
-    fn leave_out_far_dates(&mut self, counts: &mut Counts) {
-        let days = self.day_tally.sorted();
-        let Some((lo, hi)) = far_fences(&days) else { return };
-        let far: Vec<&(Day, DayCount)> = days.iter().filter(|(d, _)| *d < lo || *d > hi).collect();
-        if far.is_empty() {
-            return;
-        }
-        if self.keep_far_dates {
-            counts.suspicious_dates_kept += far.iter().map(|(_, c)| c.rows).sum::<u64>();
-            return;
-        }
-        for (day, c) in &far {
-            counts.orders -= c.orders;
-            counts.refund_rows -= c.refund_rows;
-            counts.issue(c.line, IssueKind::SuspiciousDate, &crate::date::format_day(*day), c.rows);
-        }
-        let is_far = |d: Day| d < lo || d > hi;
-        let mut removed = Vec::new();
-        let mut gone_orders = HashSet::new();
-        for i in self.first_order..self.builder.len() {
-            let o = self.builder.order(i);
-            if is_far(o.day) {
-                removed.push(i);
-                if !o.revenue.is_negative() {
-                    gone_orders.insert((o.customer, o.orders));
-                }
-            }
-        }
-        // Refund records: drop those removed, renumber the rest, and leave out (as the order's)
-        // the refunds of an order that was left out.
-        let mut kept_refunds = Vec::with_capacity(self.refunds.len());
-        for &(i, key, rows) in &self.refunds {
-            let o = self.builder.order(i);
-            if is_far(o.day) {
-                continue;
-            }
-            if gone_orders.contains(&(o.customer, o.orders)) {
-                removed.push(i);
-                counts.refund_rows -= rows;
-                *counts.skipped.entry(IssueKind::SuspiciousDate).or_default() += rows;
-                continue;
-            }
-            kept_refunds.push((i, key, rows));
-        }
-        removed.sort_unstable();
-        for r in &mut kept_refunds {
-            r.0 -= removed.partition_point(|&j| j < r.0);
-        }
-        self.refunds = kept_refunds;
-        self.builder.remove_orders(&removed);
-        // The file's period and customers are those of the orders kept.
-        let kept = days.iter().filter(|(d, c)| c.orders > 0 && !is_far(*d)).map(|(d, _)| *d);
-        self.days = kept.clone().next().zip(kept.clone().next_back());
-        self.seen_in_file.iter_mut().for_each(|s| *s = false);
-        for i in self.first_order..self.builder.len() {
-            let o = self.builder.order(i);
-            if !o.revenue.is_negative() {
-                self.seen_in_file[o.customer as usize] = true;
-            }
-        }
-    }
-
     /// A refund row belongs to its order (same order number): it lowers that order's revenue on
     /// the order's day, and it is left out with the order when the order itself is (a fully
     /// refunded or cancelled order is not subtracted twice). A refund whose order is not in the
@@ -502,14 +336,6 @@ impl OrderAssembler {
         self.merge_row(f, line, counts);
     }
 
-    /// The customer cell of a row as written (number, else e-mail); empty when it has none.
-    fn customer_cell<'a>(&self, f: &'a Fields<'_>) -> &'a [u8] {
-        self.cell(f, Role::Customer)
-            .filter(|c| *c != b"0")
-            .or_else(|| self.cell(f, Role::Email))
-            .unwrap_or(&[])
-    }
-
     /// Whether a row with the pending order's number is a separate record of that order rather
     /// than one of its lines: a refund row dated on another day (WooCommerce writes refunds so),
     /// or an amount of the other sign (a refund after the order, an order after its refund).
@@ -529,6 +355,13 @@ impl OrderAssembler {
         matches!((negative(row), negative(amount)), (Some(a), Some(b)) if a != b)
     }
 
+    /// Reports the pending order's bad cell (`kind`: what is wrong with it) on its line; the
+    /// order is then dropped, its rows counted under `kind` when it is flushed.
+    fn break_at(&self, p: &mut Pending, cell: &[u8], kind: IssueKind, line: u64, c: &mut Counts) {
+        c.issue(line, kind, &self.text(cell), 0);
+        p.broken = Some(kind);
+    }
+
     /// Adds one row's cells to the pending order.
     fn merge_row(&mut self, f: &Fields<'_>, line: u64, counts: &mut Counts) {
         let Some(mut p) = self.pending.take() else { return };
@@ -540,11 +373,7 @@ impl OrderAssembler {
             if let Some(cell) = self.cell(f, Role::Date) {
                 match self.read_day(f, cell) {
                     Ok(day) => p.day = Some(day),
-                    Err(_) => {
-                        let text = self.text(cell).into_owned();
-                        counts.issue(line, IssueKind::BadDate, &text, 0);
-                        p.broken = Some(IssueKind::BadDate);
-                    }
+                    Err(_) => self.break_at(&mut p, cell, IssueKind::BadDate, line, counts),
                 }
             }
         }
@@ -587,262 +416,6 @@ impl OrderAssembler {
             }
         }
         self.pending = Some(p);
-    }
-
-    /// The customer number, else the e-mail (trimmed, lower-cased); a guest's `0` is no number.
-    /// (A customer whose orders all turn out cancelled is dropped by the dataset, in place.)
-    /// Several files: customer numbers are per platform (a suffix marks files of another
-    /// header), e-mails and phone numbers link the same person across files.
-    fn read_customer(&mut self, f: &Fields<'_>, p: &mut Pending) {
-        let email = self.cell(f, Role::Email);
-        let id = self.cell(f, Role::Customer).filter(|c| *c != b"0");
-        let mut key = std::mem::take(&mut self.key_buf);
-        key.clear();
-        match (id, email) {
-            (Some(id), _) => {
-                key.extend_from_slice(&self.stored(id));
-                if self.group > 0 {
-                    key.extend_from_slice(&[KEY_GROUP_MARK, self.group]);
-                }
-            }
-            (None, Some(e)) => {
-                key.extend(self.stored(e).iter().map(u8::to_ascii_lowercase));
-                p.by_email = self.col[idx(Role::Customer)].is_some();
-            }
-            (None, None) => {
-                self.key_buf = key;
-                return;
-            }
-        }
-        let (c, new) = self.builder.keys.intern_new(&key);
-        p.customer = Some(c);
-        if new {
-            self.new_customer_details(f, id.is_some());
-        }
-        if self.link && new {
-            // The same person in another file: by e-mail (when the key is a number) or phone.
-            if let (Some(_), Some(e)) = (id, email) {
-                key.clear();
-                key.extend(self.stored(e).iter().map(u8::to_ascii_lowercase));
-                self.alias(c, &key);
-            }
-            if let Some(phone) =
-                self.cell(f, Role::Phone).and_then(|_| self.contact(f, Role::Phone))
-            {
-                let digits = phone_digits(&phone);
-                if digits.len() >= 10 {
-                    key.clear();
-                    key.push(PHONE_MARK);
-                    key.extend_from_slice(&digits);
-                    self.alias(c, &key);
-                }
-            }
-        }
-        self.key_buf = key;
-    }
-
-    /// Links customer `c` to the customer of `key` (interned without orders when new).
-    fn alias(&mut self, c: u32, key: &[u8]) {
-        let (other, new) = self.builder.keys.intern_new(key);
-        if new {
-            self.new_customer_details_empty();
-        }
-        self.builder.aliases.push((c, other));
-    }
-
-    /// A new customer's e-mail (when the key is a number) and contact details, from this row.
-    fn new_customer_details(&mut self, f: &Fields<'_>, keyed_by_number: bool) {
-        if self.builder.emails.is_some() {
-            let email = self.cell(f, Role::Email).filter(|_| keyed_by_number);
-            let lower: Vec<u8> = email
-                .map(|e| self.stored(e).iter().map(u8::to_ascii_lowercase).collect())
-                .unwrap_or_default();
-            if let Some(emails) = self.builder.emails.as_mut() {
-                emails.push(&lower);
-            }
-        }
-        for (slot, role) in CONTACT_ROLES.into_iter().enumerate() {
-            if self.builder.contacts[slot].is_none() {
-                continue;
-            }
-            let value = self.contact(f, role).unwrap_or_default();
-            if let Some(strings) = self.builder.contacts[slot].as_mut() {
-                strings.push(&value);
-            }
-        }
-    }
-
-    /// Empty side columns for a customer interned only to link others (no orders of its own).
-    fn new_customer_details_empty(&mut self) {
-        if let Some(emails) = self.builder.emails.as_mut() {
-            emails.push(&[]);
-        }
-        for strings in self.builder.contacts.iter_mut().flatten() {
-            strings.push(&[]);
-        }
-    }
-
-    /// A contact detail of this row: its column and the further parts of a split one, joined.
-    fn contact(&self, f: &Fields<'_>, role: Role) -> Option<Vec<u8>> {
-        let first = self.cell(f, role)?;
-        let mut out = self.stored(first).into_owned();
-        for &(r, i) in &self.parts {
-            if r == role {
-                let part = f.get(i);
-                if !part.is_empty() {
-                    out.extend_from_slice(part_separator(role).as_bytes());
-                    out.extend_from_slice(&self.stored(part));
-                }
-            }
-        }
-        Some(out)
-    }
-
-    /// A cell as it is stored: in the file's encoding, or as UTF-8 when several files (perhaps
-    /// of several encodings) make one dataset.
-    fn stored<'a>(&self, cell: &'a [u8]) -> std::borrow::Cow<'a, [u8]> {
-        if self.utf8_store && !cell.is_ascii() && self.encoding != TextEncoding::Utf8 {
-            match self.encoding.decode_cell(cell) {
-                std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.as_bytes()),
-                std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.into_bytes()),
-            }
-        } else {
-            std::borrow::Cow::Borrowed(cell)
-        }
-    }
-
-    fn read_day(&mut self, f: &Fields<'_>, cell: &[u8]) -> std::result::Result<Day, DateError> {
-        // `2024-03-05 14:22:10` and kin, straight from the bytes (most generated exports); the
-        // same date as the row before needs only its time checked.
-        if !self.date_is_utc
-            && (cell.len() == 10 || cell.len() == 19)
-            && cell[..10] == self.last_date.0
-            && (cell.len() == 10 || crate::date::iso_time_ok(&cell[10..]))
-        {
-            return Ok(self.last_date.1);
-        }
-        if let Some(Ok(stamp)) = crate::date::iso_fast_path(cell) {
-            if let Ok(prefix) = <[u8; 10]>::try_from(&cell[..10]) {
-                self.last_date = (prefix, stamp.day);
-            }
-            if !self.date_is_utc {
-                return Ok(stamp.shop_day(self.shop_offset));
-            }
-        }
-        let text = self.text(cell);
-        let stamp = match parse_stamp(&text, self.day_order) {
-            Ok(s) => s,
-            Err(e) => {
-                if self.day_order_assumed
-                    && day_order_evidence(&text).is_some_and(|o| o != self.day_order)
-                {
-                    self.day_order_conflict = true;
-                }
-                return Err(e);
-            }
-        };
-        let mut stamp = stamp;
-        if stamp.offset_min.is_none() && self.date_is_utc {
-            stamp.offset_min = Some(0);
-        }
-        if stamp.offset_min.is_some() && stamp.secs == 0 {
-            if let Some(t) = self.cell(f, Role::Time).and_then(|t| parse_time(&self.text(t))) {
-                stamp = stamp.with_time(t);
-            }
-        }
-        Ok(stamp.shop_day(self.shop_offset))
-    }
-
-    fn money(&self, cell: &[u8]) -> std::result::Result<Option<Decimal>, ()> {
-        let value = match crate::money::plain_decimal_bytes(cell) {
-            Some(d) => Some(d),
-            None => parse_amount(&self.text(cell)).map_err(|_| ())?,
-        };
-        if self.amount_has_sentinel && value == Some(Decimal::from(-99_999)) {
-            return Ok(None); // 楽天 legacy: -99999 = "invalid / not computed"
-        }
-        Ok(value)
-    }
-
-    /// The row's amount: the amount cell plus or minus the adjustment columns (blank ones count
-    /// as 0); `None` when all of them are blank; the bad cell when one is not money.
-    fn row_amount<'a>(&self, f: &'a Fields<'_>) -> Result<Option<Decimal>, &'a [u8]> {
-        let cell = self.cell(f, Role::Amount);
-        let mut amount = match cell.map(|c| self.money(c)) {
-            Some(Ok(v)) => v,
-            Some(Err(())) => return Err(cell.unwrap_or(&[])),
-            None => None,
-        };
-        for a in &self.adjustments {
-            let cell = f.get(a.column);
-            if cell.is_empty() {
-                continue;
-            }
-            let v = self.money(cell).map_err(|()| cell)?.unwrap_or_default();
-            let v = if a.sign == Sign::Minus { -v.abs() } else { v };
-            amount = Some(amount.unwrap_or_default() + v);
-        }
-        Ok(amount)
-    }
-
-    /// Reads the row's money into the pending order; returns the row's own line amount (price ×
-    /// quantity, or the line total) when amounts are per line, for the highest-priced line.
-    fn read_money(
-        &mut self,
-        f: &Fields<'_>,
-        line: u64,
-        p: &mut Pending,
-        counts: &mut Counts,
-    ) -> Option<Decimal> {
-        let qty = || {
-            self.cell(f, Role::Quantity)
-                .and_then(|q| parse_amount(&self.text(q)).ok().flatten())
-                .unwrap_or(Decimal::ONE)
-        };
-        let per_line = self.amount_kind != AmountKind::OrderTotal;
-        let scale = if self.amount_kind == AmountKind::UnitPrice { qty() } else { Decimal::ONE };
-        let mut line_amount = None;
-        for role in [Role::Amount, Role::Profit, Role::Cost, Role::Refund] {
-            let read = if role == Role::Amount {
-                self.row_amount(f)
-            } else {
-                match self.cell(f, role).map(|c| self.money(c)) {
-                    Some(Ok(v)) => Ok(v),
-                    _ => continue, // none, or a bad optional cell: the order counts without it
-                }
-            };
-            let value = match read {
-                Ok(Some(v)) => v,
-                Ok(None) => continue,
-                Err(cell) => {
-                    let text = self.text(cell).into_owned();
-                    counts.issue(line, IssueKind::BadAmount, &text, 0);
-                    p.broken = Some(IssueKind::BadAmount);
-                    return None;
-                }
-            };
-            if role == Role::Amount {
-                self.amounts.0 += 1;
-                self.amounts.1 += u64::from(!value.fract().is_zero());
-            }
-            let slot = match role {
-                Role::Amount => &mut p.amount,
-                Role::Profit => &mut p.profit,
-                Role::Cost => &mut p.cost,
-                _ => &mut p.refund,
-            };
-            let scaled =
-                if role == Role::Refund || scale == Decimal::ONE { value } else { value * scale };
-            if role == Role::Amount && per_line {
-                line_amount = Some(scaled);
-            }
-            *slot = match (*slot, per_line && role != Role::Refund) {
-                (None, _) => Some(scaled),
-                (Some(sum), true) => Some(sum + scaled),
-                (Some(first), false) => Some(first), // an order total: the first one counts
-            };
-        }
-        line_amount
     }
 
     fn status_index(&mut self, cell: &[u8]) -> u32 {
@@ -985,15 +558,6 @@ impl OrderAssembler {
     }
 }
 
-/// The day order of `a/b/yyyy` dates: the caller's, else the data's, else month first, which
-/// is then only assumed when the file has such dates (`true`: the user should confirm it).
-pub(crate) fn day_order_of(s: &Sniffed, options: &ImportOptions) -> (DayOrder, bool) {
-    match (options.day_order, s.day_order) {
-        (Some(o), _) | (None, Some(o)) => (o, false),
-        (None, None) => (DayOrder::MonthFirst, s.day_order_matters),
-    }
-}
-
 /// `合計`, `総計`, `Total`, …: the first cell of a spreadsheet's totals line.
 fn is_totals_word(cell: &str) -> bool {
     let t: String = cell.trim().to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
@@ -1004,9 +568,7 @@ fn is_totals_word(cell: &str) -> bool {
 }
 
 #[cfg(test)]
-#[path = "orders_tests.rs"]
 mod tests;
 
 #[cfg(test)]
-#[path = "products_tests.rs"]
 mod products_tests;

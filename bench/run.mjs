@@ -205,10 +205,11 @@ async function modelRuns(path, runs) {
       times.push(performance.now() - t0);
     }
     const t0 = performance.now();
-    const full = await rep.forecast({});
+    let firstMs = null;
+    const full = await rep.forecast({}, { onPreliminary: () => { firstMs = performance.now() - t0; } });
     const fullMs = performance.now() - t0;
     rep.close();
-    return { times, params: f.transactions.params, spend: f.spend?.params, fullMs, suggested: full.suggestedModel };
+    return { times, params: f.transactions.params, spend: f.spend?.params, fullMs, firstMs, suggested: full.suggestedModel };
   }, runs);
   await browser.close();
   const summary = join(out, `summary-${path.split('orders-')[1]}`);
@@ -224,7 +225,10 @@ async function modelRuns(path, runs) {
     if (res.status === 0) lifetimes = JSON.parse(res.stdout);
     else log(`lifetimes failed: ${res.stderr.slice(-500)}`);
   }
-  return { browserMs: median(r.times), params: r.params, spend: r.spend, fullMs: r.fullMs, suggested: r.suggested, lifetimes };
+  // The same default forecast natively (examples/forecast_stages), for a same-run ratio.
+  const stages = execFileSync(join(root, 'target', 'release', 'examples', 'forecast_stages'), [path], { encoding: 'utf8' });
+  const nativeFullMs = Number(/^total (\d+) ms/m.exec(stages)?.[1] ?? NaN);
+  return { browserMs: median(r.times), params: r.params, spend: r.spend, fullMs: r.fullMs, firstMs: r.firstMs, nativeFullMs, suggested: r.suggested, lifetimes };
 }
 
 /** Issue 13: the default forecast (holdout check of the three models, refit, every customer's
@@ -319,7 +323,7 @@ if (args.includes('--page-only')) {
   writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2));
   process.exit(0);
 }
-execFileSync('cargo', ['build', '--quiet', '--release', '--example', 'csv_baseline', '--example', 'rfm_summary'], { cwd: root, stdio: 'inherit' });
+execFileSync('cargo', ['build', '--quiet', '--release', '--example', 'csv_baseline', '--example', 'rfm_summary', '--example', 'forecast_stages'], { cwd: root, stdio: 'inherit' });
 for (const f of FILES) {
   const path = ensureFile(f);
   const runs = f.runs ?? RUNS;
@@ -359,7 +363,7 @@ if (modelFile && !args.includes('--no-models')) {
     console.log(`- lifetimes 0.11.3 (same summary): fit ${(m.lifetimes.fitSeconds * 1000).toFixed(0)} ms, fit + predictions ${(m.lifetimes.totalSeconds * 1000).toFixed(0)} ms; params ${JSON.stringify(m.lifetimes.bgnbd)}`);
     console.log(`- ratio lifetimes / browser: ${(m.lifetimes.totalSeconds * 1000 / m.browserMs).toFixed(1)}×`);
   }
-  console.log(`- with the holdout check of all three models (the page's default; budget ≤ 3 s): ${Math.round(m.fullMs)} ms, suggested ${m.suggested}`);
+  console.log(`- with the holdout check of all three models (the page's default; budget ≤ 3 s): ${Math.round(m.fullMs)} ms (first answer after ${Math.round(m.firstMs)} ms), suggested ${m.suggested}; natively ${m.nativeFullMs} ms, browser / native ${(m.fullMs / m.nativeFullMs).toFixed(2)}`);
   results.push({ models: m });
 }
 if (!args.includes('--no-models')) {

@@ -281,7 +281,8 @@ fn a_forecast_in_another_worker_reports_stages_and_its_figures_join_the_table() 
     let push: Function = make.call1(&JsValue::NULL, &seen).unwrap().dyn_into().unwrap();
     let out = elsewhere.run(js(r#"{"model":"bgNbd"}"#), Some(push)).unwrap();
     let stages: Vec<String> = seen.iter().map(|m| string(get(&m, "stage"))).collect();
-    assert_eq!(stages, ["first", "preliminary", "checking", "checking", "checking"]);
+    // The forced model's first answer is the final one: only its intervals are added at the end.
+    assert_eq!(stages, ["first", "preliminary", "checking", "checking", "checking", "intervals"]);
     assert_eq!(string(get(&seen.get(2), "model")), "bgNbd");
     assert_eq!(get(&seen.get(4), "k").as_f64(), Some(3.0));
     assert_eq!(string(get(&seen.get(1), "result.forecast.model")), "bgNbd");

@@ -88,6 +88,9 @@ impl RecordReader {
             self.skip -= n;
             chunk = &chunk[n..];
         }
+        if chunk.is_empty() {
+            return; // csv-core reads an empty slice as the end of the input
+        }
         match self.transcoder.as_mut() {
             None => self.parse(chunk, on_record),
             Some(dec) => {
@@ -104,7 +107,10 @@ impl RecordReader {
                         break;
                     }
                 }
-                self.parse(utf8.as_bytes(), on_record);
+                if !utf8.is_empty() {
+                    // A chunk inside one code unit decodes to nothing: no end of input.
+                    self.parse(utf8.as_bytes(), on_record);
+                }
                 self.utf8 = utf8;
             }
         }
@@ -115,7 +121,9 @@ impl RecordReader {
         if let Some(mut dec) = self.transcoder.take() {
             let mut tail = String::with_capacity(16);
             let _ = dec.decode_to_string(&[], &mut tail, true);
-            self.parse(tail.as_bytes(), on_record);
+            if !tail.is_empty() {
+                self.parse(tail.as_bytes(), on_record); // an empty slice would end the input
+            }
         }
         // A last line without a line break gets one, so csv-core returns it as usual; inside a
         // quoted field the break is text, and the empty slice that tells csv-core the input is

@@ -209,6 +209,12 @@ pub fn chunkings(bytes: &[u8], rng: &mut Rng, thorough: bool) -> Vec<Chunking> {
     // 1-byte chunks (the first 4 KiB of larger inputs; the rest in one).
     let ones = len.min(if thorough { 4096 } else { 1024 });
     out.push(Chunking { name: "1-byte chunks", sizes: vec![1; ones] });
+    // 1-byte chunks after the sniff window too (the reader reads them as they come).
+    if len > SNIFF_LEN + 64 {
+        let mut sizes = vec![SNIFF_LEN + rng.below(64)];
+        sizes.extend(std::iter::repeat_n(1, (len - sizes[0]).min(2048)));
+        out.push(Chunking { name: "1-byte chunks after the sniff window", sizes });
+    }
     // A fixed size.
     let size = 2 + rng.below(96);
     out.push(Chunking { name: "fixed size", sizes: vec![size; len / size] });
@@ -233,9 +239,10 @@ pub fn chunkings(bytes: &[u8], rng: &mut Rng, thorough: bool) -> Vec<Chunking> {
             break;
         }
     }
-    let mut cuts: Vec<usize> = (0..1 + rng.below(8))
-        .filter_map(|_| (!places.is_empty()).then(|| places[rng.below(places.len())]))
-        .collect();
+    let mut cuts: Vec<usize> = Vec::new();
+    if !places.is_empty() {
+        cuts.extend((0..1 + rng.below(8)).map(|_| places[rng.below(places.len())]));
+    }
     for c in [SNIFF_LEN - 1, SNIFF_LEN, SNIFF_LEN + 1, len.saturating_sub(1)] {
         if rng.chance(50) {
             cuts.push(c);

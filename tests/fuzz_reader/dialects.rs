@@ -710,7 +710,7 @@ impl Spec {
             dialect,
             enc,
             delimiter,
-            eol: *rng.pick(&["\r\n", "\r\n", "\n", "\n", "\r"]),
+            eol: ["\r\n", "\r\n", "\n", "\n", "\r"][rng.below(5)],
             mixed_eol: !clean && rng.chance(10),
             final_eol: rng.chance(85),
             orders: if big { 300 + rng.below(1500) } else { rng.length(40) },
@@ -1211,7 +1211,7 @@ pub fn text(spec: &Spec, rng: &mut Rng) -> (String, Vec<String>) {
         let last = i + 1 == lines.len();
         if !last || spec.final_eol {
             out.push_str(if spec.mixed_eol && rng.chance(30) {
-                *rng.pick(&["\r\n", "\n", "\r"])
+                ["\r\n", "\n", "\r"][rng.below(3)]
             } else {
                 spec.eol
             });

@@ -32,7 +32,6 @@ mod mutate;
 mod rng;
 
 #[path = "../shops/mod.rs"]
-#[allow(dead_code)]
 mod shops;
 
 use check::{check, options_json, options_of, outcome_code, Failure};

@@ -452,3 +452,34 @@ fn a_quote_never_closed_in_a_utf16_file_is_reported_as_in_utf8() {
         assert_eq!(import(&bytes).report.counts, utf8.report.counts);
     }
 }
+
+#[test]
+fn a_repeated_japanese_header_in_a_shift_jis_file_is_a_repeated_header() {
+    // Found by the fuzzer: the header was compared as UTF-8 with the Shift_JIS bytes of the
+    // rows, so two monthly 楽天 exports pasted together reported a "bad date" in the second
+    // header instead of a repeated header.
+    let text =
+        "会員ID,注文日,合計金額\r\nA,2024/3/5,1200\r\n会員ID,注文日,合計金額\r\nB,2024/4/1,800\r\n";
+    let utf8 = import(text.as_bytes());
+    let sjis = import(&encoding_rs::SHIFT_JIS.encode(text).0);
+    assert_eq!(sjis.report.encoding, TextEncoding::ShiftJis);
+    let issues: Vec<(u64, IssueKind)> =
+        sjis.report.counts.issues.iter().map(|i| (i.line, i.kind)).collect();
+    assert_eq!(issues, [(3, IssueKind::RepeatedHeader)]);
+    assert_eq!(sjis.report.counts, utf8.report.counts);
+}
+
+#[test]
+fn a_repeated_header_with_ideographic_spaces_is_a_repeated_header() {
+    // The header is decoded and trimmed of every space; the rows were compared with it
+    // trimmed of ASCII spaces only, so `合計金額　` (U+3000) again below was a "bad date".
+    let text = "会員ID,注文日,合計金額\u{3000}\r\nA,2024/3/5,1200\r\n\u{3000}会員ID,注文日 ,合計金額\u{3000}\r\n\
+                B,2024/4/1,800\r\n";
+    for bytes in [text.as_bytes().to_vec(), encoding_rs::SHIFT_JIS.encode(text).0.into_owned()] {
+        let i = import(&bytes);
+        let issues: Vec<(u64, IssueKind)> =
+            i.report.counts.issues.iter().map(|i| (i.line, i.kind)).collect();
+        assert_eq!(issues, [(3, IssueKind::RepeatedHeader)]);
+        assert_eq!(overview(&i.dataset).revenue.to_string(), "2000");
+    }
+}

@@ -483,3 +483,19 @@ fn a_repeated_header_with_ideographic_spaces_is_a_repeated_header() {
         assert_eq!(overview(&i.dataset).revenue.to_string(), "2000");
     }
 }
+
+#[test]
+fn lower_casing_e_mails_never_changes_a_shift_jis_character() {
+    // Found by the fuzzer: e-mail keys were lower-cased byte by byte, and a Shift_JIS
+    // character's second byte can be an ASCII capital: 広 (8D 4C, 'L') became 考 (8D 6C, 'l'),
+    // so two customers merged and the key read wrong.
+    let text = "メールアドレス,注文日,合計金額\r\n広@Example.jp,2024/3/5,1200\r\n\
+                考@example.jp,2024/3/6,800\r\nTARO@EXAMPLE.JP,2024/3/7,500\r\n";
+    let sjis = encoding_rs::SHIFT_JIS.encode(text).0;
+    for bytes in [text.as_bytes(), &sjis[..]] {
+        let ds = import(bytes).dataset;
+        let mut keys: Vec<String> = (0..ds.customers()).map(|c| ds.key(c).into_owned()).collect();
+        keys.sort();
+        assert_eq!(keys, ["taro@example.jp", "広@example.jp", "考@example.jp"]);
+    }
+}

@@ -369,6 +369,11 @@ pub fn check(
 /// the report names.
 pub fn check_encodings(text: &str, options: &ImportOptions, rng: &mut Rng) -> Result<(), Failure> {
     use super::dialects::{encode, Enc};
+    // The sniffer looks at the first 64 KiB of bytes, which hold fewer rows of UTF-16 (the
+    // sample, a currency sign, the day order may differ): only texts that fit it whole.
+    if text.encode_utf16().count() * 2 + 2 > SNIFF_LEN {
+        return Ok(());
+    }
     // Control characters make a UTF-8 or Shift_JIS file "binary" (the sniffer's test) but not
     // a UTF-16 one: such texts are left out.
     if text.chars().any(|c| matches!(c as u32, 0..=8 | 14..=25 | 27..=31)) {

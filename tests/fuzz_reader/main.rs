@@ -302,14 +302,19 @@ fn run(seed: u64, budget: Budget, verbose: bool) -> Stats {
         let t0 = Instant::now();
         FUZZING.with(|f| f.set(true));
         let result = match options_of(&input.options) {
-            Ok(options) => check(&input.bytes, &options, &mut rng, thorough, analyse).and_then(
-                |c| match &input.text {
-                    Some(text) if options.sniff.encoding.is_none() => {
-                        check::check_encodings(text, &options, &mut rng).map(|()| c)
-                    }
-                    _ => Ok(c),
-                },
-            ),
+            Ok(options) => (|| {
+                let checked = check(&input.bytes, &options, &mut rng, thorough, analyse)?;
+                if let Some(text) = input.text.as_ref().filter(|_| options.sniff.encoding.is_none())
+                {
+                    check::check_encodings(text, &options, &mut rng)?;
+                }
+                if i % 8 == 4 {
+                    // Several files: this one, then a seed.
+                    let other = seeds[rng.below(seeds.len())].1.as_slice();
+                    check::check_batch(&input.bytes, other, &options)?;
+                }
+                Ok(checked)
+            })(),
             Err(e) => Ok(check::Checked { outcome: Err(e), chunkings: 0 }),
         };
         FUZZING.with(|f| f.set(false));

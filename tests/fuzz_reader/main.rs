@@ -15,7 +15,7 @@
 //! Knobs (environment variables):
 //! * `FUZZ_SECONDS=3600` runs for that long, `FUZZ_INPUTS=N` for that many inputs (default: a
 //!   short run, fewer inputs in a debug build);
-//! * `FUZZ_SEED=N` the first seed (default 1);
+//! * `FUZZ_SEED=N` the first seed (default 1); `FUZZ_CRASH_DIR` where failures are written;
 //! * `FUZZ_REPRO=target/fuzz-crashes/….bin` reads one saved input again (with its saved
 //!   options) in many chunkings and fails with the difference.
 //!
@@ -159,6 +159,9 @@ impl Stats {
 }
 
 fn crash_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("FUZZ_CRASH_DIR") {
+        return PathBuf::from(dir);
+    }
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));

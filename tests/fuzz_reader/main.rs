@@ -16,6 +16,7 @@
 //! * `FUZZ_SECONDS=3600` runs for that long, `FUZZ_INPUTS=N` for that many inputs (default: a
 //!   short run, fewer inputs in a debug build);
 //! * `FUZZ_SEED=N` the first seed (default 1); `FUZZ_CRASH_DIR` where failures are written;
+//!   `FUZZ_DUMP_CORPUS=dir` writes each input with a new outcome there (seeds for `fuzz/`);
 //! * `FUZZ_REPRO=target/fuzz-crashes/….bin` reads one saved input again (with its saved
 //!   options) in many chunkings and fails with the difference.
 //!
@@ -289,6 +290,10 @@ fn run(seed: u64, budget: Budget, verbose: bool) -> Stats {
     let hang_limit = if cfg!(debug_assertions) { 900 } else { 120 };
     watchdog(current.clone(), Duration::from_secs(hang_limit));
     let mut last_print = Instant::now();
+    let dump = std::env::var_os("FUZZ_DUMP_CORPUS").map(PathBuf::from);
+    if let Some(dir) = &dump {
+        let _ = std::fs::create_dir_all(dir);
+    }
     for i in 0u64.. {
         match budget {
             Budget::Inputs(n) if i >= n => break,
@@ -342,6 +347,12 @@ fn run(seed: u64, budget: Budget, verbose: bool) -> Stats {
                     *stats.issue_kinds.entry(k).or_default() += 1;
                 }
                 if stats.features.insert(feature) && input.bytes.len() < 256 * 1024 {
+                    if let Some(dir) = &dump {
+                        // Seeds for the coverage-guided target (fuzz/): a chunk-size byte first.
+                        let mut seed = vec![15u8];
+                        seed.extend_from_slice(&input.bytes);
+                        let _ = std::fs::write(dir.join(format!("{:016x}", fnv(&seed))), seed);
+                    }
                     if corpus.len() < 2000 {
                         corpus.push(input);
                     } else {
@@ -400,7 +411,7 @@ fn the_reader_never_panics_and_every_chunking_reads_like_the_whole_file() {
         (Some(s), _) => Budget::Seconds(s),
         (None, Some(n)) => Budget::Inputs(n),
         // The short run of `cargo test` (a debug build is ~10× slower).
-        (None, None) => Budget::Inputs(if cfg!(debug_assertions) { 300 } else { 3000 }),
+        (None, None) => Budget::Inputs(if cfg!(debug_assertions) { 250 } else { 3000 }),
     };
     let verbose = matches!(budget, Budget::Seconds(_));
     let stats = run(seed, budget, verbose);
@@ -417,7 +428,7 @@ fn every_dialects_clean_export_is_read_and_chunking_changes_nothing() {
     let mut ok_by_dialect = vec![0u32; dialects::DIALECTS.len()];
     let (mut ok, mut all) = (0, 0);
     let mut failures = Vec::new();
-    for i in 0..(if cfg!(debug_assertions) { 160 } else { 800 }) {
+    for i in 0..(if cfg!(debug_assertions) { 120 } else { 800 }) {
         let mut rng = Rng::new(0xC1EA_0000 + i);
         let g = dialects::generate(&mut rng, true);
         if g.spec.orders < 3 {

@@ -468,9 +468,21 @@ fn a_saved_failure_is_read_again_with_its_options() {
     eprintln!("options: {options_json}\nfailure saved: {}", meta["failure"]);
     let options = options_of(&options_json).expect("the saved options");
     let mut rng = Rng::new(meta["seed"].as_u64().unwrap_or(0));
+    // An unmutated generated file is its text in one encoding: decode it for the encoding
+    // property (BOM, else UTF-8, else Shift_JIS).
+    let text = match encoding_rs::Encoding::for_bom(&bytes) {
+        Some((enc, bom)) => enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned(),
+        None => match std::str::from_utf8(&bytes) {
+            Ok(t) => t.to_owned(),
+            Err(_) => encoding_rs::SHIFT_JIS.decode_without_bom_handling(&bytes).0.into_owned(),
+        },
+    };
     for round in 0..20 {
         if let Err(f) = check(&bytes, &options, &mut rng, true, true) {
             panic!("round {round}: {f:#?}");
+        }
+        if let Err(f) = check::check_encodings(&text, &options, &mut rng) {
+            panic!("round {round}, the same text in another encoding: {f:#?}");
         }
     }
 }

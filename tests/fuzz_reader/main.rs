@@ -126,13 +126,14 @@ impl Stats {
     fn print(&self, elapsed: Duration, corpus: usize) {
         let mut s = format!(
             "fuzz_reader: {} inputs ({:.1} MB) in {:.0} s, {} chunked reads, {} distinct \
-             outcomes (corpus {corpus}), {} failures\n",
+             outcomes (corpus {corpus}), {} failures, {} MB resident\n",
             self.inputs,
             self.bytes as f64 / 1e6,
             elapsed.as_secs_f64(),
             self.chunked_reads,
             self.features.len(),
             self.failures,
+            resident_bytes() >> 20,
         );
         s += "  outcomes:";
         for (k, n) in &self.outcomes {
@@ -260,6 +261,18 @@ enum Budget {
     Seconds(u64),
 }
 
+/// Resident memory past which the watchdog saves the input and stops (a reader that takes
+/// gigabytes would crash a browser tab).
+const MEMORY_LIMIT: u64 = 3 << 30;
+
+/// The process's resident memory (Linux; 0 elsewhere).
+fn resident_bytes() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096)
+}
+
 /// The input being checked, for the watchdog.
 type Current = Arc<Mutex<Option<(Instant, Input, u64)>>>;
 
@@ -267,8 +280,17 @@ type Current = Arc<Mutex<Option<(Instant, Input, u64)>>>;
 /// failure that `catch_unwind` cannot catch).
 fn watchdog(current: Current, limit: Duration) {
     std::thread::spawn(move || loop {
-        std::thread::sleep(Duration::from_secs(5));
+        std::thread::sleep(Duration::from_millis(200));
         let guard = current.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, input, seed)) = guard.as_ref() {
+            let rss = resident_bytes();
+            if rss > MEMORY_LIMIT {
+                let what = format!("the process grew to {} MB", rss >> 20);
+                let path = save("memory", input, *seed, &what);
+                eprintln!("fuzz_reader: input of seed {seed}: {what}; saved to {}", path.display());
+                std::process::exit(4);
+            }
+        }
         if let Some((since, input, seed)) = guard.as_ref() {
             if since.elapsed() > limit {
                 let path = save("hang", input, *seed, "ran longer than the watchdog's limit");

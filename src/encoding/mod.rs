@@ -67,6 +67,32 @@ impl TextEncoding {
         }
     }
 
+    /// Appends `text` (bytes in this encoding) to `out` with its ASCII letters lower-cased; the
+    /// second byte of a Shift_JIS character may be an ASCII capital's and is kept as it is.
+    ///
+    /// ```
+    /// use ltv::encoding::TextEncoding;
+    /// let mut out = Vec::new();
+    /// TextEncoding::ShiftJis.push_ascii_lowercase(b"\x8D\x4CA@X.JP", &mut out); // 広A@X.JP
+    /// assert_eq!(out, b"\x8D\x4Ca@x.jp");
+    /// ```
+    pub fn push_ascii_lowercase(self, text: &[u8], out: &mut Vec<u8>) {
+        if self != TextEncoding::ShiftJis || text.is_ascii() {
+            out.extend(text.iter().map(u8::to_ascii_lowercase));
+            return;
+        }
+        let mut i = 0;
+        while let Some(&b) = text.get(i) {
+            if matches!(b, 0x81..=0x9F | 0xE0..=0xFC) && i + 1 < text.len() {
+                out.extend_from_slice(&text[i..i + 2]);
+                i += 2;
+            } else {
+                out.push(b.to_ascii_lowercase());
+                i += 1;
+            }
+        }
+    }
+
     /// Decodes one cell of a file in this encoding (after transcoding, UTF-16 cells are UTF-8).
     /// ASCII cells are borrowed as they are.
     #[must_use]

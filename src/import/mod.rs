@@ -208,7 +208,13 @@ impl Reading {
         Reading {
             records: RecordReader::new(sniffed.encoding, sniffed.delimiter, sniffed.bom_len),
             header_cells: if sniffed.has_header {
-                sniffed.header.iter().map(|h| h.trim().as_bytes().to_vec()).collect()
+                // As the records hold them: a Shift_JIS file's rows are Shift_JIS bytes (UTF-16
+                // is transcoded to UTF-8).
+                let raw = |h: &str| match sniffed.encoding {
+                    TextEncoding::ShiftJis => encoding_rs::SHIFT_JIS.encode(h).0.into_owned(),
+                    _ => h.as_bytes().to_vec(),
+                };
+                sniffed.header.iter().map(|h| raw(h.trim())).collect()
             } else {
                 Vec::new()
             },
@@ -221,13 +227,15 @@ impl Reading {
 
     fn feed(&mut self, chunk: &[u8]) {
         let Reading { records, sniffed, header_cells, header_line, rows, counts } = self;
-        let header = (sniffed.header_record, sniffed.has_header, header_cells.as_slice());
+        let header =
+            (sniffed.header_record, sniffed.has_header, header_cells.as_slice(), sniffed.encoding);
         records.feed(chunk, &mut |r| take(r, header, header_line, rows, counts));
     }
 
     fn finish(&mut self) {
         let Reading { records, sniffed, header_cells, header_line, rows, counts } = self;
-        let header = (sniffed.header_record, sniffed.has_header, header_cells.as_slice());
+        let header =
+            (sniffed.header_record, sniffed.has_header, header_cells.as_slice(), sniffed.encoding);
         records.finish(&mut |r| take(r, header, header_line, rows, counts));
         if let Rows::Orders(o) = rows {
             o.flush(counts);
@@ -247,7 +255,7 @@ impl Reading {
 /// has only data rows.
 fn take(
     r: Record<'_>,
-    (header_record, has_header, header_cells): (u64, bool, &[Vec<u8>]),
+    (header_record, has_header, header_cells, encoding): (u64, bool, &[Vec<u8>], TextEncoding),
     header_line: &mut u64,
     rows: &mut Rows,
     counts: &mut Counts,
@@ -264,7 +272,11 @@ fn take(
         return;
     }
     counts.rows += 1;
-    if f.len() == header_cells.len() && (0..f.len()).all(|i| f.get(i) == header_cells[i]) {
+    let same = |i: usize| {
+        let cell = f.get(i);
+        cell == header_cells[i] || trim_wide_spaces(cell, encoding) == header_cells[i]
+    };
+    if f.len() == header_cells.len() && (0..f.len()).all(same) {
         if let Rows::Orders(o) = rows {
             o.flush(counts);
         }
@@ -273,6 +285,26 @@ fn take(
     match rows {
         Rows::Orders(o) => o.row(f, r.line, counts),
         Rows::Summaries(s) => s.row(f, r.line, counts),
+    }
+}
+
+/// A cell without the spaces a spreadsheet leaves around text besides ASCII ones (the header
+/// was trimmed of them when decoded): U+3000 and NBSP, in the bytes of the file's records.
+fn trim_wide_spaces(mut cell: &[u8], encoding: TextEncoding) -> &[u8] {
+    let spaces: &[&[u8]] = match encoding {
+        TextEncoding::ShiftJis => &[b"\x81\x40"],
+        _ => &["\u{3000}".as_bytes(), "\u{a0}".as_bytes()],
+    };
+    loop {
+        let before = cell.len();
+        cell = cell.trim_ascii();
+        for s in spaces {
+            cell = cell.strip_prefix(*s).unwrap_or(cell);
+            cell = cell.strip_suffix(*s).unwrap_or(cell);
+        }
+        if cell.len() == before {
+            return cell;
+        }
     }
 }
 

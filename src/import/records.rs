@@ -86,13 +86,19 @@ impl RecordReader {
             self.skip -= n;
             chunk = &chunk[n..];
         }
+        if chunk.is_empty() {
+            return; // csv-core reads an empty slice as the end of the input
+        }
         match self.transcoder.as_mut() {
             None => self.parse(chunk, on_record),
             Some(dec) => {
                 let mut utf8 = std::mem::take(&mut self.utf8);
                 utf8.clear();
                 dec.decode(chunk, &mut utf8);
-                self.parse(&utf8, on_record);
+                if !utf8.is_empty() {
+                    // A chunk inside one code unit decodes to nothing: no end of input.
+                    self.parse(&utf8, on_record);
+                }
                 self.utf8 = utf8;
             }
         }
@@ -103,7 +109,9 @@ impl RecordReader {
         if let Some(mut dec) = self.transcoder.take() {
             let mut tail = Vec::with_capacity(16);
             dec.finish(&mut tail);
-            self.parse(&tail, on_record);
+            if !tail.is_empty() {
+                self.parse(&tail, on_record); // an empty slice would end the input
+            }
         }
         // A last line without a line break gets one, so csv-core returns it as usual; inside a
         // quoted field the break is text, and the empty slice that tells csv-core the input is

@@ -396,3 +396,108 @@ fn random_bytes_never_panic_and_give_a_report_or_an_error() {
         }
     }
 }
+
+#[test]
+fn an_empty_chunk_in_the_middle_of_a_file_changes_nothing() {
+    // Found by the fuzzer (tests/fuzz_reader): csv-core reads an empty slice as the end of the
+    // input, so an empty push after the sniff window ended the record it cut.
+    let mut csv = String::from("customer_id,order_date,amount,memo\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("C{},2024-01-{:02},{},\"n, {i}\"\n", i % 300, i % 28 + 1, i % 97));
+    }
+    let bytes = csv.as_bytes();
+    assert!(bytes.len() > SNIFF_LEN + 100);
+    let whole = fingerprint_of(&import(bytes));
+    for cut in [SNIFF_LEN + 5, SNIFF_LEN + 23, bytes.len() - 3] {
+        let mut reader = OrderReader::new(ImportOptions::default());
+        for chunk in [&bytes[..cut], &[], &bytes[cut..]] {
+            reader.push(chunk).unwrap();
+        }
+        assert_eq!(fingerprint_of(&reader.finish().unwrap()), whole, "empty chunk at {cut}");
+    }
+}
+
+#[test]
+fn utf16_files_cut_inside_a_code_unit_after_the_sniff_window_read_alike() {
+    let mut text = String::from("\u{feff}customer_id\torder_date\tamount\tmemo\r\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "会員{}\t2024-01-{:02}\t{}\tメモ {i}\r\n",
+            i % 300,
+            i % 28 + 1,
+            i % 97
+        ));
+    }
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert!(bytes.len() > SNIFF_LEN + 100);
+    let whole = fingerprint_of(&import(&bytes));
+    let mut reader = OrderReader::new(ImportOptions::default());
+    reader.push(&bytes[..SNIFF_LEN + 1]).unwrap();
+    for b in bytes[SNIFF_LEN + 1..].chunks(1) {
+        reader.push(b).unwrap();
+    }
+    assert_eq!(fingerprint_of(&reader.finish().unwrap()), whole);
+}
+
+#[test]
+fn a_quote_never_closed_in_a_utf16_file_is_reported_as_in_utf8() {
+    // Found by the fuzzer: the end of a UTF-16 file ended the open record as a row ("bad
+    // amount") before the reader could see that its quote was never closed.
+    let csv = "customer,date,amount\nA,2024-01-05,1000\nB,2024-01-06,\"2000\nC,2024-01-07,500\n";
+    let utf8 = import(csv.as_bytes());
+    assert_eq!(utf8.report.counts.skipped[&IssueKind::UnclosedQuote], 2);
+    for bom in [[0xFF, 0xFE], [0xFE, 0xFF]] {
+        let mut bytes = bom.to_vec();
+        for u in csv.encode_utf16() {
+            bytes.extend(if bom[0] == 0xFF { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        assert_eq!(import(&bytes).report.counts, utf8.report.counts);
+    }
+}
+
+#[test]
+fn a_repeated_japanese_header_in_a_shift_jis_file_is_a_repeated_header() {
+    // Found by the fuzzer: the header was compared as UTF-8 with the Shift_JIS bytes of the
+    // rows, so two monthly 楽天 exports pasted together reported a "bad date" in the second
+    // header instead of a repeated header.
+    let text =
+        "会員ID,注文日,合計金額\r\nA,2024/3/5,1200\r\n会員ID,注文日,合計金額\r\nB,2024/4/1,800\r\n";
+    let utf8 = import(text.as_bytes());
+    let sjis = import(&encoding_rs::SHIFT_JIS.encode(text).0);
+    assert_eq!(sjis.report.encoding, TextEncoding::ShiftJis);
+    let issues: Vec<(u64, IssueKind)> =
+        sjis.report.counts.issues.iter().map(|i| (i.line, i.kind)).collect();
+    assert_eq!(issues, [(3, IssueKind::RepeatedHeader)]);
+    assert_eq!(sjis.report.counts, utf8.report.counts);
+}
+
+#[test]
+fn a_repeated_header_with_ideographic_spaces_is_a_repeated_header() {
+    // The header is decoded and trimmed of every space; the rows were compared with it
+    // trimmed of ASCII spaces only, so `合計金額　` (U+3000) again below was a "bad date".
+    let text = "会員ID,注文日,合計金額\u{3000}\r\nA,2024/3/5,1200\r\n\u{3000}会員ID,注文日 ,合計金額\u{3000}\r\n\
+                B,2024/4/1,800\r\n";
+    for bytes in [text.as_bytes().to_vec(), encoding_rs::SHIFT_JIS.encode(text).0.into_owned()] {
+        let i = import(&bytes);
+        let issues: Vec<(u64, IssueKind)> =
+            i.report.counts.issues.iter().map(|i| (i.line, i.kind)).collect();
+        assert_eq!(issues, [(3, IssueKind::RepeatedHeader)]);
+        assert_eq!(overview(&i.dataset).revenue.to_string(), "2000");
+    }
+}
+
+#[test]
+fn lower_casing_e_mails_never_changes_a_shift_jis_character() {
+    // Found by the fuzzer: e-mail keys were lower-cased byte by byte, and a Shift_JIS
+    // character's second byte can be an ASCII capital: 広 (8D 4C, 'L') became 考 (8D 6C, 'l'),
+    // so two customers merged and the key read wrong.
+    let text = "メールアドレス,注文日,合計金額\r\n広@Example.jp,2024/3/5,1200\r\n\
+                考@example.jp,2024/3/6,800\r\nTARO@EXAMPLE.JP,2024/3/7,500\r\n";
+    let sjis = encoding_rs::SHIFT_JIS.encode(text).0;
+    for bytes in [text.as_bytes(), &sjis[..]] {
+        let ds = import(bytes).dataset;
+        let mut keys: Vec<String> = (0..ds.customers()).map(|c| ds.key(c).into_owned()).collect();
+        keys.sort();
+        assert_eq!(keys, ["taro@example.jp", "広@example.jp", "考@example.jp"]);
+    }
+}

@@ -60,7 +60,7 @@ impl OrderAssembler {
                 }
             }
             (None, Some(e)) => {
-                key.extend(self.stored(e).iter().map(u8::to_ascii_lowercase));
+                self.push_lowercase(e, &mut key);
                 p.by_email = self.col[idx(Role::Customer)].is_some();
             }
             (None, None) => {
@@ -77,7 +77,7 @@ impl OrderAssembler {
             // The same person in another file: by e-mail (when the key is a number) or phone.
             if let (Some(_), Some(e)) = (id, email) {
                 key.clear();
-                key.extend(self.stored(e).iter().map(u8::to_ascii_lowercase));
+                self.push_lowercase(e, &mut key);
                 self.alias(c, &key);
             }
             if let Some(phone) =
@@ -108,9 +108,10 @@ impl OrderAssembler {
     pub(super) fn new_customer_details(&mut self, f: &Fields<'_>, keyed_by_number: bool) {
         if self.builder.emails.is_some() {
             let email = self.cell(f, Role::Email).filter(|_| keyed_by_number);
-            let lower: Vec<u8> = email
-                .map(|e| self.stored(e).iter().map(u8::to_ascii_lowercase).collect())
-                .unwrap_or_default();
+            let mut lower = Vec::new();
+            if let Some(e) = email {
+                self.push_lowercase(e, &mut lower);
+            }
             if let Some(emails) = self.builder.emails.as_mut() {
                 emails.push(&lower);
             }
@@ -150,6 +151,12 @@ impl OrderAssembler {
             }
         }
         Some(out)
+    }
+
+    /// A cell as it is stored, lower-cased (ASCII letters only: never a Shift_JIS second byte).
+    fn push_lowercase(&self, cell: &[u8], out: &mut Vec<u8>) {
+        let stored_in = if self.utf8_store { TextEncoding::Utf8 } else { self.encoding };
+        stored_in.push_ascii_lowercase(&self.stored(cell), out);
     }
 
     /// A cell as it is stored: in the file's encoding, or as UTF-8 when several files (perhaps

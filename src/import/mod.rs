@@ -210,9 +210,15 @@ impl Reading {
             header_cells: if sniffed.has_header {
                 // As the records hold them: a Shift_JIS file's rows are Shift_JIS bytes (UTF-16
                 // is transcoded to UTF-8).
-                let raw = |h: &str| match sniffed.encoding {
-                    TextEncoding::ShiftJis => encoding_rs::SHIFT_JIS.encode(h).0.into_owned(),
-                    _ => h.as_bytes().to_vec(),
+                let encoder = (sniffed.encoding == TextEncoding::ShiftJis)
+                    .then(crate::encoding::sjis::ShiftJisEncoder::new);
+                let raw = |h: &str| match &encoder {
+                    Some(e) => {
+                        let mut out = Vec::with_capacity(h.len());
+                        e.encode_lossy(h, b'?', &mut out);
+                        out
+                    }
+                    None => h.as_bytes().to_vec(),
                 };
                 sniffed.header.iter().map(|h| raw(h.trim())).collect()
             } else {

@@ -120,8 +120,15 @@ impl ImportRequest {
     /// ```
     ///
     /// # Errors
-    /// [`Error::BadOptions`] for an unknown encoding or delimiter.
+    /// [`Error::BadOptions`] for an unknown encoding or delimiter, or a shop offset outside the
+    /// Earth's time zones (UTC−12:00 to UTC+14:00).
     pub fn into_options(self) -> Result<ImportOptions> {
+        let shop_utc_offset_min = self.shop_utc_offset_minutes.unwrap_or(540);
+        if !(-720..=840).contains(&shop_utc_offset_min) {
+            return Err(Error::BadOptions(format!(
+                "shopUtcOffsetMinutes {shop_utc_offset_min} is not between -720 and 840"
+            )));
+        }
         let encoding = TextEncoding::from_label(self.encoding.as_deref().unwrap_or(""))
             .map_err(|e| Error::BadOptions(format!("unknown encoding {e}")))?;
         let delimiter = match self.delimiter.as_deref() {
@@ -142,7 +149,7 @@ impl ImportRequest {
                 no_header: self.no_header.unwrap_or(false),
             },
             day_order: self.day_order,
-            shop_utc_offset_min: self.shop_utc_offset_minutes.unwrap_or(540),
+            shop_utc_offset_min,
             currency: self.currency.filter(|c| !c.is_empty()).map(|c| c.to_uppercase()),
             size_hint: self.size_hint.filter(|s| s.is_finite() && *s > 0.0).map(|s| s as u64),
             summary_unit: self.summary_unit.unwrap_or(TimeUnit::Days),

@@ -501,3 +501,19 @@ fn lower_casing_e_mails_never_changes_a_shift_jis_character() {
         assert_eq!(keys, ["taro@example.jp", "広@example.jp", "考@example.jp"]);
     }
 }
+
+#[test]
+fn a_shop_offset_outside_the_earths_time_zones_is_refused() {
+    // Found by the fuzzer: `shopUtcOffsetMinutes: 2147483647` moved an Amazon file's UTC
+    // dates by 4,000 years, and the analysis of that span took 24 GB.
+    let with = |minutes: i32| {
+        ImportRequest { shop_utc_offset_minutes: Some(minutes), ..Default::default() }
+            .into_options()
+    };
+    for minutes in [i32::MAX, i32::MIN, 841, -721, 100_000] {
+        assert_eq!(with(minutes).unwrap_err().code(), "bad_options", "{minutes}");
+    }
+    for minutes in [-720, 0, 540, 840] {
+        assert_eq!(with(minutes).unwrap().shop_utc_offset_min, minutes);
+    }
+}

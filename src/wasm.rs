@@ -210,12 +210,7 @@ impl Session {
     #[wasm_bindgen(js_name = exportCustomers)]
     pub fn export_customers(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
         let file = self.0.export_customers(&from_js(options)?).map_err(to_js)?;
-        let out = js_sys::Object::new();
-        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
-        set("bytes", &js_sys::Uint8Array::from(file.bytes.as_slice()))?;
-        set("rows", &JsValue::from_f64(file.rows as f64))?;
-        set("unmappable", &JsValue::from_f64(file.unmappable as f64))?;
-        Ok(out.into())
+        file_to_js(&file)
     }
 
     /// A CSV of 初回購入商品別 of the last analysis: `{table, encoding, labels}`.
@@ -223,18 +218,23 @@ impl Session {
     #[wasm_bindgen(js_name = exportFirstProducts)]
     pub fn export_first_products(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
         let file = self.0.export_first_products(&from_js(options)?).map_err(to_js)?;
-        let out = js_sys::Object::new();
-        let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
-        set("bytes", &js_sys::Uint8Array::from(file.bytes.as_slice()))?;
-        set("rows", &JsValue::from_f64(file.rows as f64))?;
-        set("unmappable", &JsValue::from_f64(file.unmappable as f64))?;
-        Ok(out.into())
+        file_to_js(&file)
     }
 }
 
 /// The forecast of one file's `forecastInput()` bytes, in a worker of its own.
 #[wasm_bindgen]
 pub struct ForecastSession(crate::models::input::ForecastInput);
+
+/// An export as `{bytes: Uint8Array, rows, unmappable}`.
+fn file_to_js(file: &crate::analysis::export::ExportFile) -> Result<JsValue, JsValue> {
+    let out = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v);
+    set("bytes", &js_sys::Uint8Array::from(file.bytes.as_slice()))?;
+    set("rows", &JsValue::from_f64(file.rows as f64))?;
+    set("unmappable", &JsValue::from_f64(file.unmappable as f64))?;
+    Ok(out.into())
+}
 
 /// `{forecast, customers: {pAlive, expectedPurchases, expectedSpend, clv, clvLow, clvHigh}}`,
 /// the arrays as `Float64Array`s (copies the worker can transfer; `clvLow` and `clvHigh` empty

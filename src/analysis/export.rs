@@ -269,6 +269,22 @@ fn push_money(out: &mut String, scale: u32, v: Fixed) {
     }
 }
 
+/// The file of CSV text `out` with `rows` rows, in `encoding` (UTF-8 with a BOM for Excel, plain
+/// UTF-8, or Shift_JIS with unmappable characters counted).
+fn encoded(out: String, encoding: ExportEncoding, rows: usize) -> ExportFile {
+    let (bytes, unmappable) = match encoding {
+        ExportEncoding::Utf8Bom => {
+            let mut bytes = Vec::with_capacity(out.len() + 3);
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
+            bytes.extend_from_slice(out.as_bytes());
+            (bytes, 0)
+        }
+        ExportEncoding::Utf8 => (out.into_bytes(), 0),
+        ExportEncoding::ShiftJis => shift_jis(&out),
+    };
+    ExportFile { bytes, rows, unmappable }
+}
+
 /// Encodes UTF-8 text as Shift_JIS; returns the bytes and the count of characters replaced by `?`.
 fn shift_jis(s: &str) -> (Vec<u8>, usize) {
     let mut out = Vec::with_capacity(s.len());
@@ -371,17 +387,7 @@ pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -
         }
         out.push_str("\r\n");
     }
-    let (bytes, unmappable) = match opts.encoding {
-        ExportEncoding::Utf8Bom => {
-            let mut bytes = Vec::with_capacity(out.len() + 3);
-            bytes.extend_from_slice(b"\xEF\xBB\xBF");
-            bytes.extend_from_slice(out.as_bytes());
-            (bytes, 0)
-        }
-        ExportEncoding::Utf8 => (out.into_bytes(), 0),
-        ExportEncoding::ShiftJis => shift_jis(&out),
-    };
-    ExportFile { bytes, rows: rows.len(), unmappable }
+    encoded(out, opts.encoding, rows.len())
 }
 
 /// Which table of 初回購入商品別 to export.
@@ -493,17 +499,7 @@ pub fn export_first_products(
         text(&mut out, &next.join(" / "));
         out.push_str("\r\n");
     }
-    let (bytes, unmappable) = match opts.encoding {
-        ExportEncoding::Utf8Bom => {
-            let mut bytes = Vec::with_capacity(out.len() + 3);
-            bytes.extend_from_slice(b"\xEF\xBB\xBF");
-            bytes.extend_from_slice(out.as_bytes());
-            (bytes, 0)
-        }
-        ExportEncoding::Utf8 => (out.into_bytes(), 0),
-        ExportEncoding::ShiftJis => shift_jis(&out),
-    };
-    ExportFile { bytes, rows: rows.len(), unmappable }
+    encoded(out, opts.encoding, rows.len())
 }
 
 #[cfg(test)]

@@ -517,3 +517,29 @@ fn a_shop_offset_outside_the_earths_time_zones_is_refused() {
         assert_eq!(with(minutes).unwrap().shop_utc_offset_min, minutes);
     }
 }
+
+#[test]
+fn amounts_that_overflow_when_combined_are_bad_amounts_never_a_panic() {
+    // Found by the fuzzer: a unit price times its quantity, the lines of one order, an amount
+    // less its refund or an amount plus an adjustment column can pass Decimal's 28 digits, and
+    // the arithmetic panicked (a crashed worker in the browser).
+    let max = "79228162514264337593543950335";
+    let files = [
+        format!("会員ID,注文日,単価,個数\nA,2024-01-01,{max},2\nB,2024-01-02,100,1\n"),
+        format!("注文番号,会員ID,注文日,小計\n1,A,2024-01-01,{max}\n1,A,2024-01-01,{max}\n2,B,2024-01-02,100\n"),
+        format!("Name,Email,Created at,Total,Refunded Amount\n#1,a@x.jp,2024-01-01,-{max},{max}\n#2,b@x.jp,2024-01-02,100,\n"),
+        format!("customer_id,order_date,amount,cost\nA,2024-01-01,-{max},{max}\nB,2024-01-02,100,50\n"),
+    ];
+    for (file, rows) in files.iter().zip([1, 2, 1, 1]) {
+        let i = import(file.as_bytes());
+        assert_eq!(i.report.counts.skipped.get(&IssueKind::BadAmount), Some(&rows), "{file}");
+        assert_eq!(overview(&i.dataset).revenue.to_string(), "100", "{file}");
+    }
+    // An adjustment column (楽天's shop coupon) that takes the amount past 28 digits.
+    let mut options = ImportOptions::default();
+    options.sniff.columns.adjustments = Some(vec!["-クーポン".into()]);
+    let file =
+        format!("会員ID,注文日,合計金額,クーポン\nA,2024-01-01,-{max},{max}\nB,2024-01-02,100,0\n");
+    let i = import_bytes(file.as_bytes(), &options).unwrap();
+    assert_eq!(overview(&i.dataset).revenue.to_string(), "100");
+}

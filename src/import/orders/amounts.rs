@@ -39,7 +39,8 @@ impl OrderAssembler {
             }
             let v = self.money(cell).map_err(|()| cell)?.unwrap_or_default();
             let v = if a.sign == Sign::Minus { -v.abs() } else { v };
-            amount = Some(amount.unwrap_or_default() + v);
+            // Past Decimal's 28 digits: not an amount.
+            amount = Some(amount.unwrap_or_default().checked_add(v).ok_or(cell)?);
         }
         Ok(amount)
     }
@@ -90,16 +91,26 @@ impl OrderAssembler {
                 Role::Cost => &mut p.cost,
                 _ => &mut p.refund,
             };
-            let scaled =
-                if role == Role::Refund || scale == Decimal::ONE { value } else { value * scale };
+            let scaled = if role == Role::Refund || scale == Decimal::ONE {
+                Some(value)
+            } else {
+                value.checked_mul(scale)
+            };
+            let combined = match (*slot, per_line && role != Role::Refund) {
+                (None, _) => scaled,
+                (Some(sum), true) => scaled.and_then(|v| sum.checked_add(v)),
+                (Some(first), false) => Some(first), // an order total: the first one counts
+            };
+            let (Some(scaled), Some(combined)) = (scaled, combined) else {
+                // Past Decimal's 28 digits: not an amount.
+                counts.issue(line, IssueKind::BadAmount, &value.to_string(), 0);
+                p.broken = Some(IssueKind::BadAmount);
+                return None;
+            };
             if role == Role::Amount && per_line {
                 line_amount = Some(scaled);
             }
-            *slot = match (*slot, per_line && role != Role::Refund) {
-                (None, _) => Some(scaled),
-                (Some(sum), true) => Some(sum + scaled),
-                (Some(first), false) => Some(first), // an order total: the first one counts
-            };
+            *slot = Some(combined);
         }
         line_amount
     }

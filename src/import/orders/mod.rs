@@ -494,7 +494,10 @@ impl OrderAssembler {
         let net = match p.refund.map(|r| r.abs()) {
             None => amount,
             Some(refund) => {
-                let net = amount - refund;
+                let Some(net) = amount.checked_sub(refund) else {
+                    let value = format!("{amount} − {refund}");
+                    return counts.issue(p.line, IssueKind::BadAmount, &value, p.rows);
+                };
                 if amount > Decimal::ZERO && net <= Decimal::ZERO {
                     let value = format!("{amount} − {refund}");
                     self.exclude(IssueKind::Refunded);
@@ -504,13 +507,13 @@ impl OrderAssembler {
             }
         };
         let profit = self.builder.profit.is_some().then(|| match (p.profit, p.cost) {
-            (Some(pr), _) => pr,
-            (None, Some(cost)) => net - cost,
-            (None, None) => Decimal::ZERO,
+            (Some(pr), _) => Some(pr),
+            (None, Some(cost)) => net.checked_sub(cost),
+            (None, None) => Some(Decimal::ZERO),
         });
         // Stored as exact 8-byte Money: more than 4 decimals or ±922 trillion is not an amount.
-        let money =
-            Money::from_decimal(net).zip(profit.map_or(Some(Money::ZERO), Money::from_decimal));
+        let money = Money::from_decimal(net)
+            .zip(profit.map_or(Some(Money::ZERO), |pr| pr.and_then(Money::from_decimal)));
         let Some((net_money, profit_money)) = money else {
             return counts.issue(p.line, IssueKind::BadAmount, &net.to_string(), p.rows);
         };

@@ -385,7 +385,8 @@ pub fn check_encodings(text: &str, options: &ImportOptions, rng: &mut Rng) -> Re
     // Not with `|` either: it is also the second byte of some Shift_JIS characters (ポ is
     // 83 7C), which the byte-level reader splits (a known limit, README "Files it reads").
     let sjis = encode(text, Enc::ShiftJis);
-    if !text.contains('|') && encoding_rs::SHIFT_JIS.decode_without_bom_handling(&sjis).0 == text {
+    let pipe = text.contains('|') || options.sniff.delimiter == Some(b'|');
+    if !pipe && encoding_rs::SHIFT_JIS.decode_without_bom_handling(&sjis).0 == text {
         encs.push(Enc::ShiftJis);
     }
     let a = encs[rng.below(encs.len())];

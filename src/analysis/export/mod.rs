@@ -12,7 +12,7 @@
 //!   it. Numeric columns are written by this code from exact numbers and are never prefixed: a
 //!   refund-heavy customer's `-500` stays a number.
 //!
-//! [`customers`] writes the customer lists, [`products`] the tables of 初回購入商品別.
+//! `customers.rs` writes the customer lists, `products.rs` the tables of 初回購入商品別.
 
 mod customers;
 mod products;

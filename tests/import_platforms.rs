@@ -223,6 +223,17 @@ fn contact_columns_are_kept_when_mapped_and_joined_when_split() {
         ]
     );
     assert_eq!(i.report.mapping["name"], "注文者姓");
+    // Shopify writes zip codes (and some shops phone numbers) as `'100-0001` so that Excel keeps
+    // the leading zero: the apostrophe is dropped; a name or address keeps its own.
+    let shopify = import(
+        "Name,Email,Created at,Total,Billing Name,Billing Address1,Billing Zip,Billing Phone\n\
+         #1,a@x.jp,2024-01-01,100,O'Brien,'A棟,'100-0001,'0312345678\n"
+            .as_bytes(),
+    );
+    let contact: Vec<Option<String>> =
+        (0..4).map(|s| shopify.dataset.contact(0, s).map(|v| v.into_owned())).collect();
+    let want = ["O'Brien", "100-0001", "'A棟", "0312345678"].map(|v| Some(v.to_owned()));
+    assert_eq!(contact, want);
     // A file without contact columns keeps none.
     let plain = import(b"customer_id,order_date,amount\nA,2024-01-01,100\n");
     assert_eq!(plain.dataset.has_contacts(), [false; 4]);

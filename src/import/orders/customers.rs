@@ -32,6 +32,16 @@ fn phone_digits(phone: &[u8]) -> Vec<u8> {
     digits
 }
 
+/// A contact cell without the apostrophe Shopify (and Excel users) put before a postal code or
+/// phone number so that a spreadsheet keeps its leading zero (`'100-0001`, `'090…`): the mark is
+/// not part of the value.
+fn without_text_mark(role: Role, cell: &[u8]) -> &[u8] {
+    match (role, cell) {
+        (Role::PostalCode | Role::Phone, [b'\'', rest @ ..]) => rest,
+        _ => cell,
+    }
+}
+
 impl OrderAssembler {
     /// The customer cell of a row as written (number, else e-mail); empty when it has none.
     pub(super) fn customer_cell<'a>(&self, f: &'a Fields<'_>) -> &'a [u8] {
@@ -139,11 +149,11 @@ impl OrderAssembler {
 
     /// A contact detail of this row: its column and the further parts of a split one, joined.
     pub(super) fn contact(&self, f: &Fields<'_>, role: Role) -> Option<Vec<u8>> {
-        let first = self.cell(f, role)?;
+        let first = without_text_mark(role, self.cell(f, role)?);
         let mut out = self.stored(first).into_owned();
         for &(r, i) in &self.parts {
             if r == role {
-                let part = f.get(i);
+                let part = without_text_mark(role, f.get(i));
                 if !part.is_empty() {
                     out.extend_from_slice(part_separator(role).as_bytes());
                     out.extend_from_slice(&self.stored(part));

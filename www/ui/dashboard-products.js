@@ -41,7 +41,7 @@ const LtvProducts = (() => {
           ...(gross ? [{ label: t('products.col.annualGrossProfitLtv'), num: true, cell: (r) => (r.annualGrossProfitLtv != null ? money(r.annualGrossProfitLtv) : '—') }] : []),
           { label: t('products.col.medianDaysToSecond'), num: true, cell: (r) => (r.medianDaysToSecond != null ? t('products.days', { days: num(r.medianDaysToSecond, 1) }) : '—') },
           { label: t('products.col.sameAgainRate'), num: true, cell: (r) => percent(r.sameAgainRate, 1) },
-          { label: t('products.col.nextProducts'), wide: true, cell: (r) => (r.nextProducts.length
+          { label: t('products.col.nextProducts'), cls: 'next-products', wide: true, cell: (r) => (r.nextProducts.length
             ? h('ul', { class: 'plain' }, r.nextProducts.map((n) => h('li', { text: t('products.next', { name: n.name, share: percent(n.share, 1), lift: decimal(n.lift, 2) }) })))
             : '—') },
         ],
@@ -61,7 +61,7 @@ const LtvProducts = (() => {
     } }, TABLES.map(([k]) => h('option', { value: k, text: t(`products.by.${k}`) })));
     const status = h('p', { class: 'form-status', role: 'status' });
     const current = d.params.products || {};
-    const form = h('form', { class: 'products-form no-print', novalidate: true, onsubmit: async (e) => {
+    const form = h('form', { class: 'products-form cohort-settings no-print', novalidate: true, onsubmit: async (e) => {
       e.preventDefault();
       const input = e.target.querySelector('#products-min');
       const typed = parseTypedNumber(input.value.trim());
@@ -76,10 +76,10 @@ const LtvProducts = (() => {
       const firstProduct = e.target.querySelector('#products-rule').value;
       await rerun(d, status, { products: { ...current, minCustomers: n, firstProduct } });
     } },
-    h('label', { for: 'products-min', text: t('products.min') }),
-    h('input', { id: 'products-min', type: 'text', inputmode: 'numeric', size: 4, '.value': String(p.minCustomers) }),
-    h('label', { for: 'products-rule', text: t('products.ruleLabel') }),
-    h('select', { id: 'products-rule' }, ['allLines', 'topLine'].map((r) => h('option', { value: r, '.selected': p.rule === r, text: t(`products.ruleOption.${r}`) }))),
+    h('div', { class: 'field' }, h('label', { for: 'products-min', text: t('products.min') }),
+      h('input', { id: 'products-min', class: 'short', type: 'text', inputmode: 'numeric', size: 4, '.value': String(p.minCustomers) })),
+    h('div', { class: 'field' }, h('label', { for: 'products-rule', text: t('products.ruleLabel') }),
+      h('select', { id: 'products-rule' }, ['allLines', 'topLine'].map((r) => h('option', { value: r, '.selected': p.rule === r, text: t(`products.ruleOption.${r}`) })))),
     h('button', { type: 'submit', class: 'button', id: 'products-apply', text: t('products.apply') }),
     status);
     // The 商品マスタ, editable: a 区分 and a group per product re-run the analysis (for this
@@ -115,8 +115,8 @@ const LtvProducts = (() => {
     return section('products', t('products.title'), { class: 'card products page-break' },
       h('p', { class: 'lead', text: t('products.lead') }),
       h('p', { class: 'hint', text: t(`products.rule.${p.rule}`, { min: count(p.minCustomers), hidden: count(p.hiddenRows) }) }),
-      h('div', { class: 'actions no-print' },
-        h('label', { for: 'products-table-select', text: t('products.show') }), select, exportButton),
+      h('div', { class: 'cohort-settings no-print' },
+        h('div', { class: 'field' }, h('label', { for: 'products-table-select', text: t('products.show') }), select), exportButton),
       form,
       holder,
       h('p', { class: 'note', text: t('products.note') }),

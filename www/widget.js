@@ -86,6 +86,15 @@ const LtvWidget = (() => {
     #toastTimer = 0;
 
     #connected = false;
+    /** The button of the latest click in the widget: an export marks it busy while it runs. */
+    #clicked = null;
+
+    constructor() {
+      super();
+      this.#root.addEventListener('click', (e) => {
+        this.#clicked = e.target instanceof Element ? e.target.closest('button') : null;
+      }, true);
+    }
 
     connectedCallback() {
       this.#connected = true;
@@ -365,6 +374,12 @@ const LtvWidget = (() => {
       const once = JSON.stringify([filter, label, this.#encoding, products]);
       if (this.#exporting.has(once)) return;
       this.#exporting.add(once);
+      // The button that started it shows the export is running (aria-busy, a spinner) and does
+      // nothing more until it ends; it keeps the focus (not `disabled`).
+      const button = this.#clicked;
+      button?.setAttribute('aria-busy', 'true');
+      button?.setAttribute('aria-disabled', 'true');
+      this.#say(t('export.busy'));
       try {
         const enc = this.#encoding;
         const file = products
@@ -377,6 +392,8 @@ const LtvWidget = (() => {
         this.#say(errorText(this.#i18n, e));
       } finally {
         this.#exporting.delete(once);
+        button?.removeAttribute('aria-busy');
+        button?.removeAttribute('aria-disabled');
       }
     }
 

@@ -86,6 +86,25 @@ test('今週やること leads the dashboard: who, how many, why and what, with 
   await shots(page, 'status-1-this-week');
 }));
 
+test('an export shows it is busy on its button and a double click writes one file (JA)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await dashboard(page);
+  const name = '離反しかけの優良顧客を呼び戻す の顧客リストをCSVで書き出す';
+  // Every aria-busy value the button takes, recorded as it changes.
+  await page.evaluate((label) => {
+    const button = document.querySelector('ltv-calculator').shadowRoot.querySelector(`button[aria-label="${label}"]`);
+    window.busySeen = [];
+    new MutationObserver(() => window.busySeen.push(button.getAttribute('aria-busy'))).observe(button, { attributes: true, attributeFilter: ['aria-busy'] });
+  }, name);
+  const files = [];
+  page.on('download', (d) => files.push(d.suggestedFilename()));
+  await page.getByRole('button', { name }).dblclick();
+  await page.waitForFunction(() => window.busySeen.length >= 2 && window.busySeen.at(-1) === null);
+  await page.waitForTimeout(500);
+  assert.deepEqual(await page.evaluate(() => window.busySeen), ['true', null], 'busy once, then free');
+  assert.deepEqual(files, ['顧客リスト_離反しかけの優良顧客を呼び戻す_2024-12-31.csv'], 'one file from a double click');
+  assert.equal(await page.getByRole('button', { name }).getAttribute('aria-disabled'), null);
+}));
+
 test('the customer table leads with the status, explains it against RFM and CPM, filters by it, and the CSV carries it (JA)', () => chromium.onPage('ltv.html', async ({ page }) => {
   await dashboard(page);
   await waitTotal(page, '16 人中 1〜16 人目');

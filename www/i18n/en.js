@@ -415,6 +415,7 @@ const LtvMessagesEn = Object.freeze({
   'export.encoding.utf8': 'UTF-8 without BOM',
   'export.encoding.hint': 'For Excel, UTF-8 with BOM is the best choice.',
   'export.filePrefix': 'customers',
+  'export.busy': 'Writing the CSV…',
   'export.done': '{rows} customers written to {name}',
   'export.unmappable': '{n} characters that Shift_JIS cannot hold were written as “?”.',
   'export.hint': '“CSV” downloads the customers of that group (for e-mails or mailings).',

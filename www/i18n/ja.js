@@ -416,6 +416,7 @@ const LtvMessagesJa = Object.freeze({
   'export.encoding.utf8': 'UTF-8(BOMなし)',
   'export.encoding.hint': 'Excelで開くなら UTF-8(BOM付き)がおすすめです。',
   'export.filePrefix': '顧客リスト',
+  'export.busy': 'CSVを書き出しています…',
   'export.done': '{rows} 人を書き出しました: {name}',
   'export.unmappable': 'Shift_JISで表せない文字 {n} 字を「?」にしました。',
   'export.hint': '「CSV」でそのグループの顧客リストをダウンロードできます(メール配信やDMに)。',

@@ -73,6 +73,13 @@ test('the dashboard shows the hand-computed KPIs, segments, grid, deciles, cohor
     ['休眠顧客R1 × F1–2', '3', '42.9%', '￥22,000', '27.3%', '￥7,333'], // 3,000 + 10,000 + 9,000
   ]);
   assert.match(await page.locator('ltv-calculator [data-segment=champions] .action-text').textContent(), /^ファン化/);
+  // The segments' share of customers beside their share of revenue, as a chart described by the
+  // table (its words say the same as the best-customer sentence).
+  const chart = page.locator('ltv-calculator #rfm figure.chart');
+  assert.equal(await chart.locator('figcaption').textContent(), 'セグメント別の顧客構成比と売上構成比');
+  assert.equal(await chart.locator('.plot').getAttribute('aria-describedby'), 'segments-caption');
+  assert.match(await chart.locator('.plot').getAttribute('aria-label'), /上位 14\.3% の優良顧客/);
+  assert.deepEqual(await chart.locator('.legend li').allTextContents(), ['顧客構成比', '売上構成比']);
   const grid = await page.$$eval('ltv-calculator .rf-grid td[data-r]', (tds) => Object.fromEntries(tds
     .filter((td) => td.querySelector('.count').textContent !== '0').map((td) => [`R${td.dataset.r}F${td.dataset.f}`, td.textContent])));
   assert.deepEqual(grid, {

@@ -53,6 +53,26 @@ test('a blog page with two widgets: calculator-only and full, independent, with 
   assert.ok(!/Comic/.test(font), font);
   assert.equal(await page.$eval('article > p', (p) => getComputedStyle(p).color), 'rgb(170, 0, 0)');
 
+  // In the blog's ~720 px column on a 1280 px window the widget takes its narrow layout from its
+  // own width: the calculator in one column, the segment table's rows as cards, no table wider
+  // than its region (the window alone would have given the desktop layout).
+  const layout = await page.$eval('#full', (el) => {
+    const root = el.shadowRoot;
+    const wraps = [...root.querySelectorAll('.table-wrap')].filter((w) => w.querySelector('table.stack'));
+    return {
+      width: Math.round(root.querySelector('.ltv').getBoundingClientRect().width),
+      calcColumns: getComputedStyle(root.querySelector('.calc-grid')).gridTemplateColumns.split(' ').length,
+      segmentRow: getComputedStyle(root.querySelector('[data-segment]')).display,
+      clipped: wraps.filter((w) => w.scrollWidth > w.clientWidth + 1).length,
+      stacked: wraps.length,
+    };
+  });
+  assert.ok(layout.width < 800, `widget width ${layout.width}`);
+  assert.equal(layout.calcColumns, 1);
+  assert.equal(layout.segmentRow, 'grid');
+  assert.ok(layout.stacked >= 2, `${layout.stacked} stack tables`);
+  assert.equal(layout.clipped, 0);
+
   // Loading the script again, or defining again, is harmless.
   await page.evaluate(() => new Promise((resolve) => {
     const s = document.createElement('script');

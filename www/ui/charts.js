@@ -61,7 +61,8 @@ const LtvCharts = (() => {
       scales: { x: { time: false, range: [0.4, n + 0.6] }, y: { range: [0, bar.max > 0 ? bar.max * bar.headroom : 1] } },
       axes: [
         axis(spec.xLabel, (u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= n ? plain(spec.labels[v - 1]) : '')),
-          { splits: () => spec.labels.map((_, i) => i + 1), grid: { show: false } }),
+          // Long names (segments) are written at a slant so that neighbours never overlap.
+          { splits: () => spec.labels.map((_, i) => i + 1), grid: { show: false }, ...(spec.slanted ? { rotate: -35, size: 86 } : {}) }),
         axis(spec.yLabel, (u, vals) => vals.map(bar.tick), { size: axisSize }),
       ],
       series: [{}, ...bar.series],
@@ -149,9 +150,10 @@ const LtvCharts = (() => {
   /**
    * Bars side by side for each x (e.g. predicted against actual). The first series is drawn
    * solid, the second as an outline with a light fill, so they differ without colour too.
+   * `slanted` writes the x labels at a slant (long names).
    * @param {{title: string, summary: string, describedBy?: string, labels: string[],
    *          series: Array<{label: string, values: number[]}>, xLabel: string, yLabel: string,
-   *          tick: function(number): string}} spec
+   *          tick: function(number): string, slanted?: boolean}} spec
    */
   function groupedBars(spec) {
     const k = spec.series.length;

@@ -7,6 +7,7 @@ const LtvRfm = (() => {
   const { h, section, scrollTable, dataTable } = LtvDom;
   const { codeName } = LtvText;
   const { heatLevel, groupFigureColumns, listColumn } = LtvDashboard;
+  const { groupedBarChart } = LtvCharts;
 
   /** The labels of the R and F scores from the thresholds ("≤ 30日", "3–4回"). */
   function scoreLabels(d) {
@@ -57,6 +58,23 @@ const LtvRfm = (() => {
       rowAttrs: (sg) => ({ 'data-segment': sg.segment }),
     });
 
+    // Each segment's share of the customers beside its share of the revenue: where the revenue
+    // sits (the table above carries the same numbers).
+    const shares = groupedBarChart({
+      title: t('rfm.chart.title'),
+      summary: best.customers > 0 ? sentence : t('rfm.chart.summary'),
+      describedBy: 'segments-caption',
+      labels: rfm.segments.map(name),
+      series: [
+        { label: t('rfm.customerShare'), values: rfm.segments.map((sg) => sg.customerShare) },
+        { label: t('rfm.revenueShare'), values: rfm.segments.map((sg) => sg.revenueShare) },
+      ],
+      xLabel: t('rfm.segment'),
+      yLabel: t('rfm.chart.axisY'),
+      tick: (v) => percent(v, 0),
+      slanted: true,
+    });
+
     const max = Math.max(0, ...rfm.grid.map((c) => c.customers));
     const cell = (r, f) => rfm.grid.find((c) => c.r === r && c.f === f);
     const segName = Object.fromEntries(rfm.segments.map((sg) => [sg.segment, name(sg)]));
@@ -82,6 +100,7 @@ const LtvRfm = (() => {
         h('li', { text: t('rfm.r.explain') }), h('li', { text: t('rfm.f.explain') }), h('li', { text: t('rfm.m.explain') })),
       scrollTable('segments-caption', segments, 'segments-wrap'),
       h('p', { class: 'hint no-print', text: t('export.hint') }),
+      shares,
       h('h3', { id: 'grid-title', text: t('rfm.grid.title') }),
       h('p', { class: 'hint', text: t('rfm.grid.hint') }),
       scrollTable('grid-caption', grid, 'grid-wrap'));

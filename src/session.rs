@@ -20,6 +20,7 @@
 //! the choice between an order file's table and a summary file's is made here, not in the
 //! façade.
 
+use crate::analysis::compare::{compare, Comparison};
 use crate::analysis::customers::{CustomerTable, TableQuery};
 use crate::analysis::export::{
     export_customers, export_first_products, ExportFile, ExportOptions, ProductExportOptions,
@@ -143,6 +144,19 @@ impl Session {
         self.table = Some(table);
         self.products = analysis.products.clone();
         Ok(analysis)
+    }
+
+    /// The analysis at the params' date compared with the same analysis at `earlier` (ISO):
+    /// headline figures, segment sizes and the moves between segments (see [`compare`]).
+    ///
+    /// # Errors
+    /// [`Error::NeedsOrders`] for a summary file; [`Error::BadParameter`] for a parameter out of
+    /// range or a `compareDate` that is not before the analysis date.
+    pub fn compare(&self, params: &AnalysisParams, earlier: &str) -> Result<Comparison, Error> {
+        if self.import.summary_file.is_some() {
+            return Err(Error::NeedsOrders { view: "compare" });
+        }
+        compare(&self.import.dataset, params, earlier)
     }
 
     /// The statuses and the lists of 「今週やること」 as they are now: refined by the forecast

@@ -146,6 +146,12 @@ impl Session {
         to_value(&self.0.analyze(&from_js(params)?).map_err(to_js)?)
     }
 
+    /// The analysis compared with the same analysis at `earlier` (`YYYY-MM-DD`): `params` as
+    /// `AnalysisParams` in camelCase.
+    pub fn compare(&self, params: JsValue, earlier: &str) -> Result<JsValue, JsValue> {
+        to_value(&self.0.compare(&from_js(params)?, earlier).map_err(to_js)?)
+    }
+
     /// The statuses and the lists of 「今週やること」 as they are now (refined by the forecast).
     pub fn status(&mut self) -> Result<JsValue, JsValue> {
         to_value(&self.0.status().map_err(to_js)?)

@@ -249,6 +249,9 @@ const LtvEngine = (() => {
         ...report,
         /** Every view again with other parameters (analysis date, margin, RFM, CPM, status, cohorts, CPA). */
         reanalyze: (p) => engine.call('analyze', { params: p || {} }),
+        /** The analysis with `params` compared with the same analysis at `earlier` (YYYY-MM-DD): both
+         *  dates' headline figures, each segment at both, the moves between segments. */
+        compare: (p, earlier) => engine.call('compare', { params: p || {}, earlier }),
         /** The statuses and the lists of 今週やること as they are now (refined by the forecast once it ran). */
         status: () => engine.call('status', {}),
         /** The model forecast: {observationEnd, calibrationEnd, validate, models, model, horizonDays,

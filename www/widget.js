@@ -35,7 +35,19 @@ const LtvWidget = (() => {
   const { decileView, cohortView } = LtvTrends;
   const { cpmView, channelView } = LtvCpm;
   const { productsView, productExportLabels } = LtvProducts;
+  const { compareView } = LtvCompare;
   const { ForecastView } = LtvForecast;
+
+  /** The analysis settings a settings file carries (never the analysis date: a monthly report
+   *  is redone on the next file, as of its own last day). */
+  const SETTING_KEYS = ['grossMarginPercent', 'repeatWindowsDays', 'rfm', 'cpm', 'status', 'cohorts', 'channelCpa', 'products'];
+  /** The calculator's inputs a settings file carries. */
+  const CALCULATOR_KEYS = ['acquisitionCost', 'retentionCostPerYear'];
+  /** A settings file is small: anything larger is not one. */
+  const MAX_SETTINGS_BYTES = 1 << 20;
+
+  /** An error of a settings file, worded by `settings.file.error.<code>`. */
+  const settingsError = (code) => Object.assign(new Error(code), { name: 'settings_file', code });
   const { CustomerTableView } = LtvTable;
 
   /** One constructed stylesheet for every widget of the document (CSSOM: allowed by any CSP). */
@@ -346,8 +358,10 @@ const LtvWidget = (() => {
 
     // ── the dashboard's actions ─────────────────────────────────────────────────────────────────
 
-    async #reanalyze(patch) {
-      const params = { ...this.#params, ...patch };
+    /** Runs the analysis again with `patch` on top of the current parameters (or, `replace`,
+     *  instead of them). */
+    async #reanalyze(patch, replace = false) {
+      const params = replace ? { ...patch } : { ...this.#params, ...patch };
       if (this.#dashCalc) {
         const i = this.#dashCalc.inputs;
         params.acquisitionCost = i.acquisitionCost;
@@ -395,6 +409,37 @@ const LtvWidget = (() => {
         button?.removeAttribute('aria-busy');
         button?.removeAttribute('aria-disabled');
       }
+    }
+
+    /** The settings as a small JSON file (margin, CPA per channel, thresholds, 商品マスタ, the
+     *  calculator's costs): a consultant redoes next month's report with one click. */
+    #saveSettings() {
+      const pick = (o, keys) => Object.fromEntries(keys.filter((k) => o[k] != null && o[k] !== '').map((k) => [k, o[k]]));
+      const file = {
+        ltvSettings: 1,
+        analysis: { ...pick(this.#params, SETTING_KEYS), ...pick(this.#dashCalc?.inputs || {}, CALCULATOR_KEYS) },
+      };
+      const name = `${this.#i18n.t('settings.file.prefix')}_${this.#analysis.analysisDate}.json`;
+      downloadBytes(this.#root.querySelector('.ltv'), new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`), name, 'application/json');
+      this.#say(this.#i18n.t('settings.file.saved', { name }));
+    }
+
+    /** Applies a settings file: its settings replace the current ones (the analysis date stays). */
+    async #loadSettings(blob) {
+      if (blob.size > MAX_SETTINGS_BYTES) throw settingsError('tooLarge');
+      let file;
+      try {
+        file = JSON.parse(await blob.text());
+      } catch {
+        throw settingsError('notJson');
+      }
+      const analysis = file && typeof file === 'object' ? file.analysis : null;
+      if (file?.ltvSettings !== 1 || !analysis || typeof analysis !== 'object' || Array.isArray(analysis)) throw settingsError('notSettings');
+      const kept = (keys) => Object.fromEntries(keys.filter((k) => Object.hasOwn(analysis, k)).map((k) => [k, analysis[k]]));
+      const costs = kept(CALCULATOR_KEYS);
+      this.#dashCalc?.setInputs(Object.fromEntries(CALCULATOR_KEYS.map((k) => [k, costs[k] == null ? '' : String(costs[k])])));
+      const date = this.#params.analysisDate;
+      await this.#reanalyze({ ...(date ? { analysisDate: date } : {}), ...kept(SETTING_KEYS) }, true);
     }
 
     #setEncoding(enc) {
@@ -449,6 +494,8 @@ const LtvWidget = (() => {
           otherFile: () => this.#toLanding(),
           backToCheck: () => this.#go('check'),
           setEncoding: (enc) => this.#setEncoding(enc),
+          saveSettings: () => this.#saveSettings(),
+          loadSettings: (file) => this.#loadSettings(file),
         },
       };
     }
@@ -612,6 +659,7 @@ const LtvWidget = (() => {
           () => thisWeekView(d),
           () => repeatView(d),
           () => settingsView(d),
+          () => compareView(d),
           () => this.#dashCalc.render(),
           () => rfmView(d),
           () => decileView(d),

@@ -163,6 +163,11 @@ const ops = {
     return loaded().analyze(params || {});
   },
 
+  /** The analysis compared with the same analysis at an earlier date (segment moves included). */
+  async compare({ params, earlier }) {
+    return loaded().compare(params || {}, String(earlier));
+  },
+
   /** The statuses and the lists of 今週やること as they are now (refined once a forecast joined). */
   async status() {
     return loaded().status();

@@ -26,6 +26,7 @@
 
 pub mod channels;
 pub mod cohorts;
+pub mod compare;
 pub mod cpm;
 pub mod customers;
 pub mod deciles;

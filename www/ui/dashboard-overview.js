@@ -9,9 +9,10 @@ const LtvOverview = (() => {
   const { parseTypedNumber } = LtvUtil;
   const { moneyOf, kpiCard, encodingSelect, setStatus, rerun } = LtvDashboard;
   const { leverBasis } = LtvLevers;
+  const { errorText } = LtvText;
 
   /** The sections of the dashboard, in order (ids of their cards). */
-  const SECTIONS = ['kpis', 'this-week', 'repeat', 'settings', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'products', 'forecast', 'customers'];
+  const SECTIONS = ['kpis', 'this-week', 'repeat', 'settings', 'compare', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'products', 'forecast', 'customers'];
 
   /** The sections of a per-customer summary file's dashboard. */
   const SUMMARY_SECTIONS = ['forecast', 'customers'];
@@ -192,8 +193,29 @@ const LtvOverview = (() => {
       h('p', { class: 'hint', text: t('export.encoding.hint') })),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button primary', text: t('settings.apply') })),
     status);
+    // The settings as a file: saved after this month's report, loaded on next month's file.
+    const fileStatus = h('p', { class: 'form-status', role: 'status' });
+    const fileInput = h('input', { type: 'file', id: 'settings-file', accept: '.json,application/json', hidden: true,
+      onchange: async (e) => {
+        const file = e.target.files?.[0];
+        e.target.value = '';
+        if (!file) return;
+        setStatus(fileStatus, t('settings.running'));
+        try {
+          await d.actions.loadSettings(file);
+        } catch (err) {
+          setStatus(fileStatus, err.name === 'settings_file' ? t(`settings.file.error.${err.code}`) : errorText(d.i18n, err), true);
+        }
+      } });
+    const files = h('div', { class: 'settings-files no-print' },
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'button', id: 'settings-save', text: t('settings.file.save'), onclick: () => d.actions.saveSettings() }),
+        h('button', { type: 'button', class: 'button', id: 'settings-load', text: t('settings.file.load'), onclick: () => fileInput.click() }),
+        fileInput),
+      h('p', { class: 'hint', text: t('settings.file.hint') }),
+      fileStatus);
     return section('settings', t('settings.title'), { class: 'card settings' },
-      h('p', { class: 'lead', text: t('settings.lead') }), form,
+      h('p', { class: 'lead', text: t('settings.lead') }), form, files,
       h('p', { class: 'print-only', text: t('settings.printSummary', { date: d.i18n.day(a.analysisDate),
         margin: a.measured.grossMarginPercent != null ? `${decimal(a.measured.grossMarginPercent, 2)}%` : t('settings.margin.unknown'),
         rfm: t(`settings.rfm.${a.rfm.params.method}`) }) }));

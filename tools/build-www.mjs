@@ -50,7 +50,8 @@ export const WWW_FILES = [
   ['ui/dashboard-cpm.js', 'LtvCpm'], // CPM groups and channels
   ['ui/dashboard-products.js', 'LtvProducts'], // 初回購入商品別 and the 商品マスタ
   ['ui/dashboard-compare.js', 'LtvCompare'], // two analysis dates: figures, segments, moves
-  ['ui/dashboard-forecast.js', 'LtvForecast'], // the model forecast ← LtvCharts
+  ['ui/dashboard-forecast-check.js', 'LtvForecastCheck'], // the holdout check and the fit's details ← LtvCharts
+  ['ui/dashboard-forecast.js', 'LtvForecast'], // the model forecast ← LtvForecastCheck
   ['ui/table.js', 'LtvTable'], // the customer table
   ['widget.js', 'LtvWidget'], // <ltv-calculator>: state and flow ← every view
   ['page.js', 'LtvPage'], // dist/ltv.html's header, footer and iframe height ← LtvI18n

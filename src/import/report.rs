@@ -274,9 +274,9 @@ pub struct ImportReport {
     pub mapping: BTreeMap<&'static str, String>,
     /// Every role with whether it is needed, in the order the import check lists them.
     pub roles: Vec<RoleInfo>,
-    /// A summary file's columns: `customer`, `frequency`, `recency`, `t`, `monetary` → header
-    /// text.
-    pub summary_mapping: Option<BTreeMap<&'static str, String>>,
+    /// A summary file's columns (`customer`, `frequency`, `recency`, `t`, `monetary`, in this
+    /// order), each with the header text it was read from.
+    pub summary_mapping: Option<Vec<super::summary_file::SummaryColumn>>,
     /// How amounts of one order's rows were combined.
     pub amount_kind: AmountKind,
     /// Columns added to the amount or subtracted from it (売上 = amount ± these).

@@ -14,7 +14,6 @@ use crate::encoding::TextEncoding;
 use crate::intern::{Interner, Strings};
 use crate::summary::{CustomerSummary, TimeUnit};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Where the summary columns are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -33,10 +32,11 @@ pub struct SummaryColumns {
 }
 
 impl SummaryColumns {
-    /// Column id (`customer`, `frequency`, `recency`, `t`, `monetary`) → its header text, for the
+    /// Every column of a summary file (`customer`, `frequency`, `recency`, `t`, `monetary`, in
+    /// this order) with the header text it was read from (`None`: the file has none), for the
     /// import check.
     #[must_use]
-    pub fn mapping(&self, header: &[String]) -> BTreeMap<&'static str, String> {
+    pub fn mapping(&self, header: &[String]) -> Vec<SummaryColumn> {
         [
             ("customer", self.key),
             ("frequency", Some(self.frequency)),
@@ -45,9 +45,18 @@ impl SummaryColumns {
             ("monetary", self.monetary),
         ]
         .into_iter()
-        .filter_map(|(id, i)| Some((id, header.get(i?)?.clone())))
+        .map(|(id, i)| SummaryColumn { id, header: i.and_then(|i| header.get(i)).cloned() })
         .collect()
     }
+}
+
+/// A column of a summary file and the header it was read from.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SummaryColumn {
+    /// `customer`, `frequency`, `recency`, `t` or `monetary`.
+    pub id: &'static str,
+    /// The header text of the file's column; `None` when the file has none.
+    pub header: Option<String>,
 }
 
 /// The summary columns of `header`, when it is a summary file's.

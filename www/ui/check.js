@@ -13,9 +13,6 @@ const LtvCheck = (() => {
 
   /** @typedef {{role: string, need: 'key'|'required'|'optional'}} RoleInfo the core's role list */
 
-  /** The columns of a per-customer summary file, in the order the check lists them. */
-  const SUMMARY_COLUMNS = ['customer', 'frequency', 'recency', 't', 'monetary'];
-
   /**
    * The column mapping as a table: one select per role (the core's list, in its order), listing
    * the header cells, and the first values of the chosen column.
@@ -416,7 +413,8 @@ const LtvCheck = (() => {
     const unit = imp.summaryUnit || 'days';
     const shared = sharedFacts(ctx, state);
     /** Column id → the header cell the core read it from (absent: the file has none). */
-    const mapping = imp.summaryMapping || {};
+    const listed = imp.summaryMapping || [];
+    const mapping = Object.fromEntries(listed.filter((c) => c.header != null).map((c) => [c.id, c.header]));
     const tIndex = mapping.t != null ? imp.header.indexOf(mapping.t) : -1;
     const firstT = tIndex >= 0 ? Number(imp.sample[0]?.[tIndex]) : NaN;
     const columns = dataTable({
@@ -427,7 +425,7 @@ const LtvCheck = (() => {
         { label: t('summary.columns.column'), cell: (id) => mapping[id] ?? t('summary.columns.missing') },
         { label: t('summary.columns.meaning'), cls: 'meaning', cell: (id) => t(`summary.col.${id}.what`) },
       ],
-      rows: SUMMARY_COLUMNS,
+      rows: listed.map((c) => c.id),
       rowAttrs: (id) => ({ 'data-column': id }),
     });
     const unitQuestion = question({

@@ -101,30 +101,6 @@ impl Role {
         }
     }
 
-    /// Every role in the order the import check lists them: the customer key, the two roles
-    /// every file needs, then the optional ones.
-    pub const LISTED: [Role; 19] = [
-        Role::Customer,
-        Role::Email,
-        Role::Date,
-        Role::Amount,
-        Role::OrderId,
-        Role::Status,
-        Role::Channel,
-        Role::Profit,
-        Role::Cost,
-        Role::Refund,
-        Role::CancelledAt,
-        Role::Time,
-        Role::Quantity,
-        Role::Product,
-        Role::Currency,
-        Role::Name,
-        Role::PostalCode,
-        Role::Address,
-        Role::Phone,
-    ];
-
     /// Whether the role is a contact detail (kept only for the follow-up lists).
     #[must_use]
     pub fn is_contact(self) -> bool {
@@ -154,7 +130,7 @@ impl Role {
 }
 
 /// Whether an order file must have a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
 pub enum Need {
     /// One of the customer keys (customer number or e-mail) is needed.
@@ -174,10 +150,14 @@ pub struct RoleInfo {
     pub need: Need,
 }
 
-/// Every role with its need, in the order the import check lists them ([`Role::LISTED`]).
+/// Every role with its need, in the order the import check lists them: the customer keys, the
+/// two roles every file needs, then the optional ones, each group in [`Role::ALL`]'s order.
 #[must_use]
 pub fn role_list() -> Vec<RoleInfo> {
-    Role::LISTED.iter().map(|&role| RoleInfo { role, need: role.need() }).collect()
+    let mut list: Vec<RoleInfo> =
+        Role::ALL.iter().map(|&role| RoleInfo { role, need: role.need() }).collect();
+    list.sort_by_key(|r| r.need); // stable: ALL's order within each need
+    list
 }
 
 #[cfg(test)]

@@ -271,11 +271,15 @@ async function stressShopRuns(runs) {
 }
 
 /**
- * Page load → interactive, `runs` fresh loads (a new browser context each: no cache, no storage).
+ * Page load → interactive, `runs` fresh loads (a new browser context each: no cache, no storage)
+ * of `file` (dist/ltv.html, or the blog page dist/widget-demo.html with ltv-widget.js).
  * Times are from navigation start (performance.now() in the page): the document parsed
- * (domInteractive), the widget drawn (its drop zone), and interactive (the first `ltv-levers`).
+ * (domInteractive), and interactive (the first `ltv-levers`: the wasm answers in its worker).
+ * Then the first progress after choosing `progressFile` (the page only): from the call of
+ * LtvCalculator.analyze to its first onProgress with bytes read, half a second after load.
+ * As a same-run baseline, a blank page's load to its first paint in the same browser.
  */
-async function pageLoadRuns(runs) {
+async function pageLoadRuns(runs, file, progressFile) {
   const browser = await launch();
   const loads = [];
   for (let i = 0; i < runs; i++) {
@@ -288,36 +292,80 @@ async function pageLoadRuns(runs) {
         document.addEventListener('ltv-levers', () => resolve(performance.now()), { once: true });
       });
     });
-    await page.goto(distUrl('ltv.html'), { waitUntil: 'commit' });
+    await page.goto(distUrl(file), { waitUntil: 'commit' });
     const interactive = await page.evaluate(() => window.__ltvInteractive);
     const drawn = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
-      return { domInteractive: nav.domInteractive, drop: !!document.querySelector('ltv-calculator')?.shadowRoot?.querySelector('.drop') };
+      return { domInteractive: nav.domInteractive, drop: !!document.querySelector('ltv-calculator:not([mode=calculator])')?.shadowRoot?.querySelector('.drop') };
     });
     if (errors.length || !drawn.drop) throw new Error(`page load: ${errors.join('; ') || 'no drop zone'}`);
-    loads.push({ interactive, domInteractive: drawn.domInteractive });
+    let firstProgress = null;
+    if (progressFile) {
+      await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'bench' })));
+      await page.locator('#bench').setInputFiles(progressFile);
+      await page.waitForTimeout(500);
+      firstProgress = await page.evaluate(async () => {
+        const file = document.getElementById('bench').files[0];
+        const ctl = new AbortController();
+        const t0 = performance.now();
+        let first = null;
+        await LtvCalculator.analyze(file, {
+          analysis: false,
+          signal: ctl.signal,
+          onProgress: (p) => {
+            if (first === null && p.bytes > 0) {
+              first = performance.now() - t0;
+              ctl.abort();
+            }
+          },
+        }).then((r) => r.close(), () => {});
+        return first;
+      });
+    }
+    loads.push({ interactive, domInteractive: drawn.domInteractive, firstProgress });
+    await context.close();
+  }
+  // The baseline: a blank page's navigation start → first paint, in fresh contexts of the same browser.
+  const blank = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto('data:text/html,<!doctype html><title>blank</title><p>blank');
+    blank.push(await page.evaluate(() => new Promise((resolve) => {
+      const seen = () => performance.getEntriesByName('first-paint')[0]?.startTime;
+      const poll = () => (seen() ? resolve(seen()) : requestAnimationFrame(poll));
+      poll();
+    })));
     await context.close();
   }
   await browser.close();
+  const progress = loads.map((l) => l.firstProgress).filter((x) => x != null);
   return { interactiveMs: median(loads.map((l) => l.interactive)), domInteractiveMs: median(loads.map((l) => l.domInteractive)),
-    minMs: Math.min(...loads.map((l) => l.interactive)), maxMs: Math.max(...loads.map((l) => l.interactive)) };
+    minMs: Math.min(...loads.map((l) => l.interactive)), maxMs: Math.max(...loads.map((l) => l.interactive)),
+    firstProgressMs: progress.length ? median(progress) : null, firstProgressMaxMs: progress.length ? Math.max(...progress) : null,
+    blankFirstPaintMs: median(blank) };
 }
 
 const results = [];
 {
   const runs = Math.max(RUNS, 7);
   const sizes = Object.fromEntries(['ltv.html', 'ltv-widget.js'].map((f) => [f, statSync(join(root, 'dist', f)).size]));
-  log(`\npage: ${runs} fresh loads`);
-  const load = await pageLoadRuns(runs);
-  const page = { page: { ...sizes, ...Object.fromEntries(Object.entries(load).map(([k, v]) => [k, Math.round(v)])) } };
+  log(`\npage: ${runs} fresh loads of ltv.html and of widget-demo.html`);
+  const progressFile = ensureFile({ id: '100k', rows: 100_000, args: [] });
+  const round = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v == null ? v : Math.round(v)]));
+  const load = round(await pageLoadRuns(runs, 'ltv.html', progressFile));
+  const widget = round(await pageLoadRuns(runs, 'widget-demo.html', null));
+  const page = { page: { ...sizes, ...load, widget } };
   results.push(page);
   const ok = (good) => (good ? 'yes' : '**no**');
-  console.log('\nThe page (issue 17): sizes ≤ 1,000,000 bytes, load → interactive ≤ 300 ms (median of fresh loads)');
+  console.log('\nThe page (issue 17): sizes ≤ 1,000,000 bytes, load → interactive ≤ 300 ms, first progress ≤ 100 ms (medians of fresh loads)');
   console.log('| what | value | budget | within |');
   console.log('| --- | --- | --- | --- |');
   for (const [f, n] of Object.entries(sizes)) console.log(`| ${f} | ${n.toLocaleString('en')} bytes | 1,000,000 | ${ok(n <= 1_000_000)} |`);
-  console.log(`| document parsed (domInteractive) | ${page.page.domInteractiveMs} ms | | |`);
-  console.log(`| load → interactive (first calculator answer from the wasm) | ${page.page.interactiveMs} ms (${page.page.minMs}–${page.page.maxMs}, ${runs} loads) | 300 ms | ${ok(page.page.interactiveMs <= 300)} |`);
+  console.log(`| ltv.html: document parsed (domInteractive) | ${load.domInteractiveMs} ms | | |`);
+  console.log(`| ltv.html: load → interactive (first calculator answer from the wasm) | ${load.interactiveMs} ms (${load.minMs}–${load.maxMs}, ${runs} loads; ${(load.interactiveMs / load.blankFirstPaintMs).toFixed(1)} × a blank page's first paint, ${load.blankFirstPaintMs} ms) | 300 ms | ${ok(load.interactiveMs <= 300)} |`);
+  console.log(`| widget-demo.html (ltv-widget.js): load → interactive | ${widget.interactiveMs} ms (${widget.minMs}–${widget.maxMs}; ${(widget.interactiveMs / widget.blankFirstPaintMs).toFixed(1)} × blank, ${widget.blankFirstPaintMs} ms) | 300 ms | ${ok(widget.interactiveMs <= 300)} |`);
+  console.log(`| file chosen → first progress (100 k rows, 0.5 s after load) | ${load.firstProgressMs} ms (max ${load.firstProgressMaxMs}) | 100 ms | ${ok(load.firstProgressMs <= 100)} |`);
 }
 if (args.includes('--page-only')) {
   writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2));

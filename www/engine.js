@@ -15,7 +15,9 @@ const LtvEngine = (() => {
   const UNSAFE7 = [0, 10, 13, 34, 60, 92];
 
   /** The bytes the build packed 7 bits a character (tools/build-www.mjs: pack7). */
-  function unpack7({ bytes, text }) {
+  function unpack7({ bytes, text: inline, block }) {
+    // The page (dist/ltv.html) carries the text in a data block, the widget in its script.
+    const text = inline ?? document.getElementById(block).textContent;
     const out = new Uint8Array(bytes);
     let acc = 0;
     let bits = 0;
@@ -200,6 +202,33 @@ const LtvEngine = (() => {
     }
   }
 
+  /**
+   * A file's worker started ahead, its wasm instantiated, so that choosing a file never waits for
+   * a worker to start (the first progress comes within a chunk's read). A worker per file is kept
+   * (not one per page): terminating it is how an import is cancelled at once and its memory freed.
+   */
+  let spare = null;
+
+  /** Starts a spare file worker when the page is idle (the widget asks once its drop zone shows). */
+  function prepare() {
+    if (spare) return;
+    const start = () => {
+      spare ??= new Engine();
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
+    else setTimeout(start, 200);
+  }
+
+  /** The spare worker if there is one (then another is prepared), else a new one. */
+  function fileEngine() {
+    const engine = spare ?? new Engine();
+    if (spare) {
+      spare = null;
+      prepare();
+    }
+    return engine;
+  }
+
   /** File, Blob, text, ArrayBuffer or bytes → a Blob the worker can stream. */
   function toBlob(input) {
     if (input instanceof Blob) return input;
@@ -239,7 +268,7 @@ const LtvEngine = (() => {
     const { perFile, ...shared } = opts;
     const files = Array.isArray(input) ? input.map(toBlob) : null;
     if (files && files.length === 0) throw new TypeError('LtvCalculator: no file');
-    const engine = new Engine();
+    const engine = fileEngine();
     try {
       const report = await withSignal(engine, signal, engine.call('import', files
         ? { files, options: shared, perFile, params }
@@ -314,5 +343,5 @@ const LtvEngine = (() => {
     return rolesPromise;
   }
 
-  return Object.freeze({ analyze, preview, levers, roles, sample });
+  return Object.freeze({ analyze, preview, levers, roles, sample, prepare });
 })();

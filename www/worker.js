@@ -112,7 +112,7 @@ const ops = {
     const total = list.reduce((n, f) => n + f.size, 0);
     const started = performance.now();
     let bytes = 0;
-    let last = 0;
+    let last = -Infinity; // the first chunk is reported at once
     let batch = list.length > 1 ? new LtvWasm.Batch() : null;
     for (const [k, f] of list.entries()) {
       const fileOptions = { sizeHint: f.size, ...options, ...(perFile && perFile[k]) };

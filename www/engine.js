@@ -104,18 +104,19 @@ const LtvEngine = (() => {
       this.#ready = wasmModule().then((module) => this.#send('init', { module }));
     }
 
-    #send(op, args, onProgress) {
+    #send(op, args, onProgress, transfer = []) {
       if (this.#closed) return Promise.reject(abortError());
       const id = this.#next++;
       return new Promise((resolve, reject) => {
         this.#pending.set(id, { resolve, reject, onProgress });
-        this.#worker.postMessage({ id, op, ...args });
+        this.#worker.postMessage({ id, op, ...args }, transfer);
       });
     }
 
-    async call(op, args, onProgress) {
+    /** Runs `op` in the worker; `transfer`: buffers of `args` moved, not copied. */
+    async call(op, args, onProgress, transfer) {
       await this.#ready;
-      return this.#send(op, args, onProgress);
+      return this.#send(op, args, onProgress, transfer);
     }
 
     #failAll(error) {
@@ -229,6 +230,59 @@ const LtvEngine = (() => {
     return engine;
   }
 
+  /** Workers that read one file together (at most; the core also keeps ranges ≥ 4 MiB). */
+  const MAX_READERS = 8;
+
+  /**
+   * One large file read by every core (issue 17): the core cuts it into byte ranges
+   * (`splitPlan`), the file's worker and helper workers read one range each into a partial
+   * aggregate, and the file's worker joins them in file order into the same report one worker
+   * makes (a range that started inside a quoted field is read again from where the one before
+   * it stopped). Resolves `null` when the file is read by one worker (small, UTF-16, a summary
+   * file, one core, or anything the split cannot reproduce: then `import` reads it).
+   */
+  async function importSplit(engine, file, options, params, onProgress, signal) {
+    const workers = Math.min(MAX_READERS, navigator.hardwareConcurrency || 1);
+    if (workers < 2 || file.size < 8 << 20) return null;
+    const started = performance.now();
+    const { cuts, head } = await engine.call('splitPlan', { file, options, workers });
+    if (!cuts.length) return null;
+    const helpers = cuts.map(() => new Engine());
+    const close = () => helpers.forEach((h) => h.close());
+    signal?.addEventListener('abort', close, { once: true });
+    const starts = [0, ...cuts];
+    const ends = [...cuts, -1];
+    const readers = [engine, ...helpers];
+    const seen = starts.map(() => ({ bytes: 0, rows: 0 }));
+    const progress = (k) => (p) => {
+      seen[k] = p;
+      onProgress?.({ bytes: seen.reduce((n, x) => n + x.bytes, 0), total: file.size,
+        rows: seen.reduce((n, x) => n + x.rows, 0), elapsedMs: performance.now() - started });
+    };
+    const read = (k, start, exact) => readers[k].call('range', { file, options, head, start, end: ends[k], exact }, progress(k));
+    try {
+      const partials = starts.map((start, k) => read(k, start, k === 0));
+      await engine.call('mergeStart', { options, head });
+      for (let k = 0; k < starts.length; k++) {
+        let partial = await partials[k];
+        let added = await engine.call('mergeAdd', { partial }, null, [partial.buffer]);
+        while (typeof added === 'number') {
+          partial = await read(k, added, true); // started inside quotes: again, from where it starts
+          added = await engine.call('mergeAdd', { partial }, null, [partial.buffer]);
+        }
+        if (added === 'complete') break;
+      }
+      close();
+      return await engine.call('mergeFinish', { params, elapsedMs: performance.now() - started, bytes: file.size, readers: starts.length }, onProgress);
+    } catch (e) {
+      close();
+      if (e.name === 'AbortError' || signal?.aborted) throw e;
+      return null; // one worker reads it (and reports what is wrong with it, if anything)
+    } finally {
+      signal?.removeEventListener('abort', close);
+    }
+  }
+
   /** File, Blob, text, ArrayBuffer or bytes → a Blob the worker can stream. */
   function toBlob(input) {
     if (input instanceof Blob) return input;
@@ -258,21 +312,26 @@ const LtvEngine = (() => {
    * @param {File|Blob|string|ArrayBuffer|Uint8Array|Array<File|Blob|string|ArrayBuffer|Uint8Array>} input
    * @param {{columns?: Object<string,string>, encoding?: string, delimiter?: string,
    *          dayOrder?: 'monthFirst'|'dayFirst', shopUtcOffsetMinutes?: number, currency?: string,
-   *          amountAdjustments?: string[], perFile?: Object[],
+   *          amountAdjustments?: string[], perFile?: Object[], singleWorker?: boolean,
    *          onProgress?: (p: {bytes:number,total:number,rows:number,elapsedMs:number}) => void,
    *          signal?: AbortSignal}} [options]
    */
   async function analyze(input, options) {
     const { onProgress, signal, options: all } = split(options);
-    const { analysis: params, ...opts } = all;
+    const { analysis: params, singleWorker, ...opts } = all;
     const { perFile, ...shared } = opts;
     const files = Array.isArray(input) ? input.map(toBlob) : null;
     if (files && files.length === 0) throw new TypeError('LtvCalculator: no file');
     const engine = fileEngine();
     try {
-      const report = await withSignal(engine, signal, engine.call('import', files
+      const file = files ? null : toBlob(input);
+      const whole = () => engine.call('import', files
         ? { files, options: shared, perFile, params }
-        : { file: toBlob(input), options: shared, perFile: perFile && [perFile[0]], params }, onProgress));
+        : { file, options: shared, perFile: perFile && [perFile[0]], params }, onProgress);
+      const fileOptions = file && { sizeHint: file.size, ...shared, ...(perFile && perFile[0]) };
+      const report = await withSignal(engine, signal, (file && !singleWorker
+        ? importSplit(engine, file, fileOptions, params, onProgress, signal)
+        : Promise.resolve(null)).then((r) => r ?? whole()));
       const forecaster = new ForecastRunner(engine);
       return Object.freeze({
         ...report,

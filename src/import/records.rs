@@ -47,6 +47,9 @@ pub(crate) struct RecordReader {
     pos: Option<u64>,
     /// The offset of the record csv-core is reading, when it began at a known line start.
     rec_start: Option<u64>,
+    /// `rec_start` is where csv-core took over, before the record's first byte: the empty lines
+    /// csv-core skips there move it on.
+    rec_open: bool,
 }
 
 /// A quoted field still open at the end of the file: its record is not a row, and every line
@@ -95,6 +98,7 @@ impl RecordReader {
             unclosed: None,
             pos,
             rec_start: None,
+            rec_open: false,
         }
     }
 
@@ -164,8 +168,10 @@ impl RecordReader {
                     return;
                 }
                 self.at_record_start = false;
-                // csv-core takes over at the start of a line: its record starts here.
+                // csv-core takes over at the start of a line: its record starts here, or after
+                // the empty lines there (csv-core skips them).
                 self.rec_start = self.pos;
+                self.rec_open = true;
             }
             // After a record that ended at `\r`, one byte goes to csv-core: a `\n` completes the
             // CRLF; anything else starts the next record there.
@@ -181,11 +187,19 @@ impl RecordReader {
                     self.at_record_start = true;
                 } else {
                     self.rec_start = None; // after a lone CR: the start is not tracked
+                    self.rec_open = false;
                 }
             }
             let consumed = &input[..n_in];
             input = &input[n_in..];
             self.advance(n_in);
+            if self.rec_open {
+                let blank = consumed.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+                if let Some(start) = self.rec_start.as_mut() {
+                    *start += blank as u64;
+                }
+                self.rec_open = blank == consumed.len();
+            }
             self.n_out += n_out;
             self.n_ends += n_ends;
             match res {
@@ -199,6 +213,7 @@ impl RecordReader {
                     let ended_by_lf = consumed.last() == Some(&b'\n');
                     self.take_record(ended_by_lf, on_record);
                     self.rec_start = None;
+                    self.rec_open = false;
                     (self.n_out, self.n_ends) = (0, 0);
                     self.at_record_start = ended_by_lf;
                     self.after_cr = consumed.last() == Some(&b'\r');

@@ -374,6 +374,7 @@ impl Merger {
         let mut counts = read_counts(&mut inp).ok_or_else(refuse)?;
         for issue in &mut counts.issues {
             issue.line = issue.line.saturating_add_signed(shift);
+            issue.value = shift_value_lines(issue.kind, &issue.value, shift).ok_or_else(refuse)?;
         }
         let Rows::Orders(o) = &mut self.reading.rows else { return Err(refuse()) };
         o.absorb(&mut inp, shift).ok_or_else(refuse)?;
@@ -414,6 +415,30 @@ impl Merger {
         }
         Ok(file_read(*reading, &options).into_import())
     }
+}
+
+/// An issue's value with the line numbers it names moved by `shift`: `id (first, this)` of a
+/// shared order number, `first–last` of an unclosed quote. `None` when a value cut at the
+/// sample's 60 characters may have lost them (the file is then read by one worker).
+fn shift_value_lines(kind: super::IssueKind, value: &str, shift: i64) -> Option<String> {
+    use super::IssueKind::{SharedOrderNumber, UnclosedQuote};
+    let moved = |n: &str| n.parse::<u64>().ok().map(|n| n.saturating_add_signed(shift));
+    let text = match kind {
+        SharedOrderNumber => {
+            if value.chars().count() >= 60 {
+                return None;
+            }
+            let (id, lines) = value.strip_suffix(')')?.rsplit_once(" (")?;
+            let (a, b) = lines.split_once(", ")?;
+            format!("{id} ({}, {})", moved(a)?, moved(b)?)
+        }
+        UnclosedQuote => {
+            let (a, b) = value.split_once('–')?;
+            format!("{}–{}", moved(a)?, moved(b)?)
+        }
+        _ => return Some(value.to_owned()),
+    };
+    Some(text.chars().take(60).collect())
 }
 
 /// The head sniffed as [`super::OrderReader`] sniffs it, and the offset of the first record

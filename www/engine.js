@@ -245,7 +245,9 @@ const LtvEngine = (() => {
     const workers = Math.min(MAX_READERS, navigator.hardwareConcurrency || 1);
     if (workers < 2 || file.size < 8 << 20) return null;
     const started = performance.now();
-    const { cuts, head } = await engine.call('splitPlan', { file, options, workers });
+    const plan = await engine.call('splitPlan', { file, options, workers });
+    const { head } = plan;
+    const cuts = [...plan.cuts]; // a Float64Array from the core
     if (!cuts.length) return null;
     const helpers = cuts.map(() => new Engine());
     const close = () => helpers.forEach((h) => h.close());

@@ -195,7 +195,9 @@ impl RangeReader {
             Range { end: range.end.max(header_end), start: range.start.max(header_end), ..range }
         };
         let mut options = options.clone();
-        options.size_hint = Some(range.end.saturating_sub(range.start).min(1 << 40));
+        // The range's share of the file (the file's size is the caller's hint; none: no reserve).
+        options.size_hint =
+            options.size_hint.map(|size| range.end.min(size).saturating_sub(range.start.min(size)));
         let first = range.start == 0;
         let id_col = sniffed.map.get(super::columns::Role::OrderId);
         let mut reading = Box::new(Reading::new(sniffed, &options, None));

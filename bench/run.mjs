@@ -127,33 +127,27 @@ async function memoryRun(path) {
   return { importPeak, peak };
 }
 
-/** CPU time (user + system, ms) used so far by the renderer processes of the marked browser
- * (the page and its workers, which are threads of the renderer). */
+/** CPU time (user + system, ms) used so far by the renderer processes of the browser started
+ * with `marker` (the page and its workers, which are threads of the renderer). */
 function rendererCpuMs(marker) {
-  const tick = 1000 / 100; // USER_HZ
-  let ms = 0;
-  const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-  const roots = pids.filter((pid) => {
+  const procs = new Map(); // pid → {ppid, cmd, stat}
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker) && !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=');
-    } catch {
-      return false;
-    }
-  });
-  for (const pid of pids) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('--type=renderer')) continue;
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ppid = f[1];
-      const ours = roots.includes(ppid) || cmd.includes(marker);
-      if (ours) ms += (Number(f[11]) + Number(f[12])) * tick;
+      procs.set(Number(pid), { ppid: Number(f[1]), cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8'), cpu: Number(f[11]) + Number(f[12]) });
     } catch {
       /* the process ended */
     }
   }
-  return ms;
+  const roots = [...procs].filter(([, p]) => p.cmd.includes(marker)).map(([pid]) => pid);
+  const ours = (pid) => {
+    for (let p = pid; p > 1; p = procs.get(p)?.ppid ?? 0) if (roots.includes(p)) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, p] of procs) if (p.cmd.includes('--type=renderer') && ours(pid)) ticks += p.cpu;
+  return ticks * 10; // USER_HZ = 100
 }
 
 async function browserRuns(path, runs) {

@@ -5,8 +5,9 @@
 //! * `preview(bytes, complete, options)` → how the file looks (encoding, header, mapping, sample);
 //! * `new OrderReader(options)`, `.push(Uint8Array)`, `.rows()`, `.finish()` → a `Session`;
 //! * one file read by several workers: `splitPlan(head, size, workers, options)`, in each worker
-//!   `new RangeReader(options, head, whole, start, end, exact)` → partial bytes, in the file's
-//!   worker `new Merger(options, head, whole)`, `.add(partial)`, `.finish()` → a `Session`;
+//!   `new RangeReader(options, head, whole, start, end, exact)` → partial bytes (`.finish()`),
+//!   or in the file's worker the first range `.intoMerger(options)` → `Merger`, `.add(partial)`,
+//!   `.finish()` → a `Session`;
 //! * `Session.report()`, `.analyze(params)`, `.status()`, `.forecast(request)`,
 //!   `.customers(query)`, `.exportCustomers(options)`;
 //! * the forecast in a worker of its own: `Session.forecastInput()` → `Uint8Array`;
@@ -161,6 +162,13 @@ impl RangeReader {
     pub fn finish(self) -> Vec<u8> {
         self.0.finish()
     }
+
+    /// The first range (from the file's start) becomes the file's `Merger`, as it is; the
+    /// reader is consumed.
+    #[wasm_bindgen(js_name = intoMerger)]
+    pub fn into_merger(self, options: JsValue) -> Result<Merger, JsValue> {
+        Ok(Merger(self.0.into_merger(&import_options(options)?)))
+    }
 }
 
 /// Joins a split file's partials in file order: `new Merger(options, head, whole)`,
@@ -186,6 +194,12 @@ impl Merger {
             Added::Complete => JsValue::from_str("complete"),
             Added::Reread(at) => JsValue::from_f64(at as f64),
         })
+    }
+
+    /// Whether a range read to the end of the file was added (the rest are not needed).
+    #[wasm_bindgen(js_name = isComplete)]
+    pub fn is_complete(&self) -> bool {
+        self.0.is_complete()
     }
 
     /// The import of the whole file; the merger is consumed.

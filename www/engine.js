@@ -245,34 +245,49 @@ const LtvEngine = (() => {
     const workers = Math.min(MAX_READERS, navigator.hardwareConcurrency || 1);
     if (workers < 2 || file.size < 8 << 20) return null;
     const started = performance.now();
-    const plan = await engine.call('splitPlan', { file, options, workers });
+    const plan = await engine.call('splitPlan', { file, options, workers },
+      (p) => onProgress?.({ bytes: p.bytes, total: file.size, rows: 0, elapsedMs: performance.now() - started }));
     const { head } = plan;
     const cuts = [...plan.cuts]; // a Float64Array from the core
     if (!cuts.length) return null;
     const helpers = cuts.map(() => new Engine());
-    const close = () => helpers.forEach((h) => h.close());
+    const others = new Set(helpers);
+    const close = () => others.forEach((h) => h.close());
     signal?.addEventListener('abort', close, { once: true });
     const starts = [0, ...cuts];
     const ends = [...cuts, -1];
-    const readers = [engine, ...helpers];
     const seen = starts.map(() => ({ bytes: 0, rows: 0 }));
     const progress = (k) => (p) => {
       seen[k] = p;
       onProgress?.({ bytes: seen.reduce((n, x) => n + x.bytes, 0), total: file.size,
         rows: seen.reduce((n, x) => n + x.rows, 0), elapsedMs: performance.now() - started });
     };
-    const read = (k, start, exact) => readers[k].call('range', { file, options, head, start, end: ends[k], exact }, progress(k));
+    const read = (worker, k, start, exact) => worker.call('range', { file, options, head, start, end: ends[k], exact, first: k === 0 && start === 0 }, progress(k));
     try {
-      const partials = starts.map((start, k) => read(k, start, k === 0));
-      await engine.call('mergeStart', { options, head });
-      for (let k = 0; k < starts.length; k++) {
-        let partial = await partials[k];
+      // The file's worker reads the first range and keeps it as the merge; a helper each other range.
+      const first = read(engine, 0, 0, true);
+      const partials = helpers.map((h, i) => read(h, i + 1, starts[i + 1], false).finally(() => {
+        h.close(); // its memory goes as soon as its partial is here
+        others.delete(h);
+      }));
+      partials.forEach((p) => p.catch(() => {})); // not awaited when the file is complete early
+      let complete = (await first).complete;
+      for (let k = 1; k < starts.length && !complete; k++) {
+        let partial = await partials[k - 1];
         let added = await engine.call('mergeAdd', { partial }, null, [partial.buffer]);
         while (typeof added === 'number') {
-          partial = await read(k, added, true); // started inside quotes: again, from where it starts
+          // It started inside a quoted field: read again from where the range before it stopped.
+          const again = new Engine();
+          others.add(again);
+          try {
+            partial = await read(again, k, added, true);
+          } finally {
+            again.close();
+            others.delete(again);
+          }
           added = await engine.call('mergeAdd', { partial }, null, [partial.buffer]);
         }
-        if (added === 'complete') break;
+        complete = added === 'complete';
       }
       close();
       return await engine.call('mergeFinish', { params, elapsedMs: performance.now() - started, bytes: file.size, readers: starts.length }, onProgress);

@@ -172,16 +172,18 @@ const ops = {
    * A split file (engine.js): where to cut it for `workers` workers, and its head (the first
    * 64 KiB, sniffed by every range's reader). `cuts` empty: read it with one worker.
    */
-  async splitPlan({ file, options, workers }) {
+  async splitPlan({ file, options, workers }, id) {
     const head = await readAll(file.slice(0, 64 * 1024));
+    postMessage({ id, progress: { bytes: head.length, rows: 0 } }); // the head is read
     return { cuts: LtvWasm.splitPlan(head, file.size, workers, options || {}), head };
   },
 
   /**
    * One byte range of a split file, from `start`, until its reader is done (its last order
    * ended at a cut past `end`) or the file ends: the partial aggregate (bytes, transferred).
+   * The first range (`first`, in the file's worker) becomes the merge itself: `{complete}`.
    */
-  async range({ file, options, head, start, end, exact }, id) {
+  async range({ file, options, head, start, end, exact, first }, id) {
     const reader = new LtvWasm.RangeReader(options || {}, head, false, start, end ?? -1, exact);
     const chunks = fileChunks(file.slice(start));
     let bytes = 0;
@@ -202,19 +204,17 @@ const ops = {
       reader.free();
       throw e;
     }
+    if (first) {
+      if (session) {
+        session.free();
+        session = null;
+      }
+      merger?.free();
+      merger = reader.intoMerger(options || {});
+      return { complete: merger.isComplete() };
+    }
     const partial = reader.finish();
     return new Transfer(partial, [partial.buffer]);
-  },
-
-  /** Starts joining a split file's partials (in file order). */
-  async mergeStart({ options, head }) {
-    if (session) {
-      session.free();
-      session = null;
-    }
-    merger?.free();
-    merger = new LtvWasm.Merger(options || {}, head, false);
-    return true;
   },
 
   /** Joins the next partial: 'merged', 'complete' or the offset to read that range again from. */

@@ -277,19 +277,39 @@ impl RangeReader {
         self.reading.counts.rows
     }
 
-    /// Ends the range: its partial aggregate, as bytes for [`Merger::add`].
-    #[must_use]
-    pub fn finish(mut self) -> Vec<u8> {
+    /// Ends the input: the last order flushed (at the cut, or at the end of the file with its
+    /// last line, perhaps the next range's first, and a quote never closed); the bounds.
+    fn end(&mut self) -> Bounds {
         if self.done() {
             if let Rows::Orders(o) = &mut self.reading.rows {
                 o.flush(&mut self.reading.counts);
             }
         } else {
-            // Read to the end of the file: the last line (perhaps the next range's first), a
-            // quote never closed.
             self.reading.finish();
         }
-        let bounds = self.reading.cut.as_ref().map(|c| c.bounds).unwrap_or_default();
+        self.reading.cut.as_ref().map(|c| c.bounds).unwrap_or_default()
+    }
+
+    /// Ends the first range (from the file's start) and makes it the [`Merger`] of the file: its
+    /// state is the merge so far, as it is (nothing written, nothing read again). `options`:
+    /// the file's, as given to [`RangeReader::new`].
+    #[must_use]
+    pub fn into_merger(mut self, options: &ImportOptions) -> Merger {
+        let bounds = self.end();
+        let mut reading = self.reading;
+        reading.cut = None;
+        reading.in_range = false;
+        let (next, complete) = match bounds.stop {
+            Some(stop) => (stop, false),
+            None => ((0, 0), true),
+        };
+        Merger { options: options.clone(), reading, next, complete, first: false }
+    }
+
+    /// Ends the range: its partial aggregate, as bytes for [`Merger::add`].
+    #[must_use]
+    pub fn finish(mut self) -> Vec<u8> {
+        let bounds = self.end();
         let mut out = Out(Vec::new());
         out.u8(u8::from(bounds.start.is_some()));
         let (s, sl) = bounds.start.unwrap_or((0, 0));
@@ -397,6 +417,12 @@ impl Merger {
     #[must_use]
     pub fn next_offset(&self) -> u64 {
         self.next.0
+    }
+
+    /// Whether a range read to the end of the file was added (the rest are not needed).
+    #[must_use]
+    pub fn is_complete(&self) -> bool {
+        self.complete
     }
 
     /// The import of the whole file, once a range read to its end was added.
@@ -610,8 +636,7 @@ pub fn import_ranges(
 ) -> Result<Import> {
     let whole = bytes.len() <= SNIFF_LEN;
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
-    let mut merger = Merger::new(options, head, whole)?;
-    let read = |start: u64, end: u64, exact: bool| -> Result<Vec<u8>> {
+    let reader = |start: u64, end: u64, exact: bool| -> Result<RangeReader> {
         let mut r = RangeReader::new(options, head, whole, Range { start, end, exact })?;
         let from = usize::try_from(start).unwrap_or(usize::MAX).min(bytes.len());
         for c in bytes[from..].chunks(chunk.max(1)) {
@@ -620,17 +645,22 @@ pub fn import_ranges(
                 break;
             }
         }
-        Ok(r.finish())
+        Ok(r)
     };
     let starts: Vec<u64> = std::iter::once(0).chain(cuts.iter().copied()).collect();
-    for (k, &start) in starts.iter().enumerate() {
-        let end = starts.get(k + 1).copied().unwrap_or(u64::MAX);
-        let mut partial = read(start, end, k == 0)?;
+    let end_of = |k: usize| starts.get(k + 1).copied().unwrap_or(u64::MAX);
+    // The first range is the merger's own (as in the file's worker); the others come as bytes.
+    let mut merger = reader(0, end_of(0), true)?.into_merger(options);
+    for (k, &start) in starts.iter().enumerate().skip(1) {
+        if merger.is_complete() {
+            break;
+        }
+        let mut partial = reader(start, end_of(k), false)?.finish();
         loop {
             match merger.add(&partial)? {
                 Added::Merged => break,
                 Added::Complete => return merger.finish(),
-                Added::Reread(at) => partial = read(at, end, true)?,
+                Added::Reread(at) => partial = reader(at, end_of(k), true)?.finish(),
             }
         }
     }

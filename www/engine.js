@@ -234,16 +234,28 @@ const LtvEngine = (() => {
   const MAX_READERS = 8;
 
   /**
+   * How many workers read a large file by default: every core when there are four or more. With
+   * fewer, the split measured slower than one worker (bench/README.md: the helpers' start and
+   * the join cost ~30 % more CPU, which two busy cores do not repay), so one reads it. Files over
+   * 256 MiB are read by one worker too: the split holds up to half the data twice meanwhile.
+   */
+  function defaultReaders(size) {
+    const cores = navigator.hardwareConcurrency || 1;
+    return cores >= 4 && size <= 256 << 20 ? Math.min(MAX_READERS, cores) : 1;
+  }
+
+  /**
    * One large file read by every core (issue 17): the core cuts it into byte ranges
    * (`splitPlan`), the file's worker and helper workers read one range each into a partial
    * aggregate, and the file's worker joins them in file order into the same report one worker
    * makes (a range that started inside a quoted field is read again from where the one before
-   * it stopped). Resolves `null` when the file is read by one worker (small, UTF-16, a summary
-   * file, one core, or anything the split cannot reproduce: then `import` reads it).
+   * it stopped). `readers`: how many workers (default: defaultReaders). Resolves `null` when the
+   * file is read by one worker (small, UTF-16, a summary file, one reader asked, or anything the
+   * split cannot reproduce: then `import` reads it).
    */
-  async function importSplit(engine, file, options, params, onProgress, signal) {
-    const workers = Math.min(MAX_READERS, navigator.hardwareConcurrency || 1);
-    if (workers < 2 || file.size < 8 << 20) return null;
+  async function importSplit(engine, file, options, params, onProgress, signal, readers) {
+    const workers = Math.min(MAX_READERS, Math.floor(readers ?? defaultReaders(file.size)));
+    if (!(workers >= 2) || file.size < 8 << 20) return null;
     const started = performance.now();
     const plan = await engine.call('splitPlan', { file, options, workers },
       (p) => onProgress?.({ bytes: p.bytes, total: file.size, rows: 0, elapsedMs: performance.now() - started }));
@@ -329,13 +341,13 @@ const LtvEngine = (() => {
    * @param {File|Blob|string|ArrayBuffer|Uint8Array|Array<File|Blob|string|ArrayBuffer|Uint8Array>} input
    * @param {{columns?: Object<string,string>, encoding?: string, delimiter?: string,
    *          dayOrder?: 'monthFirst'|'dayFirst', shopUtcOffsetMinutes?: number, currency?: string,
-   *          amountAdjustments?: string[], perFile?: Object[], singleWorker?: boolean,
+   *          amountAdjustments?: string[], perFile?: Object[], readers?: number,
    *          onProgress?: (p: {bytes:number,total:number,rows:number,elapsedMs:number}) => void,
    *          signal?: AbortSignal}} [options]
    */
   async function analyze(input, options) {
     const { onProgress, signal, options: all } = split(options);
-    const { analysis: params, singleWorker, ...opts } = all;
+    const { analysis: params, readers, ...opts } = all;
     const { perFile, ...shared } = opts;
     const files = Array.isArray(input) ? input.map(toBlob) : null;
     if (files && files.length === 0) throw new TypeError('LtvCalculator: no file');
@@ -346,8 +358,8 @@ const LtvEngine = (() => {
         ? { files, options: shared, perFile, params }
         : { file, options: shared, perFile: perFile && [perFile[0]], params }, onProgress);
       const fileOptions = file && { sizeHint: file.size, ...shared, ...(perFile && perFile[0]) };
-      const report = await withSignal(engine, signal, (file && !singleWorker
-        ? importSplit(engine, file, fileOptions, params, onProgress, signal)
+      const report = await withSignal(engine, signal, (file
+        ? importSplit(engine, file, fileOptions, params, onProgress, signal, readers)
         : Promise.resolve(null)).then((r) => r ?? whole()));
       const forecaster = new ForecastRunner(engine);
       return Object.freeze({

@@ -220,13 +220,14 @@ const LtvEngine = (() => {
     else setTimeout(start, 200);
   }
 
-  /** The spare worker if there is one (then another is prepared), else a new one. */
+  /**
+   * The spare worker if there is one, else a new one. No other spare is started here (an idle
+   * worker's wasm is memory held while a file is analysed): the widget asks for one when its
+   * drop zone shows again.
+   */
   function fileEngine() {
     const engine = spare ?? new Engine();
-    if (spare) {
-      spare = null;
-      prepare();
-    }
+    spare = null;
     return engine;
   }
 

@@ -127,8 +127,31 @@ async function memoryRun(path) {
   return { importPeak, peak };
 }
 
+/** CPU time (user + system, ms) used so far by the renderer processes of the browser started
+ * with `marker` (the page and its workers, which are threads of the renderer). */
+function rendererCpuMs(marker) {
+  const procs = new Map(); // pid → {ppid, cmd, stat}
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(Number(pid), { ppid: Number(f[1]), cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8'), cpu: Number(f[11]) + Number(f[12]) });
+    } catch {
+      /* the process ended */
+    }
+  }
+  const roots = [...procs].filter(([, p]) => p.cmd.includes(marker)).map(([pid]) => pid);
+  const ours = (pid) => {
+    for (let p = pid; p > 1; p = procs.get(p)?.ppid ?? 0) if (roots.includes(p)) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, p] of procs) if (p.cmd.includes('--type=renderer') && ours(pid)) ticks += p.cpu;
+  return ticks * 10; // USER_HZ = 100
+}
+
 async function browserRuns(path, runs) {
-  const browser = await launch();
+  const { browser, marker } = await markedBrowser();
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
@@ -137,19 +160,33 @@ async function browserRuns(path, runs) {
   // A file input of the bench's own (the widget's input starts an import on change).
   await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'bench' })));
   await page.locator('#bench').setInputFiles(path);
+  // The import split over the machine's cores (at least two) and with one worker, alternately.
   const times = [];
+  const single = [];
+  const cpu = [];
+  const singleCpu = [];
   let report = null;
+  let readers = 1;
   for (let i = 0; i < runs; i++) {
-    const r = await page.evaluate(async () => {
-      const file = document.getElementById('bench').files[0];
-      const t0 = performance.now();
-      const rep = await LtvCalculator.analyze(file, { analysis: false });
-      const ms = performance.now() - t0;
-      rep.close();
-      return { ms, customers: rep.overview.customers, orders: rep.overview.orders, revenue: rep.overview.revenue };
-    });
-    times.push(r.ms);
-    report = r;
+    for (const singleWorker of [false, true]) {
+      const cpu0 = rendererCpuMs(marker);
+      const r = await page.evaluate(async (one) => {
+        const file = document.getElementById('bench').files[0];
+        const t0 = performance.now();
+        const readers = one ? 1 : Math.max(2, navigator.hardwareConcurrency);
+        const rep = await LtvCalculator.analyze(file, { analysis: false, readers });
+        const ms = performance.now() - t0;
+        rep.close();
+        return { ms, readers: rep.timing.readers, customers: rep.overview.customers, orders: rep.overview.orders, revenue: rep.overview.revenue };
+      }, singleWorker);
+      const cpuMs = rendererCpuMs(marker) - cpu0;
+      (singleWorker ? single : times).push(r.ms);
+      (singleWorker ? singleCpu : cpu).push(cpuMs);
+      if (!singleWorker) {
+        readers = r.readers;
+        report = r;
+      }
+    }
   }
   // Then the whole analysis after the import report (issue 5: everything within 0.5 s of it).
   const analysisTimes = [];
@@ -184,7 +221,8 @@ async function browserRuns(path, runs) {
   await browser.close();
   if (errors.length) throw new Error(errors.join('\n'));
   const memory = await memoryRun(path);
-  return { ms: median(times), stream: median(stream), ...memory, report, analysisMs: median(analysisTimes) };
+  return { ms: median(times), singleMs: median(single), cpuMs: median(cpu), singleCpuMs: median(singleCpu), readers,
+    stream: median(stream), ...memory, report, analysisMs: median(analysisTimes) };
 }
 
 /** Issue 6: BG/NBD + Gamma-Gamma fit and every customer's predictions in the browser worker,
@@ -271,11 +309,15 @@ async function stressShopRuns(runs) {
 }
 
 /**
- * Page load → interactive, `runs` fresh loads (a new browser context each: no cache, no storage).
+ * Page load → interactive, `runs` fresh loads (a new browser context each: no cache, no storage)
+ * of `file` (dist/ltv.html, or the blog page dist/widget-demo.html with ltv-widget.js).
  * Times are from navigation start (performance.now() in the page): the document parsed
- * (domInteractive), the widget drawn (its drop zone), and interactive (the first `ltv-levers`).
+ * (domInteractive), and interactive (the first `ltv-levers`: the wasm answers in its worker).
+ * Then the first progress after choosing `progressFile` (the page only): from the call of
+ * LtvCalculator.analyze to its first onProgress with bytes read, half a second after load.
+ * As a same-run baseline, a blank page's load to its first paint in the same browser.
  */
-async function pageLoadRuns(runs) {
+async function pageLoadRuns(runs, file, progressFile) {
   const browser = await launch();
   const loads = [];
   for (let i = 0; i < runs; i++) {
@@ -288,36 +330,80 @@ async function pageLoadRuns(runs) {
         document.addEventListener('ltv-levers', () => resolve(performance.now()), { once: true });
       });
     });
-    await page.goto(distUrl('ltv.html'), { waitUntil: 'commit' });
+    await page.goto(distUrl(file), { waitUntil: 'commit' });
     const interactive = await page.evaluate(() => window.__ltvInteractive);
     const drawn = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
-      return { domInteractive: nav.domInteractive, drop: !!document.querySelector('ltv-calculator')?.shadowRoot?.querySelector('.drop') };
+      return { domInteractive: nav.domInteractive, drop: !!document.querySelector('ltv-calculator:not([mode=calculator])')?.shadowRoot?.querySelector('.drop') };
     });
     if (errors.length || !drawn.drop) throw new Error(`page load: ${errors.join('; ') || 'no drop zone'}`);
-    loads.push({ interactive, domInteractive: drawn.domInteractive });
+    let firstProgress = null;
+    if (progressFile) {
+      await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'bench' })));
+      await page.locator('#bench').setInputFiles(progressFile);
+      await page.waitForTimeout(500);
+      firstProgress = await page.evaluate(async () => {
+        const file = document.getElementById('bench').files[0];
+        const ctl = new AbortController();
+        const t0 = performance.now();
+        let first = null;
+        await LtvCalculator.analyze(file, {
+          analysis: false,
+          signal: ctl.signal,
+          onProgress: (p) => {
+            if (first === null && p.bytes > 0) {
+              first = performance.now() - t0;
+              ctl.abort();
+            }
+          },
+        }).then((r) => r.close(), () => {});
+        return first;
+      });
+    }
+    loads.push({ interactive, domInteractive: drawn.domInteractive, firstProgress });
+    await context.close();
+  }
+  // The baseline: a blank page's navigation start → first paint, in fresh contexts of the same browser.
+  const blank = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto('data:text/html,<!doctype html><title>blank</title><p>blank');
+    blank.push(await page.evaluate(() => new Promise((resolve) => {
+      const seen = () => performance.getEntriesByName('first-paint')[0]?.startTime;
+      const poll = () => (seen() ? resolve(seen()) : requestAnimationFrame(poll));
+      poll();
+    })));
     await context.close();
   }
   await browser.close();
+  const progress = loads.map((l) => l.firstProgress).filter((x) => x != null);
   return { interactiveMs: median(loads.map((l) => l.interactive)), domInteractiveMs: median(loads.map((l) => l.domInteractive)),
-    minMs: Math.min(...loads.map((l) => l.interactive)), maxMs: Math.max(...loads.map((l) => l.interactive)) };
+    minMs: Math.min(...loads.map((l) => l.interactive)), maxMs: Math.max(...loads.map((l) => l.interactive)),
+    firstProgressMs: progress.length ? median(progress) : null, firstProgressMaxMs: progress.length ? Math.max(...progress) : null,
+    blankFirstPaintMs: median(blank) };
 }
 
 const results = [];
 {
   const runs = Math.max(RUNS, 7);
   const sizes = Object.fromEntries(['ltv.html', 'ltv-widget.js'].map((f) => [f, statSync(join(root, 'dist', f)).size]));
-  log(`\npage: ${runs} fresh loads`);
-  const load = await pageLoadRuns(runs);
-  const page = { page: { ...sizes, ...Object.fromEntries(Object.entries(load).map(([k, v]) => [k, Math.round(v)])) } };
+  log(`\npage: ${runs} fresh loads of ltv.html and of widget-demo.html`);
+  const progressFile = ensureFile({ id: '100k', rows: 100_000, args: [] });
+  const round = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v == null ? v : Math.round(v)]));
+  const load = round(await pageLoadRuns(runs, 'ltv.html', progressFile));
+  const widget = round(await pageLoadRuns(runs, 'widget-demo.html', null));
+  const page = { page: { ...sizes, ...load, widget } };
   results.push(page);
   const ok = (good) => (good ? 'yes' : '**no**');
-  console.log('\nThe page (issue 17): sizes ≤ 1,000,000 bytes, load → interactive ≤ 300 ms (median of fresh loads)');
+  console.log('\nThe page (issue 17): sizes ≤ 1,000,000 bytes, load → interactive ≤ 300 ms, first progress ≤ 100 ms (medians of fresh loads)');
   console.log('| what | value | budget | within |');
   console.log('| --- | --- | --- | --- |');
   for (const [f, n] of Object.entries(sizes)) console.log(`| ${f} | ${n.toLocaleString('en')} bytes | 1,000,000 | ${ok(n <= 1_000_000)} |`);
-  console.log(`| document parsed (domInteractive) | ${page.page.domInteractiveMs} ms | | |`);
-  console.log(`| load → interactive (first calculator answer from the wasm) | ${page.page.interactiveMs} ms (${page.page.minMs}–${page.page.maxMs}, ${runs} loads) | 300 ms | ${ok(page.page.interactiveMs <= 300)} |`);
+  console.log(`| ltv.html: document parsed (domInteractive) | ${load.domInteractiveMs} ms | | |`);
+  console.log(`| ltv.html: load → interactive (first calculator answer from the wasm) | ${load.interactiveMs} ms (${load.minMs}–${load.maxMs}, ${runs} loads; ${(load.interactiveMs / load.blankFirstPaintMs).toFixed(1)} × a blank page's first paint, ${load.blankFirstPaintMs} ms) | 300 ms | ${ok(load.interactiveMs <= 300)} |`);
+  console.log(`| widget-demo.html (ltv-widget.js): load → interactive | ${widget.interactiveMs} ms (${widget.minMs}–${widget.maxMs}; ${(widget.interactiveMs / widget.blankFirstPaintMs).toFixed(1)} × blank, ${widget.blankFirstPaintMs} ms) | 300 ms | ${ok(widget.interactiveMs <= 300)} |`);
+  console.log(`| file chosen → first progress (100 k rows, 0.5 s after load) | ${load.firstProgressMs} ms (max ${load.firstProgressMaxMs}) | 100 ms | ${ok(load.firstProgressMs <= 100)} |`);
 }
 if (args.includes('--page-only')) {
   writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2));
@@ -337,6 +423,11 @@ for (const f of FILES) {
     nativeCsvMs: Math.round(native),
     browserImportMs: Math.round(b.ms),
     ratioToNative: Number((b.ms / native).toFixed(2)),
+    readers: b.readers,
+    cpuMs: Math.round(b.cpuMs),
+    singleWorkerMs: Math.round(b.singleMs),
+    singleRatioToNative: Number((b.singleMs / native).toFixed(2)),
+    singleCpuMs: Math.round(b.singleCpuMs),
     fileStreamMs: Math.round(b.stream),
     peakAtImportMB: Number(mb(b.importPeak)),
     analysisMs: Math.round(b.analysisMs),
@@ -346,13 +437,14 @@ for (const f of FILES) {
   results.push(row);
 }
 const byId = Object.fromEntries(results.map((r) => [r.file, r]));
-console.log('\n| file | MB | customers | native csv (ms) | browser import (ms) | × native | File.stream() read (ms) | peak renderer at import report (MB) | analysis + first table page (ms) | peak renderer with analysis (MB) |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log(`\nBrowser import: split over the machine's cores (readers: navigator.hardwareConcurrency, at least 2; workers used in "readers") and with one worker (readers: 1), alternately in one page; the memory columns are the default (one worker on fewer than 4 cores); CPU = the renderer's user + system time (the page and its workers), wall and CPU medians. The machine is shared: other engineers' load takes cores, so a split import gains less here than on an idle machine.`);
+console.log('| file | MB | customers | native csv (ms) | browser import, split (ms) | × native | readers | CPU (ms) | one worker (ms) | × native | CPU (ms) | split ÷ one worker | File.stream() read (ms) | peak renderer at import report (MB) | analysis + first table page (ms) | peak renderer with analysis (MB) |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of results.filter((x) => x.file)) {
-  console.log(`| ${r.file} | ${r.sizeMB} | ${r.customers} | ${r.nativeCsvMs} | ${r.browserImportMs} | ${r.ratioToNative} | ${r.fileStreamMs} | ${r.peakAtImportMB} | ${r.analysisMs} | ${r.peakWithAnalysisMB} |`);
+  console.log(`| ${r.file} | ${r.sizeMB} | ${r.customers} | ${r.nativeCsvMs} | ${r.browserImportMs} | ${r.ratioToNative} | ${r.readers} | ${r.cpuMs} | ${r.singleWorkerMs} | ${r.singleRatioToNative} | ${r.singleCpuMs} | ${(r.browserImportMs / r.singleWorkerMs).toFixed(2)} | ${r.fileStreamMs} | ${r.peakAtImportMB} | ${r.analysisMs} | ${r.peakWithAnalysisMB} |`);
 }
 if (byId['1m'] && byId['1m-cp932']) {
-  console.log(`\nCP932 / UTF-8 import time (1 M rows): ${(byId['1m-cp932'].browserImportMs / byId['1m'].browserImportMs).toFixed(2)}`);
+  console.log(`\nCP932 / UTF-8 import time (1 M rows): split ${(byId['1m-cp932'].browserImportMs / byId['1m'].browserImportMs).toFixed(2)}, one worker ${(byId['1m-cp932'].singleWorkerMs / byId['1m'].singleWorkerMs).toFixed(2)}`);
 }
 const modelFile = FILES.find((f) => f.id === '1m') ?? FILES[0];
 if (modelFile && !args.includes('--no-models')) {

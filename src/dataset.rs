@@ -119,7 +119,7 @@ pub struct OrderProducts {
     ends: Vec<u32>,
     /// Per order, the product of its highest-priced line and that line's price
     /// ([`NO_PRODUCT`] when the lines carry no price).
-    top: Vec<(u32, Money)>,
+    pub(crate) top: Vec<(u32, Money)>,
 }
 
 impl OrderProducts {
@@ -377,7 +377,7 @@ pub struct DatasetBuilder {
     /// Per order, its products, when the file has a product column (indexed as `channel`).
     pub products: Option<OrderProducts>,
     /// The orders, as [`Purchase::order`] records them.
-    orders: Vec<Purchase>,
+    pub(crate) orders: Vec<Purchase>,
 }
 
 impl DatasetBuilder {

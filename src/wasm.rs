@@ -4,6 +4,10 @@
 //! JS sees (global `LtvWasm`, made by `wasm-bindgen --target no-modules`):
 //! * `preview(bytes, complete, options)` → how the file looks (encoding, header, mapping, sample);
 //! * `new OrderReader(options)`, `.push(Uint8Array)`, `.rows()`, `.finish()` → a `Session`;
+//! * one file read by several workers: `splitPlan(head, size, workers, options)`, in each worker
+//!   `new RangeReader(options, head, whole, start, end, exact)` → partial bytes (`.finish()`),
+//!   or in the file's worker the first range `.intoMerger(options)` → `Merger`, `.add(partial)`,
+//!   `.finish()` → a `Session`;
 //! * `Session.report()`, `.analyze(params)`, `.status()`, `.forecast(request)`,
 //!   `.customers(query)`, `.exportCustomers(options)`;
 //! * the forecast in a worker of its own: `Session.forecastInput()` → `Uint8Array`;
@@ -95,6 +99,112 @@ impl OrderReader {
     #[wasm_bindgen(js_name = finishInto)]
     pub fn finish_into(self) -> Result<Batch, JsValue> {
         Ok(Batch(Some(self.0.finish_into().map_err(to_js)?)))
+    }
+}
+
+/// Where to cut a file for `workers` workers (`splitPlan(head, size, workers, options)`): the
+/// nominal start of each range after the first (numbers); empty: read it with one worker.
+#[wasm_bindgen(js_name = splitPlan)]
+pub fn split_plan(
+    head: &[u8],
+    size: f64,
+    workers: u32,
+    options: JsValue,
+) -> Result<Vec<f64>, JsValue> {
+    let options = import_options(options)?;
+    let cuts = crate::import::split::plan(head, size as u64, workers, &options);
+    Ok(cuts.into_iter().map(|c| c as f64).collect())
+}
+
+/// One byte range of a split file: `new RangeReader(options, head, whole, start, end, exact)`,
+/// `push(bytes)` until `done()` or the file's end, `finish()` → the partial (bytes) for `Merger`.
+#[wasm_bindgen]
+pub struct RangeReader(crate::import::split::RangeReader);
+
+#[wasm_bindgen]
+impl RangeReader {
+    /// A reader of the range `start`–`end` (`end` < 0: to the end of the file).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        options: JsValue,
+        head: &[u8],
+        whole: bool,
+        start: f64,
+        end: f64,
+        exact: bool,
+    ) -> Result<RangeReader, JsValue> {
+        let range = crate::import::split::Range {
+            start: start as u64,
+            end: if end < 0.0 { u64::MAX } else { end as u64 },
+            exact,
+        };
+        let reader =
+            crate::import::split::RangeReader::new(&import_options(options)?, head, whole, range);
+        Ok(RangeReader(reader.map_err(to_js)?))
+    }
+
+    /// Feeds the next chunk (a `Uint8Array`, copied in).
+    pub fn push(&mut self, chunk: &[u8]) {
+        self.0.push(chunk);
+    }
+
+    /// Whether the range is complete (nothing more to push).
+    pub fn done(&self) -> bool {
+        self.0.done()
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> f64 {
+        self.0.rows() as f64
+    }
+
+    /// The partial aggregate (transferable bytes); the reader is consumed.
+    pub fn finish(self) -> Vec<u8> {
+        self.0.finish()
+    }
+
+    /// The first range (from the file's start) becomes the file's `Merger`, as it is; the
+    /// reader is consumed.
+    #[wasm_bindgen(js_name = intoMerger)]
+    pub fn into_merger(self, options: JsValue) -> Result<Merger, JsValue> {
+        Ok(Merger(self.0.into_merger(&import_options(options)?)))
+    }
+}
+
+/// Joins a split file's partials in file order: `new Merger(options, head, whole)`,
+/// `add(partial)` → `"merged"`, `"complete"` or the offset to read that range again from (a
+/// number), then `finish()` → a `Session`.
+#[wasm_bindgen]
+pub struct Merger(crate::import::split::Merger);
+
+#[wasm_bindgen]
+impl Merger {
+    /// A merger for the file whose first bytes are `head`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue, head: &[u8], whole: bool) -> Result<Merger, JsValue> {
+        let merger = crate::import::split::Merger::new(&import_options(options)?, head, whole);
+        Ok(Merger(merger.map_err(to_js)?))
+    }
+
+    /// Joins the next partial.
+    pub fn add(&mut self, partial: &[u8]) -> Result<JsValue, JsValue> {
+        use crate::import::split::Added;
+        Ok(match self.0.add(partial).map_err(to_js)? {
+            Added::Merged => JsValue::from_str("merged"),
+            Added::Complete => JsValue::from_str("complete"),
+            Added::Reread(at) => JsValue::from_f64(at as f64),
+        })
+    }
+
+    /// Whether a range read to the end of the file was added (the rest are not needed).
+    #[wasm_bindgen(js_name = isComplete)]
+    pub fn is_complete(&self) -> bool {
+        self.0.is_complete()
+    }
+
+    /// The import of the whole file; the merger is consumed.
+    pub fn finish(self) -> Result<Session, JsValue> {
+        Ok(Session(crate::session::Session::new(self.0.finish().map_err(to_js)?)))
     }
 }
 

@@ -15,7 +15,9 @@ const LtvEngine = (() => {
   const UNSAFE7 = [0, 10, 13, 34, 60, 92];
 
   /** The bytes the build packed 7 bits a character (tools/build-www.mjs: pack7). */
-  function unpack7({ bytes, text }) {
+  function unpack7({ bytes, text: inline, block }) {
+    // The page (dist/ltv.html) carries the text in a data block, the widget in its script.
+    const text = inline ?? document.getElementById(block).textContent;
     const out = new Uint8Array(bytes);
     let acc = 0;
     let bits = 0;
@@ -102,18 +104,19 @@ const LtvEngine = (() => {
       this.#ready = wasmModule().then((module) => this.#send('init', { module }));
     }
 
-    #send(op, args, onProgress) {
+    #send(op, args, onProgress, transfer = []) {
       if (this.#closed) return Promise.reject(abortError());
       const id = this.#next++;
       return new Promise((resolve, reject) => {
         this.#pending.set(id, { resolve, reject, onProgress });
-        this.#worker.postMessage({ id, op, ...args });
+        this.#worker.postMessage({ id, op, ...args }, transfer);
       });
     }
 
-    async call(op, args, onProgress) {
+    /** Runs `op` in the worker; `transfer`: buffers of `args` moved, not copied. */
+    async call(op, args, onProgress, transfer) {
       await this.#ready;
-      return this.#send(op, args, onProgress);
+      return this.#send(op, args, onProgress, transfer);
     }
 
     #failAll(error) {
@@ -200,6 +203,116 @@ const LtvEngine = (() => {
     }
   }
 
+  /**
+   * A file's worker started ahead, its wasm instantiated, so that choosing a file never waits for
+   * a worker to start (the first progress comes within a chunk's read). A worker per file is kept
+   * (not one per page): terminating it is how an import is cancelled at once and its memory freed.
+   */
+  let spare = null;
+
+  /** Starts a spare file worker when the page is idle (the widget asks once its drop zone shows). */
+  function prepare() {
+    if (spare) return;
+    const start = () => {
+      spare ??= new Engine();
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
+    else setTimeout(start, 200);
+  }
+
+  /**
+   * The spare worker if there is one, else a new one. No other spare is started here (an idle
+   * worker's wasm is memory held while a file is analysed): the widget asks for one when its
+   * drop zone shows again.
+   */
+  function fileEngine() {
+    const engine = spare ?? new Engine();
+    spare = null;
+    return engine;
+  }
+
+  /** Workers that read one file together (at most; the core also keeps ranges ≥ 4 MiB). */
+  const MAX_READERS = 8;
+
+  /**
+   * How many workers read a large file by default: every core when there are four or more. With
+   * fewer, the split measured slower than one worker (bench/README.md: the helpers' start and
+   * the join cost ~30 % more CPU, which two busy cores do not repay), so one reads it. Files over
+   * 256 MiB are read by one worker too: the split holds up to half the data twice meanwhile.
+   */
+  function defaultReaders(size) {
+    const cores = navigator.hardwareConcurrency || 1;
+    return cores >= 4 && size <= 256 << 20 ? Math.min(MAX_READERS, cores) : 1;
+  }
+
+  /**
+   * One large file read by every core (issue 17): the core cuts it into byte ranges
+   * (`splitPlan`), the file's worker and helper workers read one range each into a partial
+   * aggregate, and the file's worker joins them in file order into the same report one worker
+   * makes (a range that started inside a quoted field is read again from where the one before
+   * it stopped). `readers`: how many workers (default: defaultReaders). Resolves `null` when the
+   * file is read by one worker (small, UTF-16, a summary file, one reader asked, or anything the
+   * split cannot reproduce: then `import` reads it).
+   */
+  async function importSplit(engine, file, options, params, onProgress, signal, readers) {
+    const workers = Math.min(MAX_READERS, Math.floor(readers ?? defaultReaders(file.size)));
+    if (!(workers >= 2) || file.size < 8 << 20) return null;
+    const started = performance.now();
+    const plan = await engine.call('splitPlan', { file, options, workers },
+      (p) => onProgress?.({ bytes: p.bytes, total: file.size, rows: 0, elapsedMs: performance.now() - started }));
+    const { head } = plan;
+    const cuts = [...plan.cuts]; // a Float64Array from the core
+    if (!cuts.length) return null;
+    const helpers = cuts.map(() => new Engine());
+    const others = new Set(helpers);
+    const close = () => others.forEach((h) => h.close());
+    signal?.addEventListener('abort', close, { once: true });
+    const starts = [0, ...cuts];
+    const ends = [...cuts, -1];
+    const seen = starts.map(() => ({ bytes: 0, rows: 0 }));
+    const progress = (k) => (p) => {
+      seen[k] = p;
+      onProgress?.({ bytes: seen.reduce((n, x) => n + x.bytes, 0), total: file.size,
+        rows: seen.reduce((n, x) => n + x.rows, 0), elapsedMs: performance.now() - started });
+    };
+    const read = (worker, k, start, exact) => worker.call('range', { file, options, head, start, end: ends[k], exact, first: k === 0 && start === 0 }, progress(k));
+    try {
+      // The file's worker reads the first range and keeps it as the merge; a helper each other range.
+      const first = read(engine, 0, 0, true);
+      const partials = helpers.map((h, i) => read(h, i + 1, starts[i + 1], false).finally(() => {
+        h.close(); // its memory goes as soon as its partial is here
+        others.delete(h);
+      }));
+      partials.forEach((p) => p.catch(() => {})); // not awaited when the file is complete early
+      let complete = (await first).complete;
+      for (let k = 1; k < starts.length && !complete; k++) {
+        let partial = await partials[k - 1];
+        let added = await engine.call('mergeAdd', { partial }, null, [partial.buffer]);
+        while (typeof added === 'number') {
+          // It started inside a quoted field: read again from where the range before it stopped.
+          const again = new Engine();
+          others.add(again);
+          try {
+            partial = await read(again, k, added, true);
+          } finally {
+            again.close();
+            others.delete(again);
+          }
+          added = await engine.call('mergeAdd', { partial }, null, [partial.buffer]);
+        }
+        complete = added === 'complete';
+      }
+      close();
+      return await engine.call('mergeFinish', { params, elapsedMs: performance.now() - started, bytes: file.size, readers: starts.length }, onProgress);
+    } catch (e) {
+      close();
+      if (e.name === 'AbortError' || signal?.aborted) throw e;
+      return null; // one worker reads it (and reports what is wrong with it, if anything)
+    } finally {
+      signal?.removeEventListener('abort', close);
+    }
+  }
+
   /** File, Blob, text, ArrayBuffer or bytes → a Blob the worker can stream. */
   function toBlob(input) {
     if (input instanceof Blob) return input;
@@ -229,21 +342,26 @@ const LtvEngine = (() => {
    * @param {File|Blob|string|ArrayBuffer|Uint8Array|Array<File|Blob|string|ArrayBuffer|Uint8Array>} input
    * @param {{columns?: Object<string,string>, encoding?: string, delimiter?: string,
    *          dayOrder?: 'monthFirst'|'dayFirst', shopUtcOffsetMinutes?: number, currency?: string,
-   *          amountAdjustments?: string[], perFile?: Object[],
+   *          amountAdjustments?: string[], perFile?: Object[], readers?: number,
    *          onProgress?: (p: {bytes:number,total:number,rows:number,elapsedMs:number}) => void,
    *          signal?: AbortSignal}} [options]
    */
   async function analyze(input, options) {
     const { onProgress, signal, options: all } = split(options);
-    const { analysis: params, ...opts } = all;
+    const { analysis: params, readers, ...opts } = all;
     const { perFile, ...shared } = opts;
     const files = Array.isArray(input) ? input.map(toBlob) : null;
     if (files && files.length === 0) throw new TypeError('LtvCalculator: no file');
-    const engine = new Engine();
+    const engine = fileEngine();
     try {
-      const report = await withSignal(engine, signal, engine.call('import', files
+      const file = files ? null : toBlob(input);
+      const whole = () => engine.call('import', files
         ? { files, options: shared, perFile, params }
-        : { file: toBlob(input), options: shared, perFile: perFile && [perFile[0]], params }, onProgress));
+        : { file, options: shared, perFile: perFile && [perFile[0]], params }, onProgress);
+      const fileOptions = file && { sizeHint: file.size, ...shared, ...(perFile && perFile[0]) };
+      const report = await withSignal(engine, signal, (file
+        ? importSplit(engine, file, fileOptions, params, onProgress, signal, readers)
+        : Promise.resolve(null)).then((r) => r ?? whole()));
       const forecaster = new ForecastRunner(engine);
       return Object.freeze({
         ...report,
@@ -317,5 +435,5 @@ const LtvEngine = (() => {
     return rolesPromise;
   }
 
-  return Object.freeze({ analyze, preview, levers, roles, sample });
+  return Object.freeze({ analyze, preview, levers, roles, sample, prepare });
 })();

@@ -20,7 +20,7 @@
 const LtvWidget = (() => {
   const { widgetCss } = LtvAssets;
   const { translator, pickLanguage } = LtvI18n;
-  const { analyze: analyzeFile, preview: previewFile, roles: coreRoles, sample: sampleBlob } = LtvEngine;
+  const { analyze: analyzeFile, preview: previewFile, roles: coreRoles, sample: sampleBlob, prepare: prepareWorker } = LtvEngine;
   const { nextTask, parseTypedNumber, safeFilePart, LatestRequest } = LtvUtil;
   const { language, mappings } = LtvStore;
   const { h, appendAll, lockIcon, downloadBytes } = LtvDom;
@@ -596,6 +596,7 @@ const LtvWidget = (() => {
             onSample: () => this.#quietly(sampleBlob().then((csv) => this.analyze(new File([csv], t('drop.sampleFileName'), { type: 'text/csv' })))),
           }),
           this.#landingCalc.render()]);
+        prepareWorker(); // a file's worker ready before a file is chosen
       } else if (this.#step === 'progress') {
         this.#progressView = new ProgressView(ctx, { name: this.#fileName, onCancel: () => this.#abort?.abort() });
         this.#progressView.update({ bytes: 0, total: this.#files.reduce((n, f) => n + (f.size || 0), 0), rows: 0, elapsedMs: 0 });

@@ -13,6 +13,7 @@
 let ready = null; // set by the first message, which carries the compiled WebAssembly.Module
 let session = null; // the last import (LtvWasm.Session)
 let forecaster = null; // the forecast worker's input (LtvWasm.ForecastSession)
+let merger = null; // a split file's partials being joined (LtvWasm.Merger)
 
 /** A result sent with its buffers transferred, not copied. */
 class Transfer {
@@ -88,6 +89,26 @@ async function readAll(blob) {
   return new Uint8Array(await blob.arrayBuffer());
 }
 
+/**
+ * The report of a new session, with the analysis unless `params` is false; the last progress is
+ * posted first. `started`: when the import began (this worker's clock).
+ */
+function reportOf(session, params, started, bytes, total, id, readers = 1) {
+  const report = session.report();
+  const importMs = performance.now() - started;
+  postMessage({ id, progress: { bytes, total, rows: report.import.rows, elapsedMs: importMs } });
+  // `params: false` stops after the import report (the analysis can follow with `analyze`).
+  // A per-customer summary file has no orders: only the forecast can use it.
+  if (params !== false && report.import.kind === 'orders') report.analysis = session.analyze(params || {});
+  report.timing = {
+    importMs,
+    analysisMs: performance.now() - started - importMs,
+    wasmMemoryBytes: wasmMemory ? wasmMemory.buffer.byteLength : null,
+    readers, // workers that read the file (several: a split file)
+  };
+  return report;
+}
+
 const ops = {
   async init({ module }) {
     wasmMemory = LtvWasm.initSync({ module }).memory;
@@ -112,7 +133,7 @@ const ops = {
     const total = list.reduce((n, f) => n + f.size, 0);
     const started = performance.now();
     let bytes = 0;
-    let last = 0;
+    let last = -Infinity; // the first chunk is reported at once
     let batch = list.length > 1 ? new LtvWasm.Batch() : null;
     for (const [k, f] of list.entries()) {
       const fileOptions = { sizeHint: f.size, ...options, ...(perFile && perFile[k]) };
@@ -144,18 +165,71 @@ const ops = {
       }
     }
     if (batch) session = batch.finish();
-    const report = session.report();
-    const importMs = performance.now() - started;
-    postMessage({ id, progress: { bytes, total, rows: report.import.rows, elapsedMs: importMs } });
-    // `params: false` stops after the import report (the analysis can follow with `analyze`).
-    // A per-customer summary file has no orders: only the forecast can use it.
-    if (params !== false && report.import.kind === 'orders') report.analysis = session.analyze(params || {});
-    report.timing = {
-      importMs,
-      analysisMs: performance.now() - started - importMs,
-      wasmMemoryBytes: wasmMemory ? wasmMemory.buffer.byteLength : null,
-    };
-    return report;
+    return reportOf(session, params, started, bytes, total, id);
+  },
+
+  /**
+   * A split file (engine.js): where to cut it for `workers` workers, and its head (the first
+   * 64 KiB, sniffed by every range's reader). `cuts` empty: read it with one worker.
+   */
+  async splitPlan({ file, options, workers }, id) {
+    const head = await readAll(file.slice(0, 64 * 1024));
+    postMessage({ id, progress: { bytes: head.length, rows: 0 } }); // the head is read
+    return { cuts: LtvWasm.splitPlan(head, file.size, workers, options || {}), head };
+  },
+
+  /**
+   * One byte range of a split file, from `start`, until its reader is done (its last order
+   * ended at a cut past `end`) or the file ends: the partial aggregate (bytes, transferred).
+   * The first range (`first`, in the file's worker) becomes the merge itself: `{complete}`.
+   */
+  async range({ file, options, head, start, end, exact, first }, id) {
+    const reader = new LtvWasm.RangeReader(options || {}, head, false, start, end ?? -1, exact);
+    const chunks = fileChunks(file.slice(start));
+    let bytes = 0;
+    let last = -Infinity;
+    try {
+      for (let value = await chunks.next(); value; value = await chunks.next()) {
+        reader.push(value);
+        chunks.done(value);
+        bytes += value.length;
+        if (reader.done()) break;
+        const now = performance.now();
+        if (now - last >= PROGRESS_EVERY_MS) {
+          last = now;
+          postMessage({ id, progress: { bytes, rows: reader.rows() } });
+        }
+      }
+    } catch (e) {
+      reader.free();
+      throw e;
+    }
+    if (first) {
+      if (session) {
+        session.free();
+        session = null;
+      }
+      merger?.free();
+      merger = reader.intoMerger(options || {});
+      return { complete: merger.isComplete() };
+    }
+    const partial = reader.finish();
+    return new Transfer(partial, [partial.buffer]);
+  },
+
+  /** Joins the next partial: 'merged', 'complete' or the offset to read that range again from. */
+  async mergeAdd({ partial }) {
+    if (!merger) throw new Error('no merge under way');
+    return merger.add(partial);
+  },
+
+  /** The split file's session, report and analysis (as `import` answers). */
+  async mergeFinish({ params, elapsedMs, bytes, readers }, id) {
+    if (!merger) throw new Error('no merge under way');
+    const m = merger;
+    merger = null;
+    session = m.finish();
+    return reportOf(session, params, performance.now() - elapsedMs, bytes, bytes, id, readers);
   },
 
   /** Runs the analysis again with other parameters (analysis date, margin, thresholds, CPA). */

@@ -19,6 +19,7 @@ mod orders;
 mod records;
 pub mod report;
 pub mod sniff;
+pub mod split;
 pub mod status;
 pub mod summary_file;
 
@@ -196,6 +197,10 @@ struct Reading {
     header_line: u64,
     rows: Rows,
     counts: Counts,
+    /// One byte range of a file read by several workers: which records are this range's.
+    cut: Option<Box<split::Cut>>,
+    /// A range after the first: no header row in it (a header text is a repeated header).
+    in_range: bool,
 }
 
 /// Who takes the data rows (one per import, inside the boxed [`Reading`]: its size is no matter).
@@ -234,26 +239,53 @@ impl Reading {
             header_line: 0,
             rows,
             counts: Counts::default(),
+            cut: None,
+            in_range: false,
             sniffed,
         }
     }
 
     fn feed(&mut self, chunk: &[u8]) {
-        let Reading { records, sniffed, header_cells, header_line, rows, counts } = self;
-        let header =
-            (sniffed.header_record, sniffed.has_header, header_cells.as_slice(), sniffed.encoding);
-        records.feed(chunk, &mut |r| take(r, header, header_line, rows, counts));
+        let Reading { records, sniffed, header_cells, header_line, rows, counts, cut, in_range } =
+            self;
+        let header = (
+            sniffed.header_record,
+            sniffed.has_header && !*in_range,
+            header_cells.as_slice(),
+            sniffed.encoding,
+        );
+        match cut.as_deref_mut() {
+            None => records.feed(chunk, &mut |r| take(r, header, header_line, rows, counts)),
+            Some(cut) => records.feed(chunk, &mut |r| {
+                if cut.admit(&r) {
+                    take(r, header, header_line, rows, counts);
+                }
+            }),
+        }
     }
 
     fn finish(&mut self) {
-        let Reading { records, sniffed, header_cells, header_line, rows, counts } = self;
-        let header =
-            (sniffed.header_record, sniffed.has_header, header_cells.as_slice(), sniffed.encoding);
-        records.finish(&mut |r| take(r, header, header_line, rows, counts));
+        let Reading { records, sniffed, header_cells, header_line, rows, counts, cut, in_range } =
+            self;
+        let header = (
+            sniffed.header_record,
+            sniffed.has_header && !*in_range,
+            header_cells.as_slice(),
+            sniffed.encoding,
+        );
+        match cut.as_deref_mut() {
+            None => records.finish(&mut |r| take(r, header, header_line, rows, counts)),
+            Some(cut) => records.finish(&mut |r| {
+                if cut.admit(&r) {
+                    take(r, header, header_line, rows, counts);
+                }
+            }),
+        }
         if let Rows::Orders(o) = rows {
             o.flush(counts);
         }
-        if let Some(q) = records.unclosed_quote() {
+        let stopped = cut.as_ref().is_some_and(|c| c.stopped());
+        if let Some(q) = records.unclosed_quote().filter(|_| !stopped) {
             // Every line from the record's start to the end of the file is one unread text.
             let lines = q.last - q.first + 1;
             counts.rows += lines;

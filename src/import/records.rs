@@ -42,6 +42,14 @@ pub(crate) struct RecordReader {
     at_eof: bool,
     /// A quote that was never closed (set by [`RecordReader::finish`]).
     unclosed: Option<UnclosedQuote>,
+    /// The offset in the file of the next byte parsed (`None` for UTF-16, whose records are
+    /// transcoded: their offsets are not the file's).
+    pos: Option<u64>,
+    /// The offset of the record csv-core is reading, when it began at a known line start.
+    rec_start: Option<u64>,
+    /// `rec_start` is where csv-core took over, before the record's first byte: the empty lines
+    /// csv-core skips there move it on.
+    rec_open: bool,
 }
 
 /// A quoted field still open at the end of the file: its record is not a row, and every line
@@ -59,7 +67,19 @@ pub(crate) struct UnclosedQuote {
 impl RecordReader {
     /// A reader of a file in `encoding`, whose first `bom_len` bytes are a byte-order mark.
     pub(crate) fn new(encoding: TextEncoding, delimiter: u8, bom_len: usize) -> RecordReader {
+        RecordReader::at(encoding, delimiter, bom_len, 0)
+    }
+
+    /// A reader of the bytes from `offset` on (a byte range of a file read by several workers):
+    /// records carry their offset in the file.
+    pub(crate) fn at(
+        encoding: TextEncoding,
+        delimiter: u8,
+        bom_len: usize,
+        offset: u64,
+    ) -> RecordReader {
         let transcoder = encoding.transcoder();
+        let pos = transcoder.is_none().then_some(offset);
         RecordReader {
             csv: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             out: vec![0; 1024],
@@ -76,6 +96,15 @@ impl RecordReader {
             fast_ends: Vec::with_capacity(64),
             at_eof: false,
             unclosed: None,
+            pos,
+            rec_start: None,
+            rec_open: false,
+        }
+    }
+
+    fn advance(&mut self, n: usize) {
+        if let Some(p) = self.pos.as_mut() {
+            *p += n as u64;
         }
     }
 
@@ -85,6 +114,7 @@ impl RecordReader {
             let n = self.skip.min(chunk.len());
             self.skip -= n;
             chunk = &chunk[n..];
+            self.advance(n);
         }
         if chunk.is_empty() {
             return; // csv-core reads an empty slice as the end of the input
@@ -133,10 +163,15 @@ impl RecordReader {
             if self.at_record_start && !at_end {
                 let taken = self.fast_lines(input, on_record);
                 input = &input[taken..];
+                self.advance(taken);
                 if input.is_empty() {
                     return;
                 }
                 self.at_record_start = false;
+                // csv-core takes over at the start of a line: its record starts here, or after
+                // the empty lines there (csv-core skips them).
+                self.rec_start = self.pos;
+                self.rec_open = true;
             }
             // After a record that ended at `\r`, one byte goes to csv-core: a `\n` completes the
             // CRLF; anything else starts the next record there.
@@ -150,10 +185,21 @@ impl RecordReader {
                 self.after_cr = false;
                 if input[0] == b'\n' {
                     self.at_record_start = true;
+                } else {
+                    self.rec_start = None; // after a lone CR: the start is not tracked
+                    self.rec_open = false;
                 }
             }
             let consumed = &input[..n_in];
             input = &input[n_in..];
+            self.advance(n_in);
+            if self.rec_open {
+                let blank = consumed.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+                if let Some(start) = self.rec_start.as_mut() {
+                    *start += blank as u64;
+                }
+                self.rec_open = blank == consumed.len();
+            }
             self.n_out += n_out;
             self.n_ends += n_ends;
             match res {
@@ -166,6 +212,8 @@ impl RecordReader {
                 Record => {
                     let ended_by_lf = consumed.last() == Some(&b'\n');
                     self.take_record(ended_by_lf, on_record);
+                    self.rec_start = None;
+                    self.rec_open = false;
                     (self.n_out, self.n_ends) = (0, 0);
                     self.at_record_start = ended_by_lf;
                     self.after_cr = consumed.last() == Some(&b'\r');
@@ -212,7 +260,8 @@ impl RecordReader {
             let index = self.records;
             self.records += 1;
             let fields = Fields { data: &input[start..end], ends: &self.fast_ends, sep: 1 };
-            on_record(Record { index, line: line_no, fields });
+            let offset = self.pos.map(|p| p + start as u64);
+            on_record(Record { index, line: line_no, offset, fields });
         }
         self.csv.set_line(self.csv.line() + lines);
         pos
@@ -244,7 +293,7 @@ impl RecordReader {
         let index = self.records;
         self.records += 1;
         let fields = Fields { data, ends: &self.ends[..self.n_ends], sep: 0 };
-        on_record(Record { index, line, fields });
+        on_record(Record { index, line, offset: self.rec_start, fields });
     }
 }
 
@@ -296,6 +345,8 @@ pub(crate) struct Record<'a> {
     pub index: u64,
     /// The line the record starts on.
     pub line: u64,
+    /// Its first byte's offset in the file, when known (not for UTF-16, nor after a lone CR).
+    pub offset: Option<u64>,
     /// Its cells.
     pub fields: Fields<'a>,
 }

@@ -30,13 +30,13 @@ pub struct StatusSeen {
 /// The distinct status values of a file, with the rule for each and how many orders had it.
 #[derive(Debug, Default)]
 pub(crate) struct StatusTable {
-    bytes: Vec<Vec<u8>>,
+    pub(crate) bytes: Vec<Vec<u8>>,
     /// The values, in the order they were first seen.
     pub(crate) seen: Vec<StatusSeen>,
 }
 
 /// Past this many distinct status values (free text?), new ones share one entry per rule.
-const MAX_STATUSES: usize = 500;
+pub(crate) const MAX_STATUSES: usize = 500;
 
 impl StatusTable {
     pub(crate) fn find(&self, cell: &[u8]) -> Option<u32> {

@@ -361,7 +361,55 @@ pub fn check(
             return Err(Failure::Mismatch { chunking: c.name, sizes: c.sizes, detail });
         }
     }
+    check_split(bytes, options, rng)?;
     Ok(Checked { outcome: whole, chunkings: n })
+}
+
+/// Property 5 (issue 17): the file cut into byte ranges at random places, each read into a
+/// partial aggregate and the partials merged (as the page's workers read a large file), gives
+/// the import of one reader: the same report (as JSON) and dataset. A file the merge cannot
+/// reproduce exactly is refused (the page then reads it with one worker): not a failure.
+fn check_split(bytes: &[u8], options: &ImportOptions, rng: &mut Rng) -> Result<(), Failure> {
+    use ltv::import::split::{import_ranges, Merger};
+    let head = &bytes[..bytes.len().min(ltv::import::sniff::SNIFF_LEN)];
+    if bytes.len() < 2 || Merger::new(options, head, true).is_err() {
+        return Ok(());
+    }
+    let dump = |r: &Result<ltv::import::Import, Error>| match r {
+        Ok(i) => format!(
+            "{}\n{:#?}",
+            serde_json::to_string_pretty(&i.report).unwrap_or_default(),
+            i.dataset
+        ),
+        Err(e) => format!("error {}: {e}", e.code()),
+    };
+    let one = guarded("import_bytes", || import_bytes(bytes, options))?;
+    for _ in 0..2 {
+        let mut cuts: Vec<u64> =
+            (0..1 + rng.below(3)).map(|_| 1 + rng.below(bytes.len() - 1) as u64).collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        let chunk = *rng.pick(&[1, 3, 64, 4096, 1 << 16]);
+        let split = guarded("split reader", || import_ranges(bytes, options, &cuts, chunk))?;
+        if matches!(&split, Err(Error::BadOptions(m)) if m.contains("cannot be merged")) {
+            continue;
+        }
+        let (a, b) = (dump(&one), dump(&split));
+        if a != b {
+            if let Ok(dir) = std::env::var("SPLIT_FAIL_DIR") {
+                let _ = std::fs::write(
+                    format!(
+                        "{dir}/fail-{}.bin",
+                        cuts.iter().map(u64::to_string).collect::<Vec<_>>().join("-")
+                    ),
+                    bytes,
+                );
+            }
+            let detail = format!("cuts {cuts:?}, chunk {chunk}: {}", first_difference(&a, &b));
+            return Err(Failure::Mismatch { chunking: "split", sizes: Vec::new(), detail });
+        }
+    }
+    Ok(())
 }
 
 /// Property 4, for generated files: the same text in another encoding (UTF-8, UTF-16LE or BE

@@ -4,7 +4,8 @@
 // always sits next to it), and an HTML legend in which every series also differs by its dash
 // pattern, so colour is never the only signal. Call figure.mountChart() once the figure is in the
 // document (uPlot measures its box), and figure.destroyChart() before throwing it away.
-// Defines `LtvCharts` only; `uPlot` is the vendor script the build places above every www file.
+// Defines `LtvCharts` only; `loadUPlot()` (the vendor uPlot, evaluated on first use) is placed by
+// the build above every www file.
 'use strict';
 
 const LtvCharts = (() => {
@@ -99,8 +100,9 @@ const LtvCharts = (() => {
       return { width, height: width < 480 ? 220 : 280 };
     };
     fig.mountChart = () => {
-      if (chart || typeof uPlot !== 'function') return;
-      chart = new uPlot({ ...options(), ...size() }, data, box);
+      const UPlot = chart ? null : loadUPlot();
+      if (typeof UPlot !== 'function') return;
+      chart = new UPlot({ ...options(), ...size() }, data, box);
       observer = new ResizeObserver(() => {
         const next = size();
         if (chart && (next.width !== chart.width || next.height !== chart.height)) chart.setSize(next);
@@ -140,7 +142,7 @@ const LtvCharts = (() => {
       max: Math.max(0, ...spec.values), headroom: 1.15, padding: [18, 8, 0, 0], tick: spec.tick || spec.format,
       series: [{
         label: spec.title, fill: COLORS[0], stroke: COLORS[0], width: 0,
-        paths: uPlot.paths.bars({ size: [0.62, 64] }), points: { show: false },
+        paths: loadUPlot().paths.bars({ size: [0.62, 64] }), points: { show: false },
       }],
       draw: drawValues,
     });

@@ -30,6 +30,7 @@ use suspicious_dates::DayTally;
 mod amounts;
 mod customers;
 mod dates;
+mod partial;
 mod suspicious_dates;
 
 /// Distinct channels kept by name; the rest are counted under the last one.
@@ -123,6 +124,9 @@ pub(crate) struct OrderAssembler {
     first_order: usize,
     /// Keep orders dated far from the rest (the caller's choice) instead of leaving them out.
     keep_far_dates: bool,
+    /// A range of a file read by several workers: the orders (by index) whose key is their
+    /// sequence number (no order number), renumbered when the ranges are merged.
+    seq_keyed: Option<Vec<u32>>,
 }
 
 /// What several files share while they are read one after the other.
@@ -236,6 +240,7 @@ impl OrderAssembler {
             day_tally: DayTally::default(),
             first_order: orders,
             keep_far_dates: options.keep_suspicious_dates,
+            seq_keyed: None,
         }
     }
 
@@ -534,7 +539,12 @@ impl OrderAssembler {
                 }
                 key
             }
-            None => u64::from(self.seq) | (1 << 63),
+            None => {
+                if let Some(v) = self.seq_keyed.as_mut() {
+                    v.push(self.builder.len() as u32);
+                }
+                u64::from(self.seq) | (1 << 63)
+            }
         };
         if !net.is_sign_negative() {
             self.days = Some(self.days.map_or((day, day), |(a, b)| (a.min(day), b.max(day))));

@@ -63,6 +63,22 @@ impl DayTally {
         }
     }
 
+    /// Every day with its count (for a partial import), the run spilled first.
+    pub(super) fn days(&mut self) -> Vec<(Day, [u64; 4])> {
+        self.sorted()
+            .into_iter()
+            .map(|(d, c)| (d, [c.orders, c.rows, c.refund_rows, c.line]))
+            .collect()
+    }
+
+    /// Adds another range's day (its line is kept only when the day is new: the first wins).
+    pub(super) fn absorb(&mut self, day: Day, [orders, rows, refund_rows, line]: [u64; 4]) {
+        self.spill();
+        let e = self.days.entry(day).or_insert(DayCount { line, ..DayCount::default() });
+        (e.orders, e.rows, e.refund_rows) =
+            (e.orders + orders, e.rows + rows, e.refund_rows + refund_rows);
+    }
+
     /// The days in order.
     fn sorted(&mut self) -> Vec<(Day, DayCount)> {
         self.spill();

@@ -980,7 +980,7 @@ const LtvMessagesEn = Object.freeze({
   'subscription.title': 'Subscription retention, average cycles and subscription LTV',
   'subscription.lead': 'For each delivery of the subscription course: the share of customers who went on to the next (retention at n), retention from the first delivery, a heat map by start month, the sBG model’s projection, the subscription LTV with its break-even cycle and the most a new customer may cost.',
   'subscription.filePrefix': 'subscription_list',
-  'subscription.apply': 'Recalculate',
+  'subscription.apply': 'Recalculate subscriptions',
   'subscription.kpi.customers': 'Subscription customers',
   'subscription.kpi.customers.note': '{active} active, {lost} lost',
   'subscription.kpi.perCustomer': 'Average cycles (carts’ way)',

@@ -981,7 +981,7 @@ const LtvMessagesJa = Object.freeze({
   'subscription.title': '定期の継続率・平均継続回数・定期LTV',
   'subscription.lead': '定期コースのお届け回数ごとに、次の回に進んだ顧客の割合(n回目継続率)、初回からの継続率、開始月ごとのヒートマップ、sBGモデルの予測、定期LTVと損益分岐回数・限界CPOを示します。',
   'subscription.filePrefix': '定期リスト',
-  'subscription.apply': '再計算',
+  'subscription.apply': '定期の数値を再計算',
   'subscription.kpi.customers': '定期顧客数',
   'subscription.kpi.customers.note': '継続中 {active}人・離脱 {lost}人',
   'subscription.kpi.perCustomer': '平均継続回数(カート方式)',

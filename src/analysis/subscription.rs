@@ -852,6 +852,32 @@ mod tests {
     }
 
     #[test]
+    fn without_a_column_the_products_whose_kind_is_teiki_mark_the_cycles() {
+        // No subscription column: 【定期】美容液 is 定期 by its name, 化粧水 only when the
+        // 商品マスタ says so. P: 2 cycles 30 days apart; Q: 1 cycle (化粧水 as 本品: no cycle).
+        let csv = "顧客番号,受注日,商品名,合計金額\nP,2024-01-01,【定期】美容液,3000\n\
+                   P,2024-01-31,【定期】美容液,3000\nQ,2024-01-05,【定期】美容液,3000\n\
+                   Q,2024-02-04,化粧水,2000\n";
+        let s = analyze(&data(csv), &AnalysisParams::default()).unwrap().subscription.unwrap();
+        assert_eq!(
+            (s.rule, s.customers, s.average_cycles.total_cycles),
+            (SubscriptionRule::Product, 2, 3)
+        );
+        let mut p = AnalysisParams::default();
+        let teiki = crate::analysis::products::ProductOverride {
+            kind: Some(Kind::Subscription),
+            group: None,
+        };
+        p.products.overrides.insert("化粧水".into(), teiki);
+        let s = analyze(&data(csv), &p).unwrap().subscription.unwrap();
+        // Q's 化粧水 day is now its 2nd cycle: 4 cycles, 2 customers.
+        assert_eq!(s.average_cycles.total_cycles, 4);
+        // A shop without any 定期 product has no 定期 view.
+        let plain = "顧客番号,受注日,商品名,合計金額\nP,2024-01-01,美容液,3000\n";
+        assert!(analyze(&data(plain), &AnalysisParams::default()).unwrap().subscription.is_none());
+    }
+
+    #[test]
     fn the_shops_own_cycles_reproduce_the_papers_sbg_fit() {
         // Fader & Hardie (2007), regular customers: of 1000 starters 631, 468, 382, 326, 289,
         // 262, 241 renewed 1…7 times. All start on 2024-01-01, cycles 30 days apart, as of day

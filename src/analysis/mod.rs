@@ -33,6 +33,7 @@ pub mod export;
 pub mod facts;
 pub mod levers;
 pub mod measured;
+pub mod payback;
 pub mod products;
 pub mod rfm;
 pub mod status;
@@ -189,6 +190,9 @@ pub struct Analysis {
     pub products: Option<products::FirstProducts>,
     /// 定期: 継続率 by 回数, 平均継続回数, sBG, 定期LTV; `None` when no purchase is a 定期 cycle.
     pub subscription: Option<subscription::Subscription>,
+    /// 回収期間: cumulative gross profit per new customer by acquisition month, 30-day steps,
+    /// against the CPA ([`AnalysisParams::acquisition_cost`]).
+    pub payback: payback::Payback,
 }
 
 /// Runs every view of the analysis.
@@ -237,6 +241,7 @@ pub fn analyze_with_table(
         channels: channels::channels(ds, b, &params.channel_cpa),
         products: products::first_products(ds, b, &params.products, &params.repeat_windows_days),
         subscription: subscription::subscription(ds, b, &params.products, &params.subscription),
+        payback: payback::payback(ds, b, params.acquisition_cost),
     };
     Ok((analysis, table))
 }

@@ -36,6 +36,7 @@ const LtvWidget = (() => {
   const { cpmView, channelView } = LtvCpm;
   const { productsView, productExportLabels } = LtvProducts;
   const { subscriptionView, subscriptionExportLabels } = LtvSubscription;
+  const { paybackView } = LtvPayback;
   const { ForecastView } = LtvForecast;
   const { CustomerTableView } = LtvTable;
 
@@ -608,6 +609,7 @@ const LtvWidget = (() => {
           () => channelView(d),
           () => productsView(d),
           () => subscriptionView(d),
+          () => paybackView(d),
         ]),
         () => this.#forecastView.render(),
         () => this.#tableView.render(),

@@ -2,7 +2,7 @@
 // 顧客番号, 受注日時, 受注区分, 定期回数, 商品名, 合計金額, 対応状況; UTF-8 BOM, CRLF) read through
 // the built page on file://: the import check names the rule, the 定期 section shows the exact
 // 継続率 and 平均継続回数, the 定期LTV inputs re-run it, the lists download as CSV. JA and EN, axe
-// clean, no network, no console error.
+// clean, no network, no console error. Also the 回収期間 table, which every shop gets.
 //
 // By hand (the shop of the unit tests of src/analysis/subscription.rs), analysis date 2024-06-25
 // (G's last order), every gap between cycles 30 days → interval 30, grace 14:
@@ -67,6 +67,12 @@ test('定期: 継続率 by 回数, 平均継続回数, 定期LTV, lists (JA)', (
   const heat = await tableRows(page, 'ltv-calculator #subscription .subscription-heat');
   assert.deepEqual(heat.map((r) => r.slice(0, 4)), [
     ['2024-01', '3', '100%', '67%'], ['2024-02', '1', '100%', '100%'], ['2024-05', '1', '100%', '100%'], ['2024-06', '1', '100%', '']]);
+  // 回収期間 (every shop): January's new customers A, B, C, 粗利率 40 %: within 30 days 3 × 3000
+  // × 40 % ÷ 3 = ￥1,200; within 60 days (A's and C's 2nd cycles) 15,000 × 40 % ÷ 3 = ￥2,000.
+  const payback = await tableRows(page, 'ltv-calculator #payback .payback-table');
+  const jan2 = payback.find((r) => r[0] === '2024-01');
+  assert.deepEqual(jan2.slice(0, 4), ['2024-01', '3', '￥1,200', '￥2,000']);
+  assert.equal(payback[0][0], '全コホート');
   await assertAccessible(page, 'subscription (JA)');
 }));
 

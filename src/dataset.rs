@@ -88,6 +88,9 @@ pub struct Dataset {
     /// The products of each purchase (parallel to `purchases`), when the file has a product
     /// column.
     pub products: Option<Products>,
+    /// Per purchase (parallel to `purchases`), whether it is a 定期 cycle and which, when the
+    /// file has a subscription column.
+    pub subscription: Option<Vec<Cycle>>,
     /// Per customer, the contact details: name, postal code, address, phone.
     contacts: [Option<Strings>; 4],
     /// Rows of one order number found apart in the file, merged into one order.
@@ -101,6 +104,73 @@ pub struct Dataset {
 
 /// No channel recorded.
 pub const NO_CHANNEL: u16 = u16::MAX;
+
+/// Whether an order (or a purchase day) is a 定期 (subscription) cycle, and which one when the
+/// file numbers them: 2 bytes per order, no text kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Cycle(u16);
+
+impl Cycle {
+    /// Not a 定期 order.
+    pub const NONE: Cycle = Cycle(0);
+
+    /// The two bytes as stored (for a partial import's encoding).
+    pub(crate) fn to_bits(self) -> u16 {
+        self.0
+    }
+
+    /// A cycle from [`Cycle::to_bits`].
+    pub(crate) fn from_bits(bits: u16) -> Cycle {
+        Cycle(bits)
+    }
+    /// A 定期 order whose cycle number the file does not give.
+    pub const UNNUMBERED: Cycle = Cycle(u16::MAX);
+
+    /// Cycle `n` (1 and up; larger than 65 534 is kept as 65 534).
+    ///
+    /// ```
+    /// use ltv::dataset::Cycle;
+    /// assert_eq!(Cycle::numbered(3).number(), Some(3));
+    /// assert_eq!(Cycle::UNNUMBERED.number(), None);
+    /// assert!(Cycle::UNNUMBERED.is_subscription() && !Cycle::NONE.is_subscription());
+    /// ```
+    #[must_use]
+    pub fn numbered(n: u64) -> Cycle {
+        Cycle(n.clamp(1, u64::from(u16::MAX - 1)) as u16)
+    }
+
+    /// Whether this is a 定期 order.
+    #[must_use]
+    pub fn is_subscription(self) -> bool {
+        self.0 != 0
+    }
+
+    /// The cycle number, when the file gives one.
+    #[must_use]
+    pub fn number(self) -> Option<u16> {
+        (self.0 != 0 && self.0 != u16::MAX).then_some(self.0)
+    }
+
+    /// Two orders of one day (or the lines of one order) as one: 定期 when either is, with the
+    /// larger cycle number.
+    ///
+    /// ```
+    /// use ltv::dataset::Cycle;
+    /// assert_eq!(Cycle::NONE.combine(Cycle::UNNUMBERED), Cycle::UNNUMBERED);
+    /// assert_eq!(Cycle::UNNUMBERED.combine(Cycle::numbered(2)), Cycle::numbered(2));
+    /// assert_eq!(Cycle::numbered(4).combine(Cycle::numbered(2)), Cycle::numbered(4));
+    /// ```
+    #[must_use]
+    pub fn combine(self, other: Cycle) -> Cycle {
+        match (self.number(), other.number()) {
+            (Some(a), Some(b)) => Cycle(a.max(b)),
+            (Some(_), None) => self,
+            (None, Some(_)) => other,
+            (None, None) if self.is_subscription() => self,
+            (None, None) => other,
+        }
+    }
+}
 
 /// No product: the purchase's highest-priced line is not known (the lines carry no price).
 pub const NO_PRODUCT: u32 = u32::MAX;
@@ -377,6 +447,8 @@ pub struct DatasetBuilder {
     /// Per order, its products, when the file has a product column (indexed as `channel`).
     pub products: Option<OrderProducts>,
     /// The orders, as [`Purchase::order`] records them.
+    /// Per order, whether it is a 定期 cycle (when the file has a subscription column).
+    pub subscription: Option<Vec<Cycle>>,
     pub(crate) orders: Vec<Purchase>,
 }
 
@@ -450,6 +522,9 @@ impl DatasetBuilder {
         if let Some(v) = self.channel.as_mut() {
             retain(v, &keep);
         }
+        if let Some(v) = self.subscription.as_mut() {
+            retain(v, &keep);
+        }
         if let Some(p) = self.products.as_mut() {
             let at: Vec<usize> =
                 (0..p.len()).filter(|&i| keep.get(i).copied().unwrap_or(true)).collect();
@@ -480,6 +555,7 @@ impl DatasetBuilder {
         let seqs: Vec<usize> = orders.iter().map(|o| o.seq as usize).collect();
         self.profit = self.profit.take().map(|v| gather(&v, &seqs));
         self.channel = self.channel.take().map(|v| gather(&v, &seqs));
+        self.subscription = self.subscription.take().map(|v| gather(&v, &seqs));
         self.products = self.products.take().map(|p| p.gather(&seqs));
         let clamp = |d: Decimal| {
             let limit = if d.is_sign_negative() { i64::MIN } else { i64::MAX } / 10_000;
@@ -513,24 +589,28 @@ impl Dataset {
         // counting sort by customer measured slower in wasm: its swaps jump around memory.)
         let (side_profit, side_channel) = (parts.profit.take(), parts.channel.take());
         let side_products = parts.products.take();
+        let side_cycles = parts.subscription.take();
         // `perm[r]`: the index in file order of sorted order `r` (with side columns only).
-        let (orders, profit_of_order, channel_of_order, perm) =
-            if side_profit.is_some() || side_channel.is_some() || side_products.is_some() {
-                // With side columns the records are sorted through a permutation that moves the
-                // columns along (this needs a second copy, only for files with those columns).
-                let mut perm: Vec<usize> = (0..orders.len()).collect();
-                perm.sort_unstable_by_key(|&i| (orders[i].sort_key(), i));
-                let sorted = gather(&orders, &perm);
-                (
-                    sorted,
-                    side_profit.map(|v| gather(&v, &perm)),
-                    side_channel.map(|v| gather(&v, &perm)),
-                    Some(perm),
-                )
-            } else {
-                orders.sort_unstable_by_key(Purchase::sort_key);
-                (orders, None, None, None)
-            };
+        let (orders, profit_of_order, channel_of_order, perm) = if side_profit.is_some()
+            || side_channel.is_some()
+            || side_products.is_some()
+            || side_cycles.is_some()
+        {
+            // With side columns the records are sorted through a permutation that moves the
+            // columns along (this needs a second copy, only for files with those columns).
+            let mut perm: Vec<usize> = (0..orders.len()).collect();
+            perm.sort_unstable_by_key(|&i| (orders[i].sort_key(), i));
+            let sorted = gather(&orders, &perm);
+            (
+                sorted,
+                side_profit.map(|v| gather(&v, &perm)),
+                side_channel.map(|v| gather(&v, &perm)),
+                Some(perm),
+            )
+        } else {
+            orders.sort_unstable_by_key(Purchase::sort_key);
+            (orders, None, None, None)
+        };
         // The products of each purchase day: the union of its orders' (refunds add none).
         let mut products = side_products
             .as_ref()
@@ -540,6 +620,13 @@ impl Dataset {
         let mut orders = orders;
         let profit_of_seq = profit_of_order;
         let mut profit: Option<Vec<Money>> = profit_of_seq.as_ref().map(|_| Vec::new());
+        // The cycle of order `r` (sorted), read through the permutation.
+        let cycle_of = |r: usize| {
+            side_cycles.as_ref().map_or(Cycle::NONE, |v| {
+                v.get(perm.as_ref().map_or(r, |p| p[r])).copied().unwrap_or(Cycle::NONE)
+            })
+        };
+        let mut cycles: Option<Vec<Cycle>> = side_cycles.as_ref().map(|_| Vec::new());
         let mut channel_of =
             vec![NO_CHANNEL; if channel_of_order.is_some() { n_customers } else { 0 }];
         let mut merged_repeats = 0;
@@ -555,6 +642,16 @@ impl Dataset {
                     == (o.customer, o.day, o.orders, negative)
             });
             prev = Some(o);
+            if let (Some(v), false) = (cycles.as_mut(), negative) {
+                // The same order's rows, or another order of the day: one purchase day.
+                let same_day =
+                    w > 0 && (orders[w - 1].customer, orders[w - 1].day) == (o.customer, o.day);
+                if same_day {
+                    if let Some(last) = v.last_mut() {
+                        *last = last.combine(cycle_of(r));
+                    }
+                }
+            }
             if repeat {
                 merged_repeats += 1;
                 if let (Some(pr), Some(side)) = (products.as_mut(), side_products.as_ref()) {
@@ -599,6 +696,9 @@ impl Dataset {
             if let Some(v) = profit.as_mut() {
                 v.push(p);
             }
+            if let Some(v) = cycles.as_mut() {
+                v.push(if negative { Cycle::NONE } else { cycle_of(r) });
+            }
         }
         orders.truncate(w);
         orders.shrink_to_fit();
@@ -621,6 +721,7 @@ impl Dataset {
             purchases: orders,
             profit,
             products,
+            subscription: cycles,
             starts,
             channels: parts.channels,
             channel_of,
@@ -666,11 +767,17 @@ impl Dataset {
                 if let Some(v) = self.profit.as_mut() {
                     v[w] = v[r];
                 }
+                if let Some(v) = self.subscription.as_mut() {
+                    v[w] = v[r];
+                }
                 w += 1;
             }
         }
         self.purchases.truncate(w);
         if let Some(v) = self.profit.as_mut() {
+            v.truncate(w);
+        }
+        if let Some(v) = self.subscription.as_mut() {
             v.truncate(w);
         }
         if let Some(pr) = self.products.as_mut() {
@@ -728,6 +835,7 @@ impl Dataset {
             purchases,
             profit: None,
             products: None,
+            subscription: None,
             starts,
             channels: Vec::new(),
             channel_of: Vec::new(),
@@ -748,6 +856,14 @@ impl Dataset {
     #[must_use]
     pub fn purchases_of(&self, c: usize) -> &[Purchase] {
         &self.purchases[self.starts[c] as usize..self.starts[c + 1] as usize]
+    }
+
+    /// Customer `c`'s purchases' 定期 cycles (parallel to [`Dataset::purchases_of`]), when the
+    /// file has a subscription column.
+    #[must_use]
+    pub fn cycles_of(&self, c: usize) -> Option<&[Cycle]> {
+        let v = self.subscription.as_ref()?;
+        v.get(self.starts[c] as usize..self.starts[c + 1] as usize)
     }
 
     /// Customer `c`'s gross profit per purchase day (parallel to [`Dataset::purchases_of`]),

@@ -23,10 +23,12 @@
 use crate::analysis::compare::{compare, Comparison};
 use crate::analysis::customers::{CustomerTable, TableQuery};
 use crate::analysis::export::{
-    export_customers, export_first_products, ExportFile, ExportOptions, ProductExportOptions,
+    export_customers, export_first_products, export_subscription_list, ExportFile, ExportOptions,
+    ProductExportOptions, SubscriptionExportOptions,
 };
 use crate::analysis::products::FirstProducts;
 use crate::analysis::status::StatusSummary;
+use crate::analysis::subscription::{Subscription, SubscriptionRule};
 use crate::analysis::summary_table::{summary_page, SummaryQuery};
 use crate::analysis::{analyze_with_table, Analysis, AnalysisParams};
 use crate::date::parse_iso_day;
@@ -48,6 +50,8 @@ pub struct Session {
     forecast: Option<(CustomerForecasts, f64)>,
     /// 初回購入商品別 of the last analysis (for its CSV).
     products: Option<FirstProducts>,
+    /// The 定期 view of the last analysis (for its lists' CSV).
+    subscription: Option<Subscription>,
 }
 
 /// How the file was read and its headline figures.
@@ -111,7 +115,7 @@ impl Session {
     /// A session on a finished import.
     #[must_use]
     pub fn new(import: Import) -> Session {
-        Session { import, table: None, forecast: None, products: None }
+        Session { import, table: None, forecast: None, products: None, subscription: None }
     }
 
     /// The import behind the session.
@@ -143,6 +147,14 @@ impl Session {
         }
         self.table = Some(table);
         self.products = analysis.products.clone();
+        if let (Some(s), Some(found)) =
+            (analysis.subscription.as_mut(), self.import.report.subscription.as_ref())
+        {
+            if s.rule != SubscriptionRule::Product {
+                s.column = Some(found.column.clone());
+            }
+        }
+        self.subscription = analysis.subscription.clone();
         Ok(analysis)
     }
 
@@ -302,6 +314,18 @@ impl Session {
     ) -> Result<ExportFile, Error> {
         let products = self.products.as_ref().ok_or(Error::NeedsOrders { view: "products" })?;
         Ok(export_first_products(products, options))
+    }
+
+    /// A CSV of one list of the last analysis's 定期 view (see [`export_subscription_list`]).
+    ///
+    /// # Errors
+    /// [`Error::NeedsOrders`] before an analysis that found 定期 purchases.
+    pub fn export_subscription_list(
+        &self,
+        options: &SubscriptionExportOptions,
+    ) -> Result<ExportFile, Error> {
+        let s = self.subscription.as_ref().ok_or(Error::NeedsOrders { view: "subscription" })?;
+        Ok(export_subscription_list(&self.import.dataset, s, options))
     }
 }
 

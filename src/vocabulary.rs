@@ -8,15 +8,16 @@
 use crate::analysis::channels::Verdict;
 use crate::analysis::cohorts::CohortPeriod;
 use crate::analysis::cpm::CpmGroup;
-use crate::analysis::export::{ExportEncoding, ProductTable, COLUMNS};
+use crate::analysis::export::{ExportEncoding, ProductTable, COLUMNS, SUBSCRIPTION_COLUMNS};
 use crate::analysis::levers::Lever;
 use crate::analysis::products::{FirstProductRule, Kind};
 use crate::analysis::rfm::{Action, ScoreMethod, Segment};
 use crate::analysis::status::{ActionList, Status};
+use crate::analysis::subscription::{SubscriptionList, SubscriptionRule};
 use crate::date::DayOrder;
 use crate::encoding::TextEncoding;
 use crate::error::{Error, LooksLike};
-use crate::import::columns::{AmountKind, Role, Sign};
+use crate::import::columns::{AmountKind, Role, Sign, SubscriptionKind};
 use crate::import::{CurrencyBasis, CustomerKey, IssueKind, StatusRule};
 use crate::models::ModelKind;
 use crate::summary::TimeUnit;
@@ -81,6 +82,14 @@ pub struct Vocabulary {
     pub first_product_rules: Vec<FirstProductRule>,
     /// The tables of 初回購入商品別 (by product, group, 区分).
     pub product_tables: Vec<ProductTable>,
+    /// What a subscription column holds (cycle numbers, subscription numbers, order kinds).
+    pub subscription_kinds: Vec<SubscriptionKind>,
+    /// How the 定期 purchases were found.
+    pub subscription_rules: Vec<SubscriptionRule>,
+    /// The lists of the 定期 view.
+    pub subscription_lists: Vec<SubscriptionList>,
+    /// The columns of the 定期 lists' CSV.
+    pub subscription_columns: Vec<&'static str>,
 }
 
 /// Every code of every family.
@@ -123,6 +132,10 @@ pub fn vocabulary() -> Vocabulary {
         product_kinds: all(),
         first_product_rules: all(),
         product_tables: all(),
+        subscription_kinds: all(),
+        subscription_rules: all(),
+        subscription_lists: all(),
+        subscription_columns: SUBSCRIPTION_COLUMNS.to_vec(),
     }
 }
 

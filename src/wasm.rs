@@ -336,6 +336,14 @@ impl Session {
         let file = self.0.export_first_products(&from_js(options)?).map_err(to_js)?;
         file_to_js(&file)
     }
+
+    /// A CSV of one list of the last analysis's 定期 view: `{list, encoding, labels}` (list
+    /// `dueSoon` or `stoppedAfterFirst`). Returns `{bytes: Uint8Array, rows, unmappable}`.
+    #[wasm_bindgen(js_name = exportSubscriptionList)]
+    pub fn export_subscription_list(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
+        let file = self.0.export_subscription_list(&from_js(options)?).map_err(to_js)?;
+        file_to_js(&file)
+    }
 }
 
 /// The forecast of one file's `forecastInput()` bytes, in a worker of its own.

@@ -293,3 +293,31 @@ fn an_aggregated_cdnow_summary_forecasts_with_the_published_bgnbd_fit_within_0_5
     );
     assert!(f.spend.is_some());
 }
+
+/// Fader & Hardie (2007), "How to project customer retention", Table 1 / Figure 3: the
+/// survivors of 1000 customers over 7 years and the published fits.
+fn sbg_fit(survivors: &[f64]) -> ltv::models::Fitted<ltv::models::sbg::Params> {
+    use ltv::models::sbg::{fit, Lifetimes};
+    fit(&Lifetimes::from_survivors(survivors), &FitOptions::default()).unwrap()
+}
+
+#[test]
+fn sbg_matches_fader_hardie_2007_regular_customers_to_three_decimals() {
+    let f = sbg_fit(&[1000.0, 631.0, 468.0, 382.0, 326.0, 289.0, 262.0, 241.0]);
+    assert!(f.report.converged);
+    // The paper: γ = 0.704, δ = 1.182 (three decimals: within half a unit of the last digit).
+    assert!((f.params.gamma - 0.704).abs() < 5e-4, "γ = {}", f.params.gamma);
+    assert!((f.params.delta - 1.182).abs() < 5e-4, "δ = {}", f.params.delta);
+    assert!((f.report.log_likelihood + 1680.3).abs() < 0.05); // the paper's LL = −1680.3
+    assert!(f.report.standard_errors.iter().all(Option::is_some));
+}
+
+#[test]
+fn sbg_matches_fader_hardie_2007_high_end_customers_to_three_decimals() {
+    let f = sbg_fit(&[1000.0, 869.0, 743.0, 653.0, 593.0, 551.0, 517.0, 491.0]);
+    assert!(f.report.converged);
+    // The paper: γ = 0.668, δ = 3.806.
+    assert!((f.params.gamma - 0.668).abs() < 5e-4, "γ = {}", f.params.gamma);
+    assert!((f.params.delta - 3.806).abs() < 5e-4, "δ = {}", f.params.delta);
+    assert!((f.report.log_likelihood + 1611.2).abs() < 0.05); // the paper's LL = −1611.2
+}

@@ -50,6 +50,8 @@ export const WWW_FILES = [
   ['ui/dashboard-cpm.js', 'LtvCpm'], // CPM groups and channels
   ['ui/dashboard-products.js', 'LtvProducts'], // 初回購入商品別 and the 商品マスタ
   ['ui/dashboard-compare.js', 'LtvCompare'], // two analysis dates: figures, segments, moves
+  ['ui/dashboard-subscription.js', 'LtvSubscription'], // 定期: 継続率 by 回数, sBG, 定期LTV, lists
+  ['ui/dashboard-payback.js', 'LtvPayback'], // 回収期間 by acquisition month
   ['ui/dashboard-forecast-check.js', 'LtvForecastCheck'], // the holdout check and the fit's details ← LtvCharts
   ['ui/dashboard-forecast.js', 'LtvForecast'], // the model forecast ← LtvForecastCheck
   ['ui/table.js', 'LtvTable'], // the customer table

@@ -388,6 +388,8 @@ const LtvEngine = (() => {
         exportCustomers: (opt) => engine.call('exportCustomers', { options: opt || {} }),
         /** A CSV of 初回購入商品別 of the last analysis: {table: 'product'|'group'|'kind', encoding, labels} → {bytes, rows, unmappable}. */
         exportFirstProducts: (opt) => engine.call('exportFirstProducts', { options: opt || {} }),
+        /** A CSV of one 定期 list of the last analysis: {list: 'dueSoon'|'stoppedAfterFirst', encoding, labels} → {bytes, rows, unmappable}. */
+        exportSubscriptionList: (opt) => engine.call('exportSubscriptionList', { options: opt || {} }),
         /** Frees the workers and their data. */
         close: () => {
           forecaster.cancel();

@@ -36,6 +36,8 @@ const LtvWidget = (() => {
   const { cpmView, channelView } = LtvCpm;
   const { productsView, productExportLabels } = LtvProducts;
   const { compareView } = LtvCompare;
+  const { subscriptionView, subscriptionExportLabels } = LtvSubscription;
+  const { paybackView } = LtvPayback;
   const { ForecastView } = LtvForecast;
 
   /** The analysis settings a settings file carries (never the analysis date: a monthly report
@@ -386,6 +388,7 @@ const LtvWidget = (() => {
     async #export(filter, label, products = false) {
       const { t, count } = this.#i18n;
       const once = JSON.stringify([filter, label, this.#encoding, products]);
+      const subscription = products === 'subscription';
       if (this.#exporting.has(once)) return;
       this.#exporting.add(once);
       // The button that started it shows the export is running (aria-busy, a spinner) and does
@@ -396,10 +399,12 @@ const LtvWidget = (() => {
       this.#say(t('export.busy'));
       try {
         const enc = this.#encoding;
-        const file = products
+        const file = subscription
+          ? await this.#report.exportSubscriptionList({ ...filter, encoding: enc, labels: subscriptionExportLabels(this.#i18n) })
+          : products
           ? await this.#report.exportFirstProducts({ ...filter, encoding: enc, labels: productExportLabels(this.#i18n) })
           : await this.#report.exportCustomers({ ...filter, encoding: enc, ...(this.#analysis ? { labels: exportLabels(this.#i18n, this.#analysis) } : {}) });
-        const name = `${t(products ? 'products.filePrefix' : 'export.filePrefix')}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
+        const name = `${t(subscription ? 'subscription.filePrefix' : products ? 'products.filePrefix' : 'export.filePrefix')}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
         downloadBytes(this.#root.querySelector('.ltv'), file.bytes, name, enc === 'shiftJis' ? 'text/csv;charset=shift_jis' : 'text/csv;charset=utf-8');
         this.#say(t('export.done', { rows: count(file.rows), name }) + (file.unmappable ? ` ${t('export.unmappable', { n: count(file.unmappable) })}` : ''));
       } catch (e) {
@@ -489,6 +494,7 @@ const LtvWidget = (() => {
           reanalyze: (p) => this.#reanalyze(p),
           exportCustomers: (filter, label) => this.#export(filter, label),
           exportFirstProducts: (table, label) => this.#export({ table }, label, true),
+          exportSubscriptionList: (list, label) => this.#export({ list }, label, 'subscription'),
           showCustomers: (filter) => this.#showCustomers(filter),
           print: () => window.print(),
           otherFile: () => this.#toLanding(),
@@ -668,6 +674,8 @@ const LtvWidget = (() => {
           () => cpmView(d),
           () => channelView(d),
           () => productsView(d),
+          () => subscriptionView(d),
+          () => paybackView(d),
         ]),
         () => this.#forecastView.render(),
         () => this.#tableView.render(),

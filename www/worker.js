@@ -294,6 +294,10 @@ const ops = {
     return loaded().exportFirstProducts(options || {});
   },
 
+  async exportSubscriptionList({ options }) {
+    return loaded().exportSubscriptionList(options || {});
+  },
+
   /** The column roles with their need (no file needed). */
   async roles() {
     return LtvWasm.roles();

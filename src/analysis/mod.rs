@@ -34,9 +34,11 @@ pub mod export;
 pub mod facts;
 pub mod levers;
 pub mod measured;
+pub mod payback;
 pub mod products;
 pub mod rfm;
 pub mod status;
+pub mod subscription;
 pub mod summary_table;
 
 use crate::dataset::Dataset;
@@ -75,6 +77,8 @@ pub struct AnalysisParams {
     pub retention_cost_per_year: Option<Decimal>,
     /// 商品マスタ overrides and 初回購入商品別 options.
     pub products: products::ProductParams,
+    /// 定期: grace period, cycles, 定期CPO, cost per cycle, ….
+    pub subscription: subscription::SubscriptionParams,
 }
 
 impl Default for AnalysisParams {
@@ -91,6 +95,7 @@ impl Default for AnalysisParams {
             acquisition_cost: None,
             retention_cost_per_year: None,
             products: products::ProductParams::default(),
+            subscription: subscription::SubscriptionParams::default(),
         }
     }
 }
@@ -128,6 +133,7 @@ impl AnalysisParams {
         self.cpm.validate()?;
         self.status.validate()?;
         self.cohorts.validate()?;
+        self.subscription.validate()?;
         let Some((first, last)) = ds.day_range() else {
             return bad("analysisDate", "the data holds no orders".into());
         };
@@ -183,6 +189,11 @@ pub struct Analysis {
     pub channels: Option<channels::Channels>,
     /// 商品マスタ and 初回購入商品別; `None` when the file has no product column.
     pub products: Option<products::FirstProducts>,
+    /// 定期: 継続率 by 回数, 平均継続回数, sBG, 定期LTV; `None` when no purchase is a 定期 cycle.
+    pub subscription: Option<subscription::Subscription>,
+    /// 回収期間: cumulative gross profit per new customer by acquisition month, 30-day steps,
+    /// against the CPA ([`AnalysisParams::acquisition_cost`]).
+    pub payback: payback::Payback,
 }
 
 /// Runs every view of the analysis.
@@ -230,6 +241,8 @@ pub fn analyze_with_table(
         cohorts: cohorts::cohorts(ds, b, &params.cohorts),
         channels: channels::channels(ds, b, &params.channel_cpa),
         products: products::first_products(ds, b, &params.products, &params.repeat_windows_days),
+        subscription: subscription::subscription(ds, b, &params.products, &params.subscription),
+        payback: payback::payback(ds, b, params.acquisition_cost),
     };
     Ok((analysis, table))
 }

@@ -26,7 +26,7 @@ pub mod summary_file;
 pub use batch::Batch;
 pub use report::{
     AdjustmentColumn, Counts, CurrencyBasis, CustomerKey, FileKind, ImportReport, IssueKind,
-    RowIssue,
+    RowIssue, SubscriptionFound,
 };
 pub use status::{classify_status, StatusRule, StatusSeen};
 
@@ -490,6 +490,13 @@ fn file_read(reading: Reading, options: &ImportOptions) -> FileRead {
         (None, Some(f)) => f.rows.len() as u64,
         (None, None) => 0,
     };
+    let subscription = s.map.get(Role::Subscription).map(|i| SubscriptionFound {
+        kind: s.map.subscription_kind.unwrap_or(columns::SubscriptionKind::OrderKind),
+        column: s.header.get(i).cloned().unwrap_or_default(),
+        customers: 0,
+        cycles: 0,
+        numbered_cycles: 0,
+    });
     let report = ImportReport {
         kind: if summary_file.is_some() { FileKind::CustomerSummary } else { FileKind::Orders },
         summary_unit: summary_file.as_ref().map(|f| f.unit),
@@ -525,6 +532,7 @@ fn file_read(reading: Reading, options: &ImportOptions) -> FileRead {
         merged_repeats: 0,
         refund_only_customers: 0,
         merged_customers: 0,
+        subscription,
         files: Vec::new(),
         counts,
     };

@@ -247,6 +247,22 @@ impl Counts {
     }
 }
 
+/// The 定期 (subscription) orders the file marks, and by which rule (shown on the import check).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscriptionFound {
+    /// The rule: the column holds cycle numbers, subscription numbers, or order kinds.
+    pub kind: super::columns::SubscriptionKind,
+    /// The column's header.
+    pub column: String,
+    /// Customers with at least one 定期 purchase day.
+    pub customers: u64,
+    /// 定期 purchase days (cycles; cancelled and skipped ones are not orders).
+    pub cycles: u64,
+    /// Of those, cycles whose number the file gives.
+    pub numbered_cycles: u64,
+}
+
 /// Everything the user should know about how the file was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -318,6 +334,9 @@ pub struct ImportReport {
     /// Customers found under two keys in several files (a customer number in one, the e-mail
     /// or phone in another) and counted once.
     pub merged_customers: u64,
+    /// The 定期 orders found through the subscription column, when the file has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription: Option<SubscriptionFound>,
     /// Several files: each file's own report (its rows, orders, skipped lines, mapping).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<ImportReport>,
@@ -336,5 +355,16 @@ impl ImportReport {
         self.merged_repeats = dataset.merged_repeats;
         self.refund_only_customers = dataset.refund_only_customers;
         self.merged_customers = dataset.merged_customers;
+        if let (Some(found), Some(cycles)) =
+            (self.subscription.as_mut(), dataset.subscription.as_ref())
+        {
+            found.cycles = cycles.iter().filter(|c| c.is_subscription()).count() as u64;
+            found.numbered_cycles = cycles.iter().filter(|c| c.number().is_some()).count() as u64;
+            found.customers = (0..dataset.customers())
+                .filter(|&c| {
+                    dataset.cycles_of(c).is_some_and(|v| v.iter().any(|x| x.is_subscription()))
+                })
+                .count() as u64;
+        }
     }
 }

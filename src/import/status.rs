@@ -76,6 +76,7 @@ impl StatusTable {
 /// assert_eq!(classify_status("partially_refunded", false), StatusRule::Kept);
 /// assert_eq!(classify_status("返品", false), StatusRule::Refunded);
 /// assert_eq!(classify_status("発送済", false), StatusRule::Kept);
+/// assert_eq!(classify_status("スキップ", false), StatusRule::Excluded); // a skipped 定期 cycle
 /// ```
 #[must_use]
 pub fn classify_status(text: &str, yahoo: bool) -> StatusRule {
@@ -83,7 +84,8 @@ pub fn classify_status(text: &str, yahoo: bool) -> StatusRule {
     if yahoo && t == "4" {
         return StatusRule::Excluded;
     }
-    const EXCLUDED: [&str; 12] = [
+    // A skipped 定期 cycle (スキップ) ships nothing: it is no order and no cycle.
+    const EXCLUDED: [&str; 14] = [
         "キャンセル",
         "取消",
         "取り消し",
@@ -96,6 +98,8 @@ pub fn classify_status(text: &str, yahoo: bool) -> StatusRule {
         "declined",
         "与信ng",
         "決済エラー",
+        "スキップ",
+        "skipped",
     ];
     const PARTIAL: [&str; 3] = ["partial", "一部", "部分"];
     const REFUNDED: [&str; 5] = ["返品", "返送", "返金済", "refunded", "returned"];

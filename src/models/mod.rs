@@ -6,6 +6,8 @@
 //!   the compression of identical histories, is [`crate::summary`]'s (a layer below);
 //! * [`bgnbd`], [`mbgnbd`], [`pareto_nbd`]: the transaction models (fit, P(alive), expected
 //!   purchases), [`gamma_gamma`]: spend per purchase;
+//! * [`sbg`]: the shifted-beta-geometric model of 定期 (contractual) retention, fitted on
+//!   censored cycle counts (Fader & Hardie 2007);
 //! * [`clv`]: discounted value over a horizon; [`validation`]: holdout checks and the model
 //!   suggestion; [`forecast`](forecast()): the one entry point the page calls;
 //! * [`input`]: the forecast's input as bytes, for the worker that runs it beside the page's;
@@ -24,6 +26,7 @@ pub mod mbgnbd;
 pub mod optimize;
 pub mod pareto_nbd;
 mod predict;
+pub mod sbg;
 pub mod special;
 pub mod validation;
 

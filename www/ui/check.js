@@ -324,6 +324,9 @@ const LtvCheck = (() => {
         imp.firstDay ? fact(t('check.period'), `${day(imp.firstDay)} – ${day(imp.lastDay)}`) : null,
         fact(t('check.customerKey'), t(`import.key.${imp.customerKey}`, { column: keyColumn })),
         several ? null : fact(t('check.revenue'), revenueRule(i18n, imp)),
+        imp.subscription ? fact(t('check.subscription'), t('check.subscription.found', {
+          column: imp.subscription.column, rule: t(`subscription.kind.${imp.subscription.kind}`),
+          customers: count(imp.subscription.customers), cycles: count(imp.subscription.cycles) })) : null,
         currencyFact(ctx, imp)),
       several ? filesTable(ctx, state, files) : null,
       imp.mojibake ? h('p', { class: 'warn', role: 'alert', text: t('check.mojibake') }) : null,

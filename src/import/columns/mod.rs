@@ -28,6 +28,19 @@ pub enum AmountKind {
     UnitPrice,
 }
 
+/// What the [`Role::Subscription`] column holds, from its header: how a cell marks a 定期 order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
+#[serde(rename_all = "camelCase")]
+pub enum SubscriptionKind {
+    /// The cycle number (定期回数, お届け回数): 1, 2, … is a 定期 order and its cycle; 0 or blank
+    /// is not a 定期 order.
+    Cycle,
+    /// A subscription number (定期受注番号, 定期ID): any value marks a 定期 order.
+    Id,
+    /// The order's kind (受注区分, 購入種別): a value saying 定期 (subscription, 頒布会) marks one.
+    OrderKind,
+}
+
 /// Whether a column is added to the amount or subtracted from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "camelCase")]
@@ -132,6 +145,10 @@ fn match_rank(role: Role, header: &str) -> Option<u32> {
     if synonyms::NOT_THE_BUYER.iter().any(|p| header.starts_with(p)) {
         return None;
     }
+    // 定期受注番号 is the subscription's number, not the order's.
+    if role == Role::OrderId && header.starts_with("定期") {
+        return None;
+    }
     syns.iter()
         .position(|s| !s.is_ascii() && s.chars().count() >= 3 && header.contains(*s))
         .map(|i| 1000 + i as u32)
@@ -148,6 +165,9 @@ pub struct ColumnMap {
     pub amount_kind: Option<AmountKind>,
     /// Columns added to the amount or subtracted from it, row by row.
     pub adjustments: Vec<Adjustment>,
+    /// What the subscription column holds (from its header).
+    #[serde(default)]
+    pub subscription_kind: Option<SubscriptionKind>,
 }
 
 impl ColumnMap {
@@ -241,6 +261,9 @@ pub fn map_columns(header: &[String], choice: &ColumnChoice) -> crate::Result<Co
             map.amount_kind = Some(synonyms::amount_kind_of(&normalized[idx]));
             map.adjustments = auto_adjustments(&normalized, Some(idx));
         }
+        if role == Role::Subscription {
+            map.subscription_kind = Some(synonyms::subscription_kind_of(&normalized[idx]));
+        }
     }
     if let Some(terms) = &choice.adjustments {
         map.adjustments = Vec::with_capacity(terms.len());
@@ -317,6 +340,8 @@ fn auto_map(normalized: &[String]) -> ColumnMap {
         map.amount_kind = Some(synonyms::amount_kind_of(&normalized[i]));
     }
     map.adjustments = auto_adjustments(normalized, map.get(Role::Amount));
+    map.subscription_kind =
+        map.get(Role::Subscription).map(|i| synonyms::subscription_kind_of(&normalized[i]));
     map
 }
 

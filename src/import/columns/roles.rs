@@ -45,6 +45,9 @@ pub enum Role {
     Address,
     /// The buyer's phone number (電話番号); also matches customers across files.
     Phone,
+    /// Marks 定期 (subscription) orders: a cycle number (定期回数), a subscription number
+    /// (定期受注番号) or an order kind (受注区分 = 定期); see [`super::SubscriptionKind`].
+    Subscription,
 }
 
 /// How many roles there are.
@@ -53,7 +56,7 @@ pub const ROLES: usize = Role::ALL.len();
 impl Role {
     /// Every role, in the order they are assigned (the most important first). The enum is
     /// declared in this order, so `role as usize` is its index here.
-    pub const ALL: [Role; 19] = [
+    pub const ALL: [Role; 20] = [
         Role::Date,
         Role::Amount,
         Role::Customer,
@@ -73,6 +76,7 @@ impl Role {
         Role::PostalCode,
         Role::Address,
         Role::Phone,
+        Role::Subscription,
     ];
 
     /// The role's name in options and reports, e.g. `"orderId"`.
@@ -98,6 +102,7 @@ impl Role {
             Role::PostalCode => "postalCode",
             Role::Address => "address",
             Role::Phone => "phone",
+            Role::Subscription => "subscription",
         }
     }
 

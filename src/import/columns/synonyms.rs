@@ -5,7 +5,7 @@
 //! details exports split over several columns; the amount words by what they hold. A new
 //! platform's header is taught here.
 
-use super::{AmountKind, Role};
+use super::{AmountKind, Role, SubscriptionKind};
 
 /// Header beginnings of a ship-to or recipient column, which is never the buyer's.
 pub(super) const NOT_THE_BUYER: [&str; 6] =
@@ -260,6 +260,59 @@ pub(super) fn of(role: Role) -> &'static [&'static str] {
             "buyerphonenumber",
             "customerphone",
         ],
+        Role::Subscription => &SUBSCRIPTION,
+    }
+}
+
+/// The subscription column's synonyms, earlier preferred: cycle numbers, then subscription
+/// numbers, then order kinds (a file with both 定期回数 and 受注区分 gives cycle numbers).
+const SUBSCRIPTION: [&str; 24] = concat3(SUBSCRIPTION_CYCLES, SUBSCRIPTION_IDS, ORDER_KINDS);
+
+/// Headers of a 定期 cycle number. (購入回数 is the customer's purchase count, not a cycle.)
+const SUBSCRIPTION_CYCLES: [&str; 8] = [
+    "定期回数",
+    "定期購入回数",
+    "定期お届け回数",
+    "お届け回数",
+    "申込お届け回数",
+    "継続回数",
+    "回数",
+    "subscriptioncycle",
+];
+
+/// Headers of a subscription number.
+const SUBSCRIPTION_IDS: [&str; 8] = [
+    "定期受注番号",
+    "定期id",
+    "定期番号",
+    "定期購入id",
+    "定期購入番号",
+    "申込番号",
+    "subscriptionid",
+    "subscription",
+];
+
+/// Headers of an order kind (通常 / 定期).
+const ORDER_KINDS: [&str; 8] = [
+    "受注区分",
+    "購入種別",
+    "受注種別",
+    "注文種別",
+    "注文区分",
+    "購入区分",
+    "定期区分",
+    "ordertype",
+];
+
+/// What a subscription column holds, by its normalised header (an unknown header, chosen by
+/// the user: read as an order kind, whose cells may also be cycle numbers).
+pub(super) fn subscription_kind_of(normalized: &str) -> SubscriptionKind {
+    if SUBSCRIPTION_CYCLES.contains(&normalized) {
+        SubscriptionKind::Cycle
+    } else if SUBSCRIPTION_IDS.contains(&normalized) {
+        SubscriptionKind::Id
+    } else {
+        SubscriptionKind::OrderKind
     }
 }
 

@@ -10,13 +10,13 @@
 //! details ([`customers`]); once the file is read, the orders dated far from the rest are left
 //! out ([`suspicious_dates`]).
 
-use super::columns::{Adjustment, AmountKind, Role, ROLES};
+use super::columns::{Adjustment, AmountKind, Role, SubscriptionKind, ROLES};
 use super::records::Fields;
 use super::report::{Counts, IssueKind};
 use super::sniff::Sniffed;
 use super::status::{classify_status, StatusRule, StatusSeen, StatusTable};
 use super::ImportOptions;
-use crate::dataset::{DatasetBuilder, OrderProducts, NO_CHANNEL};
+use crate::dataset::{Cycle, DatasetBuilder, OrderProducts, NO_CHANNEL};
 use crate::date::{Day, DayOrder};
 use crate::encoding::TextEncoding;
 use crate::intern::{fingerprint, Strings};
@@ -31,6 +31,7 @@ mod amounts;
 mod customers;
 mod dates;
 mod partial;
+mod subscription;
 mod suspicious_dates;
 
 /// Distinct channels kept by name; the rest are counted under the last one.
@@ -52,6 +53,8 @@ struct Pending {
     status: Option<u32>,
     cancelled_at: bool,
     channel: Option<u16>,
+    /// 定期 or not, and the cycle number (from the subscription column).
+    cycle: Cycle,
     /// Product ids of the order's lines (repeats removed when stored).
     products: Vec<u32>,
     /// The highest-priced line: its price and product (lines with a price of their own only).
@@ -71,6 +74,7 @@ pub(crate) struct OrderAssembler {
     /// The column of each role (by [`Role::index`]).
     col: [Option<usize>; ROLES],
     amount_kind: AmountKind,
+    subscription_kind: SubscriptionKind,
     amount_has_sentinel: bool,
     date_is_utc: bool,
     /// Yahoo!ショッピング's numeric `OrderStatus` codes (4 = キャンセル).
@@ -199,6 +203,9 @@ impl OrderAssembler {
         if s.map.get(Role::Channel).is_some() {
             builder.channel.get_or_insert_with(|| vec![NO_CHANNEL; orders]);
         }
+        if s.map.get(Role::Subscription).is_some() {
+            builder.subscription.get_or_insert_with(|| vec![Cycle::NONE; orders]);
+        }
         if s.map.get(Role::Product).is_some() {
             builder.products.get_or_insert_with(|| OrderProducts::blank(orders));
         }
@@ -210,6 +217,7 @@ impl OrderAssembler {
             encoding: s.encoding,
             col,
             amount_kind: s.map.amount_kind.unwrap_or(AmountKind::OrderTotal),
+            subscription_kind: s.map.subscription_kind.unwrap_or(SubscriptionKind::OrderKind),
             amount_has_sentinel: header_of(Role::Amount).is_some_and(|h| h.contains("-99999")),
             date_is_utc: date_header.contains("utc") || date_header.contains("gmt"),
             yahoo_status: header_of(Role::Status).is_some_and(|h| h == "orderstatus"),
@@ -405,6 +413,12 @@ impl OrderAssembler {
         if self.cell(f, Role::CancelledAt).is_some() {
             p.cancelled_at = true;
         }
+        if self.builder.subscription.is_some() {
+            if let Some(cell) = self.cell(f, Role::Subscription) {
+                let cycle = subscription::cycle_of(self.subscription_kind, &self.text(cell));
+                p.cycle = p.cycle.combine(cycle);
+            }
+        }
         if p.channel.is_none() {
             if let Some(cell) = self.cell(f, Role::Channel) {
                 p.channel = Some(self.channel_index(cell));
@@ -560,6 +574,9 @@ impl OrderAssembler {
         }
         if let Some(channels) = self.builder.channel.as_mut() {
             channels.push(p.channel.unwrap_or(NO_CHANNEL));
+        }
+        if let Some(cycles) = self.builder.subscription.as_mut() {
+            cycles.push(p.cycle);
         }
         if let Some(products) = self.builder.products.as_mut() {
             let top = p.top.and_then(|(price, id)| Money::from_decimal(price).map(|m| (id, m)));

@@ -6,7 +6,7 @@
 
 use super::super::split::{issue_kind, In, Out};
 use super::{OrderAssembler, MAX_CHANNELS};
-use crate::dataset::{Purchase, NO_CHANNEL, NO_PRODUCT};
+use crate::dataset::{Cycle, Purchase, NO_CHANNEL, NO_PRODUCT};
 use crate::import::status::{StatusRule, StatusSeen};
 use crate::money::Money;
 
@@ -104,6 +104,10 @@ impl OrderAssembler {
                 out.u32(id);
                 out.i64(price.units());
             }
+        }
+        out.u8(u8::from(b.subscription.is_some()));
+        for c in b.subscription.iter().flatten() {
+            out.u32(u32::from(c.to_bits()));
         }
         out.u64(self.seen_in_file.len() as u64);
         for s in &self.seen_in_file {
@@ -279,6 +283,14 @@ impl OrderAssembler {
                 let top =
                     if top == NO_PRODUCT { None } else { Some((*pmap.get(top as usize)?, price)) };
                 products.push_order(&ids, top);
+            }
+        }
+        if (inp.u8()? == 1) != self.builder.subscription.is_some() {
+            return None;
+        }
+        if let Some(cycles) = self.builder.subscription.as_mut() {
+            for _ in 0..n_orders {
+                cycles.push(Cycle::from_bits(u16::try_from(inp.u32()?).ok()?));
             }
         }
         let n_seen = inp.len()?;

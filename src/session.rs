@@ -22,7 +22,8 @@
 
 use crate::analysis::customers::{CustomerTable, TableQuery};
 use crate::analysis::export::{
-    export_customers, export_first_products, ExportFile, ExportOptions, ProductExportOptions,
+    export_customers, export_first_products, export_view, ExportFile, ExportOptions,
+    ProductExportOptions, ViewExportOptions,
 };
 use crate::analysis::products::FirstProducts;
 use crate::analysis::status::StatusSummary;
@@ -47,6 +48,8 @@ pub struct Session {
     forecast: Option<(CustomerForecasts, f64)>,
     /// 初回購入商品別 of the last analysis (for its CSV).
     products: Option<FirstProducts>,
+    /// The last analysis (for the CSVs of its views).
+    analysis: Option<Box<Analysis>>,
 }
 
 /// How the file was read and its headline figures.
@@ -110,7 +113,7 @@ impl Session {
     /// A session on a finished import.
     #[must_use]
     pub fn new(import: Import) -> Session {
-        Session { import, table: None, forecast: None, products: None }
+        Session { import, table: None, forecast: None, products: None, analysis: None }
     }
 
     /// The import behind the session.
@@ -142,6 +145,7 @@ impl Session {
         }
         self.table = Some(table);
         self.products = analysis.products.clone();
+        self.analysis = Some(Box::new(analysis.clone()));
         Ok(analysis)
     }
 
@@ -288,6 +292,15 @@ impl Session {
     ) -> Result<ExportFile, Error> {
         let products = self.products.as_ref().ok_or(Error::NeedsOrders { view: "products" })?;
         Ok(export_first_products(products, options))
+    }
+
+    /// A CSV of one table of the last analysis's views (月次推移, …; see [`export_view`]).
+    ///
+    /// # Errors
+    /// [`Error::NeedsOrders`] for a summary file, or before an analysis.
+    pub fn export_view(&self, options: &ViewExportOptions) -> Result<ExportFile, Error> {
+        let analysis = self.analysis.as_ref().ok_or(Error::NeedsOrders { view: "views" })?;
+        Ok(export_view(analysis, options))
     }
 }
 

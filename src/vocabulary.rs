@@ -8,7 +8,7 @@
 use crate::analysis::channels::Verdict;
 use crate::analysis::cohorts::CohortPeriod;
 use crate::analysis::cpm::CpmGroup;
-use crate::analysis::export::{ExportEncoding, ProductTable, COLUMNS};
+use crate::analysis::export::{ExportEncoding, ProductTable, ViewTable, COLUMNS};
 use crate::analysis::levers::Lever;
 use crate::analysis::products::{FirstProductRule, Kind};
 use crate::analysis::rfm::{Action, ScoreMethod, Segment};
@@ -81,6 +81,8 @@ pub struct Vocabulary {
     pub first_product_rules: Vec<FirstProductRule>,
     /// The tables of 初回購入商品別 (by product, group, 区分).
     pub product_tables: Vec<ProductTable>,
+    /// The tables of the 通販 views with a CSV (月次推移, …).
+    pub view_tables: Vec<ViewTable>,
 }
 
 /// Every code of every family.
@@ -123,6 +125,7 @@ pub fn vocabulary() -> Vocabulary {
         product_kinds: all(),
         first_product_rules: all(),
         product_tables: all(),
+        view_tables: all(),
     }
 }
 

@@ -33,6 +33,7 @@ pub mod export;
 pub mod facts;
 pub mod levers;
 pub mod measured;
+pub mod monthly;
 pub mod products;
 pub mod rfm;
 pub mod status;
@@ -182,6 +183,8 @@ pub struct Analysis {
     pub channels: Option<channels::Channels>,
     /// 商品マスタ and 初回購入商品別; `None` when the file has no product column.
     pub products: Option<products::FirstProducts>,
+    /// 月次推移: revenue, orders and customers per month, 新規 and 既存.
+    pub monthly: monthly::Monthly,
 }
 
 /// Runs every view of the analysis.
@@ -229,6 +232,7 @@ pub fn analyze_with_table(
         cohorts: cohorts::cohorts(ds, b, &params.cohorts),
         channels: channels::channels(ds, b, &params.channel_cpa),
         products: products::first_products(ds, b, &params.products, &params.repeat_windows_days),
+        monthly: monthly::monthly(ds, b),
     };
     Ok((analysis, table))
 }

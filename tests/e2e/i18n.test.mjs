@@ -65,6 +65,7 @@ test('every code the core returns has its message', () => {
     productKinds: ['products.kind.'],
     firstProductRules: ['products.rule.', 'products.ruleOption.'],
     productTables: ['products.by.', 'products.caption.', 'products.col.'],
+    viewTables: ['views.table.'],
   };
   assert.deepEqual(Object.keys(vocabulary).sort(), Object.keys(prefixes).sort(), 'a family of the core has no prefix here');
   const missing = [];

@@ -12,13 +12,16 @@
 //!   it. Numeric columns are written by this code from exact numbers and are never prefixed: a
 //!   refund-heavy customer's `-500` stays a number.
 //!
-//! `customers.rs` writes the customer lists, `products.rs` the tables of 初回購入商品別.
+//! `customers.rs` writes the customer lists, `products.rs` the tables of 初回購入商品別, `views.rs`
+//! the tables of 月次推移 and the other 通販 views.
 
 mod customers;
 mod products;
+mod views;
 
 pub use customers::{export_customers, ExportOptions, COLUMNS};
 pub use products::{export_first_products, ProductExportOptions, ProductTable};
+pub use views::{export_view, ViewExportOptions, ViewTable, MONTHLY_COLUMNS};
 
 use super::facts::Fixed;
 use crate::date::{civil_from_days, Day};

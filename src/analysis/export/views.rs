@@ -1,0 +1,157 @@
+//! The tables of the 通販 views (月次推移, 回数別, 転換日数, 引き上げ率) as CSV files.
+//!
+//! Each table is built as rows of cells: a [`Cell::Text`] goes through [`super::text`] (neutralised
+//! against formulas, quoted when needed), a [`Cell::Num`] is a number this code wrote from an exact
+//! value (money as a plain decimal, rates as fractions with 4 decimals, an empty cell for "none").
+
+use super::{encoded, text, ExportEncoding, ExportFile, ExportLabels};
+use crate::analysis::Analysis;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Which table of the views to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, strum::EnumIter)]
+#[serde(rename_all = "camelCase")]
+pub enum ViewTable {
+    /// 月次推移: one row a month.
+    #[default]
+    Monthly,
+}
+
+/// What to export of the views and how.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ViewExportOptions {
+    /// Which table.
+    pub table: ViewTable,
+    /// File encoding.
+    pub encoding: ExportEncoding,
+    /// Header text by column id (see each table's `COLUMNS`); ids not given are written as is.
+    pub labels: ExportLabels,
+}
+
+/// One cell.
+pub(super) enum Cell {
+    /// Text from the data or the page's words: neutralised and quoted.
+    Text(String),
+    /// A number written here from an exact value.
+    Num(String),
+}
+
+fn num(v: impl ToString) -> Cell {
+    Cell::Num(v.to_string())
+}
+
+fn money(v: Decimal) -> Cell {
+    Cell::Num(v.normalize().to_string())
+}
+
+fn rate(v: Option<f64>) -> Cell {
+    Cell::Num(v.map(|v| format!("{v:.4}")).unwrap_or_default())
+}
+
+/// The column ids of 月次推移's CSV.
+pub const MONTHLY_COLUMNS: [&str; 14] = [
+    "month",
+    "newRevenue",
+    "existingRevenue",
+    "revenue",
+    "newOrders",
+    "existingOrders",
+    "orders",
+    "newCustomers",
+    "existingCustomers",
+    "customers",
+    "revenueYoy",
+    "ordersYoy",
+    "customersYoy",
+    "newCustomersYoy",
+];
+
+fn monthly(a: &Analysis) -> (&'static [&'static str], Vec<Vec<Cell>>) {
+    let rows = a
+        .monthly
+        .months
+        .iter()
+        .map(|m| {
+            vec![
+                Cell::Text(m.month.clone()),
+                money(m.new_revenue),
+                money(m.existing_revenue),
+                money(m.revenue),
+                num(m.new_orders),
+                num(m.existing_orders),
+                num(m.orders),
+                num(m.new_customers),
+                num(m.existing_customers),
+                num(m.customers),
+                rate(m.revenue_yoy),
+                rate(m.orders_yoy),
+                rate(m.customers_yoy),
+                rate(m.new_customers_yoy),
+            ]
+        })
+        .collect();
+    (&MONTHLY_COLUMNS, rows)
+}
+
+/// Writes one table of the views of `a` as a CSV file (CRLF lines, the header in the page's words).
+#[must_use]
+pub fn export_view(a: &Analysis, opts: &ViewExportOptions) -> ExportFile {
+    let (columns, rows) = match opts.table {
+        ViewTable::Monthly => monthly(a),
+    };
+    let mut out = String::with_capacity(128 * (rows.len() + 1));
+    for (k, id) in columns.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        text(&mut out, ExportLabels::word(&opts.labels.columns, id));
+    }
+    out.push_str("\r\n");
+    for row in &rows {
+        for (k, cell) in row.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            match cell {
+                Cell::Text(s) => text(&mut out, s),
+                Cell::Num(s) => out.push_str(s),
+            }
+        }
+        out.push_str("\r\n");
+    }
+    encoded(out, opts.encoding, rows.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testing::data;
+    use crate::analysis::{analyze, AnalysisParams};
+
+    #[test]
+    fn the_monthly_csv_has_one_row_a_month_with_exact_money_and_year_on_year_rates() {
+        // January 2024: A ¥1,000.50 (新規); January 2025: A ¥2,000 (既存), B ¥500 (新規).
+        // 前年同月比: revenue 2,500 ÷ 1,000.50 = 2.4988; customers 2 ÷ 1; new 1 ÷ 1.
+        let ds = data(
+            "customer_id,order_date,amount\nA,2024-01-05,1000.50\nA,2025-01-06,2000\nB,2025-01-31,500\n",
+        );
+        let a = analyze(&ds, &AnalysisParams::default()).unwrap();
+        let mut opts = ViewExportOptions { encoding: ExportEncoding::Utf8, ..Default::default() };
+        opts.labels.columns.insert("month".into(), "月".into());
+        let file = export_view(&a, &opts);
+        let text = String::from_utf8(file.bytes).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(file.rows, 13);
+        assert_eq!(
+            lines[0],
+            "月,newRevenue,existingRevenue,revenue,newOrders,existingOrders,orders,newCustomers,\
+             existingCustomers,customers,revenueYoy,ordersYoy,customersYoy,newCustomersYoy"
+        );
+        assert_eq!(lines[1], "2024-01,1000.5,0,1000.5,1,0,1,1,0,1,,,,");
+        assert_eq!(lines[2], "2024-02,0,0,0,0,0,0,0,0,0,,,,");
+        assert_eq!(lines[13], "2025-01,500,2000,2500,1,1,2,1,1,2,2.4988,2.0000,2.0000,1.0000");
+        assert_eq!(lines[14], "");
+    }
+}

@@ -49,6 +49,7 @@ export const WWW_FILES = [
   ['ui/dashboard-trends.js', 'LtvTrends'], // deciles and cohorts ← LtvCharts
   ['ui/dashboard-cpm.js', 'LtvCpm'], // CPM groups and channels
   ['ui/dashboard-products.js', 'LtvProducts'], // 初回購入商品別 and the 商品マスタ
+  ['ui/dashboard-views.js', 'LtvViews'], // 月次推移 and the other 通販 views ← LtvCharts
   ['ui/dashboard-forecast.js', 'LtvForecast'], // the model forecast ← LtvCharts
   ['ui/table.js', 'LtvTable'], // the customer table
   ['widget.js', 'LtvWidget'], // <ltv-calculator>: state and flow ← every view

@@ -267,6 +267,8 @@ const LtvEngine = (() => {
         exportCustomers: (opt) => engine.call('exportCustomers', { options: opt || {} }),
         /** A CSV of 初回購入商品別 of the last analysis: {table: 'product'|'group'|'kind', encoding, labels} → {bytes, rows, unmappable}. */
         exportFirstProducts: (opt) => engine.call('exportFirstProducts', { options: opt || {} }),
+        /** A CSV of a table of the last analysis's views: {table: 'monthly'|…, encoding, labels} → {bytes, rows, unmappable}. */
+        exportView: (opt) => engine.call('exportView', { options: opt || {} }),
         /** Frees the workers and their data. */
         close: () => {
           forecaster.cancel();

@@ -35,6 +35,7 @@ const LtvWidget = (() => {
   const { decileView, cohortView } = LtvTrends;
   const { cpmView, channelView } = LtvCpm;
   const { productsView, productExportLabels } = LtvProducts;
+  const { monthlyView, viewExportLabels } = LtvViews;
   const { ForecastView } = LtvForecast;
   const { CustomerTableView } = LtvTable;
 
@@ -360,17 +361,21 @@ const LtvWidget = (() => {
     /** Exports under way, by what they export: a second click on the same button does nothing. */
     #exporting = new Set();
 
-    async #export(filter, label, products = false) {
+    /** `what`: false (customers), true (初回購入商品別) or 'view' (a table of the views, {table}). */
+    async #export(filter, label, what = false) {
       const { t, count } = this.#i18n;
-      const once = JSON.stringify([filter, label, this.#encoding, products]);
+      const once = JSON.stringify([filter, label, this.#encoding, what]);
       if (this.#exporting.has(once)) return;
       this.#exporting.add(once);
       try {
         const enc = this.#encoding;
-        const file = products
-          ? await this.#report.exportFirstProducts({ ...filter, encoding: enc, labels: productExportLabels(this.#i18n) })
-          : await this.#report.exportCustomers({ ...filter, encoding: enc, ...(this.#analysis ? { labels: exportLabels(this.#i18n, this.#analysis) } : {}) });
-        const name = `${t(products ? 'products.filePrefix' : 'export.filePrefix')}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
+        const file = what === 'view'
+          ? await this.#report.exportView({ ...filter, encoding: enc, labels: viewExportLabels(this.#i18n, filter.table) })
+          : what
+            ? await this.#report.exportFirstProducts({ ...filter, encoding: enc, labels: productExportLabels(this.#i18n) })
+            : await this.#report.exportCustomers({ ...filter, encoding: enc, ...(this.#analysis ? { labels: exportLabels(this.#i18n, this.#analysis) } : {}) });
+        const prefix = what === 'view' ? 'views.filePrefix' : what ? 'products.filePrefix' : 'export.filePrefix';
+        const name = `${t(prefix)}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
         downloadBytes(this.#root.querySelector('.ltv'), file.bytes, name, enc === 'shiftJis' ? 'text/csv;charset=shift_jis' : 'text/csv;charset=utf-8');
         this.#say(t('export.done', { rows: count(file.rows), name }) + (file.unmappable ? ` ${t('export.unmappable', { n: count(file.unmappable) })}` : ''));
       } catch (e) {
@@ -427,6 +432,7 @@ const LtvWidget = (() => {
           reanalyze: (p) => this.#reanalyze(p),
           exportCustomers: (filter, label) => this.#export(filter, label),
           exportFirstProducts: (table, label) => this.#export({ table }, label, true),
+          exportView: (table, label) => this.#export({ table }, label, 'view'),
           showCustomers: (filter) => this.#showCustomers(filter),
           print: () => window.print(),
           otherFile: () => this.#toLanding(),
@@ -602,6 +608,7 @@ const LtvWidget = (() => {
           () => cpmView(d),
           () => channelView(d),
           () => productsView(d),
+          () => monthlyView(d),
         ]),
         () => this.#forecastView.render(),
         () => this.#tableView.render(),

@@ -215,6 +215,10 @@ const ops = {
     return loaded().exportFirstProducts(options || {});
   },
 
+  async exportView({ options }) {
+    return loaded().exportView(options || {});
+  },
+
   /** The column roles with their need (no file needed). */
   async roles() {
     return LtvWasm.roles();

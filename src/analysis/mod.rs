@@ -31,6 +31,7 @@ pub mod customers;
 pub mod deciles;
 pub mod export;
 pub mod facts;
+pub mod ladder;
 pub mod levers;
 pub mod measured;
 pub mod monthly;
@@ -75,6 +76,8 @@ pub struct AnalysisParams {
     pub retention_cost_per_year: Option<Decimal>,
     /// 商品マスタ overrides and 初回購入商品別 options.
     pub products: products::ProductParams,
+    /// 回数別: the 離脱基準日数.
+    pub ladder: ladder::LadderParams,
 }
 
 impl Default for AnalysisParams {
@@ -91,6 +94,7 @@ impl Default for AnalysisParams {
             acquisition_cost: None,
             retention_cost_per_year: None,
             products: products::ProductParams::default(),
+            ladder: ladder::LadderParams::default(),
         }
     }
 }
@@ -128,6 +132,7 @@ impl AnalysisParams {
         self.cpm.validate()?;
         self.status.validate()?;
         self.cohorts.validate()?;
+        self.ladder.validate()?;
         let Some((first, last)) = ds.day_range() else {
             return bad("analysisDate", "the data holds no orders".into());
         };
@@ -185,6 +190,8 @@ pub struct Analysis {
     pub products: Option<products::FirstProducts>,
     /// 月次推移: revenue, orders and customers per month, 新規 and 既存.
     pub monthly: monthly::Monthly,
+    /// 回数別: F1 → F2 → … with 継続 / 離脱 / 判定待ち, overall and by month, channel and product.
+    pub ladder: ladder::Ladder,
 }
 
 /// Runs every view of the analysis.
@@ -233,6 +240,7 @@ pub fn analyze_with_table(
         channels: channels::channels(ds, b, &params.channel_cpa),
         products: products::first_products(ds, b, &params.products, &params.repeat_windows_days),
         monthly: monthly::monthly(ds, b),
+        ladder: ladder::ladder(ds, b, &params.ladder, &params.products),
     };
     Ok((analysis, table))
 }

@@ -8,6 +8,7 @@ use super::{encoded, text, ExportEncoding, ExportFile, ExportLabels};
 use crate::analysis::Analysis;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Which table of the views to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, strum::EnumIter)]
@@ -16,6 +17,8 @@ pub enum ViewTable {
     /// 月次推移: one row a month.
     #[default]
     Monthly,
+    /// 回数別: one row a step of every ladder (everyone, by month, channel and first product).
+    Ladder,
 }
 
 /// What to export of the views and how.
@@ -28,6 +31,9 @@ pub struct ViewExportOptions {
     pub encoding: ExportEncoding,
     /// Header text by column id (see each table's `COLUMNS`); ids not given are written as is.
     pub labels: ExportLabels,
+    /// Words for the codes written in cells, by code (回数別's splits: `all`, `month`,
+    /// `channel`, `product`; `11` for 11回以上); codes not given are written as is.
+    pub names: BTreeMap<String, String>,
 }
 
 /// One cell.
@@ -95,11 +101,67 @@ fn monthly(a: &Analysis) -> (&'static [&'static str], Vec<Vec<Cell>>) {
     (&MONTHLY_COLUMNS, rows)
 }
 
+/// The column ids of 回数別's CSV.
+pub const LADDER_COLUMNS: [&str; 13] = [
+    "split",
+    "key",
+    "customers",
+    "purchase",
+    "reached",
+    "reachedShare",
+    "stepped",
+    "lapsed",
+    "pending",
+    "returnedLater",
+    "stepRate",
+    "meanDays",
+    "medianDays",
+];
+
+fn ladder(
+    a: &Analysis,
+    names: &BTreeMap<String, String>,
+) -> (&'static [&'static str], Vec<Vec<Cell>>) {
+    let word = |code: &str| ExportLabels::word(names, code).to_owned();
+    let l = &a.ladder;
+    let splits = std::iter::once(("all", &l.all))
+        .chain(l.by_month.iter().map(|s| ("month", s)))
+        .chain(l.by_channel.iter().map(|s| ("channel", s)))
+        .chain(l.by_product.iter().map(|s| ("product", s)));
+    let mut rows = Vec::new();
+    for (split, seg) in splits {
+        for r in &seg.rows {
+            let purchase = if r.purchase as usize == crate::analysis::ladder::LADDER_ROWS {
+                word("11")
+            } else {
+                r.purchase.to_string()
+            };
+            rows.push(vec![
+                Cell::Text(word(split)),
+                Cell::Text(seg.key.clone()),
+                num(seg.customers),
+                Cell::Text(purchase),
+                num(r.reached),
+                rate(Some(r.reached_share)),
+                num(r.stepped),
+                num(r.lapsed),
+                num(r.pending),
+                num(r.returned_later),
+                rate(r.step_rate),
+                Cell::Num(r.mean_days.map(|v| format!("{v:.1}")).unwrap_or_default()),
+                Cell::Num(r.median_days.map(|v| v.to_string()).unwrap_or_default()),
+            ]);
+        }
+    }
+    (&LADDER_COLUMNS, rows)
+}
+
 /// Writes one table of the views of `a` as a CSV file (CRLF lines, the header in the page's words).
 #[must_use]
 pub fn export_view(a: &Analysis, opts: &ViewExportOptions) -> ExportFile {
     let (columns, rows) = match opts.table {
         ViewTable::Monthly => monthly(a),
+        ViewTable::Ladder => ladder(a, &opts.names),
     };
     let mut out = String::with_capacity(128 * (rows.len() + 1));
     for (k, id) in columns.iter().enumerate() {
@@ -153,5 +215,36 @@ mod tests {
         assert_eq!(lines[2], "2024-02,0,0,0,0,0,0,0,0,0,,,,");
         assert_eq!(lines[13], "2025-01,500,2000,2500,1,1,2,1,1,2,2.4988,2.0000,2.0000,1.0000");
         assert_eq!(lines[14], "");
+    }
+
+    #[test]
+    fn the_ladder_csv_writes_every_split_with_neutralised_keys() {
+        // As of 2024-03-31, 180 days. A (channel "=cmd"): 01-01, 01-31 (+30): stepped at 1, pending
+        // at 2. B: 03-01, pending at 1. Everyone at 1: 2 reached, 1 stepped, 1 pending, rate 1.
+        let ds = data(
+            "customer_id,order_date,amount,channel\nA,2024-01-01,100,=cmd\nA,2024-01-31,100,=cmd\nB,2024-03-31,100,\n",
+        );
+        let a = analyze(&ds, &AnalysisParams::default()).unwrap();
+        let mut opts = ViewExportOptions {
+            table: ViewTable::Ladder,
+            encoding: ExportEncoding::Utf8,
+            ..Default::default()
+        };
+        opts.names.insert("all".into(), "全体".into());
+        opts.names.insert("11".into(), "11回以上".into());
+        let text = String::from_utf8(export_view(&a, &opts).bytes).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "split,key,customers,purchase,reached,reachedShare,stepped,lapsed,pending,\
+             returnedLater,stepRate,meanDays,medianDays"
+        );
+        assert_eq!(lines[1], "全体,,2,1,2,1.0000,1,0,1,0,1.0000,30.0,30");
+        assert_eq!(lines[2], "全体,,2,2,1,0.5000,0,0,1,0,,,");
+        assert_eq!(lines[11], "全体,,2,11回以上,0,0.0000,0,0,0,0,,,");
+        // Months 2024-01 (A) and 2024-03 (B), 11 rows each; then the channel, neutralised.
+        assert_eq!(lines[12], "month,2024-01,1,1,1,1.0000,1,0,0,0,1.0000,30.0,30");
+        assert_eq!(lines[34], "channel,'=cmd,1,1,1,1.0000,1,0,0,0,1.0000,30.0,30");
+        assert_eq!(lines.len(), 3 * 11 + 1 + 11 + 1);
     }
 }

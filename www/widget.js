@@ -35,7 +35,7 @@ const LtvWidget = (() => {
   const { decileView, cohortView } = LtvTrends;
   const { cpmView, channelView } = LtvCpm;
   const { productsView, productExportLabels } = LtvProducts;
-  const { monthlyView, viewExportLabels } = LtvViews;
+  const { monthlyView, ladderView, viewExportLabels } = LtvViews;
   const { ForecastView } = LtvForecast;
   const { CustomerTableView } = LtvTable;
 
@@ -370,7 +370,7 @@ const LtvWidget = (() => {
       try {
         const enc = this.#encoding;
         const file = what === 'view'
-          ? await this.#report.exportView({ ...filter, encoding: enc, labels: viewExportLabels(this.#i18n, filter.table) })
+          ? await this.#report.exportView({ ...filter, encoding: enc, ...viewExportLabels(this.#i18n, filter.table) })
           : what
             ? await this.#report.exportFirstProducts({ ...filter, encoding: enc, labels: productExportLabels(this.#i18n) })
             : await this.#report.exportCustomers({ ...filter, encoding: enc, ...(this.#analysis ? { labels: exportLabels(this.#i18n, this.#analysis) } : {}) });
@@ -609,6 +609,7 @@ const LtvWidget = (() => {
           () => channelView(d),
           () => productsView(d),
           () => monthlyView(d),
+          () => ladderView(d),
         ]),
         () => this.#forecastView.render(),
         () => this.#tableView.render(),

@@ -101,12 +101,12 @@ test('every key the code asks for exists', () => {
     'param.': ['analysisDate', 'grossMarginPercent', 'acquisitionCost', 'retentionCostPerYear', 'channelCpa', 'repeatWindowsDays',
       'rfm.recencyDays', 'rfm.frequencyDays', 'rfm.monetaryYen', 'cpm.lapseDays', 'cpm.earlyDays', 'cpm.amountYen', 'levers',
       'status.minIntervalDays', 'status.ownRhythmFromDays', 'status.slippingPercent', 'status.lapsedPercent', 'status.lapsedBelowPAlive',
-      'cohorts.minObservedShare'],
+      'cohorts.minObservedShare', 'ladder.lapseDays'],
     'steps.': ['1', '2', '3'],
     'table.col.': ['key', 'status', 'interval', 'email', 'segment', 'revenue', 'orders', 'purchaseDays', 'grossProfit', 'annualRevenue', 'firstDay', 'lastDay', 'recency', 'r', 'f', 'm', 'cpm', 'pAlive', 'expectedPurchases', 'predictedClv',
       'frequency', 'summaryRecency', 'summaryT', 'monetary'],
     'unit.': ['perYear', 'years', 'percent', 'yen', 'moneyPerYear'],
-    'nav.': ['settings', 'kpis', 'this-week', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'products', 'monthly', 'customers', 'forecast'],
+    'nav.': ['settings', 'kpis', 'this-week', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'products', 'monthly', 'ladder', 'customers', 'forecast'],
   };
   const built = Object.entries(families).flatMap(([prefix, names]) => names.map((n) => prefix + n));
   const missing = [...new Set([...literal, ...built])].filter((k) => !(k in messages.ja));

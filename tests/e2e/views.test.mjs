@@ -1,6 +1,6 @@
 // Issue 15, the 通販 views beyond 初回購入商品別, read through the built page from a Shopify
-// line-item export: 月次推移 (新規/既存 by month, 前年同月比). JA and EN, axe clean, no network,
-// no console error.
+// line-item export: 月次推移 (新規/既存 by month, 前年同月比) and 回数別 (the repeat ladder). JA and
+// EN, axe clean, no network, no console error.
 //
 // tests/fixtures/shopify_views.csv: Shopify's orders_export header, one row a line item (the
 // order's Total on its first line), 21 orders of 10 e-mails; #1020 is voided (left out), #1013 has
@@ -23,6 +23,20 @@
 //           = 149.4 %; customers 3 ÷ 2 = 150.0 %
 //   2025-02 新規 ichi 980; 既存 chie 4,800 → 5,780 ÷ 6,800 = 85.0 %; customers 2 ÷ 1 = 200.0 %
 //   2025-03 既存 hana 4,800 ÷ 7,300 = 65.8 %; customers 1 ÷ 3 = 33.3 %
+//
+// 回数別, 離脱基準 180 days (decided when D + 179 ≤ 2025-03-31, i.e. D ≤ 2024-10-03); 9 customers:
+//   1回目: stepped aoi +14, chie +29, dai +60, emi +30, fumi +35, hana +75; lapsed ben; pending
+//          gen, ichi → 6 ÷ 7 = 85.7 %; days 14, 29, 30, 35, 60, 75: mean 40.5, median 32.5
+//   2回目: aoi, chie, dai, emi, fumi, hana (6 ÷ 9 = 66.7 %); stepped aoi +46; lapsed chie (back
+//          after 337 days), dai, emi; pending fumi, hana → 1 ÷ 4 = 25.0 %; days 46, 337 → 191.5
+//   3回目: aoi +31 stepped, chie pending → 100 %; 4回目: aoi +30 → 100 %; 5回目: aoi lapsed → 0 %
+//   by channel (Source): web aoi, chie, emi, gen, hana: 1回目 4 ÷ 4, 2回目 aoi of aoi, chie, emi
+//          → 33.3 %; instagram ben, dai, fumi, ichi: 1回目 dai, fumi of ben, dai, fumi → 66.7 %
+//   by first product (minimum 1): 【お試し】 aoi, ben, dai, fumi, hana, ichi: 1回目 4 ÷ 5 = 80 %,
+//          2回目 aoi of aoi, dai = 50 %; 化粧水 chie, emi; 美容液 chie, gen
+//          (chie and gen: 1回目 100 %, 2回目 chie lapsed → 0 %; 化粧水 chie and emi likewise)
+//   lapse after 30 days: 1回目 stepped aoi +14, chie +29 only; lapsed the other seven (dai +60,
+//          emi +30, fumi +35, hana +75 came too late; ben, gen, ichi's 30 days are over) → 2 ÷ 9
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useChromium, fixture, chooseFile, openDashboard, tableRows, download, assertAccessible } from './browser.mjs';
@@ -72,4 +86,58 @@ test('月次推移 in English: words, money and the CSV header', () => chromium.
   assert.equal(file.name, 'table_Monthly_trend_2025-03-31.csv');
   assert.match(file.bytes.subarray(3).toString('utf8').split('\r\n')[0], /^Month,New revenue,Existing revenue,Revenue,New orders,/);
   await assertAccessible(page, 'monthly (EN)');
+}));
+
+test('回数別: the ladder, its splits, the 離脱基準日数, CSV, axe (JA)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await dashboard(page);
+  const rows = await tableRows(page, 'ltv-calculator #ladder table');
+  assert.equal(rows.length, 11);
+  assert.deepEqual(rows.slice(0, 6), [
+    ['1回目', '9', '100.0%', '6', '1', '2', '85.7%', '40.5日', '32.5日', '0'],
+    ['2回目', '6', '66.7%', '1', '3', '2', '25.0%', '191.5日', '191.5日', '1'],
+    ['3回目', '2', '22.2%', '1', '0', '1', '100.0%', '31日', '31日', '0'],
+    ['4回目', '1', '11.1%', '1', '0', '0', '100.0%', '30日', '30日', '0'],
+    ['5回目', '1', '11.1%', '0', '1', '0', '0.0%', '—', '—', '0'],
+    ['6回目', '0', '0.0%', '0', '0', '0', '—', '—', '—', '0'],
+  ]);
+  assert.equal(rows[10][0], '11回以上');
+  await page.locator('ltv-calculator #ladder-split').selectOption('channel');
+  const dash = Array(6).fill('—');
+  assert.deepEqual(await tableRows(page, 'ltv-calculator #ladder table'), [
+    ['web', '5', '100.0%', '33.3%', '100.0%', '100.0%', '0.0%', ...dash],
+    ['instagram', '4', '66.7%', '0.0%', '—', '—', '—', ...dash],
+  ]);
+  const file = await download(page, () => page.getByRole('button', { name: '回数別の継続・離脱 をCSVで書き出す' }).click());
+  assert.equal(file.name, '分析表_回数別の継続・離脱_2025-03-31.csv');
+  const lines = file.bytes.subarray(3).toString('utf8').split('\r\n');
+  assert.equal(lines[0], '集計,区分の値,購入顧客数,購入回数,到達顧客,1回目からの到達率,継続,離脱,判定待ち,離脱後に復帰,次回への継続率,次回までの日数(平均),次回までの日数(中央値)');
+  assert.equal(lines[1], '全体,,9,1,9,1.0000,6,1,2,0,0.8571,40.5,32.5');
+  assert.equal(lines[11], '全体,,9,11回以上,0,0.0000,0,0,0,0,,,');
+  assert.equal(lines[12], '初回購入月別,2024-01,2,1,2,1.0000,1,1,0,0,0.5000,14.0,14');
+  await assertAccessible(page, 'ladder (JA)');
+  // First products appear once the first-product table's minimum is 1.
+  await page.locator('ltv-calculator #products-min').fill('1');
+  await page.getByRole('button', { name: '初回購入商品別を再計算' }).click();
+  await page.locator('ltv-calculator #ladder-split option[value="product"]').waitFor({ state: 'attached' });
+  await page.locator('ltv-calculator #ladder-split').selectOption('product');
+  assert.deepEqual((await tableRows(page, 'ltv-calculator #ladder table')).map((r) => r.slice(0, 4)), [
+    ['【お試し】美容液 7日分', '6', '80.0%', '50.0%'],
+    ['化粧水 150mL', '2', '100.0%', '0.0%'],
+    ['美容液 30mL', '2', '100.0%', '0.0%'],
+  ]);
+  // A 離脱基準 of 30 days: 1回目 2 ÷ 9.
+  await page.locator('ltv-calculator #ladder-days').fill('30');
+  await page.getByRole('button', { name: '回数別を再計算' }).click();
+  await page.waitForFunction(() => document.querySelector('ltv-calculator').shadowRoot
+    .querySelector('#ladder-caption')?.textContent === '回数別(離脱基準 30日)');
+  assert.deepEqual((await tableRows(page, 'ltv-calculator #ladder table'))[0].slice(0, 7), ['1回目', '9', '100.0%', '2', '7', '0', '22.2%']);
+}));
+
+test('回数別 in English: words and the CSV header', () => chromium.onPage('ltv.html', { locale: 'en-US' }, async ({ page }) => {
+  await dashboard(page);
+  assert.equal(await page.locator('ltv-calculator #ladder-title').textContent(), 'Repeat ladder: from each purchase to the next');
+  assert.deepEqual((await tableRows(page, 'ltv-calculator #ladder table'))[1], ['Purchase 2', '6', '66.7%', '1', '3', '2', '25.0%', '191.5 days', '191.5 days', '1']);
+  const file = await download(page, () => page.getByRole('button', { name: 'Download Repeat ladder as CSV' }).click());
+  assert.match(file.bytes.subarray(3).toString('utf8').split('\r\n')[1], /^Everyone,,9,1,9,1.0000,6,1,2,0,0.8571,40.5,32.5$/);
+  await assertAccessible(page, 'ladder (EN)');
 }));

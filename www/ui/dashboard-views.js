@@ -1,23 +1,34 @@
 // The 通販 consultant's views of issue 15 beyond 初回購入商品別: 月次推移 (revenue, orders and
-// customers per month, 新規 and 既存, 前年同月比). Every chart is described by the table next to
+// customers per month, 新規 and 既存, 前年同月比) and 回数別 (the ladder of purchase days with
+// 継続 / 離脱 / 判定待ち, overall and by acquisition month, channel, first product). Every chart is described by the table next to
 // it; every table has its CSV (the core's export_view, one table id each). Defines `LtvViews` only.
 'use strict';
 
 const LtvViews = (() => {
   const { h, section, scrollTable, dataTable } = LtvDom;
   const { groupedBarChart } = LtvCharts;
-  const { moneyOf } = LtvDashboard;
+  const { moneyOf, setStatus, rerun } = LtvDashboard;
   const { currencyUnit } = LtvText;
+  const { parseTypedNumber } = LtvUtil;
 
   /** The column ids of each table's CSV (the core's `…_COLUMNS`), worded by `views.col.<id>`. */
   const COLUMNS = {
     monthly: ['month', 'newRevenue', 'existingRevenue', 'revenue', 'newOrders', 'existingOrders', 'orders',
       'newCustomers', 'existingCustomers', 'customers', 'revenueYoy', 'ordersYoy', 'customersYoy', 'newCustomersYoy'],
+    ladder: ['split', 'key', 'customers', 'purchase', 'reached', 'reachedShare', 'stepped', 'lapsed', 'pending', 'returnedLater',
+      'stepRate', 'meanDays', 'medianDays'],
   };
 
-  /** The CSV's header words for one table, in the page's language. */
+  /** The ladder's splits: the select's value, the analysis field. */
+  const SPLITS = [['all', 'all'], ['month', 'byMonth'], ['channel', 'byChannel'], ['product', 'byProduct']];
+
+  /** The CSV's words for one table, in the page's language: `{labels: {columns}, names}` (headers by column id, names by code). */
   function viewExportLabels(i18n, table) {
-    return { columns: Object.fromEntries((COLUMNS[table] || []).map((id) => [id, i18n.t(`views.col.${id}`)])) };
+    const columns = Object.fromEntries((COLUMNS[table] || []).map((id) => [id, i18n.t(`views.col.${id}`)]));
+    const names = table === 'ladder'
+      ? { ...Object.fromEntries(SPLITS.map(([k]) => [k, i18n.t(`ladder.split.${k}`)])), 11: i18n.t('ladder.purchaseMore') }
+      : {};
+    return { labels: { columns }, names };
   }
 
   /** The months the chart shows at most (the table has them all). */
@@ -87,5 +98,90 @@ const LtvViews = (() => {
       h('p', { class: 'note', text: t('monthly.note') }));
   }
 
-  return Object.freeze({ monthlyView, viewExportLabels });
+  /** 回数別: the ladder of everyone, or the step rates of each month, channel or first product. */
+  function ladderView(d) {
+    const l = d.analysis?.ladder;
+    if (!l || !l.all.customers) return null;
+    const { t, count, percent, num } = d.i18n;
+    const purchase = (n) => (n >= 11 ? t('ladder.purchaseMore') : t('ladder.purchase', { n }));
+    const rate = (v) => (v != null ? percent(v, 1) : '—');
+    const days = (v) => (v != null ? t('ladder.days', { days: num(v, 1) }) : '—');
+    const splits = SPLITS.filter(([k, field]) => k === 'all' || l[field].length);
+    let shown = 'all';
+    const tableOf = (which) => {
+      if (which === 'all') {
+        return scrollTable('ladder-caption', dataTable({
+          captionId: 'ladder-caption',
+          caption: t('ladder.caption', { days: count(l.lapseDays) }),
+          columns: [
+            { label: t('views.col.purchase'), head: true, cell: (r) => purchase(r.purchase) },
+            { label: t('views.col.reached'), num: true, cell: (r) => count(r.reached) },
+            { label: t('views.col.reachedShare'), num: true, cell: (r) => percent(r.reachedShare, 1) },
+            { label: t('views.col.stepped'), num: true, cell: (r) => count(r.stepped) },
+            { label: t('views.col.lapsed'), num: true, cell: (r) => count(r.lapsed) },
+            { label: t('views.col.pending'), num: true, cell: (r) => count(r.pending) },
+            { label: t('views.col.stepRate'), num: true, cell: (r) => rate(r.stepRate) },
+            { label: t('views.col.meanDays'), num: true, cell: (r) => days(r.meanDays) },
+            { label: t('views.col.medianDays'), num: true, cell: (r) => days(r.medianDays) },
+            { label: t('views.col.returnedLater'), num: true, cell: (r) => count(r.returnedLater) },
+          ],
+          rows: l.all.rows,
+          rowAttrs: (r) => ({ 'data-purchase': r.purchase }),
+        }));
+      }
+      const segments = l[SPLITS.find(([k]) => k === which)[1]];
+      const keyName = (s) => (which === 'month' ? monthLabel(d.i18n, s.key) : s.key);
+      return scrollTable('ladder-caption', dataTable({
+        captionId: 'ladder-caption',
+        caption: t('ladder.captionBy', { by: t(`ladder.split.${which}`), days: count(l.lapseDays) }),
+        columns: [
+          { label: t(`ladder.split.${which}`), head: true, cell: keyName },
+          { label: t('views.col.customers'), num: true, cell: (s) => count(s.customers) },
+          ...l.all.rows.map((_, k) => ({ label: k + 1 >= 11 ? t('ladder.stepMore') : t('ladder.step', { n: k + 1, next: k + 2 }), num: true,
+            cell: (s) => rate(s.rows[k].stepRate) })),
+        ],
+        rows: segments,
+        rowAttrs: (s) => ({ 'data-key': s.key }),
+      }));
+    };
+    const holder = h('div', { class: 'ladder-table' }, tableOf(shown));
+    const select = h('select', { id: 'ladder-split', onchange: (e) => {
+      shown = e.target.value;
+      holder.replaceChildren(tableOf(shown));
+    } }, splits.map(([k]) => h('option', { value: k, text: t(`ladder.split.${k}`) })));
+    const status = h('p', { class: 'form-status', role: 'status' });
+    const form = h('form', { class: 'ladder-form no-print', novalidate: true, onsubmit: async (e) => {
+      e.preventDefault();
+      const input = e.target.querySelector('#ladder-days');
+      const typed = parseTypedNumber(input.value.trim());
+      const n = typed == null ? NaN : Number(typed);
+      if (!Number.isInteger(n) || n < 1 || n > 3650) {
+        input.setAttribute('aria-invalid', 'true');
+        setStatus(status, t('ladder.daysError'), true);
+        input.focus();
+        return;
+      }
+      input.removeAttribute('aria-invalid');
+      await rerun(d, status, { ladder: { ...(d.params.ladder || {}), lapseDays: n } });
+    } },
+    h('label', { for: 'ladder-days', text: t('ladder.lapseDays') }),
+    h('input', { id: 'ladder-days', type: 'text', inputmode: 'numeric', size: 4, '.value': String(l.lapseDays) }),
+    h('button', { type: 'submit', class: 'button', id: 'ladder-apply', text: t('ladder.apply') }),
+    status);
+    return section('ladder', t('ladder.title'), { class: 'card ladder page-break' },
+      h('p', { class: 'lead', text: t('ladder.lead', { days: count(l.lapseDays) }) }),
+      form,
+      h('div', { class: 'actions no-print' },
+        h('label', { for: 'ladder-split', text: t('ladder.show') }), select, exportButton(d, 'ladder')),
+      holder,
+      h('p', { class: 'note', text: t('ladder.note', { days: count(l.lapseDays) }) }));
+  }
+
+  /** `2024-03` in the language's style. */
+  function monthLabel(i18n, key) {
+    const [y, m] = key.split('-');
+    return i18n.t('month', { y, m: Number(m) });
+  }
+
+  return Object.freeze({ monthlyView, ladderView, viewExportLabels });
 })();

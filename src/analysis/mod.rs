@@ -245,6 +245,39 @@ pub fn analyze_with_table(
     Ok((analysis, table))
 }
 
+/// The 通販 views one at a time, for `examples/views_bench.rs` (timed and measured there; not an
+/// API: [`analyze`] computes them with the others).
+#[doc(hidden)]
+pub mod bench {
+    use super::{facts::CustomerFacts, ladder, monthly, AnalysisParams};
+    use crate::dataset::Dataset;
+    use crate::Error;
+
+    /// The per-customer facts every view reads.
+    pub struct Facts(CustomerFacts);
+
+    /// Builds the facts as [`super::analyze`] does (without the money parameters' decimals).
+    ///
+    /// # Errors
+    /// As [`AnalysisParams::validate`].
+    pub fn facts(ds: &Dataset, params: &AnalysisParams) -> Result<Facts, Error> {
+        let as_of = params.validate(ds)?;
+        Ok(Facts(CustomerFacts::build(ds, as_of, params.gross_margin_percent, &[])))
+    }
+
+    /// 月次推移.
+    #[must_use]
+    pub fn monthly(ds: &Dataset, f: &Facts) -> monthly::Monthly {
+        monthly::monthly(ds, &f.0)
+    }
+
+    /// 回数別.
+    #[must_use]
+    pub fn ladder(ds: &Dataset, f: &Facts, params: &AnalysisParams) -> ladder::Ladder {
+        ladder::ladder(ds, &f.0, &params.ladder, &params.products)
+    }
+}
+
 /// The rows of one page: `rows[offset .. offset + limit]` in `cmp` order (limit 0 means 50, at
 /// most 1000). Only the rows up to the page's end are sorted: the rest is partitioned once
 /// (`select_nth_unstable_by`), so a page of 500 000 rows costs little more than a scan.

@@ -73,6 +73,7 @@ fn main() {
     let params = AnalysisParams::default();
     let (t, m) = measure(|| analyze(&ds, &params));
     println!("analyze (every view): {t:.3} s, peak +{m:.1} MB");
+    let typical = analyze(&ds, &params).ok().and_then(|a| a.status.days_to_second);
     let facts = match bench::facts(&ds, &params) {
         Ok(f) => f,
         Err(e) => {
@@ -84,6 +85,7 @@ fn main() {
     for (name, (t, m)) in [
         ("月次推移", measure(|| bench::monthly(&ds, &facts))),
         ("回数別", measure(|| bench::ladder(&ds, &facts, &params))),
+        ("転換日数", measure(|| bench::days_to_second(&facts, typical, &params))),
     ] {
         println!("{name}: {t:.3} s, peak +{m:.1} MB");
         total = (total.0 + t, total.1.max(m));

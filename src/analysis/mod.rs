@@ -26,6 +26,7 @@
 
 pub mod channels;
 pub mod cohorts;
+pub mod conversion;
 pub mod cpm;
 pub mod customers;
 pub mod deciles;
@@ -192,6 +193,8 @@ pub struct Analysis {
     pub monthly: monthly::Monthly,
     /// 回数別: F1 → F2 → … with 継続 / 離脱 / 判定待ち, overall and by month, channel and product.
     pub ladder: ladder::Ladder,
+    /// 転換日数: days from the 1st to the 2nd purchase day, and the late one-time buyers.
+    pub days_to_second: conversion::DaysToSecond,
 }
 
 /// Runs every view of the analysis.
@@ -241,6 +244,11 @@ pub fn analyze_with_table(
         products: products::first_products(ds, b, &params.products, &params.repeat_windows_days),
         monthly: monthly::monthly(ds, b),
         ladder: ladder::ladder(ds, b, &params.ladder, &params.products),
+        days_to_second: conversion::days_to_second(
+            b,
+            table.rhythms.days_to_second,
+            params.ladder.lapse_days,
+        ),
     };
     Ok((analysis, table))
 }
@@ -269,6 +277,16 @@ pub mod bench {
     #[must_use]
     pub fn monthly(ds: &Dataset, f: &Facts) -> monthly::Monthly {
         monthly::monthly(ds, &f.0)
+    }
+
+    /// 転換日数 (the typical day given: the status rule's).
+    #[must_use]
+    pub fn days_to_second(
+        f: &Facts,
+        typical: Option<u32>,
+        params: &AnalysisParams,
+    ) -> super::conversion::DaysToSecond {
+        super::conversion::days_to_second(&f.0, typical, params.ladder.lapse_days)
     }
 
     /// 回数別.

@@ -21,7 +21,10 @@ mod views;
 
 pub use customers::{export_customers, ExportOptions, COLUMNS};
 pub use products::{export_first_products, ProductExportOptions, ProductTable};
-pub use views::{export_view, ViewExportOptions, ViewTable, LADDER_COLUMNS, MONTHLY_COLUMNS};
+pub use views::{
+    export_view, ViewExportOptions, ViewTable, DAYS_TO_SECOND_COLUMNS, LADDER_COLUMNS,
+    MONTHLY_COLUMNS,
+};
 
 use super::facts::Fixed;
 use crate::date::{civil_from_days, Day};

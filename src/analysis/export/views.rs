@@ -19,6 +19,8 @@ pub enum ViewTable {
     Monthly,
     /// 回数別: one row a step of every ladder (everyone, by month, channel and first product).
     Ladder,
+    /// 転換日数: one row a bin of days from the first to the second purchase day.
+    DaysToSecond,
 }
 
 /// What to export of the views and how.
@@ -156,12 +158,35 @@ fn ladder(
     (&LADDER_COLUMNS, rows)
 }
 
+/// The column ids of 転換日数's CSV.
+pub const DAYS_TO_SECOND_COLUMNS: [&str; 5] =
+    ["from", "to", "customers", "share", "cumulativeShare"];
+
+fn days_to_second(a: &Analysis) -> (&'static [&'static str], Vec<Vec<Cell>>) {
+    let rows = a
+        .days_to_second
+        .bins
+        .iter()
+        .map(|b| {
+            vec![
+                num(b.from),
+                Cell::Num(b.to.map(|t| t.to_string()).unwrap_or_default()),
+                num(b.customers),
+                rate(Some(b.share)),
+                rate(Some(b.cumulative_share)),
+            ]
+        })
+        .collect();
+    (&DAYS_TO_SECOND_COLUMNS, rows)
+}
+
 /// Writes one table of the views of `a` as a CSV file (CRLF lines, the header in the page's words).
 #[must_use]
 pub fn export_view(a: &Analysis, opts: &ViewExportOptions) -> ExportFile {
     let (columns, rows) = match opts.table {
         ViewTable::Monthly => monthly(a),
         ViewTable::Ladder => ladder(a, &opts.names),
+        ViewTable::DaysToSecond => days_to_second(a),
     };
     let mut out = String::with_capacity(128 * (rows.len() + 1));
     for (k, id) in columns.iter().enumerate() {
@@ -215,6 +240,28 @@ mod tests {
         assert_eq!(lines[2], "2024-02,0,0,0,0,0,0,0,0,0,,,,");
         assert_eq!(lines[13], "2025-01,500,2000,2500,1,1,2,1,1,2,2.4988,2.0000,2.0000,1.0000");
         assert_eq!(lines[14], "");
+    }
+
+    #[test]
+    fn the_days_to_second_csv_has_every_bin_with_its_shares() {
+        // Second purchases after 5 and 40 days: bins 1–7 and 36–42, half each.
+        let ds = data(
+            "customer_id,order_date,amount\nA,2024-01-01,1\nA,2024-01-06,1\nB,2024-01-01,1\nB,2024-02-10,1\n",
+        );
+        let a = analyze(&ds, &AnalysisParams::default()).unwrap();
+        let opts = ViewExportOptions {
+            table: ViewTable::DaysToSecond,
+            encoding: ExportEncoding::Utf8,
+            ..Default::default()
+        };
+        let text = String::from_utf8(export_view(&a, &opts).bytes).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(lines[0], "from,to,customers,share,cumulativeShare");
+        assert_eq!(lines[1], "1,7,1,0.5000,0.5000");
+        assert_eq!(lines[2], "8,14,0,0.0000,0.5000");
+        assert_eq!(lines[6], "36,42,1,0.5000,1.0000");
+        assert_eq!(lines[28], "366,,0,0.0000,1.0000");
+        assert_eq!(lines.len(), 30);
     }
 
     #[test]

@@ -35,7 +35,7 @@ const LtvWidget = (() => {
   const { decileView, cohortView } = LtvTrends;
   const { cpmView, channelView } = LtvCpm;
   const { productsView, productExportLabels } = LtvProducts;
-  const { monthlyView, ladderView, viewExportLabels } = LtvViews;
+  const { monthlyView, ladderView, daysToSecondView, viewExportLabels } = LtvViews;
   const { ForecastView } = LtvForecast;
   const { CustomerTableView } = LtvTable;
 
@@ -610,6 +610,7 @@ const LtvWidget = (() => {
           () => productsView(d),
           () => monthlyView(d),
           () => ladderView(d),
+          () => daysToSecondView(d),
         ]),
         () => this.#forecastView.render(),
         () => this.#tableView.render(),

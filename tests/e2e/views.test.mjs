@@ -1,6 +1,6 @@
 // Issue 15, the 通販 views beyond 初回購入商品別, read through the built page from a Shopify
-// line-item export: 月次推移 (新規/既存 by month, 前年同月比) and 回数別 (the repeat ladder). JA and
-// EN, axe clean, no network, no console error.
+// line-item export: 月次推移 (新規/既存 by month, 前年同月比), 回数別 (the repeat ladder) and 転換日数
+// (days to the 2nd purchase, the follow-up list). JA and EN, axe clean, no network, no console error.
 //
 // tests/fixtures/shopify_views.csv: Shopify's orders_export header, one row a line item (the
 // order's Total on its first line), 21 orders of 10 e-mails; #1020 is voided (left out), #1013 has
@@ -37,6 +37,11 @@
 //          (chie and gen: 1回目 100 %, 2回目 chie lapsed → 0 %; 化粧水 chie and emi likewise)
 //   lapse after 30 days: 1回目 stepped aoi +14, chie +29 only; lapsed the other seven (dai +60,
 //          emi +30, fumi +35, hana +75 came too late; ben, gen, ichi's 30 days are over) → 2 ÷ 9
+//
+// 転換日数: aoi 14, chie 29, emi 30, fumi 35, dai 60, hana 75 days; median (30 + 35) ÷ 2 rounded up
+//   = 33 days; 14, 29, 30 ≤ 33: 50.0 %. Bins 8–14: 1; 29–35: 3 (cumulative 4 ÷ 6 = 66.7 %);
+//   57–63: 1; 71–77: 1. Follow up (one purchase day, more than 33 days ago, 180 days not over):
+//   gen (82 days, ¥4,320) and ichi (49 days, ¥980) = 2, ¥5,300; ben (436 days) has lapsed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useChromium, fixture, chooseFile, openDashboard, tableRows, download, assertAccessible } from './browser.mjs';
@@ -140,4 +145,45 @@ test('回数別 in English: words and the CSV header', () => chromium.onPage('lt
   const file = await download(page, () => page.getByRole('button', { name: 'Download Repeat ladder as CSV' }).click());
   assert.match(file.bytes.subarray(3).toString('utf8').split('\r\n')[1], /^Everyone,,9,1,9,1.0000,6,1,2,0,0.8571,40.5,32.5$/);
   await assertAccessible(page, 'ladder (EN)');
+}));
+
+test('転換日数: the distribution, the typical day, the follow-up list and its CSV (JA)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await dashboard(page);
+  assert.equal(await page.locator('ltv-calculator #to-second .lead').first().textContent(),
+    '2回目を買った6人の中央値は初回から33日後で、50.0%がその日までに2回目を買っています。');
+  assert.equal(await page.locator('ltv-calculator #to-second-follow-text').textContent(),
+    '33日を過ぎても2回目がなく、まだ離脱(180日)でない顧客: 2人(累計売上 ￥5,300)。');
+  const rows = await tableRows(page, 'ltv-calculator #to-second table');
+  assert.equal(rows.length, 28);
+  assert.deepEqual(rows.slice(0, 5), [
+    ['1〜7日', '0', '0.0%', '0.0%'],
+    ['8〜14日', '1', '16.7%', '16.7%'],
+    ['15〜21日', '0', '0.0%', '16.7%'],
+    ['22〜28日', '0', '0.0%', '16.7%'],
+    ['29〜35日', '3', '50.0%', '66.7%'],
+  ]);
+  assert.deepEqual(rows[10], ['71〜77日', '1', '16.7%', '100.0%']);
+  assert.deepEqual(rows[27], ['366日以上', '0', '0.0%', '100.0%']);
+  const bins = await download(page, () => page.getByRole('button', { name: '転換日数の分布 をCSVで書き出す' }).click());
+  const lines = bins.bytes.subarray(3).toString('utf8').split('\r\n');
+  assert.equal(lines[0], '初回からの日数,まで,購入顧客数,割合,累計');
+  assert.deepEqual([lines[2], lines[5], lines[28]], ['8,14,1,0.1667,0.1667', '29,35,3,0.5000,0.6667', '366,,0,0.0000,1.0000']);
+  // The follow-up list: a customer CSV (the e-mails are the keys) and the table filtered.
+  const list = await download(page, () => page.getByRole('button', { name: '2回目フォロー対象 の顧客リストをCSVで書き出す' }).click());
+  assert.match(list.name, /_2回目フォロー対象_2025-03-31\.csv$/);
+  const keys = list.bytes.subarray(3).toString('utf8').split('\r\n').slice(1, -1).map((l) => l.split(',')[0]).sort();
+  assert.deepEqual(keys, ['gen@example.jp', 'ichi@example.jp']);
+  await page.getByRole('button', { name: '2回目フォロー対象 を顧客一覧で見る' }).click();
+  await page.locator('ltv-calculator #customers .list-note:not([hidden])').waitFor();
+  assert.match(await page.locator('ltv-calculator #customers .list-note').textContent(), /2回目フォロー対象/);
+  await page.waitForFunction(() => document.querySelector('ltv-calculator').shadowRoot.querySelectorAll('#customers table.customers tbody tr').length === 2);
+  await assertAccessible(page, 'days to second (JA)');
+}));
+
+test('転換日数 in English', () => chromium.onPage('ltv.html', { locale: 'en-US' }, async ({ page }) => {
+  await dashboard(page);
+  assert.equal(await page.locator('ltv-calculator #to-second-follow-text').textContent(),
+    'Past 33 days without a second purchase and not lapsed yet (180 days): 2 customers (revenue to date ¥5,300).');
+  assert.deepEqual((await tableRows(page, 'ltv-calculator #to-second table'))[4], ['29–35 days', '3', '50.0%', '66.7%']);
+  await assertAccessible(page, 'days to second (EN)');
 }));

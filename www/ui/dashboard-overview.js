@@ -11,7 +11,7 @@ const LtvOverview = (() => {
   const { leverBasis } = LtvLevers;
 
   /** The sections of the dashboard, in order (ids of their cards). */
-  const SECTIONS = ['kpis', 'this-week', 'repeat', 'settings', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'products', 'monthly', 'ladder', 'forecast', 'customers'];
+  const SECTIONS = ['kpis', 'this-week', 'repeat', 'settings', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'products', 'monthly', 'ladder', 'to-second', 'forecast', 'customers'];
 
   /** The sections of a per-customer summary file's dashboard. */
   const SUMMARY_SECTIONS = ['forecast', 'customers'];

@@ -1,12 +1,13 @@
 // The 通販 consultant's views of issue 15 beyond 初回購入商品別: 月次推移 (revenue, orders and
 // customers per month, 新規 and 既存, 前年同月比) and 回数別 (the ladder of purchase days with
-// 継続 / 離脱 / 判定待ち, overall and by acquisition month, channel, first product). Every chart is described by the table next to
+// 継続 / 離脱 / 判定待ち, overall and by acquisition month, channel, first product) and 転換日数
+// (days from the 1st to the 2nd purchase, and the late one-time buyers to follow up). Every chart is described by the table next to
 // it; every table has its CSV (the core's export_view, one table id each). Defines `LtvViews` only.
 'use strict';
 
 const LtvViews = (() => {
   const { h, section, scrollTable, dataTable } = LtvDom;
-  const { groupedBarChart } = LtvCharts;
+  const { barChart, groupedBarChart } = LtvCharts;
   const { moneyOf, setStatus, rerun } = LtvDashboard;
   const { currencyUnit } = LtvText;
   const { parseTypedNumber } = LtvUtil;
@@ -15,6 +16,7 @@ const LtvViews = (() => {
   const COLUMNS = {
     monthly: ['month', 'newRevenue', 'existingRevenue', 'revenue', 'newOrders', 'existingOrders', 'orders',
       'newCustomers', 'existingCustomers', 'customers', 'revenueYoy', 'ordersYoy', 'customersYoy', 'newCustomersYoy'],
+    daysToSecond: ['from', 'to', 'customers', 'share', 'cumulativeShare'],
     ladder: ['split', 'key', 'customers', 'purchase', 'reached', 'reachedShare', 'stepped', 'lapsed', 'pending', 'returnedLater',
       'stepRate', 'meanDays', 'medianDays'],
   };
@@ -177,11 +179,63 @@ const LtvViews = (() => {
       h('p', { class: 'note', text: t('ladder.note', { days: count(l.lapseDays) }) }));
   }
 
+  /** 転換日数: the histogram and its table, the typical day, the follow-up list. */
+  function daysToSecondView(d) {
+    const v = d.analysis?.daysToSecond;
+    if (!v) return null;
+    const { t, count, percent } = d.i18n;
+    const money = moneyOf(d);
+    const binName = (b) => (b.to == null ? t('toSecond.binOpen', { from: count(b.from) }) : t('toSecond.bin', { from: count(b.from), to: count(b.to) }));
+    const typical = v.typicalDays;
+    const listName = t('toSecond.listName');
+    const followUp = { followUp: true };
+    const chart = v.repeatCustomers > 0 ? barChart({
+      title: t('toSecond.chart'),
+      summary: typical != null ? t('toSecond.summary', { days: count(typical), share: percent(v.withinTypicalShare, 1) }) : '',
+      describedBy: 'to-second-caption',
+      labels: v.bins.map((b) => (b.to == null ? `${b.from}+` : b.to > 182 ? `${b.from}-` : String(b.to))),
+      values: v.bins.map((b) => b.customers),
+      xLabel: t('toSecond.axis.x'),
+      yLabel: t('toSecond.axis.y'),
+      format: (n) => (n > 0 ? count(n) : ''),
+      tick: (n) => count(n),
+    }) : null;
+    const table = dataTable({
+      captionId: 'to-second-caption',
+      caption: t('toSecond.caption', { n: count(v.repeatCustomers) }),
+      columns: [
+        { label: t('views.col.from'), head: true, cell: binName },
+        { label: t('views.col.customers'), num: true, cell: (b) => count(b.customers) },
+        { label: t('views.col.share'), num: true, cell: (b) => percent(b.share, 1) },
+        { label: t('views.col.cumulativeShare'), num: true, cell: (b) => percent(b.cumulativeShare, 1) },
+      ],
+      rows: v.bins,
+      rowAttrs: (b) => ({ 'data-from': b.from }),
+    });
+    const follow = typical == null ? null : h('div', { class: 'follow-up', id: 'to-second-follow' },
+      h('p', { class: 'lead', id: 'to-second-follow-text', text: t('toSecond.follow', { days: count(typical), lapse: count(v.lapseDays),
+        n: count(v.followUpCustomers), revenue: money(v.followUpRevenue) }) }),
+      v.followUpCustomers > 0 ? h('div', { class: 'actions no-print' },
+        h('button', { type: 'button', class: 'button small', id: 'to-second-follow-export', 'aria-label': t('export.buttonFor', { name: listName }),
+          onclick: () => d.actions.exportCustomers(followUp, listName) }, t('export.button')),
+        h('button', { type: 'button', class: 'button small', 'aria-label': t('rfm.showFor', { name: listName }),
+          onclick: () => d.actions.showCustomers(followUp) }, t('rfm.show'))) : null);
+    return section('to-second', t('toSecond.title'), { class: 'card to-second page-break' },
+      h('p', { class: 'lead', text: typical != null
+        ? t('toSecond.lead', { days: count(typical), share: percent(v.withinTypicalShare, 1), n: count(v.repeatCustomers) })
+        : t('toSecond.none') }),
+      follow,
+      chart,
+      h('div', { class: 'actions no-print' }, exportButton(d, 'daysToSecond')),
+      scrollTable('to-second-caption', table),
+      h('p', { class: 'note', text: t('toSecond.note') }));
+  }
+
   /** `2024-03` in the language's style. */
   function monthLabel(i18n, key) {
     const [y, m] = key.split('-');
     return i18n.t('month', { y, m: Number(m) });
   }
 
-  return Object.freeze({ monthlyView, ladderView, viewExportLabels });
+  return Object.freeze({ monthlyView, ladderView, daysToSecondView, viewExportLabels });
 })();

@@ -86,6 +86,7 @@ fn main() {
         ("月次推移", measure(|| bench::monthly(&ds, &facts))),
         ("回数別", measure(|| bench::ladder(&ds, &facts, &params))),
         ("転換日数", measure(|| bench::days_to_second(&facts, typical, &params))),
+        ("引き上げ率", measure(|| bench::upgrade(&ds, &facts, &params))),
     ] {
         println!("{name}: {t:.3} s, peak +{m:.1} MB");
         total = (total.0 + t, total.1.max(m));

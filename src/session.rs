@@ -28,7 +28,7 @@ use crate::analysis::export::{
 use crate::analysis::products::FirstProducts;
 use crate::analysis::status::StatusSummary;
 use crate::analysis::summary_table::{summary_page, SummaryQuery};
-use crate::analysis::{analyze_with_table, Analysis, AnalysisParams};
+use crate::analysis::{analyze_with_table, Analysis, AnalysisParams, ViewTables};
 use crate::date::parse_iso_day;
 use crate::import::{Import, ImportReport};
 use crate::models::forecast::{
@@ -48,8 +48,8 @@ pub struct Session {
     forecast: Option<(CustomerForecasts, f64)>,
     /// 初回購入商品別 of the last analysis (for its CSV).
     products: Option<FirstProducts>,
-    /// The last analysis (for the CSVs of its views).
-    analysis: Option<Box<Analysis>>,
+    /// The tables of the last analysis's views (for their CSVs).
+    views: Option<ViewTables>,
 }
 
 /// How the file was read and its headline figures.
@@ -113,7 +113,7 @@ impl Session {
     /// A session on a finished import.
     #[must_use]
     pub fn new(import: Import) -> Session {
-        Session { import, table: None, forecast: None, products: None, analysis: None }
+        Session { import, table: None, forecast: None, products: None, views: None }
     }
 
     /// The import behind the session.
@@ -145,7 +145,7 @@ impl Session {
         }
         self.table = Some(table);
         self.products = analysis.products.clone();
-        self.analysis = Some(Box::new(analysis.clone()));
+        self.views = Some(ViewTables::of(&analysis));
         Ok(analysis)
     }
 
@@ -299,8 +299,8 @@ impl Session {
     /// # Errors
     /// [`Error::NeedsOrders`] for a summary file, or before an analysis.
     pub fn export_view(&self, options: &ViewExportOptions) -> Result<ExportFile, Error> {
-        let analysis = self.analysis.as_ref().ok_or(Error::NeedsOrders { view: "views" })?;
-        Ok(export_view(analysis, options))
+        let views = self.views.as_ref().ok_or(Error::NeedsOrders { view: "views" })?;
+        Ok(export_view(views, options))
     }
 }
 

@@ -40,6 +40,7 @@ pub mod products;
 pub mod rfm;
 pub mod status;
 pub mod summary_table;
+pub mod upgrade;
 
 use crate::dataset::Dataset;
 use crate::date::{format_day, parse_iso_day, Day};
@@ -195,6 +196,35 @@ pub struct Analysis {
     pub ladder: ladder::Ladder,
     /// 転換日数: days from the 1st to the 2nd purchase day, and the late one-time buyers.
     pub days_to_second: conversion::DaysToSecond,
+    /// 引き上げ率: お試し → 本品 / 定期; `None` without a product column or trial customers.
+    pub upgrade: Option<upgrade::Upgrade>,
+}
+
+/// The tables of the 通販 views that have a CSV ([`export::export_view`]): a copy of those fields
+/// of an [`Analysis`], kept by a session for its exports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewTables {
+    /// 月次推移.
+    pub monthly: monthly::Monthly,
+    /// 回数別.
+    pub ladder: ladder::Ladder,
+    /// 転換日数.
+    pub days_to_second: conversion::DaysToSecond,
+    /// 引き上げ率.
+    pub upgrade: Option<upgrade::Upgrade>,
+}
+
+impl ViewTables {
+    /// The view tables of `a`.
+    #[must_use]
+    pub fn of(a: &Analysis) -> ViewTables {
+        ViewTables {
+            monthly: a.monthly.clone(),
+            ladder: a.ladder.clone(),
+            days_to_second: a.days_to_second.clone(),
+            upgrade: a.upgrade.clone(),
+        }
+    }
 }
 
 /// Runs every view of the analysis.
@@ -249,6 +279,7 @@ pub fn analyze_with_table(
             table.rhythms.days_to_second,
             params.ladder.lapse_days,
         ),
+        upgrade: upgrade::upgrade(ds, b, &params.products),
     };
     Ok((analysis, table))
 }
@@ -287,6 +318,16 @@ pub mod bench {
         params: &AnalysisParams,
     ) -> super::conversion::DaysToSecond {
         super::conversion::days_to_second(&f.0, typical, params.ladder.lapse_days)
+    }
+
+    /// 引き上げ率.
+    #[must_use]
+    pub fn upgrade(
+        ds: &Dataset,
+        f: &Facts,
+        params: &AnalysisParams,
+    ) -> Option<super::upgrade::Upgrade> {
+        super::upgrade::upgrade(ds, &f.0, &params.products)
     }
 
     /// 回数別.

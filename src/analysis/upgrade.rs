@@ -60,7 +60,9 @@ pub(crate) fn upgrade(ds: &Dataset, b: &CustomerFacts, params: &ProductParams) -
     ds.products.as_ref()?;
     let kinds = product_kinds(ds, params);
     let kind_in = |c: usize, k: usize, want: &[Kind]| {
-        ds.products_of(c, k).iter().any(|&p| kinds.get(p as usize).is_some_and(|x| want.contains(x)))
+        ds.products_of(c, k)
+            .iter()
+            .any(|&p| kinds.get(p as usize).is_some_and(|x| want.contains(x)))
     };
     let (mut trial, mut upgraded, mut to_sub) = (0u64, 0u64, 0u64);
     let mut eligible = [0u64; UPGRADE_WINDOWS.len()];
@@ -70,7 +72,9 @@ pub(crate) fn upgrade(ds: &Dataset, b: &CustomerFacts, params: &ProductParams) -
         let c = c as usize;
         let mut purchases = purchase_days(ds, c, b.as_of);
         let Some((k_first, first)) = purchases.next() else { continue };
-        if !kind_in(c, k_first, &[Kind::Trial]) || kind_in(c, k_first, &[Kind::Main, Kind::Subscription]) {
+        if !kind_in(c, k_first, &[Kind::Trial])
+            || kind_in(c, k_first, &[Kind::Main, Kind::Subscription])
+        {
             continue;
         }
         trial += 1;
@@ -131,12 +135,14 @@ F,9,2024-03-25,【お試し】美容液,980
 
     #[test]
     fn trial_customers_are_followed_to_their_first_regular_or_subscription_purchase() {
-        let u = analyze(&data(SHOP), &AnalysisParams::default()).unwrap().upgrade.unwrap();
+        let p = AnalysisParams { analysis_date: Some("2024-03-31".into()), ..Default::default() };
+        let u = analyze(&data(SHOP), &p).unwrap().upgrade.unwrap();
         // Trial customers A, B, C, F; upgraded A (+10) and B (+50, to 定期).
         assert_eq!((u.trial_customers, u.upgraded_customers, u.to_subscription), (4, 2, 1));
         // 14 days: A, B, C eligible (F's window is open); A upgraded → ⅓.
         // 30 days: A, B, C (C's 30 days end 03-30); A → ⅓. 60 and 90: A, B → 1 and 1, 2 ÷ 2.
-        let w: Vec<(u32, u64, u64)> = u.windows.iter().map(|w| (w.days, w.eligible, w.upgraded)).collect();
+        let w: Vec<(u32, u64, u64)> =
+            u.windows.iter().map(|w| (w.days, w.eligible, w.upgraded)).collect();
         assert_eq!(w, vec![(14, 3, 1), (30, 3, 1), (60, 2, 2), (90, 2, 2)]);
         assert_eq!(u.windows[0].rate, Some(1.0 / 3.0));
         // Days 10 and 50: median and mean 30.

@@ -5,7 +5,7 @@
 //! value (money as a plain decimal, rates as fractions with 4 decimals, an empty cell for "none").
 
 use super::{encoded, text, ExportEncoding, ExportFile, ExportLabels};
-use crate::analysis::Analysis;
+use crate::analysis::ViewTables as Analysis;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -227,7 +227,7 @@ mod tests {
         let a = analyze(&ds, &AnalysisParams::default()).unwrap();
         let mut opts = ViewExportOptions { encoding: ExportEncoding::Utf8, ..Default::default() };
         opts.labels.columns.insert("month".into(), "月".into());
-        let file = export_view(&a, &opts);
+        let file = export_view(&crate::analysis::ViewTables::of(&a), &opts);
         let text = String::from_utf8(file.bytes).unwrap();
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(file.rows, 13);
@@ -254,7 +254,9 @@ mod tests {
             encoding: ExportEncoding::Utf8,
             ..Default::default()
         };
-        let text = String::from_utf8(export_view(&a, &opts).bytes).unwrap();
+        let text =
+            String::from_utf8(export_view(&crate::analysis::ViewTables::of(&a), &opts).bytes)
+                .unwrap();
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(lines[0], "from,to,customers,share,cumulativeShare");
         assert_eq!(lines[1], "1,7,1,0.5000,0.5000");
@@ -279,7 +281,9 @@ mod tests {
         };
         opts.names.insert("all".into(), "全体".into());
         opts.names.insert("11".into(), "11回以上".into());
-        let text = String::from_utf8(export_view(&a, &opts).bytes).unwrap();
+        let text =
+            String::from_utf8(export_view(&crate::analysis::ViewTables::of(&a), &opts).bytes)
+                .unwrap();
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(
             lines[0],

@@ -35,7 +35,7 @@ const LtvWidget = (() => {
   const { decileView, cohortView } = LtvTrends;
   const { cpmView, channelView } = LtvCpm;
   const { productsView, productExportLabels } = LtvProducts;
-  const { monthlyView, ladderView, daysToSecondView, viewExportLabels } = LtvViews;
+  const { monthlyView, ladderView, daysToSecondView, upgradeView, viewExportLabels } = LtvViews;
   const { ForecastView } = LtvForecast;
   const { CustomerTableView } = LtvTable;
 
@@ -611,6 +611,7 @@ const LtvWidget = (() => {
           () => monthlyView(d),
           () => ladderView(d),
           () => daysToSecondView(d),
+          () => upgradeView(d),
         ]),
         () => this.#forecastView.render(),
         () => this.#tableView.render(),

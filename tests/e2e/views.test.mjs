@@ -1,6 +1,7 @@
 // Issue 15, the 通販 views beyond 初回購入商品別, read through the built page from a Shopify
 // line-item export: 月次推移 (新規/既存 by month, 前年同月比), 回数別 (the repeat ladder) and 転換日数
-// (days to the 2nd purchase, the follow-up list). JA and EN, axe clean, no network, no console error.
+// (days to the 2nd purchase, the follow-up list), 引き上げ率 (お試し → 本品/定期). JA and EN, axe
+// clean, no network, no console error.
 //
 // tests/fixtures/shopify_views.csv: Shopify's orders_export header, one row a line item (the
 // order's Total on its first line), 21 orders of 10 e-mails; #1020 is voided (left out), #1013 has
@@ -42,6 +43,13 @@
 //   = 33 days; 14, 29, 30 ≤ 33: 50.0 %. Bins 8–14: 1; 29–35: 3 (cumulative 4 ÷ 6 = 66.7 %);
 //   57–63: 1; 71–77: 1. Follow up (one purchase day, more than 33 days ago, 180 days not over):
 //   gen (82 days, ¥4,320) and ichi (49 days, ¥980) = 2, ¥5,300; ben (436 days) has lapsed.
+//
+// 引き上げ率: trial customers aoi, ben, dai, fumi, hana, ichi (6); upgraded aoi +14 (本品), dai +60
+//   (定期), fumi +35, hana +75 → 4, 1 to 定期; median (35 + 60) ÷ 2 = 47.5 days. Within N days =
+//   up to day N − 1, over those whose N days are over by 2025-03-31:
+//   14: all 6 eligible, none (aoi's +14 is day 14) → 0 %; 30: 6, aoi → 16.7 %;
+//   60: not ichi (02-10 + 59 = 04-10) → 5, aoi and fumi → 40.0 %;
+//   90: not hana (01-15 + 89 = 04-14) → 4, aoi, fumi, dai → 75.0 %.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useChromium, fixture, chooseFile, openDashboard, tableRows, download, assertAccessible } from './browser.mjs';
@@ -186,4 +194,29 @@ test('転換日数 in English', () => chromium.onPage('ltv.html', { locale: 'en-
     'Past 33 days without a second purchase and not lapsed yet (180 days): 2 customers (revenue to date ¥5,300).');
   assert.deepEqual((await tableRows(page, 'ltv-calculator #to-second table'))[4], ['29–35 days', '3', '50.0%', '66.7%']);
   await assertAccessible(page, 'days to second (EN)');
+}));
+
+test('引き上げ率: trial customers to 本品 or 定期 by window, CSV (JA)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await dashboard(page);
+  assert.equal(await page.locator('ltv-calculator #upgrade-lead').textContent(),
+    'お試しで始めた6人のうち4人が本品・定期を購入(うち定期1人)。初回からの日数の中央値は47.5日です。');
+  assert.deepEqual(await tableRows(page, 'ltv-calculator #upgrade table'), [
+    ['14日以内', '6', '0', '0.0%'],
+    ['30日以内', '6', '1', '16.7%'],
+    ['60日以内', '5', '2', '40.0%'],
+    ['90日以内', '4', '3', '75.0%'],
+  ]);
+  const file = await download(page, () => page.getByRole('button', { name: '引き上げ率 をCSVで書き出す' }).click());
+  assert.equal(file.name, '分析表_引き上げ率_2025-03-31.csv');
+  assert.deepEqual(file.bytes.subarray(3).toString('utf8').split('\r\n'), [
+    '期間,お試し顧客,対象顧客,引き上げ,引き上げ率', '14,6,6,0,0.0000', '30,6,6,1,0.1667', '60,6,5,2,0.4000', '90,6,4,3,0.7500', '']);
+  await assertAccessible(page, 'upgrade (JA)');
+}));
+
+test('引き上げ率 in English', () => chromium.onPage('ltv.html', { locale: 'en-US' }, async ({ page }) => {
+  await dashboard(page);
+  assert.equal(await page.locator('ltv-calculator #upgrade-lead').textContent(),
+    'Of 6 customers who started with a trial, 4 bought the main product or a subscription (1 a subscription); median 47.5 days after the first purchase.');
+  assert.deepEqual((await tableRows(page, 'ltv-calculator #upgrade table'))[3], ['Within 90 days', '4', '3', '75.0%']);
+  await assertAccessible(page, 'upgrade (EN)');
 }));

@@ -1,7 +1,8 @@
 // The 通販 consultant's views of issue 15 beyond 初回購入商品別: 月次推移 (revenue, orders and
 // customers per month, 新規 and 既存, 前年同月比) and 回数別 (the ladder of purchase days with
 // 継続 / 離脱 / 判定待ち, overall and by acquisition month, channel, first product) and 転換日数
-// (days from the 1st to the 2nd purchase, and the late one-time buyers to follow up). Every chart is described by the table next to
+// (days from the 1st to the 2nd purchase, and the late one-time buyers to follow up) and 引き上げ率
+// (お試し → 本品 / 定期 within 14–90 days). Every chart is described by the table next to
 // it; every table has its CSV (the core's export_view, one table id each). Defines `LtvViews` only.
 'use strict';
 
@@ -16,6 +17,7 @@ const LtvViews = (() => {
   const COLUMNS = {
     monthly: ['month', 'newRevenue', 'existingRevenue', 'revenue', 'newOrders', 'existingOrders', 'orders',
       'newCustomers', 'existingCustomers', 'customers', 'revenueYoy', 'ordersYoy', 'customersYoy', 'newCustomersYoy'],
+    upgrade: ['days', 'trialCustomers', 'eligible', 'upgraded', 'rate'],
     daysToSecond: ['from', 'to', 'customers', 'share', 'cumulativeShare'],
     ladder: ['split', 'key', 'customers', 'purchase', 'reached', 'reachedShare', 'stepped', 'lapsed', 'pending', 'returnedLater',
       'stepRate', 'meanDays', 'medianDays'],
@@ -231,11 +233,36 @@ const LtvViews = (() => {
       h('p', { class: 'note', text: t('toSecond.note') }));
   }
 
+  /** 引き上げ率: お試し customers who bought 本品 or 定期, by window. */
+  function upgradeView(d) {
+    const u = d.analysis?.upgrade;
+    if (!u) return null;
+    const { t, count, percent, num } = d.i18n;
+    const table = dataTable({
+      captionId: 'upgrade-caption',
+      caption: t('upgrade.caption'),
+      columns: [
+        { label: t('views.col.days'), head: true, cell: (w) => t('upgrade.within', { days: count(w.days) }) },
+        { label: t('views.col.eligible'), num: true, cell: (w) => count(w.eligible) },
+        { label: t('views.col.upgraded'), num: true, cell: (w) => count(w.upgraded) },
+        { label: t('views.col.rate'), num: true, cell: (w) => (w.rate != null ? percent(w.rate, 1) : '—') },
+      ],
+      rows: u.windows,
+      rowAttrs: (w) => ({ 'data-days': w.days }),
+    });
+    return section('upgrade', t('upgrade.title'), { class: 'card upgrade' },
+      h('p', { class: 'lead', id: 'upgrade-lead', text: t('upgrade.lead', { n: count(u.trialCustomers), up: count(u.upgradedCustomers),
+        sub: count(u.toSubscription), days: u.medianDays != null ? num(u.medianDays, 1) : '—' }) }),
+      h('div', { class: 'actions no-print' }, exportButton(d, 'upgrade')),
+      scrollTable('upgrade-caption', table),
+      h('p', { class: 'note', text: t('upgrade.note') }));
+  }
+
   /** `2024-03` in the language's style. */
   function monthLabel(i18n, key) {
     const [y, m] = key.split('-');
     return i18n.t('month', { y, m: Number(m) });
   }
 
-  return Object.freeze({ monthlyView, ladderView, daysToSecondView, viewExportLabels });
+  return Object.freeze({ monthlyView, ladderView, daysToSecondView, upgradeView, viewExportLabels });
 })();

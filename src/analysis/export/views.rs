@@ -21,6 +21,8 @@ pub enum ViewTable {
     Ladder,
     /// 転換日数: one row a bin of days from the first to the second purchase day.
     DaysToSecond,
+    /// 引き上げ率: one row a window (empty without trial customers).
+    Upgrade,
 }
 
 /// What to export of the views and how.
@@ -180,6 +182,28 @@ fn days_to_second(a: &Analysis) -> (&'static [&'static str], Vec<Vec<Cell>>) {
     (&DAYS_TO_SECOND_COLUMNS, rows)
 }
 
+/// The column ids of 引き上げ率's CSV.
+pub const UPGRADE_COLUMNS: [&str; 5] = ["days", "trialCustomers", "eligible", "upgraded", "rate"];
+
+fn upgrade(a: &Analysis) -> (&'static [&'static str], Vec<Vec<Cell>>) {
+    let rows = a
+        .upgrade
+        .iter()
+        .flat_map(|u| {
+            u.windows.iter().map(|w| {
+                vec![
+                    num(w.days),
+                    num(u.trial_customers),
+                    num(w.eligible),
+                    num(w.upgraded),
+                    rate(w.rate),
+                ]
+            })
+        })
+        .collect();
+    (&UPGRADE_COLUMNS, rows)
+}
+
 /// Writes one table of the views of `a` as a CSV file (CRLF lines, the header in the page's words).
 #[must_use]
 pub fn export_view(a: &Analysis, opts: &ViewExportOptions) -> ExportFile {
@@ -187,6 +211,7 @@ pub fn export_view(a: &Analysis, opts: &ViewExportOptions) -> ExportFile {
         ViewTable::Monthly => monthly(a),
         ViewTable::Ladder => ladder(a, &opts.names),
         ViewTable::DaysToSecond => days_to_second(a),
+        ViewTable::Upgrade => upgrade(a),
     };
     let mut out = String::with_capacity(128 * (rows.len() + 1));
     for (k, id) in columns.iter().enumerate() {
@@ -264,6 +289,27 @@ mod tests {
         assert_eq!(lines[6], "36,42,1,0.5000,1.0000");
         assert_eq!(lines[28], "366,,0,0.0000,1.0000");
         assert_eq!(lines.len(), 30);
+    }
+
+    #[test]
+    fn the_upgrade_csv_has_a_row_a_window() {
+        // A: trial 01-01, 本品 01-21 (+20); as of 2024-12-31 every window has ended: 0 within 14,
+        // 1 within 30, 60 and 90 days.
+        let ds = data("customer_id,order_date,product,amount\nA,2024-01-01,【お試し】茶,500\nA,2024-01-21,茶,2000\nB,2024-12-31,茶,2000\n");
+        let a = analyze(&ds, &AnalysisParams::default()).unwrap();
+        let opts = ViewExportOptions {
+            table: ViewTable::Upgrade,
+            encoding: ExportEncoding::Utf8,
+            ..Default::default()
+        };
+        let text =
+            String::from_utf8(export_view(&crate::analysis::ViewTables::of(&a), &opts).bytes)
+                .unwrap();
+        assert_eq!(
+            text,
+            "days,trialCustomers,eligible,upgraded,rate\r\n14,1,1,0,0.0000\r\n30,1,1,1,1.0000\r\n\
+             60,1,1,1,1.0000\r\n90,1,1,1,1.0000\r\n"
+        );
     }
 
     #[test]

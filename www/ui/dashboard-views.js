@@ -172,7 +172,7 @@ const LtvViews = (() => {
     h('input', { id: 'ladder-days', type: 'text', inputmode: 'numeric', size: 4, '.value': String(l.lapseDays) }),
     h('button', { type: 'submit', class: 'button', id: 'ladder-apply', text: t('ladder.apply') }),
     status);
-    return section('ladder', t('ladder.title'), { class: 'card ladder page-break' },
+    return section('ladder', t('ladder.title'), { class: 'card ladder' },
       h('p', { class: 'lead', text: t('ladder.lead', { days: count(l.lapseDays) }) }),
       form,
       h('div', { class: 'actions no-print' },
@@ -222,14 +222,15 @@ const LtvViews = (() => {
           onclick: () => d.actions.exportCustomers(followUp, listName) }, t('export.button')),
         h('button', { type: 'button', class: 'button small', 'aria-label': t('rfm.showFor', { name: listName }),
           onclick: () => d.actions.showCustomers(followUp) }, t('rfm.show'))) : null);
-    return section('to-second', t('toSecond.title'), { class: 'card to-second page-break' },
+    return section('to-second', t('toSecond.title'), { class: 'card to-second' },
       h('p', { class: 'lead', text: typical != null
         ? t('toSecond.lead', { days: count(typical), share: percent(v.withinTypicalShare, 1), n: count(v.repeatCustomers) })
         : t('toSecond.none') }),
       follow,
       chart,
       h('div', { class: 'actions no-print' }, exportButton(d, 'daysToSecond')),
-      scrollTable('to-second-caption', table),
+      // In print the chart carries the distribution (28 rows would add a page).
+      scrollTable('to-second-caption', table, 'no-print'),
       h('p', { class: 'note', text: t('toSecond.note') }));
   }
 

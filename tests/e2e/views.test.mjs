@@ -50,6 +50,11 @@
 //   14: all 6 eligible, none (aoi's +14 is day 14) → 0 %; 30: 6, aoi → 16.7 %;
 //   60: not ichi (02-10 + 59 = 04-10) → 5, aoi and fumi → 40.0 %;
 //   90: not hana (01-15 + 89 = 04-14) → 4, aoi, fumi, dai → 75.0 %.
+//
+// 初回購入商品別 by channel (the first order's Source), minimum 1; F2 within 30 days = a 2nd purchase
+//   day at most 29 days after the first, over those whose 30 days are over:
+//   web aoi (+14), chie (+29), emi (+30: no), gen, hana (+75: no) → 5 new customers, 2 ÷ 5 = 40.0 %;
+//   instagram ben, dai (+60), fumi (+35), ichi (02-10 + 29 = 03-11: over) → 4, 0 ÷ 4 = 0.0 %.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useChromium, fixture, chooseFile, openDashboard, tableRows, download, assertAccessible } from './browser.mjs';
@@ -219,4 +224,19 @@ test('引き上げ率 in English', () => chromium.onPage('ltv.html', { locale: '
     'Of 6 customers who started with a trial, 4 bought the main product or a subscription (1 a subscription); median 47.5 days after the first purchase.');
   assert.deepEqual((await tableRows(page, 'ltv-calculator #upgrade table'))[3], ['Within 90 days', '4', '3', '75.0%']);
   await assertAccessible(page, 'upgrade (EN)');
+}));
+
+test('初回購入商品別 by first channel (Shopify Source), CSV (JA)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await dashboard(page);
+  await page.locator('ltv-calculator #products-min').fill('1');
+  await page.getByRole('button', { name: '初回購入商品別を再計算' }).click();
+  await page.locator('ltv-calculator #products .products-table table tbody tr').first().waitFor();
+  await page.locator('ltv-calculator #products-table-select').selectOption('channel');
+  const rows = await tableRows(page, 'ltv-calculator #products .products-table table');
+  assert.deepEqual(rows.map((r) => r.slice(0, 3)), [['web', '5', '40.0%'], ['instagram', '4', '0.0%']]);
+  const file = await download(page, () => page.getByRole('button', { name: '流入元別 の顧客リストをCSVで書き出す' }).click());
+  const lines = file.bytes.subarray(3).toString('utf8').split('\r\n');
+  assert.match(lines[0], /^流入元,新規顧客,F2転換率\(30日以内\),/);
+  assert.match(lines[1], /^web,5,0.4000,/);
+  await assertAccessible(page, 'first products by channel (JA)');
 }));

@@ -4,7 +4,7 @@ use super::{catalog, kind_code, CatalogEntry, FirstProductRule, Kind, ProductPar
 use crate::analysis::facts::{CustomerFacts, Fixed};
 use crate::analysis::measured::window_outcome;
 use crate::analysis::share;
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, NO_CHANNEL};
 use crate::money::ratio;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -86,7 +86,11 @@ pub struct FirstProducts {
     pub by_group: Vec<FirstProductRow>,
     /// By 区分.
     pub by_kind: Vec<FirstProductRow>,
-    /// Rows left out (fewer new customers than the minimum), over the three tables.
+    /// By acquisition channel (the channel of the first order), over the same new customers;
+    /// empty without a channel column. 同じ商品の再購入 is a later purchase of any of the
+    /// customer's first products.
+    pub by_channel: Vec<FirstProductRow>,
+    /// Rows left out (fewer new customers than the minimum), over the tables.
     pub hidden_rows: u64,
 }
 
@@ -252,6 +256,7 @@ pub(crate) fn first_products(
     let mut by_product: HashMap<u32, Acc> = HashMap::new();
     let mut by_group: HashMap<u32, Acc> = HashMap::new();
     let mut by_kind: BTreeMap<Kind, Acc> = BTreeMap::new();
+    let mut by_channel: BTreeMap<u16, Acc> = BTreeMap::new();
     let mut base =
         Base { names: &products.names, kinds: Vec::new(), second: HashMap::new(), repeaters: 0 };
     let mut customers = 0u64;
@@ -315,6 +320,11 @@ pub(crate) fn first_products(
             let again = bought_later(&|q| kinds.get(q as usize) == Some(&k));
             by_kind.entry(k).or_default().add(b, windows, &customer, again);
         }
+        let ch = ds.channel_of.get(c).copied().unwrap_or(NO_CHANNEL);
+        if usize::from(ch) < ds.channels.len() {
+            let again = bought_later(&|q| first_ids.contains(&q));
+            by_channel.entry(ch).or_default().add(b, windows, &customer, again);
+        }
     }
     base.kinds = kinds;
     let min = u64::from(params.min_customers);
@@ -347,6 +357,12 @@ pub(crate) fn first_products(
             .map(|(k, acc)| acc.row(kind_code(k), Some(k), b, windows, &base))
             .collect(),
     );
+    let by_channel = finish(
+        by_channel
+            .into_iter()
+            .map(|(ch, acc)| acc.row(ds.channels[usize::from(ch)].clone(), None, b, windows, &base))
+            .collect(),
+    );
     Some(FirstProducts {
         catalog,
         rule: params.first_product,
@@ -355,6 +371,7 @@ pub(crate) fn first_products(
         by_product,
         by_group,
         by_kind,
+        by_channel,
         hidden_rows: hidden,
     })
 }

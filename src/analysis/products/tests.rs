@@ -214,3 +214,29 @@ fn no_product_column_means_no_product_view() {
     let ds = data("customer_id,order_date,amount\nA,2024-01-05,1000\n");
     assert!(analyze(&ds, &AnalysisParams::default()).unwrap().products.is_none());
 }
+
+#[test]
+fn the_first_product_table_is_also_given_by_acquisition_channel() {
+    // As of 2024-12-31. web: A (trial 01-01, 本品 01-15 +14), B (trial 02-01, nothing);
+    // ig: C (本品 03-01, 本品 03-11 +10, the same product again). F2 within 30 days: web ½, ig 1.
+    let csv = "customer_id,order_id,order_date,product,amount,channel
+A,1,2024-01-01,【お試し】美容液,980,web
+A,2,2024-01-15,美容液,4800,web
+B,3,2024-02-01,【お試し】美容液,980,web
+C,4,2024-03-01,美容液,4800,ig
+C,5,2024-03-11,美容液,4800,ig
+D,6,2024-12-31,美容液,4800,
+";
+    let p = AnalysisParams {
+        analysis_date: Some("2024-12-31".into()),
+        products: ProductParams { min_customers: 1, ..Default::default() },
+        ..Default::default()
+    };
+    let v = analyze(&data(csv), &p).unwrap().products.unwrap();
+    let rows: Vec<(&str, u64, u64, f64)> = v
+        .by_channel
+        .iter()
+        .map(|r| (r.key.as_str(), r.customers, r.same_again_customers, r.windows[0].f2_rate))
+        .collect();
+    assert_eq!(rows, vec![("web", 2, 0, 0.5), ("ig", 1, 1, 1.0)]);
+}

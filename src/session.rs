@@ -23,14 +23,14 @@
 use crate::analysis::compare::{compare, Comparison};
 use crate::analysis::customers::{CustomerTable, TableQuery};
 use crate::analysis::export::{
-    export_customers, export_first_products, export_subscription_list, ExportFile, ExportOptions,
-    ProductExportOptions, SubscriptionExportOptions,
+    export_customers, export_first_products, export_subscription_list, export_view, ExportFile,
+    ExportOptions, ProductExportOptions, SubscriptionExportOptions, ViewExportOptions,
 };
 use crate::analysis::products::FirstProducts;
 use crate::analysis::status::StatusSummary;
 use crate::analysis::subscription::{Subscription, SubscriptionRule};
 use crate::analysis::summary_table::{summary_page, SummaryQuery};
-use crate::analysis::{analyze_with_table, Analysis, AnalysisParams};
+use crate::analysis::{analyze_with_table, Analysis, AnalysisParams, ViewTables};
 use crate::date::parse_iso_day;
 use crate::import::{Import, ImportReport};
 use crate::models::forecast::{
@@ -52,6 +52,8 @@ pub struct Session {
     products: Option<FirstProducts>,
     /// The 定期 view of the last analysis (for its lists' CSV).
     subscription: Option<Subscription>,
+    /// The tables of the last analysis's views (for their CSVs).
+    views: Option<ViewTables>,
 }
 
 /// How the file was read and its headline figures.
@@ -115,7 +117,14 @@ impl Session {
     /// A session on a finished import.
     #[must_use]
     pub fn new(import: Import) -> Session {
-        Session { import, table: None, forecast: None, products: None, subscription: None }
+        Session {
+            import,
+            table: None,
+            forecast: None,
+            products: None,
+            subscription: None,
+            views: None,
+        }
     }
 
     /// The import behind the session.
@@ -155,6 +164,7 @@ impl Session {
             }
         }
         self.subscription = analysis.subscription.clone();
+        self.views = Some(ViewTables::of(&analysis));
         Ok(analysis)
     }
 
@@ -326,6 +336,15 @@ impl Session {
     ) -> Result<ExportFile, Error> {
         let s = self.subscription.as_ref().ok_or(Error::NeedsOrders { view: "subscription" })?;
         Ok(export_subscription_list(&self.import.dataset, s, options))
+    }
+
+    /// A CSV of one table of the last analysis's views (月次推移, …; see [`export_view`]).
+    ///
+    /// # Errors
+    /// [`Error::NeedsOrders`] for a summary file, or before an analysis.
+    pub fn export_view(&self, options: &ViewExportOptions) -> Result<ExportFile, Error> {
+        let views = self.views.as_ref().ok_or(Error::NeedsOrders { view: "views" })?;
+        Ok(export_view(views, options))
     }
 }
 

@@ -8,7 +8,9 @@
 use crate::analysis::channels::Verdict;
 use crate::analysis::cohorts::CohortPeriod;
 use crate::analysis::cpm::CpmGroup;
-use crate::analysis::export::{ExportEncoding, ProductTable, COLUMNS, SUBSCRIPTION_COLUMNS};
+use crate::analysis::export::{
+    ExportEncoding, ProductTable, ViewTable, COLUMNS, SUBSCRIPTION_COLUMNS,
+};
 use crate::analysis::levers::Lever;
 use crate::analysis::products::{FirstProductRule, Kind};
 use crate::analysis::rfm::{Action, ScoreMethod, Segment};
@@ -90,6 +92,8 @@ pub struct Vocabulary {
     pub subscription_lists: Vec<SubscriptionList>,
     /// The columns of the 定期 lists' CSV.
     pub subscription_columns: Vec<&'static str>,
+    /// The tables of the 通販 views with a CSV (月次推移, …).
+    pub view_tables: Vec<ViewTable>,
 }
 
 /// Every code of every family.
@@ -136,6 +140,7 @@ pub fn vocabulary() -> Vocabulary {
         subscription_rules: all(),
         subscription_lists: all(),
         subscription_columns: SUBSCRIPTION_COLUMNS.to_vec(),
+        view_tables: all(),
     }
 }
 

@@ -344,6 +344,14 @@ impl Session {
         let file = self.0.export_subscription_list(&from_js(options)?).map_err(to_js)?;
         file_to_js(&file)
     }
+
+    /// A CSV of one table of the last analysis's views (月次推移, …): `{table, encoding, labels}`.
+    /// Returns `{bytes: Uint8Array, rows, unmappable}`.
+    #[wasm_bindgen(js_name = exportView)]
+    pub fn export_view(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
+        let file = self.0.export_view(&from_js(options)?).map_err(to_js)?;
+        file_to_js(&file)
+    }
 }
 
 /// The forecast of one file's `forecastInput()` bytes, in a worker of its own.

@@ -390,6 +390,8 @@ const LtvEngine = (() => {
         exportFirstProducts: (opt) => engine.call('exportFirstProducts', { options: opt || {} }),
         /** A CSV of one 定期 list of the last analysis: {list: 'dueSoon'|'stoppedAfterFirst', encoding, labels} → {bytes, rows, unmappable}. */
         exportSubscriptionList: (opt) => engine.call('exportSubscriptionList', { options: opt || {} }),
+        /** A CSV of a table of the last analysis's views: {table: 'monthly'|…, encoding, labels} → {bytes, rows, unmappable}. */
+        exportView: (opt) => engine.call('exportView', { options: opt || {} }),
         /** Frees the workers and their data. */
         close: () => {
           forecaster.cancel();

@@ -38,11 +38,12 @@ const LtvWidget = (() => {
   const { compareView } = LtvCompare;
   const { subscriptionView, subscriptionExportLabels } = LtvSubscription;
   const { paybackView } = LtvPayback;
+  const { monthlyView, ladderView, daysToSecondView, upgradeView, viewExportLabels } = LtvViews;
   const { ForecastView } = LtvForecast;
 
   /** The analysis settings a settings file carries (never the analysis date: a monthly report
    *  is redone on the next file, as of its own last day). */
-  const SETTING_KEYS = ['grossMarginPercent', 'repeatWindowsDays', 'rfm', 'cpm', 'status', 'cohorts', 'channelCpa', 'products'];
+  const SETTING_KEYS = ['grossMarginPercent', 'repeatWindowsDays', 'rfm', 'cpm', 'status', 'cohorts', 'channelCpa', 'products', 'ladder', 'subscription'];
   /** The calculator's inputs a settings file carries. */
   const CALCULATOR_KEYS = ['acquisitionCost', 'retentionCostPerYear'];
   /** A settings file is small: anything larger is not one. */
@@ -385,10 +386,10 @@ const LtvWidget = (() => {
     /** Exports under way, by what they export: a second click on the same button does nothing. */
     #exporting = new Set();
 
-    async #export(filter, label, products = false) {
+    /** `what`: false (customers), true (初回購入商品別), 'view' (a table of the views, {table}) or 'subscription' (a 定期 list, {list}). */
+    async #export(filter, label, what = false) {
       const { t, count } = this.#i18n;
-      const once = JSON.stringify([filter, label, this.#encoding, products]);
-      const subscription = products === 'subscription';
+      const once = JSON.stringify([filter, label, this.#encoding, what]);
       if (this.#exporting.has(once)) return;
       this.#exporting.add(once);
       // The button that started it shows the export is running (aria-busy, a spinner) and does
@@ -399,12 +400,15 @@ const LtvWidget = (() => {
       this.#say(t('export.busy'));
       try {
         const enc = this.#encoding;
-        const file = subscription
-          ? await this.#report.exportSubscriptionList({ ...filter, encoding: enc, labels: subscriptionExportLabels(this.#i18n) })
-          : products
-          ? await this.#report.exportFirstProducts({ ...filter, encoding: enc, labels: productExportLabels(this.#i18n) })
-          : await this.#report.exportCustomers({ ...filter, encoding: enc, ...(this.#analysis ? { labels: exportLabels(this.#i18n, this.#analysis) } : {}) });
-        const name = `${t(subscription ? 'subscription.filePrefix' : products ? 'products.filePrefix' : 'export.filePrefix')}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
+        const file = what === 'view'
+          ? await this.#report.exportView({ ...filter, encoding: enc, ...viewExportLabels(this.#i18n, filter.table) })
+          : what === 'subscription'
+            ? await this.#report.exportSubscriptionList({ ...filter, encoding: enc, labels: subscriptionExportLabels(this.#i18n) })
+            : what
+              ? await this.#report.exportFirstProducts({ ...filter, encoding: enc, labels: productExportLabels(this.#i18n) })
+              : await this.#report.exportCustomers({ ...filter, encoding: enc, ...(this.#analysis ? { labels: exportLabels(this.#i18n, this.#analysis) } : {}) });
+        const prefix = { view: 'views.filePrefix', subscription: 'subscription.filePrefix', true: 'products.filePrefix', false: 'export.filePrefix' }[String(what)];
+        const name = `${t(prefix)}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
         downloadBytes(this.#root.querySelector('.ltv'), file.bytes, name, enc === 'shiftJis' ? 'text/csv;charset=shift_jis' : 'text/csv;charset=utf-8');
         this.#say(t('export.done', { rows: count(file.rows), name }) + (file.unmappable ? ` ${t('export.unmappable', { n: count(file.unmappable) })}` : ''));
       } catch (e) {
@@ -416,7 +420,7 @@ const LtvWidget = (() => {
       }
     }
 
-    /** The settings as a small JSON file (margin, CPA per channel, thresholds, 商品マスタ, the
+    /** The settings as a small JSON file (margin, CPA per channel, thresholds, 商品マスタ, 回数別, 定期, the
      *  calculator's costs): a consultant redoes next month's report with one click. */
     #saveSettings() {
       const pick = (o, keys) => Object.fromEntries(keys.filter((k) => o[k] != null && o[k] !== '').map((k) => [k, o[k]]));
@@ -495,6 +499,7 @@ const LtvWidget = (() => {
           exportCustomers: (filter, label) => this.#export(filter, label),
           exportFirstProducts: (table, label) => this.#export({ table }, label, true),
           exportSubscriptionList: (list, label) => this.#export({ list }, label, 'subscription'),
+          exportView: (table, label) => this.#export({ table }, label, 'view'),
           showCustomers: (filter) => this.#showCustomers(filter),
           print: () => window.print(),
           otherFile: () => this.#toLanding(),
@@ -674,6 +679,10 @@ const LtvWidget = (() => {
           () => cpmView(d),
           () => channelView(d),
           () => productsView(d),
+          () => monthlyView(d),
+          () => ladderView(d),
+          () => daysToSecondView(d),
+          () => upgradeView(d),
           () => subscriptionView(d),
           () => paybackView(d),
         ]),

@@ -298,6 +298,10 @@ const ops = {
     return loaded().exportSubscriptionList(options || {});
   },
 
+  async exportView({ options }) {
+    return loaded().exportView(options || {});
+  },
+
   /** The column roles with their need (no file needed). */
   async roles() {
     return LtvWasm.roles();

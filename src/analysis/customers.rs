@@ -40,6 +40,8 @@ pub struct CustomerTable {
     status_params: StatusParams,
     /// Revenue from which a customer is valuable (the top fifth).
     valuable_from: Fixed,
+    /// 回数別's 離脱基準日数 (where the follow-up list of 転換日数 ends).
+    lapse_days: u32,
     /// The model forecast per row, once attached ([`CustomerTable::attach_predictions`]).
     pub(crate) predictions: Option<Predictions>,
 }
@@ -149,6 +151,9 @@ pub struct CustomerFilter {
     /// Only valuable customers the forecast says are probably lost (the re-purchase campaign
     /// list); needs a forecast.
     pub probably_lost: bool,
+    /// Only the follow-up list of 転換日数: one purchase day, past the shop's typical 転換日数,
+    /// not yet 離脱 ([`super::conversion`]).
+    pub follow_up: bool,
 }
 
 /// A request for one page.
@@ -289,6 +294,7 @@ impl CustomerTable {
             base_status,
             status_params: params.status.clone(),
             valuable_from,
+            lapse_days: params.ladder.lapse_days,
             predictions: None,
         })
     }
@@ -387,6 +393,16 @@ impl CustomerTable {
             return false;
         }
         if f.probably_lost && !self.predictions.as_ref().is_some_and(|p| p.probably_lost[i]) {
+            return false;
+        }
+        if f.follow_up
+            && !super::conversion::is_follow_up(
+                &self.base,
+                i,
+                self.rhythms.days_to_second,
+                self.lapse_days,
+            )
+        {
             return false;
         }
         if !f.statuses.is_empty() || f.action_list.is_some() {

@@ -27,19 +27,23 @@
 pub mod channels;
 pub mod cohorts;
 pub mod compare;
+pub mod conversion;
 pub mod cpm;
 pub mod customers;
 pub mod deciles;
 pub mod export;
 pub mod facts;
+pub mod ladder;
 pub mod levers;
 pub mod measured;
+pub mod monthly;
 pub mod payback;
 pub mod products;
 pub mod rfm;
 pub mod status;
 pub mod subscription;
 pub mod summary_table;
+pub mod upgrade;
 
 use crate::dataset::Dataset;
 use crate::date::{format_day, parse_iso_day, Day};
@@ -79,6 +83,8 @@ pub struct AnalysisParams {
     pub products: products::ProductParams,
     /// 定期: grace period, cycles, 定期CPO, cost per cycle, ….
     pub subscription: subscription::SubscriptionParams,
+    /// 回数別: the 離脱基準日数.
+    pub ladder: ladder::LadderParams,
 }
 
 impl Default for AnalysisParams {
@@ -96,6 +102,7 @@ impl Default for AnalysisParams {
             retention_cost_per_year: None,
             products: products::ProductParams::default(),
             subscription: subscription::SubscriptionParams::default(),
+            ladder: ladder::LadderParams::default(),
         }
     }
 }
@@ -134,6 +141,7 @@ impl AnalysisParams {
         self.status.validate()?;
         self.cohorts.validate()?;
         self.subscription.validate()?;
+        self.ladder.validate()?;
         let Some((first, last)) = ds.day_range() else {
             return bad("analysisDate", "the data holds no orders".into());
         };
@@ -194,6 +202,41 @@ pub struct Analysis {
     /// 回収期間: cumulative gross profit per new customer by acquisition month, 30-day steps,
     /// against the CPA ([`AnalysisParams::acquisition_cost`]).
     pub payback: payback::Payback,
+    /// 月次推移: revenue, orders and customers per month, 新規 and 既存.
+    pub monthly: monthly::Monthly,
+    /// 回数別: F1 → F2 → … with 継続 / 離脱 / 判定待ち, overall and by month, channel and product.
+    pub ladder: ladder::Ladder,
+    /// 転換日数: days from the 1st to the 2nd purchase day, and the late one-time buyers.
+    pub days_to_second: conversion::DaysToSecond,
+    /// 引き上げ率: お試し → 本品 / 定期; `None` without a product column or trial customers.
+    pub upgrade: Option<upgrade::Upgrade>,
+}
+
+/// The tables of the 通販 views that have a CSV ([`export::export_view`]): a copy of those fields
+/// of an [`Analysis`], kept by a session for its exports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewTables {
+    /// 月次推移.
+    pub monthly: monthly::Monthly,
+    /// 回数別.
+    pub ladder: ladder::Ladder,
+    /// 転換日数.
+    pub days_to_second: conversion::DaysToSecond,
+    /// 引き上げ率.
+    pub upgrade: Option<upgrade::Upgrade>,
+}
+
+impl ViewTables {
+    /// The view tables of `a`.
+    #[must_use]
+    pub fn of(a: &Analysis) -> ViewTables {
+        ViewTables {
+            monthly: a.monthly.clone(),
+            ladder: a.ladder.clone(),
+            days_to_second: a.days_to_second.clone(),
+            upgrade: a.upgrade.clone(),
+        }
+    }
 }
 
 /// Runs every view of the analysis.
@@ -243,8 +286,69 @@ pub fn analyze_with_table(
         products: products::first_products(ds, b, &params.products, &params.repeat_windows_days),
         subscription: subscription::subscription(ds, b, &params.products, &params.subscription),
         payback: payback::payback(ds, b, params.acquisition_cost),
+        monthly: monthly::monthly(ds, b),
+        ladder: ladder::ladder(ds, b, &params.ladder, &params.products),
+        days_to_second: conversion::days_to_second(
+            b,
+            table.rhythms.days_to_second,
+            params.ladder.lapse_days,
+        ),
+        upgrade: upgrade::upgrade(ds, b, &params.products),
     };
     Ok((analysis, table))
+}
+
+/// The 通販 views one at a time, for `examples/views_bench.rs` (timed and measured there; not an
+/// API: [`analyze`] computes them with the others).
+#[doc(hidden)]
+pub mod bench {
+    use super::{facts::CustomerFacts, ladder, monthly, AnalysisParams};
+    use crate::dataset::Dataset;
+    use crate::Error;
+
+    /// The per-customer facts every view reads.
+    pub struct Facts(CustomerFacts);
+
+    /// Builds the facts as [`super::analyze`] does (without the money parameters' decimals).
+    ///
+    /// # Errors
+    /// As [`AnalysisParams::validate`].
+    pub fn facts(ds: &Dataset, params: &AnalysisParams) -> Result<Facts, Error> {
+        let as_of = params.validate(ds)?;
+        Ok(Facts(CustomerFacts::build(ds, as_of, params.gross_margin_percent, &[])))
+    }
+
+    /// 月次推移.
+    #[must_use]
+    pub fn monthly(ds: &Dataset, f: &Facts) -> monthly::Monthly {
+        monthly::monthly(ds, &f.0)
+    }
+
+    /// 転換日数 (the typical day given: the status rule's).
+    #[must_use]
+    pub fn days_to_second(
+        f: &Facts,
+        typical: Option<u32>,
+        params: &AnalysisParams,
+    ) -> super::conversion::DaysToSecond {
+        super::conversion::days_to_second(&f.0, typical, params.ladder.lapse_days)
+    }
+
+    /// 引き上げ率.
+    #[must_use]
+    pub fn upgrade(
+        ds: &Dataset,
+        f: &Facts,
+        params: &AnalysisParams,
+    ) -> Option<super::upgrade::Upgrade> {
+        super::upgrade::upgrade(ds, &f.0, &params.products)
+    }
+
+    /// 回数別.
+    #[must_use]
+    pub fn ladder(ds: &Dataset, f: &Facts, params: &AnalysisParams) -> ladder::Ladder {
+        ladder::ladder(ds, &f.0, &params.ladder, &params.products)
+    }
 }
 
 /// The rows of one page: `rows[offset .. offset + limit]` in `cmp` order (limit 0 means 50, at

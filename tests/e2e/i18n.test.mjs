@@ -69,6 +69,7 @@ test('every code the core returns has its message', () => {
     subscriptionRules: ['subscription.rule.'],
     subscriptionLists: ['subscription.list.', { suffix: '.what' }],
     subscriptionColumns: ['subscription.col.'],
+    viewTables: ['views.table.'],
   };
   assert.deepEqual(Object.keys(vocabulary).sort(), Object.keys(prefixes).sort(), 'a family of the core has no prefix here');
   const missing = [];
@@ -104,12 +105,12 @@ test('every key the code asks for exists', () => {
     'param.': ['analysisDate', 'grossMarginPercent', 'acquisitionCost', 'retentionCostPerYear', 'channelCpa', 'repeatWindowsDays',
       'rfm.recencyDays', 'rfm.frequencyDays', 'rfm.monetaryYen', 'cpm.lapseDays', 'cpm.earlyDays', 'cpm.amountYen', 'levers',
       'status.minIntervalDays', 'status.ownRhythmFromDays', 'status.slippingPercent', 'status.lapsedPercent', 'status.lapsedBelowPAlive',
-      'cohorts.minObservedShare', 'compareDate'],
+      'cohorts.minObservedShare', 'compareDate', 'ladder.lapseDays'],
     'steps.': ['1', '2', '3'],
     'table.col.': ['key', 'status', 'interval', 'email', 'segment', 'revenue', 'orders', 'purchaseDays', 'grossProfit', 'annualRevenue', 'firstDay', 'lastDay', 'recency', 'r', 'f', 'm', 'cpm', 'pAlive', 'expectedPurchases', 'predictedClv',
       'frequency', 'summaryRecency', 'summaryT', 'monetary'],
     'unit.': ['perYear', 'years', 'percent', 'yen', 'moneyPerYear'],
-    'nav.': ['settings', 'compare', 'kpis', 'this-week', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'products', 'customers', 'forecast'],
+    'nav.': ['settings', 'compare', 'kpis', 'this-week', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'products', 'subscription', 'payback', 'monthly', 'ladder', 'to-second', 'upgrade', 'customers', 'forecast'],
   };
   const built = Object.entries(families).flatMap(([prefix, names]) => names.map((n) => prefix + n));
   const missing = [...new Set([...literal, ...built])].filter((k) => !(k in messages.ja));

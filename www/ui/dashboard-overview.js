@@ -12,7 +12,7 @@ const LtvOverview = (() => {
   const { errorText } = LtvText;
 
   /** The sections of the dashboard, in order (ids of their cards). */
-  const SECTIONS = ['kpis', 'this-week', 'repeat', 'settings', 'compare', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'products', 'subscription', 'payback', 'forecast', 'customers'];
+  const SECTIONS = ['kpis', 'this-week', 'repeat', 'settings', 'compare', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'products', 'monthly', 'ladder', 'to-second', 'upgrade', 'subscription', 'payback', 'forecast', 'customers'];
 
   /** The sections of a per-customer summary file's dashboard. */
   const SUMMARY_SECTIONS = ['forecast', 'customers'];
@@ -56,7 +56,7 @@ const LtvOverview = (() => {
       target.querySelector('h2')?.focus({ preventScroll: true });
     };
     return h('nav', { class: 'section-nav no-print', 'aria-label': t('nav.label') },
-      h('ul', {}, (d.summary ? SUMMARY_SECTIONS : SECTIONS).filter((id) => (id !== 'channels' || d.analysis.channels) && (id !== 'products' || d.analysis.products) && (id !== 'subscription' || d.analysis.subscription)).map((id) =>
+      h('ul', {}, (d.summary ? SUMMARY_SECTIONS : SECTIONS).filter((id) => (id !== 'channels' || d.analysis.channels) && (id !== 'products' || d.analysis.products) && (id !== 'upgrade' || d.analysis.upgrade) && (id !== 'subscription' || d.analysis.subscription)).map((id) =>
         h('li', {}, h('a', { href: `#${id}`, onclick: go(id), text: t(`nav.${id}`) })))));
   }
 

@@ -15,7 +15,7 @@ const LtvDashboard = (() => {
    * `forecast` is the forecast of the current analysis once it has run (else null).
    * @typedef {{i18n: Object, currency: string, root: ShadowRoot, report: Object, analysis: Object|null,
    *   summary: boolean, forecast: Object|null, fileName: string, params: Object, encoding: string,
-   *   actions: {reanalyze: function(Object): Promise, exportCustomers: function(Object, string): Promise, exportFirstProducts: function(string, string): Promise, exportSubscriptionList: function(string, string): Promise,
+   *   actions: {reanalyze: function(Object): Promise, exportCustomers: function(Object, string): Promise, exportFirstProducts: function(string, string): Promise, exportView: function(string, string): Promise, exportSubscriptionList: function(string, string): Promise,
    *     showCustomers: function(Object): void, print: function(): void, otherFile: function(): void,
    *     backToCheck: function(): void, setEncoding: function(string): void}}} DashboardContext
    */

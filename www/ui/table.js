@@ -80,7 +80,7 @@ const LtvTable = (() => {
   class CustomerTableView {
     /** @type {function(): DashboardContext} */
     #ctx;
-    #query = { sort: 'revenue', ascending: false, search: '', segments: [], cpmGroups: [], statuses: [], actionList: null, probablyLost: false, offset: 0, limit: 50 };
+    #query = { sort: 'revenue', ascending: false, search: '', segments: [], cpmGroups: [], statuses: [], actionList: null, probablyLost: false, followUp: false, offset: 0, limit: 50 };
     #page = null;
     #requests = new LatestRequest();
     #els = {};
@@ -95,13 +95,13 @@ const LtvTable = (() => {
 
     /** The filter of the current view (for the CSV of exactly these rows). */
     get filter() {
-      const { sort, ascending, search, segments, cpmGroups, statuses, actionList, probablyLost } = this.#query;
-      return { sort, ascending, search, segments, cpmGroups, statuses, actionList, probablyLost };
+      const { sort, ascending, search, segments, cpmGroups, statuses, actionList, probablyLost, followUp } = this.#query;
+      return { sort, ascending, search, segments, cpmGroups, statuses, actionList, probablyLost, followUp };
     }
 
     /** Shows only some customers (from a segment, CPM or 今週やること row), from the first page. */
     setFilter(filter) {
-      this.#query = { ...this.#query, segments: [], cpmGroups: [], statuses: [], actionList: null, search: '', probablyLost: false, ...filter, offset: 0 };
+      this.#query = { ...this.#query, segments: [], cpmGroups: [], statuses: [], actionList: null, search: '', probablyLost: false, followUp: false, ...filter, offset: 0 };
       if (this.#els.segment) this.#els.segment.value = this.#query.segments[0] || '';
       if (this.#els.cpm) this.#els.cpm.value = this.#query.cpmGroups[0] || '';
       if (this.#els.state) this.#els.state.value = this.#query.statuses[0] || '';
@@ -177,12 +177,13 @@ const LtvTable = (() => {
       const note = this.#els.listNote;
       if (!note) return;
       const list = this.#query.actionList;
-      note.hidden = !list;
-      if (!list) return note.replaceChildren();
+      const follow = this.#query.followUp;
+      note.hidden = !list && !follow;
+      if (!list && !follow) return note.replaceChildren();
       const { t } = this.#ctx().i18n;
-      note.replaceChildren(h('span', { text: t('table.listOnly', { name: t(`actionList.${list}`) }) }),
+      note.replaceChildren(h('span', { text: t('table.listOnly', { name: list ? t(`actionList.${list}`) : t('toSecond.listName') }) }),
         h('button', { type: 'button', class: 'button small', text: t('table.listClear'), onclick: () => {
-          this.#refilter({ actionList: null });
+          this.#refilter({ actionList: null, followUp: false });
           this.#showList();
           // The button is gone: the focus goes to the table it changed.
           this.#els.table.closest('.table-wrap')?.focus({ preventScroll: true });

@@ -13,15 +13,21 @@
 //!   refund-heavy customer's `-500` stays a number.
 //!
 //! `customers.rs` writes the customer lists, `products.rs` the tables of 初回購入商品別,
-//! `subscription.rs` the lists of the 定期 view.
+//! `subscription.rs` the lists of the 定期 view, `views.rs` the tables of 月次推移 and the other
+//! 通販 views.
 
 mod customers;
 mod products;
 mod subscription;
+mod views;
 
 pub use customers::{export_customers, ExportOptions, COLUMNS};
 pub use products::{export_first_products, ProductExportOptions, ProductTable};
 pub use subscription::{export_subscription_list, SubscriptionExportOptions, SUBSCRIPTION_COLUMNS};
+pub use views::{
+    export_view, ViewExportOptions, ViewTable, DAYS_TO_SECOND_COLUMNS, LADDER_COLUMNS,
+    MONTHLY_COLUMNS,
+};
 
 use super::facts::Fixed;
 use crate::date::{civil_from_days, Day};

@@ -16,6 +16,8 @@ pub enum ProductTable {
     Group,
     /// By 区分.
     Kind,
+    /// By acquisition channel.
+    Channel,
 }
 
 /// What to export of 初回購入商品別 and how.
@@ -47,6 +49,7 @@ pub fn export_first_products(
         ProductTable::Product => (&fp.by_product, "product"),
         ProductTable::Group => (&fp.by_group, "group"),
         ProductTable::Kind => (&fp.by_kind, "kind"),
+        ProductTable::Channel => (&fp.by_channel, "channel"),
     };
     let gross = rows.iter().any(|r| r.annual_gross_profit_ltv.is_some());
     let windows: Vec<u32> =

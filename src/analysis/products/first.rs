@@ -1,0 +1,377 @@
+//! 初回購入商品別: the rows by product, group and 区分 (see the module doc of [`super`]).
+
+use super::{catalog, kind_code, CatalogEntry, FirstProductRule, Kind, ProductParams};
+use crate::analysis::facts::{CustomerFacts, Fixed};
+use crate::analysis::measured::window_outcome;
+use crate::analysis::share;
+use crate::dataset::{Dataset, NO_CHANNEL};
+use crate::money::ratio;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// F2 within a window, for one row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RowWindow {
+    /// Window length in days.
+    pub days: u32,
+    /// New customers whose window has ended.
+    pub eligible: u64,
+    /// Of those, customers with a 2nd purchase day within the window.
+    pub f2_customers: u64,
+    /// f2_customers ÷ eligible.
+    pub f2_rate: f64,
+}
+
+/// A product most often bought in the second purchase.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NextProduct {
+    /// Product name.
+    pub name: String,
+    /// The row's customers with it in their 2nd purchase day.
+    pub customers: u64,
+    /// customers ÷ the row's customers with a 2nd purchase day.
+    pub share: f64,
+    /// share ÷ the same share over all customers with a 2nd purchase day.
+    pub lift: f64,
+}
+
+/// One row of 初回購入商品別.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstProductRow {
+    /// The product name, the group, or the 区分 code.
+    pub key: String,
+    /// 区分 of the product (product rows only).
+    pub kind: Option<Kind>,
+    /// New customers.
+    pub customers: u64,
+    /// F2 within each window.
+    pub windows: Vec<RowWindow>,
+    /// Customers whose 年間LTV window has ended.
+    pub annual_customers: u64,
+    /// 年間LTV on revenue, over `annual_customers` (`None` when there are none).
+    pub annual_ltv: Option<Decimal>,
+    /// 年間LTV on gross profit, when gross profit is known.
+    pub annual_gross_profit_ltv: Option<Decimal>,
+    /// Customers with a 2nd purchase day (to the analysis date).
+    pub repeat_customers: u64,
+    /// Median days from the first to the second purchase day.
+    pub median_days_to_second: Option<f64>,
+    /// Customers who bought the same product (group, 区分) on a later purchase day.
+    pub same_again_customers: u64,
+    /// same_again_customers ÷ customers.
+    pub same_again_rate: f64,
+    /// The five products most often in the 2nd purchase day.
+    pub next_products: Vec<NextProduct>,
+}
+
+/// 初回購入商品別, by product, by group and by 区分.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstProducts {
+    /// The 商品マスタ.
+    pub catalog: Vec<CatalogEntry>,
+    /// The rule used.
+    pub rule: FirstProductRule,
+    /// The minimum of new customers for a row.
+    pub min_customers: u32,
+    /// New customers with at least one counted first-day product.
+    pub customers: u64,
+    /// By product.
+    pub by_product: Vec<FirstProductRow>,
+    /// By group.
+    pub by_group: Vec<FirstProductRow>,
+    /// By 区分.
+    pub by_kind: Vec<FirstProductRow>,
+    /// By acquisition channel (the channel of the first order), over the same new customers;
+    /// empty without a channel column. 同じ商品の再購入 is a later purchase of any of the
+    /// customer's first products.
+    pub by_channel: Vec<FirstProductRow>,
+    /// Rows left out (fewer new customers than the minimum), over the tables.
+    pub hidden_rows: u64,
+}
+
+/// Sums of one row while the customers are walked.
+#[derive(Debug, Default, Clone)]
+struct Acc {
+    customers: u64,
+    eligible: Vec<u64>,
+    f2: Vec<u64>,
+    annual: u64,
+    annual_revenue: Fixed,
+    annual_profit: Fixed,
+    days_to_second: Vec<u32>,
+    same_again: u64,
+    next: HashMap<u32, u64>,
+}
+
+/// One customer's first and second purchase, as the rows read them.
+struct Customer<'a> {
+    row: usize,
+    second: Option<&'a [u32]>,
+    days_to_second: Option<u32>,
+}
+
+impl Acc {
+    fn add(&mut self, b: &CustomerFacts, windows: &[u32], c: &Customer<'_>, again: bool) {
+        let i = c.row;
+        self.customers += 1;
+        self.eligible.resize(windows.len(), 0);
+        self.f2.resize(windows.len(), 0);
+        for (w, &days) in windows.iter().enumerate() {
+            if let Some(two) = window_outcome(b.first[i], b.second[i], b.as_of, days) {
+                self.eligible[w] += 1;
+                self.f2[w] += u64::from(two);
+            }
+        }
+        if b.year_complete(i) {
+            self.annual += 1;
+            self.annual_revenue += b.year_revenue[i];
+            self.annual_profit += b.year_file_profit(i);
+        }
+        if let Some(d) = c.days_to_second {
+            self.days_to_second.push(d);
+        }
+        if let Some(second) = c.second {
+            for &p in second {
+                *self.next.entry(p).or_default() += 1;
+            }
+        }
+        self.same_again += u64::from(again);
+    }
+
+    fn row(
+        mut self,
+        key: String,
+        kind: Option<Kind>,
+        b: &CustomerFacts,
+        windows: &[u32],
+        base: &Base<'_>,
+    ) -> FirstProductRow {
+        let repeat = self.days_to_second.len() as u64;
+        let per = |x: Decimal| ratio(x, Decimal::from(self.annual));
+        let annual_ltv = (self.annual > 0).then(|| per(b.money(self.annual_revenue)));
+        let annual_gross =
+            b.gross(self.annual_revenue, self.annual_profit).filter(|_| self.annual > 0).map(per);
+        let mut next: Vec<(u32, u64)> = self
+            .next
+            .iter()
+            .map(|(&p, &n)| (p, n))
+            .filter(|&(p, _)| base.kinds.get(p as usize) != Some(&Kind::Excluded))
+            .collect();
+        next.sort_unstable_by(|a, b| {
+            b.1.cmp(&a.1).then_with(|| base.names[a.0 as usize].cmp(&base.names[b.0 as usize]))
+        });
+        let next_products = next
+            .into_iter()
+            .take(5)
+            .map(|(p, n)| {
+                let s = share(n, repeat);
+                let all = share(base.second.get(&p).copied().unwrap_or(0), base.repeaters);
+                NextProduct {
+                    name: base.names[p as usize].clone(),
+                    customers: n,
+                    share: s,
+                    lift: if all > 0.0 { s / all } else { 0.0 },
+                }
+            })
+            .collect();
+        FirstProductRow {
+            key,
+            kind,
+            customers: self.customers,
+            windows: windows
+                .iter()
+                .enumerate()
+                .map(|(w, &days)| {
+                    let (e, f) = (
+                        self.eligible.get(w).copied().unwrap_or(0),
+                        self.f2.get(w).copied().unwrap_or(0),
+                    );
+                    RowWindow { days, eligible: e, f2_customers: f, f2_rate: share(f, e) }
+                })
+                .collect(),
+            annual_customers: self.annual,
+            annual_ltv,
+            annual_gross_profit_ltv: annual_gross,
+            repeat_customers: repeat,
+            median_days_to_second: median(&mut self.days_to_second),
+            same_again_customers: self.same_again,
+            same_again_rate: share(self.same_again, self.customers),
+            next_products,
+        }
+    }
+}
+
+/// The median of `v` (the mean of the middle two for an even count); `None` when empty.
+fn median(v: &mut [u32]) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable();
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        f64::from(v[n / 2])
+    } else {
+        (f64::from(v[n / 2 - 1]) + f64::from(v[n / 2])) / 2.0
+    })
+}
+
+/// What every row compares itself with.
+struct Base<'a> {
+    names: &'a [String],
+    kinds: Vec<Kind>,
+    /// Per product, customers with it in their 2nd purchase day.
+    second: HashMap<u32, u64>,
+    /// Customers with a 2nd purchase day.
+    repeaters: u64,
+}
+
+/// 初回購入商品別 (with the 商品マスタ); `None` without a product column.
+#[must_use]
+pub(crate) fn first_products(
+    ds: &Dataset,
+    b: &CustomerFacts,
+    params: &ProductParams,
+    windows: &[u32],
+) -> Option<FirstProducts> {
+    let products = ds.products.as_ref()?;
+    let catalog = catalog(ds, b, params);
+    let kinds: Vec<Kind> = catalog.iter().map(|e| e.kind).collect();
+    let mut group_ids: HashMap<&str, u32> = HashMap::new();
+    let mut group_names: Vec<String> = Vec::new();
+    let group_of: Vec<u32> = catalog
+        .iter()
+        .map(|e| {
+            *group_ids.entry(e.group.as_str()).or_insert_with(|| {
+                group_names.push(e.group.clone());
+                (group_names.len() - 1) as u32
+            })
+        })
+        .collect();
+    let counted = |id: &u32| kinds.get(*id as usize).is_some_and(|k| *k != Kind::Excluded);
+    let mut by_product: HashMap<u32, Acc> = HashMap::new();
+    let mut by_group: HashMap<u32, Acc> = HashMap::new();
+    let mut by_kind: BTreeMap<Kind, Acc> = BTreeMap::new();
+    let mut by_channel: BTreeMap<u16, Acc> = BTreeMap::new();
+    let mut base =
+        Base { names: &products.names, kinds: Vec::new(), second: HashMap::new(), repeaters: 0 };
+    let mut customers = 0u64;
+    let (mut first_ids, mut groups, mut first_kinds) = (Vec::new(), Vec::new(), Vec::new());
+    for (row, &c) in b.ids.iter().enumerate() {
+        let c = c as usize;
+        let purchases = ds.purchases_of(c);
+        // Purchase days with an order, on or before the analysis date.
+        let mut days = purchases
+            .iter()
+            .enumerate()
+            .take_while(|(_, p)| p.day <= b.as_of)
+            .filter(|(_, p)| p.orders > 0)
+            .map(|(k, p)| (k, p.day));
+        let Some((kf, first_day)) = days.next() else { continue };
+        let second = days.next();
+        let later: Vec<usize> =
+            second.into_iter().map(|(k, _)| k).chain(days.map(|(k, _)| k)).collect();
+        first_ids.clear();
+        let top = ds.top_product_of(c, kf).filter(|t| counted(t));
+        match (params.first_product, top) {
+            (FirstProductRule::TopLine, Some(t)) => first_ids.push(t),
+            _ => first_ids.extend(ds.products_of(c, kf).iter().copied().filter(|p| counted(p))),
+        }
+        let second_products = second.map(|(k, _)| ds.products_of(c, k));
+        if let Some(s) = second_products {
+            base.repeaters += 1;
+            for &p in s {
+                *base.second.entry(p).or_default() += 1;
+            }
+        }
+        if first_ids.is_empty() {
+            continue;
+        }
+        customers += 1;
+        let customer = Customer {
+            row,
+            second: second_products,
+            days_to_second: second.map(|(_, d)| (d - first_day).max(0) as u32),
+        };
+        let bought_later = |hit: &dyn Fn(u32) -> bool| {
+            later.iter().any(|&k| ds.products_of(c, k).iter().any(|&p| hit(p)))
+        };
+        for &p in &first_ids {
+            let again = bought_later(&|q| q == p);
+            by_product.entry(p).or_default().add(b, windows, &customer, again);
+        }
+        groups.clear();
+        groups.extend(first_ids.iter().map(|&p| group_of[p as usize]));
+        groups.sort_unstable();
+        groups.dedup();
+        for &g in &groups {
+            let again = bought_later(&|q| group_of.get(q as usize) == Some(&g));
+            by_group.entry(g).or_default().add(b, windows, &customer, again);
+        }
+        first_kinds.clear();
+        first_kinds.extend(first_ids.iter().map(|&p| kinds[p as usize]));
+        first_kinds.sort_unstable();
+        first_kinds.dedup();
+        for &k in &first_kinds {
+            let again = bought_later(&|q| kinds.get(q as usize) == Some(&k));
+            by_kind.entry(k).or_default().add(b, windows, &customer, again);
+        }
+        let ch = ds.channel_of.get(c).copied().unwrap_or(NO_CHANNEL);
+        if usize::from(ch) < ds.channels.len() {
+            let again = bought_later(&|q| first_ids.contains(&q));
+            by_channel.entry(ch).or_default().add(b, windows, &customer, again);
+        }
+    }
+    base.kinds = kinds;
+    let min = u64::from(params.min_customers);
+    let mut hidden = 0u64;
+    let mut finish = |rows: Vec<FirstProductRow>| {
+        let (mut shown, left): (Vec<_>, Vec<_>) =
+            rows.into_iter().partition(|r| r.customers >= min);
+        hidden += left.len() as u64;
+        shown.sort_by(|a, b| b.customers.cmp(&a.customers).then_with(|| a.key.cmp(&b.key)));
+        shown
+    };
+    let by_product = finish(
+        by_product
+            .into_iter()
+            .map(|(p, acc)| {
+                let kind = base.kinds.get(p as usize).copied();
+                acc.row(products.names[p as usize].clone(), kind, b, windows, &base)
+            })
+            .collect(),
+    );
+    let by_group = finish(
+        by_group
+            .into_iter()
+            .map(|(g, acc)| acc.row(group_names[g as usize].clone(), None, b, windows, &base))
+            .collect(),
+    );
+    let by_kind = finish(
+        by_kind
+            .into_iter()
+            .map(|(k, acc)| acc.row(kind_code(k), Some(k), b, windows, &base))
+            .collect(),
+    );
+    let by_channel = finish(
+        by_channel
+            .into_iter()
+            .map(|(ch, acc)| acc.row(ds.channels[usize::from(ch)].clone(), None, b, windows, &base))
+            .collect(),
+    );
+    Some(FirstProducts {
+        catalog,
+        rule: params.first_product,
+        min_customers: params.min_customers,
+        customers,
+        by_product,
+        by_group,
+        by_kind,
+        by_channel,
+        hidden_rows: hidden,
+    })
+}

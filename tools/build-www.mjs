@@ -20,7 +20,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { gzipSync, constants } from 'node:zlib';
-import { transformSync } from 'esbuild';
+import { buildSync, transformSync } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -29,6 +29,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * by this script) and uPlot (vendor) come before them all.
  */
 export const WWW_FILES = [
+  ['packed.js', 'LtvPacked'], // unpack7 and the synchronous inflate of packed texts ← LtvGunzip
   ['i18n/ja.js', 'LtvMessagesJa'], // the Japanese messages (only the table)
   ['i18n/en.js', 'LtvMessagesEn'], // the English messages (only the table)
   ['i18n.js', 'LtvI18n'], // translator, number and date formats ← messages
@@ -129,24 +130,50 @@ function build([glueFile, wasmFile, sampleFile, outDir]) {
   const wasmGz = gzip(wasm);
   const sampleGz = gzip(readFileSync(sampleFile));
   const packed = { __LTV_WASM__: pack7(wasmGz), __LTV_SAMPLE__: pack7(sampleGz) };
+  // What the first render needs (the messages, the CSS) and the worker's source travel the same
+  // way, inflated at once by fflate's gunzipSync (4.6 KB): as plain text they were a third of
+  // the page. They stay inside the script in the page too (needed before any data block is read).
+  const messages = (file, name) => {
+    const table = new Function(`${www(file)}\nreturn ${name};`)();
+    return Buffer.from(JSON.stringify(table), 'utf8');
+  };
+  const texts = {
+    __LTV_WORKER__: Buffer.from(workerSrc, 'utf8'),
+    __LTV_CSS__: Buffer.from(css, 'utf8'),
+    __LTV_MSG_JA__: messages('i18n/ja.js', 'LtvMessagesJa'),
+    __LTV_MSG_EN__: messages('i18n/en.js', 'LtvMessagesEn'),
+  };
+  const textsGz = Object.fromEntries(Object.entries(texts).map(([token, bytes]) => [token, gzip(bytes)]));
+  const inline = Object.fromEntries(Object.entries(textsGz).map(([token, gz]) => [token, pack7(gz)]));
+  const packedText = (token) => `{ bytes: ${textsGz[token].length}, text: "${token}" }`;
+  const gunzipJs = buildSync({
+    stdin: { contents: "export { gunzipSync } from 'fflate';", resolveDir: root, loader: 'js' },
+    bundle: true, format: 'iife', globalName: 'LtvGunzip', minify: true, write: false, platform: 'browser', legalComments: 'inline',
+  }).outputFiles[0].text;
+  const wwwSource = (file) => ({
+    'i18n/ja.js': `const LtvMessagesJa = Object.freeze(JSON.parse(LtvPacked.text(${packedText('__LTV_MSG_JA__')})));`,
+    'i18n/en.js': `const LtvMessagesEn = Object.freeze(JSON.parse(LtvPacked.text(${packedText('__LTV_MSG_EN__')})));`,
+  })[file] ?? www(file);
 
   const source = [
     '/*! LTV・RFM calculator — your order data never leaves the browser. MIT licence. */',
     '(function () {',
     "'use strict';",
     'if (window.LtvCalculator) return; // loaded twice: the first copy already defined everything',
-    '/** What the build puts in: the version, the wasm and the sample file (gzip, packed: bytes and text), the worker, the CSS. */',
+    '/** What the build puts in: the version; the wasm, the sample, the worker and the CSS gzipped and packed (bytes and text). */',
     'const LtvAssets = Object.freeze({',
     `  version: ${literal(version)},`,
     `  wasmGz: { bytes: ${wasmGz.length}, text: "__LTV_WASM__", block: 'ltv-wasm' },`,
-    `  workerSrc: ${literal(workerSrc)},`,
+    `  workerGz: ${packedText('__LTV_WORKER__')},`,
     `  sampleGz: { bytes: ${sampleGz.length}, text: "__LTV_SAMPLE__", block: 'ltv-sample' },`,
-    `  widgetCss: ${literal(css)},`,
+    `  widgetCssGz: ${packedText('__LTV_CSS__')},`,
     '});',
+    '/** fflate 0.8.2 (MIT): gunzipSync only. */',
+    gunzipJs,
     '/** uPlot, evaluated on the first chart: its set-up took ~80 ms of a cold page load. */',
     'let uPlotLoaded = null;',
     `const loadUPlot = () => (uPlotLoaded ??= (() => {\n${uplotJs}\nreturn uPlot;\n})());`,
-    ...WWW_FILES.map(([f]) => `// ── www/${f}\n${www(f)}`),
+    ...WWW_FILES.map(([f]) => `// ── www/${f}\n${wwwSource(f)}`),
     'const LtvCalculator = Object.freeze({',
     '  version: LtvAssets.version,',
     '  analyze: LtvEngine.analyze,',
@@ -163,6 +190,11 @@ function build([glueFile, wasmFile, sampleFile, outDir]) {
   ].join('\n');
   if (/<\/script/i.test(source)) throw new Error('bundle contains </script');
   let bundle = minify(source);
+  for (const [token, text] of Object.entries(inline)) {
+    const parts = bundle.split(`"${token}"`);
+    if (parts.length !== 2) throw new Error(`expected one "${token}" in the minified bundle`);
+    bundle = parts.join(`"${text}"`);
+  }
   const pageSource = bundle;
   for (const [token, text] of Object.entries(packed)) {
     const parts = bundle.split(`"${token}"`);

@@ -1,49 +1,16 @@
 // The main-thread side of the worker, and the documented headless API `LtvCalculator`.
-// Classic script, inlined into the widget bundle after `LtvAssets` (the wasm and the sample
-// gzipped and packed 7 bits a character, and the worker's source); defines `LtvEngine` only.
+// Classic script, inlined into the widget bundle after `LtvAssets` (the wasm, the sample and the
+// worker's source gzipped and packed 7 bits a character); defines `LtvEngine` only.
 // The main thread never parses: it compiles the wasm once, starts Blob workers (they work from
 // file://) and exchanges plain messages with them.
 'use strict';
 
 const LtvEngine = (() => {
-  const { wasmGz, sampleGz, workerSrc } = LtvAssets;
+  const { wasmGz, sampleGz, workerGz } = LtvAssets;
   const { LatestRequest } = LtvUtil;
+  const { unpack7 } = LtvPacked;
   let modulePromise = null;
   let workerUrl = null;
-
-  /** The 7-bit groups sent two to a character (see pack7 in tools/build-www.mjs). */
-  const UNSAFE7 = [0, 10, 13, 34, 60, 92];
-
-  /** The bytes the build packed 7 bits a character (tools/build-www.mjs: pack7). */
-  function unpack7({ bytes, text: inline, block }) {
-    // The page (dist/ltv.html) carries the text in a data block, the widget in its script.
-    const text = inline ?? document.getElementById(block).textContent;
-    const out = new Uint8Array(bytes);
-    let acc = 0;
-    let bits = 0;
-    let n = 0;
-    for (let i = 0; i < text.length; i++) {
-      let c = text.charCodeAt(i);
-      if (c >= 128) {
-        acc = (acc << 7) | UNSAFE7[(c >> 7) - 2];
-        bits += 7;
-        if (bits >= 8) {
-          bits -= 8;
-          out[n++] = acc >> bits;
-          acc &= (1 << bits) - 1;
-        }
-        c &= 127;
-      }
-      acc = (acc << 7) | c;
-      bits += 7;
-      if (bits >= 8) {
-        bits -= 8;
-        out[n++] = acc >> bits;
-        acc &= (1 << bits) - 1;
-      }
-    }
-    return out;
-  }
 
   /** A stream of what the build gzipped, inflated by the browser's own DecompressionStream. */
   function gunzip(packed) {
@@ -67,7 +34,7 @@ const LtvEngine = (() => {
   }
 
   function workerURL() {
-    workerUrl ??= URL.createObjectURL(new Blob([workerSrc], { type: 'text/javascript' }));
+    workerUrl ??= URL.createObjectURL(new Blob([LtvPacked.text(workerGz)], { type: 'text/javascript' }));
     return workerUrl;
   }
 

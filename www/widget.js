@@ -18,7 +18,9 @@
 'use strict';
 
 const LtvWidget = (() => {
-  const { widgetCss } = LtvAssets;
+  /** The widget's CSS (inflated once, on first use). */
+  let css = null;
+  const widgetCss = () => (css ??= LtvPacked.text(LtvAssets.widgetCssGz));
   const { translator, pickLanguage } = LtvI18n;
   const { analyze: analyzeFile, preview: previewFile, roles: coreRoles, sample: sampleBlob, prepare: prepareWorker } = LtvEngine;
   const { nextTask, parseTypedNumber, safeFilePart, LatestRequest } = LtvUtil;
@@ -59,7 +61,7 @@ const LtvWidget = (() => {
     try {
       if (!ltvSheet) {
         ltvSheet = new CSSStyleSheet();
-        ltvSheet.replaceSync(widgetCss);
+        ltvSheet.replaceSync(widgetCss());
       }
       root.adoptedStyleSheets = [ltvSheet];
       return true;
@@ -576,7 +578,7 @@ const LtvWidget = (() => {
       const main = h('div', { class: 'step-body' });
       this.#toast = h('div', { class: 'toast', role: 'status', hidden: true });
       this.#root.replaceChildren(...[
-        this.#adopted ? null : h('style', { text: widgetCss }),
+        this.#adopted ? null : h('style', { text: widgetCss() }),
         h('div', { class: `ltv mode-${mode} step-${this.#step}`, lang: this.#i18n.lang },
           h('div', { class: 'bar no-print' },
             mode === 'full' && this.#step !== 'landing' ? h('p', { class: 'privacy' }, lockIcon(), t('app.privacy')) : h('span'),

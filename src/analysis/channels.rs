@@ -158,7 +158,9 @@ pub(crate) fn channels(
             }
         })
         .collect();
-    rows.sort_by_key(|r| std::cmp::Reverse(r.customers));
+    // Most customers first; ties by name (not by the channels' order in the file, which a pack
+    // or a merge of packs does not keep).
+    rows.sort_by(|a, b| b.customers.cmp(&a.customers).then_with(|| a.channel.cmp(&b.channel)));
     let unknown_cpa_channels =
         cpa.keys().filter(|k| !ds.channels.iter().any(|c| c == *k)).cloned().collect();
     Some(Channels { channels: rows, unknown_cpa_channels })

@@ -553,6 +553,10 @@ pub(crate) fn first_products(
             .map(|(k, acc)| acc.row(kind_code(k), Some(k), b, windows, &base))
             .collect(),
     );
+    // Listed most purchased first, ties by name: an order of the data, not of the file (a pack
+    // or a merge of packs does not keep the order products were first seen in).
+    let mut catalog = catalog;
+    catalog.sort_by(|a, b| b.purchases.cmp(&a.purchases).then_with(|| a.name.cmp(&b.name)));
     Some(FirstProducts {
         catalog,
         rule: params.first_product,
@@ -655,12 +659,13 @@ mod tests {
         assert_eq!(
             got,
             [
-                // Purchase days: A1 B1 C1 E1; A1; A2 A3 D1; C1 C2 F1 F2; D2.
+                // Purchase days: A1 B1 C1 E1; C1 C2 F1 F2; A2 A3 D1; D2; A1. Most purchased
+                // first, ties by name.
                 ("【お試し】美容液", "美容液", Kind::Trial, false, 4),
-                ("送料", "送料", Kind::Excluded, false, 1),
-                ("美容液", "美容液", Kind::Main, false, 3),
                 ("化粧水", "化粧水", Kind::Subscription, true, 4),
+                ("美容液", "美容液", Kind::Main, false, 3),
                 ("【定期】美容液", "美容液", Kind::Subscription, false, 1),
+                ("送料", "送料", Kind::Excluded, false, 1),
             ]
         );
     }

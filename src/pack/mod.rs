@@ -179,9 +179,7 @@ impl Pack {
     /// The pack's bytes (customers in id order, channels and products in name order).
     #[must_use]
     pub fn to_bytes(&self) -> Vec<u8> {
-        let ids: Vec<String> =
-            (0..self.dataset.customers()).map(|c| self.dataset.key(c).into_owned()).collect();
-        write::write(&self.dataset, &ids, &self.info)
+        write_dataset(&self.dataset, &self.info)
     }
 
     /// Reads a pack.
@@ -201,6 +199,13 @@ impl Pack {
     pub fn merge(packs: Vec<Pack>) -> Result<Pack, Error> {
         merge::merge(packs)
     }
+}
+
+/// The pack of a dataset read from packs (its keys are the salted ids).
+#[must_use]
+pub fn write_dataset(ds: &Dataset, info: &PackInfo) -> Vec<u8> {
+    let ids: Vec<String> = (0..ds.customers()).map(|c| ds.key(c).into_owned()).collect();
+    write::write(ds, &ids, info)
 }
 
 /// Whether `bytes` (the first bytes of a file are enough) look like a pack: a header whose first

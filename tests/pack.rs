@@ -17,7 +17,7 @@ fn pack_of(i: &Import) -> Vec<u8> {
     pack::export(&i.dataset, SALT, &i.report.currency).unwrap()
 }
 
-const FIXTURES: [(&str, &[u8]); 11] = [
+const FIXTURES: [(&str, &[u8]); 12] = [
     ("orders_basic", include_bytes!("fixtures/orders_basic.csv")),
     ("orders_dashboard", include_bytes!("fixtures/orders_dashboard.csv")),
     ("orders_first_products", include_bytes!("fixtures/orders_first_products.csv")),
@@ -29,6 +29,7 @@ const FIXTURES: [(&str, &[u8]); 11] = [
     ("woocommerce", include_bytes!("fixtures/platforms/woocommerce_analytics_orders.csv")),
     ("own_shop", include_bytes!("fixtures/platforms/own_shop_ledger.csv")),
     ("usd", include_bytes!("fixtures/platforms/usd_ledger.csv")),
+    ("pack_orders", include_bytes!("fixtures/pack_orders.csv")),
 ];
 
 fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {

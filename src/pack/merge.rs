@@ -1,6 +1,6 @@
 //! Packs of disjoint periods or customers → the pack of the union.
 
-use super::{Pack, PackInfo};
+use super::{sort_indices, Pack, PackInfo};
 use crate::dataset::{Dataset, Products, Purchase, NO_CHANNEL, NO_PRODUCT};
 use crate::date::format_day;
 use crate::intern::Strings;
@@ -66,14 +66,21 @@ pub(super) fn merge(packs: Vec<Pack>) -> Result<Pack, Error> {
     if channels.names.len() >= usize::from(NO_CHANNEL) {
         return Err(Error::PackMismatch { what: "channels" });
     }
-    // Every (id, pack, customer), by id.
-    let mut all: Vec<(u32, u32)> = packs
-        .iter()
-        .enumerate()
-        .flat_map(|(k, p)| (0..p.dataset.customers() as u32).map(move |c| (k as u32, c)))
-        .collect();
+    // Every customer of every pack as one number (`offsets[k] + c`), by id, then pack.
+    let mut offsets = vec![0u32];
+    for p in &packs {
+        let n = offsets.last().copied().unwrap_or(0);
+        let more = u32::try_from(p.dataset.customers()).ok().and_then(|c| n.checked_add(c));
+        offsets.push(more.ok_or(Error::PackMismatch { what: "customers" })?);
+    }
+    let split = |g: u32| {
+        let k = offsets.partition_point(|&o| o <= g) - 1;
+        (k as u32, g - offsets[k])
+    };
     let key = |&(k, c): &(u32, u32)| packs[k as usize].dataset.raw_key(c as usize);
-    all.sort_by(|a, b| key(a).cmp(key(b)).then(a.0.cmp(&b.0)));
+    let mut order: Vec<u32> = (0..offsets.last().copied().unwrap_or(0)).collect();
+    sort_indices(&mut order, &|a, b| key(&split(a)).cmp(key(&split(b))).then(a.cmp(&b)));
+    let all: Vec<(u32, u32)> = order.into_iter().map(split).collect();
     let mut keys = Strings::default();
     let mut purchases: Vec<Purchase> = Vec::new();
     let mut profit: Vec<Money> = Vec::new();
@@ -82,6 +89,7 @@ pub(super) fn merge(packs: Vec<Pack>) -> Result<Pack, Error> {
     let (mut p_starts, mut p_ids, mut p_top) = (vec![0u32], Vec::new(), Vec::new());
     let (mut overlaps, mut overlap_day) = (0u64, None);
     let mut days: Vec<(i32, u32, u32, usize)> = Vec::new();
+    let mut by_day: Vec<u32> = Vec::new();
     let mut i = 0;
     while i < all.len() {
         let mut j = i + 1;
@@ -111,13 +119,17 @@ pub(super) fn merge(packs: Vec<Pack>) -> Result<Pack, Error> {
                 }
             }
         }
-        days.sort_unstable();
-        let collision = days.windows(2).find(|w| w[0].0 == w[1].0);
+        by_day.clear();
+        by_day.extend(0..days.len() as u32);
+        sort_indices(&mut by_day, &|a, b| {
+            days[a as usize].0.cmp(&days[b as usize].0).then(a.cmp(&b))
+        });
+        let collision = by_day.windows(2).find(|w| days[w[0] as usize].0 == days[w[1] as usize].0);
         if let Some(w) = collision {
             overlaps += 1;
-            overlap_day.get_or_insert(w[0].0);
+            overlap_day.get_or_insert(days[w[0] as usize].0);
         }
-        for &(_, k, _, at) in days.iter() {
+        for &(_, k, _, at) in by_day.iter().map(|&i| &days[i as usize]) {
             let ds = &packs[k as usize].dataset;
             purchases.push(Purchase { customer, ..ds.purchases[at] });
             if let Some(v) = ds.profit.as_ref() {

@@ -1,12 +1,11 @@
 //! Pack bytes → [`Pack`]: every cell checked, errors with line, column and reason.
 
-use super::{Pack, PackInfo, COLUMNS, VERSION};
+use super::{sort_indices, Pack, PackInfo, COLUMNS, VERSION};
 use crate::dataset::{Dataset, Products, Purchase, NO_CHANNEL, NO_PRODUCT};
 use crate::date::{days_from_civil, parse_iso_day, Day};
 use crate::intern::Strings;
 use crate::money::{plain_decimal_bytes, Money};
 use crate::Error;
-use std::collections::HashMap;
 
 /// An error at `line`, in `column`, for `reason`, with the cell (cut to 40 characters).
 fn bad(line: u64, column: &'static str, reason: &'static str, value: &[u8]) -> Error {
@@ -89,11 +88,11 @@ fn tokens(b: &[u8]) -> impl Iterator<Item = &[u8]> {
 
 /// Everything read so far.
 struct Reader {
-    meta: HashMap<String, String>,
-    /// Channel numbers as written → names.
-    channels: HashMap<u32, usize>,
+    /// The meta rows' keys and values.
+    meta: Vec<(String, String)>,
+    /// Channel names by number (numbered 0, 1, … in their rows' order).
     channel_names: Vec<String>,
-    products: HashMap<u32, u32>,
+    /// Product names by number (numbered as the channels).
     product_names: Vec<String>,
     ids: Strings,
     purchases: Vec<Purchase>,
@@ -129,10 +128,8 @@ pub(super) fn read(bytes: &[u8]) -> Result<Pack, Error> {
     let mut input = bytes;
     let mut header: Option<Header> = None;
     let mut r = Reader {
-        meta: HashMap::new(),
-        channels: HashMap::new(),
+        meta: Vec::new(),
         channel_names: Vec::new(),
-        products: HashMap::new(),
         product_names: Vec::new(),
         ids: Strings::default(),
         purchases: Vec::new(),
@@ -191,28 +188,27 @@ impl Reader {
         }
         match kind {
             b"meta" => {
-                let key = row.text(ID)?.to_owned();
-                self.meta.insert(key, row.text(NAME)?.to_owned());
-            }
-            b"channel" => {
-                let id: u32 = row.number(ID)?;
-                if self.channel_names.len() >= usize::from(NO_CHANNEL) {
-                    return Err(row.bad(ID, "tooMany"));
-                }
-                if self.channels.insert(id, self.channel_names.len()).is_some() {
+                let key = row.text(ID)?;
+                if self.meta.iter().any(|(k, _)| k == key) {
                     return Err(row.bad(ID, "duplicate"));
                 }
-                self.channel_names.push(row.text(NAME)?.to_owned());
+                self.meta.push((key.to_owned(), row.text(NAME)?.to_owned()));
             }
-            b"product" => {
-                let id: u32 = row.number(ID)?;
-                if self.product_names.len() >= NO_PRODUCT as usize {
+            b"channel" | b"product" => {
+                let names = if kind == b"channel" {
+                    &mut self.channel_names
+                } else {
+                    &mut self.product_names
+                };
+                // Numbered 0, 1, … in order (as written, and as the SQL's DENSE_RANK − 1).
+                let id: u64 = row.number(ID)?;
+                if id != names.len() as u64 {
+                    return Err(row.bad(ID, "notInOrder"));
+                }
+                if names.len() >= usize::from(NO_CHANNEL) - 1 && kind == b"channel" {
                     return Err(row.bad(ID, "tooMany"));
                 }
-                if self.products.insert(id, self.product_names.len() as u32).is_some() {
-                    return Err(row.bad(ID, "duplicate"));
-                }
-                self.product_names.push(row.text(NAME)?.to_owned());
+                names.push(row.text(NAME)?.to_owned());
             }
             b"customer" => {
                 let flags = match self.flags {
@@ -233,7 +229,11 @@ impl Reader {
     /// The meta rows, checked once (before the first customer, or at the end).
     fn check_meta(&self, line: u64) -> Result<Flags, Error> {
         let get = |key: &'static str| {
-            self.meta.get(key).ok_or_else(|| bad(line, "id", "missingMeta", key.as_bytes()))
+            self.meta
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v)
+                .ok_or_else(|| bad(line, "id", "missingMeta", key.as_bytes()))
         };
         if get("format")? != "ltv-pack" {
             return Err(bad(line, "name", "notPack", get("format")?.as_bytes()));
@@ -371,11 +371,11 @@ impl Reader {
         let channel = if row.get(CHANNEL).is_empty() {
             NO_CHANNEL
         } else {
-            let n: u32 = row.number(CHANNEL)?;
-            match self.channels.get(&n) {
-                Some(&i) if flags.channel => i as u16,
-                _ => return Err(row.bad(CHANNEL, "unknownReference")),
+            let n: u64 = row.number(CHANNEL)?;
+            if !flags.channel || n >= self.channel_names.len() as u64 {
+                return Err(row.bad(CHANNEL, "unknownReference"));
             }
+            n as u16
         };
         if flags.channel {
             self.channel_of.push(channel);
@@ -398,11 +398,14 @@ impl Reader {
                     Some(p) => (p, true),
                     None => (part, false),
                 };
-                let n: u32 = std::str::from_utf8(part)
+                let id: u64 = std::str::from_utf8(part)
                     .ok()
                     .and_then(|s| s.parse().ok())
                     .ok_or_else(|| bad(row.line, "day_products", "notANumber", t))?;
-                let id = *self.products.get(&n).ok_or_else(err)?;
+                if id >= self.product_names.len() as u64 {
+                    return Err(err());
+                }
+                let id = id as u32;
                 if is_top {
                     if top != NO_PRODUCT {
                         return Err(bad(row.line, "day_products", "twoTops", t));
@@ -432,11 +435,13 @@ impl Reader {
         // One row per customer.
         let n = self.ids.len();
         let mut order: Vec<u32> = (0..n as u32).collect();
-        order.sort_unstable_by(|&a, &b| self.ids.get(a).cmp(self.ids.get(b)));
+        sort_indices(&mut order, &|a, b| self.ids.get(a).cmp(self.ids.get(b)).then(a.cmp(&b)));
         if let Some(w) = order.windows(2).find(|w| self.ids.get(w[0]) == self.ids.get(w[1])) {
             return Err(bad(0, "id", "duplicate", self.ids.get(w[0])));
         }
-        let meta = |k: &str| self.meta.get(k).cloned().unwrap_or_default();
+        let meta = |key: &str| {
+            self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
+        };
         let info = PackInfo {
             version: VERSION,
             salt_id: meta("salt_id"),

@@ -1,6 +1,6 @@
 //! Dataset → pack bytes (the canonical form: customers by id, channels and products by name).
 
-use super::{check_salt, customer_id, salt_id, PackInfo, COLUMNS, VERSION};
+use super::{check_salt, customer_id, salt_id, sort_indices, PackInfo, COLUMNS, VERSION};
 use crate::dataset::{Dataset, KEY_GROUP_MARK, NO_CHANNEL};
 use crate::date::format_day;
 use crate::money::Money;
@@ -64,13 +64,13 @@ fn yes(b: bool) -> &'static str {
 
 /// `names` sorted, and for each old number its new one.
 fn sorted_names(names: &[String]) -> (Vec<&String>, Vec<u32>) {
-    let mut order: Vec<usize> = (0..names.len()).collect();
-    order.sort_by(|&a, &b| names[a].cmp(&names[b]));
+    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+    sort_indices(&mut order, &|a, b| names[a as usize].cmp(&names[b as usize]).then(a.cmp(&b)));
     let mut renumber = vec![0u32; names.len()];
     for (new, &old) in order.iter().enumerate() {
-        renumber[old] = new as u32;
+        renumber[old as usize] = new as u32;
     }
-    (order.iter().map(|&i| &names[i]).collect(), renumber)
+    (order.iter().map(|&i| &names[i as usize]).collect(), renumber)
 }
 
 /// The pack of `ds` with customer `c` named `ids[c]`.
@@ -100,10 +100,10 @@ pub(crate) fn write(ds: &Dataset, ids: &[String], info: &PackInfo) -> Vec<u8> {
     for (i, name) in products.iter().enumerate() {
         record(&mut out, &["product", &i.to_string(), name]);
     }
-    let mut order: Vec<usize> = (0..ds.customers()).collect();
-    order.sort_by(|&a, &b| ids[a].cmp(&ids[b]));
+    let mut order: Vec<u32> = (0..ds.customers() as u32).collect();
+    sort_indices(&mut order, &|a, b| ids[a as usize].cmp(&ids[b as usize]).then(a.cmp(&b)));
     let mut row = CustomerRow::default();
-    for c in order {
+    for c in order.into_iter().map(|c| c as usize) {
         row.fill(ds, c, &channel_no, &product_no, info);
         let r = &row;
         record(
@@ -219,22 +219,22 @@ impl CustomerRow {
             }
             if info.has_products {
                 sep(&mut self.day_products);
-                let mut ids: Vec<(u32, bool)> = {
-                    let top = ds.top_product_of(c, k);
-                    ds.products_of(c, k)
-                        .iter()
-                        .filter_map(|&i| product_no.get(i as usize).map(|&n| (n, Some(i) == top)))
-                        .collect()
-                };
+                let top = ds.top_product_of(c, k).and_then(|t| product_no.get(t as usize)).copied();
+                let mut ids: Vec<u32> = ds
+                    .products_of(c, k)
+                    .iter()
+                    .filter_map(|&i| product_no.get(i as usize).copied())
+                    .collect();
                 if ids.is_empty() {
                     self.day_products.push('-');
                 }
                 ids.sort_unstable();
-                for (j, (n, top)) in ids.iter().enumerate() {
+                for (j, n) in ids.iter().enumerate() {
                     if j > 0 {
                         self.day_products.push(';');
                     }
-                    let _ = write!(self.day_products, "{n}{}", if *top { "*" } else { "" });
+                    let _ =
+                        write!(self.day_products, "{n}{}", if Some(*n) == top { "*" } else { "" });
                 }
             }
         }

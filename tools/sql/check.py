@@ -95,7 +95,8 @@ def main():
                 diff = [f"  sql:     {g}\n  product: {p}" for g, p in zip(got.decode().splitlines(), want.decode().splitlines()) if g != p]
                 sys.exit(f"{name}: the DuckDB pack differs from the product's ({len(diff)} lines):\n" + "\n".join(diff[:5]))
             customers = want.count(b"\ncustomer,")
-            print(f"{name}: DuckDB's pack = the product's ({customers} customers, {len(want)} bytes)")
+            raw = "identical as written" if sql_pack.read_bytes() == want else "after canon"
+            print(f"{name}: DuckDB's pack = the product's ({customers} customers, {len(want)} bytes; {raw})")
 
 
 if __name__ == "__main__":

@@ -117,8 +117,8 @@ lists AS (
     STRING_AGG(CAST(DATE_DIFF('day', prev_day, day) AS VARCHAR), ' ' ORDER BY day) AS days,
     STRING_AGG(CAST(orders AS VARCHAR), ' ' ORDER BY day) AS day_orders,
     MIN(orders) AS min_orders, MAX(orders) AS max_orders,
-    STRING_AGG(CAST(revenue AS VARCHAR), ' ' ORDER BY day) AS day_revenue,
-    STRING_AGG(CAST(profit AS VARCHAR), ' ' ORDER BY day) AS day_profit,
+    STRING_AGG(CASE WHEN revenue = 0 THEN '0' ELSE RTRIM(RTRIM(CAST(revenue AS VARCHAR), '0'), '.') END, ' ' ORDER BY day) AS day_revenue,
+    STRING_AGG(CASE WHEN profit = 0 THEN '0' ELSE RTRIM(RTRIM(CAST(profit AS VARCHAR), '0'), '.') END, ' ' ORDER BY day) AS day_profit,
     STRING_AGG(products, ' ' ORDER BY day) AS day_products,
     SUM(CASE WHEN day >= first_day AND day <= (first_day + 364) THEN revenue ELSE 0 END) AS revenue_365
   FROM entries GROUP BY customer_id
@@ -139,9 +139,9 @@ pack AS (
   UNION ALL
   SELECT 3, h.id, 'customer', h.id, '',
     STRFTIME(c.first_day, '%Y-%m-%d'), STRFTIME(c.last_day, '%Y-%m-%d'),
-    CAST(c.purchase_days AS VARCHAR), CAST(c.orders AS VARCHAR), CAST(c.revenue AS VARCHAR),
-    CASE WHEN f.has_profit = 1 THEN CAST(c.profit AS VARCHAR) ELSE '' END,
-    CAST(l.revenue_365 AS VARCHAR),
+    CAST(c.purchase_days AS VARCHAR), CAST(c.orders AS VARCHAR), CASE WHEN c.revenue = 0 THEN '0' ELSE RTRIM(RTRIM(CAST(c.revenue AS VARCHAR), '0'), '.') END,
+    CASE WHEN f.has_profit = 1 THEN CASE WHEN c.profit = 0 THEN '0' ELSE RTRIM(RTRIM(CAST(c.profit AS VARCHAR), '0'), '.') END ELSE '' END,
+    CASE WHEN l.revenue_365 = 0 THEN '0' ELSE RTRIM(RTRIM(CAST(l.revenue_365 AS VARCHAR), '0'), '.') END,
     COALESCE(CAST(fc.id AS VARCHAR), ''),
     l.days,
     CASE WHEN l.min_orders = 1 AND l.max_orders = 1 THEN '' ELSE l.day_orders END,

@@ -117,8 +117,8 @@ lists AS (
     LISTAGG(CAST(DATEDIFF(day, prev_day, day) AS VARCHAR), ' ') WITHIN GROUP (ORDER BY day) AS days,
     LISTAGG(CAST(orders AS VARCHAR), ' ') WITHIN GROUP (ORDER BY day) AS day_orders,
     MIN(orders) AS min_orders, MAX(orders) AS max_orders,
-    LISTAGG(CAST(revenue AS VARCHAR), ' ') WITHIN GROUP (ORDER BY day) AS day_revenue,
-    LISTAGG(CAST(profit AS VARCHAR), ' ') WITHIN GROUP (ORDER BY day) AS day_profit,
+    LISTAGG(CASE WHEN revenue = 0 THEN '0' ELSE RTRIM(RTRIM(TO_VARCHAR(revenue), '0'), '.') END, ' ') WITHIN GROUP (ORDER BY day) AS day_revenue,
+    LISTAGG(CASE WHEN profit = 0 THEN '0' ELSE RTRIM(RTRIM(TO_VARCHAR(profit), '0'), '.') END, ' ') WITHIN GROUP (ORDER BY day) AS day_profit,
     LISTAGG(products, ' ') WITHIN GROUP (ORDER BY day) AS day_products,
     SUM(CASE WHEN day >= first_day AND day <= DATEADD(day, 364, first_day) THEN revenue ELSE 0 END) AS revenue_365
   FROM entries GROUP BY customer_id
@@ -139,9 +139,9 @@ pack AS (
   UNION ALL
   SELECT 3, h.id, 'customer', h.id, '',
     TO_CHAR(c.first_day, 'YYYY-MM-DD'), TO_CHAR(c.last_day, 'YYYY-MM-DD'),
-    CAST(c.purchase_days AS VARCHAR), CAST(c.orders AS VARCHAR), CAST(c.revenue AS VARCHAR),
-    CASE WHEN f.has_profit = 1 THEN CAST(c.profit AS VARCHAR) ELSE '' END,
-    CAST(l.revenue_365 AS VARCHAR),
+    CAST(c.purchase_days AS VARCHAR), CAST(c.orders AS VARCHAR), CASE WHEN c.revenue = 0 THEN '0' ELSE RTRIM(RTRIM(TO_VARCHAR(c.revenue), '0'), '.') END,
+    CASE WHEN f.has_profit = 1 THEN CASE WHEN c.profit = 0 THEN '0' ELSE RTRIM(RTRIM(TO_VARCHAR(c.profit), '0'), '.') END ELSE '' END,
+    CASE WHEN l.revenue_365 = 0 THEN '0' ELSE RTRIM(RTRIM(TO_VARCHAR(l.revenue_365), '0'), '.') END,
     COALESCE(CAST(fc.id AS VARCHAR), ''),
     l.days,
     CASE WHEN l.min_orders = 1 AND l.max_orders = 1 THEN '' ELSE l.day_orders END,

@@ -116,8 +116,8 @@ lists AS (
     {{STRING_AGG(CAST({{DAYS_BETWEEN(prev_day, day)}} AS {{TEXT}}), ' ', day)}} AS days,
     {{STRING_AGG(CAST(orders AS {{TEXT}}), ' ', day)}} AS day_orders,
     MIN(orders) AS min_orders, MAX(orders) AS max_orders,
-    {{STRING_AGG(CAST(revenue AS {{TEXT}}), ' ', day)}} AS day_revenue,
-    {{STRING_AGG(CAST(profit AS {{TEXT}}), ' ', day)}} AS day_profit,
+    {{STRING_AGG({{MONEY_TEXT(revenue)}}, ' ', day)}} AS day_revenue,
+    {{STRING_AGG({{MONEY_TEXT(profit)}}, ' ', day)}} AS day_profit,
     {{STRING_AGG(products, ' ', day)}} AS day_products,
     SUM(CASE WHEN day >= first_day AND day <= {{ADD_DAYS(first_day, 364)}} THEN revenue ELSE 0 END) AS revenue_365
   FROM entries GROUP BY customer_id
@@ -138,9 +138,9 @@ pack AS (
   UNION ALL
   SELECT 3, h.id, 'customer', h.id, '',
     {{ISO_DAY(c.first_day)}}, {{ISO_DAY(c.last_day)}},
-    CAST(c.purchase_days AS {{TEXT}}), CAST(c.orders AS {{TEXT}}), CAST(c.revenue AS {{TEXT}}),
-    CASE WHEN f.has_profit = 1 THEN CAST(c.profit AS {{TEXT}}) ELSE '' END,
-    CAST(l.revenue_365 AS {{TEXT}}),
+    CAST(c.purchase_days AS {{TEXT}}), CAST(c.orders AS {{TEXT}}), {{MONEY_TEXT(c.revenue)}},
+    CASE WHEN f.has_profit = 1 THEN {{MONEY_TEXT(c.profit)}} ELSE '' END,
+    {{MONEY_TEXT(l.revenue_365)}},
     COALESCE(CAST(fc.id AS {{TEXT}}), ''),
     l.days,
     CASE WHEN l.min_orders = 1 AND l.max_orders = 1 THEN '' ELSE l.day_orders END,

@@ -42,6 +42,13 @@ MACROS = {
         "bigquery": "FORMAT_DATE('%Y-%m-%d', {0})",
         "snowflake": "TO_CHAR({0}, 'YYYY-MM-DD')",
     },
+    # Money as the pack writes it: `1200`, `53.91`, `-300` (DuckDB and Snowflake print a
+    # DECIMAL(·, 4) with its four decimals; BigQuery's NUMERIC prints no trailing zeros).
+    "MONEY_TEXT": {
+        "duckdb": "CASE WHEN {0} = 0 THEN '0' ELSE RTRIM(RTRIM(CAST({0} AS VARCHAR), '0'), '.') END",
+        "bigquery": "CAST({0} AS STRING)",
+        "snowflake": "CASE WHEN {0} = 0 THEN '0' ELSE RTRIM(RTRIM(TO_VARCHAR({0}), '0'), '.') END",
+    },
     "SHA256_HEX": {
         "duckdb": "SHA256({0})",
         "bigquery": "TO_HEX(SHA256({0}))",

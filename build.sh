@@ -62,7 +62,13 @@ setup_sql_tools() {
   if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.ltv-pins" 2>/dev/null)" != "$SQL_PINS" ]; then
     step "python venv for the pack's SQL check ($SQL_PINS)"
     rm -rf "$venv"
-    python3 -m venv "$venv"
+    if ! python3 -m venv "$venv" 2>/dev/null; then
+      # Debian's python3 has no ensurepip until python3-venv is installed.
+      rm -rf "$venv"
+      as_root apt-get update -qq
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+      python3 -m venv "$venv"
+    fi
     # shellcheck disable=SC2086 # the pins are words
     "$venv/bin/pip" install -q --disable-pip-version-check $SQL_PINS
     echo "$SQL_PINS" > "$venv/.ltv-pins"

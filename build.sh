@@ -53,6 +53,28 @@ setup_browser() {
   fi
 }
 
+# The LTV pack's SQL check (tools/sql/check.py): duckdb runs the DuckDB version on the fixtures,
+# sqlglot parses the BigQuery and Snowflake ones. PyPI packages in a venv of their own (never
+# committed), pinned; made again when the pins change.
+SQL_PINS="duckdb==2.0.1 sqlglot==30.31.0"
+setup_sql_tools() {
+  local venv=tools/sql/.venv
+  if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.ltv-pins" 2>/dev/null)" != "$SQL_PINS" ]; then
+    step "python venv for the pack's SQL check ($SQL_PINS)"
+    rm -rf "$venv"
+    if ! python3 -m venv "$venv" 2>/dev/null; then
+      # Debian's python3 has no ensurepip until python3-venv is installed.
+      rm -rf "$venv"
+      as_root apt-get update -qq
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+      python3 -m venv "$venv"
+    fi
+    # shellcheck disable=SC2086 # the pins are words
+    "$venv/bin/pip" install -q --disable-pip-version-check $SQL_PINS
+    echo "$SQL_PINS" > "$venv/.ltv-pins"
+  fi
+}
+
 build() {
   setup_build_tools
   step "cargo build (release, $TARGET)"
@@ -86,6 +108,9 @@ run_tests() {
   cargo test --locked --target "$TARGET" --test wasm
   step "the codes the page must translate (build/vocabulary.json, for the i18n test)"
   cargo run --locked -q --example vocabulary > build/vocabulary.json
+  step "the LTV pack's SQL: DuckDB's pack of the fixtures = the product's; BigQuery, Snowflake parse"
+  setup_sql_tools
+  tools/sql/.venv/bin/python tools/sql/check.py
   step "end-to-end tests (headless Chromium, file://…/dist)"
   node --test --test-concurrency=1 tests/e2e/
 }

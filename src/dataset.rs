@@ -319,6 +319,18 @@ impl Products {
         self.top.is_empty()
     }
 
+    /// Products of purchases given as they are stored: `starts[k]..starts[k + 1]` index
+    /// purchase `k`'s sorted ids in `ids`, `top[k]` its highest-priced line's product
+    /// ([`NO_PRODUCT`]: not known). For [`crate::pack`], which checks them first.
+    pub(crate) fn from_parts(
+        names: Vec<String>,
+        starts: Vec<u32>,
+        ids: Vec<u32>,
+        top: Vec<u32>,
+    ) -> Products {
+        Products { names, starts, ids, top }
+    }
+
     /// Starts the next purchase with order `i`'s products.
     fn start(&mut self, orders: &OrderProducts, i: usize, price: &mut Vec<Money>) {
         if self.starts.is_empty() {
@@ -844,6 +856,43 @@ impl Dataset {
             merged_customers: 0,
             refund_only_customers: 0,
         })
+    }
+
+    /// A dataset of customers named by `keys` (a pack's salted ids) and their purchase days,
+    /// with no e-mails or contacts; for [`crate::pack`], which checks the parts fit first.
+    #[allow(clippy::too_many_arguments)] // the parts as the dataset holds them
+    pub(crate) fn from_pack_parts(
+        keys: Strings,
+        purchases: Vec<Purchase>,
+        profit: Option<Vec<Money>>,
+        starts: Vec<u32>,
+        channels: Vec<String>,
+        channel_of: Vec<u16>,
+        products: Option<Products>,
+    ) -> Dataset {
+        Dataset {
+            keys,
+            encoding: TextEncoding::Utf8,
+            emails: None,
+            purchases,
+            profit,
+            products,
+            starts,
+            channels,
+            channel_of,
+            contacts: [None, None, None, None],
+            // A pack carries no 定期 cycles (the 定期 view needs the order file).
+            subscription: None,
+            merged_repeats: 0,
+            merged_customers: 0,
+            refund_only_customers: 0,
+        }
+    }
+
+    /// Customer `c`'s key as stored: in the file's encoding, with the mark and group of a
+    /// customer number of another platform's file ([`KEY_GROUP_MARK`]).
+    pub(crate) fn raw_key(&self, c: usize) -> &[u8] {
+        self.keys.get(c as u32)
     }
 
     /// The number of customers.

@@ -97,6 +97,30 @@ pub enum Error {
         /// Why, in English (the code is what the page translates).
         reason: String,
     },
+    /// A file read as an LTV pack ([`crate::pack`]) breaks the format.
+    BadPack {
+        /// The line of the problem (1-based; 0: the file as a whole).
+        line: u64,
+        /// The pack's column, e.g. `"day_revenue"`.
+        column: &'static str,
+        /// Why, as a code: `missingColumn`, `missingMeta`, `notPack`, `version`, `notADate`,
+        /// `notANumber`, `notAmount`, `listLength`, `total`, `duplicate`, `unknownReference`, ….
+        reason: &'static str,
+        /// The cell (its first 40 characters).
+        value: String,
+    },
+    /// Packs to merge were not made alike: another salt, currency or profit basis.
+    PackMismatch {
+        /// What differs: `saltId`, `currency`, `grossProfit`, `channels`.
+        what: &'static str,
+    },
+    /// Packs to merge share a customer's day: their periods (or customers) are not disjoint.
+    PackOverlap {
+        /// Customers with a day in two packs.
+        customers: u64,
+        /// The first such day (ISO).
+        day: String,
+    },
     /// The maximum-likelihood search did not reach an optimum.
     NotConverged {
         /// The model, e.g. `"paretoNbd"`.
@@ -126,6 +150,9 @@ impl Error {
             Error::BadParameter { .. } => "bad_parameter",
             Error::NotIdentifiable { .. } => "not_identifiable",
             Error::NotConverged { .. } => "not_converged",
+            Error::BadPack { .. } => "bad_pack",
+            Error::PackMismatch { .. } => "pack_mismatch",
+            Error::PackOverlap { .. } => "pack_overlap",
         }
     }
 }
@@ -194,6 +221,14 @@ impl Error {
                 d.value = value.as_deref();
             }
             Error::BadParameter { name, .. } => d.name = Some(name),
+            Error::BadPack { line, column, reason, value } => {
+                (d.line, d.name, d.reason) = (Some(*line), Some(*column), Some(*reason));
+                d.value = Some(value.as_str());
+            }
+            Error::PackMismatch { what } => d.name = Some(what),
+            Error::PackOverlap { customers, day } => {
+                (d.rows, d.value) = (Some(*customers), Some(day.as_str()));
+            }
             _ => {}
         }
         d
@@ -237,6 +272,16 @@ impl fmt::Display for Error {
             Error::NotIdentifiable { model, reason } => {
                 write!(f, "the data cannot identify the {model} model: {reason}")
             }
+            Error::BadPack { line, column, reason, value } => {
+                write!(f, "not a valid LTV pack: line {line}, column {column}: {reason} ({value:?})")
+            }
+            Error::PackMismatch { what } => {
+                write!(f, "the packs cannot be merged: their {what} differs")
+            }
+            Error::PackOverlap { customers, day } => write!(
+                f,
+                "the packs overlap: {customers} customers have a purchase day in two packs (e.g. {day})"
+            ),
             Error::NotConverged { model, iterations } => {
                 write!(f, "fitting the {model} model did not converge in {iterations} iterations")
             }

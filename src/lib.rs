@@ -7,7 +7,7 @@
 //! Map of the crate, from the leaves up (each layer uses only the layers before it; `./build.sh
 //! test` checks it with `tools/check-layers.mjs`, which reads the next line):
 //!
-//! Layers: error money date encoding intern | dataset | overview | summary | import | models | analysis | session vocabulary | wasm
+//! Layers: error money date encoding intern | dataset | overview | summary | import | models | analysis | pack | session vocabulary | wasm
 //!
 //! * leaves: [`error`] (the one [`Error`] type with stable codes), [`money`] (exact amounts and
 //!   their rounding), [`date`] (cells → calendar days), [`encoding`] (UTF-8, Shift_JIS, UTF-16),
@@ -21,6 +21,8 @@
 //!   spend, CLV, holdout validation; [`models::forecast`] runs it all;
 //! * [`analysis`]: 年間LTV and the five levers, RFM segments, CPM, デシル, cohorts, channels
 //!   against CPA, the customer table and its CSV export, all as of an analysis date;
+//! * [`pack`]: the LTV pack, the per-customer purchase days without personal data, in one
+//!   versioned CSV file: export, read, merge;
 //! * [`session`]: one imported file with its last analysis and forecast (what the page talks to);
 //!   [`vocabulary`]: every code the page translates, by family;
 //! * `wasm`: the façade JS calls (conversion only).
@@ -47,6 +49,7 @@ pub mod intern;
 pub mod models;
 pub mod money;
 pub mod overview;
+pub mod pack;
 pub mod session;
 pub mod summary;
 pub mod vocabulary;

@@ -38,6 +38,7 @@ use crate::models::forecast::{
 };
 use crate::models::input::{encode_orders, encode_summaries};
 use crate::overview::{overview, Overview};
+use crate::pack::{Pack, PackInfo};
 use crate::Error;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -54,6 +55,8 @@ pub struct Session {
     subscription: Option<Subscription>,
     /// The tables of the last analysis's views (for their CSVs).
     views: Option<ViewTables>,
+    /// What the pack (or the packs merged) said, when the session was opened from packs.
+    pack: Option<PackInfo>,
 }
 
 /// How the file was read and its headline figures.
@@ -64,6 +67,10 @@ pub struct Report<'a> {
     pub import: &'a ImportReport,
     /// The headline figures.
     pub overview: Overview,
+    /// The pack the data came from (its salt id, currency, packs merged, what it holds), when
+    /// it came from LTV packs rather than orders.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pack: Option<&'a PackInfo>,
 }
 
 /// A forecast request: [`ForecastParams`] with the dates as ISO text (`YYYY-MM-DD`).
@@ -124,6 +131,36 @@ impl Session {
             products: None,
             subscription: None,
             views: None,
+            pack: None,
+        }
+    }
+
+    /// A session on LTV packs ([`crate::pack`]), merged into one: the views read its customers
+    /// as they read an order file's (keyed by their salted ids, without contact details).
+    ///
+    /// # Errors
+    /// [`Error::Empty`] for no pack, and the errors of [`Pack::decode`] and [`Pack::merge`].
+    pub fn from_packs(packs: &[&[u8]]) -> Result<Session, Error> {
+        let packs = packs.iter().map(|b| Pack::decode(b)).collect::<Result<Vec<_>, _>>()?;
+        let Pack { info, dataset } = Pack::merge(packs)?;
+        let report = pack_report(&info, &dataset);
+        let import = Import { report, dataset, summary_file: None };
+        Ok(Session { pack: Some(info), ..Session::new(import) })
+    }
+
+    /// The LTV pack of the data: customers under the salted ids of their keys (`salt`: the
+    /// shop's secret, at least 8 characters), no personal data. A session opened from packs
+    /// writes its (merged) pack again, with its own ids (`salt` is not used).
+    ///
+    /// # Errors
+    /// [`Error::NeedsOrders`] for a summary file; [`Error::BadOptions`] for a short salt.
+    pub fn export_pack(&self, salt: &str) -> Result<Vec<u8>, Error> {
+        if self.import.summary_file.is_some() {
+            return Err(Error::NeedsOrders { view: "pack" });
+        }
+        match &self.pack {
+            Some(info) => Ok(crate::pack::write_dataset(&self.import.dataset, info)),
+            None => crate::pack::export(&self.import.dataset, salt, &self.import.report.currency),
         }
     }
 
@@ -136,7 +173,11 @@ impl Session {
     /// How the file was read and its headline figures.
     #[must_use]
     pub fn report(&self) -> Report<'_> {
-        Report { import: &self.import.report, overview: overview(&self.import.dataset) }
+        Report {
+            import: &self.import.report,
+            overview: overview(&self.import.dataset),
+            pack: self.pack.as_ref(),
+        }
     }
 
     /// Every view of the analysis; its customer table replaces the last one and keeps the last
@@ -348,6 +389,51 @@ impl Session {
     }
 }
 
+/// The import report of packs: what the page's import check and dashboard read (kind, currency,
+/// customers, period); the rest as for a file read without issues.
+fn pack_report(info: &PackInfo, ds: &crate::dataset::Dataset) -> ImportReport {
+    use crate::import::columns::{role_list, AmountKind};
+    use crate::import::{Counts, CurrencyBasis, CustomerKey, FileKind};
+    let orders = ds.purchases.iter().map(|p| u64::from(p.orders)).sum();
+    let mut report = ImportReport {
+        subscription: None,
+        kind: FileKind::Orders,
+        summary_unit: None,
+        encoding: crate::encoding::TextEncoding::Utf8,
+        encoding_detected: true,
+        delimiter: ",".into(),
+        header_line: 1,
+        no_header: false,
+        header_looks_like_data: false,
+        header: crate::pack::COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+        mapping: Default::default(),
+        roles: role_list(),
+        summary_mapping: None,
+        amount_kind: AmountKind::OrderTotal,
+        amount_adjustments: Vec::new(),
+        customer_key: CustomerKey::CustomerId,
+        sample: Vec::new(),
+        counts: Counts { rows: ds.customers() as u64, orders, ..Counts::default() },
+        customers: 0,
+        first_day: None,
+        last_day: None,
+        currency: info.currency.clone(),
+        currency_assumed: false,
+        currency_basis: CurrencyBasis::Column,
+        mojibake: false,
+        day_order: None,
+        day_order_assumed: false,
+        day_order_conflict: false,
+        statuses: Vec::new(),
+        merged_repeats: 0,
+        refund_only_customers: 0,
+        merged_customers: 0,
+        files: Vec::new(),
+    };
+    report.set_dataset_figures(ds);
+    report
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,6 +454,33 @@ mod tests {
             Page::Customers(p) => p.rows.into_iter().next().expect("a row"),
             Page::Summaries(_) => panic!("an order file pages its customer table"),
         }
+    }
+
+    #[test]
+    fn a_session_of_packs_analyses_as_the_orders_and_writes_the_merged_pack_again() {
+        let csv = "customer_id,order_date,amount\nA,2024-01-05,1000\nB,2024-01-09,1500\nA,2024-02-01,700\n";
+        let orders = session(csv);
+        let whole = orders.export_pack("shop-secret").unwrap();
+        let (jan, feb) = csv.split_at(csv.find("A,2024-02").unwrap());
+        let feb = format!("customer_id,order_date,amount\n{feb}");
+        let packs = [
+            session(jan).export_pack("shop-secret").unwrap(),
+            session(&feb).export_pack("shop-secret").unwrap(),
+        ];
+        let mut s = Session::from_packs(&[&packs[0], &packs[1]]).unwrap();
+        assert_eq!(s.export_pack("ignored").unwrap(), whole);
+        let mut o = session(csv);
+        let p = AnalysisParams::default();
+        assert_eq!(s.analyze(&p).unwrap(), o.analyze(&p).unwrap());
+        let r = s.report();
+        assert_eq!(r.pack.map(|p| p.packs), Some(2));
+        assert_eq!(
+            (r.import.customers, r.import.counts.orders, r.import.currency.as_str()),
+            (2, 3, "JPY")
+        );
+        assert_eq!(r.import.last_day.as_deref(), Some("2024-02-01"));
+        assert_eq!(r.overview.revenue.to_string(), "3200");
+        assert!(o.report().pack.is_none());
     }
 
     #[test]

@@ -19,6 +19,9 @@
 //!   `Session.attachForecast(pAlive, expectedPurchases, expectedSpend, clv, clvLow, clvHigh,
 //!   aliveThreshold)` or
 //!   `.clearForecast()`;
+//! * LTV packs ([`crate::pack`]): `looksLikePack(firstBytes)`; `new PackSet()`, `.add(bytes)` per
+//!   pack, `.open()` → a `Session` of the packs merged; `Session.exportPack(salt)` →
+//!   `Uint8Array` (the pack of the current data);
 //! * `levers(inputs)`: the LTV calculator, which needs no file; `roles()`: the column roles.
 //!
 //! Errors are thrown as `Error` objects whose `name` is the stable code of [`crate::Error::code`]
@@ -329,6 +332,13 @@ impl Session {
         file_to_js(&file)
     }
 
+    /// The LTV pack of the data (`salt`: the shop's secret, at least 8 characters; not used for
+    /// a session opened from packs, which keeps its ids).
+    #[wasm_bindgen(js_name = exportPack)]
+    pub fn export_pack(&self, salt: &str) -> Result<Vec<u8>, JsValue> {
+        self.0.export_pack(salt).map_err(to_js)
+    }
+
     /// A CSV of 初回購入商品別 of the last analysis: `{table, encoding, labels}`.
     /// Returns `{bytes: Uint8Array, rows, unmappable}`.
     #[wasm_bindgen(js_name = exportFirstProducts)]
@@ -427,6 +437,37 @@ impl ForecastSession {
             }
         };
         forecast_result(&self.0.forecast(&params, &mut progress).map_err(to_js)?)
+    }
+}
+
+/// Whether the first bytes of a file look like an LTV pack (its header).
+#[wasm_bindgen(js_name = looksLikePack)]
+pub fn looks_like_pack(first_bytes: &[u8]) -> bool {
+    crate::pack::looks_like_pack(first_bytes)
+}
+
+/// Several LTV packs to open as one: `add(bytes)` each, then `open()` (merged).
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct PackSet(Vec<Vec<u8>>);
+
+#[wasm_bindgen]
+impl PackSet {
+    /// No pack yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> PackSet {
+        PackSet(Vec::new())
+    }
+
+    /// One pack's bytes (copied in).
+    pub fn add(&mut self, bytes: Vec<u8>) {
+        self.0.push(bytes);
+    }
+
+    /// A session of the packs merged; the set is consumed.
+    pub fn open(self) -> Result<Session, JsValue> {
+        let packs: Vec<&[u8]> = self.0.iter().map(Vec::as_slice).collect();
+        Ok(Session(crate::session::Session::from_packs(&packs).map_err(to_js)?))
     }
 }
 

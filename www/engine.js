@@ -353,6 +353,8 @@ const LtvEngine = (() => {
         customers: (query) => engine.call('customers', { query: query || {} }),
         /** A CSV for Excel: {sort, search, segments, cpmGroups, statuses, actionList, encoding, labels} → {bytes, rows, unmappable}. */
         exportCustomers: (opt) => engine.call('exportCustomers', { options: opt || {} }),
+        /** The LTV pack of the data (no personal data; `salt`: the shop's secret, ≥ 8 characters, the same for packs to merge) → {bytes}. */
+        exportPack: (salt) => engine.call('exportPack', { salt }),
         /** A CSV of 初回購入商品別 of the last analysis: {table: 'product'|'group'|'kind', encoding, labels} → {bytes, rows, unmappable}. */
         exportFirstProducts: (opt) => engine.call('exportFirstProducts', { options: opt || {} }),
         /** A CSV of one 定期 list of the last analysis: {list: 'dueSoon'|'stoppedAfterFirst', encoding, labels} → {bytes, rows, unmappable}. */

@@ -24,7 +24,7 @@ const LtvWidget = (() => {
   const { translator, pickLanguage } = LtvI18n;
   const { analyze: analyzeFile, preview: previewFile, roles: coreRoles, sample: sampleBlob, prepare: prepareWorker } = LtvEngine;
   const { nextTask, parseTypedNumber, safeFilePart, LatestRequest } = LtvUtil;
-  const { language, mappings } = LtvStore;
+  const { language, mappings, packSalt } = LtvStore;
   const { h, appendAll, lockIcon, downloadBytes } = LtvDom;
   const { errorText, exportLabels } = LtvText;
   const { LeverCalculator } = LtvLevers;
@@ -251,7 +251,7 @@ const LtvWidget = (() => {
         this.#report = report;
         this.#analysis = report.analysis;
         this.#options = opts;
-        if (save) {
+        if (save && !report.pack) {
           // Only header texts and the person's choices are stored, never a cell of the data: not
           // for a "header" that looks like data, nor for a file without one.
           const remember = (imp, o) => !imp.headerLooksLikeData && !imp.noHeader && mappings.set(imp.header, { columns: o.columns || {}, amountAdjustments: o.amountAdjustments || null,
@@ -261,7 +261,8 @@ const LtvWidget = (() => {
         }
         this.#dashCalc = null;
         this.#tableView = null;
-        this.#go('check');
+        // An LTV pack was read by no column mapping: straight to the figures.
+        this.#go(report.pack ? 'dashboard' : 'check');
         this.#emit('ltv-result', report);
         return report;
       } catch (e) {
@@ -453,6 +454,25 @@ const LtvWidget = (() => {
       await this.#reanalyze({ ...(date ? { analysisDate: date } : {}), ...kept(SETTING_KEYS) }, true);
     }
 
+    /** Downloads the LTV pack of the data (salted ids, no personal data). */
+    async #exportPack() {
+      const { t, count } = this.#i18n;
+      if (this.#exporting.has('pack')) return;
+      this.#exporting.add('pack');
+      try {
+        const typed = this.#root.getElementById('pack-salt')?.value;
+        const salt = typed && typed.length >= 8 ? typed : packSalt.get();
+        const file = await this.#report.exportPack(salt);
+        const name = `${t('pack.filePrefix')}_${this.#analysis.analysisDate}.ltvpack.csv`;
+        downloadBytes(this.#root.querySelector('.ltv'), file.bytes, name, 'text/csv;charset=utf-8');
+        this.#say(t('pack.done', { name, customers: count(this.#report.import.customers) }));
+      } catch (e) {
+        this.#say(errorText(this.#i18n, e));
+      } finally {
+        this.#exporting.delete('pack');
+      }
+    }
+
     #setEncoding(enc) {
       this.#encoding = enc;
       for (const sel of this.#root.querySelectorAll('select.encoding-select')) sel.value = enc;
@@ -495,6 +515,7 @@ const LtvWidget = (() => {
         },
         fileName: this.#fileName,
         params: this.#params,
+        packSalt,
         encoding: this.#encoding,
         actions: {
           reanalyze: (p) => this.#reanalyze(p),
@@ -502,6 +523,7 @@ const LtvWidget = (() => {
           exportFirstProducts: (table, label) => this.#export({ table }, label, true),
           exportSubscriptionList: (list, label) => this.#export({ list }, label, 'subscription'),
           exportView: (table, label) => this.#export({ table }, label, 'view'),
+          exportPack: () => this.#exportPack(),
           showCustomers: (filter) => this.#showCustomers(filter),
           print: () => window.print(),
           otherFile: () => this.#toLanding(),

@@ -134,8 +134,21 @@ const ops = {
     const started = performance.now();
     let bytes = 0;
     let last = -Infinity; // the first chunk is reported at once
-    let batch = list.length > 1 ? new LtvWasm.Batch() : null;
-    for (const [k, f] of list.entries()) {
+    // LTV packs (recognised by their header) are opened, several merged into one; a pack is
+    // never mixed with order files.
+    const packs = await Promise.all(list.map(async (f) => LtvWasm.looksLikePack(await readAll(f.slice(0, 4096)))));
+    if (packs.some(Boolean)) {
+      if (!packs.every(Boolean)) throw Object.assign(new Error('LTV packs and order files cannot be read together'), { name: 'pack_mismatch', details: { name: 'files' } });
+      const set = new LtvWasm.PackSet();
+      for (const [k, f] of list.entries()) {
+        set.add(await readAll(f));
+        bytes += f.size;
+        postMessage({ id, progress: { bytes, total, rows: 0, file: k, files: list.length, elapsedMs: performance.now() - started } });
+      }
+      session = set.open();
+    }
+    let batch = list.length > 1 && !session ? new LtvWasm.Batch() : null;
+    for (const [k, f] of (session ? [] : list).entries()) {
       const fileOptions = { sizeHint: f.size, ...options, ...(perFile && perFile[k]) };
       const reader = batch ? batch.next(fileOptions) : new LtvWasm.OrderReader(fileOptions);
       const chunks = fileChunks(f);
@@ -288,6 +301,12 @@ const ops = {
 
   async exportCustomers({ options }) {
     return loaded().exportCustomers(options || {});
+  },
+
+  /** The LTV pack of the data ({salt}): bytes, transferred. */
+  async exportPack({ salt }) {
+    const bytes = loaded().exportPack(salt || '');
+    return new Transfer({ bytes }, [bytes.buffer]);
   },
 
   async exportFirstProducts({ options }) {

@@ -158,7 +158,12 @@ pub(crate) fn channels(
             }
         })
         .collect();
-    rows.sort_by_key(|r| std::cmp::Reverse(r.customers));
+    // Most customers first; ties by name (not by the channels' order in the file, which a pack
+    // or a merge of packs does not keep), the customers without a channel last.
+    rows.sort_by(|a, b| {
+        let key = |r: &ChannelRow| (std::cmp::Reverse(r.customers), r.channel.is_none());
+        key(a).cmp(&key(b)).then_with(|| a.channel.cmp(&b.channel))
+    });
     let unknown_cpa_channels =
         cpa.keys().filter(|k| !ds.channels.iter().any(|c| c == *k)).cloned().collect();
     Some(Channels { channels: rows, unknown_cpa_channels })

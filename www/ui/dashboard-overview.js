@@ -29,14 +29,31 @@ const LtvOverview = (() => {
     const asOf = d.summary
       ? t('summary.asOf', { customers: count(imp.customers), unit: t(`summary.unit.${imp.summaryUnit || 'days'}`) })
       : t('results.asOf', { date: day(a.analysisDate), first: day(a.firstDay), customers: count(a.customers) });
+    const pack = d.report.pack;
+    const source = pack
+      ? t('results.sourcePack', { name: d.fileName || t('check.noName'), packs: count(pack.packs), customers: count(imp.customers) })
+      : t('results.source', { name: d.fileName || t('check.noName'), rows: count(imp.rows), encoding: t(`encoding.${imp.encoding}`) });
     return h('header', { class: 'dash-head', id: 'dashboard-head' },
       h('h2', { id: 'results-title', tabindex: '-1', text: t('results.title') }),
-      h('p', { class: 'source', text: t('results.source', { name: d.fileName || t('check.noName'), rows: count(imp.rows), encoding: t(`encoding.${imp.encoding}`) }) }),
+      h('p', { class: 'source', text: source }),
       h('p', { class: 'as-of', text: asOf }),
       h('div', { class: 'actions no-print' },
         h('button', { type: 'button', class: 'button primary', id: 'print-button', text: t('results.print'), onclick: d.actions.print }),
-        h('button', { type: 'button', class: 'button', text: t('results.backToCheck'), onclick: d.actions.backToCheck }),
-        h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: d.actions.otherFile })));
+        pack ? null : h('button', { type: 'button', class: 'button', text: t('results.backToCheck'), onclick: d.actions.backToCheck }),
+        d.summary ? null : h('button', { type: 'button', class: 'button', id: 'export-pack', text: t('results.exportPack'), onclick: () => d.actions.exportPack() }),
+        h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: d.actions.otherFile })),
+      d.summary || pack ? null : packSaltView(d));
+  }
+
+  /** The salt of the LTV pack's customer ids: remembered in this browser, changeable. */
+  function packSaltView(d) {
+    const { t } = d.i18n;
+    return h('details', { class: 'pack-salt no-print' },
+      h('summary', { text: t('pack.saltSummary') }),
+      h('p', { class: 'note', text: t('pack.saltNote') }),
+      h('label', { for: 'pack-salt' }, t('pack.saltLabel')),
+      h('input', { id: 'pack-salt', type: 'text', autocomplete: 'off', spellcheck: 'false', minlength: '8', '.value': d.packSalt.get(),
+        onchange: (e) => e.target.value.length >= 8 && d.packSalt.set(e.target.value) }));
   }
 
   /** Why a summary file's dashboard has only the forecast and the table (one sentence). */

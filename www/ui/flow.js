@@ -45,7 +45,8 @@ const LtvFlow = (() => {
         h('button', { type: 'button', class: 'button', text: t('drop.sample'), onclick: () => actions.onSample() })),
       h('p', { class: 'formats', text: t('drop.formats') }),
       h('p', { class: 'formats', text: t('drop.columns') }),
-      h('p', { class: 'formats', text: t('drop.summary') }));
+      h('p', { class: 'formats', text: t('drop.summary') }),
+      h('p', { class: 'formats', id: 'drop-pack', text: t('drop.pack') }));
     zone.addEventListener('dragover', (e) => {
       e.preventDefault();
       zone.classList.add('over');

@@ -72,5 +72,21 @@ const LtvStore = (() => {
     set: (inputs) => set('ltv.levers', Object.fromEntries(LEVER_KEYS.map((k) => [k, String(inputs[k] ?? '')]))),
   });
 
-  return Object.freeze({ language, mappings, leverInputs });
+  /**
+   * The salt of the LTV packs this browser writes: made once (16 random characters), remembered,
+   * changeable. Packs merge only under one salt; it never leaves the browser except as typed.
+   */
+  const packSalt = Object.freeze({
+    get: () => {
+      const saved = get('ltv.packSalt');
+      if (typeof saved === 'string' && saved.length >= 8) return saved;
+      const bytes = crypto.getRandomValues(new Uint8Array(16));
+      const made = Array.from(bytes, (b) => 'abcdefghijkmnpqrstuvwxyz23456789'[b % 32]).join('');
+      set('ltv.packSalt', made);
+      return made;
+    },
+    set: (salt) => set('ltv.packSalt', salt),
+  });
+
+  return Object.freeze({ language, mappings, leverInputs, packSalt });
 })();

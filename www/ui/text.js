@@ -26,6 +26,8 @@ const LtvText = (() => {
       looksLike: d.looksLike ? t(`looksLike.${d.looksLike}`) : '',
       role: d.role ? t(`role.${d.role}`) : '',
       param: d.name ? t(`param.${d.name}`) : '',
+      packReason: d.reason && i18n.has(`pack.reason.${d.reason}`) ? t(`pack.reason.${d.reason}`) : (d.reason ?? ''),
+      packWhat: d.name && i18n.has(`pack.what.${d.name}`) ? t(`pack.what.${d.name}`) : (d.name ?? ''),
     };
     const key = `error.${e.name}`;
     return i18n.has(key) ? t(key, params) : t('error.internal', params);

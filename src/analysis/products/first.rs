@@ -363,6 +363,10 @@ pub(crate) fn first_products(
             .map(|(ch, acc)| acc.row(ds.channels[usize::from(ch)].clone(), None, b, windows, &base))
             .collect(),
     );
+    // Listed most purchased first, ties by name: an order of the data, not of the file (a pack
+    // or a merge of packs does not keep the order products were first seen in).
+    let mut catalog = catalog;
+    catalog.sort_by(|a, b| b.purchases.cmp(&a.purchases).then_with(|| a.name.cmp(&b.name)));
     Some(FirstProducts {
         catalog,
         rule: params.first_product,

@@ -72,12 +72,13 @@ fn the_catalog_lists_each_product_with_its_group_kind_and_purchase_days() {
     assert_eq!(
         got,
         [
-            // Purchase days: A1 B1 C1 E1; A1; A2 A3 D1; C1 C2 F1 F2; D2.
+            // Purchase days: A1 B1 C1 E1; C1 C2 F1 F2; A2 A3 D1; D2; A1. Most purchased
+            // first, ties by name.
             ("【お試し】美容液", "美容液", Kind::Trial, false, 4),
-            ("送料", "送料", Kind::Excluded, false, 1),
-            ("美容液", "美容液", Kind::Main, false, 3),
             ("化粧水", "化粧水", Kind::Subscription, true, 4),
+            ("美容液", "美容液", Kind::Main, false, 3),
             ("【定期】美容液", "美容液", Kind::Subscription, false, 1),
+            ("送料", "送料", Kind::Excluded, false, 1),
         ]
     );
 }

@@ -1,0 +1,57 @@
+//! The LTV pack on the command line (src/pack/):
+//!
+//! ```sh
+//! cargo run --release --example pack -- export ORDERS.csv SALT > shop.ltvpack.csv   # orders → pack
+//! cargo run --release --example pack -- canon PACK.csv > canonical.ltvpack.csv       # read, write again
+//! cargo run --release --example pack -- merge A.csv B.csv … > merged.ltvpack.csv     # packs → one
+//! ```
+//!
+//! `canon` is how `tools/sql/check.py` compares a pack written by SQL with the product's: a pack
+//! read and written again is in the canonical form (customers by id, numbers plain, lists in day
+//! order), whatever the engine's ordering and number formatting.
+
+use ltv::import::{import_bytes, ImportOptions};
+use ltv::pack::{self, Pack};
+use std::io::Write;
+use std::process::ExitCode;
+
+fn read(path: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{path}: {e}"))
+}
+
+fn run(args: &[String]) -> Result<Vec<u8>, String> {
+    match args {
+        [cmd, file, salt] if cmd == "export" => {
+            let i =
+                import_bytes(&read(file)?, &ImportOptions::default()).map_err(|e| e.to_string())?;
+            pack::export(&i.dataset, salt, &i.report.currency).map_err(|e| e.to_string())
+        }
+        [cmd, file] if cmd == "canon" => {
+            Ok(Pack::decode(&read(file)?).map_err(|e| format!("{file}: {e}"))?.to_bytes())
+        }
+        [cmd, files @ ..] if cmd == "merge" && !files.is_empty() => {
+            let packs = files
+                .iter()
+                .map(|f| Pack::decode(&read(f)?).map_err(|e| format!("{f}: {e}")))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Pack::merge(packs).map_err(|e| e.to_string())?.to_bytes())
+        }
+        _ => Err("usage: pack export ORDERS SALT | canon PACK | merge PACK…".into()),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(bytes) => {
+            if std::io::stdout().write_all(&bytes).is_err() {
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,473 @@
+//! Pack bytes → [`Pack`]: every cell checked, errors with line, column and reason.
+
+use super::{sort_indices, Pack, PackInfo, COLUMNS, VERSION};
+use crate::dataset::{Dataset, Products, Purchase, NO_CHANNEL, NO_PRODUCT};
+use crate::date::{days_from_civil, parse_iso_day, Day};
+use crate::intern::Strings;
+use crate::money::{plain_decimal_bytes, Money};
+use crate::Error;
+
+/// An error at `line`, in `column`, for `reason`, with the cell (cut to 40 characters).
+fn bad(line: u64, column: &'static str, reason: &'static str, value: &[u8]) -> Error {
+    let value: String = String::from_utf8_lossy(value).chars().take(40).collect();
+    Error::BadPack { line, column, reason, value }
+}
+
+/// The columns' positions in the header.
+struct Header([usize; COLUMNS.len()]);
+
+impl Header {
+    fn of(cells: &[&[u8]]) -> Result<Header, Error> {
+        let mut at = [0usize; COLUMNS.len()];
+        for (i, name) in COLUMNS.iter().enumerate() {
+            at[i] = cells.iter().position(|c| c == &name.as_bytes()).ok_or_else(|| {
+                bad(1, name, "missingColumn", cells.first().copied().unwrap_or(b""))
+            })?;
+        }
+        Ok(Header(at))
+    }
+}
+
+/// Column numbers (indexes into [`COLUMNS`]).
+const RECORD: usize = 0;
+const ID: usize = 1;
+const NAME: usize = 2;
+const FIRST_DAY: usize = 3;
+const LAST_DAY: usize = 4;
+const PURCHASE_DAYS: usize = 5;
+const ORDERS: usize = 6;
+const REVENUE: usize = 7;
+const GROSS_PROFIT: usize = 8;
+const REVENUE_365: usize = 9;
+const CHANNEL: usize = 10;
+const DAYS: usize = 11;
+const DAY_ORDERS: usize = 12;
+const DAY_REVENUE: usize = 13;
+const DAY_PROFIT: usize = 14;
+const DAY_PRODUCTS: usize = 15;
+
+/// One record's cells, by column number.
+struct Row<'a> {
+    line: u64,
+    cells: Vec<&'a [u8]>,
+    header: &'a Header,
+}
+
+impl<'a> Row<'a> {
+    fn get(&self, col: usize) -> &'a [u8] {
+        self.cells.get(self.header.0[col]).copied().unwrap_or(b"")
+    }
+    fn bad(&self, col: usize, reason: &'static str) -> Error {
+        bad(self.line, COLUMNS[col], reason, self.get(col))
+    }
+    fn text(&self, col: usize) -> Result<&'a str, Error> {
+        std::str::from_utf8(self.get(col)).map_err(|_| self.bad(col, "notUtf8"))
+    }
+    fn number<T: std::str::FromStr>(&self, col: usize) -> Result<T, Error> {
+        let s = self.text(col)?;
+        s.parse().map_err(|_| self.bad(col, "notANumber"))
+    }
+    fn day(&self, col: usize) -> Result<Day, Error> {
+        parse_iso_day(self.text(col)?).ok_or_else(|| self.bad(col, "notADate"))
+    }
+    fn money(&self, col: usize) -> Result<i128, Error> {
+        let m = money(self.get(col)).ok_or_else(|| self.bad(col, "notAmount"))?;
+        Ok(i128::from(m.units()))
+    }
+}
+
+/// A plain decimal (`1200`, `-53.91`, `1200.0000`) as exact [`Money`].
+fn money(b: &[u8]) -> Option<Money> {
+    Money::from_decimal(plain_decimal_bytes(b)?)
+}
+
+/// The space-separated tokens of a list cell (none for an empty cell).
+fn tokens(b: &[u8]) -> impl Iterator<Item = &[u8]> {
+    b.split(|&c| c == b' ').filter(|t| !b.is_empty() || !t.is_empty())
+}
+
+/// Everything read so far.
+struct Reader {
+    /// The meta rows' keys and values.
+    meta: Vec<(String, String)>,
+    /// Channel names by number (numbered 0, 1, … in their rows' order).
+    channel_names: Vec<String>,
+    /// Product names by number (numbered as the channels).
+    product_names: Vec<String>,
+    ids: Strings,
+    purchases: Vec<Purchase>,
+    profit: Vec<Money>,
+    product_starts: Vec<u32>,
+    product_ids: Vec<u32>,
+    product_top: Vec<u32>,
+    starts: Vec<u32>,
+    channel_of: Vec<u16>,
+    /// `meta` known complete (the first customer row was read).
+    flags: Option<Flags>,
+}
+
+#[derive(Clone, Copy)]
+struct Flags {
+    profit: bool,
+    channel: bool,
+    products: bool,
+}
+
+/// The first and last day a pack may hold (the importer's date range).
+fn day_bounds() -> (Day, Day) {
+    (days_from_civil(1900, 1, 1), days_from_civil(2200, 12, 31))
+}
+
+pub(super) fn read(bytes: &[u8]) -> Result<Pack, Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::Empty);
+    }
+    let mut csv = csv_core::Reader::new();
+    let (mut out, mut ends) = (vec![0u8; 4096], vec![0usize; 32]);
+    let mut input = bytes;
+    let mut header: Option<Header> = None;
+    let mut r = Reader {
+        meta: Vec::new(),
+        channel_names: Vec::new(),
+        product_names: Vec::new(),
+        ids: Strings::default(),
+        purchases: Vec::new(),
+        profit: Vec::new(),
+        product_starts: vec![0],
+        product_ids: Vec::new(),
+        product_top: Vec::new(),
+        starts: vec![0],
+        channel_of: Vec::new(),
+        flags: None,
+    };
+    loop {
+        let line = csv.line();
+        let (mut n_out, mut n_ends) = (0, 0);
+        let done = loop {
+            let (res, n_in, o, e) = csv.read_record(input, &mut out[n_out..], &mut ends[n_ends..]);
+            input = &input[n_in..];
+            (n_out, n_ends) = (n_out + o, n_ends + e);
+            match res {
+                csv_core::ReadRecordResult::InputEmpty => continue,
+                csv_core::ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
+                csv_core::ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+                csv_core::ReadRecordResult::Record => break false,
+                csv_core::ReadRecordResult::End => break true,
+            }
+        };
+        if done {
+            break;
+        }
+        let mut cells = Vec::with_capacity(n_ends);
+        let mut start = 0;
+        for &end in &ends[..n_ends] {
+            cells.push(&out[start..end]);
+            start = end;
+        }
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        let Some(h) = header.as_ref() else {
+            header = Some(Header::of(&cells)?);
+            continue;
+        };
+        r.record(&Row { line, cells, header: h })?;
+    }
+    if header.is_none() {
+        return Err(Error::Empty);
+    }
+    r.finish()
+}
+
+impl Reader {
+    fn record(&mut self, row: &Row<'_>) -> Result<(), Error> {
+        let kind = row.get(RECORD);
+        if kind != b"customer" && self.flags.is_some() {
+            return Err(row.bad(RECORD, "afterCustomers"));
+        }
+        match kind {
+            b"meta" => {
+                let key = row.text(ID)?;
+                if self.meta.iter().any(|(k, _)| k == key) {
+                    return Err(row.bad(ID, "duplicate"));
+                }
+                self.meta.push((key.to_owned(), row.text(NAME)?.to_owned()));
+            }
+            b"channel" | b"product" => {
+                let names = if kind == b"channel" {
+                    &mut self.channel_names
+                } else {
+                    &mut self.product_names
+                };
+                // Numbered 0, 1, … in order (as written, and as the SQL's DENSE_RANK − 1).
+                let id: u64 = row.number(ID)?;
+                if id != names.len() as u64 {
+                    return Err(row.bad(ID, "notInOrder"));
+                }
+                if names.len() >= usize::from(NO_CHANNEL) - 1 && kind == b"channel" {
+                    return Err(row.bad(ID, "tooMany"));
+                }
+                names.push(row.text(NAME)?.to_owned());
+            }
+            b"customer" => {
+                let flags = match self.flags {
+                    Some(f) => f,
+                    None => {
+                        let f = self.check_meta(row.line)?;
+                        self.flags = Some(f);
+                        f
+                    }
+                };
+                self.customer(row, flags)?;
+            }
+            _ => return Err(row.bad(RECORD, "unknownRecord")),
+        }
+        Ok(())
+    }
+
+    /// The meta rows, checked once (before the first customer, or at the end).
+    fn check_meta(&self, line: u64) -> Result<Flags, Error> {
+        let get = |key: &'static str| {
+            self.meta
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v)
+                .ok_or_else(|| bad(line, "id", "missingMeta", key.as_bytes()))
+        };
+        if get("format")? != "ltv-pack" {
+            return Err(bad(line, "name", "notPack", get("format")?.as_bytes()));
+        }
+        if get("version")? != &VERSION.to_string() {
+            return Err(bad(line, "name", "version", get("version")?.as_bytes()));
+        }
+        if get("salt_id")?.is_empty() {
+            return Err(bad(line, "name", "missingMeta", b"salt_id"));
+        }
+        if get("currency")?.is_empty() {
+            return Err(bad(line, "name", "missingMeta", b"currency"));
+        }
+        let flag = |key: &'static str| match get(key)?.as_str() {
+            "yes" => Ok(true),
+            "no" => Ok(false),
+            other => Err(bad(line, "name", "notYesNo", other.as_bytes())),
+        };
+        Ok(Flags {
+            profit: flag("gross_profit")?,
+            channel: flag("channel")?,
+            products: flag("products")?,
+        })
+    }
+
+    fn customer(&mut self, row: &Row<'_>, flags: Flags) -> Result<(), Error> {
+        let id = row.get(ID);
+        if id.is_empty() || id.len() > 64 {
+            return Err(row.bad(ID, "badId"));
+        }
+        if !row.get(NAME).is_empty() {
+            return Err(row.bad(NAME, "personalData"));
+        }
+        let customer = self.ids.len() as u32;
+        if customer == u32::MAX - 1 {
+            return Err(row.bad(ID, "tooMany"));
+        }
+        let first = row.day(FIRST_DAY)?;
+        let (lo, hi) = day_bounds();
+        // The lists.
+        let days_cell = row.get(DAYS);
+        let n = tokens(days_cell).count();
+        if n == 0 {
+            return Err(row.bad(DAYS, "noOrder"));
+        }
+        let orders_cell = row.get(DAY_ORDERS);
+        let n_orders = tokens(orders_cell).count();
+        if n_orders != 0 && n_orders != n {
+            return Err(row.bad(DAY_ORDERS, "listLength"));
+        }
+        if tokens(row.get(DAY_REVENUE)).count() != n {
+            return Err(row.bad(DAY_REVENUE, "listLength"));
+        }
+        let n_profit = tokens(row.get(DAY_PROFIT)).count();
+        if n_profit != if flags.profit { n } else { 0 } {
+            return Err(row.bad(DAY_PROFIT, "listLength"));
+        }
+        let n_products = tokens(row.get(DAY_PRODUCTS)).count();
+        if n_products != if flags.products { n } else { 0 } {
+            return Err(row.bad(DAY_PRODUCTS, "listLength"));
+        }
+        let from = self.purchases.len();
+        let mut day = i64::from(first);
+        let mut orders_it = tokens(orders_cell);
+        let mut profit_it = tokens(row.get(DAY_PROFIT));
+        let mut products_it = tokens(row.get(DAY_PRODUCTS));
+        let (mut sum, mut sum_365, mut profit_sum) = (0i128, 0i128, 0i128);
+        let (mut bought_days, mut orders_total) = (0u64, 0u64);
+        let (mut first_bought, mut last_bought) = (None::<Day>, None::<Day>);
+        for (k, (delta, revenue)) in tokens(days_cell).zip(tokens(row.get(DAY_REVENUE))).enumerate()
+        {
+            let delta: i64 = std::str::from_utf8(delta)
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| bad(row.line, "days", "notANumber", delta))?;
+            if k > 0 && delta < 1 {
+                return Err(bad(row.line, "days", "notInDayOrder", days_cell));
+            }
+            day = day.saturating_add(delta);
+            if day < i64::from(lo) || day > i64::from(hi) {
+                return Err(bad(row.line, "days", "notADate", days_cell));
+            }
+            let d = day as Day;
+            let orders: u32 = match orders_it.next() {
+                None => 1,
+                Some(t) => std::str::from_utf8(t)
+                    .ok()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or_else(|| bad(row.line, "day_orders", "notANumber", t))?,
+            };
+            let revenue =
+                money(revenue).ok_or_else(|| bad(row.line, "day_revenue", "notAmount", revenue))?;
+            if orders > 0 {
+                bought_days += 1;
+                orders_total += u64::from(orders);
+                first_bought.get_or_insert(d);
+                last_bought = Some(d);
+            }
+            sum += i128::from(revenue.units());
+            if d >= first && i64::from(d) <= i64::from(first) + 364 {
+                sum_365 += i128::from(revenue.units());
+            }
+            self.purchases.push(Purchase { day: d, orders, revenue, customer });
+            if let Some(t) = profit_it.next() {
+                let p = money(t).ok_or_else(|| bad(row.line, "day_profit", "notAmount", t))?;
+                profit_sum += i128::from(p.units());
+                self.profit.push(p);
+            }
+            if let Some(t) = products_it.next() {
+                self.day_products(row, t)?;
+            }
+        }
+        // The totals agree with the lists.
+        if first_bought != Some(first) {
+            return Err(row.bad(FIRST_DAY, "total"));
+        }
+        if last_bought != Some(row.day(LAST_DAY)?) {
+            return Err(row.bad(LAST_DAY, "total"));
+        }
+        if row.number::<u64>(PURCHASE_DAYS)? != bought_days {
+            return Err(row.bad(PURCHASE_DAYS, "total"));
+        }
+        if row.number::<u64>(ORDERS)? != orders_total {
+            return Err(row.bad(ORDERS, "total"));
+        }
+        if row.money(REVENUE)? != sum {
+            return Err(row.bad(REVENUE, "total"));
+        }
+        if row.money(REVENUE_365)? != sum_365 {
+            return Err(row.bad(REVENUE_365, "total"));
+        }
+        if flags.profit && row.money(GROSS_PROFIT)? != profit_sum {
+            return Err(row.bad(GROSS_PROFIT, "total"));
+        }
+        let channel = if row.get(CHANNEL).is_empty() {
+            NO_CHANNEL
+        } else {
+            let n: u64 = row.number(CHANNEL)?;
+            if !flags.channel || n >= self.channel_names.len() as u64 {
+                return Err(row.bad(CHANNEL, "unknownReference"));
+            }
+            n as u16
+        };
+        if flags.channel {
+            self.channel_of.push(channel);
+        }
+        self.ids.push(row.get(ID));
+        let end = u32::try_from(self.purchases.len()).map_err(|_| row.bad(DAYS, "tooMany"))?;
+        self.starts.push(end);
+        debug_assert!(self.purchases.len() > from);
+        Ok(())
+    }
+
+    /// One day's products: `3;5*;7` or `-`.
+    fn day_products(&mut self, row: &Row<'_>, t: &[u8]) -> Result<(), Error> {
+        let err = || bad(row.line, "day_products", "unknownReference", t);
+        let from = self.product_ids.len();
+        let mut top = NO_PRODUCT;
+        if t != b"-" {
+            for part in t.split(|&c| c == b';') {
+                let (part, is_top) = match part.strip_suffix(b"*") {
+                    Some(p) => (p, true),
+                    None => (part, false),
+                };
+                let id: u64 = std::str::from_utf8(part)
+                    .ok()
+                    .and_then(|s| s.parse().ok())
+                    .ok_or_else(|| bad(row.line, "day_products", "notANumber", t))?;
+                if id >= self.product_names.len() as u64 {
+                    return Err(err());
+                }
+                let id = id as u32;
+                if is_top {
+                    if top != NO_PRODUCT {
+                        return Err(bad(row.line, "day_products", "twoTops", t));
+                    }
+                    top = id;
+                }
+                self.product_ids.push(id);
+            }
+        }
+        self.product_ids[from..].sort_unstable();
+        if self.product_ids[from..].windows(2).any(|w| w[0] == w[1]) {
+            return Err(bad(row.line, "day_products", "duplicate", t));
+        }
+        self.product_starts.push(self.product_ids.len() as u32);
+        self.product_top.push(top);
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Pack, Error> {
+        let flags = match self.flags {
+            Some(f) => f,
+            None => {
+                self.check_meta(0)?;
+                return Err(bad(0, "record", "noCustomers", b""));
+            }
+        };
+        // One row per customer.
+        let n = self.ids.len();
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        sort_indices(&mut order, &|a, b| self.ids.get(a).cmp(self.ids.get(b)).then(a.cmp(&b)));
+        if let Some(w) = order.windows(2).find(|w| self.ids.get(w[0]) == self.ids.get(w[1])) {
+            return Err(bad(0, "id", "duplicate", self.ids.get(w[0])));
+        }
+        let meta = |key: &str| {
+            self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
+        };
+        let info = PackInfo {
+            version: VERSION,
+            salt_id: meta("salt_id"),
+            currency: meta("currency"),
+            has_gross_profit: flags.profit,
+            has_channel: flags.channel,
+            has_products: flags.products,
+            packs: 1,
+        };
+        let products = flags.products.then(|| {
+            Products::from_parts(
+                self.product_names,
+                self.product_starts,
+                self.product_ids,
+                self.product_top,
+            )
+        });
+        let dataset = Dataset::from_pack_parts(
+            self.ids,
+            self.purchases,
+            flags.profit.then_some(self.profit),
+            self.starts,
+            if flags.channel { self.channel_names } else { Vec::new() },
+            self.channel_of,
+            products,
+        );
+        Ok(Pack { info, dataset })
+    }
+}

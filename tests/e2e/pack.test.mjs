@@ -1,0 +1,107 @@
+// Issue 18, the LTV pack on the page: 「LTVパックを書き出す」 writes the pack of the current file
+// (salted ids, no personal data); the same file chooser reads one pack, or several merged, and
+// shows the figures the orders show. A broken pack is an error with its line and reason.
+// tests/fixtures/orders_dashboard.csv, split at the year: 2023 and 2024 are disjoint periods.
+// file://, no network, no console error, axe clean.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { useChromium, fixture, chooseFile, openDashboard, kpis, download, assertAccessible } from './browser.mjs';
+
+const chromium = useChromium();
+const dir = mkdtempSync(join(tmpdir(), 'ltv-pack-'));
+
+/** orders_dashboard.csv, whole or the orders of one year. */
+function orders(year) {
+  const [header, ...rows] = readFileSync(fixture('orders_dashboard.csv'), 'utf8').trimEnd().split('\n');
+  const path = join(dir, `orders-${year || 'all'}.csv`);
+  writeFileSync(path, [header, ...rows.filter((r) => !year || r.split(',')[1].startsWith(year))].join('\n') + '\n');
+  return path;
+}
+
+/** Reads `files` with the element's file chooser (orders: through the import check). */
+async function open(page, files, { pack = false } = {}) {
+  if (await page.locator('ltv-calculator .step-dashboard').count()) {
+    await page.getByRole('button', { name: '別のファイルを選ぶ' }).click();
+  }
+  if (pack) {
+    await page.locator('ltv-calculator input[type=file]').setInputFiles(files);
+    await page.locator('ltv-calculator .step-body[data-complete]').waitFor();
+  } else {
+    await chooseFile(page, files);
+    await openDashboard(page);
+  }
+}
+
+/** The pack of the data shown, written to disk. */
+async function exportPack(page, name) {
+  const file = await download(page, () => page.locator('ltv-calculator #export-pack').click());
+  const path = join(dir, name);
+  writeFileSync(path, file.bytes);
+  return { ...file, path, text: file.bytes.toString('utf8') };
+}
+
+test('a pack of the orders, and two packs of its years merged, show the orders\' figures (JA)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await open(page, orders());
+  const want = await kpis(page);
+  assert.equal(want.ltv, '￥11,500');
+  const all = await exportPack(page, 'all.ltvpack.csv');
+  assert.match(all.name, /^LTVパック_2024-12-31\.ltvpack\.csv$/);
+  const lines = all.text.trimEnd().split('\n');
+  assert.equal(lines[0], 'record,id,name,first_day,last_day,purchase_days,orders,revenue,gross_profit,revenue_first_365,channel,days,day_orders,day_revenue,day_profit,day_products');
+  assert.equal(lines.filter((l) => l.startsWith('customer,')).length, 7);
+  // No key, e-mail or phone of the file.
+  for (const personal of ['A001', 'E005', '@example.com', '+819012345678', '=SUM']) assert.ok(!all.text.includes(personal), personal);
+
+  // The pack alone: straight to the figures, the same.
+  await open(page, all.path, { pack: true });
+  assert.deepEqual(await kpis(page), want);
+  assert.match(await page.locator('ltv-calculator .dash-head .source').textContent(), /^LTVパック all\.ltvpack\.csv · 1 件 · 顧客 7 人$/);
+  await assertAccessible(page, 'dashboard of a pack');
+
+  // Two years exported apart (the same salt, remembered in this browser), read together.
+  await open(page, orders('2023'));
+  const y2023 = await exportPack(page, '2023.ltvpack.csv');
+  await open(page, orders('2024'));
+  const y2024 = await exportPack(page, '2024.ltvpack.csv');
+  await open(page, [y2023.path, y2024.path], { pack: true });
+  assert.deepEqual(await kpis(page), want);
+  assert.match(await page.locator('ltv-calculator .dash-head .source').textContent(), /· 2 件 · 顧客 7 人$/);
+  // Written again, the merged pack is the pack of all the orders.
+  assert.equal((await exportPack(page, 'merged.ltvpack.csv')).text, all.text);
+}));
+
+test('a pack whose total disagrees with its days, or two packs that overlap, are refused with a reason', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await open(page, orders());
+  const all = await exportPack(page, 'all.ltvpack.csv');
+  const lines = all.text.split('\n');
+  const k = lines.findIndex((l) => l.startsWith('customer,'));
+  const cells = lines[k].split(',');
+  cells[7] = String(Number(cells[7]) + 1); // revenue one more than its days
+  lines[k] = cells.join(',');
+  const broken = join(dir, 'broken.ltvpack.csv');
+  writeFileSync(broken, lines.join('\n'));
+  await page.getByRole('button', { name: '別のファイルを選ぶ' }).click();
+  await page.locator('ltv-calculator input[type=file]').setInputFiles(broken);
+  const notice = page.locator('ltv-calculator #error .error-text');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), new RegExp(`LTVパックとして読めません: ${k + 1}行目、列「revenue」: 合計が日ごとの値と合いません`));
+  await page.locator('ltv-calculator input[type=file]').setInputFiles([all.path, all.path]);
+  await page.waitForFunction(() => /重なっています: 7人/.test(document.querySelector('ltv-calculator').shadowRoot.querySelector('#error .error-text')?.textContent || ''));
+  await assertAccessible(page, 'pack error');
+}));
+
+test('the pack export and its salt in English', () => chromium.onPage('ltv.html', { locale: 'en-US' }, async ({ page }) => {
+  await page.locator('ltv-calculator input[type=file]').setInputFiles(orders());
+  await page.locator('ltv-calculator #check').waitFor();
+  await openDashboard(page);
+  assert.equal(await page.locator('ltv-calculator #export-pack').textContent(), 'Export an LTV pack');
+  await page.locator('ltv-calculator .pack-salt summary').click();
+  const salt = await page.locator('ltv-calculator #pack-salt').inputValue();
+  assert.match(salt, /^[a-z2-9]{16}$/);
+  const file = await download(page, () => page.locator('ltv-calculator #export-pack').click());
+  assert.equal(file.name, 'ltv-pack_2024-12-31.ltvpack.csv');
+  await assertAccessible(page, 'pack salt (EN)');
+}));

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""The LTV pack's SQL against the product (a step of ./build.sh test; a few seconds).
+
+1. tools/sql/ltv_pack.<engine>.sql are the rendering of tools/sql/ltv_pack.sql (render.py);
+2. the BigQuery and Snowflake versions parse with sqlglot in their dialect (and the DuckDB one);
+3. the DuckDB version, run with the `duckdb` package on test fixtures loaded into an `orders`
+   table, writes the pack the product exports from the same file (`examples/pack.rs export`),
+   byte for byte once read and written again by the product (`examples/pack.rs canon`: the
+   engines order rows and format decimals their own way, `1200.0000` for `1200`).
+
+Run with the venv build.sh makes: tools/sql/.venv/bin/python tools/sql/check.py
+`LTV_PACK_BIN` names a built examples/pack binary (default: cargo run -q --example pack --).
+"""
+import csv
+import io
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import duckdb
+import sqlglot
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SALT = "check-salt-2026"
+
+# Each fixture as an `orders` table of the SQL's input (tools/sql/ltv_pack.sql's header).
+LOADERS = {
+    "pack_orders.csv": """
+        SELECT order_id, customer_id, CAST(ordered_at AS TIMESTAMPTZ) AS ordered_at,
+          CAST(amount AS DECIMAL(18, 4)) AS amount, status = 'cancelled' AS cancelled,
+          CAST(gross_profit AS DECIMAL(18, 4)) AS gross_profit, channel, product
+        FROM read_csv('{path}', all_varchar = true, header = true)""",
+    "orders_dashboard.csv": """
+        SELECT 注文番号 AS order_id, 顧客ID AS customer_id,
+          CAST(注文日 || ' 00:00:00+09:00' AS TIMESTAMPTZ) AS ordered_at,
+          CAST(金額 AS DECIMAL(18, 4)) AS amount, ステータス = 'キャンセル' AS cancelled,
+          CAST(金額 AS DECIMAL(18, 4)) - CAST(原価 AS DECIMAL(18, 4)) AS gross_profit,
+          流入元 AS channel, CAST(NULL AS VARCHAR) AS product
+        FROM read_csv('{path}', all_varchar = true, header = true)""",
+    "orders_cohorts.csv": """
+        SELECT CAST(NULL AS VARCHAR) AS order_id, customer_id,
+          CAST(order_date || ' 00:00:00+09:00' AS TIMESTAMPTZ) AS ordered_at,
+          CAST(amount AS DECIMAL(18, 4)) AS amount, FALSE AS cancelled,
+          CAST(NULL AS DECIMAL(18, 4)) AS gross_profit, CAST(NULL AS VARCHAR) AS channel,
+          CAST(NULL AS VARCHAR) AS product
+        FROM read_csv('{path}', all_varchar = true, header = true)""",
+}
+
+
+def sql_for(engine, salt=SALT, currency="JPY", zone="Asia/Tokyo"):
+    text = (HERE / f"ltv_pack.{engine}.sql").read_text(encoding="utf-8")
+    return text.replace("__SALT__", salt).replace("__CURRENCY__", currency).replace("__TIME_ZONE__", zone)
+
+
+def pack_bin():
+    given = os.environ.get("LTV_PACK_BIN")
+    return shlex.split(given) if given else ["cargo", "run", "--locked", "-q", "--example", "pack", "--"]
+
+
+def product(*args):
+    out = subprocess.run(pack_bin() + list(args), cwd=ROOT, capture_output=True)
+    if out.returncode != 0:
+        sys.exit(f"examples/pack {' '.join(args)}: {out.stderr.decode()}")
+    return out.stdout
+
+
+def main():
+    render = subprocess.run([sys.executable, str(HERE / "render.py"), "--check"])
+    if render.returncode != 0:
+        sys.exit(1)
+    for engine in ("duckdb", "bigquery", "snowflake"):
+        sqlglot.parse_one(sql_for(engine), read=engine)  # raises ParseError
+        print(f"sqlglot parses ltv_pack.{engine}.sql as {engine}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, loader in LOADERS.items():
+            path = FIXTURES / name
+            con = duckdb.connect()
+            con.execute("SET TimeZone = 'UTC'")
+            con.execute(f"CREATE TABLE orders AS {loader.format(path=path)}")
+            result = con.execute(sql_for("duckdb"))
+            out = io.StringIO()
+            w = csv.writer(out, lineterminator="\n")
+            w.writerow([d[0] for d in result.description])
+            w.writerows(result.fetchall())
+            sql_pack = Path(tmp) / f"{name}.sql.ltvpack.csv"
+            sql_pack.write_text(out.getvalue(), encoding="utf-8")
+            want = product("export", str(path), SALT)
+            got = product("canon", str(sql_pack))
+            if got != want:
+                diff = [f"  sql:     {g}\n  product: {p}" for g, p in zip(got.decode().splitlines(), want.decode().splitlines()) if g != p]
+                sys.exit(f"{name}: the DuckDB pack differs from the product's ({len(diff)} lines):\n" + "\n".join(diff[:5]))
+            customers = want.count(b"\ncustomer,")
+            raw = "identical as written" if sql_pack.read_bytes() == want else "after canon"
+            print(f"{name}: DuckDB's pack = the product's ({customers} customers, {len(want)} bytes; {raw})")
+
+
+if __name__ == "__main__":
+    main()

@@ -86,7 +86,7 @@ fn preview_shows_the_mapping_and_sample_rows() {
         (string(get(&p, "roles.3.role")), string(get(&p, "roles.3.need"))),
         ("amount".into(), "required".into())
     );
-    assert_eq!(string(get(&p, "roles.6.role")), "channel");
+    assert_eq!(string(get(&p, "roles.6.role")), "cancelledAt"); // then the optional ones, in Role::ALL order
 }
 
 #[wasm_bindgen_test]

@@ -111,8 +111,8 @@ function build([glueFile, wasmFile, sampleFile, outDir]) {
   if (!/^\/\*! https:\/\/github.com\/leeoniya\/uPlot \(v1\.6\.32\) \*\//.test(uplotJs)) throw new Error('expected uPlot 1.6.32');
   const css = transformSync(`/*! uPlot 1.6.32 (MIT) */\n${npm('uplot/dist/uPlot.min.css')}\n${www('widget.css')}`,
     { loader: 'css', minify: true, charset: 'utf8', legalComments: 'inline' }).code;
-  /** Whitespace and comments out, syntax shortened; names kept (readable stacks, no renaming risk). */
-  const minify = (js) => transformSync(js, { loader: 'js', minifyWhitespace: true, minifySyntax: true, charset: 'utf8', legalComments: 'inline' }).code;
+  /** Whitespace and comments out, syntax shortened, local names shortened (globals and the API keep theirs). */
+  const minify = (js) => transformSync(js, { loader: 'js', minify: true, charset: 'utf8', legalComments: 'inline' }).code;
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version
     ?? /^version = "(.*)"$/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
 

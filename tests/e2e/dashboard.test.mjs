@@ -204,7 +204,7 @@ test('a shop without a cost column enters its gross margin and gets profit figur
   assert.equal(await page.locator('ltv-calculator #dash-calc input[name=grossMarginPercent]').inputValue(), '30');
   await page.getByLabel('粗利率').first().fill('150');
   await page.getByRole('button', { name: 'この条件で再計算' }).click();
-  assert.equal(await page.locator('ltv-calculator .settings .form-status').textContent(), '粗利率は 0〜100 の数値で入れてください。');
+  assert.equal(await page.locator('ltv-calculator .settings .settings-form .form-status').textContent(), '粗利率は 0〜100 の数値で入れてください。');
 }));
 
 test('the customer table sorts, searches, filters and pages (the worker pages; 50 rows a page)', () => chromium.onPage(null, async ({ page }) => {

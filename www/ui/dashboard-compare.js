@@ -127,6 +127,7 @@ const LtvCompare = (() => {
       try {
         const c = await d.report.compare({ ...d.params, analysisDate: a.analysisDate }, input.value);
         out.replaceChildren(...comparisonTables(d, c));
+        card.classList.remove('no-print');
         setStatus(status, '');
       } catch (err) {
         out.replaceChildren();
@@ -138,8 +139,10 @@ const LtvCompare = (() => {
       h('p', { class: 'hint', id: 'compare-date-hint', text: t('compare.date.hint', { date: d.i18n.day(a.analysisDate) }) })),
     h('button', { type: 'submit', class: 'button', id: 'compare-run', text: t('compare.run') }),
     status);
-    return section('compare', t('compare.title'), { class: 'card compare' },
+    // Printed only once a comparison is on screen (the form alone says nothing on paper).
+    const card = section('compare', t('compare.title'), { class: 'card compare no-print' },
       h('p', { class: 'lead', text: t('compare.lead') }), form, out);
+    return card;
   }
 
   return Object.freeze({ compareView, yearBefore });

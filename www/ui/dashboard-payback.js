@@ -29,7 +29,7 @@ const LtvPayback = (() => {
         Array.from({ length: steps }, (_, j) => h('th', { scope: 'col', class: 'num', text: t('payback.days', { days: count(days(j)) }) })),
         h('th', { scope: 'col', class: 'num', text: t('payback.at') }))),
       h('tbody', {}, row(p.all, t('payback.all')), p.months.map((r) => row(r, r.month))));
-    return section('payback', t('payback.title'), { class: 'card payback page-break' },
+    return section('payback', t('payback.title'), { class: 'card payback' },
       h('p', { class: 'lead', text: t('payback.lead') }),
       h('p', { class: 'hint', id: 'payback-basis', text: `${t(p.profit ? 'payback.basis.profit' : 'payback.basis.revenue')} ${
         p.cpa != null ? t('payback.cpa', { cpa: money(p.cpa) }) : t('payback.noCpa')}` }),

@@ -128,3 +128,28 @@ test('the settings go to a small JSON file and come back from it; a file that is
   assert.equal((await kpis(page)).customers, '5');
   await assertAccessible(page, 'settings file');
 }));
+
+test('on a 375 px phone in English: the comparison, the segment chart, a busy export and the settings file, no sideways scroll', () => chromium.onPage('ltv.html', { locale: 'en-US', viewport: { width: 375, height: 800 } }, async ({ page }) => {
+  await compared(page);
+  assert.deepEqual(await page.$$eval('ltv-calculator #compare tr[data-segment=dormant]', (trs) => [...trs[0].cells].map((c) => c.textContent)),
+    ['Dormant', '1', '2', '+1', '55.6%', '37.5%']);
+  assert.equal(await page.locator('ltv-calculator #rfm figure.chart figcaption').textContent(), 'Share of customers and of revenue per segment');
+  // A double click on a segment's CSV: busy once, one file.
+  const name = 'Download the customers of Dormant as CSV';
+  await page.evaluate((label) => {
+    const button = document.querySelector('ltv-calculator').shadowRoot.querySelector(`button[aria-label="${label}"]`);
+    window.busySeen = [];
+    new MutationObserver(() => window.busySeen.push(button.getAttribute('aria-busy'))).observe(button, { attributes: true, attributeFilter: ['aria-busy'] });
+  }, name);
+  const files = [];
+  page.on('download', (d) => files.push(d.suggestedFilename()));
+  await page.getByRole('button', { name }).dblclick();
+  await page.waitForFunction(() => window.busySeen.length >= 2 && window.busySeen.at(-1) === null);
+  await page.waitForTimeout(500);
+  assert.deepEqual(files, ['customers_Dormant_2024-12-31.csv']);
+  const saved = await download(page, () => page.getByRole('button', { name: 'Save settings to a file' }).click());
+  assert.equal(saved.name, 'ltv-settings_2024-12-31.json');
+  assert.equal(JSON.parse(saved.bytes.toString('utf8')).ltvSettings, 1);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true, 'no sideways scroll');
+  await assertAccessible(page, 'comparison on a phone in English');
+}));

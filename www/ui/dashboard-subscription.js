@@ -73,9 +73,9 @@ const LtvSubscription = (() => {
 
     const current = d.params.subscription || {};
     const status = h('p', { class: 'form-status', role: 'status' });
-    const field = (id, value, size = 8) => [h('label', { for: `subscription-${id}`, text: t(`subscription.input.${id}`) }),
-      h('input', { id: `subscription-${id}`, type: 'text', inputmode: 'decimal', size, '.value': value == null ? '' : String(value) })];
-    const form = h('form', { class: 'subscription-form no-print', novalidate: true, onsubmit: async (ev) => {
+    const field = (id, value, size = 8) => h('div', { class: 'field' }, h('label', { for: `subscription-${id}`, text: t(`subscription.input.${id}`) }),
+      h('input', { id: `subscription-${id}`, type: 'text', inputmode: 'decimal', size, '.value': value == null ? '' : String(value) }));
+    const form = h('form', { class: 'subscription-form settings-form no-print', novalidate: true, onsubmit: async (ev) => {
       ev.preventDefault();
       const read = (id, integer) => {
         const input = ev.target.querySelector(`#subscription-${id}`);
@@ -101,9 +101,9 @@ const LtvSubscription = (() => {
           ...(payback.value != null ? { paybackCycles: payback.value } : {}), ...(grace.value != null ? { graceDays: grace.value } : {}) },
       });
     } },
-    ...field('cpo', current.cpo), ...field('cost', current.costPerCycle), ...field('margin', d.params.grossMarginPercent, 4),
-    ...field('payback', s.economics.paybackCycles, 4), ...field('grace', s.graceDays, 4),
-    h('button', { type: 'submit', class: 'button', id: 'subscription-apply', text: t('subscription.apply') }),
+    field('cpo', current.cpo), field('cost', current.costPerCycle), field('margin', d.params.grossMarginPercent, 4),
+    field('payback', s.economics.paybackCycles, 4), field('grace', s.graceDays, 4),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button', id: 'subscription-apply', text: t('subscription.apply') })),
     status);
 
     const economics = h('dl', { class: 'facts subscription-economics' },

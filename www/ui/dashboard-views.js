@@ -154,7 +154,7 @@ const LtvViews = (() => {
       holder.replaceChildren(tableOf(shown));
     } }, splits.map(([k]) => h('option', { value: k, text: t(`ladder.split.${k}`) })));
     const status = h('p', { class: 'form-status', role: 'status' });
-    const form = h('form', { class: 'ladder-form no-print', novalidate: true, onsubmit: async (e) => {
+    const form = h('form', { class: 'ladder-form cohort-settings no-print', novalidate: true, onsubmit: async (e) => {
       e.preventDefault();
       const input = e.target.querySelector('#ladder-days');
       const typed = parseTypedNumber(input.value.trim());
@@ -168,15 +168,15 @@ const LtvViews = (() => {
       input.removeAttribute('aria-invalid');
       await rerun(d, status, { ladder: { ...(d.params.ladder || {}), lapseDays: n } });
     } },
-    h('label', { for: 'ladder-days', text: t('ladder.lapseDays') }),
-    h('input', { id: 'ladder-days', type: 'text', inputmode: 'numeric', size: 4, '.value': String(l.lapseDays) }),
+    h('div', { class: 'field' }, h('label', { for: 'ladder-days', text: t('ladder.lapseDays') }),
+      h('input', { id: 'ladder-days', class: 'short', type: 'text', inputmode: 'numeric', size: 4, '.value': String(l.lapseDays) })),
     h('button', { type: 'submit', class: 'button', id: 'ladder-apply', text: t('ladder.apply') }),
     status);
     return section('ladder', t('ladder.title'), { class: 'card ladder' },
       h('p', { class: 'lead', text: t('ladder.lead', { days: count(l.lapseDays) }) }),
       form,
-      h('div', { class: 'actions no-print' },
-        h('label', { for: 'ladder-split', text: t('ladder.show') }), select, exportButton(d, 'ladder')),
+      h('div', { class: 'cohort-settings no-print' },
+        h('div', { class: 'field' }, h('label', { for: 'ladder-split', text: t('ladder.show') }), select), exportButton(d, 'ladder')),
       holder,
       h('p', { class: 'note', text: t('ladder.note', { days: count(l.lapseDays) }) }));
   }

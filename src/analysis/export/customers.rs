@@ -8,7 +8,8 @@
 //! ends of its 80 % interval (only when the forecast has intervals) and the probably-lost flag.
 
 use super::{
-    encoded, push_day, push_money, push_uint, text, ExportEncoding, ExportFile, ExportLabels,
+    encoded, push_customer, push_day, push_money, push_uint, text, ExportEncoding, ExportFile,
+    ExportLabels,
 };
 use crate::analysis::customers::{CustomerFilter, CustomerTable};
 use crate::dataset::Dataset;
@@ -128,15 +129,7 @@ pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -
         // ASCII keys.
         let i = i as usize;
         let c = b.ids[i] as usize;
-        text(&mut out, &ds.key(c));
-        if email {
-            out.push(',');
-            text(&mut out, ds.email(c).as_deref().unwrap_or(""));
-        }
-        for slot in (0..4).filter(|&s| contacts[s]) {
-            out.push(',');
-            text(&mut out, ds.contact(c, slot).as_deref().unwrap_or(""));
-        }
+        push_customer(&mut out, ds, c, email, contacts);
         // Numbers and ISO dates: written as they are (a negative amount stays a number).
         out.push(',');
         push_day(&mut out, b.first[i]);

@@ -147,6 +147,26 @@ pub(super) fn text(out: &mut String, s: &str) {
     }
 }
 
+/// Appends the cells that say who a customer is: the key, the e-mail (`email`) and the contact
+/// columns the file has (`contacts`: name, postal code, address, phone), all as text cells.
+pub(super) fn push_customer(
+    out: &mut String,
+    ds: &crate::dataset::Dataset,
+    c: usize,
+    email: bool,
+    contacts: [bool; 4],
+) {
+    text(out, &ds.key(c));
+    if email {
+        out.push(',');
+        text(out, ds.email(c).as_deref().unwrap_or(""));
+    }
+    for slot in (0..4).filter(|&s| contacts[s]) {
+        out.push(',');
+        text(out, ds.contact(c, slot).as_deref().unwrap_or(""));
+    }
+}
+
 /// Appends an unsigned integer (faster than `write!` for a million cells).
 pub(super) fn push_uint(out: &mut String, mut v: u128) {
     let mut buf = [0u8; 40];

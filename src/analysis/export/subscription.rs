@@ -1,6 +1,8 @@
 //! The lists of the 定期 view (due soon, stopped after cycle 1) as CSV files.
 
-use super::{encoded, push_day, push_uint, text, ExportEncoding, ExportFile, ExportLabels};
+use super::{
+    encoded, push_customer, push_day, push_uint, text, ExportEncoding, ExportFile, ExportLabels,
+};
 use crate::analysis::subscription::{Subscription, SubscriptionList};
 use crate::dataset::Dataset;
 use serde::{Deserialize, Serialize};
@@ -66,15 +68,7 @@ pub fn export_subscription_list(
     out.push_str("\r\n");
     for e in &list.all {
         let c = e.customer as usize;
-        text(&mut out, &ds.key(c));
-        if email {
-            out.push(',');
-            text(&mut out, ds.email(c).as_deref().unwrap_or(""));
-        }
-        for slot in (0..4).filter(|&s| contacts[s]) {
-            out.push(',');
-            text(&mut out, ds.contact(c, slot).as_deref().unwrap_or(""));
-        }
+        push_customer(&mut out, ds, c, email, contacts);
         out.push(',');
         push_uint(&mut out, u128::from(e.last_number));
         for day in [e.first_day, e.last_day, e.next_due] {

@@ -47,6 +47,24 @@ fn a_realistic_shopify_shop_imports_to_the_yen_and_every_view_and_the_forecast_r
     assert_eq!(a.customers as usize, ledger.days.len());
     let segments: u64 = a.rfm.segments.iter().map(|s| s.figures.customers).sum();
     assert_eq!(segments, a.customers, "every customer is in one RFM segment");
+    // 月次推移 adds up to the whole: revenue and orders of every month are the shop's.
+    let months = &a.monthly.months;
+    let revenue: rust_decimal::Decimal = months.iter().map(|m| m.revenue).sum();
+    assert_eq!(revenue, a.measured.revenue);
+    assert_eq!(months.iter().map(|m| m.orders).sum::<u64>(), a.measured.orders);
+    assert!(months.iter().all(|m| m.new_revenue + m.existing_revenue == m.revenue));
+    // 回数別: every customer reaches the 1st purchase day; the 2nd is reached by the repeaters.
+    let ladder = &a.ladder.all.rows;
+    assert_eq!(ladder[0].reached, a.customers);
+    assert_eq!(ladder[1].reached, a.measured.repeat.f2_customers);
+    assert!(a.products.is_some(), "line items name their products");
+    // 前年比較 a year back: every customer of today came from a segment or was not yet one.
+    let year_ago = ltv::date::format_day(ltv::date::parse_iso_day(&a.analysis_date).unwrap() - 365);
+    let c = session.compare(&AnalysisParams::default(), &year_ago).unwrap();
+    assert_eq!(c.later.customers, a.customers);
+    assert_eq!(c.moves.iter().map(|m| m.customers).sum::<u64>(), a.customers);
+    let earlier: u64 = c.moves.iter().filter(|m| m.from.is_some()).map(|m| m.customers).sum();
+    assert_eq!(earlier, c.earlier.customers);
     let page = session.customers(serde_json::json!({ "limit": 500 })).unwrap();
     let page = serde_json::to_value(&page).unwrap();
     assert_eq!(page["total"].as_u64(), Some(a.customers));

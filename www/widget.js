@@ -43,11 +43,12 @@ const LtvWidget = (() => {
   const { monthlyView, ladderView, daysToSecondView, upgradeView, viewExportLabels } = LtvViews;
   const { ForecastView } = LtvForecast;
 
-  /** The analysis settings a settings file carries (never the analysis date: a monthly report
-   *  is redone on the next file, as of its own last day). */
-  const SETTING_KEYS = ['grossMarginPercent', 'repeatWindowsDays', 'rfm', 'cpm', 'status', 'cohorts', 'channelCpa', 'products', 'ladder', 'subscription'];
+  /** The analysis parameters a settings file never carries: a monthly report is redone on the
+   *  next file as of its own last day. Every other parameter the analysis was given is a setting. */
+  const NOT_SETTINGS = ['analysisDate'];
   /** The calculator's inputs a settings file carries. */
   const CALCULATOR_KEYS = ['acquisitionCost', 'retentionCostPerYear'];
+  const isSetting = (key) => !NOT_SETTINGS.includes(key) && !CALCULATOR_KEYS.includes(key);
   /** A settings file is small: anything larger is not one. */
   const MAX_SETTINGS_BYTES = 1 << 20;
 
@@ -429,7 +430,10 @@ const LtvWidget = (() => {
       const pick = (o, keys) => Object.fromEntries(keys.filter((k) => o[k] != null && o[k] !== '').map((k) => [k, o[k]]));
       const file = {
         ltvSettings: 1,
-        analysis: { ...pick(this.#params, SETTING_KEYS), ...pick(this.#dashCalc?.inputs || {}, CALCULATOR_KEYS) },
+        analysis: {
+          ...pick(this.#params, Object.keys(this.#params).filter(isSetting)),
+          ...pick(this.#dashCalc?.inputs || {}, CALCULATOR_KEYS),
+        },
       };
       const name = `${this.#i18n.t('settings.file.prefix')}_${this.#analysis.analysisDate}.json`;
       downloadBytes(this.#root.querySelector('.ltv'), new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`), name, 'application/json');
@@ -451,7 +455,7 @@ const LtvWidget = (() => {
       const costs = kept(CALCULATOR_KEYS);
       this.#dashCalc?.setInputs(Object.fromEntries(CALCULATOR_KEYS.map((k) => [k, costs[k] == null ? '' : String(costs[k])])));
       const date = this.#params.analysisDate;
-      await this.#reanalyze({ ...(date ? { analysisDate: date } : {}), ...kept(SETTING_KEYS) }, true);
+      await this.#reanalyze({ ...(date ? { analysisDate: date } : {}), ...kept(Object.keys(analysis).filter(isSetting)) }, true);
     }
 
     /** Downloads the LTV pack of the data (salted ids, no personal data). */

@@ -145,5 +145,5 @@ const LtvCompare = (() => {
     return card;
   }
 
-  return Object.freeze({ compareView, yearBefore });
+  return Object.freeze({ compareView });
 })();

@@ -57,6 +57,7 @@ export const WWW_FILES = [
   ['ui/dashboard-forecast-check.js', 'LtvForecastCheck'], // the holdout check and the fit's details ← LtvCharts
   ['ui/dashboard-forecast.js', 'LtvForecast'], // the model forecast ← LtvForecastCheck
   ['ui/table.js', 'LtvTable'], // the customer table
+  ['ui/exports.js', 'LtvExports'], // CSV exports, the LTV pack, the settings file ← the views' export labels
   ['widget.js', 'LtvWidget'], // <ltv-calculator>: state and flow ← every view
   ['page.js', 'LtvPage'], // dist/ltv.html's header, footer and iframe height ← LtvI18n
 ];

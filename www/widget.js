@@ -23,10 +23,10 @@ const LtvWidget = (() => {
   const widgetCss = () => (css ??= LtvPacked.text(LtvAssets.widgetCssGz));
   const { translator, pickLanguage } = LtvI18n;
   const { analyze: analyzeFile, preview: previewFile, roles: coreRoles, sample: sampleBlob, prepare: prepareWorker } = LtvEngine;
-  const { nextTask, parseTypedNumber, safeFilePart, LatestRequest } = LtvUtil;
+  const { nextTask, parseTypedNumber, LatestRequest } = LtvUtil;
   const { language, mappings, packSalt } = LtvStore;
   const { h, appendAll, lockIcon, downloadBytes } = LtvDom;
-  const { errorText, exportLabels } = LtvText;
+  const { errorText } = LtvText;
   const { LeverCalculator } = LtvLevers;
   const { importCheckView, summaryCheckView } = LtvCheck;
   const { introView, dropZoneView, ProgressView, errorView } = LtvFlow;
@@ -36,24 +36,14 @@ const LtvWidget = (() => {
   const { rfmView } = LtvRfm;
   const { decileView, cohortView } = LtvTrends;
   const { cpmView, channelView } = LtvCpm;
-  const { productsView, productExportLabels } = LtvProducts;
+  const { productsView } = LtvProducts;
   const { compareView } = LtvCompare;
-  const { subscriptionView, subscriptionExportLabels } = LtvSubscription;
+  const { subscriptionView } = LtvSubscription;
   const { paybackView } = LtvPayback;
-  const { monthlyView, ladderView, daysToSecondView, upgradeView, viewExportLabels } = LtvViews;
+  const { monthlyView, ladderView, daysToSecondView, upgradeView } = LtvViews;
   const { ForecastView } = LtvForecast;
 
-  /** The analysis parameters a settings file never carries: a monthly report is redone on the
-   *  next file as of its own last day. Every other parameter the analysis was given is a setting. */
-  const NOT_SETTINGS = ['analysisDate'];
-  /** The calculator's inputs a settings file carries. */
-  const CALCULATOR_KEYS = ['acquisitionCost', 'retentionCostPerYear'];
-  const isSetting = (key) => !NOT_SETTINGS.includes(key) && !CALCULATOR_KEYS.includes(key);
-  /** A settings file is small: anything larger is not one. */
-  const MAX_SETTINGS_BYTES = 1 << 20;
-
-  /** An error of a settings file, worded by `settings.file.error.<code>`. */
-  const settingsError = (code) => Object.assign(new Error(code), { name: 'settings_file', code });
+  const { Exporter, settingsFile, readSettingsFile } = LtvExports;
   const { CustomerTableView } = LtvTable;
 
   /** One constructed stylesheet for every widget of the document (CSSOM: allowed by any CSP). */
@@ -387,94 +377,36 @@ const LtvWidget = (() => {
       this.#say(this.#i18n.t('settings.done'));
     }
 
-    /** Exports under way, by what they export: a second click on the same button does nothing. */
-    #exporting = new Set();
+    /** The files the dashboard writes: CSV exports and the LTV pack. */
+    #exporter = new Exporter({
+      i18n: () => this.#i18n,
+      report: () => this.#report,
+      analysis: () => this.#analysis,
+      encoding: () => this.#encoding,
+      parent: () => this.#root.querySelector('.ltv'),
+      say: (text) => this.#say(text),
+    });
 
-    /** `what`: false (customers), true (初回購入商品別), 'view' (a table of the views, {table}) or 'subscription' (a 定期 list, {list}). */
-    async #export(filter, label, what = false) {
-      const { t, count } = this.#i18n;
-      const once = JSON.stringify([filter, label, this.#encoding, what]);
-      if (this.#exporting.has(once)) return;
-      this.#exporting.add(once);
-      // The button that started it shows the export is running (aria-busy, a spinner) and does
-      // nothing more until it ends; it keeps the focus (not `disabled`).
-      const button = this.#clicked;
-      button?.setAttribute('aria-busy', 'true');
-      button?.setAttribute('aria-disabled', 'true');
-      this.#say(t('export.busy'));
-      try {
-        const enc = this.#encoding;
-        const file = what === 'view'
-          ? await this.#report.exportView({ ...filter, encoding: enc, ...viewExportLabels(this.#i18n, filter.table) })
-          : what === 'subscription'
-            ? await this.#report.exportSubscriptionList({ ...filter, encoding: enc, labels: subscriptionExportLabels(this.#i18n) })
-            : what
-              ? await this.#report.exportFirstProducts({ ...filter, encoding: enc, labels: productExportLabels(this.#i18n) })
-              : await this.#report.exportCustomers({ ...filter, encoding: enc, ...(this.#analysis ? { labels: exportLabels(this.#i18n, this.#analysis) } : {}) });
-        const prefix = { view: 'views.filePrefix', subscription: 'subscription.filePrefix', true: 'products.filePrefix', false: 'export.filePrefix' }[String(what)];
-        const name = `${t(prefix)}_${safeFilePart(label)}_${this.#analysis.analysisDate}${enc === 'shiftJis' ? '_sjis' : ''}.csv`;
-        downloadBytes(this.#root.querySelector('.ltv'), file.bytes, name, enc === 'shiftJis' ? 'text/csv;charset=shift_jis' : 'text/csv;charset=utf-8');
-        this.#say(t('export.done', { rows: count(file.rows), name }) + (file.unmappable ? ` ${t('export.unmappable', { n: count(file.unmappable) })}` : ''));
-      } catch (e) {
-        this.#say(errorText(this.#i18n, e));
-      } finally {
-        this.#exporting.delete(once);
-        button?.removeAttribute('aria-busy');
-        button?.removeAttribute('aria-disabled');
-      }
-    }
-
-    /** The settings as a small JSON file (margin, CPA per channel, thresholds, 商品マスタ, 回数別, 定期, the
+    /** Saves the settings as a small JSON file (every analysis parameter but the date, and the
      *  calculator's costs): a consultant redoes next month's report with one click. */
     #saveSettings() {
-      const pick = (o, keys) => Object.fromEntries(keys.filter((k) => o[k] != null && o[k] !== '').map((k) => [k, o[k]]));
-      const file = {
-        ltvSettings: 1,
-        analysis: {
-          ...pick(this.#params, Object.keys(this.#params).filter(isSetting)),
-          ...pick(this.#dashCalc?.inputs || {}, CALCULATOR_KEYS),
-        },
-      };
       const name = `${this.#i18n.t('settings.file.prefix')}_${this.#analysis.analysisDate}.json`;
-      downloadBytes(this.#root.querySelector('.ltv'), new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`), name, 'application/json');
+      downloadBytes(this.#root.querySelector('.ltv'), settingsFile(this.#params, this.#dashCalc?.inputs), name, 'application/json');
       this.#say(this.#i18n.t('settings.file.saved', { name }));
     }
 
     /** Applies a settings file: its settings replace the current ones (the analysis date stays). */
     async #loadSettings(blob) {
-      if (blob.size > MAX_SETTINGS_BYTES) throw settingsError('tooLarge');
-      let file;
-      try {
-        file = JSON.parse(await blob.text());
-      } catch {
-        throw settingsError('notJson');
-      }
-      const analysis = file && typeof file === 'object' ? file.analysis : null;
-      if (file?.ltvSettings !== 1 || !analysis || typeof analysis !== 'object' || Array.isArray(analysis)) throw settingsError('notSettings');
-      const kept = (keys) => Object.fromEntries(keys.filter((k) => Object.hasOwn(analysis, k)).map((k) => [k, analysis[k]]));
-      const costs = kept(CALCULATOR_KEYS);
-      this.#dashCalc?.setInputs(Object.fromEntries(CALCULATOR_KEYS.map((k) => [k, costs[k] == null ? '' : String(costs[k])])));
+      const { settings, costs } = await readSettingsFile(blob);
+      this.#dashCalc?.setInputs(costs);
       const date = this.#params.analysisDate;
-      await this.#reanalyze({ ...(date ? { analysisDate: date } : {}), ...kept(Object.keys(analysis).filter(isSetting)) }, true);
+      await this.#reanalyze({ ...(date ? { analysisDate: date } : {}), ...settings }, true);
     }
 
-    /** Downloads the LTV pack of the data (salted ids, no personal data). */
-    async #exportPack() {
-      const { t, count } = this.#i18n;
-      if (this.#exporting.has('pack')) return;
-      this.#exporting.add('pack');
-      try {
-        const typed = this.#root.getElementById('pack-salt')?.value;
-        const salt = typed && typed.length >= 8 ? typed : packSalt.get();
-        const file = await this.#report.exportPack(salt);
-        const name = `${t('pack.filePrefix')}_${this.#analysis.analysisDate}.ltvpack.csv`;
-        downloadBytes(this.#root.querySelector('.ltv'), file.bytes, name, 'text/csv;charset=utf-8');
-        this.#say(t('pack.done', { name, customers: count(this.#report.import.customers) }));
-      } catch (e) {
-        this.#say(errorText(this.#i18n, e));
-      } finally {
-        this.#exporting.delete('pack');
-      }
+    /** The LTV pack's salt: the one typed in the settings (8 characters or more), else the remembered one. */
+    #packSalt() {
+      const typed = this.#root.getElementById('pack-salt')?.value;
+      return typed && typed.length >= 8 ? typed : packSalt.get();
     }
 
     #setEncoding(enc) {
@@ -523,11 +455,11 @@ const LtvWidget = (() => {
         encoding: this.#encoding,
         actions: {
           reanalyze: (p) => this.#reanalyze(p),
-          exportCustomers: (filter, label) => this.#export(filter, label),
-          exportFirstProducts: (table, label) => this.#export({ table }, label, true),
-          exportSubscriptionList: (list, label) => this.#export({ list }, label, 'subscription'),
-          exportView: (table, label) => this.#export({ table }, label, 'view'),
-          exportPack: () => this.#exportPack(),
+          exportCustomers: (filter, label) => this.#exporter.csv('customers', filter, label, this.#clicked),
+          exportFirstProducts: (table, label) => this.#exporter.csv('firstProducts', { table }, label, this.#clicked),
+          exportSubscriptionList: (list, label) => this.#exporter.csv('subscription', { list }, label, this.#clicked),
+          exportView: (table, label) => this.#exporter.csv('view', { table }, label, this.#clicked),
+          exportPack: () => this.#exporter.pack(this.#packSalt(), this.#clicked),
           showCustomers: (filter) => this.#showCustomers(filter),
           print: () => window.print(),
           otherFile: () => this.#toLanding(),

@@ -147,9 +147,30 @@ test('on a 375 px phone in English: the comparison, the segment chart, a busy ex
   await page.waitForFunction(() => window.busySeen.length >= 2 && window.busySeen.at(-1) === null);
   await page.waitForTimeout(500);
   assert.deepEqual(files, ['customers_Dormant_2024-12-31.csv']);
+  // The settings file, saved with 粗利率 30 %, loaded back on a fresh page, and a file that is
+  // not one refused, in English.
+  await page.locator('ltv-calculator #set-margin').fill('30');
+  await page.getByRole('button', { name: 'Compute again' }).click();
+  await page.waitForFunction(() => document.querySelector('ltv-calculator').shadowRoot.querySelector('[data-kpi=ltv] .sub')?.textContent.includes('30%'));
   const saved = await download(page, () => page.getByRole('button', { name: 'Save settings to a file' }).click());
   assert.equal(saved.name, 'ltv-settings_2024-12-31.json');
   assert.equal(JSON.parse(saved.bytes.toString('utf8')).ltvSettings, 1);
+  const dir = mkdtempSync(join(tmpdir(), 'ltv-settings-en-'));
+  writeFileSync(join(dir, 'settings.json'), saved.bytes);
+  writeFileSync(join(dir, 'orders.json'), 'customer_id,order_date,amount\n');
+  await page.reload();
+  await chooseFile(page, fixture('orders_compare.csv'));
+  await openDashboard(page);
+  assert.equal(await page.locator('ltv-calculator #set-margin').inputValue(), '40');
+  await page.locator('ltv-calculator #settings-file').setInputFiles(join(dir, 'settings.json'));
+  await page.waitForFunction(() => document.querySelector('ltv-calculator').shadowRoot.querySelector('#set-margin')?.value === '30');
+  // 16,000 × 30 % ÷ 5 customers = ¥960.
+  assert.equal(await page.locator('ltv-calculator [data-kpi=ltv] .sub').textContent(), 'gross profit (margin 30%) ¥960');
+  await page.locator('ltv-calculator #settings-file').setInputFiles(join(dir, 'orders.json'));
+  await page.locator('ltv-calculator #settings .settings-files .field-error').waitFor();
+  assert.equal(await page.locator('ltv-calculator #settings .settings-files .form-status').textContent(),
+    'This file is not JSON. Choose a file made with “Save settings to a file”.');
+  assert.equal(await page.locator('ltv-calculator #set-margin').inputValue(), '30');
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true, 'no sideways scroll');
-  await assertAccessible(page, 'comparison on a phone in English');
+  await assertAccessible(page, 'comparison and settings file on a phone in English');
 }));

@@ -86,6 +86,36 @@ test('a blog page with two widgets: calculator-only and full, independent, with 
   await shots(page, 'embed-widgets');
 }));
 
+test('the blog widget on a 375 px phone in English: one column, rows as cards, nothing clipped, no sideways scroll', () => chromium.onPage(null, { locale: 'en-US', viewport: { width: 375, height: 800 } }, async ({ page }) => {
+  await page.goto(distUrl('widget-demo.html'));
+  await page.locator('#full [data-figure=revenueLtv]').waitFor();
+  assert.equal(await page.$eval('#full', (el) => el.language), 'en');
+  await chooseFile(page, fixture('orders_basic.csv'), '#full');
+  await openDashboard(page, '#full');
+  assert.equal((await kpis(page, '#full')).customers, '3');
+  assert.equal(await page.locator('#full #results-title').textContent(), 'Results');
+  const layout = await page.$eval('#full', (el) => {
+    const root = el.shadowRoot;
+    const wraps = [...root.querySelectorAll('.table-wrap')].filter((w) => w.querySelector('table.stack'));
+    return {
+      calcColumns: getComputedStyle(root.querySelector('.calc-grid')).gridTemplateColumns.split(' ').length,
+      segmentRow: getComputedStyle(root.querySelector('[data-segment]')).display,
+      navGroup: getComputedStyle(root.querySelector('.nav-group')).flexDirection,
+      clipped: wraps.filter((w) => w.scrollWidth > w.clientWidth + 1).length,
+      stacked: wraps.length,
+      label: root.querySelector('table.stack td[data-label]')?.dataset.label,
+    };
+  });
+  assert.equal(layout.calcColumns, 1);
+  assert.equal(layout.segmentRow, 'grid');
+  assert.equal(layout.navGroup, 'column');
+  assert.ok(layout.stacked >= 2, `${layout.stacked} stack tables`);
+  assert.equal(layout.clipped, 0);
+  assert.match(layout.label, /^[\x20-\x7e]+$/, `an English column label on the cards: ${layout.label}`);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true, 'no sideways scroll');
+  await assertAccessible(page, 'blog widget on a phone in English');
+}));
+
 test('the sandboxed iframe works from file:// under the blog\'s strict CSP, and sizes itself', () => chromium.onPage('iframe-demo.html', async ({ page }) => {
   const frame = page.frameLocator('#ltv-frame');
   await frame.getByRole('button', { name: 'サンプルデータで試す' }).click();

@@ -111,6 +111,7 @@ test('every key the code asks for exists', () => {
       'frequency', 'summaryRecency', 'summaryT', 'monetary'],
     'unit.': ['perYear', 'years', 'percent', 'yen', 'moneyPerYear'],
     'nav.': ['settings', 'compare', 'kpis', 'this-week', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'products', 'subscription', 'payback', 'monthly', 'ladder', 'to-second', 'upgrade', 'customers', 'forecast'],
+    'nav.group.': ['overview', 'customers', 'acquisition', 'retention', 'forecast'],
   };
   const built = Object.entries(families).flatMap(([prefix, names]) => names.map((n) => prefix + n));
   const missing = [...new Set([...literal, ...built])].filter((k) => !(k in messages.ja));

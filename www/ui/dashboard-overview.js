@@ -11,11 +11,20 @@ const LtvOverview = (() => {
   const { leverBasis } = LtvLevers;
   const { errorText } = LtvText;
 
-  /** The sections of the dashboard, in order (ids of their cards). */
-  const SECTIONS = ['kpis', 'this-week', 'repeat', 'settings', 'compare', 'dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm', 'channels', 'products', 'monthly', 'ladder', 'to-second', 'upgrade', 'subscription', 'payback', 'forecast', 'customers'];
+  /** The sections of the dashboard (ids of their cards) in page order, in the navigation's groups. */
+  const SECTION_GROUPS = [
+    ['overview', ['kpis', 'this-week', 'repeat', 'settings', 'compare']],
+    ['customers', ['dash-calc', 'rfm', 'deciles', 'cohorts', 'cpm']],
+    ['acquisition', ['channels', 'products', 'monthly']],
+    ['retention', ['ladder', 'to-second', 'upgrade', 'subscription', 'payback']],
+    ['forecast', ['forecast', 'customers']],
+  ];
 
-  /** The sections of a per-customer summary file's dashboard. */
-  const SUMMARY_SECTIONS = ['forecast', 'customers'];
+  /** The sections of a per-customer summary file's dashboard (one group, unnamed). */
+  const SUMMARY_GROUPS = [[null, ['forecast', 'customers']]];
+
+  /** The sections that exist only when the file has what they need. */
+  const OPTIONAL = { channels: 'channels', products: 'products', upgrade: 'upgrade', subscription: 'subscription' };
 
   /**
    * The header of the dashboard: the file, the date (or, for a per-customer summary file, the unit)
@@ -40,20 +49,26 @@ const LtvOverview = (() => {
       h('div', { class: 'actions no-print' },
         h('button', { type: 'button', class: 'button primary', id: 'print-button', text: t('results.print'), onclick: d.actions.print }),
         pack ? null : h('button', { type: 'button', class: 'button', text: t('results.backToCheck'), onclick: d.actions.backToCheck }),
-        d.summary ? null : h('button', { type: 'button', class: 'button', id: 'export-pack', text: t('results.exportPack'), onclick: () => d.actions.exportPack() }),
-        h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: d.actions.otherFile })),
-      d.summary || pack ? null : packSaltView(d));
+        h('button', { type: 'button', class: 'button', text: t('check.otherFile'), onclick: d.actions.otherFile })));
   }
 
-  /** The salt of the LTV pack's customer ids: remembered in this browser, changeable. */
-  function packSaltView(d) {
+  /**
+   * The LTV pack, a consultant's tool kept with the settings: its export, and the salt of its
+   * customer ids (remembered in this browser, changeable; a pack read in has its ids already).
+   */
+  function packView(d) {
     const { t } = d.i18n;
-    return h('details', { class: 'pack-salt no-print' },
-      h('summary', { text: t('pack.saltSummary') }),
-      h('p', { class: 'note', text: t('pack.saltNote') }),
-      h('label', { for: 'pack-salt' }, t('pack.saltLabel')),
-      h('input', { id: 'pack-salt', type: 'text', autocomplete: 'off', spellcheck: 'false', minlength: '8', '.value': d.packSalt.get(),
-        onchange: (e) => e.target.value.length >= 8 && d.packSalt.set(e.target.value) }));
+    return h('div', { class: 'pack-export no-print' },
+      h('h3', { text: t('pack.title') }),
+      h('p', { class: 'hint', text: t('pack.lead') }),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'button', id: 'export-pack', text: t('results.exportPack'), onclick: () => d.actions.exportPack() })),
+      d.report.pack ? null : h('details', { class: 'pack-salt' },
+        h('summary', { text: t('pack.saltSummary') }),
+        h('p', { class: 'note', text: t('pack.saltNote') }),
+        h('label', { for: 'pack-salt' }, t('pack.saltLabel')),
+        h('input', { id: 'pack-salt', type: 'text', autocomplete: 'off', spellcheck: 'false', minlength: '8', '.value': d.packSalt.get(),
+          onchange: (e) => e.target.value.length >= 8 && d.packSalt.set(e.target.value) })));
   }
 
   /** Why a summary file's dashboard has only the forecast and the table (one sentence). */
@@ -72,9 +87,13 @@ const LtvOverview = (() => {
       target.scrollIntoView({ block: 'start' });
       target.querySelector('h2')?.focus({ preventScroll: true });
     };
+    const shown = (id) => !OPTIONAL[id] || d.analysis[OPTIONAL[id]];
+    const link = (id) => h('li', {}, h('a', { href: `#${id}`, onclick: go(id), text: t(`nav.${id}`) }));
     return h('nav', { class: 'section-nav no-print', 'aria-label': t('nav.label') },
-      h('ul', {}, (d.summary ? SUMMARY_SECTIONS : SECTIONS).filter((id) => (id !== 'channels' || d.analysis.channels) && (id !== 'products' || d.analysis.products) && (id !== 'upgrade' || d.analysis.upgrade) && (id !== 'subscription' || d.analysis.subscription)).map((id) =>
-        h('li', {}, h('a', { href: `#${id}`, onclick: go(id), text: t(`nav.${id}`) })))));
+      h('ul', { class: 'nav-groups' }, (d.summary ? SUMMARY_GROUPS : SECTION_GROUPS).map(([group, ids]) =>
+        h('li', { class: 'nav-group' },
+          group ? h('span', { class: 'nav-group-label', id: `nav-group-${group}`, text: t(`nav.group.${group}`) }) : null,
+          h('ul', { 'aria-labelledby': group ? `nav-group-${group}` : null }, ids.filter(shown).map(link))))));
   }
 
   /**
@@ -232,7 +251,7 @@ const LtvOverview = (() => {
       h('p', { class: 'hint', text: t('settings.file.hint') }),
       fileStatus);
     return section('settings', t('settings.title'), { class: 'card settings' },
-      h('p', { class: 'lead', text: t('settings.lead') }), form, files,
+      h('p', { class: 'lead', text: t('settings.lead') }), form, files, packView(d),
       h('p', { class: 'print-only', text: t('settings.printSummary', { date: d.i18n.day(a.analysisDate),
         margin: a.measured.grossMarginPercent != null ? `${decimal(a.measured.grossMarginPercent, 2)}%` : t('settings.margin.unknown'),
         rfm: t(`settings.rfm.${a.rfm.params.method}`) }) }));

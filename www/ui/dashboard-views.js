@@ -229,8 +229,10 @@ const LtvViews = (() => {
       follow,
       chart,
       h('div', { class: 'actions no-print' }, exportButton(d, 'daysToSecond')),
-      // In print the chart carries the distribution (28 rows would add a page).
-      scrollTable('to-second-caption', table, 'no-print'),
+      // Folded like the cohorts' figures: the chart carries the distribution (and alone in print,
+      // where 28 rows would add a page).
+      h('details', { class: 'data-table no-print' }, h('summary', { text: t('toSecond.showTable', { n: count(v.bins.length) }) }),
+        scrollTable('to-second-caption', table)),
       h('p', { class: 'note', text: t('toSecond.note') }));
   }
 

@@ -37,7 +37,9 @@ async function open(page, files, { pack = false } = {}) {
 
 /** The pack of the data shown, written to disk. */
 async function exportPack(page, name) {
-  const file = await download(page, () => page.locator('ltv-calculator #export-pack').click());
+  // A consultant's tool: with the settings, not among the report's actions in the header.
+  assert.equal(await page.locator('ltv-calculator #dashboard-head #export-pack').count(), 0);
+  const file = await download(page, () => page.locator('ltv-calculator #settings #export-pack').click());
   const path = join(dir, name);
   writeFileSync(path, file.bytes);
   return { ...file, path, text: file.bytes.toString('utf8') };
@@ -101,7 +103,9 @@ test('the pack export and its salt in English', () => chromium.onPage('ltv.html'
   await page.locator('ltv-calculator .pack-salt summary').click();
   const salt = await page.locator('ltv-calculator #pack-salt').inputValue();
   assert.match(salt, /^[a-z2-9]{16}$/);
-  const file = await download(page, () => page.locator('ltv-calculator #export-pack').click());
+  // A consultant's tool: with the settings, not among the report's actions in the header.
+  assert.equal(await page.locator('ltv-calculator #dashboard-head #export-pack').count(), 0);
+  const file = await download(page, () => page.locator('ltv-calculator #settings #export-pack').click());
   assert.equal(file.name, 'ltv-pack_2024-12-31.ltvpack.csv');
   await assertAccessible(page, 'pack salt (EN)');
 }));

@@ -88,7 +88,7 @@ test('the dashboard shows the hand-computed KPIs, segments, grid, deciles, cohor
 
   // デシル: 7 customers → deciles 1–7 hold one each (30,000, 23,000, 10,000, 9,000, 4,000, 3,000, 1,500).
   assert.equal(await page.locator('ltv-calculator #deciles-sentence').textContent(), '購入金額の上位10%の顧客が売上の 37.3%、上位20%で 65.8% を占めています。');
-  const deciles = await tableRows(page, 'ltv-calculator #deciles .table-wrap');
+  const deciles = await tableRows(page, 'ltv-calculator #deciles > .table-wrap');
   assert.deepEqual(deciles.slice(0, 3), [
     ['デシル1', '1', '￥30,000', '37.3%', '37.3%', '￥30,000', '￥30,000 – ￥30,000'],
     ['デシル2', '1', '￥23,000', '28.6%', '65.8%', '￥23,000', '￥23,000 – ￥23,000'], // 53,000 ÷ 80,500

@@ -51,6 +51,8 @@ test('今週やること leads the dashboard: who, how many, why and what, with 
   await dashboard(page);
   // Right under the KPIs, and first in the section navigation after them.
   assert.equal(await inShadow(page, (root) => root.getElementById('kpis').nextElementSibling.id), 'this-week');
+  // Nothing between the KPI cards and it: the top-10 customers are with the deciles.
+  assert.equal(await inShadow(page, (root) => root.querySelector('#top').closest('section').id), 'deciles');
   assert.deepEqual(await page.$$eval('ltv-calculator .section-nav a', (as) => as.slice(0, 2).map((a) => a.textContent)), ['主な指標', '今週やること']);
   assert.deepEqual(await lists(page), [
     ['winBack', '1離反しかけの優良顧客を呼び戻す', '2 人', '累計売上 ￥110,000',

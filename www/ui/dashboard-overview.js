@@ -1,5 +1,6 @@
 // The top of the dashboard: the header with the report's actions, the section navigation, the
-// settings that re-run the analysis, the KPI cards and the top-10 table; for a per-customer
+// settings that re-run the analysis, the KPI cards and the top-10 table (drawn in the deciles'
+// section, so that 今週やること comes right under the KPIs); for a per-customer
 // summary file, its header and the sentence saying why only the forecast is shown. Defines
 // `LtvOverview` only.
 'use strict';
@@ -136,8 +137,7 @@ const LtvOverview = (() => {
           sub: m.grossProfit != null ? t('kpi.grossProfit', { value: money(m.grossProfit), margin: d.i18n.num(m.grossMarginPercent, 1) }) : null }),
         kpiCard({ id: 'period', label: t('kpi.period'), value: `${day(a.firstDay)} – ${day(a.analysisDate)}`,
           note: t('kpi.period.note'),
-          sub: m.averageDaysBetweenPurchases != null ? t('kpi.interval', { days: decimal(m.averageDaysBetweenPurchases, 0) }) : null })),
-      h('div', { class: 'top', id: 'top' }, h('p', { class: 'loading', text: t('table.loading') })));
+          sub: m.averageDaysBetweenPurchases != null ? t('kpi.interval', { days: decimal(m.averageDaysBetweenPurchases, 0) }) : null })));
   }
 
   /**
@@ -161,7 +161,7 @@ const LtvOverview = (() => {
     return levers.allowableCpaIncludesRetention ? basis : `${basis}${t('list.separator')}${t('calc.allowableCpa.noRetention')}`;
   }
 
-  /** Fills the top-10 table (asked from the worker: it follows the analysis date). */
+  /** Fills the top-10 table of the deciles' section (asked from the worker: it follows the analysis date). */
   async function fillTopTable(d, container) {
     const { t, count, day } = d.i18n;
     const money = moneyOf(d);

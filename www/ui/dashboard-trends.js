@@ -46,7 +46,9 @@ const LtvTrends = (() => {
       top ? h('p', { class: 'lead', id: 'deciles-sentence', text: t('deciles.sentence', { top: percent(top.revenueShare, 1), top2: percent(top2 ? top2.cumulativeShare : top.cumulativeShare, 1) }) }) : null,
       h('p', { class: 'hint', text: t('deciles.lead') }),
       chart,
-      scrollTable('deciles-caption', table));
+      scrollTable('deciles-caption', table),
+      // The customers behind the top decile, by name (filled by LtvOverview.fillTopTable).
+      h('div', { class: 'top', id: 'top' }, h('p', { class: 'loading', text: t('table.loading') })));
   }
 
   /** A cohort's period (`2024-03`, `2024-Q1`, `2024`) in the language's style. */

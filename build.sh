@@ -54,9 +54,10 @@ setup_browser() {
 }
 
 # The LTV pack's SQL check (tools/sql/check.py): duckdb runs the DuckDB version on the fixtures,
-# sqlglot parses the BigQuery and Snowflake ones. PyPI packages in a venv of their own (never
-# committed), pinned; made again when the pins change.
-SQL_PINS="duckdb==2.0.1 sqlglot==30.31.0"
+# dbt-duckdb the dbt package, sqlglot parses the BigQuery and Snowflake ones. PyPI packages in a
+# venv of their own (never committed), pinned; made again when the pins change. dbt-core 1.10:
+# 2.x downloads a parser from GitHub while it installs.
+SQL_PINS="duckdb==2.0.1 sqlglot==30.31.0 dbt-core==1.10.23 dbt-duckdb==1.9.6"
 setup_sql_tools() {
   local venv=tools/sql/.venv
   if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.ltv-pins" 2>/dev/null)" != "$SQL_PINS" ]; then

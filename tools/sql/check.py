@@ -8,13 +8,18 @@
    byte for byte once read and written again by the product (`examples/pack.rs canon`: the
    engines order rows and format decimals their own way, `1200.0000` for `1200`).
 
+4. the dbt package tools/sql/dbt/ (its model and macros rendered from the same source), run with
+   dbt-duckdb on the same fixtures as the user's `ltv_orders` model, writes the same pack.
+
 Run with the venv build.sh makes: tools/sql/.venv/bin/python tools/sql/check.py
 `LTV_PACK_BIN` names a built examples/pack binary (default: cargo run -q --example pack --).
 """
 import csv
 import io
+import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -69,6 +74,41 @@ def product(*args):
     return out.stdout
 
 
+def pack_csv(result):
+    """A query's rows as the pack's CSV (header row first)."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow([d[0] for d in result.description])
+    w.writerows(result.fetchall())
+    return out.getvalue()
+
+
+# The order a dbt table of the pack is exported in (tools/sql/README.md): a pack's customer rows come last.
+DBT_EXPORT_ORDER = "CASE record WHEN 'meta' THEN 0 WHEN 'channel' THEN 1 WHEN 'product' THEN 2 ELSE 3 END"
+
+
+def dbt_pack(tmp, name, loader, path):
+    """The pack written by the dbt package, run by dbt-duckdb in a throwaway project whose
+    `ltv_orders` model is the fixture's loader. Never phones home (usage statistics off)."""
+    project = Path(tmp) / f"dbt-{name}"
+    shutil.copytree(HERE / "dbt", project)
+    (project / "models" / "ltv_orders.sql").write_text(loader.format(path=path), encoding="utf-8")
+    db = project / "check.duckdb"
+    (project / "profiles.yml").write_text(
+        "ltv_pack:\n  target: check\n  outputs:\n    check:\n      type: duckdb\n"
+        f"      path: '{db}'\n      threads: 1\n      settings:\n        TimeZone: UTC\n", encoding="utf-8")
+    env = {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DO_NOT_TRACK": "1"}
+    run = subprocess.run([str(Path(sys.executable).parent / "dbt"), "run", "--quiet", "--project-dir", str(project),
+                          "--profiles-dir", str(project), "--vars", json.dumps({"ltv_pack_salt": SALT})],
+                         capture_output=True, env=env, cwd=project)
+    if run.returncode != 0:
+        sys.exit(f"dbt run ({name}): {run.stdout.decode()[-2000:]}{run.stderr.decode()[-2000:]}")
+    con = duckdb.connect(str(db), read_only=True)
+    columns = (HERE / "ltv_pack.sql").read_text(encoding="utf-8").rsplit("SELECT record", 1)[1].split("FROM pack")[0]
+    # A table has no row order: exported as tools/sql/README.md says, meta, channel and product rows first.
+    return pack_csv(con.execute(f"SELECT record{columns} FROM ltv_pack ORDER BY {DBT_EXPORT_ORDER}"))
+
+
 def main():
     render = subprocess.run([sys.executable, str(HERE / "render.py"), "--check"])
     if render.returncode != 0:
@@ -82,21 +122,17 @@ def main():
             con = duckdb.connect()
             con.execute("SET TimeZone = 'UTC'")
             con.execute(f"CREATE TABLE orders AS {loader.format(path=path)}")
-            result = con.execute(sql_for("duckdb"))
-            out = io.StringIO()
-            w = csv.writer(out, lineterminator="\n")
-            w.writerow([d[0] for d in result.description])
-            w.writerows(result.fetchall())
-            sql_pack = Path(tmp) / f"{name}.sql.ltvpack.csv"
-            sql_pack.write_text(out.getvalue(), encoding="utf-8")
             want = product("export", str(path), SALT)
-            got = product("canon", str(sql_pack))
-            if got != want:
-                diff = [f"  sql:     {g}\n  product: {p}" for g, p in zip(got.decode().splitlines(), want.decode().splitlines()) if g != p]
-                sys.exit(f"{name}: the DuckDB pack differs from the product's ({len(diff)} lines):\n" + "\n".join(diff[:5]))
-            customers = want.count(b"\ncustomer,")
-            raw = "identical as written" if sql_pack.read_bytes() == want else "after canon"
-            print(f"{name}: DuckDB's pack = the product's ({customers} customers, {len(want)} bytes; {raw})")
+            for how, text in (("DuckDB", pack_csv(con.execute(sql_for("duckdb")))), ("dbt-duckdb", dbt_pack(tmp, name, loader, path))):
+                sql_pack = Path(tmp) / f"{name}.{how}.ltvpack.csv"
+                sql_pack.write_text(text, encoding="utf-8")
+                got = product("canon", str(sql_pack))
+                if got != want:
+                    diff = [f"  sql:     {g}\n  product: {p}" for g, p in zip(got.decode().splitlines(), want.decode().splitlines()) if g != p]
+                    sys.exit(f"{name}: {how}'s pack differs from the product's ({len(diff)} lines):\n" + "\n".join(diff[:5]))
+                customers = want.count(b"\ncustomer,")
+                raw = "identical as written" if sql_pack.read_bytes() == want else "after canon"
+                print(f"{name}: {how}'s pack = the product's ({customers} customers, {len(want)} bytes; {raw})")
 
 
 if __name__ == "__main__":

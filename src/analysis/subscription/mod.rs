@@ -30,11 +30,16 @@
 //! cycle in the file is later joined before the file starts and is left out of the fit and the
 //! heat map, but not of the n回目継続率 from the cycle they were first seen).
 
+mod lists;
+
+use lists::list_summary;
+pub use lists::{ListRow, ListSummary, SubscriptionList, LIST_PREVIEW};
+
 use super::facts::CustomerFacts;
 use super::products::{guess_kind, Kind, ProductParams};
 use super::share;
 use crate::dataset::{Cycle, Dataset};
-use crate::date::{civil_from_days, format_day, Day};
+use crate::date::{civil_from_days, Day};
 use crate::models::sbg;
 use crate::models::FitOptions;
 use crate::money::{ratio, MONEY_ROUNDING};
@@ -123,17 +128,6 @@ pub enum SubscriptionRule {
     Column,
     /// Products whose 区分 is 定期 in the 商品マスタ.
     Product,
-}
-
-/// The two lists to act on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, strum::EnumIter)]
-#[serde(rename_all = "camelCase")]
-pub enum SubscriptionList {
-    /// Active customers whose next cycle is due within the coming days.
-    #[default]
-    DueSoon,
-    /// Customers lost after their first cycle.
-    StoppedAfterFirst,
 }
 
 /// One cycle number of the 継続率 table.
@@ -255,40 +249,6 @@ pub struct Economics {
     /// 限界CPO: the cumulative profit after `payback_cycles`.
     pub marginal_cpo: Option<Decimal>,
 }
-
-/// One customer of a list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListRow {
-    /// Customer key.
-    pub key: String,
-    /// Cycles received (the last cycle number).
-    pub cycles: u32,
-    /// Day of the first 定期 purchase in the file.
-    pub first_cycle_day: String,
-    /// Day of the last one.
-    pub last_cycle_day: String,
-    /// The next cycle's due day (last + interval).
-    pub next_due_day: String,
-}
-
-/// A list: its size, the first rows, and (for the CSV) every customer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ListSummary {
-    /// Which list.
-    pub list: SubscriptionList,
-    /// Customers in it.
-    pub customers: u64,
-    /// The first [`LIST_PREVIEW`] customers (by next due day, then key).
-    pub preview: Vec<ListRow>,
-    /// Every customer (dataset index, cycles, first, last, next due day).
-    #[serde(skip)]
-    pub(crate) all: Vec<Entry>,
-}
-
-/// Rows of a list shown on the page.
-pub const LIST_PREVIEW: usize = 20;
 
 /// One customer's 定期 history, as the views read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -694,32 +654,6 @@ pub(crate) fn subscription(
         due_soon: list_summary(ds, SubscriptionList::DueSoon, &mut due_soon),
         stopped_after_first: list_summary(ds, SubscriptionList::StoppedAfterFirst, &mut stopped),
     })
-}
-
-/// A list sorted by next due day, then key, with its preview rows.
-fn list_summary(ds: &Dataset, list: SubscriptionList, all: &mut Vec<Entry>) -> ListSummary {
-    all.sort_by(|a, b| {
-        a.next_due
-            .cmp(&b.next_due)
-            .then_with(|| ds.key(a.customer as usize).cmp(&ds.key(b.customer as usize)))
-    });
-    ListSummary {
-        list,
-        customers: all.len() as u64,
-        preview: all.iter().take(LIST_PREVIEW).map(|e| list_row(ds, e)).collect(),
-        all: std::mem::take(all),
-    }
-}
-
-/// The row of a list entry.
-pub(crate) fn list_row(ds: &Dataset, e: &Entry) -> ListRow {
-    ListRow {
-        key: ds.key(e.customer as usize).into_owned(),
-        cycles: e.last_number,
-        first_cycle_day: format_day(e.first_day),
-        last_cycle_day: format_day(e.last_day),
-        next_due_day: format_day(e.next_due),
-    }
 }
 
 #[cfg(test)]

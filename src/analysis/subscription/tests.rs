@@ -3,6 +3,7 @@
 use super::*;
 use crate::analysis::testing::{d, data};
 use crate::analysis::{analyze, AnalysisParams};
+use crate::date::format_day;
 
 /// Six 定期 customers (受注区分 = 定期, cycles 30 days apart) and one normal order, as of
 /// 2024-06-25 with a 14-day grace: the course's interval is 30 days (every gap is 30).

@@ -71,6 +71,7 @@
 
 mod merge;
 mod read;
+mod report;
 pub mod sha256;
 mod write;
 
@@ -78,6 +79,7 @@ use crate::dataset::Dataset;
 use crate::Error;
 use serde::Serialize;
 
+pub(crate) use report::pack_report;
 pub use write::export;
 
 /// The pack format's version written by this code (and the only one it reads).

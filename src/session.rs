@@ -38,7 +38,7 @@ use crate::models::forecast::{
 };
 use crate::models::input::{encode_orders, encode_summaries};
 use crate::overview::{overview, Overview};
-use crate::pack::{pack_report, Pack, PackInfo};
+use crate::pack::{Pack, PackInfo};
 use crate::Error;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -142,9 +142,7 @@ impl Session {
     /// [`Error::Empty`] for no pack, and the errors of [`Pack::decode`] and [`Pack::merge`].
     pub fn from_packs(packs: &[&[u8]]) -> Result<Session, Error> {
         let packs = packs.iter().map(|b| Pack::decode(b)).collect::<Result<Vec<_>, _>>()?;
-        let Pack { info, dataset } = Pack::merge(packs)?;
-        let report = pack_report(&info, &dataset);
-        let import = Import { report, dataset, summary_file: None };
+        let (info, import) = Pack::merge(packs)?.into_import();
         Ok(Session { pack: Some(info), ..Session::new(import) })
     }
 

@@ -79,7 +79,6 @@ use crate::dataset::Dataset;
 use crate::Error;
 use serde::Serialize;
 
-pub(crate) use report::pack_report;
 pub use write::export;
 
 /// The pack format's version written by this code (and the only one it reads).

@@ -1,11 +1,21 @@
-//! What the page reads of packs as of an imported file: the import report.
+//! Packs as an import: what the session reads of an imported file, the report included.
 
-use super::PackInfo;
-use crate::import::ImportReport;
+use super::{Pack, PackInfo};
+use crate::import::{Import, ImportReport};
+
+impl Pack {
+    /// The pack as an import (its customers keyed by their salted ids, without contact details)
+    /// and what is known of it.
+    #[must_use]
+    pub fn into_import(self) -> (PackInfo, Import) {
+        let report = pack_report(&self.info, &self.dataset);
+        (self.info, Import { report, dataset: self.dataset, summary_file: None })
+    }
+}
 
 /// The import report of packs: what the page's import check and dashboard read (kind, currency,
 /// customers, period); the rest as for a file read without issues.
-pub(crate) fn pack_report(info: &PackInfo, ds: &crate::dataset::Dataset) -> ImportReport {
+fn pack_report(info: &PackInfo, ds: &crate::dataset::Dataset) -> ImportReport {
     use crate::import::columns::{role_list, AmountKind};
     use crate::import::{Counts, CurrencyBasis, CustomerKey, FileKind};
     let orders = ds.purchases.iter().map(|p| u64::from(p.orders)).sum();

@@ -246,41 +246,12 @@ impl Reading {
     }
 
     fn feed(&mut self, chunk: &[u8]) {
-        let Reading { records, sniffed, header_cells, header_line, rows, counts, cut, in_range } =
-            self;
-        let header = (
-            sniffed.header_record,
-            sniffed.has_header && !*in_range,
-            header_cells.as_slice(),
-            sniffed.encoding,
-        );
-        match cut.as_deref_mut() {
-            None => records.feed(chunk, &mut |r| take(r, header, header_line, rows, counts)),
-            Some(cut) => records.feed(chunk, &mut |r| {
-                if cut.admit(&r) {
-                    take(r, header, header_line, rows, counts);
-                }
-            }),
-        }
+        self.read(Some(chunk));
     }
 
     fn finish(&mut self) {
-        let Reading { records, sniffed, header_cells, header_line, rows, counts, cut, in_range } =
-            self;
-        let header = (
-            sniffed.header_record,
-            sniffed.has_header && !*in_range,
-            header_cells.as_slice(),
-            sniffed.encoding,
-        );
-        match cut.as_deref_mut() {
-            None => records.finish(&mut |r| take(r, header, header_line, rows, counts)),
-            Some(cut) => records.finish(&mut |r| {
-                if cut.admit(&r) {
-                    take(r, header, header_line, rows, counts);
-                }
-            }),
-        }
+        self.read(None);
+        let Reading { records, rows, counts, cut, .. } = self;
         if let Rows::Orders(o) = rows {
             o.flush(counts);
         }
@@ -291,6 +262,28 @@ impl Reading {
             counts.rows += lines;
             let value = format!("{}–{}", q.first, q.last);
             counts.issue(q.open, IssueKind::UnclosedQuote, &value, lines);
+        }
+    }
+
+    /// Reads the records of `chunk` (`None`: the end of the file) and hands each to [`take`]: in
+    /// one byte range of a file read by several workers, only the range's own records.
+    fn read(&mut self, chunk: Option<&[u8]>) {
+        let Reading { records, sniffed, header_cells, header_line, rows, counts, cut, in_range } =
+            self;
+        let header = (
+            sniffed.header_record,
+            sniffed.has_header && !*in_range,
+            header_cells.as_slice(),
+            sniffed.encoding,
+        );
+        let mut on_record = |r: Record<'_>| {
+            if cut.as_deref_mut().is_none_or(|cut| cut.admit(&r)) {
+                take(r, header, header_line, rows, counts);
+            }
+        };
+        match chunk {
+            Some(chunk) => records.feed(chunk, &mut on_record),
+            None => records.finish(&mut on_record),
         }
     }
 }

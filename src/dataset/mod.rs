@@ -49,7 +49,7 @@ pub struct Purchase {
     /// Shop-local calendar day.
     pub day: Day,
     /// Orders placed that day (0 for a day that only holds refunds). While importing, the
-    /// fingerprint of the order's number (see [`Purchase::order`]).
+    /// fingerprint of the order's number (see `Purchase::order`).
     pub orders: u32,
     /// Net revenue of the day.
     pub revenue: Money,
@@ -193,7 +193,7 @@ pub struct DatasetBuilder {
     pub aliases: Vec<(u32, u32)>,
     /// Per order, its products, when the file has a product column (indexed as `channel`).
     pub products: Option<OrderProducts>,
-    /// The orders, as [`Purchase::order`] records them.
+    /// The orders, as `Purchase::order` records them.
     /// Per order, whether it is a 定期 cycle (when the file has a subscription column).
     pub subscription: Option<Vec<Cycle>>,
     pub(crate) orders: Vec<Purchase>,

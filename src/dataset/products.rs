@@ -175,7 +175,7 @@ fn dedup_tail(v: &mut [u32], from: usize) -> usize {
 }
 
 /// The products of each purchase day (the union of its orders' products), parallel to
-/// [`Dataset::purchases`].
+/// [`Dataset::purchases`](super::Dataset::purchases).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Products {
     /// Distinct product names, indexed by product id.
@@ -189,7 +189,7 @@ pub struct Products {
 }
 
 impl Products {
-    /// The sorted product ids of purchase `k` (an index into [`Dataset::purchases`]).
+    /// The sorted product ids of purchase `k` (an index into [`super::Dataset::purchases`]).
     #[must_use]
     pub fn of(&self, k: usize) -> &[u32] {
         match (self.starts.get(k), self.starts.get(k + 1)) {

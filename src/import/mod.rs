@@ -2,14 +2,14 @@
 //!
 //! How this works: [`OrderReader::push`] takes the file in chunks of any size (the browser's
 //! `File.stream()` decides them). The first [`SNIFF_LEN`] bytes are held back and given to
-//! [`sniff`] to find the encoding, delimiter, header row and column mapping. Then
-//! [`records`] splits every byte into records (csv-core underneath) and hands each data row to
-//! the [`orders`] assembler (or, for a per-customer summary file, to [`summary_file`]); blank
+//! [`fn@sniff`] to find the encoding, delimiter, header row and column mapping. Then
+//! `records` splits every byte into records (csv-core underneath) and hands each data row to
+//! the `orders` assembler (or, for a per-customer summary file, to [`summary_file`]); blank
 //! lines and repeated headers are dealt with here. [`OrderReader::finish`] builds the
 //! [`Dataset`] and the [`ImportReport`].
 //!
-//! The parts, in the order a file meets them: [`sniff`] (encoding, delimiter, header) with
-//! [`columns`] (which header plays which role), [`records`] (bytes → records), [`orders`]
+//! The parts, in the order a file meets them: [`mod@sniff`] (encoding, delimiter, header) with
+//! [`columns`] (which header plays which role), `records` (bytes → records), `orders`
 //! (records → orders) with [`status`] (cancelled? refunded?), [`summary_file`] (lifetimes-style
 //! summary files), [`report`] (what the user is told).
 

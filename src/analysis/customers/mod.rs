@@ -332,7 +332,7 @@ impl CustomerTable {
         self.predictions = None;
     }
 
-    /// Attaches a forecast, given per dataset customer (as [`crate::models::forecast`] returns
+    /// Attaches a forecast, given per dataset customer (as [`fn@crate::models::forecast`] returns
     /// it; its CLV intervals too, when it has them). A customer is flagged probably lost when
     /// P(alive) is below `alive_threshold` and their revenue is in the top fifth: the valuable
     /// customers a re-purchase campaign is for.

@@ -52,9 +52,9 @@ pub struct DatasetBuilder {
     pub aliases: Vec<(u32, u32)>,
     /// Per order, its products, when the file has a product column (indexed as `channel`).
     pub products: Option<OrderProducts>,
-    /// The orders, as `Purchase::order` records them.
     /// Per order, whether it is a 定期 cycle (when the file has a subscription column).
     pub subscription: Option<Vec<Cycle>>,
+    /// The orders, as `Purchase::order` records them.
     pub(crate) orders: Vec<Purchase>,
 }
 

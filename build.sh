@@ -103,6 +103,8 @@ run_tests() {
   step "clippy (host and wasm32)"
   cargo clippy --locked --all-targets -- -D warnings
   cargo clippy --locked --target "$TARGET" --all-targets -- -D warnings
+  step "rustdoc: the crate's documentation builds without a warning (no broken intra-doc links)"
+  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked
   step "Rust tests (native)"
   cargo test --locked
   step "wasm-bindgen tests of the façade (node)"

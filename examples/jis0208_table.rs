@@ -42,7 +42,7 @@ fn main() {
     out.push_str(concat!(
         "//! The WHATWG Encoding Standard's `index-jis0208`, the code point of each Shift_JIS\n",
         "//! pointer (0 where the index has none):\n",
-        "//! https://encoding.spec.whatwg.org/index-jis0208.txt\n",
+        "//! <https://encoding.spec.whatwg.org/index-jis0208.txt>\n",
         "//!\n",
         "//! Generated; do not edit. Regenerate it with\n",
         "//! `cargo run --example jis0208_table > src/encoding/jis0208.rs`, which decodes every\n",

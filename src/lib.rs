@@ -2,7 +2,7 @@
 //!
 //! The shop's order export is read in the browser and never leaves it: this crate is compiled to
 //! WebAssembly and driven by a web worker, chunk by chunk. Nothing here touches files, clocks,
-//! randomness or JavaScript except [`wasm`] (the one wasm-bindgen façade, wasm32 only).
+//! randomness or JavaScript except `wasm` (the one wasm-bindgen façade, wasm32 only).
 //!
 //! Map of the crate, from the leaves up (each layer uses only the layers before it; `./build.sh
 //! test` checks it with `tools/check-layers.mjs`, which reads the next line):
@@ -18,7 +18,7 @@
 //! * [`import`]: the streaming [`import::OrderReader`] (push chunks, then finish): sniffing,
 //!   columns, records, order assembly, statuses, summary files, and the import report;
 //! * [`models`]: BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma: P(alive), expected purchases and
-//!   spend, CLV, holdout validation; [`models::forecast`] runs it all;
+//!   spend, CLV, holdout validation; [`mod@models::forecast`] runs it all;
 //! * [`analysis`]: 年間LTV and the five levers, RFM segments, CPM, デシル, cohorts, channels
 //!   against CPA, the customer table and its CSV export, all as of an analysis date;
 //! * [`pack`]: the LTV pack, the per-customer purchase days without personal data, in one

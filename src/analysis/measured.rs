@@ -249,7 +249,7 @@ pub(crate) fn measure(ds: &Dataset, b: &CustomerFacts, params: &AnalysisParams) 
 /// The F2 (F3) window rule: `None` when the `window`-day window from `first` has not ended by
 /// `as_of` (the customer is not eligible); else whether `next` (the 2nd or 3rd purchase day,
 /// `Day::MAX` when none) is at most `window − 1` days after `first` (day 0 = the first purchase).
-pub(crate) fn window_outcome(first: Day, next: Day, as_of: Day, window: u32) -> Option<bool> {
+pub fn window_outcome(first: Day, next: Day, as_of: Day, window: u32) -> Option<bool> {
     let last_offset = i64::from(window) - 1;
     if i64::from(first) + last_offset > i64::from(as_of) {
         return None;

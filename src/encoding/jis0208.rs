@@ -1,6 +1,6 @@
 //! The WHATWG Encoding Standard's `index-jis0208`, the code point of each Shift_JIS
 //! pointer (0 where the index has none):
-//! https://encoding.spec.whatwg.org/index-jis0208.txt
+//! <https://encoding.spec.whatwg.org/index-jis0208.txt>
 //!
 //! Generated; do not edit. Regenerate it with
 //! `cargo run --example jis0208_table > src/encoding/jis0208.rs`, which decodes every

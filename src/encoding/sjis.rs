@@ -1,6 +1,6 @@
-//! Shift_JIS as the WHATWG Encoding Standard defines it (§13.3, https://encoding.spec.whatwg.org/
-//! #shift_jis): Microsoft's CP932 / Windows-31J, what Japanese Excel and shop exports write and
-//! what browsers read.
+//! Shift_JIS as the WHATWG Encoding Standard defines it (§13.3,
+//! <https://encoding.spec.whatwg.org/#shift_jis>): Microsoft's CP932 / Windows-31J, what Japanese
+//! Excel and shop exports write and what browsers read.
 //!
 //! How this works: a byte below 0x80 (and 0x80 itself) is that code point, 0xA1–0xDF is half-width
 //! katakana (U+FF61–U+FF9F), and 0x81–0x9F or 0xE0–0xFC is a lead byte. A lead and the next byte

@@ -1,5 +1,5 @@
 //! UTF-16LE and UTF-16BE decoding as the WHATWG Encoding Standard defines it (§14.2,
-//! https://encoding.spec.whatwg.org/#shared-utf-16-decoder), streaming: a byte or a high
+//! <https://encoding.spec.whatwg.org/#shared-utf-16-decoder>), streaming: a byte or a high
 //! surrogate at the end of a chunk waits for the next chunk. Unpaired surrogates and an odd byte
 //! at the end become U+FFFD. No BOM handling: the caller skips it.
 //!

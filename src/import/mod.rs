@@ -2,14 +2,14 @@
 //!
 //! How this works: [`OrderReader::push`] takes the file in chunks of any size (the browser's
 //! `File.stream()` decides them). The first [`SNIFF_LEN`] bytes are held back and given to
-//! [`sniff`] to find the encoding, delimiter, header row and column mapping. Then
-//! [`records`] splits every byte into records (csv-core underneath) and hands each data row to
-//! the [`orders`] assembler (or, for a per-customer summary file, to [`summary_file`]); blank
+//! [`fn@sniff`] to find the encoding, delimiter, header row and column mapping. Then
+//! `records` splits every byte into records (csv-core underneath) and hands each data row to
+//! the `orders` assembler (or, for a per-customer summary file, to [`summary_file`]); blank
 //! lines and repeated headers are dealt with here. [`OrderReader::finish`] builds the
 //! [`Dataset`] and the [`ImportReport`].
 //!
-//! The parts, in the order a file meets them: [`sniff`] (encoding, delimiter, header) with
-//! [`columns`] (which header plays which role), [`records`] (bytes → records), [`orders`]
+//! The parts, in the order a file meets them: [`mod@sniff`] (encoding, delimiter, header) with
+//! [`columns`] (which header plays which role), `records` (bytes → records), `orders`
 //! (records → orders) with [`status`] (cancelled? refunded?), [`summary_file`] (lifetimes-style
 //! summary files), [`report`] (what the user is told).
 
@@ -246,41 +246,12 @@ impl Reading {
     }
 
     fn feed(&mut self, chunk: &[u8]) {
-        let Reading { records, sniffed, header_cells, header_line, rows, counts, cut, in_range } =
-            self;
-        let header = (
-            sniffed.header_record,
-            sniffed.has_header && !*in_range,
-            header_cells.as_slice(),
-            sniffed.encoding,
-        );
-        match cut.as_deref_mut() {
-            None => records.feed(chunk, &mut |r| take(r, header, header_line, rows, counts)),
-            Some(cut) => records.feed(chunk, &mut |r| {
-                if cut.admit(&r) {
-                    take(r, header, header_line, rows, counts);
-                }
-            }),
-        }
+        self.read(Some(chunk));
     }
 
     fn finish(&mut self) {
-        let Reading { records, sniffed, header_cells, header_line, rows, counts, cut, in_range } =
-            self;
-        let header = (
-            sniffed.header_record,
-            sniffed.has_header && !*in_range,
-            header_cells.as_slice(),
-            sniffed.encoding,
-        );
-        match cut.as_deref_mut() {
-            None => records.finish(&mut |r| take(r, header, header_line, rows, counts)),
-            Some(cut) => records.finish(&mut |r| {
-                if cut.admit(&r) {
-                    take(r, header, header_line, rows, counts);
-                }
-            }),
-        }
+        self.read(None);
+        let Reading { records, rows, counts, cut, .. } = self;
         if let Rows::Orders(o) = rows {
             o.flush(counts);
         }
@@ -291,6 +262,28 @@ impl Reading {
             counts.rows += lines;
             let value = format!("{}–{}", q.first, q.last);
             counts.issue(q.open, IssueKind::UnclosedQuote, &value, lines);
+        }
+    }
+
+    /// Reads the records of `chunk` (`None`: the end of the file) and hands each to [`take`]: in
+    /// one byte range of a file read by several workers, only the range's own records.
+    fn read(&mut self, chunk: Option<&[u8]>) {
+        let Reading { records, sniffed, header_cells, header_line, rows, counts, cut, in_range } =
+            self;
+        let header = (
+            sniffed.header_record,
+            sniffed.has_header && !*in_range,
+            header_cells.as_slice(),
+            sniffed.encoding,
+        );
+        let mut on_record = |r: Record<'_>| {
+            if cut.as_deref_mut().is_none_or(|cut| cut.admit(&r)) {
+                take(r, header, header_line, rows, counts);
+            }
+        };
+        match chunk {
+            Some(chunk) => records.feed(chunk, &mut on_record),
+            None => records.finish(&mut on_record),
         }
     }
 }

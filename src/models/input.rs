@@ -5,7 +5,7 @@
 //! their revenue, or, for a per-customer summary file, the summary rows. [`encode_orders`] and
 //! [`encode_summaries`] write them compactly; [`ForecastInput::decode`] rebuilds a dataset that
 //! holds only those days, on which [`ForecastInput::forecast`] gives exactly the figures
-//! [`super::forecast`] gives on the original (tested below on every stress shop).
+//! [`fn@super::forecast`] gives on the original (tested below on every stress shop).
 //!
 //! The format (version 1), all integers LEB128 varints, signed ones zigzagged:
 //!
@@ -255,7 +255,7 @@ impl ForecastInput {
     /// [`forecast_summaries`] in the file's unit for summaries).
     ///
     /// # Errors
-    /// As [`super::forecast`].
+    /// As [`fn@super::forecast`].
     pub fn forecast(
         &self,
         params: &ForecastParams,

@@ -15,7 +15,7 @@
 //! having died in (tₓ, T] (so P(alive) = 1/(1 + e^ω)); ω collects the powers as logarithms of
 //! ratios near 1 and A₀'s difference as ln(−expm1(·)), so nothing large cancels. ln ₂F₁ comes
 //! from [`ln_hyp2f1`], whose Euler transformation turns these ₂F₁ into fast, falling series.
-//! The gradient is analytic but for ln ₂F₁'s own partials (see [`ll_sum`]).
+//! The gradient is analytic but for ln ₂F₁'s own partials (see `ll_sum`).
 
 use super::optimize::{central_difference, Objective};
 use super::special::{digamma, ln_1p_exp, ln_gamma_ratio, ln_hyp2f1, logistic, Hyp2f1Error};

@@ -71,6 +71,7 @@
 
 mod merge;
 mod read;
+mod report;
 pub mod sha256;
 mod write;
 

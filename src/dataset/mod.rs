@@ -15,29 +15,17 @@
 //! merged in place (no second buffer); money is [`Money`] (8 bytes, exact); the customer-key
 //! hash table is dropped before the merge.
 
+mod builder;
+mod products;
+
+pub use builder::{DatasetBuilder, RawOrder};
+pub use products::{Cycle, OrderProducts, Products, NO_PRODUCT};
+
 use crate::date::Day;
 use crate::encoding::TextEncoding;
-use crate::intern::{Interner, Strings};
+use crate::intern::Strings;
 use crate::money::Money;
-use rust_decimal::Decimal;
 use std::borrow::Cow;
-
-/// One order as handed to [`DatasetBuilder::build_from_raw`] by loaders other than the CSV importer (tests,
-/// reference data sets).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RawOrder {
-    /// Customer number (index into [`DatasetBuilder::keys`]).
-    pub customer: u32,
-    /// Shop-local calendar day.
-    pub day: Day,
-    /// Fingerprint of the order number (unique per row when the file has no order numbers).
-    pub key: u64,
-    /// Net amount: the order's money less refunds; negative for a refund row.
-    pub amount: Decimal,
-    /// The order's number in file order: indexes [`DatasetBuilder::profit`] and
-    /// [`DatasetBuilder::channel`].
-    pub seq: u32,
-}
 
 /// All orders of one customer on one calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +33,7 @@ pub struct Purchase {
     /// Shop-local calendar day.
     pub day: Day,
     /// Orders placed that day (0 for a day that only holds refunds). While importing, the
-    /// fingerprint of the order's number (see [`Purchase::order`]).
+    /// fingerprint of the order's number (see `Purchase::order`).
     pub orders: u32,
     /// Net revenue of the day.
     pub revenue: Money,
@@ -105,275 +93,6 @@ pub struct Dataset {
 /// No channel recorded.
 pub const NO_CHANNEL: u16 = u16::MAX;
 
-/// Whether an order (or a purchase day) is a 定期 (subscription) cycle, and which one when the
-/// file numbers them: 2 bytes per order, no text kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Cycle(u16);
-
-impl Cycle {
-    /// Not a 定期 order.
-    pub const NONE: Cycle = Cycle(0);
-
-    /// The two bytes as stored (for a partial import's encoding).
-    pub(crate) fn to_bits(self) -> u16 {
-        self.0
-    }
-
-    /// A cycle from [`Cycle::to_bits`].
-    pub(crate) fn from_bits(bits: u16) -> Cycle {
-        Cycle(bits)
-    }
-    /// A 定期 order whose cycle number the file does not give.
-    pub const UNNUMBERED: Cycle = Cycle(u16::MAX);
-
-    /// Cycle `n` (1 and up; larger than 65 534 is kept as 65 534).
-    ///
-    /// ```
-    /// use ltv::dataset::Cycle;
-    /// assert_eq!(Cycle::numbered(3).number(), Some(3));
-    /// assert_eq!(Cycle::UNNUMBERED.number(), None);
-    /// assert!(Cycle::UNNUMBERED.is_subscription() && !Cycle::NONE.is_subscription());
-    /// ```
-    #[must_use]
-    pub fn numbered(n: u64) -> Cycle {
-        Cycle(n.clamp(1, u64::from(u16::MAX - 1)) as u16)
-    }
-
-    /// Whether this is a 定期 order.
-    #[must_use]
-    pub fn is_subscription(self) -> bool {
-        self.0 != 0
-    }
-
-    /// The cycle number, when the file gives one.
-    #[must_use]
-    pub fn number(self) -> Option<u16> {
-        (self.0 != 0 && self.0 != u16::MAX).then_some(self.0)
-    }
-
-    /// Two orders of one day (or the lines of one order) as one: 定期 when either is, with the
-    /// larger cycle number.
-    ///
-    /// ```
-    /// use ltv::dataset::Cycle;
-    /// assert_eq!(Cycle::NONE.combine(Cycle::UNNUMBERED), Cycle::UNNUMBERED);
-    /// assert_eq!(Cycle::UNNUMBERED.combine(Cycle::numbered(2)), Cycle::numbered(2));
-    /// assert_eq!(Cycle::numbered(4).combine(Cycle::numbered(2)), Cycle::numbered(4));
-    /// ```
-    #[must_use]
-    pub fn combine(self, other: Cycle) -> Cycle {
-        match (self.number(), other.number()) {
-            (Some(a), Some(b)) => Cycle(a.max(b)),
-            (Some(_), None) => self,
-            (None, Some(_)) => other,
-            (None, None) if self.is_subscription() => self,
-            (None, None) => other,
-        }
-    }
-}
-
-/// No product: the purchase's highest-priced line is not known (the lines carry no price).
-pub const NO_PRODUCT: u32 = u32::MAX;
-
-/// The products of each order, as an importer collects them: names interned once (ids in
-/// first-seen order), then per order the sorted set of its product ids, one flat vector for all
-/// orders. Memory grows with distinct products and with orders' distinct products, not with rows.
-#[derive(Debug, Default, Clone)]
-pub struct OrderProducts {
-    /// Distinct product names (trimmed), numbered in first-seen order.
-    pub names: Vec<String>,
-    lookup: std::collections::HashMap<String, u32>,
-    /// The product ids of all orders, order after order.
-    ids: Vec<u32>,
-    /// Per order, the end of its ids in `ids`.
-    ends: Vec<u32>,
-    /// Per order, the product of its highest-priced line and that line's price
-    /// ([`NO_PRODUCT`] when the lines carry no price).
-    pub(crate) top: Vec<(u32, Money)>,
-}
-
-impl OrderProducts {
-    /// `n` orders without products (a product column started in a later file).
-    #[must_use]
-    pub fn blank(n: usize) -> OrderProducts {
-        OrderProducts {
-            ends: vec![0; n],
-            top: vec![(NO_PRODUCT, Money::ZERO); n],
-            ..OrderProducts::default()
-        }
-    }
-
-    /// The id of the product named `name` (trimmed), numbered on first sight; `None` for a blank.
-    pub fn intern(&mut self, name: &str) -> Option<u32> {
-        let name = name.trim();
-        if name.is_empty() {
-            return None;
-        }
-        if let Some(&id) = self.lookup.get(name) {
-            return Some(id);
-        }
-        let id = self.names.len() as u32;
-        self.names.push(name.to_owned());
-        self.lookup.insert(name.to_owned(), id);
-        Some(id)
-    }
-
-    /// Adds the next order's products (any order, repeats allowed) and its highest-priced line.
-    pub fn push_order(&mut self, ids: &[u32], top: Option<(u32, Money)>) {
-        let from = self.ids.len();
-        self.ids.extend_from_slice(ids);
-        self.ids[from..].sort_unstable();
-        let kept = dedup_tail(&mut self.ids, from);
-        self.ids.truncate(kept);
-        self.ends.push(self.ids.len() as u32);
-        self.top.push(top.unwrap_or((NO_PRODUCT, Money::ZERO)));
-    }
-
-    /// Orders recorded.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Whether no order was recorded.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// The sorted product ids of order `i` (empty when out of range).
-    #[must_use]
-    pub fn of(&self, i: usize) -> &[u32] {
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
-        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
-        self.ids.get(start..end).unwrap_or(&[])
-    }
-
-    /// The orders at `at`, in that order (names kept).
-    fn gather(&self, at: &[usize]) -> OrderProducts {
-        let mut out = OrderProducts {
-            names: self.names.clone(),
-            lookup: self.lookup.clone(),
-            ..OrderProducts::default()
-        };
-        for &i in at {
-            out.ids.extend_from_slice(self.of(i));
-            out.ends.push(out.ids.len() as u32);
-            out.top.push(self.top.get(i).copied().unwrap_or((NO_PRODUCT, Money::ZERO)));
-        }
-        out
-    }
-}
-
-/// Removes repeats from the sorted `v[from..]`; returns the new length of `v`.
-fn dedup_tail(v: &mut [u32], from: usize) -> usize {
-    let mut w = from;
-    for r in from..v.len() {
-        if w == from || v[w - 1] != v[r] {
-            v[w] = v[r];
-            w += 1;
-        }
-    }
-    w
-}
-
-/// The products of each purchase day (the union of its orders' products), parallel to
-/// [`Dataset::purchases`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Products {
-    /// Distinct product names, indexed by product id.
-    pub names: Vec<String>,
-    /// `starts[k]..starts[k + 1]` index purchase `k`'s ids in `ids`.
-    starts: Vec<u32>,
-    /// The sorted product ids of each purchase, purchase after purchase.
-    ids: Vec<u32>,
-    /// Per purchase, the product of its highest-priced line ([`NO_PRODUCT`]: not known).
-    top: Vec<u32>,
-}
-
-impl Products {
-    /// The sorted product ids of purchase `k` (an index into [`Dataset::purchases`]).
-    #[must_use]
-    pub fn of(&self, k: usize) -> &[u32] {
-        match (self.starts.get(k), self.starts.get(k + 1)) {
-            (Some(&a), Some(&b)) => self.ids.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
-        }
-    }
-
-    /// The product of purchase `k`'s highest-priced line, when its lines carry prices.
-    #[must_use]
-    pub fn top(&self, k: usize) -> Option<u32> {
-        self.top.get(k).copied().filter(|&t| t != NO_PRODUCT)
-    }
-
-    /// Purchases recorded.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.top.len()
-    }
-
-    /// Whether no purchase was recorded.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.top.is_empty()
-    }
-
-    /// Products of purchases given as they are stored: `starts[k]..starts[k + 1]` index
-    /// purchase `k`'s sorted ids in `ids`, `top[k]` its highest-priced line's product
-    /// ([`NO_PRODUCT`]: not known). For [`crate::pack`], which checks them first.
-    pub(crate) fn from_parts(
-        names: Vec<String>,
-        starts: Vec<u32>,
-        ids: Vec<u32>,
-        top: Vec<u32>,
-    ) -> Products {
-        Products { names, starts, ids, top }
-    }
-
-    /// Starts the next purchase with order `i`'s products.
-    fn start(&mut self, orders: &OrderProducts, i: usize, price: &mut Vec<Money>) {
-        if self.starts.is_empty() {
-            self.starts.push(0);
-        }
-        self.ids.extend_from_slice(orders.of(i));
-        self.starts.push(self.ids.len() as u32);
-        let (top, at) = orders.top.get(i).copied().unwrap_or((NO_PRODUCT, Money::ZERO));
-        self.top.push(top);
-        price.push(at);
-    }
-
-    /// Adds order `i`'s products to the last purchase.
-    fn add(&mut self, orders: &OrderProducts, i: usize, price: &mut [Money]) {
-        let from = self.starts.len().checked_sub(2).map_or(0, |k| self.starts[k] as usize);
-        self.ids.extend_from_slice(orders.of(i));
-        self.ids[from..].sort_unstable();
-        let kept = dedup_tail(&mut self.ids, from);
-        self.ids.truncate(kept);
-        if let Some(end) = self.starts.last_mut() {
-            *end = self.ids.len() as u32;
-        }
-        let (top, at) = orders.top.get(i).copied().unwrap_or((NO_PRODUCT, Money::ZERO));
-        if let (Some(t), Some(p)) = (self.top.last_mut(), price.last_mut()) {
-            if top != NO_PRODUCT && (*t == NO_PRODUCT || at > *p) {
-                (*t, *p) = (top, at);
-            }
-        }
-    }
-
-    /// Keeps the purchases whose `keep` is true.
-    fn retain(&mut self, keep: &[bool]) {
-        let mut out = Products { names: std::mem::take(&mut self.names), ..Products::default() };
-        out.starts.push(0);
-        for (k, _) in keep.iter().enumerate().filter(|(_, k)| **k) {
-            out.ids.extend_from_slice(self.of(k));
-            out.starts.push(out.ids.len() as u32);
-            out.top.push(self.top.get(k).copied().unwrap_or(NO_PRODUCT));
-        }
-        *self = out;
-    }
-}
-
 /// The byte that marks a customer number of another platform's file in a key (followed by the
 /// file group): no UTF-8 or Shift_JIS text holds it.
 pub(crate) const KEY_GROUP_MARK: u8 = 0xFF;
@@ -430,159 +149,6 @@ fn gather<T: Copy>(v: &[T], at: &[usize]) -> Vec<T> {
     at.iter().map(|&i| v[i]).collect()
 }
 
-/// What an importer collects for a [`Dataset`]: the orders, in file order, and beside them the
-/// customers' keys and the optional side columns.
-#[derive(Debug, Default)]
-pub struct DatasetBuilder {
-    /// Customer keys, in the file's encoding.
-    pub keys: Interner,
-    /// One e-mail per customer, in customer order (empty: none), when the key is a customer
-    /// number and the file has e-mails.
-    pub emails: Option<Strings>,
-    /// Channel names.
-    pub channels: Vec<String>,
-    /// Per order, the channel index, when the file has a channel column (in the orders' order;
-    /// for [`DatasetBuilder::build_from_raw`]: by the orders' `seq`).
-    pub channel: Option<Vec<u16>>,
-    /// Per order, the gross profit, when the file has a profit or cost column (indexed as
-    /// `channel`).
-    pub profit: Option<Vec<Money>>,
-    /// True when rows of one order number found apart are lines to add up (line totals),
-    /// false when they repeat the order's total (taken once).
-    pub sum_repeats: bool,
-    /// Per customer, the contact details the files have: name, postal code, address, phone (in
-    /// this order; `None`: no file has that column).
-    pub contacts: [Option<Strings>; 4],
-    /// Pairs of customers who are one person (the same e-mail or phone in two files): merged
-    /// when the dataset is built.
-    pub aliases: Vec<(u32, u32)>,
-    /// Per order, its products, when the file has a product column (indexed as `channel`).
-    pub products: Option<OrderProducts>,
-    /// The orders, as [`Purchase::order`] records them.
-    /// Per order, whether it is a 定期 cycle (when the file has a subscription column).
-    pub subscription: Option<Vec<Cycle>>,
-    pub(crate) orders: Vec<Purchase>,
-}
-
-impl DatasetBuilder {
-    /// Adds one order (its side columns are pushed by the caller, in the same order).
-    /// `key` is the fingerprint of the order number, unique per row when the file has none.
-    pub fn push_order(&mut self, customer: u32, day: Day, key: u64, amount: Money) {
-        self.orders.push(Purchase::order(customer, day, key, amount));
-    }
-
-    /// Makes room for `n` more orders at once (no doubling copies on files of millions of rows).
-    pub fn reserve(&mut self, n: usize) {
-        self.orders.reserve_exact(n);
-    }
-
-    /// Orders added so far.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.orders.len()
-    }
-
-    /// The order at `i` (in the order added).
-    pub(crate) fn order(&self, i: usize) -> Purchase {
-        self.orders[i]
-    }
-
-    /// Moves each refund record (by index) to the day of the order it refunds: the order of the
-    /// same customer with the same order key. Returns how many moved.
-    pub(crate) fn move_refunds_to_their_orders(&mut self, refunds: &[usize]) -> u64 {
-        use std::collections::{HashMap, HashSet};
-        if refunds.is_empty() {
-            return 0;
-        }
-        let wanted: HashSet<(u32, u32)> =
-            refunds.iter().map(|&i| (self.orders[i].customer, self.orders[i].orders)).collect();
-        let mut order_day: HashMap<(u32, u32), Day> = HashMap::new();
-        for o in self.orders.iter().filter(|o| !o.revenue.is_negative()) {
-            if wanted.contains(&(o.customer, o.orders)) {
-                let day = order_day.entry((o.customer, o.orders)).or_insert(o.day);
-                *day = (*day).min(o.day);
-            }
-        }
-        let mut moved = 0;
-        for &i in refunds {
-            let o = &mut self.orders[i];
-            if let Some(&day) = order_day.get(&(o.customer, o.orders)) {
-                moved += u64::from(o.day != day);
-                o.day = day;
-            }
-        }
-        moved
-    }
-
-    /// Removes the orders at `indices` (ascending) with their side columns.
-    pub(crate) fn remove_orders(&mut self, indices: &[usize]) {
-        if indices.is_empty() {
-            return;
-        }
-        fn retain<T>(v: &mut Vec<T>, keep: &[bool]) {
-            let mut k = keep.iter();
-            v.retain(|_| *k.next().unwrap_or(&true));
-        }
-        let mut keep = vec![true; self.orders.len()];
-        for &i in indices {
-            keep[i] = false;
-        }
-        retain(&mut self.orders, &keep);
-        if let Some(v) = self.profit.as_mut() {
-            retain(v, &keep);
-        }
-        if let Some(v) = self.channel.as_mut() {
-            retain(v, &keep);
-        }
-        if let Some(v) = self.subscription.as_mut() {
-            retain(v, &keep);
-        }
-        if let Some(p) = self.products.as_mut() {
-            let at: Vec<usize> =
-                (0..p.len()).filter(|&i| keep.get(i).copied().unwrap_or(true)).collect();
-            *p = p.gather(&at);
-        }
-    }
-
-    /// Whether no order was added.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.orders.is_empty()
-    }
-
-    /// Groups the orders into customers' purchase days, in place.
-    #[must_use]
-    pub fn build(mut self, encoding: TextEncoding) -> Dataset {
-        let orders = std::mem::take(&mut self.orders);
-        Dataset::from_orders(orders, self, encoding)
-    }
-
-    /// [`DatasetBuilder::build`] from orders made elsewhere (tests, reference data sets), whose
-    /// side columns are indexed by their `seq`. Amounts beyond [`Money`]'s range (more than four
-    /// decimals, or ±922 trillion) are clamped: the CSV importer refuses them before.
-    #[must_use]
-    pub fn build_from_raw(mut self, mut orders: Vec<RawOrder>, encoding: TextEncoding) -> Dataset {
-        // The side columns follow the orders' `seq`: put them in the orders' order.
-        orders.sort_by_key(|o| o.seq);
-        let seqs: Vec<usize> = orders.iter().map(|o| o.seq as usize).collect();
-        self.profit = self.profit.take().map(|v| gather(&v, &seqs));
-        self.channel = self.channel.take().map(|v| gather(&v, &seqs));
-        self.subscription = self.subscription.take().map(|v| gather(&v, &seqs));
-        self.products = self.products.take().map(|p| p.gather(&seqs));
-        let clamp = |d: Decimal| {
-            let limit = if d.is_sign_negative() { i64::MIN } else { i64::MAX } / 10_000;
-            Money::from_decimal(d)
-                .unwrap_or(Money::from_decimal(Decimal::from(limit)).unwrap_or(Money::ZERO))
-        };
-        self.orders = orders
-            .iter()
-            .map(|o| Purchase::order(o.customer, o.day, o.key, clamp(o.amount)))
-            .collect();
-        drop(orders);
-        self.build(encoding)
-    }
-}
-
 impl Dataset {
     /// The dataset of the builder's records ([`Purchase::order`]), in place; the side columns
     /// of `parts` are in the orders' order.
@@ -626,7 +192,7 @@ impl Dataset {
         // The products of each purchase day: the union of its orders' (refunds add none).
         let mut products = side_products
             .as_ref()
-            .map(|p| Products { names: p.names.clone(), ..Products::default() });
+            .map(|p| Products::from_parts(p.names.clone(), Vec::new(), Vec::new(), Vec::new()));
         let mut top_price: Vec<Money> = Vec::new();
         let product_of = |r: usize| perm.as_ref().map_or(r, |p| p[r]);
         let mut orders = orders;
@@ -1014,6 +580,7 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
 
     fn order(customer: u32, day: Day, key: u64, amount: i64) -> RawOrder {
         RawOrder {

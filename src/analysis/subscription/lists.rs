@@ -1,0 +1,81 @@
+//! The two lists of the 定期 view to act on: who is due soon, who stopped after cycle 1.
+
+use super::Entry;
+use crate::dataset::Dataset;
+use crate::date::format_day;
+use serde::{Deserialize, Serialize};
+
+/// The two lists to act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, strum::EnumIter)]
+#[serde(rename_all = "camelCase")]
+pub enum SubscriptionList {
+    /// Active customers whose next cycle is due within the coming days.
+    #[default]
+    DueSoon,
+    /// Customers lost after their first cycle.
+    StoppedAfterFirst,
+}
+
+/// One customer of a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListRow {
+    /// Customer key.
+    pub key: String,
+    /// Cycles received (the last cycle number).
+    pub cycles: u32,
+    /// Day of the first 定期 purchase in the file.
+    pub first_cycle_day: String,
+    /// Day of the last one.
+    pub last_cycle_day: String,
+    /// The next cycle's due day (last + interval).
+    pub next_due_day: String,
+}
+
+/// A list: its size, the first rows, and (for the CSV) every customer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListSummary {
+    /// Which list.
+    pub list: SubscriptionList,
+    /// Customers in it.
+    pub customers: u64,
+    /// The first [`LIST_PREVIEW`] customers (by next due day, then key).
+    pub preview: Vec<ListRow>,
+    /// Every customer (dataset index, cycles, first, last, next due day).
+    #[serde(skip)]
+    pub(crate) all: Vec<Entry>,
+}
+
+/// Rows of a list shown on the page.
+pub const LIST_PREVIEW: usize = 20;
+
+/// A list sorted by next due day, then key, with its preview rows.
+pub(super) fn list_summary(
+    ds: &Dataset,
+    list: SubscriptionList,
+    all: &mut Vec<Entry>,
+) -> ListSummary {
+    all.sort_by(|a, b| {
+        a.next_due
+            .cmp(&b.next_due)
+            .then_with(|| ds.key(a.customer as usize).cmp(&ds.key(b.customer as usize)))
+    });
+    ListSummary {
+        list,
+        customers: all.len() as u64,
+        preview: all.iter().take(LIST_PREVIEW).map(|e| list_row(ds, e)).collect(),
+        all: std::mem::take(all),
+    }
+}
+
+/// The row of a list entry.
+pub(crate) fn list_row(ds: &Dataset, e: &Entry) -> ListRow {
+    ListRow {
+        key: ds.key(e.customer as usize).into_owned(),
+        cycles: e.last_number,
+        first_cycle_day: format_day(e.first_day),
+        last_cycle_day: format_day(e.last_day),
+        next_due_day: format_day(e.next_due),
+    }
+}

@@ -22,6 +22,9 @@ use crate::money::Money;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
+mod coupons;
+pub use coupons::{FirstCoupons, OrderCoupons, MAX_COUPONS, NO_COUPON};
+
 /// One order as handed to [`DatasetBuilder::build_from_raw`] by loaders other than the CSV importer (tests,
 /// reference data sets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +94,9 @@ pub struct Dataset {
     /// Per purchase (parallel to `purchases`), whether it is a 定期 cycle and which, when the
     /// file has a subscription column.
     pub subscription: Option<Vec<Cycle>>,
+    /// Per customer, the coupon code of the first purchase day, when the file has a coupon
+    /// column.
+    pub coupons: Option<FirstCoupons>,
     /// Per customer, the contact details: name, postal code, address, phone.
     contacts: [Option<Strings>; 4],
     /// Rows of one order number found apart in the file, merged into one order.
@@ -461,6 +467,8 @@ pub struct DatasetBuilder {
     /// The orders, as [`Purchase::order`] records them.
     /// Per order, whether it is a 定期 cycle (when the file has a subscription column).
     pub subscription: Option<Vec<Cycle>>,
+    /// Per order, its coupon code, when the file has a coupon column.
+    pub coupon: Option<OrderCoupons>,
     pub(crate) orders: Vec<Purchase>,
 }
 
@@ -537,6 +545,9 @@ impl DatasetBuilder {
         if let Some(v) = self.subscription.as_mut() {
             retain(v, &keep);
         }
+        if let Some(c) = self.coupon.as_mut() {
+            c.retain(&keep);
+        }
         if let Some(p) = self.products.as_mut() {
             let at: Vec<usize> =
                 (0..p.len()).filter(|&i| keep.get(i).copied().unwrap_or(true)).collect();
@@ -569,6 +580,9 @@ impl DatasetBuilder {
         self.channel = self.channel.take().map(|v| gather(&v, &seqs));
         self.subscription = self.subscription.take().map(|v| gather(&v, &seqs));
         self.products = self.products.take().map(|p| p.gather(&seqs));
+        if let Some(c) = self.coupon.as_mut() {
+            c.gather(&seqs);
+        }
         let clamp = |d: Decimal| {
             let limit = if d.is_sign_negative() { i64::MIN } else { i64::MAX } / 10_000;
             Money::from_decimal(d)
@@ -602,11 +616,13 @@ impl Dataset {
         let (side_profit, side_channel) = (parts.profit.take(), parts.channel.take());
         let side_products = parts.products.take();
         let side_cycles = parts.subscription.take();
+        let side_coupons = parts.coupon.take();
         // `perm[r]`: the index in file order of sorted order `r` (with side columns only).
         let (orders, profit_of_order, channel_of_order, perm) = if side_profit.is_some()
             || side_channel.is_some()
             || side_products.is_some()
             || side_cycles.is_some()
+            || side_coupons.is_some()
         {
             // With side columns the records are sorted through a permutation that moves the
             // columns along (this needs a second copy, only for files with those columns).
@@ -641,6 +657,8 @@ impl Dataset {
         let mut cycles: Option<Vec<Cycle>> = side_cycles.as_ref().map(|_| Vec::new());
         let mut channel_of =
             vec![NO_CHANNEL; if channel_of_order.is_some() { n_customers } else { 0 }];
+        let mut coupons = side_coupons.as_ref().map(|c| c.first_of(n_customers));
+        let mut first_day = (u32::MAX, 0);
         let mut merged_repeats = 0;
         // Merged in place: purchase `w` is written over order `w ≤ r` after order `r` was read.
         let mut prev: Option<Purchase> = None;
@@ -654,6 +672,11 @@ impl Dataset {
                     == (o.customer, o.day, o.orders, negative)
             });
             prev = Some(o);
+            if let (Some(fc), Some(side), false) =
+                (coupons.as_mut(), side_coupons.as_ref(), negative)
+            {
+                fc.note(o.customer, o.day, side.of(product_of(r)), &mut first_day);
+            }
             if let (Some(v), false) = (cycles.as_mut(), negative) {
                 // The same order's rows, or another order of the day: one purchase day.
                 let same_day =
@@ -734,6 +757,7 @@ impl Dataset {
             profit,
             products,
             subscription: cycles,
+            coupons,
             starts,
             channels: parts.channels,
             channel_of,
@@ -810,6 +834,9 @@ impl Dataset {
         for c in self.contacts.iter_mut().flatten() {
             c.retain(&keep);
         }
+        if let Some(c) = self.coupons.as_mut() {
+            c.retain(&keep);
+        }
         if !self.channel_of.is_empty() {
             let mut k = keep.iter();
             self.channel_of.retain(|_| k.next().copied().unwrap_or(true));
@@ -848,6 +875,7 @@ impl Dataset {
             profit: None,
             products: None,
             subscription: None,
+            coupons: None,
             starts,
             channels: Vec::new(),
             channel_of: Vec::new(),
@@ -883,6 +911,8 @@ impl Dataset {
             contacts: [None, None, None, None],
             // A pack carries no 定期 cycles (the 定期 view needs the order file).
             subscription: None,
+            // Nor coupons: the table by first coupon needs the order file.
+            coupons: None,
             merged_repeats: 0,
             merged_customers: 0,
             refund_only_customers: 0,

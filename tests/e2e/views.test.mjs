@@ -55,6 +55,12 @@
 //   day at most 29 days after the first, over those whose 30 days are over:
 //   web aoi (+14), chie (+29), emi (+30: no), gen, hana (+75: no) → 5 new customers, 2 ÷ 5 = 40.0 %;
 //   instagram ben, dai (+60), fumi (+35), ichi (02-10 + 29 = 03-11: over) → 4, 0 ÷ 4 = 0.0 %.
+//
+// 初回購入商品別 by coupon (Discount Code of the first purchase day's orders), minimum 1: TRIAL aoi
+//   (#1001), dai (#1005), hana (#1017); WELCOME10 gen (#1016), emi (#1012, her day's second order);
+//   クーポンなし ben, chie, ichi and fumi (SPRING came on her 2nd day, #1015). F2 within 30 days:
+//   TRIAL aoi (+14) of 3 → 33.3 %; WELCOME10 emi +30 no, gen none → 0.0 %; クーポンなし chie (+29)
+//   of 4 → 25.0 %.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useChromium, fixture, chooseFile, openDashboard, tableRows, download, assertAccessible } from './browser.mjs';
@@ -239,4 +245,37 @@ test('初回購入商品別 by first channel (Shopify Source), CSV (JA)', () => 
   assert.match(lines[0], /^流入元,新規顧客,F2転換率\(30日以内\),/);
   assert.match(lines[1], /^web,5,0.4000,/);
   await assertAccessible(page, 'first products by channel (JA)');
+}));
+
+test('初回購入商品別 by first coupon (Shopify Discount Code): import check, table, CSV (JA)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await chooseFile(page, fixture('shopify_views.csv'));
+  await page.locator('ltv-calculator #check').waitFor();
+  const row = page.locator('ltv-calculator table.mapping tr[data-role="coupon"]');
+  assert.equal(await row.locator('select').inputValue(), 'Discount Code');
+  assert.match(await row.locator('th').innerText(), /^クーポン/);
+  await openDashboard(page);
+  await page.locator('ltv-calculator #fc-retry:not([hidden]), ltv-calculator #forecast .fc-error-title').first().waitFor({ state: 'attached' });
+  await page.locator('ltv-calculator #products-min').fill('1');
+  await page.getByRole('button', { name: '初回購入商品別を再計算' }).click();
+  await page.locator('ltv-calculator #products .products-table table tbody tr').first().waitFor();
+  await page.locator('ltv-calculator #products-table-select').selectOption('coupon');
+  const rows = await tableRows(page, 'ltv-calculator #products .products-table table');
+  assert.deepEqual(rows.map((r) => r.slice(0, 3)), [['クーポンなし', '4', '25.0%'], ['TRIAL', '3', '33.3%'], ['WELCOME10', '2', '0.0%']]);
+  const file = await download(page, () => page.getByRole('button', { name: 'クーポン別 の顧客リストをCSVで書き出す' }).click());
+  const lines = file.bytes.subarray(3).toString('utf8').split('\r\n');
+  assert.match(lines[0], /^クーポン,新規顧客,F2転換率\(30日以内\),/);
+  assert.match(lines[1], /^クーポンなし,4,0.2500,/);
+  assert.match(lines[2], /^TRIAL,3,0.3333,/);
+  await assertAccessible(page, 'first products by coupon (JA)');
+}));
+
+test('初回購入商品別 by first coupon in English', () => chromium.onPage('ltv.html', { locale: 'en-US' }, async ({ page }) => {
+  await dashboard(page);
+  await page.locator('ltv-calculator #products-min').fill('1');
+  await page.getByRole('button', { name: 'Recalculate by first product' }).click();
+  await page.locator('ltv-calculator #products .products-table table tbody tr').first().waitFor();
+  await page.locator('ltv-calculator #products-table-select').selectOption('coupon');
+  const rows = await tableRows(page, 'ltv-calculator #products .products-table table');
+  assert.deepEqual(rows.map((r) => r.slice(0, 3)), [['No coupon', '4', '25.0%'], ['TRIAL', '3', '33.3%'], ['WELCOME10', '2', '0.0%']]);
+  assert.equal(await page.locator('ltv-calculator #products .products-table caption').innerText(), 'By coupon of the first purchase day');
 }));

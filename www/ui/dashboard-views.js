@@ -17,7 +17,7 @@ const LtvViews = (() => {
   const COLUMNS = {
     monthly: ['month', 'newRevenue', 'existingRevenue', 'revenue', 'newOrders', 'existingOrders', 'orders',
       'newCustomers', 'existingCustomers', 'customers', 'revenueYoy', 'ordersYoy', 'customersYoy', 'newCustomersYoy'],
-    upgrade: ['days', 'trialCustomers', 'eligible', 'upgraded', 'rate'],
+    upgrade: ['days', 'trialCustomers', 'eligible', 'upgraded', 'rate', 'toSubscription', 'subscriptionRate'],
     daysToSecond: ['from', 'to', 'customers', 'share', 'cumulativeShare'],
     ladder: ['split', 'key', 'customers', 'purchase', 'reached', 'reachedShare', 'stepped', 'lapsed', 'pending', 'returnedLater',
       'stepRate', 'meanDays', 'medianDays'],
@@ -247,6 +247,8 @@ const LtvViews = (() => {
         { label: t('views.col.eligible'), num: true, cell: (w) => count(w.eligible) },
         { label: t('views.col.upgraded'), num: true, cell: (w) => count(w.upgraded) },
         { label: t('views.col.rate'), num: true, cell: (w) => (w.rate != null ? percent(w.rate, 1) : '—') },
+        { label: t('views.col.toSubscription'), num: true, cell: (w) => count(w.toSubscription) },
+        { label: t('views.col.subscriptionRate'), num: true, cell: (w) => (w.subscriptionRate != null ? percent(w.subscriptionRate, 1) : '—') },
       ],
       rows: u.windows,
       rowAttrs: (w) => ({ 'data-days': w.days }),
@@ -254,6 +256,8 @@ const LtvViews = (() => {
     return section('upgrade', t('upgrade.title'), { class: 'card upgrade' },
       h('p', { class: 'lead', id: 'upgrade-lead', text: t('upgrade.lead', { n: count(u.trialCustomers), up: count(u.upgradedCustomers),
         sub: count(u.toSubscription), days: u.medianDays != null ? num(u.medianDays, 1) : '—' }) }),
+      h('p', { class: 'lead', id: 'upgrade-sub-lead', text: t('upgrade.subLead', { n: count(u.subscriptionCustomers),
+        days: u.subscriptionMedianDays != null ? num(u.subscriptionMedianDays, 1) : '—' }) }),
       h('div', { class: 'actions no-print' }, exportButton(d, 'upgrade')),
       scrollTable('upgrade-caption', table),
       h('p', { class: 'note', text: t('upgrade.note') }));

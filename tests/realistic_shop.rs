@@ -57,7 +57,25 @@ fn a_realistic_shopify_shop_imports_to_the_yen_and_every_view_and_the_forecast_r
     let ladder = &a.ladder.all.rows;
     assert_eq!(ladder[0].reached, a.customers);
     assert_eq!(ladder[1].reached, a.measured.repeat.f2_customers);
-    assert!(a.products.is_some(), "line items name their products");
+    let products = a.products.as_ref().expect("line items name their products");
+    // By first coupon: every customer's first kept order carries WELCOME10 (the generator gives
+    // it to the first order that is booked), so the one row is the whole shop's, figure for
+    // figure the same as the one channel's (every order comes from `web`).
+    assert_eq!(products.by_coupon.len(), 1, "no customer without a first-day coupon");
+    let (coupon, channel) = (&products.by_coupon[0], &products.by_channel[0]);
+    assert_eq!((coupon.key.as_str(), channel.key.as_str()), ("WELCOME10", "web"));
+    assert_eq!(coupon.customers, products.customers);
+    assert_eq!(
+        ltv::analysis::products::FirstProductRow { key: "web".into(), ..coupon.clone() },
+        *channel
+    );
+    // お試し→定期: the course's first cycle comes 30 days after the trial (day 30, past the
+    // 30-day window's day 29), or later when that order was voided or refunded.
+    let u = a.upgrade.as_ref().expect("trial customers");
+    let to_sub: Vec<u64> = u.windows.iter().map(|w| w.to_subscription).collect();
+    assert_eq!((to_sub[0], to_sub[1]), (0, 0));
+    assert!(to_sub[2] > 0 && to_sub[2] <= to_sub[3] && to_sub[3] <= u.subscription_customers);
+    assert_eq!(u.subscription_median_days, Some(30.0));
     // 前年比較 a year back: every customer of today came from a segment or was not yet one.
     let year_ago = ltv::date::format_day(ltv::date::parse_iso_day(&a.analysis_date).unwrap() - 365);
     let c = session.compare(&AnalysisParams::default(), &year_ago).unwrap();

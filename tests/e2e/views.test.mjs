@@ -50,6 +50,9 @@
 //   14: all 6 eligible, none (aoi's +14 is day 14) → 0 %; 30: 6, aoi → 16.7 %;
 //   60: not ichi (02-10 + 59 = 04-10) → 5, aoi and fumi → 40.0 %;
 //   90: not hana (01-15 + 89 = 04-14) → 4, aoi, fumi, dai → 75.0 %.
+//   お試し→定期 (no subscription column: the 【定期】 products are the cycles): aoi 03-10 (+60: 21 +
+//   29 + 10), dai 04-30 (+60: 30 + 30) → 2 customers, median 60 days; within 14, 30 and 60 days
+//   (day 59 at most) none; within 90: aoi and dai of the 4 eligible → 50.0 %.
 //
 // 初回購入商品別 by channel (the first order's Source), minimum 1; F2 within 30 days = a 2nd purchase
 //   day at most 29 days after the first, over those whose 30 days are over:
@@ -211,16 +214,19 @@ test('引き上げ率: trial customers to 本品 or 定期 by window, CSV (JA)',
   await dashboard(page);
   assert.equal(await page.locator('ltv-calculator #upgrade-lead').textContent(),
     'お試しで始めた6人のうち4人が本品・定期を購入(うち定期1人)。初回からの日数の中央値は47.5日です。');
+  assert.equal(await page.locator('ltv-calculator #upgrade-sub-lead').textContent(),
+    'お試し→定期: 後日に定期の初回が届いた顧客は2人、初回からの日数の中央値は60日です(定期は定期の列、なければ区分「定期」の商品)。');
   assert.deepEqual(await tableRows(page, 'ltv-calculator #upgrade table'), [
-    ['14日以内', '6', '0', '0.0%'],
-    ['30日以内', '6', '1', '16.7%'],
-    ['60日以内', '5', '2', '40.0%'],
-    ['90日以内', '4', '3', '75.0%'],
+    ['14日以内', '6', '0', '0.0%', '0', '0.0%'],
+    ['30日以内', '6', '1', '16.7%', '0', '0.0%'],
+    ['60日以内', '5', '2', '40.0%', '0', '0.0%'],
+    ['90日以内', '4', '3', '75.0%', '2', '50.0%'],
   ]);
   const file = await download(page, () => page.getByRole('button', { name: '引き上げ率 をCSVで書き出す' }).click());
   assert.equal(file.name, '分析表_引き上げ率_2025-03-31.csv');
   assert.deepEqual(file.bytes.subarray(3).toString('utf8').split('\r\n'), [
-    '期間,お試し顧客,対象顧客,引き上げ,引き上げ率', '14,6,6,0,0.0000', '30,6,6,1,0.1667', '60,6,5,2,0.4000', '90,6,4,3,0.7500', '']);
+    '期間,お試し顧客,対象顧客,引き上げ,引き上げ率,定期へ引き上げ,定期引き上げ率', '14,6,6,0,0.0000,0,0.0000', '30,6,6,1,0.1667,0,0.0000',
+    '60,6,5,2,0.4000,0,0.0000', '90,6,4,3,0.7500,2,0.5000', '']);
   await assertAccessible(page, 'upgrade (JA)');
 }));
 
@@ -228,7 +234,8 @@ test('引き上げ率 in English', () => chromium.onPage('ltv.html', { locale: '
   await dashboard(page);
   assert.equal(await page.locator('ltv-calculator #upgrade-lead').textContent(),
     'Of 6 customers who started with a trial, 4 bought the main product or a subscription (1 a subscription); median 47.5 days after the first purchase.');
-  assert.deepEqual((await tableRows(page, 'ltv-calculator #upgrade table'))[3], ['Within 90 days', '4', '3', '75.0%']);
+  assert.deepEqual((await tableRows(page, 'ltv-calculator #upgrade table'))[3], ['Within 90 days', '4', '3', '75.0%', '2', '50.0%']);
+  assert.match(await page.locator('ltv-calculator #upgrade-sub-lead').textContent(), /^Trial to subscription: 2 customers .*; median 60 days after/);
   await assertAccessible(page, 'upgrade (EN)');
 }));
 

@@ -64,6 +64,12 @@
 //   クーポンなし ben, chie, ichi and fumi (SPRING came on her 2nd day, #1015). F2 within 30 days:
 //   TRIAL aoi (+14) of 3 → 33.3 %; WELCOME10 emi +30 no, gen none → 0.0 %; クーポンなし chie (+29)
 //   of 4 → 25.0 %.
+//
+// 回収期間 by channel (粗利率 40 %, the page's default; no CPA entered): revenue of the first 30 days
+//   (day 0–29) web aoi 980 + 4,800, chie 6,800 + 2,000 (+29), emi 4,000, gen 4,320, hana 980 =
+//   23,880 × 40 % ÷ 5 = ￥1,910.4; instagram ben, dai, fumi, ichi 980 each: 3,920 × 40 % ÷ 4 = ￥392.
+//   60 days (first ≤ 2025-01-31): web + emi's 07-15 3,500 = 27,380 × 40 % ÷ 5 = ￥2,190.4;
+//   instagram ben, dai, fumi (+ 4,800 at +35; ichi's 60 days open) 7,740 × 40 % ÷ 3 = ￥1,032.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useChromium, fixture, chooseFile, openDashboard, tableRows, download, assertAccessible } from './browser.mjs';
@@ -285,4 +291,13 @@ test('初回購入商品別 by first coupon in English', () => chromium.onPage('
   const rows = await tableRows(page, 'ltv-calculator #products .products-table table');
   assert.deepEqual(rows.map((r) => r.slice(0, 3)), [['No coupon', '4', '25.0%'], ['TRIAL', '3', '33.3%'], ['WELCOME10', '2', '0.0%']]);
   assert.equal(await page.locator('ltv-calculator #products .products-table caption').innerText(), 'By coupon of the first purchase day');
+}));
+
+test('回収期間 by acquisition channel (JA)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await dashboard(page);
+  const row = (key) => page.$eval(`ltv-calculator #payback tr[data-month="${key}"]`, (tr) => [...tr.cells].map((c) => c.textContent));
+  assert.deepEqual((await row('web')).slice(0, 5), ['web', '5', '—', '￥1,910', '￥2,190']);
+  assert.deepEqual((await row('instagram')).slice(0, 5), ['instagram', '4', '—', '￥392', '￥1,032']);
+  assert.match(await page.locator('ltv-calculator #payback-channel-caption').textContent(), /^流入元\(初回注文\)/);
+  await assertAccessible(page, 'payback by channel (JA)');
 }));

@@ -1014,6 +1014,7 @@ const LtvMessagesEn = Object.freeze({
   'payback.days': '{days} days',
   'payback.at': 'Paid back',
   'payback.all': 'All cohorts',
+  'payback.channelCaption': 'Cumulative gross profit per customer by channel (of the first order) and days since (CPA: the channel’s, else the acquisition cost)',
   'payback.hit': 'Paid back at {days} days',
   'payback.basis.profit': 'On gross profit (averaged over the customers whose days have passed).',
   'payback.basis.revenue': 'On revenue (no gross margin entered; averaged over the customers whose days have passed).',

@@ -1015,6 +1015,7 @@ const LtvMessagesJa = Object.freeze({
   'payback.days': '{days}日',
   'payback.at': '回収',
   'payback.all': '全コホート',
+  'payback.channelCaption': '流入元(初回注文)× 経過日数の1人あたり累計粗利(CPAは流入元別のCPA、なければ獲得費用)',
   'payback.hit': '{days}日で回収',
   'payback.basis.profit': '粗利ベース(その日数が経過した顧客だけで平均)。',
   'payback.basis.revenue': '売上ベース(粗利率が未入力のため。その日数が経過した顧客だけで平均)。',

@@ -265,7 +265,7 @@ test('初回購入商品別 by first coupon (Shopify Discount Code): import chec
   await page.locator('ltv-calculator #check').waitFor();
   const row = page.locator('ltv-calculator table.mapping tr[data-role="coupon"]');
   assert.equal(await row.locator('select').inputValue(), 'Discount Code');
-  assert.match(await row.locator('th').innerText(), /^クーポン/);
+  assert.match(await row.locator('th').textContent(), /^クーポン注文に使われたクーポン/);
   await openDashboard(page);
   await page.locator('ltv-calculator #fc-retry:not([hidden]), ltv-calculator #forecast .fc-error-title').first().waitFor({ state: 'attached' });
   await page.locator('ltv-calculator #products-min').fill('1');

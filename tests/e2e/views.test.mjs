@@ -134,6 +134,13 @@ test('回数別: the ladder, its splits, the 離脱基準日数, CSV, axe (JA)',
     ['6回目', '0', '0.0%', '0', '0', '0', '—', '—', '—', '0'],
   ]);
   assert.equal(rows[10][0], '11回以上');
+  // The chart of everyone's ladder: two lines told apart by dash and colour, the table beside.
+  const chart = page.locator('ltv-calculator #ladder figure.chart');
+  assert.equal(await chart.locator('figcaption').textContent(), '回数別の継続率と到達率');
+  assert.deepEqual(await chart.locator('.legend li').allTextContents(), ['次回への継続率', '1回目からの到達率']);
+  assert.equal(await chart.locator('[role="img"]').getAttribute('aria-label'), '回数別の継続率と到達率. 1→2回目: 85.7%');
+  assert.equal(await chart.locator('[role="img"]').getAttribute('aria-describedby'), 'ladder-caption');
+  await chart.locator('canvas').first().waitFor();
   await page.locator('ltv-calculator #ladder-split').selectOption('channel');
   const dash = Array(6).fill('—');
   assert.deepEqual(await tableRows(page, 'ltv-calculator #ladder table'), [
@@ -233,6 +240,10 @@ test('引き上げ率: trial customers to 本品 or 定期 by window, CSV (JA)',
   assert.deepEqual(file.bytes.subarray(3).toString('utf8').split('\r\n'), [
     '期間,お試し顧客,対象顧客,引き上げ,引き上げ率,定期へ引き上げ,定期引き上げ率', '14,6,6,0,0.0000,0,0.0000', '30,6,6,1,0.1667,0,0.0000',
     '60,6,5,2,0.4000,0,0.0000', '90,6,4,3,0.7500,2,0.5000', '']);
+  const chart = page.locator('ltv-calculator #upgrade figure.chart');
+  assert.deepEqual(await chart.locator('.legend li').allTextContents(), ['引き上げ率', '定期引き上げ率']);
+  assert.equal(await chart.locator('[role="img"]').getAttribute('aria-label'), '期間別の引き上げ率(本品・定期と定期). 90日以内: 75.0%');
+  await chart.locator('canvas').first().waitFor();
   await assertAccessible(page, 'upgrade (JA)');
 }));
 

@@ -193,7 +193,8 @@ const LtvViews = (() => {
       form,
       h('div', { class: 'cohort-settings no-print' },
         h('div', { class: 'field' }, h('label', { for: 'ladder-split', text: t('ladder.show') }), select), exportButton(d, 'ladder')),
-      chart,
+      // On screen only: in print the table carries the ladder (the report stays within 12 pages).
+      chart && h('div', { class: 'no-print' }, chart),
       holder,
       h('p', { class: 'note', text: t('ladder.note', { days: count(l.lapseDays) }) }));
   }
@@ -290,7 +291,7 @@ const LtvViews = (() => {
         sub: count(u.toSubscription), days: u.medianDays != null ? num(u.medianDays, 1) : '—' }) }),
       h('p', { class: 'lead', id: 'upgrade-sub-lead', text: t('upgrade.subLead', { n: count(u.subscriptionCustomers),
         days: u.subscriptionMedianDays != null ? num(u.subscriptionMedianDays, 1) : '—' }) }),
-      chart,
+      chart && h('div', { class: 'no-print' }, chart),
       h('div', { class: 'actions no-print' }, exportButton(d, 'upgrade')),
       scrollTable('upgrade-caption', table),
       h('p', { class: 'note', text: t('upgrade.note') }));

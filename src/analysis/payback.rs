@@ -57,7 +57,8 @@ pub struct Payback {
     pub all: PaybackRow,
     /// By acquisition month, oldest first.
     pub months: Vec<PaybackRow>,
-    /// By acquisition channel, in the file's order of channels; empty without a channel column.
+    /// By acquisition channel, most customers first (ties by name); empty without a channel
+    /// column.
     pub channels: Vec<PaybackRow>,
 }
 
@@ -150,13 +151,18 @@ pub(crate) fn payback(
         profit: b.profit.is_some() || b.margin.is_some(),
         all: all.row("all".into(), b, cpa),
         months: months.iter().map(|(&(y, m), a)| a.row(format!("{y:04}-{m:02}"), b, cpa)).collect(),
-        channels: ds
-            .channels
-            .iter()
-            .zip(&channels)
-            .filter(|(_, a)| a.customers > 0)
-            .map(|(name, a)| a.row(name.clone(), b, channel_cpa.get(name).copied().or(cpa)))
-            .collect(),
+        channels: {
+            // Most customers first, ties by name: an order of the data (a pack keeps no file order).
+            let mut rows: Vec<PaybackRow> = ds
+                .channels
+                .iter()
+                .zip(&channels)
+                .filter(|(_, a)| a.customers > 0)
+                .map(|(name, a)| a.row(name.clone(), b, channel_cpa.get(name).copied().or(cpa)))
+                .collect();
+            rows.sort_by(|x, y| y.customers.cmp(&x.customers).then_with(|| x.month.cmp(&y.month)));
+            rows
+        },
     }
 }
 
@@ -219,7 +225,7 @@ mod tests {
             .collect();
         assert_eq!(
             rows,
-            vec![("web", 2, Some(d("2000")), Some(60)), ("Instagram", 1, Some(d("500")), Some(30))]
+            vec![("web", 2, Some(d("2000")), Some(60)), ("Instagram", 1, Some(d("500")), Some(30))] // web has more customers, so it comes first.
         );
         assert_eq!(
             &pb.channels[0].values[..3],

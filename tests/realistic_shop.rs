@@ -69,12 +69,14 @@ fn a_realistic_shopify_shop_imports_to_the_yen_and_every_view_and_the_forecast_r
         ltv::analysis::products::FirstProductRow { key: "web".into(), ..coupon.clone() },
         *channel
     );
-    // お試し→定期: the course's first cycle comes 30 days after the trial (day 30, past the
-    // 30-day window's day 29), or later when that order was voided or refunded.
+    // お試し→定期: the course's customers get their first cycle 30 days after the trial (later
+    // when that order was voided or refunded; a heavy repeater who started on the trial may buy
+    // the 定期便 sooner). A 定期 day is also an upgrade (its product is 定期), so within every
+    // window no more reach 定期 than upgrade.
     let u = a.upgrade.as_ref().expect("trial customers");
-    let to_sub: Vec<u64> = u.windows.iter().map(|w| w.to_subscription).collect();
-    assert_eq!((to_sub[0], to_sub[1]), (0, 0));
-    assert!(to_sub[2] > 0 && to_sub[2] <= to_sub[3] && to_sub[3] <= u.subscription_customers);
+    assert!(u.windows.iter().all(|w| w.to_subscription <= w.upgraded));
+    assert!(u.windows[2].to_subscription > 0);
+    assert!(u.subscription_customers <= u.upgraded_customers);
     assert_eq!(u.subscription_median_days, Some(30.0));
     // 前年比較 a year back: every customer of today came from a segment or was not yet one.
     let year_ago = ltv::date::format_day(ltv::date::parse_iso_day(&a.analysis_date).unwrap() - 365);

@@ -273,7 +273,9 @@ C,7,2024-04-04,美容液,4800,SPRING
         Some(vec!["WELCOME".into(), "SPRING".into()])
     );
     let v = analyze(&ds, &p).unwrap().products.unwrap();
-    let rows: Vec<(&str, u64, String, (u64, u64), Option<f64>, u64)> = v
+    // key, new customers, 年間LTV, (eligible, F2) within 30 days, median 転換日数, same again.
+    type Row<'a> = (&'a str, u64, String, (u64, u64), Option<f64>, u64);
+    let rows: Vec<Row<'_>> = v
         .by_coupon
         .iter()
         .map(|r| {

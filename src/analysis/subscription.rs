@@ -490,7 +490,8 @@ pub(crate) fn subscription(
         .iter()
         .zip(&course_of)
         .map(|(s, course)| {
-            let days = course.and_then(|c| course_days.get(&c)).copied().unwrap_or(interval);
+            let days =
+                course.and_then(|c| course_days.get(c as usize)).copied().unwrap_or(interval);
             let next_due = s.last_day + days as Day;
             Entry {
                 customer: s.customer,

@@ -16,7 +16,8 @@ pub const MAX_COUPONS: usize = 60_000;
 pub struct OrderCoupons {
     /// Distinct codes (trimmed), numbered in first-seen order.
     pub names: Vec<String>,
-    lookup: HashMap<String, u16>,
+    /// Ids by code (u32 like the products' lookup: one hash map's code in the wasm).
+    lookup: HashMap<String, u32>,
     /// Per order, its code ([`NO_COUPON`]: none).
     pub(crate) per_order: Vec<u16>,
 }
@@ -42,14 +43,14 @@ impl OrderCoupons {
             return None;
         }
         if let Some(&id) = self.lookup.get(name) {
-            return Some(id);
+            return Some(id as u16);
         }
         if self.names.len() >= MAX_COUPONS {
             return Some((MAX_COUPONS - 1) as u16);
         }
         let id = self.names.len() as u16;
         self.names.push(name.to_owned());
-        self.lookup.insert(name.to_owned(), id);
+        self.lookup.insert(name.to_owned(), u32::from(id));
         Some(id)
     }
 

@@ -95,11 +95,11 @@ test('定期: each course is due after its own interval (JA and EN)', () => chro
   await chooseFile(page, fixture('orders_teiki_courses.csv'));
   await openDashboard(page);
   assert.equal(await page.locator('ltv-calculator #subscription-courses').textContent(),
-    'コース(初回の定期商品)ごとの間隔: 【定期】美容液 30日(3人)、【定期】サプリ 60日(2人)');
+    'コース別の間隔: 【定期】美容液 30日(3人)、【定期】サプリ 60日(2人)');
   await assertAccessible(page, 'subscription courses (JA)');
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await page.waitForFunction(() => document.querySelector('ltv-calculator').shadowRoot
     .querySelector('#subscription-courses')?.textContent.startsWith('Interval by course'));
   assert.equal(await page.locator('ltv-calculator #subscription-courses').textContent(),
-    'Interval by course (the product of the first delivery): 【定期】美容液 30 days (3); 【定期】サプリ 60 days (2)');
+    'Interval by course: 【定期】美容液 30 days (3); 【定期】サプリ 60 days (2)');
 }));

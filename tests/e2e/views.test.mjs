@@ -228,7 +228,7 @@ test('引き上げ率: trial customers to 本品 or 定期 by window, CSV (JA)',
   assert.equal(await page.locator('ltv-calculator #upgrade-lead').textContent(),
     'お試しで始めた6人のうち4人が本品・定期を購入(うち定期1人)。初回からの日数の中央値は47.5日です。');
   assert.equal(await page.locator('ltv-calculator #upgrade-sub-lead').textContent(),
-    'お試し→定期: 後日に定期の初回が届いた顧客は2人、初回からの日数の中央値は60日です(定期は定期の列、なければ区分「定期」の商品)。');
+    'お試し→定期: 2人、初回からの日数の中央値60日。');
   assert.deepEqual(await tableRows(page, 'ltv-calculator #upgrade table'), [
     ['14日以内', '6', '0', '0.0%', '0', '0.0%'],
     ['30日以内', '6', '1', '16.7%', '0', '0.0%'],
@@ -242,7 +242,7 @@ test('引き上げ率: trial customers to 本品 or 定期 by window, CSV (JA)',
     '60,6,5,2,0.4000,0,0.0000', '90,6,4,3,0.7500,2,0.5000', '']);
   const chart = page.locator('ltv-calculator #upgrade figure.chart');
   assert.deepEqual(await chart.locator('.legend li').allTextContents(), ['引き上げ率', '定期引き上げ率']);
-  assert.equal(await chart.locator('[role="img"]').getAttribute('aria-label'), '期間別の引き上げ率(本品・定期と定期). 90日以内: 75.0%');
+  assert.equal(await chart.locator('[role="img"]').getAttribute('aria-label'), '期間別の引き上げ率. 90日以内: 75.0%');
   await chart.locator('canvas').first().waitFor();
   await assertAccessible(page, 'upgrade (JA)');
 }));
@@ -252,7 +252,7 @@ test('引き上げ率 in English', () => chromium.onPage('ltv.html', { locale: '
   assert.equal(await page.locator('ltv-calculator #upgrade-lead').textContent(),
     'Of 6 customers who started with a trial, 4 bought the main product or a subscription (1 a subscription); median 47.5 days after the first purchase.');
   assert.deepEqual((await tableRows(page, 'ltv-calculator #upgrade table'))[3], ['Within 90 days', '4', '3', '75.0%', '2', '50.0%']);
-  assert.match(await page.locator('ltv-calculator #upgrade-sub-lead').textContent(), /^Trial to subscription: 2 customers .*; median 60 days after/);
+  assert.match(await page.locator('ltv-calculator #upgrade-sub-lead').textContent(), /^Trial to subscription: 2 customers, median 60 days after/);
   await assertAccessible(page, 'upgrade (EN)');
 }));
 
@@ -276,7 +276,7 @@ test('初回購入商品別 by first coupon (Shopify Discount Code): import chec
   await page.locator('ltv-calculator #check').waitFor();
   const row = page.locator('ltv-calculator table.mapping tr[data-role="coupon"]');
   assert.equal(await row.locator('select').inputValue(), 'Discount Code');
-  assert.match(await row.locator('th').textContent(), /^クーポン注文に使われたクーポン/);
+  assert.match(await row.locator('th').textContent(), /^クーポン注文のクーポン/);
   await openDashboard(page);
   await page.locator('ltv-calculator #fc-retry:not([hidden]), ltv-calculator #forecast .fc-error-title').first().waitFor({ state: 'attached' });
   await page.locator('ltv-calculator #products-min').fill('1');
@@ -309,6 +309,6 @@ test('回収期間 by acquisition channel (JA)', () => chromium.onPage('ltv.html
   const row = (key) => page.$eval(`ltv-calculator #payback tr[data-month="${key}"]`, (tr) => [...tr.cells].map((c) => c.textContent));
   assert.deepEqual((await row('web')).slice(0, 5), ['web', '5', '—', '￥1,910', '￥2,190']);
   assert.deepEqual((await row('instagram')).slice(0, 5), ['instagram', '4', '—', '￥392', '￥1,032']);
-  assert.match(await page.locator('ltv-calculator #payback-channel-caption').textContent(), /^流入元\(初回注文\)/);
+  assert.match(await page.locator('ltv-calculator #payback-channel-caption').textContent(), /^流入元別の1人あたり累計粗利/);
   await assertAccessible(page, 'payback by channel (JA)');
 }));

@@ -11,7 +11,6 @@ use crate::analysis::ladder::product_kinds;
 use crate::analysis::products::{Kind, ProductParams};
 use crate::dataset::Dataset;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// One course and the interval its customers are judged by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,14 +31,15 @@ pub struct CourseInterval {
 #[derive(Debug, Default)]
 pub(super) struct Courses {
     kinds: Vec<Kind>,
-    /// Per course (product id): customers and the gaps between their cycles.
-    by_course: BTreeMap<u32, (u64, Vec<u32>)>,
+    /// Per course (by product id): customers and the gaps between their cycles.
+    by_course: Vec<(u64, Vec<u32>)>,
 }
 
 impl Courses {
     /// Ready for `ds` (empty without a product column).
     pub(super) fn new(ds: &Dataset, products: &ProductParams) -> Courses {
-        Courses { kinds: product_kinds(ds, products), by_course: BTreeMap::new() }
+        let kinds = product_kinds(ds, products);
+        Courses { by_course: vec![(0, Vec::new()); kinds.len()], kinds }
     }
 
     /// The course of customer `c` whose first cycle is purchase `k` (counted once per customer).
@@ -48,34 +48,38 @@ impl Courses {
         let teiki =
             ids.iter().copied().find(|&p| self.kinds.get(p as usize) == Some(&Kind::Subscription));
         let course = teiki.or_else(|| ds.top_product_of(c, k)).or_else(|| ids.first().copied())?;
-        self.by_course.entry(course).or_default().0 += 1;
+        self.by_course.get_mut(course as usize)?.0 += 1;
         Some(course)
     }
 
     /// A gap of `days` between two cycles of a customer of `course`.
     pub(super) fn gap(&mut self, course: Option<u32>, days: u32) {
-        if let Some(course) = course {
-            self.by_course.entry(course).or_default().1.push(days);
+        if let Some((_, gaps)) = course.and_then(|c| self.by_course.get_mut(c as usize)) {
+            gaps.push(days);
         }
     }
 
-    /// Each course's interval (by product id) and the courses as listed; `shop` is the shop's
-    /// interval, `fixed` the parameter that overrides every course.
+    /// Each course's interval (by product id; `shop` for a product that is no one's course)
+    /// and the courses as listed; `shop` is the shop's interval, `fixed` the parameter that
+    /// overrides every course.
     pub(super) fn intervals(
         mut self,
         ds: &Dataset,
         shop: u32,
         fixed: Option<u32>,
-    ) -> (BTreeMap<u32, u32>, Vec<CourseInterval>) {
+    ) -> (Vec<u32>, Vec<CourseInterval>) {
         let names = ds.products.as_ref().map_or(&[][..], |p| p.names.as_slice());
-        let mut of = BTreeMap::new();
+        let mut of = vec![shop; self.by_course.len()];
         let mut list = Vec::new();
-        for (&course, (customers, gaps)) in &mut self.by_course {
+        for (course, (customers, gaps)) in self.by_course.iter_mut().enumerate() {
+            if *customers == 0 {
+                continue;
+            }
             let own = median_up(gaps).filter(|&d| d > 0 && fixed.is_none());
             let days = fixed.or(own).unwrap_or(shop);
-            of.insert(course, days);
+            of[course] = days;
             list.push(CourseInterval {
-                course: names.get(course as usize).cloned().unwrap_or_default(),
+                course: names.get(course).cloned().unwrap_or_default(),
                 customers: *customers,
                 interval_days: days,
                 from_data: own.is_some(),

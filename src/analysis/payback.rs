@@ -96,13 +96,14 @@ impl Acc {
     }
 }
 
-/// Computes 回収期間 by acquisition month.
+/// Computes 回収期間 by acquisition month, and by channel in `order` (the channel view's).
 #[must_use]
 pub(crate) fn payback(
     ds: &Dataset,
     b: &CustomerFacts,
     cpa: Option<Decimal>,
     channel_cpa: &BTreeMap<String, Decimal>,
+    order: &[String],
 ) -> Payback {
     let mut months: BTreeMap<(i32, u32), Acc> = BTreeMap::new();
     let mut all = Acc::default();
@@ -151,18 +152,16 @@ pub(crate) fn payback(
         profit: b.profit.is_some() || b.margin.is_some(),
         all: all.row("all".into(), b, cpa),
         months: months.iter().map(|(&(y, m), a)| a.row(format!("{y:04}-{m:02}"), b, cpa)).collect(),
-        channels: {
-            // Most customers first, ties by name: an order of the data (a pack keeps no file order).
-            let mut rows: Vec<PaybackRow> = ds
-                .channels
-                .iter()
-                .zip(&channels)
-                .filter(|(_, a)| a.customers > 0)
-                .map(|(name, a)| a.row(name.clone(), b, channel_cpa.get(name).copied().or(cpa)))
-                .collect();
-            rows.sort_by(|x, y| y.customers.cmp(&x.customers).then_with(|| x.month.cmp(&y.month)));
-            rows
-        },
+        // In the channel view's order (most customers first, ties by name: an order of the data,
+        // which a pack keeps; no sort of our own, whose code would weigh on the page).
+        channels: order
+            .iter()
+            .filter_map(|name| {
+                let k = ds.channels.iter().position(|c| c == name)?;
+                let a = channels.get(k).filter(|a| a.customers > 0)?;
+                Some(a.row(name.clone(), b, channel_cpa.get(name).copied().or(cpa)))
+            })
+            .collect(),
     }
 }
 

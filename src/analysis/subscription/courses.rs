@@ -60,7 +60,8 @@ impl Courses {
     }
 
     /// Each course's interval (by product id; `shop` for a product that is no one's course)
-    /// and the courses as listed; `shop` is the shop's interval, `fixed` the parameter that
+    /// and the courses as listed, in the order the file first names them (no sort: its code
+    /// would weigh on the page; a pack carries no 定期 cycles, so no other order is met); `shop` is the shop's interval, `fixed` the parameter that
     /// overrides every course.
     pub(super) fn intervals(
         mut self,
@@ -85,7 +86,6 @@ impl Courses {
                 from_data: own.is_some(),
             });
         }
-        list.sort_by(|a, b| b.customers.cmp(&a.customers).then_with(|| a.course.cmp(&b.course)));
         (of, list)
     }
 }

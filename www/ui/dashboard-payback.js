@@ -31,10 +31,11 @@ const LtvPayback = (() => {
         Array.from({ length: steps }, (_, j) => h('th', { scope: 'col', class: 'num', text: t('payback.days', { days: count(days(j)) }) })),
         h('th', { scope: 'col', class: 'num', text: t('payback.at') }))),
       h('tbody', {}, body));
-    // By acquisition channel, each against its own CPA (the channel's, else the calculator's).
+    // By acquisition channel, each against its own CPA (the channel's, else the calculator's);
+    // on screen only, as the report stays within 12 pages (the channel section prints its CPA).
     const channels = p.channels?.length
       ? scrollTable('payback-channel-caption', table('payback-channel-caption', t('channels.channel'),
-        p.channels.map((r) => row(r, r.month, true)), true), 'payback-wrap')
+        p.channels.map((r) => row(r, r.month, true)), true), 'payback-wrap no-print')
       : null;
     return section('payback', t('payback.title'), { class: 'card payback' },
       h('p', { class: 'lead', text: t('payback.lead') }),

@@ -13,6 +13,14 @@ fn import(bytes: &[u8]) -> Import {
     import_bytes(bytes, &ImportOptions::default()).unwrap()
 }
 
+/// The orders read without their coupon column: a pack carries no coupon codes (the table by
+/// first coupon needs the order file), so this is what a pack's analysis equals.
+fn import_without_coupons(bytes: &[u8]) -> Import {
+    let mut options = ImportOptions::default();
+    options.sniff.columns.by_role.insert("coupon".into(), String::new());
+    import_bytes(bytes, &options).unwrap()
+}
+
 fn pack_of(i: &Import) -> Vec<u8> {
     pack::export(&i.dataset, SALT, &i.report.currency).unwrap()
 }
@@ -72,8 +80,9 @@ fn a_pack_of_each_fixture_gives_the_same_analysis_as_its_orders() {
         ..Default::default()
     };
     for (name, bytes) in FIXTURES {
-        let orders = import(bytes);
-        let p = Pack::decode(&pack_of(&orders)).unwrap();
+        let orders = import_without_coupons(bytes);
+        let p = Pack::decode(&pack_of(&import(bytes))).unwrap();
+        assert!(p.dataset.coupons.is_none(), "{name}");
         for params in [AnalysisParams::default(), margin.clone(), top_line.clone()] {
             let want = without_list_keys(json(&analyze(&orders.dataset, &params).unwrap()));
             let got = without_list_keys(json(&analyze(&p.dataset, &params).unwrap()));

@@ -57,7 +57,27 @@ fn a_realistic_shopify_shop_imports_to_the_yen_and_every_view_and_the_forecast_r
     let ladder = &a.ladder.all.rows;
     assert_eq!(ladder[0].reached, a.customers);
     assert_eq!(ladder[1].reached, a.measured.repeat.f2_customers);
-    assert!(a.products.is_some(), "line items name their products");
+    let products = a.products.as_ref().expect("line items name their products");
+    // By first coupon: every customer's first kept order carries WELCOME10 (the generator gives
+    // it to the first order that is booked), so the one row is the whole shop's, figure for
+    // figure the same as the one channel's (every order comes from `web`).
+    assert_eq!(products.by_coupon.len(), 1, "no customer without a first-day coupon");
+    let (coupon, channel) = (&products.by_coupon[0], &products.by_channel[0]);
+    assert_eq!((coupon.key.as_str(), channel.key.as_str()), ("WELCOME10", "web"));
+    assert_eq!(coupon.customers, products.customers);
+    assert_eq!(
+        ltv::analysis::products::FirstProductRow { key: "web".into(), ..coupon.clone() },
+        *channel
+    );
+    // お試し→定期: the course's customers get their first cycle 30 days after the trial (later
+    // when that order was voided or refunded; a heavy repeater who started on the trial may buy
+    // the 定期便 sooner). A 定期 day is also an upgrade (its product is 定期), so within every
+    // window no more reach 定期 than upgrade.
+    let u = a.upgrade.as_ref().expect("trial customers");
+    assert!(u.windows.iter().all(|w| w.to_subscription <= w.upgraded));
+    assert!(u.windows[2].to_subscription > 0);
+    assert!(u.subscription_customers <= u.upgraded_customers);
+    assert_eq!(u.subscription_median_days, Some(30.0));
     // 前年比較 a year back: every customer of today came from a segment or was not yet one.
     let year_ago = ltv::date::format_day(ltv::date::parse_iso_day(&a.analysis_date).unwrap() - 365);
     let c = session.compare(&AnalysisParams::default(), &year_ago).unwrap();

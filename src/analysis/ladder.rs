@@ -404,6 +404,36 @@ E,2024-12-15,1000,ig
     }
 
     #[test]
+    fn a_next_purchase_that_already_came_is_went_on_before_the_lapse_days_are_over() {
+        // As of 2024-12-31, 離脱基準 180 days. P: 12-01, 12-21 (+20): went on at 1 although
+        // 12-01 + 179 = 2025-05-29 is not over; pending at 2. Q: 12-10 only: pending.
+        // R: 01-01, 05-01 (+121): went on at 1; 05-01 + 179 = 10-27 is over: lapsed at 2.
+        // 1st: reached 3, went on P and R, lapsed none, pending Q → 2 ÷ 2 = 100 %; days 20 and
+        // 121: mean and median 70.5. 2nd: reached P and R, lapsed R, pending P → 0 ÷ 1.
+        let csv = "customer_id,order_date,amount
+P,2024-12-01,1000
+P,2024-12-21,1000
+Q,2024-12-10,1000
+R,2024-01-01,1000
+R,2024-05-01,1000
+";
+        let r = &ladder_of(csv, 180).all.rows;
+        assert_eq!((r[0].reached, r[0].stepped, r[0].lapsed, r[0].pending), (3, 2, 0, 1));
+        assert_eq!(
+            (r[0].step_rate, r[0].mean_days, r[0].median_days),
+            (Some(1.0), Some(70.5), Some(70.5))
+        );
+        assert_eq!((r[1].reached, r[1].stepped, r[1].lapsed, r[1].pending), (2, 0, 1, 1));
+        assert_eq!(r[1].step_rate, Some(0.0));
+        // The rule itself: decided at once when the next day came within X − 1 days; else only
+        // once the X days are over (day X is too late).
+        assert_eq!(super::step_outcome(0, Some(10), 15, 180), Some(true));
+        assert_eq!(super::step_outcome(0, None, 15, 180), None);
+        assert_eq!(super::step_outcome(0, Some(180), 200, 180), Some(false));
+        assert_eq!(super::step_outcome(0, Some(179), 179, 180), Some(true));
+    }
+
+    #[test]
     fn the_ladder_is_split_by_acquisition_month_and_channel() {
         let l = ladder_of(SHOP, 100);
         let months: Vec<(&str, u64)> =

@@ -8,12 +8,13 @@
 //! | gross profit | the file's profit or cost column, else revenue × 粗利率, else revenue (the basis is named: [`super::ProfitBasis`]) |
 //! | 回収 | the first step whose value is at least the CPA (`None`: not within the steps observed) |
 //! | 全コホート | the same over every month's customers together (weighted by customers) |
+//! | by channel | the same by acquisition channel (the first order's; issue 16), each against the channel's own CPA (`channelCpa`) when given, else the shop's CPA |
 //!
 //! Money is summed exactly (the facts' fixed point) and divided once per cell
 //! ([`crate::money::ratio`]). Months not yet observed are left empty, not forecast.
 
 use super::facts::{of_margin, CustomerFacts, Fixed};
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, NO_CHANNEL};
 use crate::date::civil_from_days;
 use crate::money::ratio;
 use rust_decimal::Decimal;
@@ -29,8 +30,10 @@ pub const STEPS: usize = 24;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaybackRow {
-    /// `YYYY-MM`, or `"all"` for every month together.
+    /// `YYYY-MM`, or `"all"` for every month together; in [`Payback::channels`], the channel.
     pub month: String,
+    /// The CPA this row is compared against.
+    pub cpa: Option<Decimal>,
     /// New customers of the month.
     pub customers: u64,
     /// Per step (30, 60, … days): cumulative gross profit per customer whose window has ended,
@@ -54,6 +57,9 @@ pub struct Payback {
     pub all: PaybackRow,
     /// By acquisition month, oldest first.
     pub months: Vec<PaybackRow>,
+    /// By acquisition channel, most customers first (ties by name); empty without a channel
+    /// column.
+    pub channels: Vec<PaybackRow>,
 }
 
 /// Sums of one row while the customers are walked.
@@ -86,15 +92,23 @@ impl Acc {
                 .position(|v| v.is_some_and(|v| v >= cpa))
                 .map(|j| (j as u32 + 1) * STEP_DAYS)
         });
-        PaybackRow { month, customers: self.customers, values, payback_days }
+        PaybackRow { month, cpa, customers: self.customers, values, payback_days }
     }
 }
 
-/// Computes 回収期間 by acquisition month.
+/// Computes 回収期間 by acquisition month, and by channel in `order` (the channel view's).
 #[must_use]
-pub(crate) fn payback(ds: &Dataset, b: &CustomerFacts, cpa: Option<Decimal>) -> Payback {
+pub(crate) fn payback(
+    ds: &Dataset,
+    b: &CustomerFacts,
+    cpa: Option<Decimal>,
+    channel_cpa: &BTreeMap<String, Decimal>,
+    order: &[String],
+) -> Payback {
     let mut months: BTreeMap<(i32, u32), Acc> = BTreeMap::new();
     let mut all = Acc::default();
+    let mut channels: Vec<Acc> = vec![Acc::default(); ds.channels.len()];
+    let mut none = Acc::default();
     for (i, &c) in b.ids.iter().enumerate() {
         let first = b.first[i];
         let profits = ds.profit_of(c as usize).unwrap_or(&[]);
@@ -112,8 +126,11 @@ pub(crate) fn payback(ds: &Dataset, b: &CustomerFacts, cpa: Option<Decimal>) -> 
         }
         let (y, m, _) = civil_from_days(first);
         let acc = months.entry((y, m)).or_default();
+        let ch = ds.channel_of.get(c as usize).copied().unwrap_or(NO_CHANNEL);
+        let by_channel = channels.get_mut(usize::from(ch)).unwrap_or(&mut none);
         acc.customers += 1;
         all.customers += 1;
+        by_channel.customers += 1;
         let (mut cr, mut cp) = (0 as Fixed, 0 as Fixed);
         for j in 0..STEPS {
             cr += rev[j];
@@ -122,7 +139,7 @@ pub(crate) fn payback(ds: &Dataset, b: &CustomerFacts, cpa: Option<Decimal>) -> 
             if first + (STEP_DAYS as i32) * (j as i32 + 1) - 1 > b.as_of {
                 break;
             }
-            for a in [&mut *acc, &mut all] {
+            for a in [&mut *acc, &mut all, &mut *by_channel] {
                 a.eligible[j] += 1;
                 a.revenue[j] += cr;
                 a.profit[j] += cp;
@@ -135,6 +152,16 @@ pub(crate) fn payback(ds: &Dataset, b: &CustomerFacts, cpa: Option<Decimal>) -> 
         profit: b.profit.is_some() || b.margin.is_some(),
         all: all.row("all".into(), b, cpa),
         months: months.iter().map(|(&(y, m), a)| a.row(format!("{y:04}-{m:02}"), b, cpa)).collect(),
+        // In the channel view's order (most customers first, ties by name: an order of the data,
+        // which a pack keeps; no sort of our own, whose code would weigh on the page).
+        channels: order
+            .iter()
+            .filter_map(|name| {
+                let k = ds.channels.iter().position(|c| c == name)?;
+                let a = channels.get(k).filter(|a| a.customers > 0)?;
+                Some(a.row(name.clone(), b, channel_cpa.get(name).copied().or(cpa)))
+            })
+            .collect(),
     }
 }
 
@@ -169,5 +196,40 @@ mod tests {
         // All months, 30 days: A, B, C: (4000 + 1000 + 500) × 50 % ÷ 3 = 916.67.
         assert_eq!(pb.all.values[0], Some(d("916.67")));
         assert!(pb.profit);
+        assert!(pb.channels.is_empty(), "no channel column");
+    }
+
+    #[test]
+    fn payback_is_also_given_by_channel_each_against_its_own_cpa() {
+        // As of 2024-03-31, 粗利率 50 %, the shop's CPA 2,000, Instagram's 500. web: A (01-01:
+        // 3000, 02-05 (day 35): 2000); ig: B (01-15: 1000, 03-20 (day 65): 4000). web, 30 days:
+        // 3000 × 50 % = 1500; 60: (3000 + 2000) × 50 % = 2500 ≥ 2000: paid back at 60. ig
+        // 90 (A to 03-30) 2500; Z (03-31) is in no window yet. ig (Instagram), 30 days: 1000 ×
+        // 50 % = 500 ≥ 500: paid back at 30; 60 (to 03-14): 500; 90 (to 04-13) open. C (no
+        // channel) is in no channel row.
+        let csv = "customer_id,order_date,amount,channel\nA,2024-01-01,3000,web\n\
+                   A,2024-02-05,2000,web\nB,2024-01-15,1000,Instagram\nB,2024-03-20,4000,Instagram\n\
+                   C,2024-01-02,100,\nZ,2024-03-31,100,web\n";
+        let mut p = AnalysisParams {
+            gross_margin_percent: Some(d("50")),
+            acquisition_cost: Some(d("2000")),
+            ..Default::default()
+        };
+        p.channel_cpa.insert("Instagram".into(), d("500"));
+        let pb = analyze(&data(csv), &p).unwrap().payback;
+        let rows: Vec<(&str, u64, Option<rust_decimal::Decimal>, Option<u32>)> = pb
+            .channels
+            .iter()
+            .map(|r| (r.month.as_str(), r.customers, r.cpa, r.payback_days))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![("web", 2, Some(d("2000")), Some(60)), ("Instagram", 1, Some(d("500")), Some(30))] // web has more customers, so it comes first.
+        );
+        assert_eq!(
+            &pb.channels[0].values[..3],
+            &[Some(d("1500")), Some(d("2500")), Some(d("2500"))]
+        );
+        assert_eq!(&pb.channels[1].values[..3], &[Some(d("500")), Some(d("500")), None]);
     }
 }

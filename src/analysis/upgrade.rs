@@ -7,6 +7,7 @@
 //! | 引き上げ upgrade | the first later purchase day holding a 本品 or 定期 product |
 //! | 引き上げ率 within N days | trial customers upgraded at most N − 1 days after the first purchase (day 0 = the first purchase day) ÷ trial customers whose N days have ended by the analysis date (the F2 window rule, [`super::measured::window_outcome`]); N = 14, 30, 60, 90 |
 //! | 日数 days | days from the first purchase to the upgrade, median (the mean of the middle two) and mean, over the trial customers upgraded by the analysis date |
+//! | 引き上げ お試し→定期 (issue 16) | the same with the 定期 course as the target: the first later purchase day that is a 定期 cycle (by the subscription column when the file has one, else a product whose 区分 is 定期, as the 定期 view reads them), within N days over the same eligible customers, with its median and mean days |
 //!
 //! `None` without a product column or without trial customers.
 
@@ -34,6 +35,10 @@ pub struct UpgradeWindow {
     pub upgraded: u64,
     /// upgraded ÷ eligible; `None` when nobody is eligible.
     pub rate: Option<f64>,
+    /// Of the eligible, those whose first 定期 cycle came within the window.
+    pub to_subscription: u64,
+    /// to_subscription ÷ eligible; `None` when nobody is eligible.
+    pub subscription_rate: Option<f64>,
 }
 
 /// 引き上げ率 (see the module doc).
@@ -52,6 +57,12 @@ pub struct Upgrade {
     pub median_days: Option<f64>,
     /// Mean days to the upgrade.
     pub mean_days: Option<f64>,
+    /// Trial customers with a 定期 cycle on a later purchase day by the analysis date.
+    pub subscription_customers: u64,
+    /// Median days from the first purchase to the first 定期 cycle.
+    pub subscription_median_days: Option<f64>,
+    /// Mean days from the first purchase to the first 定期 cycle.
+    pub subscription_mean_days: Option<f64>,
 }
 
 /// 引き上げ率; `None` without a product column or trial customers.
@@ -64,10 +75,21 @@ pub(crate) fn upgrade(ds: &Dataset, b: &CustomerFacts, params: &ProductParams) -
             .iter()
             .any(|&p| kinds.get(p as usize).is_some_and(|x| want.contains(x)))
     };
-    let (mut trial, mut upgraded, mut to_sub) = (0u64, 0u64, 0u64);
+    // A 定期 cycle: marked by the subscription column when it marks any, else a 定期 product.
+    let column = ds.subscription.as_ref().filter(|v| v.iter().any(|x| x.is_subscription()));
+    let is_cycle = |c: usize, k: usize| match column {
+        Some(v) => {
+            let at = ds.starts[c] as usize + k;
+            v.get(at).is_some_and(|x| x.is_subscription())
+        }
+        None => kind_in(c, k, &[Kind::Subscription]),
+    };
+    let (mut trial, mut upgraded, mut to_sub, mut subscribed) = (0u64, 0u64, 0u64, 0u64);
     let mut eligible = [0u64; UPGRADE_WINDOWS.len()];
     let mut within = [0u64; UPGRADE_WINDOWS.len()];
+    let mut within_sub = [0u64; UPGRADE_WINDOWS.len()];
     let mut days = DayCounts::default();
+    let mut sub_days = DayCounts::default();
     for &c in &b.ids {
         let c = c as usize;
         let mut purchases = purchase_days(ds, c, b.as_of);
@@ -78,7 +100,14 @@ pub(crate) fn upgrade(ds: &Dataset, b: &CustomerFacts, params: &ProductParams) -
             continue;
         }
         trial += 1;
-        let up = purchases.find(|&(k, _)| kind_in(c, k, &[Kind::Main, Kind::Subscription]));
+        let later: Vec<(usize, Day)> = purchases.collect();
+        let sub = later.iter().copied().find(|&(k, _)| is_cycle(c, k));
+        if let Some((_, day)) = sub {
+            subscribed += 1;
+            sub_days.add((day - first).max(0) as u32);
+        }
+        let sub_day = sub.map_or(Day::MAX, |(_, d)| d);
+        let up = later.into_iter().find(|&(k, _)| kind_in(c, k, &[Kind::Main, Kind::Subscription]));
         if let Some((k, day)) = up {
             upgraded += 1;
             to_sub += u64::from(kind_in(c, k, &[Kind::Subscription]));
@@ -89,6 +118,8 @@ pub(crate) fn upgrade(ds: &Dataset, b: &CustomerFacts, params: &ProductParams) -
             if let Some(hit) = window_outcome(first, up_day, b.as_of, n) {
                 eligible[w] += 1;
                 within[w] += u64::from(hit);
+                within_sub[w] +=
+                    u64::from(window_outcome(first, sub_day, b.as_of, n) == Some(true));
             }
         }
     }
@@ -104,10 +135,15 @@ pub(crate) fn upgrade(ds: &Dataset, b: &CustomerFacts, params: &ProductParams) -
                 eligible: eligible[w],
                 upgraded: within[w],
                 rate: (eligible[w] > 0).then(|| share(within[w], eligible[w])),
+                to_subscription: within_sub[w],
+                subscription_rate: (eligible[w] > 0).then(|| share(within_sub[w], eligible[w])),
             })
             .collect(),
         median_days: days.median(),
         mean_days: days.mean(),
+        subscription_customers: subscribed,
+        subscription_median_days: sub_days.median(),
+        subscription_mean_days: sub_days.mean(),
     })
 }
 
@@ -147,6 +183,54 @@ F,9,2024-03-25,【お試し】美容液,980
         assert_eq!(u.windows[0].rate, Some(1.0 / 3.0));
         // Days 10 and 50: median and mean 30.
         assert_eq!((u.median_days, u.mean_days), (Some(30.0), Some(30.0)));
+    }
+
+    #[test]
+    fn trial_customers_are_also_followed_to_their_first_subscription_cycle() {
+        // The same shop: B's 定期 on 02-20 (+50) is the only 定期 purchase after a trial (A's
+        // upgrade is 本品). 14 and 30 days: A, B, C eligible, none → 0; 60 and 90: A, B, B → ½.
+        let p = AnalysisParams { analysis_date: Some("2024-03-31".into()), ..Default::default() };
+        let u = analyze(&data(SHOP), &p).unwrap().upgrade.unwrap();
+        let w: Vec<(u32, u64, u64, Option<f64>)> = u
+            .windows
+            .iter()
+            .map(|w| (w.days, w.eligible, w.to_subscription, w.subscription_rate))
+            .collect();
+        assert_eq!(
+            w,
+            vec![
+                (14, 3, 0, Some(0.0)),
+                (30, 3, 0, Some(0.0)),
+                (60, 2, 1, Some(0.5)),
+                (90, 2, 1, Some(0.5))
+            ]
+        );
+        assert_eq!((u.subscription_customers, u.subscription_median_days), (1, Some(50.0)));
+    }
+
+    #[test]
+    fn a_subscription_column_marks_the_cycles_when_the_file_has_one() {
+        // As of 2024-06-30. A: trial 01-01, 本品 01-15 (+14), 定期 cycle 1 of the column on 03-01
+        // (+60, a product not named 定期). B: trial 01-10, 定期 cycle 1 on 01-31 (+21); a
+        // 【定期】 product without the column's mark (C, 02-20) is not a cycle when the column marks
+        // any. Within 14: A, B, C eligible, none. 30: B → ⅓. 60: B (A's +60 is day 60) → ⅓.
+        // 90: A and B → ⅔. Days 21 and 60: median 40.5.
+        let csv = "customer_id,order_id,order_date,product,amount,定期回数
+A,1,2024-01-01,【お試し】美容液,980,
+A,2,2024-01-15,美容液,4800,
+A,3,2024-03-01,美容液,4320,1
+B,4,2024-01-10,【お試し】美容液,980,
+B,5,2024-01-31,美容液,4320,1
+C,6,2024-01-20,【お試し】美容液,980,
+C,7,2024-02-20,【定期】美容液,4320,
+";
+        let p = AnalysisParams { analysis_date: Some("2024-06-30".into()), ..Default::default() };
+        let u = analyze(&data(csv), &p).unwrap().upgrade.unwrap();
+        let w: Vec<(u32, u64, u64)> =
+            u.windows.iter().map(|w| (w.days, w.eligible, w.to_subscription)).collect();
+        assert_eq!(w, vec![(14, 3, 0), (30, 3, 1), (60, 3, 1), (90, 3, 2)]);
+        assert_eq!((u.subscription_customers, u.subscription_median_days), (2, Some(40.5)));
+        assert_eq!(u.subscription_mean_days, Some(40.5));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! What an importer collects before the dataset is built: the orders and their side columns.
 
-use super::{gather, Cycle, Dataset, OrderProducts, Purchase};
+use super::{gather, Cycle, Dataset, OrderCoupons, OrderProducts, Purchase};
 use crate::date::Day;
 use crate::encoding::TextEncoding;
 use crate::intern::{Interner, Strings};
@@ -54,6 +54,8 @@ pub struct DatasetBuilder {
     pub products: Option<OrderProducts>,
     /// Per order, whether it is a 定期 cycle (when the file has a subscription column).
     pub subscription: Option<Vec<Cycle>>,
+    /// Per order, its coupon code, when the file has a coupon column.
+    pub coupon: Option<OrderCoupons>,
     /// The orders, as `Purchase::order` records them.
     pub(crate) orders: Vec<Purchase>,
 }
@@ -131,6 +133,9 @@ impl DatasetBuilder {
         if let Some(v) = self.subscription.as_mut() {
             retain(v, &keep);
         }
+        if let Some(c) = self.coupon.as_mut() {
+            c.retain(&keep);
+        }
         if let Some(p) = self.products.as_mut() {
             let at: Vec<usize> =
                 (0..p.len()).filter(|&i| keep.get(i).copied().unwrap_or(true)).collect();
@@ -163,6 +168,9 @@ impl DatasetBuilder {
         self.channel = self.channel.take().map(|v| gather(&v, &seqs));
         self.subscription = self.subscription.take().map(|v| gather(&v, &seqs));
         self.products = self.products.take().map(|p| p.gather(&seqs));
+        if let Some(c) = self.coupon.as_mut() {
+            c.gather(&seqs);
+        }
         let clamp = |d: Decimal| {
             let limit = if d.is_sign_negative() { i64::MIN } else { i64::MAX } / 10_000;
             Money::from_decimal(d)

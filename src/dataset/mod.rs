@@ -27,6 +27,9 @@ use crate::intern::Strings;
 use crate::money::Money;
 use std::borrow::Cow;
 
+mod coupons;
+pub use coupons::{FirstCoupons, OrderCoupons, MAX_COUPONS, NO_COUPON};
+
 /// All orders of one customer on one calendar day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Purchase {
@@ -79,6 +82,9 @@ pub struct Dataset {
     /// Per purchase (parallel to `purchases`), whether it is a 定期 cycle and which, when the
     /// file has a subscription column.
     pub subscription: Option<Vec<Cycle>>,
+    /// Per customer, the coupon code of the first purchase day, when the file has a coupon
+    /// column.
+    pub coupons: Option<FirstCoupons>,
     /// Per customer, the contact details: name, postal code, address, phone.
     contacts: [Option<Strings>; 4],
     /// Rows of one order number found apart in the file, merged into one order.
@@ -168,11 +174,13 @@ impl Dataset {
         let (side_profit, side_channel) = (parts.profit.take(), parts.channel.take());
         let side_products = parts.products.take();
         let side_cycles = parts.subscription.take();
+        let side_coupons = parts.coupon.take();
         // `perm[r]`: the index in file order of sorted order `r` (with side columns only).
         let (orders, profit_of_order, channel_of_order, perm) = if side_profit.is_some()
             || side_channel.is_some()
             || side_products.is_some()
             || side_cycles.is_some()
+            || side_coupons.is_some()
         {
             // With side columns the records are sorted through a permutation that moves the
             // columns along (this needs a second copy, only for files with those columns).
@@ -207,6 +215,8 @@ impl Dataset {
         let mut cycles: Option<Vec<Cycle>> = side_cycles.as_ref().map(|_| Vec::new());
         let mut channel_of =
             vec![NO_CHANNEL; if channel_of_order.is_some() { n_customers } else { 0 }];
+        let mut coupons = side_coupons.as_ref().map(|c| c.first_of(n_customers));
+        let mut first_day = (u32::MAX, 0);
         let mut merged_repeats = 0;
         // Merged in place: purchase `w` is written over order `w ≤ r` after order `r` was read.
         let mut prev: Option<Purchase> = None;
@@ -220,6 +230,11 @@ impl Dataset {
                     == (o.customer, o.day, o.orders, negative)
             });
             prev = Some(o);
+            if let (Some(fc), Some(side), false) =
+                (coupons.as_mut(), side_coupons.as_ref(), negative)
+            {
+                fc.note(o.customer, o.day, side.of(product_of(r)), &mut first_day);
+            }
             if let (Some(v), false) = (cycles.as_mut(), negative) {
                 // The same order's rows, or another order of the day: one purchase day.
                 let same_day =
@@ -300,6 +315,7 @@ impl Dataset {
             profit,
             products,
             subscription: cycles,
+            coupons,
             starts,
             channels: parts.channels,
             channel_of,
@@ -376,6 +392,9 @@ impl Dataset {
         for c in self.contacts.iter_mut().flatten() {
             c.retain(&keep);
         }
+        if let Some(c) = self.coupons.as_mut() {
+            c.retain(&keep);
+        }
         if !self.channel_of.is_empty() {
             let mut k = keep.iter();
             self.channel_of.retain(|_| k.next().copied().unwrap_or(true));
@@ -414,6 +433,7 @@ impl Dataset {
             profit: None,
             products: None,
             subscription: None,
+            coupons: None,
             starts,
             channels: Vec::new(),
             channel_of: Vec::new(),
@@ -449,6 +469,8 @@ impl Dataset {
             contacts: [None, None, None, None],
             // A pack carries no 定期 cycles (the 定期 view needs the order file).
             subscription: None,
+            // Nor coupons: the table by first coupon needs the order file.
+            coupons: None,
             merged_repeats: 0,
             merged_customers: 0,
             refund_only_customers: 0,

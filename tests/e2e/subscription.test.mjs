@@ -87,3 +87,19 @@ test('定期 in English: the same figures in English words', () => chromium.onPa
   assert.equal(await page.locator('ltv-calculator [data-kpi="subscription-perCustomer"] .value').textContent(), '2.50');
   await assertAccessible(page, 'subscription (EN)');
 }));
+
+// tests/fixtures/orders_teiki_courses.csv (the shop of src/analysis/subscription/courses.rs): two
+// courses, 【定期】美容液 every 30 days (A, B, E: five gaps of 30) and 【定期】サプリ every 60 (C, D:
+// three gaps of 60); the shop's median of the eight gaps is 30, each course is due after its own.
+test('定期: each course is due after its own interval (JA and EN)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await chooseFile(page, fixture('orders_teiki_courses.csv'));
+  await openDashboard(page);
+  assert.equal(await page.locator('ltv-calculator #subscription-courses').textContent(),
+    'コース別の間隔: 【定期】美容液 30日(3人)、【定期】サプリ 60日(2人)');
+  await assertAccessible(page, 'subscription courses (JA)');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.waitForFunction(() => document.querySelector('ltv-calculator').shadowRoot
+    .querySelector('#subscription-courses')?.textContent.startsWith('Interval by course'));
+  assert.equal(await page.locator('ltv-calculator #subscription-courses').textContent(),
+    'Interval by course: 【定期】美容液 30 days (3); 【定期】サプリ 60 days (2)');
+}));

@@ -50,11 +50,26 @@
 //   14: all 6 eligible, none (aoi's +14 is day 14) → 0 %; 30: 6, aoi → 16.7 %;
 //   60: not ichi (02-10 + 59 = 04-10) → 5, aoi and fumi → 40.0 %;
 //   90: not hana (01-15 + 89 = 04-14) → 4, aoi, fumi, dai → 75.0 %.
+//   お試し→定期 (no subscription column: the 【定期】 products are the cycles): aoi 03-10 (+60: 21 +
+//   29 + 10), dai 04-30 (+60: 30 + 30) → 2 customers, median 60 days; within 14, 30 and 60 days
+//   (day 59 at most) none; within 90: aoi and dai of the 4 eligible → 50.0 %.
 //
 // 初回購入商品別 by channel (the first order's Source), minimum 1; F2 within 30 days = a 2nd purchase
 //   day at most 29 days after the first, over those whose 30 days are over:
 //   web aoi (+14), chie (+29), emi (+30: no), gen, hana (+75: no) → 5 new customers, 2 ÷ 5 = 40.0 %;
 //   instagram ben, dai (+60), fumi (+35), ichi (02-10 + 29 = 03-11: over) → 4, 0 ÷ 4 = 0.0 %.
+//
+// 初回購入商品別 by coupon (Discount Code of the first purchase day's orders), minimum 1: TRIAL aoi
+//   (#1001), dai (#1005), hana (#1017); WELCOME10 gen (#1016), emi (#1012, her day's second order);
+//   クーポンなし ben, chie, ichi and fumi (SPRING came on her 2nd day, #1015). F2 within 30 days:
+//   TRIAL aoi (+14) of 3 → 33.3 %; WELCOME10 emi +30 no, gen none → 0.0 %; クーポンなし chie (+29)
+//   of 4 → 25.0 %.
+//
+// 回収期間 by channel (粗利率 40 %, the page's default; no CPA entered): revenue of the first 30 days
+//   (day 0–29) web aoi 980 + 4,800, chie 6,800 + 2,000 (+29), emi 4,000, gen 4,320, hana 980 =
+//   23,880 × 40 % ÷ 5 = ￥1,910.4; instagram ben, dai, fumi, ichi 980 each: 3,920 × 40 % ÷ 4 = ￥392.
+//   60 days (first ≤ 2025-01-31): web + emi's 07-15 3,500 = 27,380 × 40 % ÷ 5 = ￥2,190.4;
+//   instagram ben, dai, fumi (+ 4,800 at +35; ichi's 60 days open) 7,740 × 40 % ÷ 3 = ￥1,032.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useChromium, fixture, chooseFile, openDashboard, tableRows, download, assertAccessible } from './browser.mjs';
@@ -119,6 +134,13 @@ test('回数別: the ladder, its splits, the 離脱基準日数, CSV, axe (JA)',
     ['6回目', '0', '0.0%', '0', '0', '0', '—', '—', '—', '0'],
   ]);
   assert.equal(rows[10][0], '11回以上');
+  // The chart of everyone's ladder: two lines told apart by dash and colour, the table beside.
+  const chart = page.locator('ltv-calculator #ladder figure.chart');
+  assert.equal(await chart.locator('figcaption').textContent(), '回数別の継続率と到達率');
+  assert.deepEqual(await chart.locator('.legend li').allTextContents(), ['次回への継続率', '1回目からの到達率']);
+  assert.equal(await chart.locator('[role="img"]').getAttribute('aria-label'), '回数別の継続率と到達率. 1→2回目: 85.7%');
+  assert.equal(await chart.locator('[role="img"]').getAttribute('aria-describedby'), 'ladder-caption');
+  await chart.locator('canvas').first().waitFor();
   await page.locator('ltv-calculator #ladder-split').selectOption('channel');
   const dash = Array(6).fill('—');
   assert.deepEqual(await tableRows(page, 'ltv-calculator #ladder table'), [
@@ -205,16 +227,23 @@ test('引き上げ率: trial customers to 本品 or 定期 by window, CSV (JA)',
   await dashboard(page);
   assert.equal(await page.locator('ltv-calculator #upgrade-lead').textContent(),
     'お試しで始めた6人のうち4人が本品・定期を購入(うち定期1人)。初回からの日数の中央値は47.5日です。');
+  assert.equal(await page.locator('ltv-calculator #upgrade-sub-lead').textContent(),
+    'お試し→定期: 2人、初回からの日数の中央値60日。');
   assert.deepEqual(await tableRows(page, 'ltv-calculator #upgrade table'), [
-    ['14日以内', '6', '0', '0.0%'],
-    ['30日以内', '6', '1', '16.7%'],
-    ['60日以内', '5', '2', '40.0%'],
-    ['90日以内', '4', '3', '75.0%'],
+    ['14日以内', '6', '0', '0.0%', '0', '0.0%'],
+    ['30日以内', '6', '1', '16.7%', '0', '0.0%'],
+    ['60日以内', '5', '2', '40.0%', '0', '0.0%'],
+    ['90日以内', '4', '3', '75.0%', '2', '50.0%'],
   ]);
   const file = await download(page, () => page.getByRole('button', { name: '引き上げ率 をCSVで書き出す' }).click());
   assert.equal(file.name, '分析表_引き上げ率_2025-03-31.csv');
   assert.deepEqual(file.bytes.subarray(3).toString('utf8').split('\r\n'), [
-    '期間,お試し顧客,対象顧客,引き上げ,引き上げ率', '14,6,6,0,0.0000', '30,6,6,1,0.1667', '60,6,5,2,0.4000', '90,6,4,3,0.7500', '']);
+    '期間,お試し顧客,対象顧客,引き上げ,引き上げ率,定期へ引き上げ,定期引き上げ率', '14,6,6,0,0.0000,0,0.0000', '30,6,6,1,0.1667,0,0.0000',
+    '60,6,5,2,0.4000,0,0.0000', '90,6,4,3,0.7500,2,0.5000', '']);
+  const chart = page.locator('ltv-calculator #upgrade figure.chart');
+  assert.deepEqual(await chart.locator('.legend li').allTextContents(), ['引き上げ率', '定期引き上げ率']);
+  assert.equal(await chart.locator('[role="img"]').getAttribute('aria-label'), '期間別の引き上げ率. 90日以内: 75.0%');
+  await chart.locator('canvas').first().waitFor();
   await assertAccessible(page, 'upgrade (JA)');
 }));
 
@@ -222,7 +251,8 @@ test('引き上げ率 in English', () => chromium.onPage('ltv.html', { locale: '
   await dashboard(page);
   assert.equal(await page.locator('ltv-calculator #upgrade-lead').textContent(),
     'Of 6 customers who started with a trial, 4 bought the main product or a subscription (1 a subscription); median 47.5 days after the first purchase.');
-  assert.deepEqual((await tableRows(page, 'ltv-calculator #upgrade table'))[3], ['Within 90 days', '4', '3', '75.0%']);
+  assert.deepEqual((await tableRows(page, 'ltv-calculator #upgrade table'))[3], ['Within 90 days', '4', '3', '75.0%', '2', '50.0%']);
+  assert.match(await page.locator('ltv-calculator #upgrade-sub-lead').textContent(), /^Trial to subscription: 2 customers, median 60 days after/);
   await assertAccessible(page, 'upgrade (EN)');
 }));
 
@@ -239,4 +269,46 @@ test('初回購入商品別 by first channel (Shopify Source), CSV (JA)', () => 
   assert.match(lines[0], /^流入元,新規顧客,F2転換率\(30日以内\),/);
   assert.match(lines[1], /^web,5,0.4000,/);
   await assertAccessible(page, 'first products by channel (JA)');
+}));
+
+test('初回購入商品別 by first coupon (Shopify Discount Code): import check, table, CSV (JA)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await chooseFile(page, fixture('shopify_views.csv'));
+  await page.locator('ltv-calculator #check').waitFor();
+  const row = page.locator('ltv-calculator table.mapping tr[data-role="coupon"]');
+  assert.equal(await row.locator('select').inputValue(), 'Discount Code');
+  assert.match(await row.locator('th').textContent(), /^クーポン注文のクーポン/);
+  await openDashboard(page);
+  await page.locator('ltv-calculator #fc-retry:not([hidden]), ltv-calculator #forecast .fc-error-title').first().waitFor({ state: 'attached' });
+  await page.locator('ltv-calculator #products-min').fill('1');
+  await page.getByRole('button', { name: '初回購入商品別を再計算' }).click();
+  await page.locator('ltv-calculator #products .products-table table tbody tr').first().waitFor();
+  await page.locator('ltv-calculator #products-table-select').selectOption('coupon');
+  const rows = await tableRows(page, 'ltv-calculator #products .products-table table');
+  assert.deepEqual(rows.map((r) => r.slice(0, 3)), [['クーポンなし', '4', '25.0%'], ['TRIAL', '3', '33.3%'], ['WELCOME10', '2', '0.0%']]);
+  const file = await download(page, () => page.getByRole('button', { name: 'クーポン別 の顧客リストをCSVで書き出す' }).click());
+  const lines = file.bytes.subarray(3).toString('utf8').split('\r\n');
+  assert.match(lines[0], /^クーポン,新規顧客,F2転換率\(30日以内\),/);
+  assert.match(lines[1], /^クーポンなし,4,0.2500,/);
+  assert.match(lines[2], /^TRIAL,3,0.3333,/);
+  await assertAccessible(page, 'first products by coupon (JA)');
+}));
+
+test('初回購入商品別 by first coupon in English', () => chromium.onPage('ltv.html', { locale: 'en-US' }, async ({ page }) => {
+  await dashboard(page);
+  await page.locator('ltv-calculator #products-min').fill('1');
+  await page.getByRole('button', { name: 'Recalculate by first product' }).click();
+  await page.locator('ltv-calculator #products .products-table table tbody tr').first().waitFor();
+  await page.locator('ltv-calculator #products-table-select').selectOption('coupon');
+  const rows = await tableRows(page, 'ltv-calculator #products .products-table table');
+  assert.deepEqual(rows.map((r) => r.slice(0, 3)), [['No coupon', '4', '25.0%'], ['TRIAL', '3', '33.3%'], ['WELCOME10', '2', '0.0%']]);
+  assert.equal(await page.locator('ltv-calculator #products .products-table caption').innerText(), 'By coupon of the first purchase day');
+}));
+
+test('回収期間 by acquisition channel (JA)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await dashboard(page);
+  const row = (key) => page.$eval(`ltv-calculator #payback tr[data-month="${key}"]`, (tr) => [...tr.cells].map((c) => c.textContent));
+  assert.deepEqual((await row('web')).slice(0, 5), ['web', '5', '—', '￥1,910', '￥2,190']);
+  assert.deepEqual((await row('instagram')).slice(0, 5), ['instagram', '4', '—', '￥392', '￥1,032']);
+  assert.match(await page.locator('ltv-calculator #payback-channel-caption').textContent(), /^流入元別の1人あたり累計粗利/);
+  await assertAccessible(page, 'payback by channel (JA)');
 }));

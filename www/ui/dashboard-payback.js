@@ -1,6 +1,6 @@
 // 回収期間 (payback) for every shop: cumulative gross profit per new customer by acquisition
 // month, every 30 days up to 720, against the CPA (the calculator's 獲得費用); the step that
-// reaches it is highlighted. Defines `LtvPayback` only.
+// reaches it is highlighted; the same by acquisition channel, each against its own CPA. Defines `LtvPayback` only.
 'use strict';
 
 const LtvPayback = (() => {
@@ -15,25 +15,34 @@ const LtvPayback = (() => {
     const money = moneyOf(d);
     const steps = p.all.values.length;
     const days = (j) => (j + 1) * p.stepDays;
-    const row = (r, label) => h('tr', { 'data-month': r.month },
+    const row = (r, label, cpa) => h('tr', { 'data-month': r.month },
       h('th', { scope: 'row', text: label }), h('td', { class: 'num', text: count(r.customers) }),
+      cpa ? h('td', { class: 'num', text: r.cpa != null ? money(r.cpa) : '—' }) : null,
       r.values.map((v, j) => {
         const hit = r.paybackDays === days(j);
         return h('td', { class: `num${hit ? ' payback-hit' : ''}${v == null ? ' empty' : ''}`, 'data-days': String(days(j)),
           title: hit ? t('payback.hit', { days: count(days(j)) }) : null, text: v == null ? '' : money(v) });
       }),
       h('td', { class: 'num', text: r.paybackDays != null ? t('payback.days', { days: count(r.paybackDays) }) : '—' }));
-    const table = h('table', { class: 'payback-table' },
-      h('caption', { id: 'payback-caption', text: t('payback.caption') }),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('payback.month') }), h('th', { scope: 'col', class: 'num', text: t('payback.customers') }),
+    const table = (id, key, body, cpa) => h('table', { class: 'payback-table' },
+      h('caption', { id, text: t(id === 'payback-caption' ? 'payback.caption' : 'payback.channelCaption') }),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: key }), h('th', { scope: 'col', class: 'num', text: t('payback.customers') }),
+        cpa ? h('th', { scope: 'col', class: 'num', text: 'CPA' }) : null,
         Array.from({ length: steps }, (_, j) => h('th', { scope: 'col', class: 'num', text: t('payback.days', { days: count(days(j)) }) })),
         h('th', { scope: 'col', class: 'num', text: t('payback.at') }))),
-      h('tbody', {}, row(p.all, t('payback.all')), p.months.map((r) => row(r, r.month))));
+      h('tbody', {}, body));
+    // By acquisition channel, each against its own CPA (the channel's, else the calculator's);
+    // on screen only, as the report stays within 12 pages (the channel section prints its CPA).
+    const channels = p.channels?.length
+      ? scrollTable('payback-channel-caption', table('payback-channel-caption', t('channels.channel'),
+        p.channels.map((r) => row(r, r.month, true)), true), 'payback-wrap no-print')
+      : null;
     return section('payback', t('payback.title'), { class: 'card payback' },
       h('p', { class: 'lead', text: t('payback.lead') }),
       h('p', { class: 'hint', id: 'payback-basis', text: `${t(p.profit ? 'payback.basis.profit' : 'payback.basis.revenue')} ${
         p.cpa != null ? t('payback.cpa', { cpa: money(p.cpa) }) : t('payback.noCpa')}` }),
-      scrollTable('payback-caption', table, 'payback-wrap'));
+      scrollTable('payback-caption', table('payback-caption', t('payback.month'), [row(p.all, t('payback.all')), ...p.months.map((r) => row(r, r.month))]), 'payback-wrap'),
+      channels);
   }
 
   return Object.freeze({ paybackView });

@@ -1,4 +1,4 @@
-// 初回購入商品別: per product (or group, or 区分, or first channel) of the customers' first purchase day, how many
+// 初回購入商品別: per product (or group, 区分, first channel or first-day coupon) of the customers' first purchase day, how many
 // new customers it brought, their F2 within 30–365 days, 年間LTV, median 転換日数, the share who
 // bought it again and what they bought second; the 商品マスタ below it; a CSV of the table shown.
 // Defines `LtvProducts` only.
@@ -9,7 +9,7 @@ const LtvProducts = (() => {
   const { moneyOf, setStatus, rerun } = LtvDashboard;
   const { parseTypedNumber } = LtvUtil;
 
-  const TABLES = [['product', 'byProduct'], ['group', 'byGroup'], ['kind', 'byKind'], ['channel', 'byChannel']];
+  const TABLES = [['product', 'byProduct'], ['group', 'byGroup'], ['kind', 'byKind'], ['channel', 'byChannel'], ['coupon', 'byCoupon']];
   const KINDS = ['trial', 'main', 'subscription', 'excluded'];
 
   /** @param {DashboardContext} d */
@@ -19,7 +19,7 @@ const LtvProducts = (() => {
     const { t, count, percent, decimal, num } = d.i18n;
     const money = moneyOf(d);
     const kindName = (k) => t(`products.kind.${k}`);
-    const gross = [...p.byProduct, ...p.byGroup, ...p.byKind, ...(p.byChannel || [])].some((r) => r.annualGrossProfitLtv != null);
+    const gross = [...p.byProduct, ...p.byGroup, ...p.byKind, ...(p.byChannel || []), ...(p.byCoupon || [])].some((r) => r.annualGrossProfitLtv != null);
     const windows = (p.byProduct[0] || p.byGroup[0] || p.byKind[0])?.windows.map((w) => w.days) ?? [];
     let shown = 'product';
 
@@ -30,7 +30,7 @@ const LtvProducts = (() => {
         captionId: 'products-caption',
         caption: t(`products.caption.${which}`),
         columns: [
-          { label: t(`products.col.${which}`), head: true, cell: (r) => (which === 'kind' ? kindName(r.key) : r.key) },
+          { label: t(`products.col.${which}`), head: true, cell: (r) => (which === 'kind' ? kindName(r.key) : which === 'coupon' && !r.key ? t('products.noCoupon') : r.key) },
           ...(which === 'product' ? [{ label: t('products.col.kind'), cell: (r) => (r.kind ? kindName(r.kind) : '') }] : []),
           { label: t('products.col.newCustomers'), num: true, cell: (r) => count(r.customers) },
           ...windows.map((days, k) => ({
@@ -58,7 +58,7 @@ const LtvProducts = (() => {
       shown = e.target.value;
       holder.replaceChildren(tableOf(shown));
       exportButton.setAttribute('aria-label', exportLabel());
-    } }, TABLES.filter(([k, field]) => k !== 'channel' || p[field]?.length).map(([k]) => h('option', { value: k, text: t(`products.by.${k}`) })));
+    } }, TABLES.filter(([k, field]) => !['channel', 'coupon'].includes(k) || p[field]?.length).map(([k]) => h('option', { value: k, text: t(`products.by.${k}`) })));
     const status = h('p', { class: 'form-status', role: 'status' });
     const current = d.params.products || {};
     const form = h('form', { class: 'products-form cohort-settings no-print', novalidate: true, onsubmit: async (e) => {
@@ -128,10 +128,11 @@ const LtvProducts = (() => {
 
   /** The CSV's words: product export column ids and 区分 names, in the page's language. */
   function productExportLabels(i18n) {
-    const ids = ['product', 'group', 'kind', 'channel', 'newCustomers', 'annualCustomers', 'annualLtv', 'annualGrossProfitLtv',
+    const ids = ['product', 'group', 'kind', 'channel', 'coupon', 'newCustomers', 'annualCustomers', 'annualLtv', 'annualGrossProfitLtv',
       'repeatCustomers', 'medianDaysToSecond', 'sameAgainRate', 'nextProducts'];
     const columns = Object.fromEntries(ids.map((id) => [id, i18n.t(`products.col.${id}`)]));
     columns.f2Within = i18n.t('products.col.f2Within', { days: '{days}' });
+    columns.noCoupon = i18n.t('products.noCoupon');
     const kinds = Object.fromEntries(['trial', 'main', 'subscription', 'excluded'].map((k) => [k, i18n.t(`products.kind.${k}`)]));
     return { columns, kinds };
   }

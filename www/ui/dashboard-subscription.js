@@ -132,6 +132,9 @@ const LtvSubscription = (() => {
       h('p', { class: 'hint', id: 'subscription-rule', text: t(`subscription.rule.${s.rule}`, { column: s.column || '' }) + ' ' +
         t(s.intervalFromData ? 'subscription.censoring.data' : 'subscription.censoring.fixed', { interval: count(s.intervalDays), grace: count(s.graceDays) }) +
         (s.joinedBeforeFile ? ` ${t('subscription.joinedBefore', { n: count(s.joinedBeforeFile) })}` : '') }),
+      // Each course (the product of the first cycle) is due after its own interval.
+      s.courses?.length > 1 ? h('p', { class: 'hint', id: 'subscription-courses', text: t('subscription.courses', {
+        list: s.courses.slice(0, 10).map((c) => t('subscription.course', { course: c.course, days: count(c.intervalDays), n: count(c.customers) })).join(t('subscription.courseSep')) }) }) : null,
       facts,
       retention,
       h('p', { class: 'note', text: t('subscription.retention.note') }),

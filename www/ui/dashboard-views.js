@@ -8,7 +8,7 @@
 
 const LtvViews = (() => {
   const { h, section, scrollTable, dataTable } = LtvDom;
-  const { barChart, groupedBarChart } = LtvCharts;
+  const { barChart, groupedBarChart, lineChart } = LtvCharts;
   const { moneyOf, setStatus, rerun } = LtvDashboard;
   const { currencyUnit } = LtvText;
   const { parseTypedNumber } = LtvUtil;
@@ -17,7 +17,7 @@ const LtvViews = (() => {
   const COLUMNS = {
     monthly: ['month', 'newRevenue', 'existingRevenue', 'revenue', 'newOrders', 'existingOrders', 'orders',
       'newCustomers', 'existingCustomers', 'customers', 'revenueYoy', 'ordersYoy', 'customersYoy', 'newCustomersYoy'],
-    upgrade: ['days', 'trialCustomers', 'eligible', 'upgraded', 'rate'],
+    upgrade: ['days', 'trialCustomers', 'eligible', 'upgraded', 'rate', 'toSubscription', 'subscriptionRate'],
     daysToSecond: ['from', 'to', 'customers', 'share', 'cumulativeShare'],
     ladder: ['split', 'key', 'customers', 'purchase', 'reached', 'reachedShare', 'stepped', 'lapsed', 'pending', 'returnedLater',
       'stepRate', 'meanDays', 'medianDays'],
@@ -149,6 +149,22 @@ const LtvViews = (() => {
       }));
     };
     const holder = h('div', { class: 'ladder-table' }, tableOf(shown));
+    // Everyone's ladder as lines (the table below holds every figure): 継続率 and 到達率 by purchase.
+    const rows = l.all.rows;
+    const chart = rows.some((r) => r.stepRate != null) ? lineChart({
+      title: t('ladder.chart'),
+      summary: `${t('ladder.step', { n: 1, next: 2 })}: ${rate(rows[0].stepRate)}`,
+      describedBy: 'ladder-caption',
+      x: rows.map((r) => r.purchase),
+      series: [
+        { label: t('views.col.stepRate'), values: rows.map((r) => r.stepRate), emphasis: true },
+        { label: t('views.col.reachedShare'), values: rows.map((r) => r.reachedShare) },
+      ],
+      xLabel: t('views.col.purchase'),
+      yLabel: t('views.col.share'),
+      xTick: (v) => (v >= 11 ? `${v}+` : String(v)),
+      yTick: (v) => percent(v, 0),
+    }) : null;
     const select = h('select', { id: 'ladder-split', onchange: (e) => {
       shown = e.target.value;
       holder.replaceChildren(tableOf(shown));
@@ -177,6 +193,8 @@ const LtvViews = (() => {
       form,
       h('div', { class: 'cohort-settings no-print' },
         h('div', { class: 'field' }, h('label', { for: 'ladder-split', text: t('ladder.show') }), select), exportButton(d, 'ladder')),
+      // On screen only: in print the table carries the ladder (the report stays within 12 pages).
+      chart && h('div', { class: 'no-print' }, chart),
       holder,
       h('p', { class: 'note', text: t('ladder.note', { days: count(l.lapseDays) }) }));
   }
@@ -249,13 +267,33 @@ const LtvViews = (() => {
         { label: t('views.col.eligible'), num: true, cell: (w) => count(w.eligible) },
         { label: t('views.col.upgraded'), num: true, cell: (w) => count(w.upgraded) },
         { label: t('views.col.rate'), num: true, cell: (w) => (w.rate != null ? percent(w.rate, 1) : '—') },
+        { label: t('views.col.toSubscription'), num: true, cell: (w) => count(w.toSubscription) },
+        { label: t('views.col.subscriptionRate'), num: true, cell: (w) => (w.subscriptionRate != null ? percent(w.subscriptionRate, 1) : '—') },
       ],
       rows: u.windows,
       rowAttrs: (w) => ({ 'data-days': w.days }),
     });
+    const last = u.windows[u.windows.length - 1];
+    const chart = u.windows.some((w) => w.rate != null) ? lineChart({
+      title: t('upgrade.chart'),
+      summary: `${t('upgrade.within', { days: count(last.days) })}: ${last.rate != null ? percent(last.rate, 1) : '—'}`,
+      describedBy: 'upgrade-caption',
+      x: u.windows.map((w) => w.days),
+      series: [
+        { label: t('views.col.rate'), values: u.windows.map((w) => w.rate), emphasis: true },
+        { label: t('views.col.subscriptionRate'), values: u.windows.map((w) => w.subscriptionRate) },
+      ],
+      xLabel: t('upgrade.axis'),
+      yLabel: t('views.col.share'),
+      xTick: (v) => count(v),
+      yTick: (v) => percent(v, 0),
+    }) : null;
     return section('upgrade', t('upgrade.title'), { class: 'card upgrade' },
       h('p', { class: 'lead', id: 'upgrade-lead', text: t('upgrade.lead', { n: count(u.trialCustomers), up: count(u.upgradedCustomers),
         sub: count(u.toSubscription), days: u.medianDays != null ? num(u.medianDays, 1) : '—' }) }),
+      h('p', { class: 'lead', id: 'upgrade-sub-lead', text: t('upgrade.subLead', { n: count(u.subscriptionCustomers),
+        days: u.subscriptionMedianDays != null ? num(u.subscriptionMedianDays, 1) : '—' }) }),
+      chart && h('div', { class: 'no-print' }, chart),
       h('div', { class: 'actions no-print' }, exportButton(d, 'upgrade')),
       scrollTable('upgrade-caption', table),
       h('p', { class: 'note', text: t('upgrade.note') }));

@@ -18,6 +18,8 @@ pub enum ProductTable {
     Kind,
     /// By acquisition channel.
     Channel,
+    /// By the first purchase day's coupon code.
+    Coupon,
 }
 
 /// What to export of 初回購入商品別 and how.
@@ -29,6 +31,7 @@ pub struct ProductExportOptions {
     /// File encoding.
     pub encoding: ExportEncoding,
     /// Header and names, in the page's language. Column ids: `product`, `group`, `kind`,
+    /// `channel`, `coupon` (and `noCoupon`, the row of the customers without one),
     /// `newCustomers`, `f2Within` (its text may hold `{days}`), `annualCustomers`, `annualLtv`,
     /// `annualGrossProfitLtv`, `repeatCustomers`, `medianDaysToSecond`, `sameAgainRate`,
     /// `nextProducts`; 区分 names by code in `kinds`.
@@ -50,6 +53,7 @@ pub fn export_first_products(
         ProductTable::Group => (&fp.by_group, "group"),
         ProductTable::Kind => (&fp.by_kind, "kind"),
         ProductTable::Channel => (&fp.by_channel, "channel"),
+        ProductTable::Coupon => (&fp.by_coupon, "coupon"),
     };
     let gross = rows.iter().any(|r| r.annual_gross_profit_ltv.is_some());
     let windows: Vec<u32> =
@@ -88,6 +92,7 @@ pub fn export_first_products(
     for r in rows {
         let key = match (opts.table, r.kind) {
             (ProductTable::Kind, Some(k)) => kind_word(k),
+            (ProductTable::Coupon, _) if r.key.is_empty() => word("noCoupon"),
             _ => r.key.clone(),
         };
         text(&mut out, &key);

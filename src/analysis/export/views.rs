@@ -183,7 +183,15 @@ fn days_to_second(a: &Analysis) -> (&'static [&'static str], Vec<Vec<Cell>>) {
 }
 
 /// The column ids of 引き上げ率's CSV.
-pub const UPGRADE_COLUMNS: [&str; 5] = ["days", "trialCustomers", "eligible", "upgraded", "rate"];
+pub const UPGRADE_COLUMNS: [&str; 7] = [
+    "days",
+    "trialCustomers",
+    "eligible",
+    "upgraded",
+    "rate",
+    "toSubscription",
+    "subscriptionRate",
+];
 
 fn upgrade(a: &Analysis) -> (&'static [&'static str], Vec<Vec<Cell>>) {
     let rows = a
@@ -197,6 +205,8 @@ fn upgrade(a: &Analysis) -> (&'static [&'static str], Vec<Vec<Cell>>) {
                     num(w.eligible),
                     num(w.upgraded),
                     rate(w.rate),
+                    num(w.to_subscription),
+                    rate(w.subscription_rate),
                 ]
             })
         })
@@ -293,9 +303,9 @@ mod tests {
 
     #[test]
     fn the_upgrade_csv_has_a_row_a_window() {
-        // A: trial 01-01, 本品 01-21 (+20); as of 2024-12-31 every window has ended: 0 within 14,
-        // 1 within 30, 60 and 90 days.
-        let ds = data("customer_id,order_date,product,amount\nA,2024-01-01,【お試し】茶,500\nA,2024-01-21,茶,2000\nB,2024-12-31,茶,2000\n");
+        // A: trial 01-01, 本品 01-21 (+20), 定期 02-20 (+50); as of 2024-12-31 every window has
+        // ended: 本品 or 定期 0 within 14, 1 within 30, 60 and 90 days; 定期 1 within 60 and 90.
+        let ds = data("customer_id,order_date,product,amount\nA,2024-01-01,【お試し】茶,500\nA,2024-01-21,茶,2000\nA,2024-02-20,【定期】茶,1800\nB,2024-12-31,茶,2000\n");
         let a = analyze(&ds, &AnalysisParams::default()).unwrap();
         let opts = ViewExportOptions {
             table: ViewTable::Upgrade,
@@ -307,8 +317,9 @@ mod tests {
                 .unwrap();
         assert_eq!(
             text,
-            "days,trialCustomers,eligible,upgraded,rate\r\n14,1,1,0,0.0000\r\n30,1,1,1,1.0000\r\n\
-             60,1,1,1,1.0000\r\n90,1,1,1,1.0000\r\n"
+            "days,trialCustomers,eligible,upgraded,rate,toSubscription,subscriptionRate\r\n\
+             14,1,1,0,0.0000,0,0.0000\r\n30,1,1,1,1.0000,0,0.0000\r\n\
+             60,1,1,1,1.0000,1,1.0000\r\n90,1,1,1,1.0000,1,1.0000\r\n"
         );
     }
 

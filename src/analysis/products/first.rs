@@ -4,7 +4,7 @@ use super::{catalog, kind_code, CatalogEntry, FirstProductRule, Kind, ProductPar
 use crate::analysis::facts::{CustomerFacts, Fixed};
 use crate::analysis::measured::window_outcome;
 use crate::analysis::share;
-use crate::dataset::{Dataset, NO_CHANNEL};
+use crate::dataset::{Dataset, NO_CHANNEL, NO_COUPON};
 use crate::money::ratio;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -90,6 +90,10 @@ pub struct FirstProducts {
     /// empty without a channel column. 同じ商品の再購入 is a later purchase of any of the
     /// customer's first products.
     pub by_channel: Vec<FirstProductRow>,
+    /// By the coupon or discount code of the first purchase day, over the same new customers;
+    /// the customers with no code that day are one row whose key is empty (クーポンなし). Empty
+    /// without a coupon column; 同じ商品の再購入 as in `by_channel`.
+    pub by_coupon: Vec<FirstProductRow>,
     /// Rows left out (fewer new customers than the minimum), over the tables.
     pub hidden_rows: u64,
 }
@@ -257,6 +261,7 @@ pub(crate) fn first_products(
     let mut by_group: HashMap<u32, Acc> = HashMap::new();
     let mut by_kind: BTreeMap<Kind, Acc> = BTreeMap::new();
     let mut by_channel: BTreeMap<u16, Acc> = BTreeMap::new();
+    let mut by_coupon: BTreeMap<u16, Acc> = BTreeMap::new();
     let mut base =
         Base { names: &products.names, kinds: Vec::new(), second: HashMap::new(), repeaters: 0 };
     let mut customers = 0u64;
@@ -325,6 +330,11 @@ pub(crate) fn first_products(
             let again = bought_later(&|q| first_ids.contains(&q));
             by_channel.entry(ch).or_default().add(b, windows, &customer, again);
         }
+        if let Some(coupons) = ds.coupons.as_ref() {
+            let code = coupons.of.get(c).copied().unwrap_or(NO_COUPON);
+            let again = bought_later(&|q| first_ids.contains(&q));
+            by_coupon.entry(code).or_default().add(b, windows, &customer, again);
+        }
     }
     base.kinds = kinds;
     let min = u64::from(params.min_customers);
@@ -363,6 +373,16 @@ pub(crate) fn first_products(
             .map(|(ch, acc)| acc.row(ds.channels[usize::from(ch)].clone(), None, b, windows, &base))
             .collect(),
     );
+    let coupon_name = |id: u16| {
+        let names = ds.coupons.as_ref().map_or(&[][..], |c| c.names.as_slice());
+        names.get(usize::from(id)).cloned().unwrap_or_default()
+    };
+    let by_coupon = finish(
+        by_coupon
+            .into_iter()
+            .map(|(id, acc)| acc.row(coupon_name(id), None, b, windows, &base))
+            .collect(),
+    );
     // Listed most purchased first, ties by name: an order of the data, not of the file (a pack
     // or a merge of packs does not keep the order products were first seen in).
     let mut catalog = catalog;
@@ -376,6 +396,7 @@ pub(crate) fn first_products(
         by_group,
         by_kind,
         by_channel,
+        by_coupon,
         hidden_rows: hidden,
     })
 }

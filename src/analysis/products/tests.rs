@@ -241,3 +241,63 @@ D,6,2024-12-31,美容液,4800,
         .collect();
     assert_eq!(rows, vec![("web", 2, 0, 0.5), ("ig", 1, 1, 1.0)]);
 }
+
+#[test]
+fn the_first_product_table_is_also_given_by_the_coupon_of_the_first_purchase_day() {
+    // As of 2025-12-31 (every first year over). The code counts only on the first purchase day,
+    // from any of its orders or lines; a code on a later day does not make a customer's row.
+    // WELCOME: A 2024-01-10 980 (code on the first line, 送料 line blank), 2nd 01-24 (+14) 4,800:
+    //   year 5,780; B 2024-02-01 980 + 3,000 (the code on the day's second order), 2nd 03-01
+    //   (+29) 4,800 with SPRING: year 8,780. 年間LTV (5,780 + 8,780) ÷ 2 = 7,280; F2 within 30
+    //   days 2 of 2; median 転換日数 (14 + 29) ÷ 2 = 21.5; neither bought a first product again.
+    // クーポンなし: C 2024-03-05 4,800, 2nd 04-04 (+30, SPRING) 4,800: year 9,600; F2 within 30
+    //   days 0 of 1 (day 30 is past day 29); 美容液 again.
+    let csv = "customer_id,order_id,order_date,product,amount,coupon
+A,1,2024-01-10,【お試し】美容液,980,WELCOME
+A,1,2024-01-10,送料,,
+A,2,2024-01-24,美容液,4800,
+B,3,2024-02-01,【お試し】美容液,980,
+B,4,2024-02-01,化粧水,3000, WELCOME
+B,5,2024-03-01,美容液,4800,SPRING
+C,6,2024-03-05,美容液,4800,
+C,7,2024-04-04,美容液,4800,SPRING
+";
+    let p = AnalysisParams {
+        analysis_date: Some("2025-12-31".into()),
+        products: ProductParams { min_customers: 1, ..Default::default() },
+        ..Default::default()
+    };
+    let ds = data(csv);
+    assert_eq!(
+        ds.coupons.as_ref().map(|c| c.names.clone()),
+        Some(vec!["WELCOME".into(), "SPRING".into()])
+    );
+    let v = analyze(&ds, &p).unwrap().products.unwrap();
+    // key, new customers, 年間LTV, (eligible, F2) within 30 days, median 転換日数, same again.
+    type Row<'a> = (&'a str, u64, String, (u64, u64), Option<f64>, u64);
+    let rows: Vec<Row<'_>> = v
+        .by_coupon
+        .iter()
+        .map(|r| {
+            let ltv = r.annual_ltv.map(|m| m.normalize().to_string()).unwrap_or_default();
+            let w = (r.windows[0].eligible, r.windows[0].f2_customers);
+            (r.key.as_str(), r.customers, ltv, w, r.median_days_to_second, r.same_again_customers)
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("WELCOME", 2, "7280".into(), (2, 2), Some(21.5), 0),
+            ("", 1, "9600".into(), (1, 0), Some(30.0), 1),
+        ]
+    );
+    // Without a coupon column there is no such table.
+    let plain = data(SHOP);
+    assert!(plain.coupons.is_none());
+    assert!(analyze(&plain, &params(FirstProductRule::AllLines, 1))
+        .unwrap()
+        .products
+        .unwrap()
+        .by_coupon
+        .is_empty());
+}

@@ -9,7 +9,9 @@
 //! purchase (the first is 1).
 //!
 //! **Censoring.** A customer's next cycle is due on the last cycle's day + the course's interval
-//! (the median of the days between consecutive cycles over all customers, rounded up, unless
+//! (the median of the days between consecutive cycles of the course's customers, rounded up,
+//! the course being the product of the first cycle ([`courses`]); the shop's median over all
+//! customers for a course without gaps or a file without products; unless
 //! [`SubscriptionParams::interval_days`] says; 30 without any), and the customer is **離脱**
 //! (lost) after their last cycle k once the analysis date is past that due date + the grace
 //! period ([`SubscriptionParams::grace_days`], default 14). Otherwise they are still active and
@@ -34,6 +36,8 @@ mod lists;
 
 use lists::list_summary;
 pub use lists::{ListRow, ListSummary, SubscriptionList, LIST_PREVIEW};
+mod courses;
+pub use courses::CourseInterval;
 
 use super::facts::CustomerFacts;
 use super::products::{guess_kind, Kind, ProductParams};
@@ -282,6 +286,9 @@ pub struct Subscription {
     pub interval_days: u32,
     /// Whether it was read from the data (false: the parameter, or 30 for lack of data).
     pub interval_from_data: bool,
+    /// The interval of each course (the product of the customers' first cycle), by which its
+    /// customers are due; empty without a product column (then the shop's is everyone's).
+    pub courses: Vec<CourseInterval>,
     /// The grace period, in days.
     pub grace_days: u32,
     /// Customers still active (right-censored).
@@ -380,12 +387,16 @@ pub(crate) fn subscription(
     }
     let mut seen: Vec<Seen> = Vec::new();
     let mut gaps: Vec<u32> = Vec::new();
+    // Each customer's course (the product of the first cycle) and its interval: courses.rs.
+    let mut courses = courses::Courses::new(ds, products);
+    let mut course_of: Vec<Option<u32>> = Vec::new();
     let (mut total_cycles, mut revenue, mut profit) = (0u64, Decimal::ZERO, Decimal::ZERO);
     for &c in &b.ids {
         let c = c as usize;
         let start = ds.starts[c] as usize;
         let profits = ds.profit_of(c);
         let mut s: Option<Seen> = None;
+        let mut course = None;
         for (k, p) in ds.purchases_of(c).iter().enumerate() {
             if p.day > as_of {
                 break;
@@ -401,6 +412,7 @@ pub(crate) fn subscription(
             }
             match s.as_mut() {
                 None => {
+                    course = courses.start(ds, c, k);
                     let n = mark.number().map_or(1, u32::from);
                     s = Some(Seen {
                         customer: c as u32,
@@ -412,13 +424,17 @@ pub(crate) fn subscription(
                 }
                 Some(s) => {
                     gaps.push((p.day - s.last_day).max(0) as u32);
+                    courses.gap(course, (p.day - s.last_day).max(0) as u32);
                     let n = mark.number().map_or(s.last_number + 1, u32::from);
                     s.last_number = s.last_number.max(n);
                     s.last_day = p.day;
                 }
             }
         }
-        seen.extend(s);
+        if let Some(s) = s {
+            seen.push(s);
+            course_of.push(course);
+        }
     }
     if seen.is_empty() {
         return None;
@@ -427,11 +443,15 @@ pub(crate) fn subscription(
         Some(d) => (d, false),
         None => median_up(&mut gaps).filter(|&d| d > 0).map_or((30, false), |d| (d, true)),
     };
+    let (course_days, course_list) = courses.intervals(ds, interval, params.interval_days);
     let grace = params.grace_days;
     let entries: Vec<Entry> = seen
         .iter()
-        .map(|s| {
-            let next_due = s.last_day + interval as Day;
+        .zip(&course_of)
+        .map(|(s, course)| {
+            let days =
+                course.and_then(|c| course_days.get(c as usize)).copied().unwrap_or(interval);
+            let next_due = s.last_day + days as Day;
             Entry {
                 customer: s.customer,
                 first_number: s.first_number,
@@ -642,6 +662,7 @@ pub(crate) fn subscription(
         joined_before_file: entries.iter().filter(|e| e.first_number > 1).count() as u64,
         interval_days: interval,
         interval_from_data,
+        courses: course_list,
         grace_days: grace,
         active,
         lost: customers - active,

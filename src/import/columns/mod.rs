@@ -403,6 +403,28 @@ mod tests {
     }
 
     #[test]
+    fn coupon_codes_are_found_under_each_platforms_header_but_coupon_amounts_are_not() {
+        let shopify = "Name,Email,Total,Discount Code,Discount Amount,Created at";
+        assert_eq!(role_of(shopify, Role::Coupon).as_deref(), Some("Discount Code"));
+        let woo = "Date,Order #,Status,Customer,Coupon(s),Net sales";
+        assert_eq!(role_of(woo, Role::Coupon).as_deref(), Some("Coupon(s)"));
+        assert_eq!(
+            role_of("OrderId,OrderTime,Total,CouponId", Role::Coupon).as_deref(),
+            Some("CouponId")
+        );
+        let amazon = "amazon-order-id,purchase-date,buyer-email,item-price,promotion-ids";
+        assert_eq!(role_of(amazon, Role::Coupon).as_deref(), Some("promotion-ids"));
+        for h in ["クーポンコード", "クーポン名", "割引コード", "利用クーポンコード"]
+        {
+            let cells = format!("会員ID,注文日,合計金額,{h}");
+            assert_eq!(role_of(&cells, Role::Coupon).as_deref(), Some(h), "{h}");
+        }
+        // Money, not a code: 楽天's coupon amounts, a bare クーポン column of amounts.
+        let rakuten = "注文番号,注文日時,合計金額,クーポン利用額,店舗発行クーポン利用額,楽天発行クーポン利用額,クーポン";
+        assert_eq!(role_of(rakuten, Role::Coupon), None);
+    }
+
+    #[test]
     fn rakuten_prefers_the_order_total_and_the_buyer_email() {
         let h = "注文番号,ステータス,注文日時,注文日,注文時間,商品合計金額,請求金額,合計金額,注文者メールアドレス,送付先メールアドレス,商品名,単価,個数";
         assert_eq!(role_of(h, Role::Amount).as_deref(), Some("合計金額"));

@@ -48,6 +48,8 @@ pub enum Role {
     /// Marks 定期 (subscription) orders: a cycle number (定期回数), a subscription number
     /// (定期受注番号) or an order kind (受注区分 = 定期); see [`super::SubscriptionKind`].
     Subscription,
+    /// The coupon or discount code used on the order (Discount Code, Coupon(s), クーポンコード).
+    Coupon,
 }
 
 /// How many roles there are.
@@ -56,7 +58,7 @@ pub const ROLES: usize = Role::ALL.len();
 impl Role {
     /// Every role, in the order they are assigned (the most important first). The enum is
     /// declared in this order, so `role as usize` is its index here.
-    pub const ALL: [Role; 20] = [
+    pub const ALL: [Role; 21] = [
         Role::Date,
         Role::Amount,
         Role::Customer,
@@ -77,6 +79,7 @@ impl Role {
         Role::Address,
         Role::Phone,
         Role::Subscription,
+        Role::Coupon,
     ];
 
     /// The role's name in options and reports, e.g. `"orderId"`.
@@ -103,6 +106,7 @@ impl Role {
             Role::Address => "address",
             Role::Phone => "phone",
             Role::Subscription => "subscription",
+            Role::Coupon => "coupon",
         }
     }
 

@@ -261,6 +261,30 @@ pub(super) fn of(role: Role) -> &'static [&'static str] {
             "customerphone",
         ],
         Role::Subscription => &SUBSCRIPTION,
+        // Never the bare クーポン or Discount: shops name their coupon amounts so (楽天's
+        // クーポン利用額 is money, an adjustment of the amount, not a code).
+        Role::Coupon => &[
+            "クーポンコード",
+            "クーポン名",
+            "クーポン番号",
+            "クーポンid",
+            "利用クーポン",
+            "使用クーポン",
+            "割引コード",
+            "プロモーションコード",
+            "キャンペーンコード",
+            "discountcode",
+            "discountcodes",
+            "couponcode",
+            "couponcodes",
+            "coupon",
+            "coupons",
+            "couponid",
+            "promocode",
+            "promotioncode",
+            "promotionids",
+            "vouchercode",
+        ],
     }
 }
 

@@ -16,7 +16,7 @@ use super::report::{Counts, IssueKind};
 use super::sniff::Sniffed;
 use super::status::{classify_status, StatusRule, StatusSeen, StatusTable};
 use super::ImportOptions;
-use crate::dataset::{Cycle, DatasetBuilder, OrderProducts, NO_CHANNEL};
+use crate::dataset::{Cycle, DatasetBuilder, OrderCoupons, OrderProducts, NO_CHANNEL, NO_COUPON};
 use crate::date::{Day, DayOrder};
 use crate::encoding::TextEncoding;
 use crate::intern::{fingerprint, Strings};
@@ -53,6 +53,8 @@ struct Pending {
     status: Option<u32>,
     cancelled_at: bool,
     channel: Option<u16>,
+    /// The coupon code's id (the first row that names one).
+    coupon: Option<u16>,
     /// 定期 or not, and the cycle number (from the subscription column).
     cycle: Cycle,
     /// Product ids of the order's lines (repeats removed when stored).
@@ -202,6 +204,9 @@ impl OrderAssembler {
         }
         if s.map.get(Role::Channel).is_some() {
             builder.channel.get_or_insert_with(|| vec![NO_CHANNEL; orders]);
+        }
+        if s.map.get(Role::Coupon).is_some() {
+            builder.coupon.get_or_insert_with(|| OrderCoupons::blank(orders));
         }
         if s.map.get(Role::Subscription).is_some() {
             builder.subscription.get_or_insert_with(|| vec![Cycle::NONE; orders]);
@@ -424,6 +429,12 @@ impl OrderAssembler {
                 p.channel = Some(self.channel_index(cell));
             }
         }
+        if p.coupon.is_none() {
+            if let Some(cell) = self.cell(f, Role::Coupon) {
+                let code = self.encoding.decode_cell(cell);
+                p.coupon = self.builder.coupon.as_mut().and_then(|c| c.intern(&code));
+            }
+        }
         if p.other_currency.is_none() {
             if let Some(cell) = self.cell(f, Role::Currency) {
                 let code = self.text(cell).trim().to_uppercase();
@@ -577,6 +588,9 @@ impl OrderAssembler {
         }
         if let Some(cycles) = self.builder.subscription.as_mut() {
             cycles.push(p.cycle);
+        }
+        if let Some(coupons) = self.builder.coupon.as_mut() {
+            coupons.push(p.coupon.unwrap_or(NO_COUPON));
         }
         if let Some(products) = self.builder.products.as_mut() {
             let top = p.top.and_then(|(price, id)| Money::from_decimal(price).map(|m| (id, m)));

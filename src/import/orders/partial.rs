@@ -6,7 +6,7 @@
 
 use super::super::split::{issue_kind, In, Out};
 use super::{OrderAssembler, MAX_CHANNELS};
-use crate::dataset::{Cycle, Purchase, NO_CHANNEL, NO_PRODUCT};
+use crate::dataset::{Cycle, Purchase, MAX_COUPONS, NO_CHANNEL, NO_COUPON, NO_PRODUCT};
 use crate::import::status::{StatusRule, StatusSeen};
 use crate::money::Money;
 
@@ -137,6 +137,18 @@ impl OrderAssembler {
             }
         }
         out.u64(u64::from(self.seq));
+        // Coupons last: the codes, then each order's id in the merged table's terms.
+        out.u8(u8::from(b.coupon.is_some()));
+        if let Some(c) = &b.coupon {
+            out.u64(c.names.len() as u64);
+            for n in &c.names {
+                out.bytes(n.as_bytes());
+            }
+            out.u64(c.len() as u64);
+            for i in 0..c.len() {
+                out.u32(u32::from(c.of(i)));
+            }
+        }
     }
 
     /// Joins the state written by [`OrderAssembler::write_partial`] of the next range, its
@@ -323,6 +335,23 @@ impl OrderAssembler {
             self.day_tally.absorb(day, c);
         }
         self.seq = self.seq.checked_add(u32::try_from(inp.u64()?).ok()?)?;
+        if (inp.u8()? == 1) != self.builder.coupon.is_some() {
+            return None;
+        }
+        if let Some(coupons) = self.builder.coupon.as_mut() {
+            let mut map = Vec::new();
+            for _ in 0..inp.len()? {
+                map.push(coupons.intern(&inp.string()?)?);
+            }
+            if coupons.names.len() >= MAX_COUPONS || inp.len()? != n_orders {
+                return None; // the cap would have grouped codes differently
+            }
+            for _ in 0..n_orders {
+                let c = inp.u32()?;
+                let c = if c == u32::from(NO_COUPON) { NO_COUPON } else { *map.get(c as usize)? };
+                coupons.push(c);
+            }
+        }
         Some(())
     }
 }

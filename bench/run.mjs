@@ -409,7 +409,7 @@ if (args.includes('--page-only')) {
   writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2));
   process.exit(0);
 }
-execFileSync('cargo', ['build', '--quiet', '--release', '--example', 'csv_baseline', '--example', 'rfm_summary', '--example', 'forecast_stages'], { cwd: root, stdio: 'inherit' });
+execFileSync('cargo', ['build', '--quiet', '--release', '--example', 'csv_baseline', '--example', 'rfm_summary', '--example', 'forecast_stages', '--example', 'views_bench'], { cwd: root, stdio: 'inherit' });
 for (const f of FILES) {
   const path = ensureFile(f);
   const runs = f.runs ?? RUNS;
@@ -445,6 +445,18 @@ for (const r of results.filter((x) => x.file)) {
 }
 if (byId['1m'] && byId['1m-cp932']) {
   console.log(`\nCP932 / UTF-8 import time (1 M rows): split ${(byId['1m-cp932'].browserImportMs / byId['1m'].browserImportMs).toFixed(2)}, one worker ${(byId['1m-cp932'].singleWorkerMs / byId['1m'].singleWorkerMs).toFixed(2)}`);
+}
+if (byId['1m']) {
+  // Issue 15: what the 通販 views add to the analysis, natively (examples/views_bench: each view,
+  // and the analysis with and without the product column), and that share of the browser's.
+  const text = execFileSync(join(root, 'target', 'release', 'examples', 'views_bench'), [join(out, 'orders-1m.csv')], { encoding: 'utf8' });
+  const all = /issue 15's views in all: ([\d.]+) s of the ([\d.]+) s analysis, peak \+([\d.]+) MB/.exec(text);
+  if (all) {
+    const [views, analysis, peak] = all.slice(1).map(Number);
+    const browser = Math.round((views / analysis) * byId['1m'].analysisMs);
+    console.log(`\n通販 views of issue 15 on 1m (budget ≤ 0.5 s and ≤ 60 MB): natively ${views.toFixed(3)} s of a ${analysis.toFixed(3)} s analysis (${((100 * views) / analysis).toFixed(0)} %), peak +${peak} MB; the same share of the browser's analysis + first table page (${byId['1m'].analysisMs} ms) ≈ ${browser} ms`);
+    results.push({ views: { nativeS: views, nativeAnalysisS: analysis, peakMB: peak, browserEstimateMs: browser } });
+  }
 }
 const modelFile = FILES.find((f) => f.id === '1m') ?? FILES[0];
 if (modelFile && !args.includes('--no-models')) {

@@ -55,11 +55,21 @@ unsafe impl GlobalAlloc for Counting {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // A realloc holds both blocks at once when it moves (as wasm's dlmalloc may).
-        note(new_size);
-        LIVE.fetch_sub(layout.size(), Relaxed);
         // SAFETY: the caller's contract, passed on.
-        unsafe { System.realloc(ptr, layout, new_size) }
+        let moved = unsafe { System.realloc(ptr, layout, new_size) };
+        if moved == ptr {
+            // In place: only the difference.
+            if new_size >= layout.size() {
+                note(new_size - layout.size());
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Relaxed);
+            }
+        } else {
+            // Moved: both blocks were held at once.
+            note(new_size);
+            LIVE.fetch_sub(layout.size(), Relaxed);
+        }
+        moved
     }
 }
 

@@ -743,9 +743,8 @@ impl Dataset {
                 v.push(if negative { Cycle::NONE } else { cycle_of(r) });
             }
         }
-        // Not shrunk to fit: that copies the purchases while the orders' block is still held (a
-        // tenth of it is left unused instead: merged rows and days, the reading's 2 % spare).
         orders.truncate(w);
+        orders.shrink_to_fit();
         drop(profit_of_seq);
         drop(side_products);
         drop(top_price);

@@ -53,15 +53,13 @@ setup_browser() {
   fi
 }
 
-# The LTV pack's SQL check (tools/sql/check.py): duckdb runs the DuckDB version on the fixtures,
-# dbt-duckdb the dbt package, sqlglot parses the BigQuery and Snowflake ones. PyPI packages in a
-# venv of their own (never committed), pinned; made again when the pins change. dbt-core 1.10:
-# 2.x downloads a parser from GitHub while it installs.
-SQL_PINS="duckdb==2.0.1 sqlglot==30.31.0 dbt-core==1.10.23 dbt-duckdb==1.9.6"
-setup_sql_tools() {
-  local venv=tools/sql/.venv
-  if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.ltv-pins" 2>/dev/null)" != "$SQL_PINS" ]; then
-    step "python venv for the pack's SQL check ($SQL_PINS)"
+# PyPI packages in a venv of their own (never committed), pinned; made again when the pins change.
+# python_venv DIR WHAT PINS…
+python_venv() {
+  local venv=$1 what=$2
+  shift 2
+  if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.ltv-pins" 2>/dev/null)" != "$*" ]; then
+    step "python venv for $what ($*)"
     rm -rf "$venv"
     if ! python3 -m venv "$venv" 2>/dev/null; then
       # Debian's python3 has no ensurepip until python3-venv is installed.
@@ -70,10 +68,23 @@ setup_sql_tools() {
       as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
       python3 -m venv "$venv"
     fi
-    # shellcheck disable=SC2086 # the pins are words
-    "$venv/bin/pip" install -q --disable-pip-version-check $SQL_PINS
-    echo "$SQL_PINS" > "$venv/.ltv-pins"
+    "$venv/bin/pip" install -q --disable-pip-version-check "$@"
+    echo "$*" > "$venv/.ltv-pins"
   fi
+}
+
+# The LTV pack's SQL check (tools/sql/check.py): duckdb runs the DuckDB version on the fixtures,
+# dbt-duckdb the dbt package, sqlglot parses the BigQuery and Snowflake ones. dbt-core 1.10: 2.x
+# downloads a parser from GitHub while it installs.
+setup_sql_tools() {
+  python_venv tools/sql/.venv "the pack's SQL check" duckdb==2.0.1 sqlglot==30.31.0 dbt-core==1.10.23 dbt-duckdb==1.9.6
+}
+
+# Zopfli writes the gzip the page carries (wasm, sample, messages, CSS, worker) 5 % smaller than
+# zlib's best: ~36 KB of the page's 1 MB budget, for ~10 s of build.
+ZOPFLI_VENV=build/.venv
+setup_zopfli() {
+  python_venv "$ZOPFLI_VENV" "zopfli (the page's gzip)" zopfli==0.4.3
 }
 
 build() {
@@ -86,10 +97,12 @@ build() {
     --out-dir build/wasm "target/$TARGET/release/$CRATE.wasm"
   step "wasm-opt -O3 (npm binaryen; never Debian's, which corrupts the externref table)"
   node_modules/.bin/wasm-opt -O3 "build/wasm/${CRATE}_bg.wasm" -o "build/wasm/${CRATE}_bg.wasm"
-  step "sample data and dist/"
+  step "sample data and dist/ (gzip by zopfli)"
+  setup_zopfli
   node tools/gen-orders.mjs --customers 800 --format sample --out build/sample.csv
   rm -rf dist
-  node tools/build-www.mjs "build/wasm/$CRATE.js" "build/wasm/${CRATE}_bg.wasm" build/sample.csv dist
+  node tools/build-www.mjs "build/wasm/$CRATE.js" "build/wasm/${CRATE}_bg.wasm" build/sample.csv dist \
+    --zopfli "$ZOPFLI_VENV/bin/python"
 }
 
 run_tests() {

@@ -12,13 +12,15 @@
 // 3. The browser: dist/ltv.html from file:// in headless Chromium; "file chosen → import report
 //    ready" through the public API (LtvCalculator.analyze, which streams the File in a worker),
 //    and, for orientation, the browser's own File.stream() read of the same file.
-// 4. Peak renderer memory (VmHWM of Chromium's renderer processes), a fresh browser per file.
+// 4. Peak renderer memory (VmHWM of Chromium's renderer processes), a fresh browser per file
+//    (`--memory-only`: only this, for the files of --sizes; `examples/memory_profile.rs` shows
+//    natively where the memory goes, phase by phase).
 // 5. Models: BG/NBD on the 1 M-row file beside lifetimes, and the default forecast on it.
 // 6. The forecast on the stress shops (tests/shops via examples/forecast_bench.rs), in weeks and
 //    days: native and in the browser's forecast worker, with the issue-13 budgets.
 //
 // Usage: node bench/run.mjs [--runs N] [--sizes 100k,1m,5m] [--quick] [--no-models] [--shops-only]
-//                           [--page-only]
+//                           [--page-only] [--memory-only]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -334,7 +336,12 @@ async function pageLoadRuns(runs, file, progressFile) {
     const interactive = await page.evaluate(() => window.__ltvInteractive);
     const drawn = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
-      return { domInteractive: nav.domInteractive, drop: !!document.querySelector('ltv-calculator:not([mode=calculator])')?.shadowRoot?.querySelector('.drop') };
+      // Where the time went: the bundle's marks (script start, wasm compiled, the main thread's
+      // core instantiated, the element defined and drawn) and the first contentful paint.
+      const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+      const marks = { scriptStart: at('ltv:start'), elementDefined: at('ltv:defined'), wasmCompiled: at('ltv:wasm'),
+        coreReady: at('ltv:core'), firstContentfulPaint: at('first-contentful-paint') };
+      return { domInteractive: nav.domInteractive, marks, drop: !!document.querySelector('ltv-calculator:not([mode=calculator])')?.shadowRoot?.querySelector('.drop') };
     });
     if (errors.length || !drawn.drop) throw new Error(`page load: ${errors.join('; ') || 'no drop zone'}`);
     let firstProgress = null;
@@ -360,39 +367,59 @@ async function pageLoadRuns(runs, file, progressFile) {
         return first;
       });
     }
-    loads.push({ interactive, domInteractive: drawn.domInteractive, firstProgress });
+    loads.push({ interactive, domInteractive: drawn.domInteractive, marks: drawn.marks, firstProgress });
     await context.close();
   }
-  // The baseline: a blank page's navigation start → first paint, in fresh contexts of the same browser.
-  const blank = [];
-  for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext();
+  // The baselines: a blank page's navigation start → first paint, and a static page of the same
+  // Japanese text in the page's fonts (no script: what laying out Japanese costs here, the first
+  // use of a CJK font included), in fresh contexts of the same browser.
+  const firstPaint = async (html, locale) => {
+    const context = await browser.newContext({ locale });
     const page = await context.newPage();
-    await page.goto('data:text/html,<!doctype html><title>blank</title><p>blank');
-    blank.push(await page.evaluate(() => new Promise((resolve) => {
+    await page.goto(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    const ms = await page.evaluate(() => new Promise((resolve) => {
       const seen = () => performance.getEntriesByName('first-paint')[0]?.startTime;
       const poll = () => (seen() ? resolve(seen()) : requestAnimationFrame(poll));
       poll();
-    })));
+    }));
     await context.close();
+    return ms;
+  };
+  const japanese = '<!doctype html><html lang="ja"><meta charset="utf-8"><title>静的</title>'
+    + '<body style="font-family: system-ui, \'Noto Sans JP\', IPAGothic, sans-serif"><h1>LTV・RFM 計算ツール</h1>'
+    + '<p>通販・ECの注文データから、顧客生涯価値(LTV)と優良顧客をブラウザの中だけで計算します。</p>'
+    + '<p>ファイルを選ぶ、またはここにドロップ。平均購入単価 × 購入頻度 × 継続期間 = LTV。粗利率 40 %、許容CPA ¥12,000。</p>';
+  const blank = [];
+  const staticJa = [];
+  for (let i = 0; i < runs; i++) {
+    blank.push(await firstPaint('<!doctype html><title>blank</title><p>blank', 'en-US'));
+    staticJa.push(await firstPaint(japanese, 'ja-JP'));
   }
   await browser.close();
   const progress = loads.map((l) => l.firstProgress).filter((x) => x != null);
+  const markMedians = Object.fromEntries(Object.keys(loads[0].marks).map((k) => {
+    const xs = loads.map((l) => l.marks[k]).filter((x) => x != null);
+    return [k, xs.length ? median(xs) : null];
+  }));
   return { interactiveMs: median(loads.map((l) => l.interactive)), domInteractiveMs: median(loads.map((l) => l.domInteractive)),
+    marks: markMedians, staticJapaneseFirstPaintMs: median(staticJa),
     minMs: Math.min(...loads.map((l) => l.interactive)), maxMs: Math.max(...loads.map((l) => l.interactive)),
     firstProgressMs: progress.length ? median(progress) : null, firstProgressMaxMs: progress.length ? Math.max(...progress) : null,
     blankFirstPaintMs: median(blank) };
 }
 
 const results = [];
-{
+if (!args.includes('--memory-only')) {
   const runs = Math.max(RUNS, 7);
   const sizes = Object.fromEntries(['ltv.html', 'ltv-widget.js'].map((f) => [f, statSync(join(root, 'dist', f)).size]));
   log(`\npage: ${runs} fresh loads of ltv.html and of widget-demo.html`);
   const progressFile = ensureFile({ id: '100k', rows: 100_000, args: [] });
   const round = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v == null ? v : Math.round(v)]));
-  const load = round(await pageLoadRuns(runs, 'ltv.html', progressFile));
-  const widget = round(await pageLoadRuns(runs, 'widget-demo.html', null));
+  const roundAll = (o) => round(Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'marks')));
+  const loadRaw = await pageLoadRuns(runs, 'ltv.html', progressFile);
+  const widgetRaw = await pageLoadRuns(runs, 'widget-demo.html', null);
+  const load = { ...roundAll(loadRaw), marks: round(loadRaw.marks) };
+  const widget = { ...roundAll(widgetRaw), marks: round(widgetRaw.marks) };
   const page = { page: { ...sizes, ...load, widget } };
   results.push(page);
   const ok = (good) => (good ? 'yes' : '**no**');
@@ -402,8 +429,24 @@ const results = [];
   for (const [f, n] of Object.entries(sizes)) console.log(`| ${f} | ${n.toLocaleString('en')} bytes | 1,000,000 | ${ok(n <= 1_000_000)} |`);
   console.log(`| ltv.html: document parsed (domInteractive) | ${load.domInteractiveMs} ms | | |`);
   console.log(`| ltv.html: load → interactive (first calculator answer from the wasm) | ${load.interactiveMs} ms (${load.minMs}–${load.maxMs}, ${runs} loads; ${(load.interactiveMs / load.blankFirstPaintMs).toFixed(1)} × a blank page's first paint, ${load.blankFirstPaintMs} ms) | 300 ms | ${ok(load.interactiveMs <= 300)} |`);
+  console.log(`| ltv.html: the same, ÷ a static page of Japanese text in the page's fonts (first paint ${load.staticJapaneseFirstPaintMs} ms) | ${(load.interactiveMs / load.staticJapaneseFirstPaintMs).toFixed(1)} × | | |`);
   console.log(`| widget-demo.html (ltv-widget.js): load → interactive | ${widget.interactiveMs} ms (${widget.minMs}–${widget.maxMs}; ${(widget.interactiveMs / widget.blankFirstPaintMs).toFixed(1)} × blank, ${widget.blankFirstPaintMs} ms) | 300 ms | ${ok(widget.interactiveMs <= 300)} |`);
+  const m = load.marks;
+  console.log(`| ltv.html: where the time goes (medians, ms from navigation start) | script starts ${m.scriptStart}, first contentful paint ${m.firstContentfulPaint}, element defined and drawn ${m.elementDefined}, wasm compiled ${m.wasmCompiled}, its instance on the main thread ${m.coreReady}, calculator's answer ${load.interactiveMs} | | |`);
   console.log(`| file chosen → first progress (100 k rows, 0.5 s after load) | ${load.firstProgressMs} ms (max ${load.firstProgressMaxMs}) | 100 ms | ${ok(load.firstProgressMs <= 100)} |`);
+}
+if (args.includes('--memory-only')) {
+  console.log('\nPeak renderer memory (VmHWM), one import in a fresh browser: at the import report, then with the analysis and a table page');
+  console.log('| file | MB | peak at import report (MB) | peak with analysis (MB) |');
+  console.log('| --- | --- | --- | --- |');
+  for (const f of FILES) {
+    const path = ensureFile(f);
+    const m = await memoryRun(path);
+    console.log(`| ${f.id} | ${mb(statSync(path).size)} | ${mb(m.importPeak)} | ${mb(m.peak)} |`);
+    results.push({ file: f.id, memoryOnly: true, peakAtImportMB: Number(mb(m.importPeak)), peakWithAnalysisMB: Number(mb(m.peak)) });
+  }
+  writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2));
+  process.exit(0);
 }
 if (args.includes('--page-only')) {
   writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2));

@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // Assembles dist/ from www/ and the optimised wasm: no bundler, only concatenation.
 //
-//   dist/ltv-widget.js   one classic script, minified by esbuild (no renaming): `LtvAssets` (wasm
-//                        and sample gzipped, 7 bits a character — see pack7; worker source, CSS) + uPlot + the www files in the order below, all inside one function
-//                        scope; only `LtvCalculator` and <ltv-calculator> are global
+//   dist/ltv-widget.js   one classic script, minified by esbuild: `LtvAssets` (wasm, sample, CSS
+//                        and messages gzipped, 7 bits a character — see pack7; the wasm-bindgen
+//                        glue and the worker as functions) + uPlot + the www files in the order
+//                        below, all inside one function scope; only `LtvCalculator` and
+//                        <ltv-calculator> are global
 //   dist/ltv.html        the page: the same script inlined, with a strict CSP (script hash)
 //   dist/index.html      the same page, for static hosts that serve index.html
 //   dist/widget-demo.html  a plain "blog" page that embeds ltv-widget.js (two widgets)
 //   dist/iframe-demo.html  a "blog" page that embeds ltv.html in a sandboxed iframe
 //
-// Usage: node tools/build-www.mjs <glue.js> <module_bg.wasm> <sample.csv> <outdir>
+// Usage: node tools/build-www.mjs <glue.js> <module_bg.wasm> <sample.csv> <outdir> [--zopfli <python>]
+//   --zopfli: a python with the zopfli package (build.sh makes one) writes the gzip, ~5 % smaller
+//   than zlib's best (node's zlib, the fallback, compresses a little less than the reference zlib).
 //
 // How the www files live together: each one defines exactly one namespace object
 // (`const LtvDom = (() => { …; return Object.freeze({ h, section, … }); })();`) and takes what it
@@ -18,6 +22,7 @@
 // tests/e2e/modules.test.mjs checks this list against the files.
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { gzipSync, constants } from 'node:zlib';
 import { buildSync, transformSync } from 'esbuild';
@@ -30,11 +35,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  */
 export const WWW_FILES = [
   ['packed.js', 'LtvPacked'], // unpack7 and the synchronous inflate of packed texts ← LtvGunzip
+  ['ui/util.js', 'LtvUtil'], // debounce, nextTask, LatestRequest, typed numbers, file names
+  // engine.js before the messages: it starts inflating and compiling the wasm as it is evaluated
+  ['engine.js', 'LtvEngine'], // the wasm and the workers, the JS API ← LtvAssets, LtvUtil
   ['i18n/ja.js', 'LtvMessagesJa'], // the Japanese messages (only the table)
   ['i18n/en.js', 'LtvMessagesEn'], // the English messages (only the table)
   ['i18n.js', 'LtvI18n'], // translator, number and date formats ← messages
-  ['ui/util.js', 'LtvUtil'], // debounce, nextTask, LatestRequest, typed numbers, file names
-  ['engine.js', 'LtvEngine'], // the worker's main-thread side, the JS API ← LtvAssets, LtvUtil
   ['ui/store.js', 'LtvStore'], // remembered language and column mappings (localStorage)
   ['ui/dom.js', 'LtvDom'], // h() (textContent only), sections, tables, downloads
   ['ui/text.js', 'LtvText'], // error messages, currency units, the core's names
@@ -101,8 +107,39 @@ export function pack7(bytes) {
   return out;
 }
 
+/**
+ * gzip of each buffer: by zopfli when `python` has it (one process for all), else node's zlib at
+ * its best level. Both are plain gzip (RFC 1952): DecompressionStream and fflate read either.
+ */
+function gzipAll(buffers, python) {
+  if (!python) return buffers.map((b) => gzipSync(b, { level: constants.Z_BEST_COMPRESSION, memLevel: 9 }));
+  // Length-prefixed buffers in, length-prefixed gzip out (5 iterations: 15 take 40 % longer for 0.02 %).
+  const script = [
+    'import sys, struct, zopfli.gzip',
+    'data = sys.stdin.buffer.read(); out = sys.stdout.buffer; i = 0',
+    'while i < len(data):',
+    '    (n,) = struct.unpack_from("<I", data, i); i += 4',
+    '    z = zopfli.gzip.compress(data[i:i + n], numiterations=5); i += n',
+    '    out.write(struct.pack("<I", len(z)) + z)',
+  ].join('\n');
+  const input = Buffer.concat(buffers.flatMap((b) => [Buffer.from(new Uint32Array([b.length]).buffer), b]));
+  const res = spawnSync(python, ['-c', script], { input, maxBuffer: 1 << 30 });
+  if (res.status !== 0) throw new Error(`zopfli (${python}) failed: ${res.stderr}`);
+  const out = [];
+  for (let i = 0; i < res.stdout.length;) {
+    const n = res.stdout.readUInt32LE(i);
+    out.push(res.stdout.subarray(i + 4, i + 4 + n));
+    i += 4 + n;
+  }
+  if (out.length !== buffers.length) throw new Error('zopfli: wrong number of outputs');
+  return out;
+}
+
 /** Builds dist/ (see the top of this file). */
-function build([glueFile, wasmFile, sampleFile, outDir]) {
+function build(argv) {
+  const zopfliAt = argv.indexOf('--zopfli');
+  const python = zopfliAt >= 0 ? argv[zopfliAt + 1] : null;
+  const [glueFile, wasmFile, sampleFile, outDir] = zopfliAt >= 0 ? argv.filter((_, i) => i !== zopfliAt && i !== zopfliAt + 1) : argv;
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const www = (name) => readFileSync(join(root, 'www', name), 'utf8');
   const npm = (name) => readFileSync(join(root, 'node_modules', name), 'utf8');
@@ -121,30 +158,26 @@ function build([glueFile, wasmFile, sampleFile, outDir]) {
   const literal = (text) => JSON.stringify(text).replace(/<\//g, '<\\/');
 
   const glue = readFileSync(glueFile, 'utf8');
-  if (!/\bLtvWasm\b/.test(glue)) throw new Error('glue must be built with --no-modules-global LtvWasm');
-  const workerSrc = minify(`${glue}\n${www('worker.js')}`);
-  // The wasm and the sample travel gzipped (best level), packed 7 bits a character; the page
+  if (!/^let LtvWasm = /m.test(glue)) throw new Error('glue must be built with --no-modules-global LtvWasm');
+  // The wasm and the sample travel gzipped (gzipAll), packed 7 bits a character; the page
   // inflates them with the browser's own DecompressionStream (LtvEngine). gzip's CRC-32 catches a
   // damaged copy. They are put in after esbuild, which would escape the control characters.
-  const gzip = (bytes) => gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION, memLevel: 9 });
   const wasm = readFileSync(wasmFile);
-  const wasmGz = gzip(wasm);
-  const sampleGz = gzip(readFileSync(sampleFile));
-  const packed = { __LTV_WASM__: pack7(wasmGz), __LTV_SAMPLE__: pack7(sampleGz) };
-  // What the first render needs (the messages, the CSS) and the worker's source travel the same
-  // way, inflated at once by fflate's gunzipSync (4.6 KB): as plain text they were a third of
-  // the page. They stay inside the script in the page too (needed before any data block is read).
+  // What the first render needs (the messages, the CSS) travels the same way, inflated on first
+  // use by fflate's gunzipSync (4.6 KB): as plain text it was a third of the page. It stays
+  // inside the script in the page too (needed before any data block is read).
   const messages = (file, name) => {
     const table = new Function(`${www(file)}\nreturn ${name};`)();
     return Buffer.from(JSON.stringify(table), 'utf8');
   };
   const texts = {
-    __LTV_WORKER__: Buffer.from(workerSrc, 'utf8'),
     __LTV_CSS__: Buffer.from(css, 'utf8'),
     __LTV_MSG_JA__: messages('i18n/ja.js', 'LtvMessagesJa'),
     __LTV_MSG_EN__: messages('i18n/en.js', 'LtvMessagesEn'),
   };
-  const textsGz = Object.fromEntries(Object.entries(texts).map(([token, bytes]) => [token, gzip(bytes)]));
+  const [wasmGz, sampleGz, ...gzipped] = gzipAll([wasm, readFileSync(sampleFile), ...Object.values(texts)], python);
+  const packed = { __LTV_WASM__: pack7(wasmGz), __LTV_SAMPLE__: pack7(sampleGz) };
+  const textsGz = Object.fromEntries(Object.keys(texts).map((token, i) => [token, gzipped[i]]));
   const inline = Object.fromEntries(Object.entries(textsGz).map(([token, gz]) => [token, pack7(gz)]));
   const packedText = (token) => `{ bytes: ${textsGz[token].length}, text: "${token}" }`;
   const gunzipJs = buildSync({
@@ -152,8 +185,9 @@ function build([glueFile, wasmFile, sampleFile, outDir]) {
     bundle: true, format: 'iife', globalName: 'LtvGunzip', minify: true, write: false, platform: 'browser', legalComments: 'inline',
   }).outputFiles[0].text;
   const wwwSource = (file) => ({
-    'i18n/ja.js': `const LtvMessagesJa = Object.freeze(JSON.parse(LtvPacked.text(${packedText('__LTV_MSG_JA__')})));`,
-    'i18n/en.js': `const LtvMessagesEn = Object.freeze(JSON.parse(LtvPacked.text(${packedText('__LTV_MSG_EN__')})));`,
+    // Inflated on first use (the English table only when English is shown).
+    'i18n/ja.js': `const LtvMessagesJa = LtvPacked.table(${packedText('__LTV_MSG_JA__')});`,
+    'i18n/en.js': `const LtvMessagesEn = LtvPacked.table(${packedText('__LTV_MSG_EN__')});`,
   })[file] ?? www(file);
 
   const source = [
@@ -161,13 +195,18 @@ function build([glueFile, wasmFile, sampleFile, outDir]) {
     '(function () {',
     "'use strict';",
     'if (window.LtvCalculator) return; // loaded twice: the first copy already defined everything',
-    '/** What the build puts in: the version; the wasm, the sample, the worker and the CSS gzipped and packed (bytes and text). */',
+    "performance.mark('ltv:start');",
+    '/** What the build puts in: the version; the wasm, the sample and the CSS gzipped and packed (bytes and text); the glue and the worker. */',
     'const LtvAssets = Object.freeze({',
     `  version: ${literal(version)},`,
     `  wasmGz: { bytes: ${wasmGz.length}, text: "__LTV_WASM__", block: 'ltv-wasm' },`,
-    `  workerGz: ${packedText('__LTV_WORKER__')},`,
     `  sampleGz: { bytes: ${sampleGz.length}, text: "__LTV_SAMPLE__", block: 'ltv-sample' },`,
     `  widgetCssGz: ${packedText('__LTV_CSS__')},`,
+    '  /** The wasm-bindgen glue (--target no-modules): → LtvWasm. Run on the main thread for what',
+    '   *  needs no file; its source (toString) also heads the workers\' (LtvEngine). */',
+    `  glue: function () {\n${glue}\nreturn LtvWasm;\n},`,
+    '  /** www/worker.js, run in each worker after the glue (LtvEngine builds the source). */',
+    `  worker: function () {\n${www('worker.js')}\n},`,
     '});',
     '/** fflate 0.8.2 (MIT): gunzipSync only. */',
     gunzipJs,
@@ -185,6 +224,7 @@ function build([glueFile, wasmFile, sampleFile, outDir]) {
     '});',
     'window.LtvCalculator = LtvCalculator;',
     'LtvWidget.define();',
+    "performance.mark('ltv:defined');",
     'LtvPage.connect();',
     '})();',
     '',

@@ -1,40 +1,51 @@
-// The main-thread side of the worker, and the documented headless API `LtvCalculator`.
-// Classic script, inlined into the widget bundle after `LtvAssets` (the wasm, the sample and the
-// worker's source gzipped and packed 7 bits a character); defines `LtvEngine` only.
+// The wasm, the workers, and the documented headless API `LtvCalculator`.
+// Classic script, inlined into the widget bundle after `LtvAssets` (the wasm and the sample
+// gzipped and packed 7 bits a character; the wasm-bindgen glue and the worker as functions);
+// defines `LtvEngine` only.
 // The main thread never parses: it compiles the wasm once, starts Blob workers (they work from
-// file://) and exchanges plain messages with them.
+// file://) and exchanges plain messages with them. Only what needs no file and takes
+// microseconds runs on the main thread (the five-lever calculator, the role list): the page's
+// first answer then waits for no worker.
 'use strict';
 
 const LtvEngine = (() => {
-  const { wasmGz, sampleGz, workerGz } = LtvAssets;
+  const { wasmGz, sampleGz, glue, worker } = LtvAssets;
   const { LatestRequest } = LtvUtil;
   const { unpack7 } = LtvPacked;
-  let modulePromise = null;
   let workerUrl = null;
 
-  /** A stream of what the build gzipped, inflated by the browser's own DecompressionStream. */
+  /**
+   * A stream of what the build gzipped, inflated by the browser's own DecompressionStream. From
+   * a Response of the bytes, not a Blob: its first read is at hand, where a Blob's waits for the
+   * browser's blob store, so the wasm was inflated only after the page's first layout.
+   */
   function gunzip(packed) {
-    return new Blob([unpack7(packed)]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(unpack7(packed)).body.pipeThrough(new DecompressionStream('gzip'));
   }
 
   /**
-   * The compiled wasm, shared by every worker of the page (compiled once, off the main thread,
-   * while it is being inflated).
+   * The compiled wasm, shared by this thread's core and every worker of the page: inflated and
+   * compiled once, from the moment this script runs (the compile itself runs off the main
+   * thread, while the page lays itself out).
    */
-  function wasmModule() {
-    modulePromise ??= typeof WebAssembly.compileStreaming === 'function'
-      ? WebAssembly.compileStreaming(new Response(gunzip(wasmGz), { headers: { 'Content-Type': 'application/wasm' } }))
-      : new Response(gunzip(wasmGz)).arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
-    return modulePromise;
-  }
+  const modulePromise = (typeof WebAssembly.compileStreaming === 'function'
+    ? WebAssembly.compileStreaming(new Response(gunzip(wasmGz), { headers: { 'Content-Type': 'application/wasm' } }))
+    : new Response(gunzip(wasmGz)).arrayBuffer().then((bytes) => WebAssembly.compile(bytes)))
+    .then((module) => {
+      performance.mark('ltv:wasm');
+      return module;
+    });
+  modulePromise.catch(() => {}); // reported by whoever needs the wasm (e.g. a CSP without 'wasm-unsafe-eval')
 
   /** The shipped sample order file, as a Blob (a File may be made of it). */
   function sample() {
     return new Response(gunzip(sampleGz)).blob();
   }
 
+  /** The workers' script: the glue, then www/worker.js (both from this bundle's own source). */
   function workerURL() {
-    workerUrl ??= URL.createObjectURL(new Blob([LtvPacked.text(workerGz)], { type: 'text/javascript' }));
+    workerUrl ??= URL.createObjectURL(new Blob([`'use strict';\nconst LtvWasm = (${glue})();\n(${worker})();\n`],
+      { type: 'text/javascript' }));
     return workerUrl;
   }
 
@@ -68,7 +79,7 @@ const LtvEngine = (() => {
         event.preventDefault();
         this.#failAll(new Error(event.message || 'worker error'));
       };
-      this.#ready = wasmModule().then((module) => this.#send('init', { module }));
+      this.#ready = modulePromise.then((module) => this.#send('init', { module }));
     }
 
     #send(op, args, onProgress, transfer = []) {
@@ -384,13 +395,39 @@ const LtvEngine = (() => {
     }
   }
 
-  /** One shared worker for the calls that need no file of their own. */
-  let sharedEngine = null;
-  const shared = () => (sharedEngine ??= new Engine());
+  /**
+   * The core on this thread, for what needs no file and takes microseconds (the calculator, the
+   * role list): a worker starts only once the page's first layout is done, and ~100 ms later
+   * still, where this instance is ready as soon as the wasm is compiled.
+   */
+  let here = null;
+  function core() {
+    here ??= modulePromise.then(async (module) => {
+      const wasm = glue();
+      try {
+        wasm.initSync({ module });
+      } catch {
+        await wasm({ module_or_path: module }); // a browser that will not instantiate it synchronously
+      }
+      performance.mark('ltv:core');
+      return wasm;
+    });
+    return here;
+  }
+
+  /** `fn(LtvWasm)` on this thread; its error as a worker's would be (a stable code in `name`). */
+  async function onThisThread(fn) {
+    const wasm = await core();
+    try {
+      return fn(wasm);
+    } catch (e) {
+      throw toError(e);
+    }
+  }
 
   /** The LTV calculator from the five levers (no file needed). */
   function levers(inputs) {
-    return shared().call('levers', { inputs: inputs || {} });
+    return onThisThread((wasm) => wasm.levers(inputs || {}));
   }
 
   /**
@@ -401,7 +438,7 @@ const LtvEngine = (() => {
    */
   let rolesPromise = null;
   function roles() {
-    rolesPromise ??= shared().call('roles', {}).catch((e) => {
+    rolesPromise ??= onThisThread((wasm) => wasm.roles()).catch((e) => {
       rolesPromise = null; // asked again next time
       throw e;
     });

@@ -1,8 +1,8 @@
 // What the build packed (tools/build-www.mjs: pack7): gzip inside, 7 bits a character, in a JS
 // string (the widget) or a data block of the page. `unpack7` gives the gzip bytes back (the wasm
 // and the sample are then inflated by the browser's DecompressionStream, asynchronously); `text`
-// also inflates at once, for what the first render needs (the messages, the CSS) and the worker's
-// source, with fflate's gunzipSync (`LtvGunzip`, put in by the build). Defines `LtvPacked` only.
+// also inflates at once, for what the first render needs (the CSS, the messages: `table`, on
+// first use), with fflate's gunzipSync (`LtvGunzip`, put in by the build). Defines `LtvPacked` only.
 'use strict';
 
 const LtvPacked = (() => {
@@ -45,5 +45,24 @@ const LtvPacked = (() => {
     return new TextDecoder().decode(LtvGunzip.gunzipSync(unpack7(packed)));
   }
 
-  return Object.freeze({ unpack7, text });
+  /**
+   * A packed JSON object (a message table), parsed on first use: the English messages cost
+   * nothing on a page shown in Japanese. Reads like the frozen object (`t[k]`, `k in t`, keys).
+   */
+  function table(packed) {
+    let parsed = null;
+    const get = () => (parsed ??= Object.freeze(JSON.parse(text(packed))));
+    return new Proxy({}, {
+      get: (_, key) => get()[key],
+      has: (_, key) => key in get(),
+      ownKeys: () => Reflect.ownKeys(get()),
+      getOwnPropertyDescriptor: (_, key) =>
+        (Object.hasOwn(get(), key) ? { value: get()[key], writable: false, enumerable: true, configurable: true } : undefined),
+      set: () => false,
+      defineProperty: () => false,
+      deleteProperty: () => false,
+    });
+  }
+
+  return Object.freeze({ unpack7, text, table });
 })();

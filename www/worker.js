@@ -1,5 +1,6 @@
 // The worker: owns the wasm core and the session data; the page only renders.
-// Built into a Blob worker after the wasm-bindgen `--target no-modules` glue (global `LtvWasm`).
+// Built into a Blob worker after the wasm-bindgen `--target no-modules` glue (global `LtvWasm`):
+// the bundle carries this file as a function whose source LtvEngine puts in the workers'.
 // Protocol: the page sends {id, op, ...}; the worker answers {id, ok, result} or
 // {id, ok: false, error: {name, message, details}}, and {id, progress} while importing or
 // forecasting.
@@ -319,16 +320,6 @@ const ops = {
 
   async exportView({ options }) {
     return loaded().exportView(options || {});
-  },
-
-  /** The column roles with their need (no file needed). */
-  async roles() {
-    return LtvWasm.roles();
-  },
-
-  /** The LTV calculator: needs no file. */
-  async levers({ inputs }) {
-    return LtvWasm.levers(inputs || {});
   },
 };
 

@@ -90,6 +90,11 @@ pub struct OrderProducts {
 }
 
 impl OrderProducts {
+    /// How many product ids all orders have together (the purchase days' ids get as many).
+    pub(super) fn ids_len(&self) -> usize {
+        self.ids.len()
+    }
+
     /// `n` orders without products (a product column started in a later file).
     #[must_use]
     pub fn blank(n: usize) -> OrderProducts {

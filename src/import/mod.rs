@@ -448,7 +448,10 @@ pub(crate) struct FileRead {
 impl FileRead {
     /// The import of this file alone.
     fn into_import(self) -> Import {
-        let FileRead { mut report, builder, summary_file, .. } = self;
+        // The file's order numbers serve only a batch's next file: freed before the dataset is
+        // built (left to the end of this function, they were held at the import's peak).
+        let FileRead { mut report, builder, summary_file, file_orders } = self;
+        drop(file_orders);
         let encoding = if builder.as_ref().is_some_and(|b| !b.aliases.is_empty()) {
             crate::encoding::TextEncoding::Utf8
         } else {

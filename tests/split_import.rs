@@ -88,3 +88,48 @@ fn split_import_equals_one_reader_on_every_fixture() {
     }
     assert!(split_files >= 12, "only {split_files} fixtures were split");
 }
+
+/// An order number reused further down by another customer (issue 12): a range decides alone
+/// who owns the numbers it reads, so the merge takes a range whose owners agree with the ranges
+/// before it and refuses one whose do not (the page then reads the file with one worker, which
+/// gives the one reader's import by definition). Cut at every byte, the split either equals the
+/// one reader, report and dataset, or is refused, and it is refused only where the cut puts
+/// A's order 1 and B's in two ranges.
+#[test]
+fn an_order_number_reused_by_another_customer_is_reported_by_the_split_as_by_one_reader() {
+    use ltv::import::IssueKind;
+    let mut csv = String::from("customer,order id,date,amount\nA,1,2024-01-05,1000\n");
+    for k in 0..12 {
+        csv.push_str(&format!("C{k},{},2024-01-{:02},500\n", 10 + k, 6 + k));
+    }
+    // Line 15: B's order 1; line 16: A's order 1 again (its own line, counted once).
+    csv.push_str("B,1,2024-02-05,2000\nA,1,2024-01-05,1000\nD,30,2024-03-01,700\n");
+    let bytes = csv.as_bytes();
+    let options = ImportOptions::default();
+    let one = import_bytes(bytes, &options).unwrap();
+    let shared: Vec<_> = one
+        .report
+        .counts
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::SharedOrderNumber)
+        .map(|i| (i.line, i.value.as_str()))
+        .collect();
+    assert_eq!(shared, [(15, "1 (2, 15)")]);
+    let b_starts = csv.find("B,1").unwrap() as u64;
+    let (mut merged, mut refused) = (0, 0);
+    for at in 1..bytes.len() as u64 {
+        match import_ranges(bytes, &options, &[at], 7) {
+            Err(ltv::Error::BadOptions(m)) if m.contains("cannot be merged") => {
+                // A's order 1 and B's are read by two ranges: the cut is before B's line.
+                assert!(at < b_starts, "refused at {at}");
+                refused += 1;
+            }
+            _ => {
+                same(bytes, &options, &[at], 7, "reused order number");
+                merged += 1;
+            }
+        }
+    }
+    assert!(merged > 0 && refused > 0, "merged {merged}, refused {refused}");
+}

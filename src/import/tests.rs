@@ -175,6 +175,41 @@ fn files_larger_than_the_sniff_window_are_chunk_invariant_too() {
 }
 
 #[test]
+fn a_bar_separated_shift_jis_file_keeps_the_characters_whose_second_byte_is_a_bar() {
+    // ポ is 83 7C: its second byte is `|`, the separator. Read as bytes, `ポチ` was cut in two
+    // and the header's `ポイント利用額` made a column too many.
+    let text = "会員ID|注文日|合計金額|ポイント利用額|商品名\n\
+                ポチ|2024-01-05|1000|0|ポット\n\
+                ソラ|2024-01-06|2000|100|\"ポ|ポ\"\n\
+                ポチ|2024-02-05|500|0|ポーチ\n";
+    let mut bytes = Vec::new();
+    let unmappable =
+        crate::encoding::sjis::ShiftJisEncoder::new().encode_lossy(text, b'?', &mut bytes);
+    assert_eq!(unmappable, 0);
+    // Sixteen separators, one `|` in quotes, seven ポ.
+    assert_eq!(bytes.iter().filter(|b| **b == b'|').count(), 16 + 1 + 7);
+    let whole = import(&bytes);
+    assert_eq!(whole.report.encoding, TextEncoding::ShiftJis);
+    assert_eq!(whole.report.delimiter, "|");
+    assert_eq!(whole.report.counts.issues.len(), 0);
+    let o = overview(&whole.dataset);
+    // ポチ 1000 + 500, ソラ 2000
+    assert_eq!((o.customers, o.orders, o.revenue.to_string()), (2, 3, "3500".into()));
+    assert_eq!(
+        (o.top_customers[0].key.as_str(), o.top_customers[1].key.as_str()),
+        ("ソラ", "ポチ")
+    );
+    let expected = fingerprint_of(&whole);
+    for size in 1..bytes.len() {
+        assert_eq!(
+            fingerprint_of(&in_chunks(&bytes, size).unwrap()),
+            expected,
+            "chunk size {size}"
+        );
+    }
+}
+
+#[test]
 fn a_last_line_without_newline_is_read_in_lf_and_crlf_files() {
     for file in [
         "customer_id,order_date,amount\nA,2024-01-01,5",

@@ -57,7 +57,10 @@ fn an_order_number_reused_further_down_by_another_customer_is_reported_not_kept(
     let issues = issues_of(&i);
     assert_eq!(
         issues,
-        [(5, IssueKind::SharedOrderNumber, "1 (2, 5)"), (7, IssueKind::SharedOrderNumber, "1 (6, 7)")]
+        [
+            (5, IssueKind::SharedOrderNumber, "1 (2, 5)"),
+            (7, IssueKind::SharedOrderNumber, "1 (6, 7)")
+        ]
     );
     assert_eq!(i.report.counts.skipped[&IssueKind::SharedOrderNumber], 2);
     let o = overview(&i.dataset);
@@ -78,7 +81,10 @@ fn an_order_number_reused_further_down_by_another_customer_is_reported_not_kept(
     let issues = issues_of(&i);
     assert_eq!(
         issues,
-        [(3, IssueKind::SharedOrderNumber, "1 (2, 3)"), (4, IssueKind::SharedOrderNumber, "1 (2, 4)")]
+        [
+            (3, IssueKind::SharedOrderNumber, "1 (2, 3)"),
+            (4, IssueKind::SharedOrderNumber, "1 (2, 4)")
+        ]
     );
     assert_eq!(overview(&i.dataset).revenue.to_string(), "1000");
 }

@@ -23,8 +23,38 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// How many bytes of the file are looked at to guess its shape.
+/// How many bytes of the file are looked at to guess its shape (more when its first lines are
+/// longer: [`window`]).
 pub const SNIFF_LEN: usize = 64 * 1024;
+/// The most bytes looked at when the first lines are longer than [`SNIFF_LEN`].
+pub const MAX_SNIFF_LEN: usize = 4 << 20;
+
+/// How many of a file's first bytes `buf` the sniffer looks at: [`SNIFF_LEN`], or, when those
+/// hold fewer than two line breaks (a header longer than the window, perhaps below a title
+/// line), up to the second line break, so that the header is seen whole; at most
+/// [`MAX_SNIFF_LEN`]. `None`: more bytes are needed (`complete`: `buf` is the whole file). The
+/// answer does not change as more bytes come (so chunk sizes never change it).
+///
+/// ```
+/// use ltv::import::sniff::{window, SNIFF_LEN};
+/// let mut file = vec![b'a'; SNIFF_LEN + 10];
+/// assert_eq!(window(&file, false), None); // the first line goes on
+/// file.extend_from_slice(b"\n1\n2\n");
+/// assert_eq!(window(&file, false), Some(SNIFF_LEN + 13)); // the header and a row
+/// assert_eq!(window(b"a,b\n1,2\n", true), Some(8));
+/// ```
+#[must_use]
+pub fn window(buf: &[u8], complete: bool) -> Option<usize> {
+    if buf.len() < SNIFF_LEN {
+        return complete.then_some(buf.len());
+    }
+    let mut breaks = buf.iter().enumerate().filter(|(_, b)| **b == b'\n');
+    match breaks.nth(1) {
+        Some((i, _)) => Some((i + 1).clamp(SNIFF_LEN, MAX_SNIFF_LEN)),
+        None if complete || buf.len() >= MAX_SNIFF_LEN => Some(buf.len().min(MAX_SNIFF_LEN)),
+        None => None,
+    }
+}
 /// How many records from the top may be a title/notes before the header.
 pub const HEADER_SEARCH_ROWS: usize = 20;
 /// How many data rows are kept to show the user next to the mapping.
@@ -481,7 +511,8 @@ pub struct Preview {
 /// # Errors
 /// As [`sniff`].
 pub fn preview(prefix: &[u8], complete: bool, options: &SniffOptions) -> Result<Preview> {
-    let s = sniff(prefix, complete, options)?;
+    let w = window(prefix, complete).unwrap_or(prefix.len());
+    let s = sniff(&prefix[..w], complete && w == prefix.len(), options)?;
     Ok(Preview {
         encoding: s.encoding,
         encoding_detected: !s.encoding_given,

@@ -45,6 +45,10 @@ pub fn plan(head: &[u8], size: u64, workers: u32, options: &ImportOptions) -> Ve
     if size < MIN_SPLIT_BYTES || workers < 2 || head.len() < SNIFF_LEN.min(size as usize) {
         return Vec::new();
     }
+    // A header longer than the window: one reader looks further than the head.
+    if super::sniff::window(&head[..head.len().min(SNIFF_LEN)], false) != Some(SNIFF_LEN) {
+        return Vec::new();
+    }
     let Ok(s) = sniff(&head[..head.len().min(SNIFF_LEN)], false, &options.sniff) else {
         return Vec::new();
     };
@@ -477,6 +481,10 @@ fn sniff_head(
     whole: bool,
 ) -> Result<(super::sniff::Sniffed, u64)> {
     let prefix = &head[..head.len().min(SNIFF_LEN)];
+    if !whole && super::sniff::window(prefix, false) != Some(SNIFF_LEN) {
+        // A header longer than the head: one reader looks further ([`super::sniff::window`]).
+        return Err(Error::BadOptions("this file is read by one worker".into()));
+    }
     let sniffed = sniff(prefix, whole && head.len() <= SNIFF_LEN, &options.sniff)?;
     if sniffed.summary.is_some() || sniffed.encoding.transcoder().is_some() {
         return Err(Error::BadOptions("this file is read by one worker".into()));

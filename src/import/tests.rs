@@ -210,6 +210,42 @@ fn a_bar_separated_shift_jis_file_keeps_the_characters_whose_second_byte_is_a_ba
 }
 
 #[test]
+fn a_header_longer_than_the_sniff_window_is_seen_whole() {
+    // 12,000 further columns make a header of about 110 KB: the first 64 KiB held no whole
+    // line, and the file was "missing columns" with no header to map.
+    let extra: String = (0..12_000).map(|k| format!(",col{k:05}")).collect();
+    let csv = format!("customer_id,order_date,amount{extra}\nA,2024-01-05,1000\nB,2024-01-06,500\n");
+    let bytes = csv.as_bytes();
+    assert!(bytes.len() > SNIFF_LEN + 40_000);
+    let whole = import(bytes);
+    assert_eq!(whole.report.header_line, 1);
+    let o = overview(&whole.dataset);
+    assert_eq!((o.customers, o.orders, o.revenue.to_string()), (2, 2, "1500".into()));
+    let expected = fingerprint_of(&whole);
+    for size in [7, 4096, SNIFF_LEN - 1, SNIFF_LEN, SNIFF_LEN + 3, bytes.len()] {
+        assert_eq!(fingerprint_of(&in_chunks(bytes, size).unwrap()), expected, "chunk size {size}");
+    }
+    // Columns it does not recognise: the error names the whole header, to be mapped by hand,
+    // and so does the preview the page asks for first (with a title line above the header).
+    let csv = format!("注文一覧\n会員,日付,売上げ{extra}\nA,2024-01-05,1000\n");
+    match import_bytes(csv.as_bytes(), &ImportOptions::default()) {
+        Err(Error::MissingColumns { header, .. }) => {
+            assert_eq!((header.len(), header[2].as_str()), (12_003, "売上げ"));
+        }
+        other => panic!("{:?}", other.map(|i| i.report.counts)),
+    }
+    let preview = sniff::preview(csv.as_bytes(), true, &sniff::SniffOptions::default());
+    assert!(matches!(preview, Err(Error::MissingColumns { header, .. }) if header.len() == 12_003));
+    // Mapped by hand, it reads.
+    let mut options = ImportOptions::default();
+    for (role, header) in [("customer", "会員"), ("date", "日付"), ("amount", "売上げ")] {
+        options.sniff.columns.by_role.insert(role.into(), header.into());
+    }
+    let i = import_bytes(csv.as_bytes(), &options).unwrap();
+    assert_eq!((i.report.header_line, overview(&i.dataset).revenue.to_string()), (2, "1000".into()));
+}
+
+#[test]
 fn a_last_line_without_newline_is_read_in_lf_and_crlf_files() {
     for file in [
         "customer_id,order_date,amount\nA,2024-01-01,5",

@@ -131,3 +131,28 @@ test('a UTF-8 header over Shift_JIS rows: the error offers another encoding, and
   assert.deepEqual(mapped, [true, true, true, true]);
   assert.equal(await page.locator('ltv-calculator #encoding-choice').inputValue(), 'utf-8');
 }));
+
+test('a header longer than the 64 KiB the sniffer looks at is still shown whole and can be mapped', () => chromium.onPage('ltv.html', async ({ page }) => {
+  // 3,400 further columns (about 68 KB of header) after 会員, 日付, 売上げ, which no platform
+  // names: the error shows the header's columns to map. A001 1,000 + 500, B002 2,000.
+  const extra = Array.from({ length: 3400 }, (_, k) => `,備考欄その${String(k).padStart(4, '0')}`).join('');
+  const text = `会員,日付,売上げ${extra}\nA001,2024-01-05,1000\nB002,2024-01-06,2000\nA001,2024-02-01,500\n`;
+  assert.ok(Buffer.byteLength(text) > 64 * 1024 + 2000);
+  await page.locator('ltv-calculator input[type=file]').setInputFiles(csv('wide.csv', text));
+  await page.locator('ltv-calculator #error #map-customer').waitFor();
+  const options = await page.locator('ltv-calculator #error #map-amount option').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(options.includes('売上げ') && options.includes('備考欄その3399'), `${options.length} options`);
+  for (const [role, col] of [['customer', '会員'], ['date', '日付'], ['amount', '売上げ']]) {
+    await page.locator(`ltv-calculator #error #map-${role}`).selectOption(col);
+  }
+  await page.locator('ltv-calculator #error .actions .button.primary', { hasText: 'この対応で読み込み直す' }).click();
+  await page.locator('ltv-calculator #check').waitFor();
+  assert.match(await page.locator('ltv-calculator .fact', { hasText: '読み込んだ行' }).locator('dd').innerText(),
+    /^3 行を読み込み、3 件の注文・2 人の顧客として集計しました。$/);
+  const r = await page.evaluate(async (t) => {
+    const report = await LtvCalculator.analyze(new Blob([t]), { columns: { customer: '会員', date: '日付', amount: '売上げ' }, analysis: false });
+    report.close();
+    return [report.overview.customers, report.overview.revenue, report.import.headerLine];
+  }, text);
+  assert.deepEqual(r, [2, '3500', 1]);
+}));

@@ -3,7 +3,8 @@
 // languages with figures computed by hand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useChromium, chooseFile, inShadow } from './browser.mjs';
+import { readFileSync } from 'node:fs';
+import { useChromium, chooseFile, inShadow, openDashboard, distUrl, fixture } from './browser.mjs';
 
 const chromium = useChromium();
 
@@ -155,4 +156,49 @@ test('a header longer than the 64 KiB the sniffer looks at is still shown whole 
     return [report.overview.customers, report.overview.revenue, report.import.headerLine];
   }, text);
   assert.deepEqual(r, [2, '3500', 1]);
+}));
+
+test('a right-to-left override in a file name, a customer, a channel: the print report reorders nothing either', () => chromium.onPage(null, async ({ page }) => {
+  const controls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+  // Text drawn on the charts' canvases (labels, legends) is not in the DOM: recorded as drawn.
+  await page.addInitScript(() => {
+    window.__drawn = [];
+    for (const name of ['fillText', 'strokeText']) {
+      const draw = CanvasRenderingContext2D.prototype[name];
+      CanvasRenderingContext2D.prototype[name] = function (text, ...rest) {
+        window.__drawn.push(String(text));
+        return draw.call(this, text, ...rest);
+      };
+    }
+  });
+  await page.goto(distUrl('ltv.html'));
+  const text = readFileSync(fixture('orders_dashboard.csv'), 'utf8')
+    .replaceAll('A001', 'A\u202E001').replaceAll('Google広告', 'Goo\u202Egle広告').replaceAll('Instagram', '\u202EInstagram');
+  await chooseFile(page, csv('\u202Ereport.csv', text));
+  await openDashboard(page);
+  await page.evaluate(() => { window.print = () => { window.__printed = true; }; });
+  await page.getByRole('button', { name: 'レポートを印刷 / PDFで保存' }).click();
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi: the charts redraw
+  await page.waitForTimeout(500);
+  const printed = await inShadow(page, (root) => {
+    // What the print shows: the text of every element laid out in print media.
+    const shown = [];
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (n.parentElement && n.parentElement.getClientRects().length) shown.push(n.nodeValue);
+    }
+    return shown.join('\n');
+  });
+  assert.equal(await page.evaluate(() => window.__printed), true);
+  assert.doesNotMatch(printed, controls);
+  assert.doesNotMatch(await page.title(), controls);
+  const drawn = await page.evaluate(() => window.__drawn);
+  assert.ok(drawn.length > 0, 'the charts drew text');
+  assert.deepEqual(drawn.filter((t) => controls.test(t)), []);
+  // The data is there, in its own order: the customer, the channels, the figures.
+  for (const s of ['A001', 'Google広告', 'Instagram', '￥11,500']) assert.ok(printed.includes(s), s);
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 4 && pages <= 12, `a report of a few pages (${pages})`);
 }));

@@ -214,7 +214,8 @@ fn a_header_longer_than_the_sniff_window_is_seen_whole() {
     // 12,000 further columns make a header of about 110 KB: the first 64 KiB held no whole
     // line, and the file was "missing columns" with no header to map.
     let extra: String = (0..12_000).map(|k| format!(",col{k:05}")).collect();
-    let csv = format!("customer_id,order_date,amount{extra}\nA,2024-01-05,1000\nB,2024-01-06,500\n");
+    let csv =
+        format!("customer_id,order_date,amount{extra}\nA,2024-01-05,1000\nB,2024-01-06,500\n");
     let bytes = csv.as_bytes();
     assert!(bytes.len() > SNIFF_LEN + 40_000);
     let whole = import(bytes);
@@ -242,7 +243,10 @@ fn a_header_longer_than_the_sniff_window_is_seen_whole() {
         options.sniff.columns.by_role.insert(role.into(), header.into());
     }
     let i = import_bytes(csv.as_bytes(), &options).unwrap();
-    assert_eq!((i.report.header_line, overview(&i.dataset).revenue.to_string()), (2, "1000".into()));
+    assert_eq!(
+        (i.report.header_line, overview(&i.dataset).revenue.to_string()),
+        (2, "1000".into())
+    );
 }
 
 #[test]

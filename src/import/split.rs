@@ -481,7 +481,7 @@ fn sniff_head(
     whole: bool,
 ) -> Result<(super::sniff::Sniffed, u64)> {
     let prefix = &head[..head.len().min(SNIFF_LEN)];
-    if !whole && super::sniff::window(prefix, false) != Some(SNIFF_LEN) {
+    if head.len() >= SNIFF_LEN && super::sniff::window(prefix, false) != Some(SNIFF_LEN) {
         // A header longer than the head: one reader looks further ([`super::sniff::window`]).
         return Err(Error::BadOptions("this file is read by one worker".into()));
     }

@@ -135,8 +135,9 @@ pub(crate) struct OrderAssembler {
     /// one, and that order's line. A later order with that number and another customer is
     /// reported ([`IssueKind::SharedOrderNumber`]), never kept as a second order.
     owners: HashMap<u64, (u32, u64)>,
-    /// A range of a split file: the order numbers this range reported as shared (the merge
-    /// reads the file with one worker when an earlier range also has them).
+    /// A range of a split file: the order numbers this range reported as shared, at their row or
+    /// their order (decided without the owners of earlier ranges: the merge reads the file with
+    /// one worker when an earlier range also has them).
     shared: Vec<u64>,
 }
 
@@ -335,6 +336,9 @@ impl OrderAssembler {
                 if other_customer && !above_is_stray {
                     // One order number, two customers: neither row is trusted to be the other's.
                     let value = format!("{} ({}, {line})", self.text(id), p.line);
+                    if let Some(key) = self.order_number().filter(|_| self.seq_keyed.is_some()) {
+                        self.shared.push(key); // decided without the owners of earlier ranges
+                    }
                     self.flush(counts);
                     return counts.issue(line, IssueKind::SharedOrderNumber, &value, 1);
                 }

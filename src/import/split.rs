@@ -20,9 +20,11 @@
 //! first-seen order, so the dataset, the statuses, the products and the channels come out
 //! numbered as one reader numbers them. What only the whole file can decide (dates far from the
 //! rest, refunds of orders left out) is decided after the merge, as one reader decides it at its
-//! end. Files the merge cannot reproduce exactly (UTF-16, summary files, a currency column that
-//! changes between ranges, more than the tables' caps of distinct statuses or channels) are read
-//! by one worker: [`plan`] says so, or [`Merger::add`] refuses, and the caller starts again.
+//! end. Files the merge cannot reproduce exactly (UTF-16, summary files, a header longer than the
+//! head, a currency column that changes between ranges, more than the tables' caps of distinct
+//! statuses or channels, an order number whose owner a range decided otherwise than the ranges
+//! before it) are read by one worker: [`plan`] says so, or
+//! [`Merger::add`] refuses, and the caller starts again.
 
 use super::records::{Record, RecordReader};
 use super::report::Counts;

@@ -37,6 +37,10 @@ pub(crate) struct RecordReader {
     delimiter: u8,
     /// csv-core is between records: the fast path may take the next lines.
     at_record_start: bool,
+    /// csv-core has been given a byte. Its first call strips a UTF-8 BOM at the start of its
+    /// input, which is wherever it first takes over (a line with a quote, a range's start): the
+    /// first call gets one byte, so that a BOM there stays text, as on the fast path.
+    csv_started: bool,
     /// The last record ended at a `\r`: the next byte goes to csv-core (a `\n` to skip).
     after_cr: bool,
     /// Field ends of a fast-path line.
@@ -98,6 +102,7 @@ impl RecordReader {
             records: 0,
             delimiter,
             at_record_start: true,
+            csv_started: false,
             after_cr: false,
             fast_ends: Vec::with_capacity(64),
             at_eof: false,
@@ -191,7 +196,12 @@ impl RecordReader {
             }
             // After a record that ended at `\r`, one byte goes to csv-core: a `\n` completes the
             // CRLF; anything else starts the next record there.
-            let step = if self.after_cr { &input[..input.len().min(1)] } else { input };
+            let step = if self.after_cr || !self.csv_started {
+                &input[..input.len().min(1)]
+            } else {
+                input
+            };
+            self.csv_started |= !step.is_empty();
             let (res, n_in, n_out, n_ends) = self.csv.read_record(
                 step,
                 &mut self.out[self.n_out..],

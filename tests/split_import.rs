@@ -88,3 +88,50 @@ fn split_import_equals_one_reader_on_every_fixture() {
     }
     assert!(split_files >= 12, "only {split_files} fixtures were split");
 }
+
+/// An order number reused further down by another customer (issue 12): a range decides alone
+/// who owns the numbers it reads, so the merge takes a range whose owners agree with the ranges
+/// before it and refuses one whose do not (the page then reads the file with one worker, which
+/// gives the one reader's import by definition). Cut at every byte, the split either equals the
+/// one reader, report and dataset, or is refused, and it is refused only where the cut puts
+/// A's order 1 and B's in two ranges. The second file's B order has a bad date (reported as
+/// such, owning nothing): A's line right below it is still A's order 1, which a range without
+/// A's first line cannot know (the fuzzer found it).
+#[test]
+fn an_order_number_reused_by_another_customer_is_reported_by_the_split_as_by_one_reader() {
+    use ltv::import::IssueKind;
+    for (b_row, expected) in [
+        ("B,1,2024-02-05,2000", (IssueKind::SharedOrderNumber, "1 (2, 15)")),
+        ("B,1,2024-13-45,2000", (IssueKind::BadDate, "2024-13-45")),
+    ] {
+        let mut csv = String::from("customer,order id,date,amount\nA,1,2024-01-05,1000\n");
+        for k in 0..12 {
+            csv.push_str(&format!("C{k},{},2024-01-{:02},500\n", 10 + k, 6 + k));
+        }
+        // Line 15: B's order 1; line 16: A's order 1 again (its own line, counted once).
+        csv.push_str(&format!("{b_row}\nA,1,2024-01-05,1000\nD,30,2024-03-01,700\n"));
+        let bytes = csv.as_bytes();
+        let options = ImportOptions::default();
+        let one = import_bytes(bytes, &options).unwrap();
+        let issues: Vec<_> =
+            one.report.counts.issues.iter().map(|i| (i.line, i.kind, i.value.as_str())).collect();
+        assert_eq!(issues, [(15, expected.0, expected.1)]);
+        assert_eq!(one.report.counts.line_item_rows, 0);
+        let b_starts = csv.find("B,1").unwrap() as u64;
+        let (mut merged, mut refused) = (0, 0);
+        for at in 1..bytes.len() as u64 {
+            match import_ranges(bytes, &options, &[at], 7) {
+                Err(ltv::Error::BadOptions(m)) if m.contains("cannot be merged") => {
+                    // A's order 1 and B's are read by two ranges: the cut is before B's line.
+                    assert!(at < b_starts, "{b_row}: refused at {at}");
+                    refused += 1;
+                }
+                _ => {
+                    same(bytes, &options, &[at], 7, b_row);
+                    merged += 1;
+                }
+            }
+        }
+        assert!(merged > 0 && refused > 0, "{b_row}: merged {merged}, refused {refused}");
+    }
+}

@@ -118,8 +118,11 @@ const ops = {
 
   /** The first bytes of the file: encoding, delimiter, header, mapping, sample rows. */
   async preview({ file, options }) {
-    const head = await readAll(file.slice(0, 64 * 1024));
-    return LtvWasm.preview(head, file.size <= 64 * 1024, options || {});
+    let head = await readAll(file.slice(0, 64 * 1024));
+    // Fewer than two line breaks: a header longer than 64 KiB, which the core reads up to its
+    // second line break, at most 4 MiB (sniff::window).
+    if (head.length < file.size && head.indexOf(10, head.indexOf(10) + 1) < 0) head = await readAll(file.slice(0, 4 << 20));
+    return LtvWasm.preview(head, file.size <= head.length, options || {});
   },
 
   /** Streams the file through the importer, then runs the analysis; keeps both for queries. */

@@ -157,6 +157,58 @@ impl ShiftJisDecoder {
     }
 }
 
+/// The byte that stands for `|` (0x7C) where it is the second byte of a character (ポ is
+/// `83 7C`, ＼ `81 5F`… ) while a `|`-separated Shift_JIS line is split: DEL (0x7F) is never the
+/// second byte of a character, nor a delimiter, a quote or a line break.
+pub(crate) const BAR_STAND_IN: u8 = 0x7F;
+
+fn is_lead(b: u8) -> bool {
+    matches!(b, 0x81..=0x9F | 0xE0..=0xFC)
+}
+
+/// Hides, in place, each `|` that is the second byte of a Shift_JIS character behind
+/// [`BAR_STAND_IN`], so that csv-core splits a `|`-separated line at its separators only.
+/// `lead`: the byte before `bytes` was a first byte (carried from one chunk to the next).
+///
+/// ```
+/// # use ltv::encoding::sjis::{hide_trail_bars, restore_trail_bars};
+/// let mut line = b"A|\x83\x7C\x83\x43\x83\x93\x83\x67|1".to_vec(); // A|ポイント|1
+/// let mut lead = false;
+/// hide_trail_bars(&mut line, &mut lead);
+/// assert_eq!(line.iter().filter(|b| **b == b'|').count(), 2);
+/// restore_trail_bars(&mut line[2..10]);
+/// assert_eq!(ltv::encoding::sjis::decode(&line[2..10]), "ポイント");
+/// ```
+pub fn hide_trail_bars(bytes: &mut [u8], lead: &mut bool) {
+    for b in bytes {
+        if *lead {
+            if *b == b'|' {
+                *b = BAR_STAND_IN;
+            }
+            *lead = false;
+        } else {
+            *lead = is_lead(*b);
+        }
+    }
+}
+
+/// Puts back the `|` that [`hide_trail_bars`] hid, in one field (a field starts at a character:
+/// its separator was not a second byte). A first byte followed by a DEL of the file itself is
+/// not a character either way (it decodes as one after this).
+pub fn restore_trail_bars(field: &mut [u8]) {
+    let mut lead = false;
+    for b in field {
+        if lead {
+            if *b == BAR_STAND_IN {
+                *b = b'|';
+            }
+            lead = false;
+        } else {
+            lead = is_lead(*b);
+        }
+    }
+}
+
 /// Decodes a whole Shift_JIS text (no BOM handling: Shift_JIS has none).
 ///
 /// ```

@@ -366,8 +366,12 @@ impl OrderReader {
                 Ok(())
             }
             Phase::Sniffing(buf) => {
+                let before = buf.len();
                 buf.extend_from_slice(chunk);
-                if buf.len() >= SNIFF_LEN {
+                // The window is looked for once the first SNIFF_LEN bytes are in, then each time
+                // the bytes held double (a long header: not a scan of the whole buffer per chunk).
+                let grew = before.checked_ilog2() < buf.len().checked_ilog2();
+                if buf.len() >= SNIFF_LEN && grew && sniff::window(buf, false).is_some() {
                     let buf = std::mem::take(buf);
                     self.start(&buf, false)?;
                 }
@@ -377,8 +381,9 @@ impl OrderReader {
     }
 
     fn start(&mut self, buf: &[u8], complete: bool) -> Result<()> {
-        let prefix = &buf[..buf.len().min(SNIFF_LEN)];
-        let sniffed = sniff(prefix, complete && buf.len() <= SNIFF_LEN, &self.options.sniff)?;
+        let w = sniff::window(buf, complete).unwrap_or(buf.len().min(SNIFF_LEN));
+        let prefix = &buf[..w];
+        let sniffed = sniff(prefix, complete && buf.len() == w, &self.options.sniff)?;
         let carry = match self.batch.as_mut() {
             Some(batch) => Some(batch.carry_for(&sniffed)?),
             None => None,

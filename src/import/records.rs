@@ -27,12 +27,20 @@ pub(crate) struct RecordReader {
     /// UTF-16 → UTF-8 transcoder.
     transcoder: Option<Utf16Decoder>,
     utf8: Vec<u8>,
+    /// A `|`-separated Shift_JIS file: whether the last byte fed was a character's first byte
+    /// (its `|` second bytes are hidden before csv-core splits the line, and put back in each
+    /// field; the fast path, which would hand out the hidden bytes, is not taken).
+    bars: Option<bool>,
     /// Records seen so far (blank lines excluded): the next record's index.
     records: u64,
     /// The delimiter (for the quote-free fast path).
     delimiter: u8,
     /// csv-core is between records: the fast path may take the next lines.
     at_record_start: bool,
+    /// csv-core has been given a byte. Its first call strips a UTF-8 BOM at the start of its
+    /// input, which is wherever it first takes over (a line with a quote, a range's start): the
+    /// first call gets one byte, so that a BOM there stays text, as on the fast path.
+    csv_started: bool,
     /// The last record ended at a `\r`: the next byte goes to csv-core (a `\n` to skip).
     after_cr: bool,
     /// Field ends of a fast-path line.
@@ -80,6 +88,7 @@ impl RecordReader {
     ) -> RecordReader {
         let transcoder = encoding.transcoder();
         let pos = transcoder.is_none().then_some(offset);
+        let bars = (encoding == TextEncoding::ShiftJis && delimiter == b'|').then_some(false);
         RecordReader {
             csv: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
             out: vec![0; 1024],
@@ -89,9 +98,11 @@ impl RecordReader {
             skip: bom_len,
             transcoder,
             utf8: Vec::new(),
+            bars,
             records: 0,
             delimiter,
             at_record_start: true,
+            csv_started: false,
             after_cr: false,
             fast_ends: Vec::with_capacity(64),
             at_eof: false,
@@ -120,6 +131,16 @@ impl RecordReader {
             return; // csv-core reads an empty slice as the end of the input
         }
         match self.transcoder.as_mut() {
+            None if self.bars.is_some() => {
+                let mut hidden = std::mem::take(&mut self.utf8);
+                hidden.clear();
+                hidden.extend_from_slice(chunk);
+                if let Some(lead) = self.bars.as_mut() {
+                    crate::encoding::sjis::hide_trail_bars(&mut hidden, lead);
+                }
+                self.parse(&hidden, on_record);
+                self.utf8 = hidden;
+            }
             None => self.parse(chunk, on_record),
             Some(dec) => {
                 let mut utf8 = std::mem::take(&mut self.utf8);
@@ -175,7 +196,12 @@ impl RecordReader {
             }
             // After a record that ended at `\r`, one byte goes to csv-core: a `\n` completes the
             // CRLF; anything else starts the next record there.
-            let step = if self.after_cr { &input[..input.len().min(1)] } else { input };
+            let step = if self.after_cr || !self.csv_started {
+                &input[..input.len().min(1)]
+            } else {
+                input
+            };
+            self.csv_started |= !step.is_empty();
             let (res, n_in, n_out, n_ends) = self.csv.read_record(
                 step,
                 &mut self.out[self.n_out..],
@@ -227,6 +253,9 @@ impl RecordReader {
     /// a line cut by the chunk's end. Both give the same fields, so chunking changes nothing.
     /// Returns the bytes consumed.
     fn fast_lines(&mut self, input: &[u8], on_record: &mut impl FnMut(Record<'_>)) -> usize {
+        if self.bars.is_some() {
+            return 0;
+        }
         let delim = self.delimiter;
         let mut pos = 0;
         let mut lines = 0u64;
@@ -269,6 +298,13 @@ impl RecordReader {
 
     /// Hands over one complete record in `out[..n_out]` / `ends[..n_ends]`.
     fn take_record(&mut self, ended_by_lf: bool, on_record: &mut impl FnMut(Record<'_>)) {
+        if self.bars.is_some() {
+            let mut start = 0;
+            for &end in &self.ends[..self.n_ends] {
+                crate::encoding::sjis::restore_trail_bars(&mut self.out[start..end]);
+                start = end;
+            }
+        }
         let data = &self.out[..self.n_out];
         // `line()` counts every `\n` consumed so far: remove the ones inside the record and the
         // terminator (a CRLF record ends at its `\r`, so its `\n` is not counted yet).

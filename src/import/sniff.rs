@@ -10,7 +10,9 @@
 //! rows have the header's width. So a title or blank lines above the header are skipped.
 //!
 //! Shift_JIS is never decoded as a whole: its trail bytes never collide with `,` `"` TAB CR LF,
-//! so csv-core splits the raw bytes and only the cells that are needed are decoded.
+//! so csv-core splits the raw bytes and only the cells that are needed are decoded. A trail byte
+//! may be `|` (ポ is 83 7C): with that delimiter such bytes are hidden while a line is split
+//! ([`crate::encoding::sjis::hide_trail_bars`]) and put back in each cell.
 
 use super::columns::{map_columns, role_list, AmountKind, ColumnChoice, ColumnMap, Role, RoleInfo};
 use crate::date::{day_order_evidence, DayOrder};
@@ -21,8 +23,38 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// How many bytes of the file are looked at to guess its shape.
+/// How many bytes of the file are looked at to guess its shape (more when its first lines are
+/// longer: [`window`]).
 pub const SNIFF_LEN: usize = 64 * 1024;
+/// The most bytes looked at when the first lines are longer than [`SNIFF_LEN`].
+pub const MAX_SNIFF_LEN: usize = 4 << 20;
+
+/// How many of a file's first bytes `buf` the sniffer looks at: [`SNIFF_LEN`], or, when those
+/// hold fewer than two line breaks (a header longer than the window, perhaps below a title
+/// line), up to the second line break, so that the header is seen whole; at most
+/// [`MAX_SNIFF_LEN`]. `None`: more bytes are needed (`complete`: `buf` is the whole file). The
+/// answer does not change as more bytes come (so chunk sizes never change it).
+///
+/// ```
+/// use ltv::import::sniff::{window, SNIFF_LEN};
+/// let mut file = vec![b'a'; SNIFF_LEN + 10];
+/// assert_eq!(window(&file, false), None); // the first line goes on
+/// file.extend_from_slice(b"\n1\n2\n");
+/// assert_eq!(window(&file, false), Some(SNIFF_LEN + 13)); // the header and a row
+/// assert_eq!(window(b"a,b\n1,2\n", true), Some(8));
+/// ```
+#[must_use]
+pub fn window(buf: &[u8], complete: bool) -> Option<usize> {
+    if buf.len() < SNIFF_LEN {
+        return complete.then_some(buf.len());
+    }
+    let mut breaks = buf.iter().enumerate().filter(|(_, b)| **b == b'\n');
+    match breaks.nth(1) {
+        Some((i, _)) => Some((i + 1).clamp(SNIFF_LEN, MAX_SNIFF_LEN)),
+        None if complete || buf.len() >= MAX_SNIFF_LEN => Some(buf.len().min(MAX_SNIFF_LEN)),
+        None => None,
+    }
+}
 /// How many records from the top may be a title/notes before the header.
 pub const HEADER_SEARCH_ROWS: usize = 20;
 /// How many data rows are kept to show the user next to the mapping.
@@ -231,10 +263,22 @@ fn csv_bytes(prefix: &[u8], encoding: TextEncoding, bom_len: usize) -> Cow<'_, [
 /// record is dropped.
 pub(crate) fn records(
     bytes: &[u8],
+    encoding: TextEncoding,
     delimiter: u8,
     complete: bool,
     limit: usize,
 ) -> Vec<Vec<Vec<u8>>> {
+    // A `|` may be the second byte of a Shift_JIS character: hidden while the lines are split.
+    let bars = encoding == TextEncoding::ShiftJis && delimiter == b'|';
+    let hidden;
+    let bytes = if bars {
+        let mut copy = bytes.to_vec();
+        crate::encoding::sjis::hide_trail_bars(&mut copy, &mut false);
+        hidden = copy;
+        &hidden[..]
+    } else {
+        bytes
+    };
     let mut rdr = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
     let mut out = vec![0u8; 4096];
     let mut ends = vec![0usize; 64];
@@ -262,7 +306,10 @@ pub(crate) fn records(
                 let rec = ends[..n_ends]
                     .iter()
                     .map(|&end| {
-                        let f = out[start..end].to_vec();
+                        let mut f = out[start..end].to_vec();
+                        if bars {
+                            crate::encoding::sjis::restore_trail_bars(&mut f);
+                        }
                         start = end;
                         f
                     })
@@ -327,7 +374,7 @@ pub fn sniff(prefix: &[u8], complete: bool, options: &SniffOptions) -> Result<Sn
     type Candidate = (u32, usize, u8, usize, Vec<Vec<Vec<u8>>>);
     let mut best: Option<Candidate> = None;
     for &delim in delimiters {
-        let recs = records(&bytes, delim, complete, HEADER_SEARCH_ROWS + 200);
+        let recs = records(&bytes, encoding, delim, complete, HEADER_SEARCH_ROWS + 200);
         for (i, rec) in recs.iter().enumerate().take(HEADER_SEARCH_ROWS) {
             if rec.len() < 2 {
                 continue;
@@ -348,7 +395,7 @@ pub fn sniff(prefix: &[u8], complete: bool, options: &SniffOptions) -> Result<Sn
         }
     }
     let Some((_, _, delimiter, header_i, recs)) = best else {
-        let first = records(&bytes, delimiters[0], complete, 1);
+        let first = records(&bytes, encoding, delimiters[0], complete, 1);
         let header = first.first().map(|r| decode_row(r)).unwrap_or_default();
         if options.columns.by_role.is_empty() {
             return Err(Error::MissingColumns {
@@ -398,7 +445,7 @@ fn sniff_without_header(
     type Split = (usize, usize, u8, Vec<Vec<Vec<u8>>>);
     let mut best: Option<Split> = None;
     for &delim in delimiters {
-        let recs = records(bytes, delim, complete, HEADER_SEARCH_ROWS + 200);
+        let recs = records(bytes, encoding, delim, complete, HEADER_SEARCH_ROWS + 200);
         let mut widths: BTreeMap<usize, usize> = BTreeMap::new();
         for r in recs.iter().filter(|r| r.len() >= 2) {
             *widths.entry(r.len()).or_default() += 1;
@@ -464,7 +511,8 @@ pub struct Preview {
 /// # Errors
 /// As [`sniff`].
 pub fn preview(prefix: &[u8], complete: bool, options: &SniffOptions) -> Result<Preview> {
-    let s = sniff(prefix, complete, options)?;
+    let w = window(prefix, complete).unwrap_or(prefix.len());
+    let s = sniff(&prefix[..w], complete && w == prefix.len(), options)?;
     Ok(Preview {
         encoding: s.encoding,
         encoding_detected: !s.encoding_given,

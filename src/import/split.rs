@@ -20,9 +20,11 @@
 //! first-seen order, so the dataset, the statuses, the products and the channels come out
 //! numbered as one reader numbers them. What only the whole file can decide (dates far from the
 //! rest, refunds of orders left out) is decided after the merge, as one reader decides it at its
-//! end. Files the merge cannot reproduce exactly (UTF-16, summary files, a currency column that
-//! changes between ranges, more than the tables' caps of distinct statuses or channels) are read
-//! by one worker: [`plan`] says so, or [`Merger::add`] refuses, and the caller starts again.
+//! end. Files the merge cannot reproduce exactly (UTF-16, summary files, a header longer than the
+//! head, a currency column that changes between ranges, more than the tables' caps of distinct
+//! statuses or channels, an order number whose owner a range decided otherwise than the ranges
+//! before it) are read by one worker: [`plan`] says so, or
+//! [`Merger::add`] refuses, and the caller starts again.
 
 use super::records::{Record, RecordReader};
 use super::report::Counts;
@@ -43,6 +45,10 @@ const MIN_RANGE_BYTES: u64 = 4 << 20;
 #[must_use]
 pub fn plan(head: &[u8], size: u64, workers: u32, options: &ImportOptions) -> Vec<u64> {
     if size < MIN_SPLIT_BYTES || workers < 2 || head.len() < SNIFF_LEN.min(size as usize) {
+        return Vec::new();
+    }
+    // A header longer than the window: one reader looks further than the head.
+    if super::sniff::window(&head[..head.len().min(SNIFF_LEN)], false) != Some(SNIFF_LEN) {
         return Vec::new();
     }
     let Ok(s) = sniff(&head[..head.len().min(SNIFF_LEN)], false, &options.sniff) else {
@@ -477,6 +483,10 @@ fn sniff_head(
     whole: bool,
 ) -> Result<(super::sniff::Sniffed, u64)> {
     let prefix = &head[..head.len().min(SNIFF_LEN)];
+    if head.len() >= SNIFF_LEN && super::sniff::window(prefix, false) != Some(SNIFF_LEN) {
+        // A header longer than the head: one reader looks further ([`super::sniff::window`]).
+        return Err(Error::BadOptions("this file is read by one worker".into()));
+    }
     let sniffed = sniff(prefix, whole && head.len() <= SNIFF_LEN, &options.sniff)?;
     if sniffed.summary.is_some() || sniffed.encoding.transcoder().is_some() {
         return Err(Error::BadOptions("this file is read by one worker".into()));

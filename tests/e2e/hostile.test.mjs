@@ -3,7 +3,8 @@
 // languages with figures computed by hand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useChromium, chooseFile, inShadow } from './browser.mjs';
+import { readFileSync } from 'node:fs';
+import { useChromium, chooseFile, inShadow, openDashboard, distUrl, fixture } from './browser.mjs';
 
 const chromium = useChromium();
 
@@ -130,4 +131,74 @@ test('a UTF-8 header over Shift_JIS rows: the error offers another encoding, and
   const mapped = await page.locator('ltv-calculator table.sample tr.roles td').evaluateAll((tds) => tds.map((td) => td.classList.contains('mapped')));
   assert.deepEqual(mapped, [true, true, true, true]);
   assert.equal(await page.locator('ltv-calculator #encoding-choice').inputValue(), 'utf-8');
+}));
+
+test('a header longer than the 64 KiB the sniffer looks at is still shown whole and can be mapped', () => chromium.onPage('ltv.html', async ({ page }) => {
+  // 3,400 further columns (about 68 KB of header) after 会員, 日付, 売上げ, which no platform
+  // names: the error shows the header's columns to map. A001 1,000 + 500, B002 2,000.
+  const extra = Array.from({ length: 3400 }, (_, k) => `,備考欄その${String(k).padStart(4, '0')}`).join('');
+  const text = `会員,日付,売上げ${extra}\nA001,2024-01-05,1000\nB002,2024-01-06,2000\nA001,2024-02-01,500\n`;
+  assert.ok(Buffer.byteLength(text) > 64 * 1024 + 2000);
+  await page.locator('ltv-calculator input[type=file]').setInputFiles(csv('wide.csv', text));
+  await page.locator('ltv-calculator #error #map-customer').waitFor();
+  const options = await page.locator('ltv-calculator #error #map-amount option').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(options.includes('売上げ') && options.includes('備考欄その3399'), `${options.length} options`);
+  for (const [role, col] of [['customer', '会員'], ['date', '日付'], ['amount', '売上げ']]) {
+    await page.locator(`ltv-calculator #error #map-${role}`).selectOption(col);
+  }
+  await page.locator('ltv-calculator #error .actions .button.primary', { hasText: 'この対応で読み込み直す' }).click();
+  await page.locator('ltv-calculator #check').waitFor();
+  assert.match(await page.locator('ltv-calculator .fact', { hasText: '読み込んだ行' }).locator('dd').innerText(),
+    /^3 行を読み込み、3 件の注文・2 人の顧客として集計しました。$/);
+  const r = await page.evaluate(async (t) => {
+    const report = await LtvCalculator.analyze(new Blob([t]), { columns: { customer: '会員', date: '日付', amount: '売上げ' }, analysis: false });
+    report.close();
+    return [report.overview.customers, report.overview.revenue, report.import.headerLine];
+  }, text);
+  assert.deepEqual(r, [2, '3500', 1]);
+}));
+
+test('a right-to-left override in a file name, a customer, a channel: the print report reorders nothing either', () => chromium.onPage(null, async ({ page }) => {
+  const controls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+  // Text drawn on the charts' canvases (labels, legends) is not in the DOM: recorded as drawn.
+  await page.addInitScript(() => {
+    window.__drawn = [];
+    for (const name of ['fillText', 'strokeText']) {
+      const draw = CanvasRenderingContext2D.prototype[name];
+      CanvasRenderingContext2D.prototype[name] = function (text, ...rest) {
+        window.__drawn.push(String(text));
+        return draw.call(this, text, ...rest);
+      };
+    }
+  });
+  await page.goto(distUrl('ltv.html'));
+  const text = readFileSync(fixture('orders_dashboard.csv'), 'utf8')
+    .replaceAll('A001', 'A\u202E001').replaceAll('Google広告', 'Goo\u202Egle広告').replaceAll('Instagram', '\u202EInstagram');
+  await chooseFile(page, csv('\u202Ereport.csv', text));
+  await openDashboard(page);
+  await page.evaluate(() => { window.print = () => { window.__printed = true; }; });
+  await page.getByRole('button', { name: 'レポートを印刷 / PDFで保存' }).click();
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi: the charts redraw
+  await page.waitForTimeout(500);
+  const printed = await inShadow(page, (root) => {
+    // What the print shows: the text of every element laid out in print media.
+    const shown = [];
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      if (n.parentElement && n.parentElement.getClientRects().length) shown.push(n.nodeValue);
+    }
+    return shown.join('\n');
+  });
+  assert.equal(await page.evaluate(() => window.__printed), true);
+  assert.doesNotMatch(printed, controls);
+  assert.doesNotMatch(await page.title(), controls);
+  const drawn = await page.evaluate(() => window.__drawn);
+  assert.ok(drawn.length > 0, 'the charts drew text');
+  assert.deepEqual(drawn.filter((t) => controls.test(t)), []);
+  // The data is there, in its own order: the customer, the channels, the figures.
+  for (const s of ['A001', 'Google広告', 'Instagram', '￥11,500']) assert.ok(printed.includes(s), s);
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 4 && pages <= 12, `a report of a few pages (${pages})`);
 }));

@@ -430,11 +430,10 @@ pub fn check_encodings(text: &str, options: &ImportOptions, rng: &mut Rng) -> Re
     let mut encs = vec![Enc::Utf8, Enc::Utf16leBom, Enc::Utf16beBom];
     // Shift_JIS only when it holds the text exactly (its encoder writes `¥` as `\`, and
     // characters it lacks as `&#…;`).
-    // Not with `|` either: it is also the second byte of some Shift_JIS characters (ポ is
-    // 83 7C), which the byte-level reader splits (a known limit, README "Files it reads").
+    // `|`-separated texts too: a `|` that is the second byte of a character (ポ is 83 7C) is
+    // not a separator.
     let sjis = encode(text, Enc::ShiftJis);
-    let pipe = text.contains('|') || options.sniff.delimiter == Some(b'|');
-    if !pipe && encoding_rs::SHIFT_JIS.decode_without_bom_handling(&sjis).0 == text {
+    if encoding_rs::SHIFT_JIS.decode_without_bom_handling(&sjis).0 == text {
         encs.push(Enc::ShiftJis);
     }
     let a = encs[rng.below(encs.len())];

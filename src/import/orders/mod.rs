@@ -133,6 +133,14 @@ pub(crate) struct OrderAssembler {
     /// A range of a file read by several workers: the orders (by index) whose key is their
     /// sequence number (no order number), renumbered when the ranges are merged.
     seq_keyed: Option<Vec<u32>>,
+    /// Each order number's owner (salted by group): the customer of its first order that names
+    /// one, and that order's line. A later order with that number and another customer is
+    /// reported ([`IssueKind::SharedOrderNumber`]), never kept as a second order.
+    owners: HashMap<u64, (u32, u64)>,
+    /// A range of a split file: the order numbers this range reported as shared, at their row or
+    /// their order (decided without the owners of earlier ranges: the merge reads the file with
+    /// one worker when an earlier range also has them).
+    shared: Vec<u64>,
 }
 
 /// What several files share while they are read one after the other.
@@ -254,6 +262,8 @@ impl OrderAssembler {
             first_order: orders,
             keep_far_dates: options.keep_suspicious_dates,
             seq_keyed: None,
+            owners: HashMap::new(),
+            shared: Vec::new(),
         }
     }
 
@@ -322,14 +332,23 @@ impl OrderAssembler {
         let customer = self.customer_cell(f);
         match (self.pending.as_ref(), id) {
             (Some(p), Some(id)) if !id.is_empty() && id == self.pending_id.as_slice() => {
-                if !customer.is_empty() && customer != p.customer_cell.as_slice() {
+                let other_customer = !customer.is_empty() && customer != p.customer_cell.as_slice();
+                // The order above took the number of an earlier order of another customer (it
+                // is reported when flushed): this row is not its line, and may be the owner's.
+                let above_is_stray = self.order_number().zip(p.customer).is_some_and(|(k, c)| {
+                    self.owners.get(&k).is_some_and(|(owner, _)| *owner != c)
+                });
+                if other_customer && !above_is_stray {
                     // One order number, two customers: neither row is trusted to be the other's.
                     let value = format!("{} ({}, {line})", self.text(id), p.line);
+                    if let Some(key) = self.order_number().filter(|_| self.seq_keyed.is_some()) {
+                        self.shared.push(key); // decided without the owners of earlier ranges
+                    }
                     self.flush(counts);
                     return counts.issue(line, IssueKind::SharedOrderNumber, &value, 1);
                 }
                 let (day, amount) = (p.day, p.amount);
-                if !self.is_another_part_of(f, day, amount) {
+                if !other_customer && !self.is_another_part_of(f, day, amount) {
                     counts.line_item_rows += 1;
                     return self.merge_row(f, line, counts);
                 }
@@ -515,6 +534,18 @@ impl OrderAssembler {
         let Some(customer) = p.customer else {
             return counts.issue(p.line, IssueKind::MissingCustomer, "", p.rows);
         };
+        if let Some(key) = self.order_number() {
+            // An order continues only with its own lines: the number of another customer's
+            // order (not adjacent: the rows in between were other orders) is reported.
+            let (owner, first) = *self.owners.entry(key).or_insert((customer, p.line));
+            if owner != customer {
+                let value = format!("{} ({first}, {})", self.text(&self.pending_id), p.line);
+                if self.seq_keyed.is_some() {
+                    self.shared.push(key);
+                }
+                return counts.issue(p.line, IssueKind::SharedOrderNumber, &value, p.rows);
+            }
+        }
         let Some(day) = p.day else {
             return counts.issue(p.line, IssueKind::MissingDate, "", p.rows);
         };

@@ -137,7 +137,7 @@ impl OrderAssembler {
             }
         }
         out.u64(u64::from(self.seq));
-        // Coupons last: the codes, then each order's id in the merged table's terms.
+        // Coupons: the codes, then each order's id in the merged table's terms.
         out.u8(u8::from(b.coupon.is_some()));
         if let Some(c) = &b.coupon {
             out.u64(c.names.len() as u64);
@@ -148,6 +148,16 @@ impl OrderAssembler {
             for i in 0..c.len() {
                 out.u32(u32::from(c.of(i)));
             }
+        }
+        out.u64(self.owners.len() as u64);
+        for (key, (customer, line)) in &self.owners {
+            out.u64(*key);
+            out.u32(*customer);
+            out.u64(*line);
+        }
+        out.u64(self.shared.len() as u64);
+        for key in &self.shared {
+            out.u64(*key);
         }
     }
 
@@ -352,6 +362,26 @@ impl OrderAssembler {
                 coupons.push(c);
             }
         }
+        // Order numbers: this range decided alone who owns each. An owner of an earlier range
+        // (another customer, or the same one on an earlier line named in a report) would have
+        // decided otherwise: the file is then read by one worker.
+        let mut owners = Vec::new();
+        for _ in 0..inp.len()? {
+            let key = inp.u64()?;
+            let customer = *cmap.get(inp.u32()? as usize)?;
+            let first = line(inp.u64()?);
+            match self.owners.get(&key) {
+                Some((owner, _)) if *owner != customer => return None,
+                Some(_) => {}
+                None => owners.push((key, (customer, first))),
+            }
+        }
+        for _ in 0..inp.len()? {
+            if self.owners.contains_key(&inp.u64()?) {
+                return None;
+            }
+        }
+        self.owners.extend(owners);
         Some(())
     }
 }

@@ -45,6 +45,51 @@ fn a_row_continues_an_order_only_with_its_order_number_and_customer() {
 }
 
 #[test]
+fn an_order_number_reused_further_down_by_another_customer_is_reported_not_kept() {
+    // Order 1 is A's (line 2); B's order 1 on line 5, with other orders between, is not a
+    // second order of the shop: reported with both lines, its rows left out. A's own later line
+    // of order 1 (line 6, the total repeated) is order 1's: counted once. B's refund right
+    // below it names the line above, as any row of another customer there does.
+    let csv = "customer,order id,date,amount\nA,1,2024-01-05,1000\nC,2,2024-01-06,500\n\
+               D,3,2024-01-07,700\nB,1,2024-02-05,2000\nA,1,2024-01-05,1000\n\
+               B,1,2024-02-06,-300\n";
+    let i = import(csv.as_bytes());
+    let issues = issues_of(&i);
+    assert_eq!(
+        issues,
+        [
+            (5, IssueKind::SharedOrderNumber, "1 (2, 5)"),
+            (7, IssueKind::SharedOrderNumber, "1 (6, 7)")
+        ]
+    );
+    assert_eq!(i.report.counts.skipped[&IssueKind::SharedOrderNumber], 2);
+    let o = overview(&i.dataset);
+    // 1000 + 500 + 700: B is nobody's customer.
+    assert_eq!((o.customers, o.orders, o.revenue.to_string()), (3, 3, "2200".into()));
+    // The first customer to use a number owns it, whoever comes next: here B's rows of order 1
+    // come first and A's are reported.
+    let csv = "customer,order id,date,amount\nB,1,2024-02-05,2000\nC,2,2024-01-06,500\n\
+               A,1,2024-01-05,1000\n";
+    let i = import(csv.as_bytes());
+    assert_eq!(issues_of(&i), [(4, IssueKind::SharedOrderNumber, "1 (2, 4)")]);
+    assert_eq!(overview(&i.dataset).revenue.to_string(), "2500");
+    // Adjacent rows of two customers: the second row is reported at once, and a further row of
+    // that customer is still not order 1.
+    let csv = "customer,order id,date,amount\nA,1,2024-01-05,1000\nB,1,2024-01-05,2000\n\
+               B,1,2024-01-05,2000\n";
+    let i = import(csv.as_bytes());
+    let issues = issues_of(&i);
+    assert_eq!(
+        issues,
+        [
+            (3, IssueKind::SharedOrderNumber, "1 (2, 3)"),
+            (4, IssueKind::SharedOrderNumber, "1 (2, 4)")
+        ]
+    );
+    assert_eq!(overview(&i.dataset).revenue.to_string(), "1000");
+}
+
+#[test]
 fn a_placeholder_date_is_left_out_and_reported_unless_kept() {
     // Days in order: 1900-01-01, 2024-01-05, 02-10, 03-15, 04-20. Q1 (rank 2) 2024-01-05,
     // Q3 (rank 4) 2024-03-15, IQR 70 days → a year: plausible from 2021-01-06 to 2027-03-15.

@@ -21,8 +21,10 @@
 // 6. The forecast on the stress shops (tests/shops via examples/forecast_bench.rs), in weeks and
 //    days: native and in the browser's forecast worker, with the issue-13 budgets.
 //
+// 3b. DuckDB-WASM (bench/duckdb_wasm.mjs) on the 1 M and 5 M-row files, as a second baseline.
+//
 // Usage: node bench/run.mjs [--runs N] [--sizes 100k,1m,5m] [--quick] [--no-models] [--shops-only]
-//                           [--page-only] [--memory-only]
+//                           [--page-only] [--memory-only] [--no-duckdb]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -536,6 +538,30 @@ for (const r of results.filter((x) => x.file)) {
 }
 if (byId['1m'] && byId['1m-cp932']) {
   console.log(`\nCP932 / UTF-8 import time (1 M rows): split ${(byId['1m-cp932'].browserImportMs / byId['1m'].browserImportMs).toFixed(2)}, one worker ${(byId['1m-cp932'].singleWorkerMs / byId['1m'].singleWorkerMs).toFixed(2)}`);
+}
+// DuckDB-WASM on the same files (issue 17's second baseline: the product ≤ 0.8 × it at 5 M rows),
+// from its npm package pinned in bench/duckdb (installed on first use; skipped without a registry).
+const duckFiles = results.filter((r) => ['1m', '5m'].includes(r.file));
+if (duckFiles.length && !args.includes('--no-duckdb')) {
+  const duckDir = join(root, 'bench', 'duckdb');
+  if (!existsSync(join(duckDir, 'node_modules', '@duckdb', 'duckdb-wasm'))) {
+    spawnSync('npm', ['ci', '--prefix', duckDir, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  }
+  console.log('\nDuckDB-WASM (npm @duckdb/duckdb-wasm, same Chromium, the file through its browser file reader; per customer orders, revenue, first and last day): the product\'s import (split, as above) ÷ DuckDB\'s query, medians');
+  console.log('| file | product (ms) | DuckDB-WASM query (ms) | DuckDB-WASM start-up (ms) | product ÷ DuckDB | customers: product / DuckDB (the product leaves cancelled orders out) |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of duckFiles) {
+    const run = spawnSync('node', [join(root, 'bench', 'duckdb_wasm.mjs'), join(out, `orders-${r.file}.csv`), String(Math.min(RUNS, 3))], { encoding: 'utf8' });
+    const line = run.stdout.trim().split('\n').at(-1);
+    if (run.status !== 0 || !line?.startsWith('{')) {
+      console.log(`| ${r.file} | ${r.browserImportMs} | skipped: ${(run.stderr || '').trim().split('\n').at(-1)} | | | |`);
+      continue;
+    }
+    const d = JSON.parse(line);
+    const ms = Math.round(median(d.ms));
+    console.log(`| ${r.file} | ${r.browserImportMs} | ${ms} | ${Math.round(d.startMs)} | ${(r.browserImportMs / ms).toFixed(2)} | ${r.customers} / ${d.customers} |`);
+    results.push({ duckdb: { file: r.file, queryMs: ms, startMs: Math.round(d.startMs), productMs: r.browserImportMs } });
+  }
 }
 if (byId['1m']) {
   // Issue 15: what the 通販 views add to the analysis, natively (examples/views_bench: each view,

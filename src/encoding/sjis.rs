@@ -167,7 +167,7 @@ fn is_lead(b: u8) -> bool {
 }
 
 /// Hides, in place, each `|` that is the second byte of a Shift_JIS character behind
-/// [`BAR_STAND_IN`], so that csv-core splits a `|`-separated line at its separators only.
+/// `BAR_STAND_IN`, so that csv-core splits a `|`-separated line at its separators only.
 /// `lead`: the byte before `bytes` was a first byte (carried from one chunk to the next).
 ///
 /// ```

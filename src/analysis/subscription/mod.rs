@@ -10,7 +10,7 @@
 //!
 //! **Censoring.** A customer's next cycle is due on the last cycle's day + the course's interval
 //! (the median of the days between consecutive cycles of the course's customers, rounded up,
-//! the course being the product of the first cycle ([`courses`]); the shop's median over all
+//! the course being the product of the first cycle (`courses.rs`); the shop's median over all
 //! customers for a course without gaps or a file without products; unless
 //! [`SubscriptionParams::interval_days`] says; 30 without any), and the customer is **離脱**
 //! (lost) after their last cycle k once the analysis date is past that due date + the grace

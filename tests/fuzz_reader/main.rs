@@ -27,7 +27,9 @@
 //! A failing input is written to `target/fuzz-crashes/` (the bytes, and beside them a JSON file
 //! with the options, the seed and what failed).
 
+mod cells;
 mod check;
+mod dialect_table;
 mod dialects;
 mod mutate;
 mod rng;

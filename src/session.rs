@@ -26,19 +26,22 @@ use crate::analysis::export::{
     export_customers, export_first_products, export_subscription_list, export_view, ExportFile,
     ExportOptions, ProductExportOptions, SubscriptionExportOptions, ViewExportOptions,
 };
+use crate::analysis::payback::{payback, Payback, Projection};
 use crate::analysis::products::FirstProducts;
 use crate::analysis::status::StatusSummary;
 use crate::analysis::subscription::{Subscription, SubscriptionRule};
 use crate::analysis::summary_table::{summary_page, SummaryQuery};
 use crate::analysis::{analyze_with_table, Analysis, AnalysisParams, ViewTables};
-use crate::date::parse_iso_day;
+use crate::date::{parse_iso_day, Day};
 use crate::import::{Import, ImportReport};
 use crate::models::forecast::{
     forecast, forecast_summaries, CustomerForecasts, Forecast, ForecastParams,
 };
 use crate::models::input::{encode_orders, encode_summaries};
+use crate::models::TransactionModel;
 use crate::overview::{overview, Overview};
 use crate::pack::{Pack, PackInfo};
+use crate::summary::TimeUnit;
 use crate::Error;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -57,6 +60,10 @@ pub struct Session {
     views: Option<ViewTables>,
     /// What the pack (or the packs merged) said, when the session was opened from packs.
     pack: Option<PackInfo>,
+    /// The last forecast's transaction model, time unit and observation end (回収期間's 予測).
+    model: Option<(TransactionModel, TimeUnit, Day)>,
+    /// 回収期間 of the last analysis (its CPAs and channel order for [`Session::payback`]).
+    payback: Option<Payback>,
 }
 
 /// How the file was read and its headline figures.
@@ -132,6 +139,8 @@ impl Session {
             subscription: None,
             views: None,
             pack: None,
+            model: None,
+            payback: None,
         }
     }
 
@@ -196,6 +205,10 @@ impl Session {
             analysis.status = table.status_summary();
         }
         self.table = Some(table);
+        if let Some(p) = self.projected(&analysis.payback) {
+            analysis.payback = p;
+        }
+        self.payback = Some(analysis.payback.clone());
         self.products = analysis.products.clone();
         if let (Some(s), Some(found)) =
             (analysis.subscription.as_mut(), self.import.report.subscription.as_ref())
@@ -252,6 +265,11 @@ impl Session {
             None => forecast(&self.import.dataset, &params)?,
         };
         self.attach_forecast(f.customers.clone(), params.alive_threshold)?;
+        if let Some(end) =
+            params.observation_end.or_else(|| self.import.dataset.day_range().map(|r| r.1))
+        {
+            self.attach_model(f.transactions.params, f.unit, end);
+        }
         Ok(f)
     }
 
@@ -304,10 +322,43 @@ impl Session {
         Ok(())
     }
 
+    /// The transaction model of the forecast attached last (fitted in `unit`, observed to
+    /// `observation_end`): 回収期間 is continued with it ([`Session::payback`]); removed with the
+    /// forecast's figures.
+    pub fn attach_model(&mut self, model: TransactionModel, unit: TimeUnit, observation_end: Day) {
+        self.model = Some((model, unit, observation_end));
+    }
+
+    /// 回収期間 of the last analysis, continued by the forecast attached (予測) when there is one
+    /// whose observation end is the analysis date.
+    ///
+    /// # Errors
+    /// [`Error::NeedsOrders`] for a summary file, or before an analysis.
+    pub fn payback(&self) -> Result<Payback, Error> {
+        let last = self.payback.as_ref().ok_or(Error::NeedsOrders { view: "payback" })?;
+        Ok(self.projected(last).unwrap_or_else(|| last.clone()))
+    }
+
+    /// `last` again with the forecast's projection (`None`: no forecast or no table).
+    fn projected(&self, last: &Payback) -> Option<Payback> {
+        let ((c, _), &(model, unit, observation_end)) =
+            (self.forecast.as_ref()?, self.model.as_ref()?);
+        let table = self.table.as_ref()?;
+        let projection =
+            Projection { model, unit, observation_end, expected_spend: &c.expected_spend };
+        // The rows' own CPAs (a channel's, else the shop's) and the channel view's order.
+        let channel_cpa =
+            last.channels.iter().filter_map(|r| Some((r.month.clone(), r.cpa?))).collect();
+        let order: Vec<String> = last.channels.iter().map(|r| r.month.clone()).collect();
+        let ds = &self.import.dataset;
+        Some(payback(ds, table.facts(), last.cpa, &channel_cpa, &order, Some(&projection)))
+    }
+
     /// Removes the last forecast's figures from the table and the exports (a forecast that
     /// failed or was cancelled elsewhere).
     pub fn clear_forecast(&mut self) {
         self.forecast = None;
+        self.model = None;
         if let Some(table) = self.table.as_mut() {
             table.clear_predictions();
         }

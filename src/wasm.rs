@@ -307,6 +307,37 @@ impl Session {
         self.0.attach_forecast(customers, alive_threshold).map_err(to_js)
     }
 
+    /// The forecast's transaction model after its figures (`attachForecast`), for 回収期間's
+    /// 予測: `kind` as `forecast.model` (`"bgNbd"`, …), `values` its four parameters in the
+    /// order of `forecast.transactions.params`, `unit` (`"days"`, `"weeks"`), the ISO
+    /// observation end. Something else leaves 回収期間 observed only.
+    #[wasm_bindgen(js_name = attachModel)]
+    pub fn attach_model(&mut self, kind: &str, values: &[f64], unit: &str, observation_end: &str) {
+        use crate::models::{bgnbd, mbgnbd, pareto_nbd, ModelKind, TransactionModel};
+        let kind = ModelKind::ALL.into_iter().find(|k| k.name() == kind);
+        let unit = if unit == "days" {
+            crate::summary::TimeUnit::Days
+        } else {
+            crate::summary::TimeUnit::Weeks
+        };
+        let end = crate::date::parse_iso_day(observation_end);
+        if let (Some(kind), &[r, alpha, a, b], Some(end)) = (kind, values, end) {
+            let model = match kind {
+                ModelKind::BgNbd => TransactionModel::BgNbd(bgnbd::Params { r, alpha, a, b }),
+                ModelKind::MbgNbd => TransactionModel::MbgNbd(mbgnbd::Params { r, alpha, a, b }),
+                ModelKind::ParetoNbd => {
+                    TransactionModel::ParetoNbd(pareto_nbd::Params { r, alpha, s: a, beta: b })
+                }
+            };
+            self.0.attach_model(model, unit, end);
+        }
+    }
+
+    /// 回収期間 of the last analysis, continued by the attached forecast (予測) when there is one.
+    pub fn payback(&self) -> Result<JsValue, JsValue> {
+        to_value(&self.0.payback().map_err(to_js)?)
+    }
+
     /// Removes the last forecast's figures (a forecast that failed or was cancelled elsewhere).
     #[wasm_bindgen(js_name = clearForecast)]
     pub fn clear_forecast(&mut self) {

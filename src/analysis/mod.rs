@@ -289,7 +289,14 @@ pub fn analyze_with_table(
         channels,
         products: products::first_products(ds, b, &params.products, &params.repeat_windows_days),
         subscription: subscription::subscription(ds, b, &params.products, &params.subscription),
-        payback: payback::payback(ds, b, params.acquisition_cost, &params.channel_cpa, &order),
+        payback: payback::payback(
+            ds,
+            b,
+            params.acquisition_cost,
+            &params.channel_cpa,
+            &order,
+            None,
+        ),
         monthly: monthly::monthly(ds, b),
         ladder: ladder::ladder(ds, b, &params.ladder, &params.products),
         days_to_second: conversion::days_to_second(

@@ -140,8 +140,8 @@ fn a_realistic_shopify_shop_imports_to_the_yen_and_every_view_and_the_forecast_r
         assert_eq!(r.payback_predicted, at.is_some_and(|j| r.predicted[j].is_some()));
     }
     assert!(predicted > 0 && after[0].predicted[23].is_some(), "the 720-day step is open");
-    // The newest month is 予測 from its first step, the oldest fully observed at 30 days.
-    assert!(pb.months.last().is_some_and(|r| r.predicted[0].is_some()));
+    // The newest month is 予測 at 720 days, the oldest fully observed at 30 days.
+    assert!(pb.months.last().is_some_and(|r| r.predicted[23].is_some()));
     assert_eq!(pb.months[0].predicted[0], None);
     assert_eq!(pb.months[0].values[0], observed.months[0].values[0]);
 }

@@ -583,6 +583,20 @@ const LtvWidget = (() => {
       }
     }
 
+    /** 回収期間 again, continued by the forecast (予測) once it joined. */
+    async #refreshPayback() {
+      const report = this.#report;
+      if (!report || this.#summary || !this.#analysis) return;
+      try {
+        const payback = await report.payback();
+        if (report !== this.#report || !this.#analysis || this.#step !== 'dashboard') return;
+        this.#analysis = { ...this.#analysis, payback };
+        this.#root.querySelector('#payback')?.replaceWith(paybackView(this.#dashContext()) || '');
+      } catch {
+        // The section keeps the figures it has (the report was closed meanwhile).
+      }
+    }
+
     // ── rendering ───────────────────────────────────────────────────────────────────────────────
 
     #destroyCharts() {
@@ -680,12 +694,14 @@ const LtvWidget = (() => {
           // event carries the figures.
           this.#tableView?.load();
           this.#refreshStatus();
+          this.#refreshPayback();
           if (forecast) this.#emit('ltv-forecast', forecast);
         },
         // The first answer's figures are in the table already: show them.
         onPreliminary: () => {
           this.#tableView?.load();
           this.#refreshStatus();
+          this.#refreshPayback();
         },
       });
       this.#tableView ??= new CustomerTableView(() => this.#dashContext());

@@ -266,15 +266,24 @@ const ops = {
     return new Transfer(bytes, [bytes.buffer]);
   },
 
-  /** The per-customer figures of a forecast (or `customers: null`: none) join the table. */
-  async attachForecast({ customers, aliveThreshold }) {
+  /**
+   * The per-customer figures of a forecast (or `customers: null`: none) join the table; `model`
+   * ({kind, values, unit, end}), its transaction model, continues 回収期間 (予測).
+   */
+  async attachForecast({ customers, aliveThreshold, model }) {
     const s = loaded();
     if (!customers) return s.clearForecast();
     const c = customers;
     // clvLow/clvHigh: each CLV's 80 % interval (empty arrays when the forecast has none).
     const none = new Float64Array(0);
-    return s.attachForecast(c.pAlive, c.expectedPurchases, c.expectedSpend, c.clv, c.clvLow ?? none, c.clvHigh ?? none,
+    s.attachForecast(c.pAlive, c.expectedPurchases, c.expectedSpend, c.clv, c.clvLow ?? none, c.clvHigh ?? none,
       aliveThreshold ?? 0.5);
+    if (model) s.attachModel(model.kind, new Float64Array(model.values), model.unit, model.end);
+  },
+
+  /** 回収期間 of the last analysis, continued by the attached forecast (予測) when there is one. */
+  async payback() {
+    return loaded().payback();
   },
 
   /**

@@ -216,14 +216,11 @@ pub(crate) fn payback(
         if let (Some(p), Some(s)) = (projection, &summaries) {
             let open = (0..STEPS).find(|&j| end(j) > b.as_of).unwrap_or(STEPS);
             if let Some(r) = at.get(c as usize).and_then(|&k| s.rows.get(k as usize)) {
-                let horizons: Vec<f64> =
-                    (open..STEPS).map(|j| p.unit.from_days(f64::from(end(j) - b.as_of))).collect();
-                let mut e = vec![0.0; horizons.len()];
-                p.model.expected_purchases_if_alive_each(r.x, r.t, &horizons, &mut e);
-                let k = p.model.p_alive(r.x, r.t_x, r.t)
-                    * p.expected_spend.get(c as usize).copied().unwrap_or(0.0);
-                for (j, e) in (open..STEPS).zip(e) {
-                    expected[j] = crate::models::finite_non_negative(k * e);
+                let spend = p.expected_spend.get(c as usize).copied().unwrap_or(0.0);
+                for (j, e) in expected.iter_mut().enumerate().skip(open) {
+                    let h = p.unit.from_days(f64::from(end(j) - b.as_of));
+                    let n = p.model.expected_purchases(r.x, r.t_x, r.t, h);
+                    *e = crate::models::finite_non_negative(n * spend);
                 }
             }
         }

@@ -43,6 +43,7 @@ use crate::overview::{overview, Overview};
 use crate::pack::{Pack, PackInfo};
 use crate::summary::TimeUnit;
 use crate::Error;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// An imported file and the state of its analysis and forecast.
@@ -62,8 +63,9 @@ pub struct Session {
     pack: Option<PackInfo>,
     /// The last forecast's transaction model, time unit and observation end (回収期間's 予測).
     model: Option<(TransactionModel, TimeUnit, Day)>,
-    /// 回収期間 of the last analysis (its CPAs and channel order for [`Session::payback`]).
-    payback: Option<Payback>,
+    /// 回収期間's CPA and its channels with their CPAs, in order, of the last analysis (for
+    /// [`Session::payback`]).
+    payback: Option<(Option<Decimal>, Vec<(String, Option<Decimal>)>)>,
 }
 
 /// How the file was read and its headline figures.
@@ -205,10 +207,12 @@ impl Session {
             analysis.status = table.status_summary();
         }
         self.table = Some(table);
-        if let Some(p) = self.projected(&analysis.payback) {
-            analysis.payback = p;
+        let pb = &analysis.payback;
+        self.payback =
+            Some((pb.cpa, pb.channels.iter().map(|r| (r.month.clone(), r.cpa)).collect()));
+        if self.model.is_some() {
+            analysis.payback = self.payback()?;
         }
-        self.payback = Some(analysis.payback.clone());
         self.products = analysis.products.clone();
         if let (Some(s), Some(found)) =
             (analysis.subscription.as_mut(), self.import.report.subscription.as_ref())
@@ -335,23 +339,16 @@ impl Session {
     /// # Errors
     /// [`Error::NeedsOrders`] for a summary file, or before an analysis.
     pub fn payback(&self) -> Result<Payback, Error> {
-        let last = self.payback.as_ref().ok_or(Error::NeedsOrders { view: "payback" })?;
-        Ok(self.projected(last).unwrap_or_else(|| last.clone()))
-    }
-
-    /// `last` again with the forecast's projection (`None`: no forecast or no table).
-    fn projected(&self, last: &Payback) -> Option<Payback> {
-        let ((c, _), &(model, unit, observation_end)) =
-            (self.forecast.as_ref()?, self.model.as_ref()?);
-        let table = self.table.as_ref()?;
-        let projection =
-            Projection { model, unit, observation_end, expected_spend: &c.expected_spend };
-        // The rows' own CPAs (a channel's, else the shop's) and the channel view's order.
-        let channel_cpa =
-            last.channels.iter().filter_map(|r| Some((r.month.clone(), r.cpa?))).collect();
-        let order: Vec<String> = last.channels.iter().map(|r| r.month.clone()).collect();
-        let ds = &self.import.dataset;
-        Some(payback(ds, table.facts(), last.cpa, &channel_cpa, &order, Some(&projection)))
+        let none = || Error::NeedsOrders { view: "payback" };
+        let (cpa, channels) = self.payback.as_ref().ok_or_else(none)?;
+        let table = self.table.as_ref().ok_or_else(none)?;
+        let projection = match (&self.forecast, self.model) {
+            (Some((c, _)), Some((model, unit, observation_end))) => {
+                Some(Projection { model, unit, observation_end, expected_spend: &c.expected_spend })
+            }
+            _ => None,
+        };
+        Ok(payback(&self.import.dataset, table.facts(), *cpa, channels, projection.as_ref()))
     }
 
     /// Removes the last forecast's figures from the table and the exports (a forecast that

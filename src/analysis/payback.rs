@@ -152,15 +152,17 @@ impl Acc {
     }
 }
 
-/// Computes 回収期間 by acquisition month, and by channel in `order` (the channel view's),
-/// continued by `projection` when it is given and observed to the analysis date.
+/// Computes 回収期間 by acquisition month, and by channel in the order of `channels` (the channel
+/// view's, each with its CPA: the channel's, else the shop's),
+/// continued by `projection` when it is given and observed to the analysis date. Never inlined:
+/// the analysis and the session's 予測 call it, and a copy in each weighs on the page.
 #[must_use]
+#[inline(never)]
 pub(crate) fn payback(
     ds: &Dataset,
     b: &CustomerFacts,
     cpa: Option<Decimal>,
-    channel_cpa: &BTreeMap<String, Decimal>,
-    order: &[String],
+    channels: &[(String, Option<Decimal>)],
     projection: Option<&Projection<'_>>,
 ) -> Payback {
     let projection = projection.filter(|p| p.observation_end == b.as_of);
@@ -185,7 +187,7 @@ pub(crate) fn payback(
     });
     let mut months: BTreeMap<(i32, u32), Acc> = BTreeMap::new();
     let mut all = Acc::default();
-    let mut channels: Vec<Acc> = vec![Acc::default(); ds.channels.len()];
+    let mut by_channel: Vec<Acc> = vec![Acc::default(); ds.channels.len()];
     let mut none = Acc::default();
     for (i, &c) in b.ids.iter().enumerate() {
         let first = b.first[i];
@@ -205,10 +207,10 @@ pub(crate) fn payback(
         let (y, m, _) = civil_from_days(first);
         let acc = months.entry((y, m)).or_default();
         let ch = ds.channel_of.get(c as usize).copied().unwrap_or(NO_CHANNEL);
-        let by_channel = channels.get_mut(usize::from(ch)).unwrap_or(&mut none);
+        let channel = by_channel.get_mut(usize::from(ch)).unwrap_or(&mut none);
         acc.customers += 1;
         all.customers += 1;
-        by_channel.customers += 1;
+        channel.customers += 1;
         // The window of step j: the first day and the 30(j+1) − 1 days after it.
         let end = |j: usize| first + (STEP_DAYS as i32) * (j as i32 + 1) - 1;
         // With a projection, E[purchases in (as of, end]] × spend of each open window.
@@ -232,7 +234,7 @@ pub(crate) fn payback(
             if !closed && projection.is_none() {
                 break;
             }
-            for a in [&mut *acc, &mut all, &mut *by_channel] {
+            for a in [&mut *acc, &mut all, &mut *channel] {
                 if closed {
                     a.eligible[j] += 1;
                     a.revenue[j] += cr;
@@ -257,13 +259,12 @@ pub(crate) fn payback(
             .collect(),
         // In the channel view's order (most customers first, ties by name: an order of the data,
         // which a pack keeps; no sort of our own, whose code would weigh on the page).
-        channels: order
+        channels: channels
             .iter()
-            .filter_map(|name| {
+            .filter_map(|(name, cpa)| {
                 let k = ds.channels.iter().position(|c| c == name)?;
-                let a = channels.get(k).filter(|a| a.customers > 0)?;
-                let cpa = channel_cpa.get(name).copied().or(cpa);
-                Some(a.row(name.clone(), b, cpa, ratio_of_profit))
+                let a = by_channel.get(k).filter(|a| a.customers > 0)?;
+                Some(a.row(name.clone(), b, *cpa, ratio_of_profit))
             })
             .collect(),
     }
@@ -347,7 +348,6 @@ mod tests {
         use crate::summary::TimeUnit;
         use rust_decimal::prelude::FromPrimitive;
         use rust_decimal::Decimal;
-        use std::collections::BTreeMap;
         // The shop of the first test, as of 2024-03-31, 粗利率 50 %, CPA 2,000; BG/NBD in days
         // with r 0.5, α 10, a 1, b 3; expected spends A 2,000, B 1,500, Z 1,000.
         // A: x 2, tₓ 35 (02-05), T 90; B: x 1, tₓ 65 (03-20), T 76; Z: x 0, tₓ 0, T 0.
@@ -368,7 +368,7 @@ mod tests {
             observation_end: as_of,
             expected_spend: &spend,
         };
-        let pb = payback(&ds, &b, Some(d("2000")), &BTreeMap::new(), &[], Some(&p));
+        let pb = payback(&ds, &b, Some(d("2000")), &[], Some(&p));
         let e = |x, t_x, t, h| model.expected_purchases(x, t_x, t, h);
         let (ea, eb) = (e(2, 35.0, 90.0, 29.0), e(1, 65.0, 76.0, 13.0));
         let cents = |observed: &str, expected: f64, n: u32| {
@@ -389,10 +389,10 @@ mod tests {
         // Hand-checked magnitude: B, 13 days at ~1/30 a day if alive: 0 < E_B(13) < 1.
         assert!(eb > 0.0 && eb < 1.0 && ea > eb, "{ea} {eb}");
         // Without a projection, or one not observed to the analysis date: observed only.
-        let plain = payback(&ds, &b, Some(d("2000")), &BTreeMap::new(), &[], None);
+        let plain = payback(&ds, &b, Some(d("2000")), &[], None);
         assert_eq!(plain.months[0].values, jan.values);
         assert!(plain.all.predicted.is_empty() && !plain.months[0].payback_predicted);
         let late = Projection { observation_end: as_of - 1, ..p };
-        assert_eq!(payback(&ds, &b, Some(d("2000")), &BTreeMap::new(), &[], Some(&late)), plain);
+        assert_eq!(payback(&ds, &b, Some(d("2000")), &[], Some(&late)), plain);
     }
 }

@@ -552,6 +552,28 @@ mod tests {
     }
 
     #[test]
+    fn the_forecasts_model_continues_the_payback_until_a_forecast_is_cleared_or_fails() {
+        let mut s = simulated();
+        assert_eq!(s.payback().unwrap_err(), Error::NeedsOrders { view: "payback" });
+        s.analyze(&AnalysisParams::default()).unwrap();
+        assert!(s.payback().unwrap().all.predicted.is_empty());
+        let quick = || ForecastRequest {
+            params: ForecastParams { validate: false, ..Default::default() },
+            ..Default::default()
+        };
+        s.forecast(quick()).unwrap();
+        let pb = s.payback().unwrap();
+        assert!(pb.all.predicted.iter().any(Option::is_some) && pb.all.predicted.len() == 24);
+        s.clear_forecast();
+        assert!(s.payback().unwrap().all.predicted.is_empty());
+        s.forecast(quick()).unwrap();
+        let bad =
+            ForecastRequest { observation_end: Some("1970-01-02".into()), ..Default::default() };
+        assert!(s.forecast(bad).is_err());
+        assert!(s.payback().unwrap().all.predicted.is_empty());
+    }
+
+    #[test]
     fn a_new_analysis_keeps_the_last_forecasts_figures() {
         let mut s = simulated();
         let clv = s.forecast(ForecastRequest::default()).unwrap().totals.clv;

@@ -569,28 +569,16 @@ const LtvWidget = (() => {
       return calc;
     }
 
-    /** 今週やること again with the statuses as they are now (the forecast refines them). */
+    /** 今週やること again with the statuses as they are now (the forecast refines them), and 回収期間
+     *  continued by the forecast (予測) once it joined. */
     async #refreshStatus() {
       const report = this.#report;
       if (!report || this.#summary || !this.#analysis) return;
       try {
-        const status = await report.status();
+        const [status, payback] = await Promise.all([report.status(), report.payback()]);
         if (report !== this.#report || !this.#analysis || this.#step !== 'dashboard') return;
-        this.#analysis = { ...this.#analysis, status };
+        this.#analysis = { ...this.#analysis, status, payback };
         refreshThisWeek(this.#dashContext());
-      } catch {
-        // The section keeps the figures it has (the report was closed meanwhile).
-      }
-    }
-
-    /** 回収期間 again, continued by the forecast (予測) once it joined. */
-    async #refreshPayback() {
-      const report = this.#report;
-      if (!report || this.#summary || !this.#analysis) return;
-      try {
-        const payback = await report.payback();
-        if (report !== this.#report || !this.#analysis || this.#step !== 'dashboard') return;
-        this.#analysis = { ...this.#analysis, payback };
         this.#root.querySelector('#payback')?.replaceWith(paybackView(this.#dashContext()) || '');
       } catch {
         // The section keeps the figures it has (the report was closed meanwhile).
@@ -694,14 +682,12 @@ const LtvWidget = (() => {
           // event carries the figures.
           this.#tableView?.load();
           this.#refreshStatus();
-          this.#refreshPayback();
           if (forecast) this.#emit('ltv-forecast', forecast);
         },
         // The first answer's figures are in the table already: show them.
         onPreliminary: () => {
           this.#tableView?.load();
           this.#refreshStatus();
-          this.#refreshPayback();
         },
       });
       this.#tableView ??= new CustomerTableView(() => this.#dashContext());

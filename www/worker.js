@@ -276,9 +276,9 @@ const ops = {
     const c = customers;
     // clvLow/clvHigh: each CLV's 80 % interval (empty arrays when the forecast has none).
     const none = new Float64Array(0);
-    s.attachForecast(c.pAlive, c.expectedPurchases, c.expectedSpend, c.clv, c.clvLow ?? none, c.clvHigh ?? none,
-      aliveThreshold ?? 0.5);
-    if (model) s.attachModel(model.kind, new Float64Array(model.values), model.unit, model.end);
+    const m = model || { kind: '', values: [] };
+    return s.attachForecast(c.pAlive, c.expectedPurchases, c.expectedSpend, c.clv, c.clvLow ?? none, c.clvHigh ?? none,
+      aliveThreshold ?? 0.5, m.kind, new Float64Array(m.values), m.unit || '', m.end || '');
   },
 
   /** 回収期間 of the last analysis, continued by the attached forecast (予測) when there is one. */

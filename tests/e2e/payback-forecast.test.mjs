@@ -51,7 +51,7 @@ test('回収期間 is continued by the forecast: 予測 cells in italics with a 
   // The style: italic, the marker a text span; the payback cell framed as before.
   const cell = page.locator('ltv-calculator #payback tr[data-month="2024-11"] td[data-days="60"]');
   assert.equal(await cell.evaluate((td) => getComputedStyle(td).fontStyle), 'italic');
-  assert.equal(await cell.locator('.pred-mark').textContent(), '予測');
+  assert.equal(await cell.locator('small').textContent(), '予測');
   assert.match(await cell.getAttribute('class'), /payback-hit/);
   assert.equal(await page.locator('ltv-calculator #payback tr[data-month="2023-11"] td[data-days="30"]')
     .evaluate((td) => getComputedStyle(td).fontStyle), 'normal');

@@ -17,7 +17,7 @@ const LtvPayback = (() => {
     const money = moneyOf(d);
     const steps = p.all.values.length;
     const days = (j) => (j + 1) * p.stepDays;
-    const mark = () => h('span', { class: 'pred-mark', text: t('payback.predMark') });
+    const mark = () => h('small', { text: t('payback.predMark') });
     const row = (r, label, cpa) => h('tr', { 'data-month': r.month },
       h('th', { scope: 'row', text: label }), h('td', { class: 'num', text: count(r.customers) }),
       cpa ? h('td', { class: 'num', text: r.cpa != null ? money(r.cpa) : '—' }) : null,

@@ -46,6 +46,9 @@ use crate::Error;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 
+/// 回収期間's channels, in order, each with its CPA.
+type ChannelCpas = Vec<(String, Option<Decimal>)>;
+
 /// An imported file and the state of its analysis and forecast.
 #[derive(Debug)]
 pub struct Session {
@@ -65,7 +68,7 @@ pub struct Session {
     model: Option<(TransactionModel, TimeUnit, Day)>,
     /// 回収期間's CPA and its channels with their CPAs, in order, of the last analysis (for
     /// [`Session::payback`]).
-    payback: Option<(Option<Decimal>, Vec<(String, Option<Decimal>)>)>,
+    payback: Option<(Option<Decimal>, ChannelCpas)>,
 }
 
 /// How the file was read and its headline figures.

@@ -28,7 +28,7 @@ use crate::date::{civil_from_days, Day};
 use crate::models::TransactionModel;
 use crate::money::ratio;
 use crate::summary::{summarize, TimeUnit};
-use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -129,9 +129,10 @@ impl Acc {
             Some(k) if self.customers > 0 => (0..STEPS)
                 .map(|j| {
                     (self.eligible[j] < self.customers).then(|| {
-                        let more = Decimal::from_f64(self.expected[j] * k).unwrap_or_default();
+                        let more =
+                            Decimal::from_f64_retain(self.expected[j] * k).unwrap_or_default();
                         let sum = total(self.all_revenue[j], self.all_profit[j]);
-                        ratio(sum.saturating_add(more), Decimal::from(self.customers))
+                        ratio(sum.checked_add(more).unwrap_or(sum), Decimal::from(self.customers))
                     })
                 })
                 .collect(),
@@ -346,7 +347,6 @@ mod tests {
         use crate::date::days_from_civil;
         use crate::models::{bgnbd, TransactionModel};
         use crate::summary::TimeUnit;
-        use rust_decimal::prelude::FromPrimitive;
         use rust_decimal::Decimal;
         // The shop of the first test, as of 2024-03-31, 粗利率 50 %, CPA 2,000; BG/NBD in days
         // with r 0.5, α 10, a 1, b 3; expected spends A 2,000, B 1,500, Z 1,000.
@@ -372,7 +372,7 @@ mod tests {
         let e = |x, t_x, t, h| model.expected_purchases(x, t_x, t, h);
         let (ea, eb) = (e(2, 35.0, 90.0, 29.0), e(1, 65.0, 76.0, 13.0));
         let cents = |observed: &str, expected: f64, n: u32| {
-            let total = d(observed) + Decimal::from_f64(expected * 0.5).unwrap();
+            let total = d(observed) + Decimal::from_f64_retain(expected * 0.5).unwrap();
             (total / Decimal::from(n)).round_dp_with_strategy(2, crate::money::MONEY_ROUNDING)
         };
         let jan = &pb.months[0];

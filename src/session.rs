@@ -210,12 +210,10 @@ impl Session {
             analysis.status = table.status_summary();
         }
         self.table = Some(table);
+        // 回収期間's 予測 comes from `payback` (the analysis gives it as observed).
         let pb = &analysis.payback;
         self.payback =
             Some((pb.cpa, pb.channels.iter().map(|r| (r.month.clone(), r.cpa)).collect()));
-        if self.model.is_some() {
-            analysis.payback = self.payback()?;
-        }
         self.products = analysis.products.clone();
         if let (Some(s), Some(found)) =
             (analysis.subscription.as_mut(), self.import.report.subscription.as_ref())

@@ -381,6 +381,7 @@ const LtvWidget = (() => {
       const scroll = window.scrollY;
       if (this.#dashCalc && analysis.levers) this.#dashCalc.setInputs(analysis.levers.inputs, analysis.levers);
       await this.#render();
+      this.#refreshStatus(); // 回収期間's 予測, when a forecast is attached
       window.scrollTo({ top: scroll });
       if (focusedId) this.#root.getElementById(focusedId)?.focus({ preventScroll: true });
       this.#emit('ltv-result', this.report);

@@ -143,9 +143,8 @@ const LtvEngine = (() => {
       const latest = this.#runs.begin();
       if (signal?.aborted) throw abortError();
       const threshold = params.aliveThreshold ?? 0.5;
-      // The transaction model goes with the figures: 回収期間 is continued with it (予測).
-      const model = (f) => f && { kind: f.model, values: Object.values(f.transactions.params[f.model]), unit: f.unit, end: f.observationEnd };
-      const attach = (customers, f) => this.#main.call('attachForecast', { customers, aliveThreshold: threshold, model: model(f) });
+      // The forecast goes with the figures: 回収期間 is continued with its model (予測).
+      const attach = (customers, forecast) => this.#main.call('attachForecast', { customers, aliveThreshold: threshold, forecast });
       const onAbort = () => latest() && this.cancel();
       signal?.addEventListener('abort', onAbort, { once: true });
       try {

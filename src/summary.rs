@@ -95,7 +95,6 @@ pub struct Summaries {
 /// assert_eq!((s.x, s.t_x, s.t, s.monetary), (2, 2.0, 4.0, 400.0));
 /// ```
 #[must_use]
-#[inline(never)] // called from the forecast, its input and 回収期間: one copy in the wasm
 pub fn summarize(ds: &Dataset, obs_end: Day, unit: TimeUnit) -> Summaries {
     let n = ds.customers();
     let mut out = Summaries {

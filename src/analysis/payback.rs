@@ -27,7 +27,7 @@ use crate::dataset::{Dataset, NO_CHANNEL};
 use crate::date::{civil_from_days, Day};
 use crate::models::TransactionModel;
 use crate::money::ratio;
-use crate::summary::{summarize, TimeUnit};
+use crate::summary::TimeUnit;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -167,12 +167,6 @@ pub(crate) fn payback(
     projection: Option<&Projection<'_>>,
 ) -> Payback {
     let projection = projection.filter(|p| p.observation_end == b.as_of);
-    // (x, tₓ, T) at the observation end by customer number, as the forecast read them.
-    let summaries = projection.map(|p| summarize(ds, p.observation_end, p.unit));
-    let mut at = vec![u32::MAX; if summaries.is_some() { ds.customers() } else { 0 }];
-    for (k, &c) in summaries.iter().flat_map(|s| s.customer.iter()).enumerate() {
-        at[c as usize] = k as u32;
-    }
     // The basis's profit ratio: the file's profit ÷ revenue over the shop, the 粗利率, or 1.
     let ratio_of_profit = projection.map(|_| match (&b.profit, b.margin) {
         (Some(p), _) => {
@@ -216,13 +210,15 @@ pub(crate) fn payback(
         let end = |j: usize| first + (STEP_DAYS as i32) * (j as i32 + 1) - 1;
         // With a projection, E[purchases in (as of, end]] × spend of each open window.
         let mut expected = [0.0; STEPS];
-        if let (Some(p), Some(s)) = (projection, &summaries) {
-            let open = (0..STEPS).find(|&j| end(j) > b.as_of).unwrap_or(STEPS);
-            if let Some(r) = at.get(c as usize).and_then(|&k| s.rows.get(k as usize)) {
-                let spend = p.expected_spend.get(c as usize).copied().unwrap_or(0.0);
-                for (j, e) in expected.iter_mut().enumerate().skip(open) {
-                    let h = p.unit.from_days(f64::from(end(j) - b.as_of));
-                    let n = p.model.expected_purchases(r.x, r.t_x, r.t, h);
+        if let Some(p) = projection {
+            // (x, tₓ, T) at the observation end (the analysis date), as the forecast's summaries
+            // read them: repeat purchase days, the last one and the end, from the first.
+            let days = |d: Day| p.unit.from_days(f64::from(d - first));
+            let (x, t_x, t) = (b.days[i].saturating_sub(1), days(b.last[i]), days(b.as_of));
+            let spend = p.expected_spend.get(c as usize).copied().unwrap_or(0.0);
+            for (j, e) in expected.iter_mut().enumerate() {
+                if end(j) > b.as_of {
+                    let n = p.model.expected_purchases(x, t_x, t, days(end(j) - b.as_of + first));
                     *e = crate::models::finite_non_negative(n * spend);
                 }
             }

@@ -67,6 +67,6 @@ test('回収期間 予測 in English: the same figures marked “forecast”', (
   const all = (await rows(page)).find((r) => r[0] === 'All cohorts');
   assert.deepEqual(all.slice(0, 5), ['All cohorts', '782', '¥3,522forecast', '¥3,939forecast', '¥4,281forecast']);
   assert.equal(all[26], '—', 'no CPA entered: no payback');
-  assert.match(await page.locator('ltv-calculator #payback-predicted').textContent(), /^Italic “forecast” cells/);
+  assert.match(await page.locator('ltv-calculator #payback-predicted').textContent(), /^Italic “forecast”: the model’s expectation/);
   await assertAccessible(page, 'payback with forecast (EN)');
 }));

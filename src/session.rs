@@ -26,21 +26,28 @@ use crate::analysis::export::{
     export_customers, export_first_products, export_subscription_list, export_view, ExportFile,
     ExportOptions, ProductExportOptions, SubscriptionExportOptions, ViewExportOptions,
 };
+use crate::analysis::payback::{payback, Payback, Projection};
 use crate::analysis::products::FirstProducts;
 use crate::analysis::status::StatusSummary;
 use crate::analysis::subscription::{Subscription, SubscriptionRule};
 use crate::analysis::summary_table::{summary_page, SummaryQuery};
 use crate::analysis::{analyze_with_table, Analysis, AnalysisParams, ViewTables};
-use crate::date::parse_iso_day;
+use crate::date::{parse_iso_day, Day};
 use crate::import::{Import, ImportReport};
 use crate::models::forecast::{
     forecast, forecast_summaries, CustomerForecasts, Forecast, ForecastParams,
 };
 use crate::models::input::{encode_orders, encode_summaries};
+use crate::models::TransactionModel;
 use crate::overview::{overview, Overview};
 use crate::pack::{Pack, PackInfo};
+use crate::summary::TimeUnit;
 use crate::Error;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
+
+/// 回収期間's channels, in order, each with its CPA.
+type ChannelCpas = Vec<(String, Option<Decimal>)>;
 
 /// An imported file and the state of its analysis and forecast.
 #[derive(Debug)]
@@ -57,6 +64,11 @@ pub struct Session {
     views: Option<ViewTables>,
     /// What the pack (or the packs merged) said, when the session was opened from packs.
     pack: Option<PackInfo>,
+    /// The last forecast's transaction model, time unit and observation end (回収期間's 予測).
+    model: Option<(TransactionModel, TimeUnit, Day)>,
+    /// 回収期間's CPA and its channels with their CPAs, in order, of the last analysis (for
+    /// [`Session::payback`]).
+    payback: Option<(Option<Decimal>, ChannelCpas)>,
 }
 
 /// How the file was read and its headline figures.
@@ -132,6 +144,8 @@ impl Session {
             subscription: None,
             views: None,
             pack: None,
+            model: None,
+            payback: None,
         }
     }
 
@@ -194,6 +208,10 @@ impl Session {
             analysis.status = table.status_summary();
         }
         self.table = Some(table);
+        // 回収期間's 予測 comes from `payback` (the analysis gives it as observed).
+        let pb = &analysis.payback;
+        self.payback =
+            Some((pb.cpa, pb.channels.iter().map(|r| (r.month.clone(), r.cpa)).collect()));
         self.products = analysis.products.clone();
         if let (Some(s), Some(found)) =
             (analysis.subscription.as_mut(), self.import.report.subscription.as_ref())
@@ -250,6 +268,11 @@ impl Session {
             None => forecast(&self.import.dataset, &params)?,
         };
         self.attach_forecast(f.customers.clone(), params.alive_threshold)?;
+        if let Some(end) =
+            params.observation_end.or_else(|| self.import.dataset.day_range().map(|r| r.1))
+        {
+            self.attach_model(f.transactions.params, f.unit, end);
+        }
         Ok(f)
     }
 
@@ -302,10 +325,36 @@ impl Session {
         Ok(())
     }
 
+    /// The transaction model of the forecast attached last (fitted in `unit`, observed to
+    /// `observation_end`): 回収期間 is continued with it ([`Session::payback`]); removed with the
+    /// forecast's figures.
+    pub fn attach_model(&mut self, model: TransactionModel, unit: TimeUnit, observation_end: Day) {
+        self.model = Some((model, unit, observation_end));
+    }
+
+    /// 回収期間 of the last analysis, continued by the forecast attached (予測) when there is one
+    /// whose observation end is the analysis date.
+    ///
+    /// # Errors
+    /// [`Error::NeedsOrders`] for a summary file, or before an analysis.
+    pub fn payback(&self) -> Result<Payback, Error> {
+        let none = || Error::NeedsOrders { view: "payback" };
+        let (cpa, channels) = self.payback.as_ref().ok_or_else(none)?;
+        let table = self.table.as_ref().ok_or_else(none)?;
+        let projection = match (&self.forecast, self.model) {
+            (Some((c, _)), Some((model, unit, observation_end))) => {
+                Some(Projection { model, unit, observation_end, expected_spend: &c.expected_spend })
+            }
+            _ => None,
+        };
+        Ok(payback(&self.import.dataset, table.facts(), *cpa, channels, projection.as_ref()))
+    }
+
     /// Removes the last forecast's figures from the table and the exports (a forecast that
     /// failed or was cancelled elsewhere).
     pub fn clear_forecast(&mut self) {
         self.forecast = None;
+        self.model = None;
         if let Some(table) = self.table.as_mut() {
             table.clear_predictions();
         }
@@ -454,6 +503,28 @@ mod tests {
             ForecastRequest { observation_end: Some("1970-01-02".into()), ..Default::default() };
         assert!(s.forecast(bad).is_err());
         assert_eq!(first_row(s.customers(json!({})).unwrap()).p_alive, None);
+    }
+
+    #[test]
+    fn the_forecasts_model_continues_the_payback_until_a_forecast_is_cleared_or_fails() {
+        let mut s = simulated();
+        assert_eq!(s.payback().unwrap_err(), Error::NeedsOrders { view: "payback" });
+        s.analyze(&AnalysisParams::default()).unwrap();
+        assert!(s.payback().unwrap().all.predicted.is_empty());
+        let quick = || ForecastRequest {
+            params: ForecastParams { validate: false, ..Default::default() },
+            ..Default::default()
+        };
+        s.forecast(quick()).unwrap();
+        let pb = s.payback().unwrap();
+        assert!(pb.all.predicted.iter().any(Option::is_some) && pb.all.predicted.len() == 24);
+        s.clear_forecast();
+        assert!(s.payback().unwrap().all.predicted.is_empty());
+        s.forecast(quick()).unwrap();
+        let bad =
+            ForecastRequest { observation_end: Some("1970-01-02".into()), ..Default::default() };
+        assert!(s.forecast(bad).is_err());
+        assert!(s.payback().unwrap().all.predicted.is_empty());
     }
 
     #[test]

@@ -17,8 +17,8 @@
 //!   receiving `{stage: 'first'|'checking'|'final'|'intervals', model, k, n}` and `{stage: 'preliminary',
 //!   result}` (the first answer, shaped as the result); back in the file's worker
 //!   `Session.attachForecast(pAlive, expectedPurchases, expectedSpend, clv, clvLow, clvHigh,
-//!   aliveThreshold)` or
-//!   `.clearForecast()`;
+//!   aliveThreshold, model, values, unit, observationEnd)` (the last four: the transaction model,
+//!   for 回収期間's 予測) or `.clearForecast()`; `Session.payback()` → 回収期間 with its 予測;
 //! * LTV packs ([`crate::pack`]): `looksLikePack(firstBytes)`; `new PackSet()`, `.add(bytes)` per
 //!   pack, `.open()` → a `Session` of the packs merged; `Session.exportPack(salt)` →
 //!   `Uint8Array` (the pack of the current data);
@@ -282,7 +282,10 @@ impl Session {
     }
 
     /// The per-customer figures of a forecast run elsewhere join the table and the exports
-    /// (`clv_low` and `clv_high` empty when the forecast has no intervals).
+    /// (`clv_low` and `clv_high` empty when the forecast has no intervals); its transaction
+    /// model continues 回収期間 (予測): `model` as `forecast.model` (`"bgNbd"`, …; `""`: none),
+    /// `values` its four parameters in the order of `forecast.transactions.params`, `unit`
+    /// (`"days"`, `"weeks"`), the ISO observation end.
     #[wasm_bindgen(js_name = attachForecast)]
     #[allow(clippy::too_many_arguments)] // one array per figure, as `ForecastSession.run` gives them
     pub fn attach_forecast(
@@ -294,8 +297,13 @@ impl Session {
         clv_low: Vec<f64>,
         clv_high: Vec<f64>,
         alive_threshold: f64,
+        model: &str,
+        values: &[f64],
+        unit: &str,
+        observation_end: &str,
     ) -> Result<(), JsValue> {
         use crate::models::forecast::CustomerForecasts;
+        use crate::models::{bgnbd, mbgnbd, pareto_nbd, TransactionModel};
         let clv_range = CustomerForecasts::clv_range_from_columns(&clv_low, &clv_high);
         let customers = CustomerForecasts {
             p_alive,
@@ -304,7 +312,30 @@ impl Session {
             clv,
             clv_range: clv_range.map_err(to_js)?,
         };
-        self.0.attach_forecast(customers, alive_threshold).map_err(to_js)
+        self.0.attach_forecast(customers, alive_threshold).map_err(to_js)?;
+        let unit = if unit == "days" {
+            crate::summary::TimeUnit::Days
+        } else {
+            crate::summary::TimeUnit::Weeks
+        };
+        let end = crate::date::parse_iso_day(observation_end);
+        if let (&[r, alpha, a, b], Some(end)) = (values, end) {
+            let model = match model {
+                "bgNbd" => TransactionModel::BgNbd(bgnbd::Params { r, alpha, a, b }),
+                "mbgNbd" => TransactionModel::MbgNbd(mbgnbd::Params { r, alpha, a, b }),
+                "paretoNbd" => {
+                    TransactionModel::ParetoNbd(pareto_nbd::Params { r, alpha, s: a, beta: b })
+                }
+                _ => return Ok(()),
+            };
+            self.0.attach_model(model, unit, end);
+        }
+        Ok(())
+    }
+
+    /// 回収期間 of the last analysis, continued by the attached forecast (予測) when there is one.
+    pub fn payback(&self) -> Result<JsValue, JsValue> {
+        to_value(&self.0.payback().map_err(to_js)?)
     }
 
     /// Removes the last forecast's figures (a forecast that failed or was cancelled elsewhere).

@@ -103,4 +103,46 @@ fn a_realistic_shopify_shop_imports_to_the_yen_and_every_view_and_the_forecast_r
         session.customers(serde_json::json!({ "limit": 1, "sort": "predictedClv" })).unwrap();
     let page = serde_json::to_value(&page).unwrap();
     assert!(page["rows"][0]["pAlive"].as_f64().is_some(), "{page}");
+
+    // 回収期間 continued by the forecast: the observed cells are those of the analysis; a step is
+    // 予測 exactly when some customer's window reaches past the analysis date (a fully observed
+    // step counts every customer of the row), and the payback is the first step reaching the
+    // CPA among the shown ones.
+    let cpa = rust_decimal::Decimal::from(3000);
+    let params = AnalysisParams { acquisition_cost: Some(cpa), ..Default::default() };
+    session.clear_forecast();
+    let observed = session.analyze(&params).unwrap().payback;
+    assert!(observed.all.predicted.is_empty());
+    session.forecast(ForecastRequest::default()).unwrap();
+    let pb = session.payback().unwrap();
+    session.analyze(&params).unwrap();
+    assert_eq!(session.payback().unwrap(), pb, "a new analysis keeps the forecast's model");
+    let rows = |p: &ltv::analysis::payback::Payback| {
+        std::iter::once(p.all.clone()).chain(p.months.clone()).chain(p.channels.clone()).collect()
+    };
+    let (before, after): (Vec<_>, Vec<_>) = (rows(&observed), rows(&pb));
+    assert_eq!(before.len(), after.len());
+    let mut predicted = 0;
+    for (o, r) in before.iter().zip(&after) {
+        assert_eq!((&o.month, &o.values), (&r.month, &r.values), "observed cells unchanged");
+        assert_eq!(r.predicted.len(), r.values.len());
+        for (j, p) in r.predicted.iter().enumerate() {
+            match p {
+                None => assert!(r.values[j].is_some(), "{} step {j}: fully observed", r.month),
+                Some(v) => {
+                    predicted += 1;
+                    assert!(*v >= rust_decimal::Decimal::ZERO, "{} step {j}: {v}", r.month);
+                }
+            }
+        }
+        let shown: Vec<_> = r.predicted.iter().zip(&r.values).map(|(p, v)| p.or(*v)).collect();
+        let at = shown.iter().position(|v| v.is_some_and(|v| v >= cpa));
+        assert_eq!(r.payback_days, at.map(|j| (j as u32 + 1) * 30), "{}", r.month);
+        assert_eq!(r.payback_predicted, at.is_some_and(|j| r.predicted[j].is_some()));
+    }
+    assert!(predicted > 0 && after[0].predicted[23].is_some(), "the 720-day step is open");
+    // The newest month is 予測 at 720 days, the oldest fully observed at 30 days.
+    assert!(pb.months.last().is_some_and(|r| r.predicted[23].is_some()));
+    assert_eq!(pb.months[0].predicted[0], None);
+    assert_eq!(pb.months[0].values[0], observed.months[0].values[0]);
 }

@@ -293,6 +293,14 @@ fn a_forecast_in_another_worker_reports_stages_and_its_figures_join_the_table() 
     // The 80 % interval of each CLV: two more arrays, one per customer.
     assert_eq!((array("clvLow").length(), array("clvHigh").length()), (40, 40));
     assert!(get(&out, "forecast.totals.intervals.clv").is_object());
+    // The forecast's model goes with its figures: 回収期間 is continued (予測) past the analysis
+    // date, which is the forecast's observation end.
+    imported.analyze(JsValue::UNDEFINED).unwrap();
+    let params = get(&out, "forecast.transactions.params.bgNbd");
+    let values: Vec<f64> = ["r", "alpha", "a", "b"]
+        .iter()
+        .map(|k| Reflect::get(&params, &JsValue::from_str(k)).unwrap().as_f64().unwrap())
+        .collect();
     imported
         .attach_forecast(
             array("pAlive").to_vec(),
@@ -302,8 +310,16 @@ fn a_forecast_in_another_worker_reports_stages_and_its_figures_join_the_table() 
             array("clvLow").to_vec(),
             array("clvHigh").to_vec(),
             0.5,
+            "bgNbd",
+            &values,
+            &string(get(&out, "forecast.unit")),
+            &string(get(&out, "forecast.observationEnd")),
         )
         .unwrap();
+    let payback = imported.payback().unwrap();
+    let predicted = Array::from(&get(&payback, "all.predicted"));
+    assert_eq!(predicted.length(), 24);
+    assert!(predicted.get(23).as_string().is_some(), "the 720-day step is 予測");
     let page = imported.customers(js(r#"{"sort":"predictedClv","limit":1}"#)).unwrap();
     assert!(get(&page, "rows.0.pAlive").as_f64().is_some());
     // Money crosses as decimal strings: low ≤ CLV ≤ high.
@@ -315,15 +331,40 @@ fn a_forecast_in_another_worker_reports_stages_and_its_figures_join_the_table() 
     let (p, e, s, c) =
         (array("pAlive"), array("expectedPurchases"), array("expectedSpend"), array("clv"));
     imported
-        .attach_forecast(p.to_vec(), e.to_vec(), s.to_vec(), c.to_vec(), vec![], vec![], 0.5)
+        .attach_forecast(
+            p.to_vec(),
+            e.to_vec(),
+            s.to_vec(),
+            c.to_vec(),
+            vec![],
+            vec![],
+            0.5,
+            "",
+            &[],
+            "",
+            "",
+        )
         .unwrap();
+    assert_eq!(Array::from(&get(&imported.payback().unwrap(), "all.predicted")).length(), 0);
     let page = imported.customers(js(r#"{"limit":1}"#)).unwrap();
     assert!(get(&page, "rows.0.predictedClvLow").is_null());
     imported.clear_forecast();
     let page = imported.customers(js(r#"{"limit":1}"#)).unwrap();
     assert!(get(&page, "rows.0.pAlive").is_null());
     let one = || vec![1.0];
-    let err = imported.attach_forecast(vec![0.5], one(), one(), one(), vec![], vec![], 0.5);
+    let err = imported.attach_forecast(
+        vec![0.5],
+        one(),
+        one(),
+        one(),
+        vec![],
+        vec![],
+        0.5,
+        "",
+        &[],
+        "",
+        "",
+    );
     assert_eq!(string(get(&err.unwrap_err(), "name")), "bad_parameter");
     // A low end without its high end.
     let err = imported.attach_forecast(
@@ -334,6 +375,10 @@ fn a_forecast_in_another_worker_reports_stages_and_its_figures_join_the_table() 
         c.to_vec(),
         vec![],
         0.5,
+        "",
+        &[],
+        "",
+        "",
     );
     assert_eq!(string(get(&err.unwrap_err(), "name")), "bad_parameter");
     let err = ForecastSession::new(b"not a forecast input").err().unwrap();

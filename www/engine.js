@@ -154,7 +154,8 @@ const LtvEngine = (() => {
       const latest = this.#runs.begin();
       if (signal?.aborted) throw abortError();
       const threshold = params.aliveThreshold ?? 0.5;
-      const attach = (customers) => this.#main.call('attachForecast', { customers, aliveThreshold: threshold });
+      // The forecast goes with the figures: 回収期間 is continued with its model (予測).
+      const attach = (customers, forecast) => this.#main.call('attachForecast', { customers, aliveThreshold: threshold, forecast });
       const onAbort = () => latest() && this.cancel();
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
@@ -167,10 +168,10 @@ const LtvEngine = (() => {
           if (!latest()) return;
           if (p.stage !== 'preliminary') return onProgress?.(p);
           // The first answer: its figures join the table, then the caller hears of it.
-          attach(p.result.customers).then(() => latest() && onPreliminary?.(p.result.forecast), () => {});
+          attach(p.result.customers, p.result.forecast).then(() => latest() && onPreliminary?.(p.result.forecast), () => {});
         });
         if (!latest()) throw abortError();
-        await attach(out.customers);
+        await attach(out.customers, out.forecast);
         return out.forecast;
       } catch (e) {
         if (latest() && e.name !== 'AbortError') await attach(null).catch(() => {});
@@ -358,6 +359,8 @@ const LtvEngine = (() => {
          *  check, without the 80 % intervals: its figures are in the table from then on), `signal` (abort: rejects with an AbortError;
          *  the first answer's figures, if it came, stay in the table). */
         forecast: (p, options) => forecaster.run(p || {}, options || {}),
+        /** 回収期間 of the last analysis, continued past the analysis date by the forecast once it ran (`predicted`). */
+        payback: () => engine.call('payback', {}),
         /** Stops a forecast under way (its promise rejects with an AbortError). */
         cancelForecast: () => forecaster.cancel(),
         /** One page of the customer table: {sort, ascending, search, segments, cpmGroups, statuses, actionList, probablyLost, offset, limit}. */

@@ -371,6 +371,7 @@ const LtvWidget = (() => {
       const scroll = window.scrollY;
       if (this.#dashCalc && analysis.levers) this.#dashCalc.setInputs(analysis.levers.inputs, analysis.levers);
       await this.#render();
+      this.#refreshStatus(); // 回収期間's 予測, when a forecast is attached
       window.scrollTo({ top: scroll });
       if (focusedId) this.#root.getElementById(focusedId)?.focus({ preventScroll: true });
       this.#emit('ltv-result', this.report);
@@ -501,15 +502,17 @@ const LtvWidget = (() => {
       return calc;
     }
 
-    /** 今週やること again with the statuses as they are now (the forecast refines them). */
+    /** 今週やること again with the statuses as they are now (the forecast refines them), and 回収期間
+     *  continued by the forecast (予測) once it joined. */
     async #refreshStatus() {
       const report = this.#report;
       if (!report || this.#summary || !this.#analysis) return;
       try {
-        const status = await report.status();
+        const [status, payback] = await Promise.all([report.status(), report.payback()]);
         if (report !== this.#report || !this.#analysis || this.#step !== 'dashboard') return;
-        this.#analysis = { ...this.#analysis, status };
+        this.#analysis = { ...this.#analysis, status, payback };
         refreshThisWeek(this.#dashContext());
+        this.#root.querySelector('#payback')?.replaceWith(paybackView(this.#dashContext()) || '');
       } catch {
         // The section keeps the figures it has (the report was closed meanwhile).
       }

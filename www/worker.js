@@ -270,15 +270,24 @@ const ops = {
     return new Transfer(bytes, [bytes.buffer]);
   },
 
-  /** The per-customer figures of a forecast (or `customers: null`: none) join the table. */
-  async attachForecast({ customers, aliveThreshold }) {
+  /**
+   * The per-customer figures of a forecast (or `customers: null`: none) join the table; the
+   * `forecast`'s transaction model continues 回収期間 (予測).
+   */
+  async attachForecast({ customers, aliveThreshold, forecast: f }) {
     const s = loaded();
     if (!customers) return s.clearForecast();
     const c = customers;
     // clvLow/clvHigh: each CLV's 80 % interval (empty arrays when the forecast has none).
     const none = new Float64Array(0);
     return s.attachForecast(c.pAlive, c.expectedPurchases, c.expectedSpend, c.clv, c.clvLow ?? none, c.clvHigh ?? none,
-      aliveThreshold ?? 0.5);
+      aliveThreshold ?? 0.5, f?.model || '', new Float64Array(f ? Object.values(f.transactions.params[f.model]) : []),
+      f?.unit || '', f?.observationEnd || '');
+  },
+
+  /** 回収期間 of the last analysis, continued by the attached forecast (予測) when there is one. */
+  async payback() {
+    return loaded().payback();
   },
 
   /**

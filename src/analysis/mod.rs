@@ -271,9 +271,16 @@ pub fn analyze_with_table(
     let measured = measured::measure(ds, b, params);
     let levers = levers::calculate(&levers::prefill(&measured, params)).ok();
     let channels = channels::channels(ds, b, &params.channel_cpa);
-    // 回収期間 lists its channels in the channel view's order.
-    let order: Vec<String> =
-        channels.iter().flat_map(|c| &c.channels).filter_map(|r| r.channel.clone()).collect();
+    // 回収期間 lists its channels in the channel view's order, each with its CPA.
+    let order: Vec<(String, Option<Decimal>)> = channels
+        .iter()
+        .flat_map(|c| &c.channels)
+        .filter_map(|r| r.channel.clone())
+        .map(|name| {
+            let cpa = params.channel_cpa.get(&name).copied().or(params.acquisition_cost);
+            (name, cpa)
+        })
+        .collect();
     let analysis = Analysis {
         analysis_date: format_day(b.as_of),
         first_day: format_day(b.first_day),
@@ -289,7 +296,7 @@ pub fn analyze_with_table(
         channels,
         products: products::first_products(ds, b, &params.products, &params.repeat_windows_days),
         subscription: subscription::subscription(ds, b, &params.products, &params.subscription),
-        payback: payback::payback(ds, b, params.acquisition_cost, &params.channel_cpa, &order),
+        payback: payback::payback(ds, b, params.acquisition_cost, &order, None),
         monthly: monthly::monthly(ds, b),
         ladder: ladder::ladder(ds, b, &params.ladder, &params.products),
         days_to_second: conversion::days_to_second(

@@ -11,12 +11,24 @@
 //! | by channel | the same by acquisition channel (the first order's; issue 16), each against the channel's own CPA (`channelCpa`) when given, else the shop's CPA |
 //!
 //! Money is summed exactly (the facts' fixed point) and divided once per cell
-//! ([`crate::money::ratio`]). Months not yet observed are left empty, not forecast.
+//! ([`crate::money::ratio`]).
+//!
+//! 予測 (with a forecast attached whose observation end is the analysis date, [`Projection`]):
+//! every step d of a row whose customers' windows do not all lie before the analysis date is
+//! also continued, over **all** the row's customers: [Σ their gross profit in their first d days
+//! up to the analysis date + Σ over the open windows of E[purchases in (analysis date, first +
+//! d − 1]] × expected spend × profit ratio] ÷ customers. E[purchases] is the transaction model's
+//! conditional expectation given the customer's (x, tₓ, T) at the observation end, the spend the
+//! Gamma-Gamma conditional mean, the profit ratio the basis's (profit ÷ revenue of the shop, the
+//! 粗利率, or 1 on revenue). The payback is then the first step, observed or 予測, reaching the CPA.
 
 use super::facts::{of_margin, CustomerFacts, Fixed};
 use crate::dataset::{Dataset, NO_CHANNEL};
-use crate::date::civil_from_days;
+use crate::date::{civil_from_days, Day};
+use crate::models::TransactionModel;
 use crate::money::ratio;
+use crate::summary::TimeUnit;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -39,8 +51,26 @@ pub struct PaybackRow {
     /// Per step (30, 60, … days): cumulative gross profit per customer whose window has ended,
     /// `None` when nobody's has.
     pub values: Vec<Option<Decimal>>,
-    /// The days of the first step that reaches the CPA.
+    /// The days of the first step that reaches the CPA (a 予測 step's value when it has one).
     pub payback_days: Option<u32>,
+    /// Per step, the 予測 value when the step has a window past the analysis date (see the
+    /// module notes); empty without a forecast.
+    pub predicted: Vec<Option<Decimal>>,
+    /// True when `payback_days` is a 予測 step.
+    pub payback_predicted: bool,
+}
+
+/// What the forecast gives 回収期間 to continue it past the analysis date.
+#[derive(Debug, Clone, Copy)]
+pub struct Projection<'a> {
+    /// The transaction model fitted on all the data.
+    pub model: TransactionModel,
+    /// Its time unit.
+    pub unit: TimeUnit,
+    /// Its observation end (the projection is made only when it is the analysis date).
+    pub observation_end: Day,
+    /// Per customer of the dataset, the expected spend per purchase (Gamma-Gamma).
+    pub expected_spend: &'a [f64],
 }
 
 /// 回収期間 by acquisition month.
@@ -69,45 +99,90 @@ struct Acc {
     eligible: [u64; STEPS],
     revenue: [Fixed; STEPS],
     profit: [Fixed; STEPS],
+    /// With a projection: every customer's (not only the eligible) sums up to the analysis date,
+    /// and the expected revenue of the open windows.
+    all_revenue: [Fixed; STEPS],
+    all_profit: [Fixed; STEPS],
+    expected: [f64; STEPS],
 }
 
 impl Acc {
-    fn row(&self, month: String, b: &CustomerFacts, cpa: Option<Decimal>) -> PaybackRow {
+    fn row(
+        &self,
+        month: String,
+        b: &CustomerFacts,
+        cpa: Option<Decimal>,
+        ratio_of_profit: Option<f64>,
+    ) -> PaybackRow {
+        let total = |revenue: Fixed, profit: Fixed| match (&b.profit, b.margin) {
+            (Some(_), _) => b.money(profit),
+            (None, Some(m)) => of_margin(b.money(revenue), m),
+            (None, None) => b.money(revenue),
+        };
         let values: Vec<Option<Decimal>> = (0..STEPS)
             .map(|j| {
                 let n = self.eligible[j];
-                (n > 0).then(|| {
-                    let total = match (&b.profit, b.margin) {
-                        (Some(_), _) => b.money(self.profit[j]),
-                        (None, Some(m)) => of_margin(b.money(self.revenue[j]), m),
-                        (None, None) => b.money(self.revenue[j]),
-                    };
-                    ratio(total, Decimal::from(n))
-                })
+                (n > 0).then(|| ratio(total(self.revenue[j], self.profit[j]), Decimal::from(n)))
             })
             .collect();
-        let payback_days = cpa.and_then(|cpa| {
-            values
-                .iter()
-                .position(|v| v.is_some_and(|v| v >= cpa))
-                .map(|j| (j as u32 + 1) * STEP_DAYS)
-        });
-        PaybackRow { month, cpa, customers: self.customers, values, payback_days }
+        let predicted: Vec<Option<Decimal>> = match ratio_of_profit {
+            Some(k) if self.customers > 0 => (0..STEPS)
+                .map(|j| {
+                    (self.eligible[j] < self.customers).then(|| {
+                        let more =
+                            Decimal::from_f64_retain(self.expected[j] * k).unwrap_or_default();
+                        let sum = total(self.all_revenue[j], self.all_profit[j]);
+                        ratio(sum.checked_add(more).unwrap_or(sum), Decimal::from(self.customers))
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let shown = |j: usize| predicted.get(j).copied().flatten().or(values[j]);
+        let payback = cpa.and_then(|cpa| (0..STEPS).find(|&j| shown(j).is_some_and(|v| v >= cpa)));
+        PaybackRow {
+            month,
+            cpa,
+            customers: self.customers,
+            values,
+            payback_days: payback.map(|j| (j as u32 + 1) * STEP_DAYS),
+            payback_predicted: payback
+                .is_some_and(|j| predicted.get(j).is_some_and(Option::is_some)),
+            predicted,
+        }
     }
 }
 
-/// Computes 回収期間 by acquisition month, and by channel in `order` (the channel view's).
+/// Computes 回収期間 by acquisition month, and by channel in the order of `channels` (the channel
+/// view's, each with its CPA: the channel's, else the shop's),
+/// continued by `projection` when it is given and observed to the analysis date. Never inlined:
+/// the analysis and the session's 予測 call it, and a copy in each weighs on the page.
 #[must_use]
+#[inline(never)]
 pub(crate) fn payback(
     ds: &Dataset,
     b: &CustomerFacts,
     cpa: Option<Decimal>,
-    channel_cpa: &BTreeMap<String, Decimal>,
-    order: &[String],
+    channels: &[(String, Option<Decimal>)],
+    projection: Option<&Projection<'_>>,
 ) -> Payback {
+    let projection = projection.filter(|p| p.observation_end == b.as_of);
+    // The basis's profit ratio: the file's profit ÷ revenue over the shop, the 粗利率, or 1.
+    let ratio_of_profit = projection.map(|_| match (&b.profit, b.margin) {
+        (Some(p), _) => {
+            let (p, r): (Fixed, Fixed) = (p.iter().sum(), b.revenue.iter().sum());
+            if r == 0 {
+                0.0
+            } else {
+                (p as f64) / (r as f64)
+            }
+        }
+        (None, Some(m)) => m.to_f64().unwrap_or(0.0) / 100.0,
+        (None, None) => 1.0,
+    });
     let mut months: BTreeMap<(i32, u32), Acc> = BTreeMap::new();
     let mut all = Acc::default();
-    let mut channels: Vec<Acc> = vec![Acc::default(); ds.channels.len()];
+    let mut by_channel: Vec<Acc> = vec![Acc::default(); ds.channels.len()];
     let mut none = Acc::default();
     for (i, &c) in b.ids.iter().enumerate() {
         let first = b.first[i];
@@ -127,22 +202,46 @@ pub(crate) fn payback(
         let (y, m, _) = civil_from_days(first);
         let acc = months.entry((y, m)).or_default();
         let ch = ds.channel_of.get(c as usize).copied().unwrap_or(NO_CHANNEL);
-        let by_channel = channels.get_mut(usize::from(ch)).unwrap_or(&mut none);
+        let channel = by_channel.get_mut(usize::from(ch)).unwrap_or(&mut none);
         acc.customers += 1;
         all.customers += 1;
-        by_channel.customers += 1;
+        channel.customers += 1;
+        // The window of step j: the first day and the 30(j+1) − 1 days after it.
+        let end = |j: usize| first + (STEP_DAYS as i32) * (j as i32 + 1) - 1;
+        // With a projection, E[purchases in (as of, end]] × spend of each open window.
+        let mut expected = [0.0; STEPS];
+        if let Some(p) = projection {
+            // (x, tₓ, T) at the observation end (the analysis date), as the forecast's summaries
+            // read them: repeat purchase days, the last one and the end, from the first.
+            let days = |d: Day| p.unit.from_days(f64::from(d - first));
+            let (x, t_x, t) = (b.days[i].saturating_sub(1), days(b.last[i]), days(b.as_of));
+            let spend = p.expected_spend.get(c as usize).copied().unwrap_or(0.0);
+            for (j, e) in expected.iter_mut().enumerate() {
+                if end(j) > b.as_of {
+                    let n = p.model.expected_purchases(x, t_x, t, days(end(j) - b.as_of + first));
+                    *e = crate::models::finite_non_negative(n * spend);
+                }
+            }
+        }
         let (mut cr, mut cp) = (0 as Fixed, 0 as Fixed);
         for j in 0..STEPS {
             cr += rev[j];
             cp += pro[j];
-            // The window of step j: the first day and the 30(j+1) − 1 days after it.
-            if first + (STEP_DAYS as i32) * (j as i32 + 1) - 1 > b.as_of {
+            let closed = end(j) <= b.as_of;
+            if !closed && projection.is_none() {
                 break;
             }
-            for a in [&mut *acc, &mut all, &mut *by_channel] {
-                a.eligible[j] += 1;
-                a.revenue[j] += cr;
-                a.profit[j] += cp;
+            for a in [&mut *acc, &mut all, &mut *channel] {
+                if closed {
+                    a.eligible[j] += 1;
+                    a.revenue[j] += cr;
+                    a.profit[j] += cp;
+                }
+                if projection.is_some() {
+                    a.all_revenue[j] += cr;
+                    a.all_profit[j] += cp;
+                    a.expected[j] += expected[j];
+                }
             }
         }
     }
@@ -150,16 +249,19 @@ pub(crate) fn payback(
         cpa,
         step_days: STEP_DAYS,
         profit: b.profit.is_some() || b.margin.is_some(),
-        all: all.row("all".into(), b, cpa),
-        months: months.iter().map(|(&(y, m), a)| a.row(format!("{y:04}-{m:02}"), b, cpa)).collect(),
+        all: all.row("all".into(), b, cpa, ratio_of_profit),
+        months: months
+            .iter()
+            .map(|(&(y, m), a)| a.row(format!("{y:04}-{m:02}"), b, cpa, ratio_of_profit))
+            .collect(),
         // In the channel view's order (most customers first, ties by name: an order of the data,
         // which a pack keeps; no sort of our own, whose code would weigh on the page).
-        channels: order
+        channels: channels
             .iter()
-            .filter_map(|name| {
+            .filter_map(|(name, cpa)| {
                 let k = ds.channels.iter().position(|c| c == name)?;
-                let a = channels.get(k).filter(|a| a.customers > 0)?;
-                Some(a.row(name.clone(), b, channel_cpa.get(name).copied().or(cpa)))
+                let a = by_channel.get(k).filter(|a| a.customers > 0)?;
+                Some(a.row(name.clone(), b, *cpa, ratio_of_profit))
             })
             .collect(),
     }
@@ -231,5 +333,62 @@ mod tests {
             &[Some(d("1500")), Some(d("2500")), Some(d("2500"))]
         );
         assert_eq!(&pb.channels[1].values[..3], &[Some(d("500")), Some(d("500")), None]);
+    }
+
+    #[test]
+    fn predicted_steps_add_the_models_expected_purchases_times_spend_and_margin_past_the_analysis_date(
+    ) {
+        use super::{payback, Projection};
+        use crate::analysis::facts::CustomerFacts;
+        use crate::date::days_from_civil;
+        use crate::models::{bgnbd, TransactionModel};
+        use crate::summary::TimeUnit;
+        use rust_decimal::Decimal;
+        // The shop of the first test, as of 2024-03-31, 粗利率 50 %, CPA 2,000; BG/NBD in days
+        // with r 0.5, α 10, a 1, b 3; expected spends A 2,000, B 1,500, Z 1,000.
+        // A: x 2, tₓ 35 (02-05), T 90; B: x 1, tₓ 65 (03-20), T 76; Z: x 0, tₓ 0, T 0.
+        // January, 90 days: A's window (to 03-30) is closed, B's (to 04-13) open 13 days:
+        // [A 6000 × 50 % + B 5000 × 50 % + E_B(13) × 1500 × 50 %] ÷ 2. 120 days: A open 29
+        // days (to 04-29), B 43 (to 05-13). March (Z), 30 days: [100 × 50 % + E_Z(29) × 1000 ×
+        // 50 %] ÷ 1. The 30- and 60-day steps of January are fully observed: no 予測.
+        let csv = "customer_id,order_date,amount\nA,2024-01-01,3000\nA,2024-01-20,1000\n\
+                   A,2024-02-05,2000\nB,2024-01-15,1000\nB,2024-03-20,4000\nZ,2024-03-31,100\n";
+        let ds = data(csv);
+        let as_of = days_from_civil(2024, 3, 31);
+        let b = CustomerFacts::build(&ds, as_of, Some(d("50")), &[]);
+        let model = TransactionModel::BgNbd(bgnbd::Params { r: 0.5, alpha: 10.0, a: 1.0, b: 3.0 });
+        let spend = [2000.0, 1500.0, 1000.0];
+        let p = Projection {
+            model,
+            unit: TimeUnit::Days,
+            observation_end: as_of,
+            expected_spend: &spend,
+        };
+        let pb = payback(&ds, &b, Some(d("2000")), &[], Some(&p));
+        let e = |x, t_x, t, h| model.expected_purchases(x, t_x, t, h);
+        let (ea, eb) = (e(2, 35.0, 90.0, 29.0), e(1, 65.0, 76.0, 13.0));
+        let cents = |observed: &str, expected: f64, n: u32| {
+            let total = d(observed) + Decimal::from_f64_retain(expected * 0.5).unwrap();
+            (total / Decimal::from(n)).round_dp_with_strategy(2, crate::money::MONEY_ROUNDING)
+        };
+        let jan = &pb.months[0];
+        assert_eq!(&jan.values[..4], &[Some(d("1250")), Some(d("1750")), Some(d("3000")), None]);
+        assert_eq!(&jan.predicted[..2], &[None, None]);
+        assert_eq!(jan.predicted[2], Some(cents("5500", eb * 1500.0, 2)));
+        let eb43 = e(1, 65.0, 76.0, 43.0);
+        assert_eq!(jan.predicted[3], Some(cents("5500", ea * 2000.0 + eb43 * 1500.0, 2)));
+        // Paid back at 90 days on the 予測 (already on the observed, too: A alone, 3000).
+        assert_eq!((jan.payback_days, jan.payback_predicted), (Some(90), true));
+        let mar = &pb.months[1];
+        assert_eq!(mar.values[0], None);
+        assert_eq!(mar.predicted[0], Some(cents("50", e(0, 0.0, 0.0, 29.0) * 1000.0, 1)));
+        // Hand-checked magnitude: B, 13 days at ~1/30 a day if alive: 0 < E_B(13) < 1.
+        assert!(eb > 0.0 && eb < 1.0 && ea > eb, "{ea} {eb}");
+        // Without a projection, or one not observed to the analysis date: observed only.
+        let plain = payback(&ds, &b, Some(d("2000")), &[], None);
+        assert_eq!(plain.months[0].values, jan.values);
+        assert!(plain.all.predicted.is_empty() && !plain.months[0].payback_predicted);
+        let late = Projection { observation_end: as_of - 1, ..p };
+        assert_eq!(payback(&ds, &b, Some(d("2000")), &[], Some(&late)), plain);
     }
 }

@@ -226,7 +226,10 @@ impl TransactionModel {
     }
 
     /// Expected purchases in (T, T + `horizon`] given the history (the conditional expectation).
+    /// Never inlined: its callers (validation, CLV, 回収期間) would each hold a copy of the
+    /// three models' code.
     #[must_use]
+    #[inline(never)]
     pub fn expected_purchases(&self, x: u32, t_x: f64, t: f64, horizon: f64) -> f64 {
         self.p_alive(x, t_x, t) * self.expected_purchases_if_alive(x, t, horizon)
     }

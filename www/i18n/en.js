@@ -1026,6 +1026,8 @@ const LtvMessagesEn = Object.freeze({
   'payback.basis.profit': 'On gross profit (averaged over the customers whose days have passed).',
   'payback.basis.revenue': 'On revenue (no gross margin entered; averaged over the customers whose days have passed).',
   'payback.cpa': 'Compared with the CPA {cpa} (the calculator’s acquisition cost above).',
+  'payback.predMark': 'forecast',
+  'payback.predNote': 'Italic “forecast”: the model’s expectation for days not yet observed.',
   'payback.noCpa': 'Enter an acquisition cost (CPA) in the calculator above to see the payback.',
   'role.subscription': 'Subscription',
   'role.subscription.what': 'Marks subscription (定期) orders: the cycle number, the subscription number, or the order kind (“定期”)',

@@ -1027,6 +1027,8 @@ const LtvMessagesJa = Object.freeze({
   'payback.basis.profit': '粗利ベース(その日数が経過した顧客だけで平均)。',
   'payback.basis.revenue': '売上ベース(粗利率が未入力のため。その日数が経過した顧客だけで平均)。',
   'payback.cpa': 'CPA {cpa}(上の計算機の獲得費用)と比べています。',
+  'payback.predMark': '予測',
+  'payback.predNote': '斜体の「予測」は未経過日数をモデルの期待値で補った値。',
   'payback.noCpa': '上の計算機に獲得費用(CPA)を入れると回収時点を示します。',
   'role.subscription': '定期',
   'role.subscription.what': '定期購入の注文の印: 定期回数、定期受注番号、または受注区分(「定期」)',

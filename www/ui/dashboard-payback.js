@@ -1,6 +1,8 @@
 // 回収期間 (payback) for every shop: cumulative gross profit per new customer by acquisition
 // month, every 30 days up to 720, against the CPA (the calculator's 獲得費用); the step that
-// reaches it is highlighted; the same by acquisition channel, each against its own CPA. Defines `LtvPayback` only.
+// reaches it is highlighted; the same by acquisition channel, each against its own CPA. Once the
+// forecast ran, the steps not yet observed are continued from it: italic, marked 予測 in text.
+// Defines `LtvPayback` only.
 'use strict';
 
 const LtvPayback = (() => {
@@ -15,15 +17,19 @@ const LtvPayback = (() => {
     const money = moneyOf(d);
     const steps = p.all.values.length;
     const days = (j) => (j + 1) * p.stepDays;
+    const mark = () => h('small', { text: t('payback.predMark') });
     const row = (r, label, cpa) => h('tr', { 'data-month': r.month },
       h('th', { scope: 'row', text: label }), h('td', { class: 'num', text: count(r.customers) }),
       cpa ? h('td', { class: 'num', text: r.cpa != null ? money(r.cpa) : '—' }) : null,
-      r.values.map((v, j) => {
+      r.values.map((o, j) => {
         const hit = r.paybackDays === days(j);
-        return h('td', { class: `num${hit ? ' payback-hit' : ''}${v == null ? ' empty' : ''}`, 'data-days': String(days(j)),
-          title: hit ? t('payback.hit', { days: count(days(j)) }) : null, text: v == null ? '' : money(v) });
+        const pred = r.predicted?.[j];
+        const v = pred ?? o;
+        return h('td', { class: `num${hit ? ' payback-hit' : ''}${v == null ? ' empty' : ''}${pred != null ? ' predicted' : ''}`, 'data-days': String(days(j)),
+          title: hit ? t('payback.hit', { days: count(days(j)) }) : null }, v == null ? '' : money(v), pred != null ? mark() : null);
       }),
-      h('td', { class: 'num', text: r.paybackDays != null ? t('payback.days', { days: count(r.paybackDays) }) : '—' }));
+      h('td', { class: `num${r.paybackPredicted ? ' predicted' : ''}` }, r.paybackDays != null ? t('payback.days', { days: count(r.paybackDays) }) : '—',
+        r.paybackPredicted ? mark() : null));
     const table = (id, key, body, cpa) => h('table', { class: 'payback-table' },
       h('caption', { id, text: t(id === 'payback-caption' ? 'payback.caption' : 'payback.channelCaption') }),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: key }), h('th', { scope: 'col', class: 'num', text: t('payback.customers') }),
@@ -41,6 +47,7 @@ const LtvPayback = (() => {
       h('p', { class: 'lead', text: t('payback.lead') }),
       h('p', { class: 'hint', id: 'payback-basis', text: `${t(p.profit ? 'payback.basis.profit' : 'payback.basis.revenue')} ${
         p.cpa != null ? t('payback.cpa', { cpa: money(p.cpa) }) : t('payback.noCpa')}` }),
+      p.all.predicted?.length ? h('p', { class: 'hint', id: 'payback-predicted', text: t('payback.predNote') }) : null,
       scrollTable('payback-caption', table('payback-caption', t('payback.month'), [row(p.all, t('payback.all')), ...p.months.map((r) => row(r, r.month))]), 'payback-wrap'),
       channels);
   }

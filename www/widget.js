@@ -371,7 +371,7 @@ const LtvWidget = (() => {
       const scroll = window.scrollY;
       if (this.#dashCalc && analysis.levers) this.#dashCalc.setInputs(analysis.levers.inputs, analysis.levers);
       await this.#render();
-      this.#refreshStatus(); // 回収期間's 予測, when a forecast is attached
+      this.#refreshStatus(true); // 回収期間's 予測, when a forecast is attached
       window.scrollTo({ top: scroll });
       if (focusedId) this.#root.getElementById(focusedId)?.focus({ preventScroll: true });
       this.#emit('ltv-result', this.report);
@@ -502,13 +502,14 @@ const LtvWidget = (() => {
       return calc;
     }
 
-    /** 今週やること again with the statuses as they are now (the forecast refines them), and 回収期間
-     *  continued by the forecast (予測) once it joined. */
-    async #refreshStatus() {
+    /** 今週やること again with the statuses as they are now (the forecast refines them), and, once
+     *  the forecast is done (`final`), 回収期間 continued by it (予測): not at its first answer, when
+     *  the continuation would keep the file's worker from the table's pages while the forecast runs. */
+    async #refreshStatus(final = false) {
       const report = this.#report;
       if (!report || this.#summary || !this.#analysis) return;
       try {
-        const [status, payback] = await Promise.all([report.status(), report.payback()]);
+        const [status, payback] = await Promise.all([report.status(), final ? report.payback() : this.#analysis.payback]);
         if (report !== this.#report || !this.#analysis || this.#step !== 'dashboard') return;
         this.#analysis = { ...this.#analysis, status, payback };
         refreshThisWeek(this.#dashContext());
@@ -614,7 +615,7 @@ const LtvWidget = (() => {
           // The table gains (or loses) the forecast's columns and the statuses its refinement; the
           // event carries the figures.
           this.#tableView?.load();
-          this.#refreshStatus();
+          this.#refreshStatus(true);
           if (forecast) this.#emit('ltv-forecast', forecast);
         },
         // The first answer's figures are in the table already: show them.

@@ -15,9 +15,9 @@
 //!
 //! 予測 (with a forecast attached whose observation end is the analysis date, [`Projection`]):
 //! every step d of a row whose customers' windows do not all lie before the analysis date is
-//! also continued, over **all** the row's customers: [Σ their gross profit in their first d days
-//! up to the analysis date + Σ over the open windows of E[purchases in (analysis date, first +
-//! d − 1]] × expected spend × profit ratio] ÷ customers. E[purchases] is the transaction model's
+//! also continued, over **all** the row's customers: (Σ their gross profit in their first d days
+//! up to the analysis date + Σ over the open windows of E(purchases in (analysis date, first +
+//! d − 1\]) × expected spend × profit ratio) ÷ customers. E(purchases) is the transaction model's
 //! conditional expectation given the customer's (x, tₓ, T) at the observation end, the spend the
 //! Gamma-Gamma conditional mean, the profit ratio the basis's (profit ÷ revenue of the shop, the
 //! 粗利率, or 1 on revenue). The payback is then the first step, observed or 予測, reaching the CPA.

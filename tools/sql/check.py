@@ -104,9 +104,8 @@ def dbt_pack(tmp, name, loader, path):
     if run.returncode != 0:
         sys.exit(f"dbt run ({name}): {run.stdout.decode()[-2000:]}{run.stderr.decode()[-2000:]}")
     con = duckdb.connect(str(db), read_only=True)
-    columns = (HERE / "ltv_pack.sql").read_text(encoding="utf-8").rsplit("SELECT record", 1)[1].split("FROM pack")[0]
     # A table has no row order: exported as tools/sql/README.md says, meta, channel and product rows first.
-    return pack_csv(con.execute(f"SELECT record{columns} FROM ltv_pack ORDER BY {DBT_EXPORT_ORDER}"))
+    return pack_csv(con.execute(f"SELECT * FROM ltv_pack ORDER BY {DBT_EXPORT_ORDER}"))
 
 
 def main():

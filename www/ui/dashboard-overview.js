@@ -24,8 +24,8 @@ const LtvOverview = (() => {
   /** The sections of a per-customer summary file's dashboard (one group, unnamed). */
   const SUMMARY_GROUPS = [[null, ['forecast', 'customers']]];
 
-  /** The sections that exist only when the file has what they need. */
-  const OPTIONAL = { channels: 'channels', products: 'products', upgrade: 'upgrade', subscription: 'subscription' };
+  /** The sections that exist only when the analysis has their view (`analysis[id]`). */
+  const OPTIONAL = new Set(['channels', 'products', 'upgrade', 'subscription']);
 
   /**
    * The header of the dashboard: the file, the date (or, for a per-customer summary file, the unit)
@@ -88,7 +88,7 @@ const LtvOverview = (() => {
       target.scrollIntoView({ block: 'start' });
       target.querySelector('h2')?.focus({ preventScroll: true });
     };
-    const shown = (id) => !OPTIONAL[id] || d.analysis[OPTIONAL[id]];
+    const shown = (id) => !OPTIONAL.has(id) || d.analysis[id];
     const link = (id) => h('li', {}, h('a', { href: `#${id}`, onclick: go(id), text: t(`nav.${id}`) }));
     return h('nav', { class: 'section-nav no-print', 'aria-label': t('nav.label') },
       h('ul', { class: 'nav-groups' }, (d.summary ? SUMMARY_GROUPS : SECTION_GROUPS).map(([group, ids]) =>

@@ -16,6 +16,15 @@ WBG=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; 
 
 step() { printf '\n== %s\n' "$*"; }
 
+# Some sandboxes have no /dev/null device: the first `>/dev/null` makes it a regular file, build
+# scripts' probes (proc-macro2's) write their rustc errors into it, and the next cargo's target
+# probe (`rustc -`, stdin from /dev/null) compiles that text and fails (CI, 2026-12-07). Empty such
+# a file before each cargo.
+cargo() {
+  if [ -f /dev/null ]; then truncate -s 0 /dev/null 2>/dev/null || true; fi
+  command cargo "$@"
+}
+
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
     echo "need root to run: $*" >&2; return 1; fi
@@ -126,7 +135,8 @@ run_tests() {
   cargo run --locked -q --example vocabulary > build/vocabulary.json
   step "the LTV pack's SQL: DuckDB's pack of the fixtures = the product's; BigQuery, Snowflake parse"
   setup_sql_tools
-  tools/sql/.venv/bin/python tools/sql/check.py
+  cargo build --locked -q --example pack
+  LTV_PACK_BIN=target/debug/examples/pack tools/sql/.venv/bin/python tools/sql/check.py
   step "end-to-end tests (headless Chromium, file://…/dist)"
   node --test --test-concurrency=1 tests/e2e/
 }

@@ -103,11 +103,11 @@ pub(crate) fn channels(
         let ch = ds.channel_of.get(c as usize).copied().unwrap_or(NO_CHANNEL);
         let a = &mut acc[if ch == NO_CHANNEL { none } else { usize::from(ch).min(none) }];
         a.customers += 1;
-        a.revenue += b.revenue[i];
+        a.revenue += Fixed::from(b.revenue[i]);
         a.repeaters += u64::from(b.days[i] >= 2);
         if b.year_complete(i) {
             a.cohort += 1;
-            a.cohort_revenue += b.year_revenue[i];
+            a.cohort_revenue += Fixed::from(b.year_revenue[i]);
             a.cohort_profit += b.year_file_profit(i);
             let second = i64::from(b.second[i]) - i64::from(b.first[i]);
             a.cohort_repeaters += u64::from(second < i64::from(super::facts::YEAR_DAYS));

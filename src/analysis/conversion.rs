@@ -82,7 +82,7 @@ pub(crate) fn days_to_second(b: &CustomerFacts, typical: Option<u32>, lapse: u32
             within += u64::from(typical.is_some_and(|t| d <= t));
         } else if is_follow_up(b, i, typical, lapse) {
             follow += 1;
-            follow_revenue += b.revenue[i];
+            follow_revenue += Fixed::from(b.revenue[i]);
         }
     }
     let mut cumulative = 0;

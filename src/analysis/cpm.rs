@@ -227,7 +227,7 @@ pub(crate) fn groups(b: &CustomerFacts, params: &CpmParams) -> Vec<CpmGroup> {
     (0..b.len())
         .map(|i| {
             let tenure = (b.last[i] - b.first[i]).max(0) as u32;
-            let reached = b.revenue[i] >= amount;
+            let reached = Fixed::from(b.revenue[i]) >= amount;
             group(b.days[i], tenure, reached, b.recency(i), params)
         })
         .collect()
@@ -239,8 +239,8 @@ pub(crate) fn summarize(b: &CustomerFacts, groups: &[CpmGroup], params: &CpmPara
     let mut total: Fixed = 0;
     for (i, g) in groups.iter().enumerate() {
         acc[*g as usize].0 += 1;
-        acc[*g as usize].1 += b.revenue[i];
-        total += b.revenue[i];
+        acc[*g as usize].1 += Fixed::from(b.revenue[i]);
+        total += Fixed::from(b.revenue[i]);
     }
     let n = b.len() as u64;
     let groups = CpmGroup::ALL

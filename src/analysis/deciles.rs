@@ -68,12 +68,8 @@ fn grouped<K: Ord + Copy>(keys: &[K]) -> Vec<u32> {
 
 /// The デシル table of the base.
 pub(crate) fn deciles(b: &CustomerFacts) -> Deciles {
-    // 64-bit keys select about twice as fast; yen totals always fit.
-    let order = match b.revenue.iter().map(|&v| i64::try_from(v)).collect::<Result<Vec<_>, _>>() {
-        Ok(small) => grouped(&small),
-        Err(_) => grouped(&b.revenue),
-    };
-    let total: Fixed = b.revenue.iter().sum();
+    let order = grouped(&b.revenue);
+    let total: Fixed = b.revenue.iter().map(|&v| Fixed::from(v)).sum();
     let total_d = b.money(total);
     let mut start = 0;
     let mut cumulative: Fixed = 0;
@@ -81,7 +77,8 @@ pub(crate) fn deciles(b: &CustomerFacts) -> Deciles {
         .iter()
         .enumerate()
         .map(|(k, &size)| {
-            let group = order[start..start + size].iter().map(|&i| b.revenue[i as usize]);
+            let group =
+                order[start..start + size].iter().map(|&i| Fixed::from(b.revenue[i as usize]));
             start += size;
             let (mut revenue, mut min, mut max) = (0, Fixed::MAX, Fixed::MIN);
             for v in group {

@@ -181,7 +181,7 @@ pub(crate) fn measure(ds: &Dataset, b: &CustomerFacts, params: &AnalysisParams) 
     for i in 0..n {
         orders += u64::from(b.orders[i]);
         days += u64::from(b.days[i]);
-        revenue += b.revenue[i];
+        revenue += Fixed::from(b.revenue[i]);
         profit += b.file_profit(i);
         let span = i64::from(b.last[i] - b.first[i]);
         active_days += span;
@@ -194,7 +194,7 @@ pub(crate) fn measure(ds: &Dataset, b: &CustomerFacts, params: &AnalysisParams) 
         if b.year_complete(i) {
             a_n += 1;
             a_orders += u64::from(b.year_orders[i]);
-            a_revenue += b.year_revenue[i];
+            a_revenue += Fixed::from(b.year_revenue[i]);
             a_profit += b.year_file_profit(i);
             a_from = a_from.min(b.first[i]);
         }

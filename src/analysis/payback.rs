@@ -122,7 +122,9 @@ impl Acc {
         let values: Vec<Option<Decimal>> = (0..STEPS)
             .map(|j| {
                 let n = self.eligible[j];
-                (n > 0).then(|| ratio(total(self.revenue[j], self.profit[j]), Decimal::from(n)))
+                (n > 0).then(|| {
+                    ratio(total(Fixed::from(self.revenue[j]), self.profit[j]), Decimal::from(n))
+                })
             })
             .collect();
         let predicted: Vec<Option<Decimal>> = match ratio_of_profit {
@@ -170,7 +172,10 @@ pub(crate) fn payback(
     // The basis's profit ratio: the file's profit ÷ revenue over the shop, the 粗利率, or 1.
     let ratio_of_profit = projection.map(|_| match (&b.profit, b.margin) {
         (Some(p), _) => {
-            let (p, r): (Fixed, Fixed) = (p.iter().sum(), b.revenue.iter().sum());
+            let (p, r): (Fixed, Fixed) = (
+                p.iter().map(|&v| Fixed::from(v)).sum(),
+                b.revenue.iter().map(|&v| Fixed::from(v)).sum(),
+            );
             if r == 0 {
                 0.0
             } else {

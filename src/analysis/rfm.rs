@@ -324,17 +324,13 @@ pub(crate) fn score(b: &CustomerFacts, p: &RfmParams) -> Scores {
             f: b.days.iter().map(|d| at_least(d, &p.frequency_days)).collect(),
             m: {
                 let t = p.monetary_yen.map(|x| b.fixed(x));
-                b.revenue.iter().map(|v| at_least(v, &t)).collect()
+                b.revenue.iter().map(|&v| at_least(&Fixed::from(v), &t)).collect()
             },
         },
         ScoreMethod::Quintiles => Scores {
             r: quintiles_counted(&recency, true),
             f: quintiles_counted(&b.days, false),
-            // Sorting 64-bit keys is about twice as fast; yen totals always fit.
-            m: match b.revenue.iter().map(|&v| i64::try_from(v)).collect::<Result<Vec<i64>, _>>() {
-                Ok(small) => quintiles(&small),
-                Err(_) => quintiles(&b.revenue),
-            },
+            m: quintiles(&b.revenue),
         },
     }
 }
@@ -429,8 +425,8 @@ pub(crate) fn summarize(b: &CustomerFacts, t: &Scores, params: &RfmParams) -> Rf
         counts.monetary[usize::from(m - 1)] += 1;
         let cell = &mut cells[usize::from(r - 1)][usize::from(f - 1)];
         cell.0 += 1;
-        cell.1 += b.revenue[i];
-        total += b.revenue[i];
+        cell.1 += Fixed::from(b.revenue[i]);
+        total += Fixed::from(b.revenue[i]);
     }
     let mut grid = Vec::with_capacity(25);
     let mut by_segment = [(0u64, 0 as Fixed); Segment::ALL.len()];

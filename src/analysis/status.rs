@@ -33,7 +33,7 @@
 //! customers. *Valuable* is the top fifth of customers by revenue to date (ties included), as
 //! for the forecast's probably-lost flag.
 
-use super::facts::{CustomerFacts, Fixed};
+use super::facts::{Amount, CustomerFacts, Fixed};
 use crate::dataset::Dataset;
 use crate::Error;
 use rust_decimal::Decimal;
@@ -368,13 +368,13 @@ pub struct StatusSummary {
 }
 
 /// The revenue from which a customer is in the top fifth (at least one customer).
-pub(crate) fn top_fifth(revenue: &[Fixed]) -> Fixed {
+pub(crate) fn top_fifth(revenue: &[Amount]) -> Fixed {
     let n = revenue.len();
     if n == 0 {
         return Fixed::MAX;
     }
     let mut by_revenue = revenue.to_vec();
-    *by_revenue.select_nth_unstable(n - n.div_ceil(5)).1
+    Fixed::from(*by_revenue.select_nth_unstable(n - n.div_ceil(5)).1)
 }
 
 /// Counts the statuses and the lists; `status(i)` is row `i`'s current status.
@@ -390,9 +390,10 @@ pub(crate) fn summarize(
     let mut by_list = [(0u64, 0 as Fixed); 3];
     for i in 0..b.len() {
         let s = status(i);
-        let add = |slot: &mut (u64, Fixed)| *slot = (slot.0 + 1, slot.1 + b.revenue[i]);
+        let add =
+            |slot: &mut (u64, Fixed)| *slot = (slot.0 + 1, slot.1 + Fixed::from(b.revenue[i]));
         add(&mut by_status[Status::ALL.iter().position(|&x| x == s).unwrap_or(0)]);
-        let valuable = b.revenue[i] >= valuable_from;
+        let valuable = Fixed::from(b.revenue[i]) >= valuable_from;
         for (k, list) in ActionList::ALL.iter().enumerate() {
             if list.has(s, valuable, b.recency(i), rhythms.interval[i]) {
                 add(&mut by_list[k]);

@@ -67,9 +67,26 @@ impl DatasetBuilder {
         self.orders.push(Purchase::order(customer, day, key, amount));
     }
 
-    /// Makes room for `n` more orders at once (no doubling copies on files of millions of rows).
+    /// Makes room for `n` more orders at once, in the orders and every side column the file has
+    /// (no doubling copies on files of millions of rows: a doubling `Vec` briefly holds the old
+    /// and the new buffer, and wasm memory never shrinks).
     pub fn reserve(&mut self, n: usize) {
         self.orders.reserve_exact(n);
+        if let Some(v) = self.channel.as_mut() {
+            v.reserve_exact(n);
+        }
+        if let Some(v) = self.profit.as_mut() {
+            v.reserve_exact(n);
+        }
+        if let Some(p) = self.products.as_mut() {
+            p.reserve(n);
+        }
+        if let Some(v) = self.subscription.as_mut() {
+            v.reserve_exact(n);
+        }
+        if let Some(c) = self.coupon.as_mut() {
+            c.per_order.reserve_exact(n);
+        }
     }
 
     /// Orders added so far.

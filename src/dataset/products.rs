@@ -120,6 +120,13 @@ impl OrderProducts {
         Some(id)
     }
 
+    /// Makes room for `n` more orders (and as many product ids: one line each).
+    pub fn reserve(&mut self, n: usize) {
+        self.ids.reserve_exact(n);
+        self.ends.reserve_exact(n);
+        self.top.reserve_exact(n);
+    }
+
     /// Adds the next order's products (any order, repeats allowed) and its highest-priced line.
     pub fn push_order(&mut self, ids: &[u32], top: Option<(u32, Money)>) {
         let from = self.ids.len();

@@ -389,13 +389,14 @@ impl OrderReader {
             None => None,
         };
         let mut reading = Box::new(Reading::new(sniffed, &self.options, carry));
-        if let (Some(size), Rows::Orders(o)) = (self.options.size_hint, &mut reading.rows) {
-            // Rows ≈ size ÷ bytes per line of the first chunk; 2 % spare.
-            let lines = prefix.iter().filter(|b| **b == b'\n').count().max(1) as u64;
-            let rows = size / (prefix.len() as u64 / lines).max(1);
-            o.builder.reserve((rows + rows / 50).min(1 << 28) as usize);
-        }
         reading.feed(buf);
+        if let (Some(size), Rows::Orders(o)) = (self.options.size_hint, &mut reading.rows) {
+            // Orders ≈ size × the orders of the first bytes ÷ those bytes (line-item files have
+            // several rows an order); 2 % spare.
+            let seen = o.builder.len() as u64 + 1;
+            let orders = size.saturating_mul(seen) / (buf.len() as u64).max(1);
+            o.reserve((orders + orders / 50).min(1 << 28) as usize);
+        }
         self.phase = Phase::Reading(reading);
         Ok(())
     }

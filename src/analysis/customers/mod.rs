@@ -344,7 +344,7 @@ impl CustomerTable {
         let threshold = self.valuable_from;
         let p: Vec<f32> = (0..n).map(|i| at(p_alive, i) as f32).collect();
         let probably_lost = (0..n)
-            .map(|i| f64::from(p[i]) < alive_threshold && b.revenue[i] >= threshold)
+            .map(|i| f64::from(p[i]) < alive_threshold && Fixed::from(b.revenue[i]) >= threshold)
             .collect();
         self.predictions = Some(Predictions {
             expected_purchases: (0..n).map(|i| at(expected_purchases, i) as f32).collect(),
@@ -411,7 +411,7 @@ impl CustomerTable {
                 return false;
             }
             let b = &self.base;
-            let valuable = b.revenue[i] >= self.valuable_from;
+            let valuable = Fixed::from(b.revenue[i]) >= self.valuable_from;
             if f.action_list
                 .is_some_and(|l| !l.has(s, valuable, b.recency(i), self.rhythms.interval[i]))
             {
@@ -428,7 +428,7 @@ impl CustomerTable {
     }
 
     fn annual(&self, i: usize) -> Option<Fixed> {
-        self.base.year_complete(i).then(|| self.base.year_revenue[i])
+        self.base.year_complete(i).then(|| Fixed::from(self.base.year_revenue[i]))
     }
 
     /// The gross-profit sort key: the file's profit, else revenue (× a margin ≥ 0 keeps order).
@@ -436,7 +436,7 @@ impl CustomerTable {
         let b = &self.base;
         match (&b.profit, b.margin) {
             (Some(_), _) => b.file_profit(i),
-            (None, Some(m)) if !m.is_zero() => b.revenue[i],
+            (None, Some(m)) if !m.is_zero() => Fixed::from(b.revenue[i]),
             _ => 0,
         }
     }
@@ -452,7 +452,7 @@ impl CustomerTable {
             SortColumn::LastDay => b.last[i].cmp(&b.last[j]),
             SortColumn::Orders => b.orders[i].cmp(&b.orders[j]),
             SortColumn::PurchaseDays => b.days[i].cmp(&b.days[j]),
-            SortColumn::Revenue => b.revenue[i].cmp(&b.revenue[j]),
+            SortColumn::Revenue => Fixed::from(b.revenue[i]).cmp(&Fixed::from(b.revenue[j])),
             SortColumn::GrossProfit => self.profit_key(i).cmp(&self.profit_key(j)),
             SortColumn::AnnualRevenue => self.annual(i).cmp(&self.annual(j)),
             SortColumn::Recency => b.recency(i).cmp(&b.recency(j)),
@@ -510,7 +510,7 @@ impl CustomerTable {
                 last_day: format_day(b.last[i]),
                 orders: b.orders[i],
                 purchase_days: b.days[i],
-                revenue: b.money(b.revenue[i]),
+                revenue: b.money(Fixed::from(b.revenue[i])),
             },
             contact: Contact::of(ds, c),
             gross_profit: b.gross_profit(i),

@@ -12,6 +12,7 @@ use super::{
     ExportLabels,
 };
 use crate::analysis::customers::{CustomerFilter, CustomerTable};
+use crate::analysis::facts::Fixed;
 use crate::dataset::Dataset;
 use crate::money::MONEY_ROUNDING;
 use rust_decimal::Decimal;
@@ -140,7 +141,7 @@ pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -
             push_uint(&mut out, u128::from(v));
         }
         out.push(',');
-        push_money(&mut out, b.scale, b.revenue[i]);
+        push_money(&mut out, b.scale, Fixed::from(b.revenue[i]));
         if b.profit.is_some() {
             out.push(',');
             push_money(&mut out, b.scale, b.file_profit(i));
@@ -149,7 +150,7 @@ pub fn export_customers(ds: &Dataset, t: &CustomerTable, opts: &ExportOptions) -
         }
         out.push(',');
         if b.year_complete(i) {
-            push_money(&mut out, b.scale, b.year_revenue[i]);
+            push_money(&mut out, b.scale, Fixed::from(b.year_revenue[i]));
         }
         out.push(',');
         push_uint(&mut out, u128::from(b.recency(i)));

@@ -133,7 +133,7 @@ impl Acc {
         }
         if b.year_complete(i) {
             self.annual += 1;
-            self.annual_revenue += b.year_revenue[i];
+            self.annual_revenue += Fixed::from(b.year_revenue[i]);
             self.annual_profit += b.year_file_profit(i);
         }
         if let Some(d) = c.days_to_second {

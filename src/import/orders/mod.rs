@@ -110,8 +110,9 @@ pub(crate) struct OrderAssembler {
     utf8_store: bool,
     /// Order numbers (salted by group) of the files read before: such an order is counted once.
     earlier_orders: HashSet<u64>,
-    /// Order numbers (salted by group) of this file's orders.
-    file_orders: Vec<u64>,
+    /// Order numbers (salted by group) of this file's orders, for the files after it: kept
+    /// only when reading one of several files (5 M orders: 64 MiB a single file does not need).
+    file_orders: Option<Vec<u64>>,
     /// First and last order day of this file.
     days: Option<(Day, Day)>,
     /// The adjustments of the amount (columns added or subtracted).
@@ -135,8 +136,9 @@ pub(crate) struct OrderAssembler {
     seq_keyed: Option<Vec<u32>>,
     /// Each order number's owner (salted by group): the customer of its first order that names
     /// one, and that order's line. A later order with that number and another customer is
-    /// reported ([`IssueKind::SharedOrderNumber`]), never kept as a second order.
-    owners: HashMap<u64, (u32, u64)>,
+    /// reported ([`IssueKind::SharedOrderNumber`]), never kept as a second order. The line is
+    /// only named in that report: 32 bits (saturating) make the map 16 bytes an order, not 24.
+    owners: HashMap<u64, (u32, u32)>,
     /// A range of a split file: the order numbers this range reported as shared, at their row or
     /// their order (decided without the owners of earlier ranges: the merge reads the file with
     /// one worker when an earlier range also has them).
@@ -252,7 +254,7 @@ impl OrderAssembler {
             link: several,
             utf8_store: several,
             earlier_orders,
-            file_orders: Vec::new(),
+            file_orders: several.then(Vec::new),
             days: None,
             adjustments: s.map.adjustments.clone(),
             amounts: (0, 0),
@@ -276,7 +278,7 @@ impl OrderAssembler {
         Assembled {
             customers: self.seen_in_file.iter().filter(|s| **s).count() as u64,
             days: self.days,
-            file_orders: self.file_orders,
+            file_orders: self.file_orders.unwrap_or_default(),
             builder: self.builder,
             statuses: self.statuses.seen,
             currency: self.currency,
@@ -317,6 +319,15 @@ impl OrderAssembler {
     }
 
     /// One data row (not blank, not a repeated header).
+    /// Makes room for about `n` more orders: the dataset's columns, and the order numbers'
+    /// owners when the file has them (one table of the final size, not a rehash per doubling).
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.builder.reserve(n);
+        if self.col[idx(Role::OrderId)].is_some() {
+            self.owners.reserve(n);
+        }
+    }
+
     pub(crate) fn row(&mut self, f: &Fields<'_>, line: u64, counts: &mut Counts) {
         if self.cell(f, Role::Date).is_none() {
             let first = (0..f.len()).map(|i| f.get(i)).find(|c| !c.is_empty()).unwrap_or(&[]);
@@ -537,7 +548,8 @@ impl OrderAssembler {
         if let Some(key) = self.order_number() {
             // An order continues only with its own lines: the number of another customer's
             // order (not adjacent: the rows in between were other orders) is reported.
-            let (owner, first) = *self.owners.entry(key).or_insert((customer, p.line));
+            let line = u32::try_from(p.line).unwrap_or(u32::MAX);
+            let (owner, first) = *self.owners.entry(key).or_insert((customer, line));
             if owner != customer {
                 let value = format!("{} ({first}, {})", self.text(&self.pending_id), p.line);
                 if self.seq_keyed.is_some() {
@@ -590,8 +602,8 @@ impl OrderAssembler {
             Some(key) => {
                 if net.is_sign_negative() {
                     self.refunds.push((self.builder.len(), key, p.rows));
-                } else {
-                    self.file_orders.push(key);
+                } else if let Some(v) = self.file_orders.as_mut() {
+                    v.push(key);
                 }
                 key
             }

@@ -113,10 +113,6 @@ impl OrderAssembler {
         for s in &self.seen_in_file {
             out.u8(u8::from(*s));
         }
-        out.u64(self.file_orders.len() as u64);
-        for k in &self.file_orders {
-            out.u64(*k);
-        }
         out.u64(self.refunds.len() as u64);
         for (i, k, rows) in &self.refunds {
             out.u64(*i as u64);
@@ -153,7 +149,7 @@ impl OrderAssembler {
         for (key, (customer, line)) in &self.owners {
             out.u64(*key);
             out.u32(*customer);
-            out.u64(*line);
+            out.u64(u64::from(*line));
         }
         out.u64(self.shared.len() as u64);
         for key in &self.shared {
@@ -329,9 +325,6 @@ impl OrderAssembler {
             }
         }
         for _ in 0..inp.len()? {
-            self.file_orders.push(inp.u64()?);
-        }
-        for _ in 0..inp.len()? {
             let i = usize::try_from(inp.u64()?).ok()? + offset;
             self.refunds.push((i, inp.u64()?, inp.u64()?));
         }
@@ -369,7 +362,7 @@ impl OrderAssembler {
         for _ in 0..inp.len()? {
             let key = inp.u64()?;
             let customer = *cmap.get(inp.u32()? as usize)?;
-            let first = line(inp.u64()?);
+            let first = u32::try_from(line(inp.u64()?)).unwrap_or(u32::MAX);
             match self.owners.get(&key) {
                 Some((owner, _)) if *owner != customer => return None,
                 Some(_) => {}

@@ -331,13 +331,20 @@ async function pageLoadRuns(runs, file, progressFile) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    // Interactive: the first answer of the calculator (the wasm is running) with the landing's
+    // drop zone drawn; under load the answer can come a frame before the drop zone.
     await page.addInitScript(() => {
       window.__ltvInteractive = new Promise((resolve) => {
-        document.addEventListener('ltv-levers', () => resolve(performance.now()), { once: true });
+        const drawn = () => !!document.querySelector('ltv-calculator:not([mode=calculator])')?.shadowRoot?.querySelector('.drop');
+        document.addEventListener('ltv-levers', () => {
+          const wait = () => (drawn() ? resolve(performance.now()) : requestAnimationFrame(wait));
+          wait();
+        }, { once: true });
       });
     });
     await page.goto(distUrl(file), { waitUntil: 'commit' });
-    const interactive = await page.evaluate(() => window.__ltvInteractive);
+    const interactive = await page.evaluate(() => Promise.race([window.__ltvInteractive,
+      new Promise((resolve) => setTimeout(() => resolve(null), 15_000))]));
     const drawn = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       // Where the time went: the bundle's marks (script start, wasm compiled, the main thread's
@@ -347,7 +354,7 @@ async function pageLoadRuns(runs, file, progressFile) {
         coreReady: at('ltv:core'), firstContentfulPaint: at('first-contentful-paint') };
       return { domInteractive: nav.domInteractive, marks, drop: !!document.querySelector('ltv-calculator:not([mode=calculator])')?.shadowRoot?.querySelector('.drop') };
     });
-    if (errors.length || !drawn.drop) throw new Error(`page load: ${errors.join('; ') || 'no drop zone'}`);
+    if (errors.length || !drawn.drop || interactive == null) throw new Error(`page load: ${errors.join('; ') || 'no drop zone within 15 s'}`);
     let firstProgress = null;
     if (progressFile) {
       await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'bench' })));

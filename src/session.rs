@@ -23,8 +23,9 @@
 use crate::analysis::compare::{compare, Comparison};
 use crate::analysis::customers::{CustomerTable, TableQuery};
 use crate::analysis::export::{
-    export_customers, export_first_products, export_subscription_list, export_view, ExportFile,
-    ExportOptions, ProductExportOptions, SubscriptionExportOptions, ViewExportOptions,
+    export_customers, export_first_products, export_payback, export_subscription_list, export_view,
+    ExportFile, ExportOptions, PaybackExportOptions, ProductExportOptions,
+    SubscriptionExportOptions, ViewExportOptions,
 };
 use crate::analysis::payback::{payback, Payback, Projection};
 use crate::analysis::products::FirstProducts;
@@ -424,6 +425,15 @@ impl Session {
     ) -> Result<ExportFile, Error> {
         let s = self.subscription.as_ref().ok_or(Error::NeedsOrders { view: "subscription" })?;
         Ok(export_subscription_list(&self.import.dataset, s, options))
+    }
+
+    /// A CSV of 回収期間 as the page shows it: observed, and continued by the forecast once one
+    /// ran ([`Session::payback`]; see [`export_payback`]).
+    ///
+    /// # Errors
+    /// [`Error::NeedsOrders`] for a summary file, or before an analysis.
+    pub fn export_payback(&self, options: &PaybackExportOptions) -> Result<ExportFile, Error> {
+        Ok(export_payback(&self.payback()?, options))
     }
 
     /// A CSV of one table of the last analysis's views (月次推移, …; see [`export_view`]).

@@ -393,6 +393,14 @@ impl Session {
         let file = self.0.export_view(&from_js(options)?).map_err(to_js)?;
         file_to_js(&file)
     }
+
+    /// A CSV of 回収期間 as shown (observed, then 予測 once a forecast ran): `{encoding, labels,
+    /// names}`. Returns `{bytes: Uint8Array, rows, unmappable}`.
+    #[wasm_bindgen(js_name = exportPayback)]
+    pub fn export_payback(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
+        let file = self.0.export_payback(&from_js(options)?).map_err(to_js)?;
+        file_to_js(&file)
+    }
 }
 
 /// The forecast of one file's `forecastInput()` bytes, in a worker of its own.

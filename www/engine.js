@@ -375,6 +375,8 @@ const LtvEngine = (() => {
         exportSubscriptionList: (opt) => engine.call('exportSubscriptionList', { options: opt || {} }),
         /** A CSV of a table of the last analysis's views: {table: 'monthly'|…, encoding, labels} → {bytes, rows, unmappable}. */
         exportView: (opt) => engine.call('exportView', { options: opt || {} }),
+        /** A CSV of 回収期間 as shown (observed, then 予測 once the forecast ran): {encoding, labels, names} → {bytes, rows, unmappable}. */
+        exportPayback: (opt) => engine.call('exportPayback', { options: opt || {} }),
         /** Frees the workers and their data. */
         close: () => {
           forecaster.cancel();

@@ -460,6 +460,7 @@ const LtvWidget = (() => {
           exportFirstProducts: (table, label) => this.#exporter.csv('firstProducts', { table }, label, this.#clicked),
           exportSubscriptionList: (list, label) => this.#exporter.csv('subscription', { list }, label, this.#clicked),
           exportView: (table, label) => this.#exporter.csv('view', { table }, label, this.#clicked),
+          exportPayback: (label) => this.#exporter.csv('payback', {}, label, this.#clicked),
           exportPack: () => this.#exporter.pack(this.#packSalt(), this.#clicked),
           showCustomers: (filter) => this.#showCustomers(filter),
           print: () => window.print(),

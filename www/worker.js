@@ -333,6 +333,10 @@ const ops = {
   async exportView({ options }) {
     return loaded().exportView(options || {});
   },
+
+  async exportPayback({ options }) {
+    return loaded().exportPayback(options || {});
+  },
 };
 
 self.onmessage = async ({ data }) => {

@@ -14,7 +14,7 @@
 // 90 on observed figures. JA and EN, axe clean, no network, no console error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useChromium, openDashboard, tableRows, assertAccessible } from './browser.mjs';
+import { useChromium, openDashboard, tableRows, download, assertAccessible } from './browser.mjs';
 
 const chromium = useChromium();
 
@@ -59,6 +59,17 @@ test('回収期間 is continued by the forecast: 予測 cells in italics with a 
   // By channel, each against the shop's CPA: メルマガ paid back at 60 days on the 予測.
   const channels = await tableRows(page, 'ltv-calculator #payback .payback-table:has(#payback-channel-caption)');
   assert.equal(channels.find((r) => r[0] === 'メルマガ').at(-1), '60日予測');
+  // The CSV is the table as shown: a row a step, the exact amounts, 予測 and 回収 marked.
+  const file = await download(page, () => page.getByRole('button', { name: '回収期間 をCSVで書き出す' }).click());
+  assert.equal(file.name, '分析表_回収期間_2024-12-30.csv');
+  const lines = file.bytes.subarray(3).toString('utf8').split('\r\n');
+  assert.equal(lines[0], '区分,初回購入月・流入元,新規顧客数,CPA,経過日数,1人あたり累計粗利,予測,回収');
+  assert.deepEqual(lines.slice(1, 4), ['全体,全コホート,782,4000,30,3522.3,予測,', '全体,全コホート,782,4000,60,3939.35,予測,',
+    '全体,全コホート,782,4000,90,4281.18,予測,回収']);
+  assert.equal(lines[24], '全体,全コホート,782,4000,720,8120.04,予測,');
+  const nov = lines.filter((l) => l.startsWith('初回購入月,2024-11,'));
+  assert.deepEqual(nov.slice(0, 2), ['初回購入月,2024-11,21,4000,30,3691.43,,', '初回購入月,2024-11,21,4000,60,4623.84,予測,回収']);
+  assert.equal(lines.filter((l) => l.startsWith('流入元,メルマガ,')).length, 24);
   await assertAccessible(page, 'payback with 予測 (JA)');
 }));
 

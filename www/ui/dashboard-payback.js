@@ -9,6 +9,16 @@ const LtvPayback = (() => {
   const { h, section, scrollTable } = LtvDom;
   const { moneyOf } = LtvDashboard;
 
+  /** The CSV's header and cell words in the page's language (`profit`: the values are gross profit). */
+  function paybackExportLabels(i18n, profit) {
+    const { t } = i18n;
+    const columns = Object.fromEntries(['split', 'key', 'customers', 'cpa', 'days', 'value', 'forecast', 'payback']
+      .map((id) => [id, t(id === 'value' ? `payback.col.value.${profit ? 'profit' : 'revenue'}` : `payback.col.${id}`)]));
+    const names = { all: t('payback.split.all'), allCohorts: t('payback.all'), month: t('payback.split.month'), channel: t('payback.split.channel'),
+      forecast: t('payback.mark.forecast'), payback: t('payback.mark.payback') };
+    return { labels: { columns }, names };
+  }
+
   /** @param {DashboardContext} d */
   function paybackView(d) {
     const p = d.analysis.payback;
@@ -43,14 +53,17 @@ const LtvPayback = (() => {
       ? scrollTable('payback-channel-caption', table('payback-channel-caption', t('channels.channel'),
         p.channels.map((r) => row(r, r.month, true)), true), 'payback-wrap no-print')
       : null;
+    const exportButton = h('button', { type: 'button', class: 'button small', id: 'payback-export', 'aria-label': t('payback.exportLabel'),
+      onclick: () => d.actions.exportPayback(t('payback.fileName')) }, t('export.button'));
     return section('payback', t('payback.title'), { class: 'card payback' },
       h('p', { class: 'lead', text: t('payback.lead') }),
       h('p', { class: 'hint', id: 'payback-basis', text: `${t(p.profit ? 'payback.basis.profit' : 'payback.basis.revenue')} ${
         p.cpa != null ? t('payback.cpa', { cpa: money(p.cpa) }) : t('payback.noCpa')}` }),
       p.all.predicted?.length ? h('p', { class: 'hint', id: 'payback-predicted', text: t('payback.predNote') }) : null,
+      h('div', { class: 'actions no-print' }, exportButton),
       scrollTable('payback-caption', table('payback-caption', t('payback.month'), [row(p.all, t('payback.all')), ...p.months.map((r) => row(r, r.month))]), 'payback-wrap'),
       channels);
   }
 
-  return Object.freeze({ paybackView });
+  return Object.freeze({ paybackView, paybackExportLabels });
 })();

@@ -16,7 +16,7 @@ const LtvDashboard = (() => {
    * @typedef {{i18n: Object, currency: string, root: ShadowRoot, report: Object, analysis: Object|null,
    *   summary: boolean, forecast: Object|null, fileName: string, params: Object, encoding: string,
    *   packSalt: {get: function(): string, set: function(string): void},
-   *   actions: {reanalyze: function(Object): Promise, exportCustomers: function(Object, string): Promise, exportFirstProducts: function(string, string): Promise, exportView: function(string, string): Promise, exportSubscriptionList: function(string, string): Promise,
+   *   actions: {reanalyze: function(Object): Promise, exportCustomers: function(Object, string): Promise, exportFirstProducts: function(string, string): Promise, exportView: function(string, string): Promise, exportPayback: function(string): Promise, exportSubscriptionList: function(string, string): Promise,
    *     exportPack: function(): Promise,
    *     showCustomers: function(Object): void, print: function(): void, otherFile: function(): void,
    *     backToCheck: function(): void, setEncoding: function(string): void}}} DashboardContext

@@ -10,6 +10,7 @@ const LtvExports = (() => {
   const { productExportLabels } = LtvProducts;
   const { subscriptionExportLabels } = LtvSubscription;
   const { viewExportLabels } = LtvViews;
+  const { paybackExportLabels } = LtvPayback;
 
   /** The analysis parameters a settings file never carries: a monthly report is redone on the
    *  next file as of its own last day. Every other parameter the analysis was given is a setting. */
@@ -34,6 +35,8 @@ const LtvExports = (() => {
       write: (report, filter, enc, i18n) => report.exportFirstProducts({ ...filter, encoding: enc, labels: productExportLabels(i18n) }) },
     view: { prefix: 'views.filePrefix',
       write: (report, filter, enc, i18n) => report.exportView({ ...filter, encoding: enc, ...viewExportLabels(i18n, filter.table) }) },
+    payback: { prefix: 'views.filePrefix',
+      write: (report, filter, enc, i18n, analysis) => report.exportPayback({ encoding: enc, ...paybackExportLabels(i18n, analysis?.payback?.profit) }) },
     subscription: { prefix: 'subscription.filePrefix',
       write: (report, filter, enc, i18n) => report.exportSubscriptionList({ ...filter, encoding: enc, labels: subscriptionExportLabels(i18n) }) },
   };

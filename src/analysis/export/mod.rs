@@ -25,8 +25,8 @@ pub use customers::{export_customers, ExportOptions, COLUMNS};
 pub use products::{export_first_products, ProductExportOptions, ProductTable};
 pub use subscription::{export_subscription_list, SubscriptionExportOptions, SUBSCRIPTION_COLUMNS};
 pub use views::{
-    export_view, ViewExportOptions, ViewTable, DAYS_TO_SECOND_COLUMNS, LADDER_COLUMNS,
-    MONTHLY_COLUMNS,
+    export_payback, export_view, PaybackExportOptions, ViewExportOptions, ViewTable,
+    DAYS_TO_SECOND_COLUMNS, LADDER_COLUMNS, MONTHLY_COLUMNS, PAYBACK_COLUMNS,
 };
 
 use super::facts::Fixed;

@@ -1,10 +1,11 @@
-//! The tables of the 通販 views (月次推移, 回数別, 転換日数, 引き上げ率) as CSV files.
+//! The tables of the 通販 views (月次推移, 回数別, 転換日数, 引き上げ率, 回収期間) as CSV files.
 //!
 //! Each table is built as rows of cells: a [`Cell::Text`] goes through [`super::text`] (neutralised
 //! against formulas, quoted when needed), a [`Cell::Num`] is a number this code wrote from an exact
 //! value (money as a plain decimal, rates as fractions with 4 decimals, an empty cell for "none").
 
 use super::{encoded, text, ExportEncoding, ExportFile, ExportLabels};
+use crate::analysis::payback::Payback;
 use crate::analysis::ViewTables as Analysis;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -223,15 +224,79 @@ pub fn export_view(a: &Analysis, opts: &ViewExportOptions) -> ExportFile {
         ViewTable::DaysToSecond => days_to_second(a),
         ViewTable::Upgrade => upgrade(a),
     };
+    table_csv(columns, &rows, &opts.labels, opts.encoding)
+}
+
+/// The column ids of 回収期間's CSV: one row a step of every row of the table (全コホート, each
+/// acquisition month, each channel), as the page shows it.
+pub const PAYBACK_COLUMNS: [&str; 8] =
+    ["split", "key", "customers", "cpa", "days", "value", "forecast", "payback"];
+
+/// What to export of 回収期間 and how.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PaybackExportOptions {
+    /// File encoding.
+    pub encoding: ExportEncoding,
+    /// Header text by column id ([`PAYBACK_COLUMNS`]).
+    pub labels: ExportLabels,
+    /// Words for the codes written in cells: the splits `all`, `month`, `channel`, the key of the
+    /// row of every month together `allCohorts`, and the marks `forecast` (a 予測 value) and
+    /// `payback` (the step that reaches the CPA); codes not given are written as is.
+    pub names: BTreeMap<String, String>,
+}
+
+/// Writes 回収期間 as a CSV file: per row of the table and per step (30, 60, … days), the
+/// cumulative gross profit (or revenue) per new customer, observed or 予測 (marked), and the
+/// step that pays the CPA back (marked). A step nobody reached yet and no forecast continues has
+/// an empty value.
+#[must_use]
+pub fn export_payback(p: &Payback, opts: &PaybackExportOptions) -> ExportFile {
+    let word = |code: &str| ExportLabels::word(&opts.names, code).to_owned();
+    let splits = std::iter::once(("all", &p.all))
+        .chain(p.months.iter().map(|r| ("month", r)))
+        .chain(p.channels.iter().map(|r| ("channel", r)));
+    let mut rows = Vec::new();
+    for (split, r) in splits {
+        let key = if split == "all" { word("allCohorts") } else { r.month.clone() };
+        for (j, observed) in r.values.iter().enumerate() {
+            let days = (j as u32 + 1) * p.step_days;
+            let predicted = r.predicted.get(j).copied().flatten();
+            rows.push(vec![
+                Cell::Text(word(split)),
+                Cell::Text(key.clone()),
+                num(r.customers),
+                Cell::Num(r.cpa.map(|c| c.normalize().to_string()).unwrap_or_default()),
+                num(days),
+                predicted.or(*observed).map_or(Cell::Num(String::new()), money),
+                Cell::Text(if predicted.is_some() { word("forecast") } else { String::new() }),
+                Cell::Text(if r.payback_days == Some(days) {
+                    word("payback")
+                } else {
+                    String::new()
+                }),
+            ]);
+        }
+    }
+    table_csv(&PAYBACK_COLUMNS, &rows, &opts.labels, opts.encoding)
+}
+
+/// The header (in the page's words) and the rows as CSV (CRLF lines).
+fn table_csv(
+    columns: &[&str],
+    rows: &[Vec<Cell>],
+    labels: &ExportLabels,
+    encoding: ExportEncoding,
+) -> ExportFile {
     let mut out = String::with_capacity(128 * (rows.len() + 1));
     for (k, id) in columns.iter().enumerate() {
         if k > 0 {
             out.push(',');
         }
-        text(&mut out, ExportLabels::word(&opts.labels.columns, id));
+        text(&mut out, ExportLabels::word(&labels.columns, id));
     }
     out.push_str("\r\n");
-    for row in &rows {
+    for row in rows {
         for (k, cell) in row.iter().enumerate() {
             if k > 0 {
                 out.push(',');
@@ -243,13 +308,13 @@ pub fn export_view(a: &Analysis, opts: &ViewExportOptions) -> ExportFile {
         }
         out.push_str("\r\n");
     }
-    encoded(out, opts.encoding, rows.len())
+    encoded(out, encoding, rows.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::testing::data;
+    use crate::analysis::testing::{d, data};
     use crate::analysis::{analyze, AnalysisParams};
 
     #[test]
@@ -354,5 +419,54 @@ mod tests {
         assert_eq!(lines[12], "month,2024-01,1,1,1,1.0000,1,0,0,0,1.0000,30.0,30");
         assert_eq!(lines[34], "channel,'=cmd,1,1,1,1.0000,1,0,0,0,1.0000,30.0,30");
         assert_eq!(lines.len(), 3 * 11 + 1 + 11 + 1);
+    }
+
+    #[test]
+    fn the_payback_csv_has_a_row_a_step_of_every_row_with_the_payback_step_marked() {
+        // payback.rs's channel shop, as of 2024-03-31, 粗利率 50 %, CPA 2,000 (Instagram 500):
+        // web (A; Z's first day is the analysis date) 30 days 1,500, 60 days 2,500: paid back at
+        // 60; the channel named "=cmd" (B) 30 days 500 ≥ 500: paid back at 30, 60 days 500, 90
+        // days open (B's window ends 04-13). 全コホート: 4 new customers; at 30 days the 3 whose
+        // window has ended (A, B, C): (3000 + 1000 + 100) × 50 % ÷ 3 = 683.33…
+        let csv = "customer_id,order_date,amount,channel\nA,2024-01-01,3000,web\n\
+                   A,2024-02-05,2000,web\nB,2024-01-15,1000,=cmd\nB,2024-03-20,4000,=cmd\n\
+                   C,2024-01-02,100,\nZ,2024-03-31,100,web\n";
+        let mut p = AnalysisParams {
+            gross_margin_percent: Some(d("50")),
+            acquisition_cost: Some(d("2000")),
+            ..Default::default()
+        };
+        p.channel_cpa.insert("=cmd".into(), d("500"));
+        let pb = analyze(&data(csv), &p).unwrap().payback;
+        let names: BTreeMap<String, String> = [("allCohorts", "全コホート"), ("payback", "回収")]
+            .map(|(k, v)| (k.into(), v.into()))
+            .into();
+        let opts =
+            PaybackExportOptions { encoding: ExportEncoding::Utf8, names, ..Default::default() };
+        let file = export_payback(&pb, &opts);
+        let text = String::from_utf8(file.bytes).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "split,key,customers,cpa,days,value,forecast,payback");
+        assert_eq!(lines[1], "all,全コホート,4,2000,30,683.33,,");
+        // Rows: 全体, 2024-01, 2024-03, web, =cmd; 24 steps each.
+        assert_eq!((file.rows, lines.len()), (5 * 24, 5 * 24 + 1));
+        let web = 1 + 3 * 24;
+        assert_eq!(
+            &lines[web..web + 3],
+            [
+                "channel,web,2,2000,30,1500,,",
+                "channel,web,2,2000,60,2500,,回収",
+                "channel,web,2,2000,90,2500,,"
+            ]
+        );
+        let cmd = 1 + 4 * 24;
+        assert_eq!(
+            &lines[cmd..cmd + 3],
+            [
+                "channel,'=cmd,1,500,30,500,,回収",
+                "channel,'=cmd,1,500,60,500,,",
+                "channel,'=cmd,1,500,90,,,"
+            ]
+        );
     }
 }

@@ -11,6 +11,8 @@ const LtvProducts = (() => {
 
   const TABLES = [['product', 'byProduct'], ['group', 'byGroup'], ['kind', 'byKind'], ['channel', 'byChannel'], ['coupon', 'byCoupon']];
   const KINDS = ['trial', 'main', 'subscription', 'excluded'];
+  /** Products bought second shown per row on screen (the CSV has them all). */
+  const NEXT_SHOWN = 3;
 
   /** @param {DashboardContext} d */
   function productsView(d) {
@@ -41,8 +43,9 @@ const LtvProducts = (() => {
           ...(gross ? [{ label: t('products.col.annualGrossProfitLtv'), num: true, cell: (r) => (r.annualGrossProfitLtv != null ? money(r.annualGrossProfitLtv) : '—') }] : []),
           { label: t('products.col.medianDaysToSecond'), num: true, cell: (r) => (r.medianDaysToSecond != null ? t('products.days', { days: num(r.medianDaysToSecond, 1) }) : '—') },
           { label: t('products.col.sameAgainRate'), num: true, cell: (r) => percent(r.sameAgainRate, 1) },
+          // The first three on screen (a row stays three lines high), every one in the CSV.
           { label: t('products.col.nextProducts'), cls: 'next-products', wide: true, cell: (r) => (r.nextProducts.length
-            ? h('ul', { class: 'plain' }, r.nextProducts.map((n) => h('li', { text: t('products.next', { name: n.name, share: percent(n.share, 1), lift: decimal(n.lift, 2) }) })))
+            ? h('ul', { class: 'plain' }, r.nextProducts.slice(0, NEXT_SHOWN).map((n) => h('li', { text: t('products.next', { name: n.name, share: percent(n.share, 1), lift: decimal(n.lift, 2) }) })))
             : '—') },
         ],
         rows,

@@ -19,12 +19,11 @@ use super::ImportOptions;
 use crate::dataset::{Cycle, DatasetBuilder, OrderCoupons, OrderProducts, NO_CHANNEL, NO_COUPON};
 use crate::date::{Day, DayOrder};
 use crate::encoding::TextEncoding;
-use crate::intern::{fingerprint, Strings};
+use crate::intern::{fingerprint, FingerprintMap, FingerprintSet, Strings};
 use crate::money::Money;
 use customers::CONTACT_ROLES;
 pub(super) use dates::day_order_of;
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
 use suspicious_dates::DayTally;
 
 mod amounts;
@@ -109,7 +108,7 @@ pub(crate) struct OrderAssembler {
     /// Several files: keys and contacts are stored as UTF-8.
     utf8_store: bool,
     /// Order numbers (salted by group) of the files read before: such an order is counted once.
-    earlier_orders: HashSet<u64>,
+    earlier_orders: FingerprintSet,
     /// Order numbers (salted by group) of this file's orders, for the files after it: kept
     /// only when reading one of several files (5 M orders: 64 MiB a single file does not need).
     file_orders: Option<Vec<u64>>,
@@ -124,7 +123,7 @@ pub(crate) struct OrderAssembler {
     refunds: Vec<(usize, u64, u64)>,
     /// Order numbers of the orders left out (cancelled, refunded), with the reason: their
     /// refund rows are left out too, not subtracted a second time.
-    excluded: HashMap<u64, IssueKind>,
+    excluded: FingerprintMap<IssueKind>,
     /// The orders' days, for the check of dates far from the rest.
     day_tally: DayTally,
     /// Index of this file's first order in the builder.
@@ -138,7 +137,7 @@ pub(crate) struct OrderAssembler {
     /// one, and that order's line. A later order with that number and another customer is
     /// reported ([`IssueKind::SharedOrderNumber`]), never kept as a second order. The line is
     /// only named in that report: 32 bits (saturating) make the map 16 bytes an order, not 24.
-    owners: HashMap<u64, (u32, u32)>,
+    owners: FingerprintMap<(u32, u32)>,
     /// A range of a split file: the order numbers this range reported as shared, at their row or
     /// their order (decided without the owners of earlier ranges: the merge reads the file with
     /// one worker when an earlier range also has them).
@@ -151,7 +150,7 @@ pub(crate) struct Carry {
     /// The orders, customers and side columns so far.
     pub builder: DatasetBuilder,
     /// Order numbers (salted by group) of the files read so far.
-    pub orders: HashSet<u64>,
+    pub orders: FingerprintSet,
     /// This file's group: files with the same header are one platform, whose customer and
     /// order numbers are one namespace.
     pub group: u8,
@@ -259,12 +258,12 @@ impl OrderAssembler {
             adjustments: s.map.adjustments.clone(),
             amounts: (0, 0),
             refunds: Vec::new(),
-            excluded: HashMap::new(),
+            excluded: FingerprintMap::default(),
             day_tally: DayTally::default(),
             first_order: orders,
             keep_far_dates: options.keep_suspicious_dates,
             seq_keyed: None,
-            owners: HashMap::new(),
+            owners: FingerprintMap::default(),
             shared: Vec::new(),
         }
     }

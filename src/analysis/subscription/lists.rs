@@ -56,11 +56,14 @@ pub(super) fn list_summary(
     list: SubscriptionList,
     all: &mut Vec<Entry>,
 ) -> ListSummary {
-    all.sort_by(|a, b| {
-        a.next_due
-            .cmp(&b.next_due)
-            .then_with(|| ds.key(a.customer as usize).cmp(&ds.key(b.customer as usize)))
-    });
+    // By due day, then by customer key: the keys are read once per customer of a day shared
+    // with others (a comparison that read both keys took a tenth of a 3 M-customer analysis).
+    all.sort_unstable_by_key(|e| e.next_due);
+    for day in all.chunk_by_mut(|a, b| a.next_due == b.next_due) {
+        if day.len() > 1 {
+            day.sort_by_cached_key(|e| ds.key(e.customer as usize));
+        }
+    }
     ListSummary {
         list,
         customers: all.len() as u64,

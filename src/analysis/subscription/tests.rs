@@ -112,6 +112,19 @@ fn the_lists_hold_who_is_due_next_week_and_who_stopped_after_cycle_one() {
 }
 
 #[test]
+fn a_list_is_ordered_by_due_day_then_by_customer_number_whatever_the_file_order() {
+    // Z, M and A are each due 06-29 (cycles 05-30), B on 06-28 (05-29): B, then A, M, Z.
+    let csv = "受注番号,顧客番号,受注日,受注区分,合計金額\n1,Z,2024-04-30,定期,3000\n2,Z,2024-05-30,定期,3000\n\
+               3,M,2024-04-30,定期,3000\n4,M,2024-05-30,定期,3000\n5,B,2024-04-29,定期,3000\n\
+               6,B,2024-05-29,定期,3000\n7,A,2024-04-30,定期,3000\n8,A,2024-05-30,定期,3000\n";
+    let s = analyze(&data(csv), &params()).unwrap().subscription.unwrap();
+    let due: Vec<(String, String)> =
+        s.due_soon.preview.iter().map(|r| (r.key.clone(), r.next_due_day.clone())).collect();
+    let want = [("B", "2024-06-28"), ("A", "2024-06-29"), ("M", "2024-06-29"), ("Z", "2024-06-29")];
+    assert_eq!(due, want.map(|(k, d)| (k.to_owned(), d.to_owned())));
+}
+
+#[test]
 fn cycle_numbers_from_the_file_keep_a_customer_who_joined_before_it_out_of_the_start() {
     // H's first cycle in the file is the 3rd: seen at cycles 3 and 4, counted from n = 4 on;
     // K starts at 1 and stops (as of 2024-06-25, 01-05 + 30 + 14 has passed).

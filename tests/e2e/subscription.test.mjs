@@ -62,7 +62,8 @@ test('定期: 継続率 by 回数, 平均継続回数, 定期LTV, lists (JA)', (
   const file = await download(page, () => page.getByRole('button', { name: '初回だけで離脱した顧客 の顧客リストをCSVで書き出す' }).click());
   assert.equal(file.name, '定期リスト_初回だけで離脱した顧客_2024-06-25.csv');
   assert.deepEqual(file.bytes.subarray(3).toString('utf8').split('\r\n'), [
-    '顧客,回数,初回お届け日,最終お届け日,次回予定日', 'B,1,2024-01-01,2024-01-01,2024-01-31', '']);
+    '顧客,定期コース(初回の商品),回数,初回お届け日,最終お届け日,お届け間隔(日),次回予定日',
+    'B,【定期】薬用美容液,1,2024-01-01,2024-01-01,30,2024-01-31', '']);
   // The heat map: January's starters A, B, C → 2回目 2 of 3.
   const heat = await tableRows(page, 'ltv-calculator #subscription .subscription-heat');
   assert.deepEqual(heat.map((r) => r.slice(0, 4)), [

@@ -1098,6 +1098,8 @@ const LtvMessagesEn = Object.freeze({
   'subscription.col.firstCycleDay': 'First delivery',
   'subscription.col.lastCycleDay': 'Last delivery',
   'subscription.col.nextDueDay': 'Next due',
+  'subscription.col.course': 'Course (first cycle’s product)',
+  'subscription.col.intervalDays': 'Interval (days)',
   'subscription.heat.caption': 'Retention by start month and cycle',
   'subscription.heat.month': 'Start month',
   'subscription.heat.customers': 'Starters',

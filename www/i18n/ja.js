@@ -1099,6 +1099,8 @@ const LtvMessagesJa = Object.freeze({
   'subscription.col.firstCycleDay': '初回お届け日',
   'subscription.col.lastCycleDay': '最終お届け日',
   'subscription.col.nextDueDay': '次回予定日',
+  'subscription.col.course': '定期コース(初回の商品)',
+  'subscription.col.intervalDays': 'お届け間隔(日)',
   'subscription.heat.caption': '開始月 × 回数の継続率',
   'subscription.heat.month': '開始月',
   'subscription.heat.customers': '開始人数',

@@ -150,7 +150,7 @@ const LtvSubscription = (() => {
 
   /** The CSV's words: the 定期 lists' column ids, in the page's language. */
   function subscriptionExportLabels(i18n) {
-    const ids = ['key', 'email', 'name', 'postalCode', 'address', 'phone', 'cycles', 'firstCycleDay', 'lastCycleDay', 'nextDueDay'];
+    const ids = ['key', 'email', 'name', 'postalCode', 'address', 'phone', 'course', 'cycles', 'firstCycleDay', 'lastCycleDay', 'intervalDays', 'nextDueDay'];
     return { columns: Object.fromEntries(ids.map((id) => [id, i18n.t(`subscription.col.${id}`)])) };
   }
 

@@ -8,16 +8,18 @@ use crate::dataset::Dataset;
 use serde::{Deserialize, Serialize};
 
 /// Every column a 定期 list can have, in order.
-pub const SUBSCRIPTION_COLUMNS: [&str; 10] = [
+pub const SUBSCRIPTION_COLUMNS: [&str; 12] = [
     "key",
     "email",
     "name",
     "postalCode",
     "address",
     "phone",
+    "course",
     "cycles",
     "firstCycleDay",
     "lastCycleDay",
+    "intervalDays",
     "nextDueDay",
 ];
 
@@ -34,7 +36,8 @@ pub struct SubscriptionExportOptions {
 }
 
 /// Writes one list of the 定期 view: the customer key, the e-mail and the contact details the
-/// file has, the cycles received, the first and last cycle days and the next due day. Text
+/// file has, the course (the product of the first cycle, when the file has products), the cycles
+/// received, the first and last cycle days, the course's interval and the next due day. Text
 /// cells are neutralised against formulas like every text cell here.
 #[must_use]
 pub fn export_subscription_list(
@@ -57,7 +60,11 @@ pub fn export_subscription_list(
             ids.push(id);
         }
     }
-    ids.extend(["cycles", "firstCycleDay", "lastCycleDay", "nextDueDay"]);
+    let course_names = ds.products.as_ref().map(|p| p.names.as_slice());
+    if course_names.is_some() {
+        ids.push("course");
+    }
+    ids.extend(["cycles", "firstCycleDay", "lastCycleDay", "intervalDays", "nextDueDay"]);
     let mut out = String::with_capacity(96 * (list.all.len() + 1));
     for (k, id) in ids.iter().enumerate() {
         if k > 0 {
@@ -69,12 +76,21 @@ pub fn export_subscription_list(
     for e in &list.all {
         let c = e.customer as usize;
         push_customer(&mut out, ds, c, email, contacts);
+        if let Some(names) = course_names {
+            out.push(',');
+            let name = e.course.and_then(|k| names.get(k as usize));
+            text(&mut out, name.map_or("", String::as_str));
+        }
         out.push(',');
         push_uint(&mut out, u128::from(e.last_number));
-        for day in [e.first_day, e.last_day, e.next_due] {
+        for day in [e.first_day, e.last_day] {
             out.push(',');
             push_day(&mut out, day);
         }
+        out.push(',');
+        push_uint(&mut out, u128::from(e.interval_days));
+        out.push(',');
+        push_day(&mut out, e.next_due);
         out.push_str("\r\n");
     }
     encoded(out, opts.encoding, list.all.len())
@@ -104,7 +120,7 @@ mod tests {
         // One cycle on 01-01; no gap in the data: the interval is 30 days, due 01-31.
         assert_eq!(
             text,
-            "key,cycles,firstCycleDay,lastCycleDay,nextDueDay\r\n'=B,1,2024-01-01,2024-01-01,2024-01-31\r\n"
+            "key,cycles,firstCycleDay,lastCycleDay,intervalDays,nextDueDay\r\n'=B,1,2024-01-01,2024-01-01,30,2024-01-31\r\n"
         );
         assert_eq!(file.rows, 1);
     }

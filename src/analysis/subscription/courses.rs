@@ -122,6 +122,34 @@ D,2024-04-01,【定期】サプリ,2000
     }
 
     #[test]
+    fn the_due_list_csv_names_each_customers_course_and_its_interval() {
+        use crate::analysis::export::{
+            export_subscription_list, ExportEncoding, SubscriptionExportOptions,
+        };
+        use crate::analysis::subscription::SubscriptionList;
+        // As of 06-29, due in the next 7 days: A (美容液, 05-31 + 30 = 06-30), C (サプリ, 05-04
+        // + 60 = 07-03).
+        let ds = crate::analysis::testing::data(SHOP);
+        let p = AnalysisParams { analysis_date: Some("2024-06-29".into()), ..Default::default() };
+        let s = analyze(&ds, &p).unwrap().subscription.unwrap();
+        let opts = SubscriptionExportOptions {
+            list: SubscriptionList::DueSoon,
+            encoding: ExportEncoding::Utf8,
+            ..Default::default()
+        };
+        let text = String::from_utf8(export_subscription_list(&ds, &s, &opts).bytes).unwrap();
+        assert_eq!(
+            text.split("\r\n").collect::<Vec<_>>(),
+            [
+                "key,course,cycles,firstCycleDay,lastCycleDay,intervalDays,nextDueDay",
+                "A,【定期】美容液,3,2024-04-01,2024-05-31,30,2024-06-30",
+                "C,【定期】サプリ,3,2024-01-05,2024-05-04,60,2024-07-03",
+                ""
+            ]
+        );
+    }
+
+    #[test]
     fn each_course_is_due_after_its_own_interval() {
         let s = analyze(&crate::analysis::testing::data(SHOP), &params(None))
             .unwrap()

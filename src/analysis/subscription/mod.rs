@@ -266,6 +266,10 @@ pub(crate) struct Entry {
     pub(crate) last_day: Day,
     pub(crate) next_due: Day,
     pub(crate) lost: bool,
+    /// The course (product id of the first cycle), when the file has products.
+    pub(crate) course: Option<u32>,
+    /// The course's interval in days, by which `next_due` was set.
+    pub(crate) interval_days: u32,
 }
 
 /// The 定期 views.
@@ -453,6 +457,8 @@ pub(crate) fn subscription(
                 course.and_then(|c| course_days.get(c as usize)).copied().unwrap_or(interval);
             let next_due = s.last_day + days as Day;
             Entry {
+                course: *course,
+                interval_days: days,
                 customer: s.customer,
                 first_number: s.first_number,
                 last_number: s.last_number,

@@ -22,6 +22,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ForecastRequest { observation_end: Some(a.analysis_date.clone()), ..Default::default() };
     let f = session.forecast(request)?;
     eprintln!("model {:?}, observed to {}", f.model, f.observation_end);
-    println!("{}", serde_json::to_string_pretty(&session.payback()?)?);
+    let started = std::time::Instant::now();
+    let payback = session.payback()?;
+    eprintln!("回収期間 with 予測: {:.2} s", started.elapsed().as_secs_f64());
+    println!("{}", serde_json::to_string_pretty(&payback)?);
     Ok(())
 }

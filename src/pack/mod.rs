@@ -69,6 +69,10 @@
 //! checked and an error names the line, the column and the reason ([`Error::BadPack`]); nothing
 //! indexes without a check.
 
+mod agg_format;
+mod agg_merge;
+pub mod aggregates;
+pub mod cohorts;
 mod merge;
 mod read;
 mod report;
@@ -79,10 +83,15 @@ use crate::dataset::Dataset;
 use crate::Error;
 use serde::Serialize;
 
-pub use write::export;
+pub use aggregates::{Aggregates, DEFAULT_K};
+pub use write::{export, export_with, PackOptions};
 
-/// The pack format's version written by this code (and the only one it reads).
-pub const VERSION: u32 = 1;
+/// The pack format's newest version: a pack with aggregates is written as version 2, a pack
+/// without as version 1 (byte for byte as before aggregates existed); both are read.
+pub const VERSION: u32 = 2;
+
+/// The version of a pack without aggregates.
+pub const VERSION_1: u32 = 1;
 
 /// The columns of a pack, in the order written.
 pub const COLUMNS: [&str; 16] = [
@@ -103,6 +112,10 @@ pub const COLUMNS: [&str; 16] = [
     "day_profit",
     "day_products",
 ];
+
+/// The columns a version 2 pack adds after [`COLUMNS`] (its aggregate records').
+pub const AGG_COLUMNS: [&str; 9] =
+    ["x", "t_x", "t", "customers", "repeat_revenue", "month", "offset", "product", "active"];
 
 /// Hex digits of a customer's salted id (80 bits: a collision among 100 million customers has a
 /// chance of about 4 in a billion).
@@ -129,6 +142,44 @@ pub struct PackInfo {
     pub has_products: bool,
     /// Packs merged into this one (1 for a pack read alone).
     pub packs: u32,
+    /// Whether the pack has customer rows (false: aggregates only).
+    pub customer_rows: bool,
+    /// What its aggregates are, when it has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aggregates: Option<AggregateInfo>,
+}
+
+/// What a pack's aggregates say about themselves (its `agg_*` meta rows).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AggregateInfo {
+    /// The day they are as of (ISO).
+    pub end: String,
+    /// Cells of fewer than `k` customers are pooled or suppressed.
+    pub k: u32,
+    /// Customers aggregated.
+    pub customers: u64,
+    /// Customers in pooled rows of the weighted table.
+    pub fit_pooled: u64,
+    /// Customers in pooled (`*`) cohorts.
+    pub cohort_pooled: u64,
+    /// Customers left out of the cube (pooled cohorts still under `k`).
+    pub cohort_dropped: u64,
+}
+
+impl AggregateInfo {
+    /// The info of `a`.
+    #[must_use]
+    pub fn of(a: &Aggregates) -> AggregateInfo {
+        AggregateInfo {
+            end: crate::date::format_day(a.end),
+            k: a.k,
+            customers: a.customers,
+            fit_pooled: a.fit_pooled,
+            cohort_pooled: a.cohort_pooled,
+            cohort_dropped: a.cohort_dropped,
+        }
+    }
 }
 
 /// A pack read into the dataset the views read (customers keyed by their salted ids).
@@ -136,8 +187,11 @@ pub struct PackInfo {
 pub struct Pack {
     /// What the pack says about itself.
     pub info: PackInfo,
-    /// Its customers and purchase days.
+    /// Its customers and purchase days (none in an aggregates-only pack; its channel and
+    /// product names are there).
     pub dataset: Dataset,
+    /// Its aggregates, when it has them.
+    pub aggregates: Option<Aggregates>,
 }
 
 /// `salt_id` of `salt`.
@@ -180,7 +234,9 @@ impl Pack {
     /// The pack's bytes (customers in id order, channels and products in name order).
     #[must_use]
     pub fn to_bytes(&self) -> Vec<u8> {
-        write_dataset(&self.dataset, &self.info)
+        let ids: Vec<String> =
+            (0..self.dataset.customers()).map(|c| self.dataset.key(c).into_owned()).collect();
+        write::write(&self.dataset, &ids, &self.info, self.aggregates.as_ref())
     }
 
     /// Reads a pack.
@@ -206,7 +262,23 @@ impl Pack {
 #[must_use]
 pub fn write_dataset(ds: &Dataset, info: &PackInfo) -> Vec<u8> {
     let ids: Vec<String> = (0..ds.customers()).map(|c| ds.key(c).into_owned()).collect();
-    write::write(ds, &ids, info)
+    write::write(ds, &ids, info, None)
+}
+
+/// The pack of a dataset read from packs written again as `options` ask (with its aggregates,
+/// or aggregates only).
+///
+/// # Errors
+/// As [`export_with`].
+pub fn rewrite_with(
+    ds: &Dataset,
+    info: &PackInfo,
+    options: &PackOptions,
+) -> Result<Vec<u8>, Error> {
+    let ids: Vec<String> = (0..ds.customers()).map(|c| ds.key(c).into_owned()).collect();
+    let aggregates = write::aggregates_of(ds, options)?;
+    let info = PackInfo { customer_rows: options.customer_rows, ..info.clone() };
+    Ok(write::write(ds, &ids, &info, Some(&aggregates)))
 }
 
 /// Sorts `v` by `cmp` (which must be total). Every sort of the pack goes through this one

@@ -25,8 +25,9 @@
 //!   exact;
 //! * cohorts (month × channel × product) of fewer than `k` customers are pooled into the
 //!   month's `*` cohort (channel and product `*`); a `*` cohort still under `k` is left out
-//!   (`cohort_dropped` customers); a month cell with 1 to `k − 1` active customers is written
-//!   without its figures (empty `active`, `purchase_days`, `revenue`, `gross_profit`).
+//!   (`cohort_dropped` customers); a month cell with fewer than `k` active customers and any
+//!   figure (a purchase, or a refund of an inactive customer) is written without its figures
+//!   (empty `active`, `purchase_days`, `revenue`, `gross_profit`).
 
 use crate::dataset::{Dataset, NO_CHANNEL};
 use crate::date::{civil_from_days, Day};
@@ -277,8 +278,10 @@ impl Aggregates {
                 figures,
             });
         }
+        // Figures of fewer than k active customers are someone's (a refund of a customer
+        // inactive in the month too); only a month with nothing in it shows as it is.
         for c in &mut kept {
-            if c.figures.is_some_and(|f| f.active > 0 && f.active < k) {
+            if c.figures.is_some_and(|f| f.active < k && f != MonthFigures::default()) {
                 c.figures = None;
             }
         }

@@ -373,11 +373,20 @@ mod tests {
             CustomerSummary { x: 0, t_x: 0.0, t: 38.86, monetary: 0.0 },
         ];
         let bytes = encode_summaries(TimeUnit::Weeks, &rows);
-        let ForecastInput::Summaries { unit, rows: back } = ForecastInput::decode(&bytes).unwrap()
+        let ForecastInput::Summaries { unit, rows: back, weights } =
+            ForecastInput::decode(&bytes).unwrap()
         else {
             panic!("a summary file's input");
         };
-        assert_eq!((unit, back), (TimeUnit::Weeks, rows));
+        assert_eq!((unit, &back, weights), (TimeUnit::Weeks, &rows, None));
+        // Weighted rows (an aggregates-only pack's table) keep their weights.
+        let bytes = encode_weighted(TimeUnit::Days, &rows, Some(&[3.0, 1208.0]));
+        let ForecastInput::Summaries { unit, rows: back, weights } =
+            ForecastInput::decode(&bytes).unwrap()
+        else {
+            panic!("a summary file's input");
+        };
+        assert_eq!((unit, back, weights), (TimeUnit::Days, rows, Some(vec![3.0, 1208.0])));
     }
 
     #[test]

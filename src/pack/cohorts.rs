@@ -46,6 +46,9 @@ pub struct ChannelCohorts {
     pub cohorts: Cohorts,
 }
 
+/// Per month offset: active customers and revenue (in [`Money`] units).
+type Offsets = BTreeMap<u32, (u64, i128)>;
+
 fn money(units: i128) -> Decimal {
     Money::sum_to_decimal(units).normalize()
 }
@@ -80,7 +83,7 @@ fn view(a: &Aggregates, min_observed_share: f64, keep: impl Fn(Dim) -> bool) -> 
     let period = CohortPeriod::Month;
     let end_month = super::aggregates::month_of(a.end);
     // Per acquisition month: customers, and per offset (active, revenue).
-    let mut grid: BTreeMap<i32, (u64, BTreeMap<u32, (u64, i128)>)> = BTreeMap::new();
+    let mut grid: BTreeMap<i32, (u64, Offsets)> = BTreeMap::new();
     for c in a.cube.iter().filter(|c| keep(c.channel)) {
         let (n, cells) = grid.entry(c.month).or_default();
         if c.offset == 0 {

@@ -20,7 +20,7 @@
 //! the choice between an order file's table and a summary file's is made here, not in the
 //! façade.
 
-use crate::analysis::cohorts::CohortParams;
+use crate::analysis::cohorts::{CohortParams, Cohorts};
 use crate::analysis::compare::{compare, Comparison};
 use crate::analysis::customers::{CustomerTable, TableQuery};
 use crate::analysis::export::{
@@ -41,7 +41,6 @@ use crate::models::forecast::{
 use crate::models::input::{encode_orders, encode_weighted};
 use crate::models::TransactionModel;
 use crate::overview::{overview, Overview};
-use crate::pack::cohorts::PackCohorts;
 use crate::pack::{Aggregates, Pack, PackInfo, PackOptions};
 use crate::summary::TimeUnit;
 use crate::Error;
@@ -190,10 +189,10 @@ impl Session {
     /// # Errors
     /// [`Error::NeedsOrders`] when the data is not an aggregates-only pack (its analysis has the
     /// cohort view); [`Error::BadParameter`] as [`CohortParams::validate`].
-    pub fn pack_cohorts(&self, params: &CohortParams) -> Result<PackCohorts, Error> {
+    pub fn pack_cohorts(&self, params: &CohortParams) -> Result<Cohorts, Error> {
         let a = self.aggregates.as_ref().ok_or(Error::NeedsOrders { view: "packCohorts" })?;
         params.validate()?;
-        Ok(crate::pack::cohorts::cohorts_of_cube(a, &self.import.dataset.channels, params))
+        Ok(crate::pack::cohorts::cohorts_of_cube(a, params))
     }
 
     /// The LTV pack of the data: customers under the salted ids of their keys (`salt`: the
@@ -213,12 +212,7 @@ impl Session {
     /// As [`Session::export_pack`], and [`crate::pack::export_with`]'s.
     pub fn export_pack_with(&self, salt: &str, options: &PackOptions) -> Result<Vec<u8>, Error> {
         if let (Some(a), Some(info)) = (&self.aggregates, &self.pack) {
-            let pack = Pack {
-                info: info.clone(),
-                dataset: self.import.dataset.clone(),
-                aggregates: Some(a.clone()),
-            };
-            return Ok(pack.to_bytes());
+            return Ok(crate::pack::write_aggregates(&self.import.dataset, info, a));
         }
         if self.import.summary_file.is_some() {
             return Err(Error::NeedsOrders { view: "pack" });

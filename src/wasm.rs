@@ -374,11 +374,10 @@ impl Session {
         self.0.export_pack_with(salt, &options).map_err(to_js)
     }
 
-    /// The cohort view of an aggregates-only pack, from its cube (`{minObservedShare}`).
+    /// The cohort view of an aggregates-only pack, from its cube (the default parameters).
     #[wasm_bindgen(js_name = packCohorts)]
-    pub fn pack_cohorts(&self, params: JsValue) -> Result<JsValue, JsValue> {
-        let params: crate::analysis::cohorts::CohortParams = from_js(params)?;
-        to_value(&self.0.pack_cohorts(&params).map_err(to_js)?)
+    pub fn pack_cohorts(&self) -> Result<JsValue, JsValue> {
+        to_value(&self.0.pack_cohorts(&Default::default()).map_err(to_js)?)
     }
 
     /// A CSV of 初回購入商品別 of the last analysis: `{table, encoding, labels}`.

@@ -30,7 +30,8 @@ const LtvWidget = (() => {
   const { LeverCalculator } = LtvLevers;
   const { importCheckView, summaryCheckView } = LtvCheck;
   const { introView, dropZoneView, ProgressView, errorView } = LtvFlow;
-  const { dashboardHeader, sectionNav, summaryNotice, kpiView, cpaCard, fillTopTable, settingsView } = LtvOverview;
+  const { dashboardHeader, sectionNav, summaryNotice, aggregatesNotice, needsRowsSection, aggregatesOnly, kpiView, cpaCard, fillTopTable,
+    settingsView } = LtvOverview;
   const { thisWeekView, refreshThisWeek } = LtvStatus;
   const { repeatView } = LtvRepeat;
   const { rfmView } = LtvRfm;
@@ -460,7 +461,7 @@ const LtvWidget = (() => {
           exportFirstProducts: (table, label) => this.#exporter.csv('firstProducts', { table }, label, this.#clicked),
           exportSubscriptionList: (list, label) => this.#exporter.csv('subscription', { list }, label, this.#clicked),
           exportView: (table, label) => this.#exporter.csv('view', { table }, label, this.#clicked),
-          exportPack: () => this.#exporter.pack(this.#packSalt(), this.#clicked),
+          exportPack: (options) => this.#exporter.pack(this.#packSalt(), this.#clicked, options),
           showCustomers: (filter) => this.#showCustomers(filter),
           print: () => window.print(),
           otherFile: () => this.#toLanding(),
@@ -624,13 +625,16 @@ const LtvWidget = (() => {
           this.#refreshStatus();
         },
       });
-      this.#tableView ??= new CustomerTableView(() => this.#dashContext());
       const d = this.#dashContext();
-      // A summary file has no orders: between the header and the forecast, only why.
+      // An aggregates-only LTV pack has no customer rows: no table (the view says why).
+      const aggregates = aggregatesOnly(d);
+      if (!aggregates) this.#tableView ??= new CustomerTableView(() => this.#dashContext());
+      // A summary file has no orders: between the header and the forecast, only why; an
+      // aggregates-only pack has its cohorts too (from its cube).
       const parts = [
         () => dashboardHeader(d),
         () => sectionNav(d),
-        ...(summary ? [() => summaryNotice(d)] : [
+        ...(aggregates ? [() => aggregatesNotice(d), () => cohortView(d, this.#report.packCohorts)] : summary ? [() => summaryNotice(d)] : [
           () => kpiView(d, this.#levers),
           () => thisWeekView(d),
           () => repeatView(d),
@@ -651,7 +655,7 @@ const LtvWidget = (() => {
           () => paybackView(d),
         ]),
         () => this.#forecastView.render(),
-        () => this.#tableView.render(),
+        () => (aggregates ? needsRowsSection(d) : this.#tableView.render()),
       ];
       for (const make of parts) {
         if (!isLatest()) return;

@@ -306,7 +306,7 @@ pub fn forecast(ds: &Dataset, params: &ForecastParams) -> Result<Forecast, Error
     let fitted =
         Fitting { validation, suggested_model, issues, observation_end: format_day(obs_end) };
     let mean_spend = || mean_purchase_revenue(ds, obs_end);
-    Ok(predict(&data, params, fitted, fits, true, mean_spend))
+    Ok(predict(&data, params, fitted, fits, true, &mean_spend))
 }
 
 /// The checked parameters' first purchase day and observation end.
@@ -448,7 +448,7 @@ pub fn forecast_with_progress(
         let fits = fit_models(&data, params, None);
         if let Ok(fits) = &fits {
             let none = fitting(Vec::new(), None, Vec::new());
-            let f = predict(&data, params, none, fits.clone(), false, mean_spend);
+            let f = predict(&data, params, none, fits.clone(), false, &mean_spend);
             progress(Step::Preliminary(&f));
         }
         first_fits = Some(fits);
@@ -471,7 +471,7 @@ pub fn forecast_with_progress(
         }
     };
     let fitted = fitting(validation, suggested_model, issues);
-    Ok(predict(&data, params, fitted, fits, true, mean_spend))
+    Ok(predict(&data, params, fitted, fits, true, &mean_spend))
 }
 
 /// Fits and predicts from per-customer summaries alone: a file that was aggregated elsewhere
@@ -541,7 +541,7 @@ pub fn forecast_weighted(
     };
     let data = Prepared::weighted(summaries, n, weights.map(<[f64]>::to_vec));
     let fits = fit_models(&data, params, None)?;
-    Ok(predict(&data, params, fitted, fits, true, fallback))
+    Ok(predict(&data, params, fitted, fits, true, &fallback))
 }
 
 fn check(p: &ForecastParams) -> Result<(), Error> {

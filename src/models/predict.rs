@@ -115,13 +115,16 @@ pub(super) fn fit_models(
 
 /// Steps 3–4: every customer's predictions from `fits`, with their 80 % intervals when
 /// `intervals` is asked for and the fit gave a covariance.
+// One copy for every caller (not inlined into each): it is the biggest function of the
+// forecast, and the page's wasm has a size budget.
+#[inline(never)]
 pub(super) fn predict(
     data: &Prepared,
     params: &ForecastParams,
     fitted: Fitting,
     fits: Fits,
     intervals: bool,
-    mean_spend: impl FnOnce() -> f64,
+    mean_spend: &dyn Fn() -> f64,
 ) -> Forecast {
     let (summaries, compressed, n) = (&data.summaries, &data.compressed, data.customers);
     let Fitting { validation, suggested_model, mut issues, observation_end } = fitted;

@@ -1,23 +1,28 @@
 //! Aggregates-only packs of disjoint customer sets → the pack of the union: every cell sums.
 
-use super::aggregates::{Aggregates, CubeCell, Dim, FitCell};
-use super::{AggregateInfo, Pack, PackInfo};
+use super::aggregates::{compact, cube_item, cube_of, fit_item, fit_of, Aggregates, Dim, Item};
+use super::{sort_indices, AggregateInfo, Pack, PackInfo};
 use crate::dataset::{Dataset, Products};
 use crate::date::format_day;
 use crate::intern::Strings;
 use crate::Error;
-use std::collections::BTreeMap;
 
 /// The sorted union of `names`, and for each list, its numbers in the union.
 fn union(lists: &[&[String]]) -> (Vec<String>, Vec<Vec<u32>>) {
-    let mut all: Vec<String> = lists.iter().flat_map(|l| l.iter().cloned()).collect();
-    all.sort_unstable();
-    all.dedup();
+    let all: Vec<&String> = lists.iter().flat_map(|l| l.iter()).collect();
+    let mut order: Vec<u32> = (0..all.len() as u32).collect();
+    sort_indices(&mut order, &|a, b| all[a as usize].cmp(all[b as usize]));
+    let mut names: Vec<String> = Vec::new();
+    for i in order {
+        if names.last() != Some(all[i as usize]) {
+            names.push(all[i as usize].clone());
+        }
+    }
     let maps = lists
         .iter()
-        .map(|l| l.iter().map(|n| all.partition_point(|m| m < n) as u32).collect())
+        .map(|l| l.iter().map(|n| names.partition_point(|m| m < n) as u32).collect())
         .collect();
-    (all, maps)
+    (names, maps)
 }
 
 fn renumber(d: Dim, map: &[u32]) -> Dim {
@@ -47,55 +52,22 @@ pub(super) fn merge(packs: Vec<Pack>, base: PackInfo) -> Result<Pack, Error> {
         .collect();
     let (channels, channel_maps) = union(&channel_lists);
     let (products, product_maps) = union(&product_lists);
-    let mut fit: BTreeMap<(u32, u64, u64), (u64, i128)> = BTreeMap::new();
-    let mut cube: BTreeMap<(i32, Dim, Dim, u32), CubeCell> = BTreeMap::new();
+    let (mut fit, mut cube): (Vec<Item>, Vec<Item>) = (Vec::new(), Vec::new());
     for (k, a) in aggs.iter().enumerate() {
-        for c in &a.fit {
-            let e = fit.entry((c.x, c.t_x.to_bits(), c.t.to_bits())).or_default();
-            *e = (e.0 + c.customers, e.1 + c.repeat_revenue);
-        }
-        for c in &a.cube {
+        fit.extend(a.fit.iter().map(fit_item));
+        // A suppressed part leaves the sum suppressed (its active count stays negative).
+        cube.extend(a.cube.iter().map(|c| {
             let channel = renumber(c.channel, &channel_maps[k]);
-            let product = renumber(c.product, &product_maps[k]);
-            let cell = CubeCell { channel, product, ..*c };
-            cube.entry((c.month, channel, product, c.offset))
-                .and_modify(|m| {
-                    m.customers += c.customers;
-                    m.figures = match (m.figures, c.figures) {
-                        (Some(mut a), Some(b)) => {
-                            a.active += b.active;
-                            a.purchase_days += b.purchase_days;
-                            a.revenue += b.revenue;
-                            a.gross_profit += b.gross_profit;
-                            Some(a)
-                        }
-                        // A suppressed part leaves the sum unknown.
-                        _ => None,
-                    };
-                })
-                .or_insert(cell);
-        }
+            cube_item(&super::aggregates::CubeCell {
+                channel,
+                product: renumber(c.product, &product_maps[k]),
+                ..*c
+            })
+        }));
     }
-    // A cohort's rows carry its size: the sum over the packs of its offset-0 rows (a pack
-    // whose part of the cohort did nothing in a later month wrote no row for it).
-    let mut cube: Vec<CubeCell> = cube.into_values().collect();
-    let mut size = 0;
-    for c in &mut cube {
-        if c.offset == 0 {
-            size = c.customers;
-        }
-        c.customers = size;
-    }
-    let fit: Vec<FitCell> = fit
-        .into_iter()
-        .map(|((x, t_x, t), (customers, repeat_revenue))| FitCell {
-            x,
-            t_x: f64::from_bits(t_x),
-            t: f64::from_bits(t),
-            customers,
-            repeat_revenue,
-        })
-        .collect();
+    compact(&mut fit);
+    compact(&mut cube);
+    let (fit, cube) = (fit_of(&fit), cube_of(&cube));
     let merged = Aggregates {
         end: first.end,
         k: aggs.iter().map(|a| a.k).min().unwrap_or(1),

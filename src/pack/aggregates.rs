@@ -33,13 +33,12 @@ use crate::dataset::{Dataset, NO_CHANNEL};
 use crate::date::{civil_from_days, Day};
 use crate::money::Money;
 use crate::summary::{CustomerSummary, TimeUnit};
-use std::collections::BTreeMap;
 
 /// The suppression threshold used when none is given.
 pub const DEFAULT_K: u32 = 10;
 
 /// Width of the bins of the first pooling step, in days.
-const BIN_DAYS: f64 = 28.0;
+const BIN_DAYS: i64 = 28;
 
 /// One row of the weighted table.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,7 +56,7 @@ pub struct FitCell {
 }
 
 /// A cohort's channel or first product in the cube.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dim {
     /// None (the orders had none).
     None,
@@ -125,12 +124,120 @@ pub(crate) fn month_of(day: Day) -> i32 {
     y * 12 + m as i32 - 1
 }
 
+/// A cell being summed: its key and its sums. Every aggregate is summed as these (one type, one
+/// sort: each map or sort of a type of its own is code of its own in the page's wasm).
+pub(crate) type Item = ([i64; 4], [i128; 5]);
+
+/// Marks suppressed figures in an [`Item`]'s active count: any sum with it stays negative.
+pub(crate) const SUPPRESSED: i128 = i128::MIN / 4;
+
+/// Sorts `items` by key and adds the sums of equal keys.
+pub(crate) fn compact(items: &mut Vec<Item>) {
+    let mut order: Vec<u32> = (0..items.len() as u32).collect();
+    super::sort_indices(&mut order, &|a, b| items[a as usize].0.cmp(&items[b as usize].0));
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    for i in order {
+        let (key, v) = items[i as usize];
+        match out.last_mut() {
+            Some((k, sums)) if *k == key => {
+                for (s, v) in sums.iter_mut().zip(v) {
+                    *s = s.saturating_add(v);
+                }
+            }
+            _ => out.push((key, v)),
+        }
+    }
+    *items = out;
+}
+
+/// Items are compacted when they pass this many (memory stays bounded on a big base).
+const COMPACT_AT: usize = 1 << 20;
+
+/// A channel or product as a key part (in [`Dim`]'s order: none, numbers, pooled).
+pub(crate) fn dim_code(d: Dim) -> i64 {
+    match d {
+        Dim::None => -1,
+        Dim::Id(n) => i64::from(n),
+        Dim::Pooled => i64::MAX,
+    }
+}
+
+pub(crate) fn dim_of(code: i64) -> Dim {
+    match code {
+        -1 => Dim::None,
+        i64::MAX => Dim::Pooled,
+        n => Dim::Id(n as u32),
+    }
+}
+
+/// Days in hundredths (the fit table's times have at most 2 decimals).
+fn hundredths(days: f64) -> i64 {
+    (days * 100.0).round() as i64
+}
+
+/// Fit items (key x, tₓ, T in hundredths; sums customers, repeat revenue) as cells.
+pub(crate) fn fit_of(items: &[Item]) -> Vec<FitCell> {
+    items
+        .iter()
+        .map(|([x, t_x, t, _], v)| FitCell {
+            x: *x as u32,
+            t_x: *t_x as f64 / 100.0,
+            t: *t as f64 / 100.0,
+            customers: v[0] as u64,
+            repeat_revenue: v[1],
+        })
+        .collect()
+}
+
+pub(crate) fn fit_item(c: &FitCell) -> Item {
+    (
+        [i64::from(c.x), hundredths(c.t_x), hundredths(c.t), 0],
+        [c.customers.into(), c.repeat_revenue, 0, 0, 0],
+    )
+}
+
+/// Cube items (key month, channel, product, offset; sums customers acquired on offset 0, active,
+/// purchase days, revenue, gross profit), sorted, as cells: each cohort's size on its rows.
+pub(crate) fn cube_of(items: &[Item]) -> Vec<CubeCell> {
+    let mut size = 0;
+    items
+        .iter()
+        .map(|([month, channel, product, offset], v)| {
+            if *offset == 0 {
+                size = v[0] as u64;
+            }
+            let figures = (v[1] >= 0).then(|| MonthFigures {
+                active: v[1] as u64,
+                purchase_days: v[2] as u64,
+                revenue: v[3],
+                gross_profit: v[4],
+            });
+            CubeCell {
+                month: *month as i32,
+                channel: dim_of(*channel),
+                product: dim_of(*product),
+                offset: *offset as u32,
+                customers: size,
+                figures,
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn cube_item(c: &CubeCell) -> Item {
+    let key = [i64::from(c.month), dim_code(c.channel), dim_code(c.product), i64::from(c.offset)];
+    let n = if c.offset == 0 { i128::from(c.customers) } else { 0 };
+    match c.figures {
+        Some(f) => (key, [n, f.active.into(), f.purchase_days.into(), f.revenue, f.gross_profit]),
+        None => (key, [n, SUPPRESSED, 0, 0, 0]),
+    }
+}
+
 impl Aggregates {
     /// The aggregates of `ds` as of `end`, every cell exact (`k` = 1); `channel_no` and
     /// `product_no` renumber the dataset's channels and products as the pack writes them.
     pub(crate) fn of(ds: &Dataset, end: Day, channel_no: &[u32], product_no: &[u32]) -> Self {
-        let mut fit: BTreeMap<(u32, u64, u64), (u64, i128)> = BTreeMap::new();
-        let mut cube: BTreeMap<(i32, Dim, Dim, u32), (u64, MonthFigures)> = BTreeMap::new();
+        let (mut fit, mut cube): (Vec<Item>, Vec<Item>) = (Vec::new(), Vec::new());
         let mut customers = 0u64;
         let units = |m: Money| i128::from(m.units());
         for c in 0..ds.customers() {
@@ -140,22 +247,17 @@ impl Aggregates {
             };
             customers += 1;
             let first = ps[k_first].day;
-            let (mut x, mut last, mut repeat) = (0u32, first, 0i128);
+            let (mut x, mut last, mut repeat) = (0i64, first, 0i128);
             for p in ps[k_first + 1..].iter().filter(|p| p.orders > 0 && p.day <= end) {
                 x += 1;
                 last = p.day;
                 repeat += units(p.revenue);
             }
-            let t_x = f64::from(last - first);
-            let t = f64::from(end - first);
-            let cell = fit.entry((x, t_x.to_bits(), t.to_bits())).or_default();
-            *cell = (cell.0 + 1, cell.1 + repeat);
-            // The cube.
+            let days = |d: Day| i64::from(d) * 100;
+            fit.push(([x, days(last - first), days(end - first), 0], [1, repeat, 0, 0, 0]));
             let channel = match ds.channel_of.get(c) {
-                Some(&ch) if ch != NO_CHANNEL => {
-                    channel_no.get(usize::from(ch)).map_or(Dim::None, |&n| Dim::Id(n))
-                }
-                _ => Dim::None,
+                Some(&ch) if ch != NO_CHANNEL => channel_no.get(usize::from(ch)).map(|&n| n),
+                _ => None,
             };
             let product = ds
                 .top_product_of(c, k_first)
@@ -163,59 +265,46 @@ impl Aggregates {
                     let ids = ds.products_of(c, k_first);
                     ids.iter().copied().min_by_key(|&i| product_no.get(i as usize))
                 })
-                .and_then(|i| product_no.get(i as usize))
-                .map_or(Dim::None, |&n| Dim::Id(n));
+                .and_then(|i| product_no.get(i as usize).copied());
+            let code = |d: Option<u32>| d.map_or(-1, i64::from);
             let acq = month_of(first);
+            let key = |offset: i64| [i64::from(acq), code(channel), code(product), offset];
+            cube.push((key(0), [1, 0, 0, 0, 0]));
+            // The customer's months, in day order (a refund before the first purchase: month 0).
             let profit = ds.profit_of(c);
-            let mut last_month = None;
+            let mut run: Option<(i64, [i128; 5])> = None;
             for (k, p) in ps.iter().enumerate().filter(|(_, p)| p.day <= end) {
-                let offset = (month_of(p.day) - acq).max(0) as u32;
-                let cell = &mut cube.entry((acq, channel, product, offset)).or_default().1;
-                cell.revenue += units(p.revenue);
-                cell.gross_profit += profit.and_then(|v| v.get(k)).map_or(0, |&m| units(m));
-                if p.orders > 0 {
-                    cell.purchase_days += 1;
-                    if last_month != Some(offset) {
-                        cell.active += 1;
-                        last_month = Some(offset);
+                let offset = i64::from((month_of(p.day) - acq).max(0));
+                if run.is_some_and(|(o, _)| o != offset) {
+                    if let Some((o, v)) = run.take() {
+                        cube.push((key(o), v));
                     }
                 }
+                let v = &mut run.get_or_insert((offset, [0; 5])).1;
+                v[3] += units(p.revenue);
+                v[4] += profit.and_then(|pr| pr.get(k)).map_or(0, |&m| units(m));
+                if p.orders > 0 {
+                    (v[1], v[2]) = (1, v[2] + 1);
+                }
             }
-            cube.entry((acq, channel, product, 0)).or_default().0 += 1;
-        }
-        // Each cohort's size on each of its rows.
-        let mut cells: Vec<CubeCell> = Vec::with_capacity(cube.len());
-        let mut size = 0;
-        for ((month, channel, product, offset), (n, f)) in cube {
-            if offset == 0 {
-                size = n;
+            if let Some((o, v)) = run {
+                cube.push((key(o), v));
             }
-            cells.push(CubeCell {
-                month,
-                channel,
-                product,
-                offset,
-                customers: size,
-                figures: Some(f),
-            });
+            for items in [&mut fit, &mut cube] {
+                if items.len() >= COMPACT_AT {
+                    compact(items);
+                }
+            }
         }
-        let fit = fit
-            .into_iter()
-            .map(|((x, t_x, t), (customers, repeat_revenue))| FitCell {
-                x,
-                t_x: f64::from_bits(t_x),
-                t: f64::from_bits(t),
-                customers,
-                repeat_revenue,
-            })
-            .collect();
+        compact(&mut fit);
+        compact(&mut cube);
         Aggregates {
             end,
             k: 1,
             customers,
-            fit,
+            fit: fit_of(&fit),
             fit_pooled: 0,
-            cube: cells,
+            cube: cube_of(&cube),
             cohort_pooled: 0,
             cohort_dropped: 0,
         }
@@ -230,63 +319,102 @@ impl Aggregates {
             return self;
         }
         self.k = k;
-        let (fit, pooled) = pool_fit(std::mem::take(&mut self.fit), u64::from(k));
-        self.fit = fit;
-        self.fit_pooled += pooled;
-        self.suppress_cube(u64::from(k));
+        let k = i128::from(k);
+        // The weighted table (sums: customers, Σ x, Σ tₓ, Σ T in hundredths, repeat revenue).
+        let (mut out, mut small): (Vec<Item>, Vec<Item>) = (Vec::new(), Vec::new());
+        for c in &self.fit {
+            let (key, v) = fit_item(c);
+            if v[0] >= k {
+                out.push((key, v));
+            } else {
+                let n = v[0];
+                let bin = |h: i64| h / (BIN_DAYS * 100);
+                let sums = [
+                    n,
+                    n * i128::from(key[0]),
+                    n * i128::from(key[1]),
+                    n * i128::from(key[2]),
+                    v[1],
+                ];
+                small.push(([key[0], bin(key[1]), bin(key[2]), 0], sums));
+            }
+        }
+        let pooled_before: i128 = small.iter().map(|(_, v)| v[0]).sum();
+        // Step 1: 28-day bins; step 2: the same x; step 3: neighbouring x.
+        compact(&mut small);
+        let mut by_x: Vec<Item> = Vec::new();
+        for (key, v) in small {
+            if v[0] >= k {
+                out.push(pooled_item(&v));
+            } else {
+                by_x.push(([key[0], 0, 0, 0], v));
+            }
+        }
+        compact(&mut by_x);
+        let mut bands: Vec<[i128; 5]> = Vec::new();
+        let mut open = [0i128; 5];
+        for (_, v) in by_x {
+            add(&mut open, &v);
+            if open[0] >= k {
+                bands.push(std::mem::take(&mut open));
+            }
+        }
+        if open[0] > 0 {
+            match bands.last_mut() {
+                Some(last) => add(last, &open),
+                None => bands.push(open),
+            }
+        }
+        let mut dropped = 0;
+        for b in bands {
+            if b[0] >= k {
+                out.push(pooled_item(&b));
+            } else {
+                dropped += b[0];
+            }
+        }
+        compact(&mut out);
+        self.fit = fit_of(&out);
+        self.fit_pooled += (pooled_before - dropped) as u64;
+        self.suppress_cube(k);
         self
     }
 
-    fn suppress_cube(&mut self, k: u64) {
-        let mut pooled: BTreeMap<(i32, u32), (u64, MonthFigures)> = BTreeMap::new();
-        let mut kept = Vec::with_capacity(self.cube.len());
-        for c in self.cube.drain(..) {
-            if c.customers >= k && c.channel != Dim::Pooled {
-                kept.push(c);
-                continue;
-            }
-            let p = pooled.entry((c.month, c.offset)).or_default();
-            if c.offset == 0 {
-                p.0 += c.customers;
-            }
-            // A cell suppressed before (a merged pack's) stays suppressed.
-            match (c.figures, &mut p.1) {
-                (Some(f), acc) if acc.active != u64::MAX => add(acc, &f),
-                (_, acc) => acc.active = u64::MAX,
+    fn suppress_cube(&mut self, k: i128) {
+        let (mut kept, mut pooled): (Vec<Item>, Vec<Item>) = (Vec::new(), Vec::new());
+        for c in &self.cube {
+            let (key, v) = cube_item(c);
+            if i128::from(c.customers) >= k && c.channel != Dim::Pooled {
+                kept.push((key, v));
+            } else {
+                let pool = dim_code(Dim::Pooled);
+                pooled.push(([key[0], pool, pool, key[3]], v));
             }
         }
+        compact(&mut pooled);
         let mut size = 0;
-        for ((month, offset), (n, f)) in pooled {
-            if offset == 0 {
-                size = n;
-                if n < k {
-                    self.cohort_dropped += n;
+        for (key, v) in pooled {
+            if key[3] == 0 {
+                size = v[0];
+                if size < k {
+                    self.cohort_dropped += size as u64;
                 } else {
-                    self.cohort_pooled += n;
+                    self.cohort_pooled += size as u64;
                 }
             }
-            if size < k {
-                continue;
+            if size >= k {
+                kept.push((key, v));
             }
-            let figures = (f.active != u64::MAX).then_some(f);
-            kept.push(CubeCell {
-                month,
-                channel: Dim::Pooled,
-                product: Dim::Pooled,
-                offset,
-                customers: size,
-                figures,
-            });
         }
+        compact(&mut kept);
         // Figures of fewer than k active customers are someone's (a refund of a customer
         // inactive in the month too); only a month with nothing in it shows as it is.
-        for c in &mut kept {
-            if c.figures.is_some_and(|f| f.active < k && f != MonthFigures::default()) {
-                c.figures = None;
+        for (_, v) in &mut kept {
+            if v[1] >= 0 && v[1] < k && v[1..] != [0; 4] {
+                v[1..].copy_from_slice(&[SUPPRESSED, 0, 0, 0]);
             }
         }
-        kept.sort_by_key(|c| (c.month, c.channel, c.product, c.offset));
-        self.cube = kept;
+        self.cube = cube_of(&kept);
     }
 
     /// The weighted table as the models' rows in `unit`, with the mean spend of each row's
@@ -316,105 +444,18 @@ impl Aggregates {
     }
 }
 
-fn add(acc: &mut MonthFigures, f: &MonthFigures) {
-    acc.active += f.active;
-    acc.purchase_days += f.purchase_days;
-    acc.revenue += f.revenue;
-    acc.gross_profit += f.gross_profit;
+fn add(acc: &mut [i128; 5], v: &[i128; 5]) {
+    for (a, v) in acc.iter_mut().zip(v) {
+        *a += v;
+    }
 }
 
-/// Rounds days to 2 decimals.
-fn round2(v: f64) -> f64 {
-    (v * 100.0).round() / 100.0
-}
-
-/// Pools fit rows of fewer than `k` customers (see the module doc); returns the rows and the
-/// customers pooled.
-fn pool_fit(cells: Vec<FitCell>, k: u64) -> (Vec<FitCell>, u64) {
-    #[derive(Default, Clone, Copy)]
-    struct Pool {
-        n: u64,
-        x: f64,
-        t_x: f64,
-        t: f64,
-        revenue: i128,
-    }
-    impl Pool {
-        fn add(&mut self, c: &FitCell) {
-            let n = c.customers as f64;
-            self.n += c.customers;
-            self.x += f64::from(c.x) * n;
-            self.t_x += c.t_x * n;
-            self.t += c.t * n;
-            self.revenue += c.repeat_revenue;
-        }
-        fn merge(&mut self, o: &Pool) {
-            (self.n, self.x, self.t_x, self.t) =
-                (self.n + o.n, self.x + o.x, self.t_x + o.t_x, self.t + o.t);
-            self.revenue += o.revenue;
-        }
-        fn cell(&self) -> FitCell {
-            let n = self.n as f64;
-            let x = (self.x / n).round() as u32;
-            let t = round2(self.t / n);
-            let t_x = if x == 0 { 0.0 } else { round2(self.t_x / n).min(t) };
-            FitCell { x, t_x, t, customers: self.n, repeat_revenue: self.revenue }
-        }
-    }
-    let (mut out, mut small): (Vec<FitCell>, Vec<FitCell>) =
-        cells.into_iter().partition(|c| c.customers >= k);
-    let pooled: u64 = small.iter().map(|c| c.customers).sum();
-    // Step 1: the same x, 28-day bins of t_x and T.
-    let mut bins: BTreeMap<(u32, u64, u64), Pool> = BTreeMap::new();
-    for c in small.drain(..) {
-        let bin = |v: f64| (v / BIN_DAYS).floor() as u64;
-        bins.entry((c.x, bin(c.t_x), bin(c.t))).or_default().add(&c);
-    }
-    // Step 2: the same x.
-    let mut by_x: BTreeMap<u32, Pool> = BTreeMap::new();
-    for ((x, _, _), p) in bins {
-        if p.n >= k {
-            out.push(p.cell());
-        } else {
-            by_x.entry(x).or_default().merge(&p);
-        }
-    }
-    // Step 3: neighbouring x, in x order; a last pool under k joins the one before.
-    let mut bands: Vec<Pool> = Vec::new();
-    let mut open = Pool::default();
-    for p in by_x.values() {
-        open.merge(p);
-        if open.n >= k {
-            bands.push(std::mem::take(&mut open));
-        }
-    }
-    if open.n > 0 {
-        match bands.last_mut() {
-            Some(last) => last.merge(&open),
-            None => bands.push(open),
-        }
-    }
-    let mut dropped = 0;
-    for b in bands {
-        if b.n >= k {
-            out.push(b.cell());
-        } else {
-            dropped += b.n;
-        }
-    }
-    out.sort_by(|a, b| {
-        (a.x, a.t_x, a.t).partial_cmp(&(b.x, b.t_x, b.t)).unwrap_or(std::cmp::Ordering::Equal)
-    });
-    // Rows that pooled to the same history are one row.
-    let mut merged: Vec<FitCell> = Vec::with_capacity(out.len());
-    for c in out {
-        match merged.last_mut() {
-            Some(m) if (m.x, m.t_x, m.t) == (c.x, c.t_x, c.t) => {
-                m.customers += c.customers;
-                m.repeat_revenue += c.repeat_revenue;
-            }
-            _ => merged.push(c),
-        }
-    }
-    (merged, pooled - dropped)
+/// The fit item of a pool (sums: customers, Σ x, Σ tₓ, Σ T in hundredths, repeat revenue): its
+/// customers' mean x (rounded), tₓ and T (hundredths of a day, rounded; tₓ ≤ T, 0 for x 0).
+fn pooled_item(v: &[i128; 5]) -> Item {
+    let n = v[0].max(1);
+    let mean = |s: i128| ((s + n / 2).div_euclid(n)) as i64;
+    let (x, t) = (mean(v[1]), mean(v[3]));
+    let t_x = if x == 0 { 0 } else { mean(v[2]).min(t) };
+    ([x, t_x, t, 0], [v[0], v[4], 0, 0, 0])
 }

@@ -165,6 +165,8 @@ pub struct AggregateInfo {
     pub cohort_pooled: u64,
     /// Customers left out of the cube (pooled cohorts still under `k`).
     pub cohort_dropped: u64,
+    /// Cube cells written without their figures (fewer than `k` active customers).
+    pub suppressed_cells: u64,
 }
 
 impl AggregateInfo {
@@ -178,6 +180,7 @@ impl AggregateInfo {
             fit_pooled: a.fit_pooled,
             cohort_pooled: a.cohort_pooled,
             cohort_dropped: a.cohort_dropped,
+            suppressed_cells: a.cube.iter().filter(|c| c.figures.is_none()).count() as u64,
         }
     }
 }
@@ -263,6 +266,12 @@ impl Pack {
 pub fn write_dataset(ds: &Dataset, info: &PackInfo) -> Vec<u8> {
     let ids: Vec<String> = (0..ds.customers()).map(|c| ds.key(c).into_owned()).collect();
     write::write(ds, &ids, info, None)
+}
+
+/// An aggregates-only pack written again (`ds`: its channel and product names).
+#[must_use]
+pub fn write_aggregates(ds: &Dataset, info: &PackInfo, aggregates: &Aggregates) -> Vec<u8> {
+    write::write(ds, &[], info, Some(aggregates))
 }
 
 /// The pack of a dataset read from packs written again as `options` ask (with its aggregates,

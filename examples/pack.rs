@@ -4,6 +4,8 @@
 //! cargo run --release --example pack -- export ORDERS.csv SALT > shop.ltvpack.csv   # orders → pack
 //! cargo run --release --example pack -- aggregates ORDERS.csv SALT K [rows] > agg.ltvpack.csv
 //!     # the aggregates (cells under K pooled or hidden), alone or with the customer rows (`rows`)
+//! cargo run --release --example pack -- aggregates-of PACK.csv K > agg.ltvpack.csv
+//!     # a pack's aggregates only (e.g. of the pack tools/sql/ltv_pack.sql writes)
 //! cargo run --release --example pack -- canon PACK.csv > canonical.ltvpack.csv       # read, write again
 //! cargo run --release --example pack -- merge A.csv B.csv … > merged.ltvpack.csv     # packs → one
 //! ```
@@ -37,6 +39,12 @@ fn run(args: &[String]) -> Result<Vec<u8>, String> {
             pack::export_with(&i.dataset, salt, &i.report.currency, &options)
                 .map_err(|e| e.to_string())
         }
+        [cmd, file, k] if cmd == "aggregates-of" => {
+            let p = Pack::decode(&read(file)?).map_err(|e| format!("{file}: {e}"))?;
+            let k = k.parse().map_err(|_| format!("k {k:?} is not a number"))?;
+            let options = pack::PackOptions { aggregates: true, customer_rows: false, k, end: None };
+            pack::rewrite_with(&p.dataset, &p.info, &options).map_err(|e| e.to_string())
+        }
         [cmd, file] if cmd == "canon" => {
             Ok(Pack::decode(&read(file)?).map_err(|e| format!("{file}: {e}"))?.to_bytes())
         }
@@ -48,7 +56,7 @@ fn run(args: &[String]) -> Result<Vec<u8>, String> {
             Ok(Pack::merge(packs).map_err(|e| e.to_string())?.to_bytes())
         }
         _ => Err(
-            "usage: pack export ORDERS SALT | aggregates ORDERS SALT K [rows] | canon PACK | merge PACK…"
+            "usage: pack export ORDERS SALT | aggregates ORDERS SALT K [rows] | aggregates-of PACK K | canon PACK | merge PACK…"
                 .into(),
         ),
     }

@@ -18,8 +18,8 @@
 //!
 //! **Suppression.** A cell of fewer than `k` customers is never written as it is:
 //! * fit rows of fewer than `k` customers are pooled, coarser step by step, until a pool holds
-//!   `k`: the same `x` with `t_x` and `T` in 28-day bins, then the same `x`, then neighbouring
-//!   `x` (their pooled `x` is the customers' mean, rounded); a pool is written with its
+//!   `k`: the same `x` with `t_x` and `T` in 28-day bins, then 56-day, … up to 1,792-day bins,
+//!   then the same `x`, then neighbouring `x` (their pooled `x` is the customers' mean, rounded); a pool is written with its
 //!   customers' mean `t_x` and `T` (2 decimals). No customer is left out unless the whole table
 //!   has fewer than `k`; pooled customers are counted (`fit_pooled`). With `k = 1` the table is
 //!   exact;
@@ -340,15 +340,27 @@ impl Aggregates {
             }
         }
         let pooled_before: i128 = small.iter().map(|(_, v)| v[0]).sum();
-        // Step 1: 28-day bins; step 2: the same x; step 3: neighbouring x.
-        compact(&mut small);
+        // Step 1: bins of 28 days of tₓ and T, then 56, 112, … up to 1,792 (a pool is binned
+        // again by its customers' means); step 2: the same x; step 3: neighbouring x.
+        let mut width = BIN_DAYS;
+        let mut level = small;
         let mut by_x: Vec<Item> = Vec::new();
-        for (key, v) in small {
-            if v[0] >= k {
-                out.push(pooled_item(&v));
-            } else {
-                by_x.push(([key[0], 0, 0, 0], v));
+        while !level.is_empty() {
+            compact(&mut level);
+            let wider = width * 2;
+            let last = wider > BIN_DAYS << 6;
+            let mut next = Vec::new();
+            for (key, v) in level {
+                if v[0] >= k {
+                    out.push(pooled_item(&v));
+                } else if last {
+                    by_x.push(([key[0], 0, 0, 0], v));
+                } else {
+                    let bin = |sum: i128| (sum / v[0]) as i64 / (wider * 100);
+                    next.push(([key[0], bin(v[2]), bin(v[3]), 0], v));
+                }
             }
+            (level, width) = (next, wider);
         }
         compact(&mut by_x);
         let mut bands: Vec<[i128; 5]> = Vec::new();

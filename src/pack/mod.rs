@@ -49,6 +49,32 @@
 //! The totals are checked against the lists when a pack is read (a hand-edited pack that
 //! disagrees with itself is refused). Money is exact (never a float), as everywhere.
 //!
+//! # Version 2: the aggregates, and aggregates-only packs
+//! A base too big for customer rows (tens of millions of customers do not fit a browser tab)
+//! travels as its **aggregates** ([`aggregates`]): what the forecast and the cohort view read,
+//! with no cell of fewer than `k` customers. A pack with aggregates is version 2: its header is
+//! [`COLUMNS`] then [`AGG_COLUMNS`], its meta rows add `customer_rows` (`yes` / `no`: `no` is an
+//! **aggregates-only** pack, without any `customer` record), `agg_end` (the day the aggregates
+//! are as of), `agg_k`, `agg_customers`, `fit_pooled`, `cohort_pooled`, `cohort_dropped`, and
+//! two records come after the `product` records and before the customers:
+//!
+//! | `record` | columns |
+//! | --- | --- |
+//! | `fit` | `x`, `t_x`, `t` (days, at most 2 decimals), `customers` (n), `repeat_revenue` |
+//! | `cohort` | `month` (`2024-03`), `channel`, `product` (numbers; empty: none; `*`: pooled), `offset`, `customers`, `active`, `purchase_days`, `revenue`, `gross_profit` |
+//!
+//! A `cohort` row whose `active` … `gross_profit` are empty was suppressed (fewer than `k`
+//! active customers); an offset without a row had no purchase and no refund. **Why a version
+//! bump:** a version 1 reader refuses an unknown record, so a pack with aggregates could never
+//! be read by it as version 1; version 2 makes the refusal say why (`version`). A pack without
+//! aggregates is still written as version 1, byte for byte as before, and both are read.
+//!
+//! Gamma-Gamma is not fitted on an aggregates-only pack: its likelihood reads each customer's
+//! own mean spend, which no sum gives; `repeat_revenue` gives the mean spend per repeat purchase
+//! that stands for everyone ([`crate::models::forecast::forecast_weighted`]). The transaction
+//! models are fitted on the weighted table exactly as on the customers (`tests/pack_aggregates.rs`:
+//! the same parameters within 1e-9).
+//!
 //! # No personal data
 //! Keys, e-mails, names, addresses and phones never enter a pack: a customer is
 //! `substr(sha256(salt || ':' || key), 1, 20)` (80 bits, lower-case hex), the salt a secret the
@@ -64,6 +90,15 @@
 //! disjoint), the first channel is the one of the earliest first purchase. Customers, channels
 //! and products are written in id and name order, so the merged bytes equal the pack of all the
 //! orders read at once, when no order (or its refund) spans two packs' periods.
+//!
+//! Aggregates: packs with customer rows merge their rows (their aggregates are dropped: the rows
+//! give them again, written on export when asked for). Aggregates-only packs of **disjoint
+//! customer sets** of one end day (`agg_end`) merge by summing every cell (a cell suppressed in
+//! one part stays suppressed; `k` is the smallest); their customers cannot be checked (they have
+//! no ids), so disjointness is the caller's promise. Aggregates-only packs of different end days
+//! are refused ([`Error::PackPeriods`]): the packs of two periods would count a customer's
+//! acquisition in both. An aggregates-only pack never merges with customer rows
+//! ([`Error::PackMismatch`], `customerRows`).
 //!
 //! Advice for hackers: [`Pack::decode`] takes untrusted bytes: every count, id and number is
 //! checked and an error names the line, the column and the reason ([`Error::BadPack`]); nothing
@@ -255,7 +290,9 @@ impl Pack {
     ///
     /// # Errors
     /// [`Error::Empty`] for no pack; [`Error::PackMismatch`] when the packs differ in salt,
-    /// currency or profit basis; [`Error::PackOverlap`] when a customer has a day in two packs.
+    /// currency or profit basis, or some have customer rows and some not;
+    /// [`Error::PackOverlap`] when a customer has a day in two packs; [`Error::PackPeriods`]
+    /// for aggregates-only packs of different end days.
     pub fn merge(packs: Vec<Pack>) -> Result<Pack, Error> {
         merge::merge(packs)
     }

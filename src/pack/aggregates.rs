@@ -256,7 +256,7 @@ impl Aggregates {
             let days = |d: Day| i64::from(d) * 100;
             fit.push(([x, days(last - first), days(end - first), 0], [1, repeat, 0, 0, 0]));
             let channel = match ds.channel_of.get(c) {
-                Some(&ch) if ch != NO_CHANNEL => channel_no.get(usize::from(ch)).map(|&n| n),
+                Some(&ch) if ch != NO_CHANNEL => channel_no.get(usize::from(ch)).copied(),
                 _ => None,
             };
             let product = ds

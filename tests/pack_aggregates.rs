@@ -333,3 +333,50 @@ fn with_k_10_cdnows_pooled_table_forecasts_bgnbd_within_1_percent_and_pareto_nbd
         assert!(relative(want, got) <= tolerance, "{model:?}: {got} vs {want}");
     }
 }
+
+/// The aggregates-only pack of the small shop (k = 1) with `from` replaced by `to` (once).
+fn edited(from: &str, to: &str) -> Vec<u8> {
+    let i = import(SHOP);
+    let text =
+        String::from_utf8(pack::export_with(&i.dataset, SALT, "JPY", &options(1, false)).unwrap())
+            .unwrap();
+    assert!(text.contains(from), "{from:?} not in\n{text}");
+    text.replacen(from, to, 1).into_bytes()
+}
+
+#[test]
+fn a_broken_aggregate_record_is_refused_with_its_line_column_and_reason() {
+    let cases: [(&str, &str, (&str, &str)); 9] = [
+        // tₓ beyond T; x 0 with a tₓ; no customers.
+        (",1,46,46,1,900,", ",1,47,46,1,900,", ("t_x", "inconsistent")),
+        (",0,0,30,1,0,", ",0,3,30,1,0,", ("t_x", "inconsistent")),
+        (",0,0,30,1,0,", ",0,0,30,0,0,", ("customers", "notANumber")),
+        // A month that is not one; a channel or product that is not defined; active > customers.
+        (",1,,2024-03,0,0,1", ",1,,2024-13,0,0,1", ("month", "notADate")),
+        (",,,,,,,,,1,,2024-03,0,0,1", ",,,,,,,,,1,,2024-03,0,7,1", ("product", "unknownReference")),
+        (",1,,2024-03,0,0,1", ",2,,2024-03,0,0,2", ("active", "inconsistent")),
+        // customer_rows yes without a customer row; a version 1 pack with aggregates.
+        ("meta,customer_rows,no", "meta,customer_rows,yes", ("record", "noCustomers")),
+        ("meta,version,2", "meta,version,1", ("record", "unknownRecord")),
+        ("meta,agg_k,1", "meta,agg_k,x", ("name", "notANumber")),
+    ];
+    for (from, to, (column, reason)) in cases {
+        let err = Pack::decode(&edited(from, to)).unwrap_err();
+        let d = err.details();
+        assert_eq!(
+            (err.code(), d.name, d.reason),
+            ("bad_pack", Some(column), Some(reason)),
+            "{from} → {to}: {err}"
+        );
+    }
+    // A meta record after the aggregates.
+    let text = String::from_utf8(edited("fit,", "fit,")).unwrap();
+    let moved = text + "meta,late,1\n";
+    let err = Pack::decode(moved.as_bytes()).unwrap_err();
+    assert_eq!(err.details().reason, Some("afterAggregates"), "{err}");
+    // A customer row in an aggregates-only pack.
+    let text =
+        String::from_utf8(edited("fit,", "fit,")).unwrap() + "customer,0123456789abcdef0123\n";
+    let err = Pack::decode(text.as_bytes()).unwrap_err();
+    assert_eq!(err.details().reason, Some("customerRows"), "{err}");
+}

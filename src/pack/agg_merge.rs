@@ -25,6 +25,11 @@ fn union(lists: &[&[String]]) -> (Vec<String>, Vec<Vec<u32>>) {
     (names, maps)
 }
 
+/// A sum of counts read from packs (saturating: hostile counts never overflow).
+fn total(counts: impl Iterator<Item = u64>) -> u64 {
+    counts.fold(0, u64::saturating_add)
+}
+
 fn renumber(d: Dim, map: &[u32]) -> Dim {
     match d {
         Dim::Id(n) => map.get(n as usize).map_or(Dim::None, |&m| Dim::Id(m)),
@@ -71,12 +76,12 @@ pub(super) fn merge(packs: Vec<Pack>, base: PackInfo) -> Result<Pack, Error> {
     let merged = Aggregates {
         end: first.end,
         k: aggs.iter().map(|a| a.k).min().unwrap_or(1),
-        customers: aggs.iter().map(|a| a.customers).sum(),
+        customers: total(aggs.iter().map(|a| a.customers)),
         fit,
-        fit_pooled: aggs.iter().map(|a| a.fit_pooled).sum(),
+        fit_pooled: total(aggs.iter().map(|a| a.fit_pooled)),
         cube,
-        cohort_pooled: aggs.iter().map(|a| a.cohort_pooled).sum(),
-        cohort_dropped: aggs.iter().map(|a| a.cohort_dropped).sum(),
+        cohort_pooled: total(aggs.iter().map(|a| a.cohort_pooled)),
+        cohort_dropped: total(aggs.iter().map(|a| a.cohort_dropped)),
     };
     let has_channel = packs.iter().any(|p| p.info.has_channel);
     let has_products = packs.iter().any(|p| p.info.has_products);

@@ -162,3 +162,38 @@ test('an aggregates-only pack shows the cohorts and the forecast, and says what 
   assert.match(cards.fcClv, /^\$[1-9][\d,.]*/);
   await assertAccessible(page, 'dashboard of an aggregates-only pack');
 }));
+
+test('aggregates-only packs of disjoint customers merge into the whole\'s cohorts; of two periods they are refused (pack_periods)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  const [header, ...rows] = readFileSync(cdnowOrders(), 'utf8').trimEnd().split('\n');
+  const half = (parity) => {
+    const path = join(dir, `cdnow-${parity}.csv`);
+    writeFileSync(path, [header, ...rows.filter((r) => Number(r.split(',')[0]) % 2 === parity)].join('\n') + '\n');
+    return path;
+  };
+  /** The aggregates-only pack (k = 1) of an order file. */
+  const aggregates = async (orderFile, name) => {
+    await open(page, orderFile);
+    await page.locator('ltv-calculator #pack-content').selectOption('aggregates');
+    await page.locator('ltv-calculator #pack-k').fill('1');
+    const file = await download(page, () => page.locator('ltv-calculator #settings #export-pack').click());
+    const path = join(dir, name);
+    writeFileSync(path, file.bytes);
+    return path;
+  };
+  await open(page, cdnowOrders());
+  await page.locator('ltv-calculator .cohort-heat tbody tr').first().waitFor();
+  const whole = await heatRows(page);
+  const [even, odd] = [await aggregates(half(0), 'even.ltvpack.csv'), await aggregates(half(1), 'odd.ltvpack.csv')];
+  await open(page, [even, odd], { pack: true });
+  assert.match(await page.locator('ltv-calculator .dash-head .source').textContent(), /· 2 件 · 顧客 2,357 人$/);
+  await page.locator('ltv-calculator .cohort-heat tbody tr').first().waitFor();
+  assert.deepEqual(await heatRows(page), whole);
+  await page.locator('ltv-calculator #forecast[data-state=done]').waitFor({ timeout: 120_000 });
+
+  // Two years of one shop: each year's acquisitions are its own, so the sums would be wrong.
+  const [y2023, y2024] = [await aggregates(orders('2023'), '2023-agg.ltvpack.csv'), await aggregates(orders('2024'), '2024-agg.ltvpack.csv')];
+  await page.getByRole('button', { name: '別のファイルを選ぶ' }).click();
+  await page.locator('ltv-calculator input[type=file]').setInputFiles([y2023, y2024]);
+  await page.waitForFunction(() => /集計日が違うと合算できません/.test(document.querySelector('ltv-calculator').shadowRoot.querySelector('#error .error-text')?.textContent || ''));
+  assert.match(await page.locator('ltv-calculator #error .error-text').textContent(), /\(2023-06-15 と 2024-12-31\)/);
+}));

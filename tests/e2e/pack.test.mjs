@@ -160,6 +160,7 @@ test('an aggregates-only pack shows the cohorts and the forecast, and says what 
   assert.match(cards.fcPurchases, /^[1-9][\d,.]*/);
   assert.match(cards.fcRevenue, /^\$[1-9][\d,.]*/);
   assert.match(cards.fcClv, /^\$[1-9][\d,.]*/);
+  assert.match(await page.locator('ltv-calculator #fc-why').textContent(), /^集計のみのLTVパックには購入日がなく答え合わせができないため/);
   await assertAccessible(page, 'dashboard of an aggregates-only pack');
 }));
 

@@ -6,6 +6,8 @@
 //!     # the aggregates (cells under K pooled or hidden), alone or with the customer rows (`rows`)
 //! cargo run --release --example pack -- aggregates-of PACK.csv K > agg.ltvpack.csv
 //!     # a pack's aggregates only (e.g. of the pack tools/sql/ltv_pack.sql writes)
+//! cargo run --release --example pack -- suppress AGGREGATES.csv K > out.ltvpack.csv
+//!     # exact aggregates (k = 1, e.g. tools/sql/ltv_aggregates.sql's) with cells under K pooled
 //! cargo run --release --example pack -- canon PACK.csv > canonical.ltvpack.csv       # read, write again
 //! cargo run --release --example pack -- merge A.csv B.csv … > merged.ltvpack.csv     # packs → one
 //! ```
@@ -45,6 +47,18 @@ fn run(args: &[String]) -> Result<Vec<u8>, String> {
             let options = pack::PackOptions { aggregates: true, customer_rows: false, k, end: None };
             pack::rewrite_with(&p.dataset, &p.info, &options).map_err(|e| e.to_string())
         }
+        [cmd, file, k] if cmd == "suppress" => {
+            let mut p = Pack::decode(&read(file)?).map_err(|e| format!("{file}: {e}"))?;
+            let k = k.parse().map_err(|_| format!("k {k:?} is not a number"))?;
+            let a = p.aggregates.take().ok_or(format!("{file}: a pack without aggregates"))?;
+            if a.k != 1 {
+                return Err(format!("{file}: its aggregates are suppressed already (k = {})", a.k));
+            }
+            let a = a.suppressed(k);
+            p.info.aggregates = Some(pack::AggregateInfo::of(&a));
+            p.aggregates = Some(a);
+            Ok(p.to_bytes())
+        }
         [cmd, file] if cmd == "canon" => {
             Ok(Pack::decode(&read(file)?).map_err(|e| format!("{file}: {e}"))?.to_bytes())
         }
@@ -56,7 +70,7 @@ fn run(args: &[String]) -> Result<Vec<u8>, String> {
             Ok(Pack::merge(packs).map_err(|e| e.to_string())?.to_bytes())
         }
         _ => Err(
-            "usage: pack export ORDERS SALT | aggregates ORDERS SALT K [rows] | aggregates-of PACK K | canon PACK | merge PACK…"
+            "usage: pack export ORDERS SALT | aggregates ORDERS SALT K [rows] | aggregates-of PACK K | suppress AGGREGATES K | canon PACK | merge PACK…"
                 .into(),
         ),
     }

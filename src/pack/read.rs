@@ -1,6 +1,8 @@
 //! Pack bytes → [`Pack`]: every cell checked, errors with line, column and reason.
 
-use super::aggregates::{Aggregates, CubeCell, FitCell};
+use super::aggregates::{
+    compact, cube_item, cube_of, fit_item, fit_of, Aggregates, CubeCell, FitCell, Item,
+};
 use super::{agg_format, sort_indices, AggregateInfo, Pack, PackInfo, AGG_COLUMNS, COLUMNS};
 use super::{VERSION, VERSION_1};
 use crate::dataset::{Dataset, Products, Purchase, NO_CHANNEL, NO_PRODUCT};
@@ -518,14 +520,19 @@ impl Reader {
         if self.flags.is_none() && meta_info.customer_rows {
             return Err(bad(0, "record", "noCustomers", b""));
         }
+        // The aggregates in canonical order (an engine writes its rows in an order of its own).
+        let mut fit: Vec<Item> = self.fit.iter().map(fit_item).collect();
+        let mut cube: Vec<Item> = self.cube.iter().map(cube_item).collect();
+        compact(&mut fit);
+        compact(&mut cube);
         let aggregates =
             meta_info.agg.map(|(end, k, [customers, fit_pooled, pooled, dropped])| Aggregates {
                 end,
                 k,
                 customers,
-                fit: std::mem::take(&mut self.fit),
+                fit: fit_of(&fit),
                 fit_pooled,
-                cube: std::mem::take(&mut self.cube),
+                cube: cube_of(&cube),
                 cohort_pooled: pooled,
                 cohort_dropped: dropped,
             });

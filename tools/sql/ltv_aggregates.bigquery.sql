@@ -185,4 +185,5 @@ SELECT record, id, name, '' AS first_day, '' AS last_day, purchase_days, '' AS o
   '' AS day_profit, '' AS day_products, x, t_x, t, customers, repeat_revenue, month,
   month_offset AS `offset`, product, active
 FROM pack
-ORDER BY part, id, month, channel, product, x, t_x, t
+-- Channels and products in their numbers' order (their names'): a reader checks it.
+ORDER BY part, CASE WHEN part IN (1, 2) THEN name ELSE id END, month, channel, product, x, t_x, t

@@ -121,6 +121,17 @@ pub enum Error {
         /// The first such day (ISO).
         day: String,
     },
+    /// Aggregates-only packs of different periods (their aggregates' end days differ): a
+    /// customer's acquisition would be counted in both, so their aggregates cannot be summed.
+    PackPeriods {
+        /// The two end days (ISO), the first pack's and the first that differs.
+        ends: [String; 2],
+    },
+    /// The view needs customer rows, and the data is an aggregates-only pack.
+    NeedsCustomerRows {
+        /// The view asked for, e.g. `"table"`, `"gammaGamma"`.
+        view: &'static str,
+    },
     /// The maximum-likelihood search did not reach an optimum.
     NotConverged {
         /// The model, e.g. `"paretoNbd"`.
@@ -153,6 +164,8 @@ impl Error {
             Error::BadPack { .. } => "bad_pack",
             Error::PackMismatch { .. } => "pack_mismatch",
             Error::PackOverlap { .. } => "pack_overlap",
+            Error::PackPeriods { .. } => "pack_periods",
+            Error::NeedsCustomerRows { .. } => "needs_customer_rows",
         }
     }
 }
@@ -226,6 +239,10 @@ impl Error {
                 d.value = Some(value.as_str());
             }
             Error::PackMismatch { what } => d.name = Some(what),
+            Error::PackPeriods { ends } => {
+                (d.name, d.value) = (Some(ends[0].as_str()), Some(ends[1].as_str()));
+            }
+            Error::NeedsCustomerRows { view } => d.name = Some(view),
             Error::PackOverlap { customers, day } => {
                 (d.rows, d.value) = (Some(*customers), Some(day.as_str()));
             }
@@ -282,6 +299,15 @@ impl fmt::Display for Error {
                 f,
                 "the packs overlap: {customers} customers have a purchase day in two packs (e.g. {day})"
             ),
+            Error::PackPeriods { ends } => write!(
+                f,
+                "aggregates-only packs of different periods (ends {} and {}) cannot be merged: \
+                 a customer's acquisition would be wrong",
+                ends[0], ends[1]
+            ),
+            Error::NeedsCustomerRows { view } => {
+                write!(f, "the {view} needs customer rows; this pack holds aggregates only")
+            }
             Error::NotConverged { model, iterations } => {
                 write!(f, "fitting the {model} model did not converge in {iterations} iterations")
             }

@@ -20,6 +20,7 @@
 //! the choice between an order file's table and a summary file's is made here, not in the
 //! façade.
 
+use crate::analysis::cohorts::{CohortParams, Cohorts};
 use crate::analysis::compare::{compare, Comparison};
 use crate::analysis::customers::{CustomerTable, TableQuery};
 use crate::analysis::export::{
@@ -36,12 +37,12 @@ use crate::analysis::{analyze_with_table, Analysis, AnalysisParams, ViewTables};
 use crate::date::{parse_iso_day, Day};
 use crate::import::{Import, ImportReport};
 use crate::models::forecast::{
-    forecast, forecast_summaries, CustomerForecasts, Forecast, ForecastParams,
+    forecast, forecast_weighted, CustomerForecasts, Forecast, ForecastParams,
 };
-use crate::models::input::{encode_orders, encode_summaries};
+use crate::models::input::{encode_orders, encode_weighted};
 use crate::models::TransactionModel;
 use crate::overview::{overview, Overview};
-use crate::pack::{Pack, PackInfo};
+use crate::pack::{Aggregates, Pack, PackInfo, PackOptions};
 use crate::summary::TimeUnit;
 use crate::Error;
 use rust_decimal::Decimal;
@@ -65,6 +66,8 @@ pub struct Session {
     views: Option<ViewTables>,
     /// What the pack (or the packs merged) said, when the session was opened from packs.
     pack: Option<PackInfo>,
+    /// The pack's aggregates, when the session was opened from aggregates-only packs.
+    aggregates: Option<Aggregates>,
     /// The last forecast's transaction model, time unit and observation end (回収期間's 予測).
     model: Option<(TransactionModel, TimeUnit, Day)>,
     /// 回収期間's CPA and its channels with their CPAs, in order, of the last analysis (for
@@ -145,6 +148,7 @@ impl Session {
             subscription: None,
             views: None,
             pack: None,
+            aggregates: None,
             model: None,
             payback: None,
         }
@@ -157,8 +161,39 @@ impl Session {
     /// [`Error::Empty`] for no pack, and the errors of [`Pack::decode`] and [`Pack::merge`].
     pub fn from_packs(packs: &[&[u8]]) -> Result<Session, Error> {
         let packs = packs.iter().map(|b| Pack::decode(b)).collect::<Result<Vec<_>, _>>()?;
-        let (info, import) = Pack::merge(packs)?.into_import();
-        Ok(Session { pack: Some(info), ..Session::new(import) })
+        let (info, import, aggregates) = Pack::merge(packs)?.into_import();
+        let aggregates = aggregates.filter(|_| !info.customer_rows);
+        Ok(Session { pack: Some(info), aggregates, ..Session::new(import) })
+    }
+
+    /// [`Error::NeedsCustomerRows`] for an aggregates-only pack, [`Error::NeedsOrders`] for a
+    /// summary file: `view` needs orders.
+    fn needs_orders(&self, view: &'static str) -> Result<(), Error> {
+        if self.aggregates.is_some() {
+            return Err(Error::NeedsCustomerRows { view });
+        }
+        if self.import.summary_file.is_some() {
+            return Err(Error::NeedsOrders { view });
+        }
+        Ok(())
+    }
+
+    /// Whether the data is an aggregates-only pack (no customer rows).
+    #[must_use]
+    pub fn aggregates_only(&self) -> bool {
+        self.aggregates.is_some()
+    }
+
+    /// The cohort view of an aggregates-only pack, from its cube (see
+    /// [`crate::pack::cohorts::cohorts_of_cube`]).
+    ///
+    /// # Errors
+    /// [`Error::NeedsOrders`] when the data is not an aggregates-only pack (its analysis has the
+    /// cohort view); [`Error::BadParameter`] as [`CohortParams::validate`].
+    pub fn pack_cohorts(&self, params: &CohortParams) -> Result<Cohorts, Error> {
+        let a = self.aggregates.as_ref().ok_or(Error::NeedsOrders { view: "packCohorts" })?;
+        params.validate()?;
+        Ok(crate::pack::cohorts::cohorts_of_cube(a, params))
     }
 
     /// The LTV pack of the data: customers under the salted ids of their keys (`salt`: the
@@ -168,12 +203,28 @@ impl Session {
     /// # Errors
     /// [`Error::NeedsOrders`] for a summary file; [`Error::BadOptions`] for a short salt.
     pub fn export_pack(&self, salt: &str) -> Result<Vec<u8>, Error> {
+        self.export_pack_with(salt, &PackOptions::default())
+    }
+
+    /// [`Session::export_pack`] with the aggregates, or aggregates only, as `options` ask (an
+    /// aggregates-only session writes its pack again, whatever `options` say).
+    ///
+    /// # Errors
+    /// As [`Session::export_pack`], and [`crate::pack::export_with`]'s.
+    pub fn export_pack_with(&self, salt: &str, options: &PackOptions) -> Result<Vec<u8>, Error> {
+        if let (Some(a), Some(info)) = (&self.aggregates, &self.pack) {
+            return Ok(crate::pack::write_aggregates(&self.import.dataset, info, a));
+        }
         if self.import.summary_file.is_some() {
             return Err(Error::NeedsOrders { view: "pack" });
         }
+        let ds = &self.import.dataset;
         match &self.pack {
-            Some(info) => Ok(crate::pack::write_dataset(&self.import.dataset, info)),
-            None => crate::pack::export(&self.import.dataset, salt, &self.import.report.currency),
+            Some(info) if !options.aggregates && options.customer_rows => {
+                Ok(crate::pack::write_dataset(ds, info))
+            }
+            Some(info) => crate::pack::rewrite_with(ds, info, options),
+            None => crate::pack::export_with(ds, salt, &self.import.report.currency, options),
         }
     }
 
@@ -200,9 +251,7 @@ impl Session {
     /// [`Error::NeedsOrders`] for a summary file; [`Error::BadParameter`] as
     /// [`AnalysisParams::validate`].
     pub fn analyze(&mut self, params: &AnalysisParams) -> Result<Analysis, Error> {
-        if self.import.summary_file.is_some() {
-            return Err(Error::NeedsOrders { view: "analysis" });
-        }
+        self.needs_orders("analysis")?;
         let (mut analysis, mut table) = analyze_with_table(&self.import.dataset, params)?;
         if let Some((c, threshold)) = &self.forecast {
             table.attach_predictions(c, *threshold);
@@ -233,9 +282,7 @@ impl Session {
     /// [`Error::NeedsOrders`] for a summary file; [`Error::BadParameter`] for a parameter out of
     /// range or a `compareDate` that is not before the analysis date.
     pub fn compare(&self, params: &AnalysisParams, earlier: &str) -> Result<Comparison, Error> {
-        if self.import.summary_file.is_some() {
-            return Err(Error::NeedsOrders { view: "compare" });
-        }
+        self.needs_orders("compare")?;
         compare(&self.import.dataset, params, earlier)
     }
 
@@ -245,9 +292,7 @@ impl Session {
     /// # Errors
     /// [`Error::NeedsOrders`] for a summary file.
     pub fn status(&mut self) -> Result<StatusSummary, Error> {
-        if self.import.summary_file.is_some() {
-            return Err(Error::NeedsOrders { view: "status" });
-        }
+        self.needs_orders("status")?;
         Ok(self.table()?.status_summary())
     }
 
@@ -264,7 +309,7 @@ impl Session {
         let f = match &self.import.summary_file {
             Some(file) => {
                 params.unit = file.unit;
-                forecast_summaries(&file.rows, &params)?
+                forecast_weighted(&file.rows, file.weights.as_deref(), &params)?
             }
             None => forecast(&self.import.dataset, &params)?,
         };
@@ -282,7 +327,7 @@ impl Session {
     #[must_use]
     pub fn forecast_input(&self) -> Vec<u8> {
         match &self.import.summary_file {
-            Some(file) => encode_summaries(file.unit, &file.rows),
+            Some(file) => encode_weighted(file.unit, &file.rows, file.weights.as_deref()),
             None => encode_orders(&self.import.dataset),
         }
     }
@@ -378,6 +423,9 @@ impl Session {
     /// [`Error::BadOptions`] when `query` does not fit the file's kind of table.
     pub fn customers<'de, D: Deserializer<'de>>(&mut self, query: D) -> Result<Page, Error> {
         let bad = |e: D::Error| Error::BadOptions(e.to_string());
+        if self.aggregates.is_some() {
+            return Err(Error::NeedsCustomerRows { view: "table" });
+        }
         if let Some(file) = &self.import.summary_file {
             let q = SummaryQuery::deserialize(query).map_err(bad)?;
             let f = self.forecast.as_ref().map(|(f, _)| f);
@@ -394,9 +442,7 @@ impl Session {
     /// # Errors
     /// [`Error::NeedsOrders`] for a summary file.
     pub fn export_customers(&mut self, options: &ExportOptions) -> Result<ExportFile, Error> {
-        if self.import.summary_file.is_some() {
-            return Err(Error::NeedsOrders { view: "export" });
-        }
+        self.needs_orders("export")?;
         self.table()?;
         let table = self.table.as_ref().ok_or(Error::NeedsOrders { view: "table" })?;
         Ok(export_customers(&self.import.dataset, table, options))

@@ -216,6 +216,14 @@ pub struct Compressed {
 /// ```
 #[must_use]
 pub fn compress(summaries: &[CustomerSummary]) -> Compressed {
+    compress_weighted(summaries, None)
+}
+
+/// [`compress`] of weighted summaries (`weights[i]` customers have summary `i`; `None`: one
+/// each): a row's weight is the sum of its summaries' weights.
+#[must_use]
+pub fn compress_weighted(summaries: &[CustomerSummary], weights: Option<&[f64]>) -> Compressed {
+    let weight = |i: usize| weights.map_or(1.0, |w| w.get(i).copied().unwrap_or(0.0));
     // Times are non-negative, so their bit patterns sort like the numbers.
     let key = |s: &CustomerSummary| (s.x, s.t_x.to_bits(), s.t.to_bits());
     let mut order: Vec<u32> = (0..summaries.len() as u32).collect();
@@ -227,10 +235,10 @@ pub fn compress(summaries: &[CustomerSummary]) -> Compressed {
         let s = &summaries[i as usize];
         if last_key == Some(key(s)) {
             if let Some(row) = rows.last_mut() {
-                row.weight += 1.0;
+                row.weight += weight(i as usize);
             }
         } else {
-            rows.push(Row::from(s));
+            rows.push(Row { weight: weight(i as usize), ..Row::from(s) });
             last_key = Some(key(s));
         }
         row_of[i as usize] = rows.len() as u32 - 1;

@@ -21,7 +21,9 @@
 //!   for 回収期間's 予測) or `.clearForecast()`; `Session.payback()` → 回収期間 with its 予測;
 //! * LTV packs ([`crate::pack`]): `looksLikePack(firstBytes)`; `new PackSet()`, `.add(bytes)` per
 //!   pack, `.open()` → a `Session` of the packs merged; `Session.exportPack(salt)` →
-//!   `Uint8Array` (the pack of the current data);
+//!   `Uint8Array` (the pack of the current data; `exportPack(salt, {aggregates, customerRows,
+//!   k})` with its aggregates, or aggregates only); `Session.packCohorts()` → the cohort view
+//!   of an aggregates-only pack's cube;
 //! * `levers(inputs)`: the LTV calculator, which needs no file; `roles()`: the column roles.
 //!
 //! Errors are thrown as `Error` objects whose `name` is the stable code of [`crate::Error::code`]
@@ -365,9 +367,17 @@ impl Session {
 
     /// The LTV pack of the data (`salt`: the shop's secret, at least 8 characters; not used for
     /// a session opened from packs, which keeps its ids).
+    /// `options`: `{customerRows, aggregates, k, end}` (default: customer rows, no aggregates).
     #[wasm_bindgen(js_name = exportPack)]
-    pub fn export_pack(&self, salt: &str) -> Result<Vec<u8>, JsValue> {
-        self.0.export_pack(salt).map_err(to_js)
+    pub fn export_pack(&self, salt: &str, options: JsValue) -> Result<Vec<u8>, JsValue> {
+        let options: crate::pack::PackOptions = from_js(options)?;
+        self.0.export_pack_with(salt, &options).map_err(to_js)
+    }
+
+    /// The cohort view of an aggregates-only pack, from its cube (the default parameters).
+    #[wasm_bindgen(js_name = packCohorts)]
+    pub fn pack_cohorts(&self) -> Result<JsValue, JsValue> {
+        to_value(&self.0.pack_cohorts(&Default::default()).map_err(to_js)?)
     }
 
     /// A CSV of 初回購入商品別 of the last analysis: `{table, encoding, labels}`.

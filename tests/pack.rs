@@ -305,7 +305,7 @@ fn a_broken_pack_is_refused_with_its_line_column_and_reason() {
     let cases: [(&str, &str, (u64, &str, &str)); 12] = [
         ("record,id,", "kind,id,", (1, "record", "missingColumn")),
         ("meta,format,ltv-pack", "meta,format,ltv-bag", (9, "name", "notPack")),
-        ("meta,version,1", "meta,version,2", (9, "name", "version")),
+        ("meta,version,1", "meta,version,3", (9, "name", "version")),
         ("meta,currency,JPY,", "meta,currenci,JPY,", (9, "id", "missingMeta")),
         ("2024-01-05,2024-02-01", "2024-01-05,2024-02-02", (9, "last_day", "total")),
         ("2024-01-05,2024-02-01", "2024-13-05,2024-02-01", (9, "first_day", "notADate")),

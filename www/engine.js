@@ -367,8 +367,10 @@ const LtvEngine = (() => {
         customers: (query) => engine.call('customers', { query: query || {} }),
         /** A CSV for Excel: {sort, search, segments, cpmGroups, statuses, actionList, encoding, labels} → {bytes, rows, unmappable}. */
         exportCustomers: (opt) => engine.call('exportCustomers', { options: opt || {} }),
-        /** The LTV pack of the data (no personal data; `salt`: the shop's secret, ≥ 8 characters, the same for packs to merge) → {bytes}. */
-        exportPack: (salt) => engine.call('exportPack', { salt }),
+        /** The LTV pack of the data (no personal data; `salt`: the shop's secret, ≥ 8 characters, the same for packs to merge) → {bytes}.
+         *  `options`: {aggregates: true} adds the aggregates (weighted table, cohort cube), {customerRows: false} writes them
+         *  alone (a pack for bases too big for customer rows); `k` (10): cells of fewer customers are pooled or suppressed. */
+        exportPack: (salt, options) => engine.call('exportPack', { salt, options: options || {} }),
         /** A CSV of 初回購入商品別 of the last analysis: {table: 'product'|'group'|'kind', encoding, labels} → {bytes, rows, unmappable}. */
         exportFirstProducts: (opt) => engine.call('exportFirstProducts', { options: opt || {} }),
         /** A CSV of one 定期 list of the last analysis: {list: 'dueSoon'|'stoppedAfterFirst', encoding, labels} → {bytes, rows, unmappable}. */

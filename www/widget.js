@@ -30,7 +30,8 @@ const LtvWidget = (() => {
   const { LeverCalculator } = LtvLevers;
   const { importCheckView, summaryCheckView } = LtvCheck;
   const { introView, dropZoneView, ProgressView, errorView } = LtvFlow;
-  const { dashboardHeader, sectionNav, summaryNotice, kpiView, cpaCard, fillTopTable, settingsView } = LtvOverview;
+  const { dashboardHeader, sectionNav, summaryNotice, aggregatesNotice, needsRowsSection, aggregatesOnly, kpiView, cpaCard, fillTopTable,
+    settingsView } = LtvOverview;
   const { thisWeekView, refreshThisWeek } = LtvStatus;
   const { repeatView } = LtvRepeat;
   const { rfmView } = LtvRfm;
@@ -461,7 +462,7 @@ const LtvWidget = (() => {
           exportSubscriptionList: (list, label) => this.#exporter.csv('subscription', { list }, label, this.#clicked),
           exportView: (table, label) => this.#exporter.csv('view', { table }, label, this.#clicked),
           exportPayback: (label) => this.#exporter.csv('payback', {}, label, this.#clicked),
-          exportPack: () => this.#exporter.pack(this.#packSalt(), this.#clicked),
+          exportPack: (options) => this.#exporter.pack(this.#packSalt(), this.#clicked, options),
           showCustomers: (filter) => this.#showCustomers(filter),
           print: () => window.print(),
           otherFile: () => this.#toLanding(),
@@ -625,13 +626,16 @@ const LtvWidget = (() => {
           this.#refreshStatus();
         },
       });
-      this.#tableView ??= new CustomerTableView(() => this.#dashContext());
       const d = this.#dashContext();
-      // A summary file has no orders: between the header and the forecast, only why.
+      // An aggregates-only LTV pack has no customer rows: no table (the view says why).
+      const aggregates = aggregatesOnly(d);
+      if (!aggregates) this.#tableView ??= new CustomerTableView(() => this.#dashContext());
+      // A summary file has no orders: between the header and the forecast, only why; an
+      // aggregates-only pack has its cohorts too (from its cube).
       const parts = [
         () => dashboardHeader(d),
         () => sectionNav(d),
-        ...(summary ? [() => summaryNotice(d)] : [
+        ...(aggregates ? [() => aggregatesNotice(d), () => cohortView(d, this.#report.packCohorts)] : summary ? [() => summaryNotice(d)] : [
           () => kpiView(d, this.#levers),
           () => thisWeekView(d),
           () => repeatView(d),
@@ -652,7 +656,7 @@ const LtvWidget = (() => {
           () => paybackView(d),
         ]),
         () => this.#forecastView.render(),
-        () => this.#tableView.render(),
+        () => (aggregates ? needsRowsSection(d) : this.#tableView.render()),
       ];
       for (const make of parts) {
         if (!isLatest()) return;

@@ -101,6 +101,8 @@ function reportOf(session, params, started, bytes, total, id, readers = 1) {
   // `params: false` stops after the import report (the analysis can follow with `analyze`).
   // A per-customer summary file has no orders: only the forecast can use it.
   if (params !== false && report.import.kind === 'orders') report.analysis = session.analyze(params || {});
+  // An aggregates-only LTV pack: its cohort view comes from its cube.
+  if (report.pack && report.pack.customerRows === false) report.packCohorts = session.packCohorts();
   report.timing = {
     importMs,
     analysisMs: performance.now() - started - importMs,
@@ -316,9 +318,9 @@ const ops = {
     return loaded().exportCustomers(options || {});
   },
 
-  /** The LTV pack of the data ({salt}): bytes, transferred. */
-  async exportPack({ salt }) {
-    const bytes = loaded().exportPack(salt || '');
+  /** The LTV pack of the data ({salt, options: {aggregates, customerRows, k}}): bytes, transferred. */
+  async exportPack({ salt, options }) {
+    const bytes = loaded().exportPack(salt || '', options || {});
     return new Transfer({ bytes }, [bytes.buffer]);
   },
 

@@ -55,7 +55,7 @@ impl CohortPeriod {
 
     /// The name of period number `p` (`year × 12 + month − 1` divided by the period's months):
     /// `2024-03`, `2024-Q1`, `2024`.
-    fn name(self, p: i32) -> String {
+    pub(crate) fn name(self, p: i32) -> String {
         let (y, m, _) = civil_from_days(month_start(p * self.months()));
         match self {
             CohortPeriod::Month => format!("{y:04}-{m:02}"),

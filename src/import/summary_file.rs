@@ -181,7 +181,13 @@ impl SummaryRows {
 
     /// The customers read, with their time unit.
     pub(crate) fn finish(self, unit: TimeUnit) -> SummaryFile {
-        SummaryFile { encoding: self.encoding, keys: self.keys.freeze(), rows: self.rows, unit }
+        SummaryFile {
+            encoding: self.encoding,
+            keys: self.keys.freeze(),
+            rows: self.rows,
+            unit,
+            weights: None,
+        }
     }
 }
 
@@ -194,9 +200,24 @@ pub struct SummaryFile {
     pub rows: Vec<CustomerSummary>,
     /// Their time unit.
     pub unit: TimeUnit,
+    /// Customers per row, when each row stands for several (an aggregates-only pack's weighted
+    /// table: the rows name no customer).
+    pub weights: Option<Vec<f64>>,
 }
 
 impl SummaryFile {
+    /// Weighted rows without keys (row `i` stands for `weights[i]` customers).
+    #[must_use]
+    pub fn weighted(rows: Vec<CustomerSummary>, weights: Vec<f64>, unit: TimeUnit) -> SummaryFile {
+        SummaryFile {
+            encoding: TextEncoding::Utf8,
+            keys: Strings::default(),
+            rows,
+            unit,
+            weights: Some(weights),
+        }
+    }
+
     /// Customer `i`'s key.
     #[must_use]
     pub fn key(&self, i: usize) -> std::borrow::Cow<'_, str> {

@@ -306,7 +306,7 @@ pub fn forecast(ds: &Dataset, params: &ForecastParams) -> Result<Forecast, Error
     let fitted =
         Fitting { validation, suggested_model, issues, observation_end: format_day(obs_end) };
     let mean_spend = || mean_purchase_revenue(ds, obs_end);
-    Ok(predict(&data, params, fitted, fits, true, mean_spend))
+    Ok(predict(&data, params, fitted, fits, true, &mean_spend))
 }
 
 /// The checked parameters' first purchase day and observation end.
@@ -448,7 +448,7 @@ pub fn forecast_with_progress(
         let fits = fit_models(&data, params, None);
         if let Ok(fits) = &fits {
             let none = fitting(Vec::new(), None, Vec::new());
-            let f = predict(&data, params, none, fits.clone(), false, mean_spend);
+            let f = predict(&data, params, none, fits.clone(), false, &mean_spend);
             progress(Step::Preliminary(&f));
         }
         first_fits = Some(fits);
@@ -471,7 +471,7 @@ pub fn forecast_with_progress(
         }
     };
     let fitted = fitting(validation, suggested_model, issues);
-    Ok(predict(&data, params, fitted, fits, true, mean_spend))
+    Ok(predict(&data, params, fitted, fits, true, &mean_spend))
 }
 
 /// Fits and predicts from per-customer summaries alone: a file that was aggregated elsewhere
@@ -484,7 +484,34 @@ pub fn forecast_summaries(
     rows: &[crate::summary::CustomerSummary],
     params: &ForecastParams,
 ) -> Result<Forecast, Error> {
+    forecast_weighted(rows, None, params)
+}
+
+/// [`forecast_summaries`] of weighted rows: row `i` stands for `weights[i]` customers (an
+/// aggregates-only pack's weighted table). The transaction model is fitted on the rows with
+/// their weights, exactly as on the customers; the totals weigh each row's figures; the
+/// per-customer figures are per row. Gamma-Gamma needs each customer's own mean spend, so it is
+/// not fitted ([`Error::NeedsCustomerRows`] in the issues): the mean spend of the repeat
+/// purchase days stands for everyone.
+///
+/// # Errors
+/// As [`forecast`]; [`Error::BadParameter`] when the weights are not one per row, finite and
+/// non-negative.
+pub fn forecast_weighted(
+    rows: &[crate::summary::CustomerSummary],
+    weights: Option<&[f64]>,
+    params: &ForecastParams,
+) -> Result<Forecast, Error> {
     check(params)?;
+    if let Some(w) = weights {
+        if w.len() != rows.len() || w.iter().any(|v| !(v.is_finite() && *v >= 0.0)) {
+            return Err(Error::BadParameter {
+                name: "weights",
+                reason: "one finite, non-negative weight per row".into(),
+            });
+        }
+    }
+    let weight = |i: usize| weights.map_or(1.0, |w| w[i]);
     let n = rows.len();
     let summaries = crate::summary::Summaries {
         unit: params.unit,
@@ -501,18 +528,20 @@ pub fn forecast_summaries(
     };
     // Without Gamma-Gamma, the mean spend of the repeat purchases stands for everyone.
     let fallback = || {
-        let repeaters = rows.iter().filter(|r| r.x > 0);
-        let (sum, count) = repeaters
-            .fold((0.0, 0.0), |(s, c), r| (s + r.monetary * f64::from(r.x), c + f64::from(r.x)));
+        let repeaters = rows.iter().enumerate().filter(|(_, r)| r.x > 0);
+        let (sum, count) = repeaters.fold((0.0, 0.0), |(s, c), (i, r)| {
+            let days = f64::from(r.x) * weight(i);
+            (s + r.monetary * days, c + days)
+        });
         if count > 0.0 {
             sum / count
         } else {
             0.0
         }
     };
-    let data = Prepared::new(summaries, n);
+    let data = Prepared::weighted(summaries, n, weights.map(<[f64]>::to_vec));
     let fits = fit_models(&data, params, None)?;
-    Ok(predict(&data, params, fitted, fits, true, fallback))
+    Ok(predict(&data, params, fitted, fits, true, &fallback))
 }
 
 fn check(p: &ForecastParams) -> Result<(), Error> {

@@ -14,6 +14,7 @@
 //! kind 0, orders:     customers, first day (signed), revenue divisor g,
 //!                     per customer: days k, then k × (day − previous day (signed), revenue / g (signed))
 //! kind 1, summaries:  unit (0 days, 1 weeks), rows, per row: x, then tₓ, T, monetary as f64 LE
+//! kind 2, weighted:   as kind 1, each row followed by its weight (customers) as f64 LE
 //! ```
 //!
 //! Revenue travels in [`Money`] units (1/10,000) divided by their greatest common divisor, so a
@@ -21,7 +22,7 @@
 //! the forecast reads them. Decoding checks every length and range (bytes from elsewhere never
 //! panic), so a damaged input is an [`Error::BadParameter`] named `forecastInput`.
 
-use super::forecast::{forecast_summaries, forecast_with_progress, Stage, Step};
+use super::forecast::{forecast_weighted, forecast_with_progress, Stage, Step};
 use super::{Forecast, ForecastParams};
 use crate::dataset::Dataset;
 use crate::date::Day;
@@ -33,6 +34,7 @@ const MAGIC: &[u8; 4] = b"LTVF";
 const VERSION: u8 = 1;
 const ORDERS: u8 = 0;
 const SUMMARIES: u8 = 1;
+const WEIGHTED: u8 = 2;
 
 /// What a forecast runs on, rebuilt from bytes.
 #[derive(Debug, Clone)]
@@ -45,6 +47,8 @@ pub enum ForecastInput {
         unit: TimeUnit,
         /// The rows, customer `i` being row `i`.
         rows: Vec<CustomerSummary>,
+        /// Customers per row (an aggregates-only pack's weighted table); `None`: one each.
+        weights: Option<Vec<f64>>,
     },
 }
 
@@ -113,14 +117,27 @@ pub fn encode_orders(ds: &Dataset) -> Vec<u8> {
 /// The bytes of a per-customer summary file's forecast input.
 #[must_use]
 pub fn encode_summaries(unit: TimeUnit, rows: &[CustomerSummary]) -> Vec<u8> {
-    let mut out = header(SUMMARIES);
-    out.reserve(rows.len() * 26);
+    encode_weighted(unit, rows, None)
+}
+
+/// The bytes of weighted summary rows' forecast input (`weights`: customers per row).
+#[must_use]
+pub fn encode_weighted(
+    unit: TimeUnit,
+    rows: &[CustomerSummary],
+    weights: Option<&[f64]>,
+) -> Vec<u8> {
+    let mut out = header(if weights.is_some() { WEIGHTED } else { SUMMARIES });
+    out.reserve(rows.len() * 34);
     out.push(u8::from(unit == TimeUnit::Weeks));
     put(&mut out, rows.len() as u64);
-    for r in rows {
+    for (i, r) in rows.iter().enumerate() {
         put(&mut out, u64::from(r.x));
         for v in [r.t_x, r.t, r.monetary] {
             out.extend(v.to_le_bytes());
+        }
+        if let Some(w) = weights {
+            out.extend(w.get(i).copied().unwrap_or(0.0).to_le_bytes());
         }
     }
     out
@@ -204,7 +221,8 @@ impl ForecastInput {
         let mut r = Reader { bytes, at: 6 };
         let input = match bytes[5] {
             ORDERS => ForecastInput::Orders(Box::new(Self::orders(&mut r)?)),
-            SUMMARIES => {
+            kind @ (SUMMARIES | WEIGHTED) => {
+                let weighted = kind == WEIGHTED;
                 let unit = match r.byte()? {
                     0 => TimeUnit::Days,
                     1 => TimeUnit::Weeks,
@@ -212,13 +230,17 @@ impl ForecastInput {
                 };
                 let n = r.count(25)?;
                 let mut rows = Vec::with_capacity(n);
+                let mut weights = Vec::new();
                 for _ in 0..n {
                     let x = u32::try_from(r.unsigned()?)
                         .map_err(|_| damaged("a frequency beyond 32 bits"))?;
                     let (t_x, t, monetary) = (r.float()?, r.float()?, r.float()?);
                     rows.push(CustomerSummary { x, t_x, t, monetary });
+                    if weighted {
+                        weights.push(r.float()?);
+                    }
                 }
-                ForecastInput::Summaries { unit, rows }
+                ForecastInput::Summaries { unit, rows, weights: weighted.then_some(weights) }
             }
             _ => return Err(damaged("an unknown kind of forecast input")),
         };
@@ -252,7 +274,7 @@ impl ForecastInput {
     }
 
     /// The forecast of this input ([`forecast_with_progress`] for orders,
-    /// [`forecast_summaries`] in the file's unit for summaries).
+    /// [`super::forecast::forecast_summaries`] in the file's unit for summaries).
     ///
     /// # Errors
     /// As [`fn@super::forecast`].
@@ -263,12 +285,12 @@ impl ForecastInput {
     ) -> Result<Forecast, Error> {
         match self {
             ForecastInput::Orders(ds) => forecast_with_progress(ds, params, progress),
-            ForecastInput::Summaries { unit, rows } => {
+            ForecastInput::Summaries { unit, rows, weights } => {
                 let params = ForecastParams { unit: *unit, ..params.clone() };
                 let model = params.model.or(params.models.first().copied());
                 let model = model.unwrap_or(super::ModelKind::BgNbd);
                 progress(Step::Stage(Stage::Final { model, checked: false }));
-                forecast_summaries(rows, &params)
+                forecast_weighted(rows, weights.as_deref(), &params)
             }
         }
     }
@@ -351,11 +373,20 @@ mod tests {
             CustomerSummary { x: 0, t_x: 0.0, t: 38.86, monetary: 0.0 },
         ];
         let bytes = encode_summaries(TimeUnit::Weeks, &rows);
-        let ForecastInput::Summaries { unit, rows: back } = ForecastInput::decode(&bytes).unwrap()
+        let ForecastInput::Summaries { unit, rows: back, weights } =
+            ForecastInput::decode(&bytes).unwrap()
         else {
             panic!("a summary file's input");
         };
-        assert_eq!((unit, back), (TimeUnit::Weeks, rows));
+        assert_eq!((unit, &back, weights), (TimeUnit::Weeks, &rows, None));
+        // Weighted rows (an aggregates-only pack's table) keep their weights.
+        let bytes = encode_weighted(TimeUnit::Days, &rows, Some(&[3.0, 1208.0]));
+        let ForecastInput::Summaries { unit, rows: back, weights } =
+            ForecastInput::decode(&bytes).unwrap()
+        else {
+            panic!("a summary file's input");
+        };
+        assert_eq!((unit, back, weights), (TimeUnit::Days, rows, Some(vec![3.0, 1208.0])));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::forecast::{
 use super::validation::ModelValidation;
 use super::Fitted;
 use super::{fit, gamma_gamma, interval, ModelKind, TransactionModel};
-use crate::summary::{compress, Compressed, Row, Summaries};
+use crate::summary::{compress_weighted, Compressed, Row, Summaries};
 use crate::Error;
 
 /// What was settled before the final fit.
@@ -33,12 +33,26 @@ pub(super) struct Prepared {
     pub(super) summaries: Summaries,
     pub(super) compressed: Compressed,
     pub(super) customers: usize,
+    /// Customers per summary (weighted rows); `None`: one each.
+    pub(super) weights: Option<Vec<f64>>,
 }
 
 impl Prepared {
     pub(super) fn new(summaries: Summaries, customers: usize) -> Prepared {
-        let compressed = compress(&summaries.rows);
-        Prepared { summaries, compressed, customers }
+        Prepared::weighted(summaries, customers, None)
+    }
+
+    pub(super) fn weighted(
+        summaries: Summaries,
+        customers: usize,
+        weights: Option<Vec<f64>>,
+    ) -> Prepared {
+        let compressed = compress_weighted(&summaries.rows, weights.as_deref());
+        Prepared { summaries, compressed, customers, weights }
+    }
+
+    fn weight(&self, i: usize) -> f64 {
+        self.weights.as_ref().map_or(1.0, |w| w.get(i).copied().unwrap_or(0.0))
     }
 }
 
@@ -85,7 +99,11 @@ pub(super) fn fit_models(
         (None, Some(e)) => return Err(e),
         (None, None) => return Err(Error::NotConverged { model: "bgNbd", iterations: 0 }),
     };
-    let spend = match gamma_gamma::fit(&data.summaries.rows, &params.fit) {
+    let fitted_spend = match &data.weights {
+        Some(_) => Err(Error::NeedsCustomerRows { view: "gammaGamma" }),
+        None => gamma_gamma::fit(&data.summaries.rows, &params.fit),
+    };
+    let spend = match fitted_spend {
         Ok(f) => Some(f),
         Err(e) => {
             issues.push(Issue::new("gammaGamma", &e));
@@ -97,13 +115,16 @@ pub(super) fn fit_models(
 
 /// Steps 3–4: every customer's predictions from `fits`, with their 80 % intervals when
 /// `intervals` is asked for and the fit gave a covariance.
+// One copy for every caller (not inlined into each): it is the biggest function of the
+// forecast, and the page's wasm has a size budget.
+#[inline(never)]
 pub(super) fn predict(
     data: &Prepared,
     params: &ForecastParams,
     fitted: Fitting,
     fits: Fits,
     intervals: bool,
-    mean_spend: impl FnOnce() -> f64,
+    mean_spend: &dyn Fn() -> f64,
 ) -> Forecast {
     let (summaries, compressed, n) = (&data.summaries, &data.compressed, data.customers);
     let Fitting { validation, suggested_model, mut issues, observation_end } = fitted;
@@ -160,8 +181,9 @@ pub(super) fn predict(
     };
     let fallback_spend = if spend.is_none() { mean_spend() } else { 0.0 };
     let margin = params.margin.unwrap_or(1.0);
+    let customers_total: f64 = (0..summaries.rows.len()).map(|i| data.weight(i)).sum();
     let mut totals = ForecastTotals {
-        customers: summaries.rows.len() as u64,
+        customers: customers_total.round() as u64,
         horizon_days: params.horizon_days,
         clv_months: params.clv_months,
         expected_purchases: 0.0,
@@ -185,27 +207,30 @@ pub(super) fn predict(
         out.expected_purchases[c] = purchases;
         out.expected_spend[c] = spend_per_purchase;
         out.clv[c] = clv;
-        totals.expected_purchases += purchases;
-        totals.expected_revenue += purchases * spend_per_purchase;
-        totals.clv += clv;
-        totals.probably_lost += u64::from(base.alive[r] < params.alive_threshold);
+        let w = data.weight(i);
+        totals.expected_purchases += w * purchases;
+        totals.expected_revenue += w * purchases * spend_per_purchase;
+        totals.clv += w * clv;
+        if base.alive[r] < params.alive_threshold {
+            totals.probably_lost += w.round() as u64;
+        }
         if !with_intervals {
             continue;
         }
         let mut g = [0.0; 7];
         for (j, d) in &derivatives {
             g[*j] = d.discounted[r] * spend_per_purchase * margin;
-            g_purchases[*j] += d.purchases[r];
-            g_revenue[*j] += d.purchases[r] * spend_per_purchase;
+            g_purchases[*j] += w * d.purchases[r];
+            g_revenue[*j] += w * d.purchases[r] * spend_per_purchase;
         }
         for (j, moved) in &spend_moves {
             let d = (gamma_gamma::expected_spend(moved, s.x, s.monetary) - spend_per_purchase)
                 / interval::STEP;
             g[4 + j] = discounted * d * margin;
-            g_revenue[4 + j] += purchases * d;
+            g_revenue[4 + j] += w * purchases * d;
         }
         for (total, v) in g_clv.iter_mut().zip(&g) {
-            *total += v;
+            *total += w * v;
         }
         out.clv_range[c] = interval::range(clv, variance(&g, transaction_cov, spend_fit));
     }

@@ -48,6 +48,13 @@ pub(super) fn merge(packs: Vec<Pack>) -> Result<Pack, Error> {
             return Err(Error::PackMismatch { what });
         }
     }
+    let with_rows = packs.iter().filter(|p| p.info.customer_rows).count();
+    if with_rows == 0 {
+        return super::agg_merge::merge(packs, base);
+    }
+    if with_rows != packs.len() {
+        return Err(Error::PackMismatch { what: "customerRows" });
+    }
     let has_channel = packs.iter().any(|p| p.info.has_channel);
     let has_products = packs.iter().any(|p| p.info.has_products);
     // Channel and product numbers of each pack in the union's.
@@ -160,6 +167,9 @@ pub(super) fn merge(packs: Vec<Pack>) -> Result<Pack, Error> {
         has_channel,
         has_products,
         packs: packs.iter().map(|p| p.info.packs).sum(),
+        // The customer rows give the aggregates again (written when asked for).
+        version: super::VERSION_1,
+        aggregates: None,
         ..base
     };
     let products =
@@ -173,5 +183,5 @@ pub(super) fn merge(packs: Vec<Pack>) -> Result<Pack, Error> {
         channel_of,
         products,
     );
-    Ok(Pack { info, dataset })
+    Ok(Pack { info, dataset, aggregates: None })
 }

@@ -1,6 +1,10 @@
 //! Pack bytes → [`Pack`]: every cell checked, errors with line, column and reason.
 
-use super::{sort_indices, Pack, PackInfo, COLUMNS, VERSION};
+use super::aggregates::{
+    compact, cube_item, cube_of, fit_item, fit_of, Aggregates, CubeCell, FitCell, Item,
+};
+use super::{agg_format, sort_indices, AggregateInfo, Pack, PackInfo, AGG_COLUMNS, COLUMNS};
+use super::{VERSION, VERSION_1};
 use crate::dataset::{Dataset, Products, Purchase, NO_CHANNEL, NO_PRODUCT};
 use crate::date::{days_from_civil, parse_iso_day, Day};
 use crate::intern::Strings;
@@ -13,18 +17,34 @@ fn bad(line: u64, column: &'static str, reason: &'static str, value: &[u8]) -> E
     Error::BadPack { line, column, reason, value }
 }
 
-/// The columns' positions in the header.
-struct Header([usize; COLUMNS.len()]);
+/// Every column's name: [`COLUMNS`], then [`AGG_COLUMNS`].
+fn column_name(col: usize) -> &'static str {
+    COLUMNS.get(col).or_else(|| AGG_COLUMNS.get(col - COLUMNS.len())).copied().unwrap_or("")
+}
+
+/// The columns' positions in the header (`usize::MAX`: an aggregate column a version 1 pack
+/// does not have).
+pub(super) struct Header([usize; COLUMNS.len() + AGG_COLUMNS.len()]);
 
 impl Header {
     fn of(cells: &[&[u8]]) -> Result<Header, Error> {
-        let mut at = [0usize; COLUMNS.len()];
+        let mut at = [usize::MAX; COLUMNS.len() + AGG_COLUMNS.len()];
         for (i, name) in COLUMNS.iter().enumerate() {
             at[i] = cells.iter().position(|c| c == &name.as_bytes()).ok_or_else(|| {
                 bad(1, name, "missingColumn", cells.first().copied().unwrap_or(b""))
             })?;
         }
+        for (i, name) in AGG_COLUMNS.iter().enumerate() {
+            if let Some(p) = cells.iter().position(|c| c == &name.as_bytes()) {
+                at[COLUMNS.len() + i] = p;
+            }
+        }
         Ok(Header(at))
+    }
+
+    /// Whether the header has every aggregate column.
+    fn has_aggregates(&self) -> bool {
+        self.0[COLUMNS.len()..].iter().all(|&p| p != usize::MAX)
     }
 }
 
@@ -47,30 +67,31 @@ const DAY_PROFIT: usize = 14;
 const DAY_PRODUCTS: usize = 15;
 
 /// One record's cells, by column number.
-struct Row<'a> {
+pub(super) struct Row<'a> {
     line: u64,
     cells: Vec<&'a [u8]>,
     header: &'a Header,
 }
 
 impl<'a> Row<'a> {
-    fn get(&self, col: usize) -> &'a [u8] {
-        self.cells.get(self.header.0[col]).copied().unwrap_or(b"")
+    pub(super) fn get(&self, col: usize) -> &'a [u8] {
+        let at = self.header.0.get(col).copied().unwrap_or(usize::MAX);
+        self.cells.get(at).copied().unwrap_or(b"")
     }
-    fn bad(&self, col: usize, reason: &'static str) -> Error {
-        bad(self.line, COLUMNS[col], reason, self.get(col))
+    pub(super) fn bad(&self, col: usize, reason: &'static str) -> Error {
+        bad(self.line, column_name(col), reason, self.get(col))
     }
-    fn text(&self, col: usize) -> Result<&'a str, Error> {
+    pub(super) fn text(&self, col: usize) -> Result<&'a str, Error> {
         std::str::from_utf8(self.get(col)).map_err(|_| self.bad(col, "notUtf8"))
     }
-    fn number<T: std::str::FromStr>(&self, col: usize) -> Result<T, Error> {
+    pub(super) fn number<T: std::str::FromStr>(&self, col: usize) -> Result<T, Error> {
         let s = self.text(col)?;
         s.parse().map_err(|_| self.bad(col, "notANumber"))
     }
     fn day(&self, col: usize) -> Result<Day, Error> {
         parse_iso_day(self.text(col)?).ok_or_else(|| self.bad(col, "notADate"))
     }
-    fn money(&self, col: usize) -> Result<i128, Error> {
+    pub(super) fn money(&self, col: usize) -> Result<i128, Error> {
         let m = money(self.get(col)).ok_or_else(|| self.bad(col, "notAmount"))?;
         Ok(i128::from(m.units()))
     }
@@ -104,6 +125,10 @@ struct Reader {
     channel_of: Vec<u16>,
     /// `meta` known complete (the first customer row was read).
     flags: Option<Flags>,
+    /// The meta rows checked (at the first aggregate or customer row, or at the end).
+    checked: Option<Meta>,
+    fit: Vec<FitCell>,
+    cube: Vec<CubeCell>,
 }
 
 #[derive(Clone, Copy)]
@@ -111,6 +136,16 @@ struct Flags {
     profit: bool,
     channel: bool,
     products: bool,
+}
+
+/// What the meta rows say.
+#[derive(Clone, Copy)]
+struct Meta {
+    flags: Flags,
+    version: u32,
+    customer_rows: bool,
+    /// The aggregates' end, k, customers, fit_pooled, cohort_pooled, cohort_dropped.
+    agg: Option<(Day, u32, [u64; 4])>,
 }
 
 /// The first and last day a pack may hold (the importer's date range).
@@ -140,6 +175,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<Pack, Error> {
         starts: vec![0],
         channel_of: Vec::new(),
         flags: None,
+        checked: None,
+        fit: Vec::new(),
+        cube: Vec::new(),
     };
     loop {
         let line = csv.line();
@@ -186,6 +224,11 @@ impl Reader {
         if kind != b"customer" && self.flags.is_some() {
             return Err(row.bad(RECORD, "afterCustomers"));
         }
+        if (kind == b"meta" || kind == b"channel" || kind == b"product")
+            && (!self.fit.is_empty() || !self.cube.is_empty())
+        {
+            return Err(row.bad(RECORD, "afterAggregates"));
+        }
         match kind {
             b"meta" => {
                 let key = row.text(ID)?;
@@ -210,24 +253,46 @@ impl Reader {
                 }
                 names.push(row.text(NAME)?.to_owned());
             }
+            b"fit" | b"cohort" => {
+                let meta = self.meta_once(row.line)?;
+                if meta.version == VERSION_1 {
+                    return Err(row.bad(RECORD, "unknownRecord"));
+                }
+                if !row.header.has_aggregates() {
+                    return Err(row.bad(agg_format::X, "missingColumn"));
+                }
+                if kind == b"fit" {
+                    self.fit.push(agg_format::fit(row)?);
+                } else {
+                    let (c, p) = (self.channel_names.len(), self.product_names.len());
+                    self.cube.push(agg_format::cohort(row, c, p)?);
+                }
+            }
             b"customer" => {
-                let flags = match self.flags {
-                    Some(f) => f,
-                    None => {
-                        let f = self.check_meta(row.line)?;
-                        self.flags = Some(f);
-                        f
-                    }
-                };
-                self.customer(row, flags)?;
+                let meta = self.meta_once(row.line)?;
+                if !meta.customer_rows {
+                    return Err(row.bad(RECORD, "customerRows"));
+                }
+                self.flags = Some(meta.flags);
+                self.customer(row, meta.flags)?;
             }
             _ => return Err(row.bad(RECORD, "unknownRecord")),
         }
         Ok(())
     }
 
-    /// The meta rows, checked once (before the first customer, or at the end).
-    fn check_meta(&self, line: u64) -> Result<Flags, Error> {
+    /// The meta rows, checked at the first row that needs them.
+    fn meta_once(&mut self, line: u64) -> Result<Meta, Error> {
+        if let Some(m) = self.checked {
+            return Ok(m);
+        }
+        let m = self.check_meta(line)?;
+        self.checked = Some(m);
+        Ok(m)
+    }
+
+    /// The meta rows, checked.
+    fn check_meta(&self, line: u64) -> Result<Meta, Error> {
         let get = |key: &'static str| {
             self.meta
                 .iter()
@@ -238,9 +303,11 @@ impl Reader {
         if get("format")? != "ltv-pack" {
             return Err(bad(line, "name", "notPack", get("format")?.as_bytes()));
         }
-        if get("version")? != &VERSION.to_string() {
-            return Err(bad(line, "name", "version", get("version")?.as_bytes()));
-        }
+        let version = match get("version")?.as_str() {
+            "1" => VERSION_1,
+            "2" => VERSION,
+            v => return Err(bad(line, "name", "version", v.as_bytes())),
+        };
         if get("salt_id")?.is_empty() {
             return Err(bad(line, "name", "missingMeta", b"salt_id"));
         }
@@ -252,10 +319,33 @@ impl Reader {
             "no" => Ok(false),
             other => Err(bad(line, "name", "notYesNo", other.as_bytes())),
         };
-        Ok(Flags {
+        let flags = Flags {
             profit: flag("gross_profit")?,
             channel: flag("channel")?,
             products: flag("products")?,
+        };
+        if version == VERSION_1 {
+            return Ok(Meta { flags, version, customer_rows: true, agg: None });
+        }
+        let number = |key: &'static str| -> Result<u64, Error> {
+            get(key)?.parse().map_err(|_| bad(line, "name", "notANumber", key.as_bytes()))
+        };
+        let end_text = get("agg_end")?;
+        let end = parse_iso_day(end_text)
+            .ok_or_else(|| bad(line, "name", "notADate", end_text.as_bytes()))?;
+        let k = u32::try_from(number("agg_k")?)
+            .map_err(|_| bad(line, "name", "notANumber", b"agg_k"))?;
+        let counts = [
+            number("agg_customers")?,
+            number("fit_pooled")?,
+            number("cohort_pooled")?,
+            number("cohort_dropped")?,
+        ];
+        Ok(Meta {
+            flags,
+            version,
+            customer_rows: flag("customer_rows")?,
+            agg: Some((end, k, counts)),
         })
     }
 
@@ -424,14 +514,28 @@ impl Reader {
         Ok(())
     }
 
-    fn finish(self) -> Result<Pack, Error> {
-        let flags = match self.flags {
-            Some(f) => f,
-            None => {
-                self.check_meta(0)?;
-                return Err(bad(0, "record", "noCustomers", b""));
-            }
-        };
+    fn finish(mut self) -> Result<Pack, Error> {
+        let meta_info = self.meta_once(0)?;
+        let flags = meta_info.flags;
+        if self.flags.is_none() && meta_info.customer_rows {
+            return Err(bad(0, "record", "noCustomers", b""));
+        }
+        // The aggregates in canonical order (an engine writes its rows in an order of its own).
+        let mut fit: Vec<Item> = self.fit.iter().map(fit_item).collect();
+        let mut cube: Vec<Item> = self.cube.iter().map(cube_item).collect();
+        compact(&mut fit);
+        compact(&mut cube);
+        let aggregates =
+            meta_info.agg.map(|(end, k, [customers, fit_pooled, pooled, dropped])| Aggregates {
+                end,
+                k,
+                customers,
+                fit: fit_of(&fit),
+                fit_pooled,
+                cube: cube_of(&cube),
+                cohort_pooled: pooled,
+                cohort_dropped: dropped,
+            });
         // One row per customer.
         let n = self.ids.len();
         let mut order: Vec<u32> = (0..n as u32).collect();
@@ -443,13 +547,15 @@ impl Reader {
             self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
         };
         let info = PackInfo {
-            version: VERSION,
+            version: meta_info.version,
             salt_id: meta("salt_id"),
             currency: meta("currency"),
             has_gross_profit: flags.profit,
             has_channel: flags.channel,
             has_products: flags.products,
             packs: 1,
+            customer_rows: meta_info.customer_rows,
+            aggregates: aggregates.as_ref().map(AggregateInfo::of),
         };
         let products = flags.products.then(|| {
             Products::from_parts(
@@ -468,6 +574,6 @@ impl Reader {
             self.channel_of,
             products,
         );
-        Ok(Pack { info, dataset })
+        Ok(Pack { info, dataset, aggregates })
     }
 }

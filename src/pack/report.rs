@@ -1,15 +1,30 @@
 //! Packs as an import: what the session reads of an imported file, the report included.
 
-use super::{Pack, PackInfo};
-use crate::import::{Import, ImportReport};
+use super::{Aggregates, Pack, PackInfo};
+use crate::import::summary_file::SummaryFile;
+use crate::import::{FileKind, Import, ImportReport};
+use crate::summary::TimeUnit;
 
 impl Pack {
     /// The pack as an import (its customers keyed by their salted ids, without contact details)
-    /// and what is known of it.
+    /// and what is known of it. An aggregates-only pack is a summary file of weighted rows (its
+    /// weighted table, in weeks as the forecast's default) with no customer; its aggregates come back for the cohort view.
     #[must_use]
-    pub fn into_import(self) -> (PackInfo, Import) {
-        let report = pack_report(&self.info, &self.dataset);
-        (self.info, Import { report, dataset: self.dataset, summary_file: None })
+    pub fn into_import(self) -> (PackInfo, Import, Option<Aggregates>) {
+        let mut report = pack_report(&self.info, &self.dataset);
+        let summary_file = match &self.aggregates {
+            Some(a) if !self.info.customer_rows => {
+                let (rows, weights) = a.summaries(TimeUnit::Weeks);
+                report.kind = FileKind::CustomerSummary;
+                report.summary_unit = Some(TimeUnit::Weeks);
+                report.customers = a.customers;
+                report.last_day = Some(crate::date::format_day(a.end));
+                Some(SummaryFile::weighted(rows, weights, TimeUnit::Weeks))
+            }
+            _ => None,
+        };
+        let import = Import { report, dataset: self.dataset, summary_file };
+        (self.info, import, self.aggregates)
     }
 }
 

@@ -1,11 +1,53 @@
 //! Dataset → pack bytes (the canonical form: customers by id, channels and products by name).
 
-use super::{check_salt, customer_id, salt_id, sort_indices, PackInfo, COLUMNS, VERSION};
+use super::aggregates::Aggregates;
+use super::{
+    check_salt, customer_id, salt_id, sort_indices, AggregateInfo, PackInfo, AGG_COLUMNS, COLUMNS,
+    VERSION, VERSION_1,
+};
 use crate::dataset::{Dataset, KEY_GROUP_MARK, NO_CHANNEL};
-use crate::date::format_day;
+use crate::date::{format_day, parse_iso_day, Day};
 use crate::money::Money;
 use crate::Error;
+use serde::Deserialize;
 use std::fmt::Write as _;
+
+/// What a pack holds beyond its meta, channel and product records.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PackOptions {
+    /// Customer rows (default: yes). Without them the pack holds its aggregates only.
+    pub customer_rows: bool,
+    /// The aggregates (the weighted table and the cohort cube; default: no). A pack without
+    /// customer rows always has them.
+    pub aggregates: bool,
+    /// Cells of fewer than `k` customers are pooled or suppressed ([`super::DEFAULT_K`]).
+    pub k: u32,
+    /// The day the aggregates are as of (ISO; default: the last purchase day).
+    pub end: Option<String>,
+}
+
+impl Default for PackOptions {
+    fn default() -> Self {
+        PackOptions { customer_rows: true, aggregates: false, k: super::DEFAULT_K, end: None }
+    }
+}
+
+impl PackOptions {
+    /// The end day asked for, else the last purchase day of `ds` (`None`: no purchase).
+    ///
+    /// # Errors
+    /// [`Error::BadParameter`] for an end that is not `YYYY-MM-DD`.
+    fn end(&self, ds: &Dataset) -> Result<Option<Day>, Error> {
+        match self.end.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => parse_iso_day(s).map(Some).ok_or_else(|| Error::BadParameter {
+                name: "end",
+                reason: format!("{s:?} is not YYYY-MM-DD"),
+            }),
+            None => Ok(ds.day_range().map(|r| r.1)),
+        }
+    }
+}
 
 /// The pack of an imported order file: each customer under the salted id of its key (a
 /// customer number of another platform's file keeps its group apart: `key#g<group>`).
@@ -13,6 +55,20 @@ use std::fmt::Write as _;
 /// # Errors
 /// [`Error::BadOptions`] for a salt shorter than [`super::MIN_SALT`] characters.
 pub fn export(ds: &Dataset, salt: &str, currency: &str) -> Result<Vec<u8>, Error> {
+    export_with(ds, salt, currency, &PackOptions::default())
+}
+
+/// [`export`] with the aggregates and without customer rows as `options` ask.
+///
+/// # Errors
+/// [`Error::BadOptions`] for a salt shorter than [`super::MIN_SALT`] characters;
+/// [`Error::BadParameter`] for a bad `end`; [`Error::Empty`] for aggregates of no purchase.
+pub fn export_with(
+    ds: &Dataset,
+    salt: &str,
+    currency: &str,
+    options: &PackOptions,
+) -> Result<Vec<u8>, Error> {
     check_salt(salt)?;
     let ids: Vec<String> = (0..ds.customers())
         .map(|c| match ds.raw_key(c) {
@@ -28,8 +84,24 @@ pub fn export(ds: &Dataset, salt: &str, currency: &str) -> Result<Vec<u8>, Error
         has_channel: !ds.channel_of.is_empty(),
         has_products: ds.products.is_some(),
         packs: 1,
+        customer_rows: options.customer_rows,
+        aggregates: None,
     };
-    Ok(write(ds, &ids, &info))
+    let aggregates = if options.aggregates || !options.customer_rows {
+        Some(aggregates_of(ds, options)?)
+    } else {
+        None
+    };
+    Ok(write(ds, &ids, &info, aggregates.as_ref()))
+}
+
+/// The aggregates of `ds` as `options` ask, numbered as the pack numbers channels and products.
+pub(crate) fn aggregates_of(ds: &Dataset, options: &PackOptions) -> Result<Aggregates, Error> {
+    let end = options.end(ds)?.ok_or(Error::Empty)?;
+    let channel_no = sorted_names(&ds.channels).1;
+    let names = ds.products.as_ref().map_or(&[][..], |p| p.names.as_slice());
+    let product_no = sorted_names(names).1;
+    Ok(Aggregates::of(ds, end, &channel_no, &product_no).suppressed(options.k))
 }
 
 /// A CSV cell: quoted when it holds a comma, a quote or a line break.
@@ -43,9 +115,9 @@ fn cell(out: &mut String, s: &str) {
     }
 }
 
-/// One record of `fields` (padded with empty cells to the header's width).
-fn record(out: &mut String, fields: &[&str]) {
-    for i in 0..COLUMNS.len() {
+/// One record of `fields` (padded with empty cells to the header's `width`).
+pub(super) fn record(out: &mut String, fields: &[&str], width: usize) {
+    for i in 0..width {
         if i > 0 {
             out.push(',');
         }
@@ -74,19 +146,45 @@ fn sorted_names(names: &[String]) -> (Vec<&String>, Vec<u32>) {
 }
 
 /// The pack of `ds` with customer `c` named `ids[c]`.
-pub(crate) fn write(ds: &Dataset, ids: &[String], info: &PackInfo) -> Vec<u8> {
+/// The pack of `ds` with customer `c` named `ids[c]`, with `aggregates` when given (version 2;
+/// else version 1), without customer rows when `info` says so.
+pub(crate) fn write(
+    ds: &Dataset,
+    ids: &[String],
+    info: &PackInfo,
+    aggregates: Option<&Aggregates>,
+) -> Vec<u8> {
     let mut out = String::with_capacity(64 * ds.customers() + 1024);
-    record(&mut out, &COLUMNS);
-    let version = info.version.to_string();
-    for (key, value) in [
-        ("format", "ltv-pack"),
-        ("version", version.as_str()),
-        ("salt_id", info.salt_id.as_str()),
-        ("currency", info.currency.as_str()),
-        ("gross_profit", yes(info.has_gross_profit)),
-        ("channel", yes(info.has_channel)),
-        ("products", yes(info.has_products)),
-    ] {
+    let header: Vec<&str> = match aggregates {
+        Some(_) => COLUMNS.iter().chain(AGG_COLUMNS.iter()).copied().collect(),
+        None => COLUMNS.to_vec(),
+    };
+    let width = header.len();
+    let record = |out: &mut String, fields: &[&str]| record(out, fields, width);
+    record(&mut out, &header);
+    let version = if aggregates.is_some() { VERSION } else { VERSION_1 }.to_string();
+    let mut meta = vec![
+        ("format", "ltv-pack".to_owned()),
+        ("version", version),
+        ("salt_id", info.salt_id.clone()),
+        ("currency", info.currency.clone()),
+        ("gross_profit", yes(info.has_gross_profit).to_owned()),
+        ("channel", yes(info.has_channel).to_owned()),
+        ("products", yes(info.has_products).to_owned()),
+    ];
+    if let Some(a) = aggregates {
+        let i = AggregateInfo::of(a);
+        meta.extend([
+            ("customer_rows", yes(info.customer_rows).to_owned()),
+            ("agg_end", i.end),
+            ("agg_k", i.k.to_string()),
+            ("agg_customers", i.customers.to_string()),
+            ("fit_pooled", i.fit_pooled.to_string()),
+            ("cohort_pooled", i.cohort_pooled.to_string()),
+            ("cohort_dropped", i.cohort_dropped.to_string()),
+        ]);
+    }
+    for (key, value) in &meta {
         record(&mut out, &["meta", key, value]);
     }
     let (channels, channel_no) = sorted_names(&ds.channels);
@@ -99,6 +197,12 @@ pub(crate) fn write(ds: &Dataset, ids: &[String], info: &PackInfo) -> Vec<u8> {
     let (products, product_no) = sorted_names(names);
     for (i, name) in products.iter().enumerate() {
         record(&mut out, &["product", &i.to_string(), name]);
+    }
+    if let Some(a) = aggregates {
+        super::agg_format::write(&mut out, a, info.has_gross_profit, width);
+    }
+    if aggregates.is_some() && !info.customer_rows {
+        return out.into_bytes();
     }
     let mut order: Vec<u32> = (0..ds.customers() as u32).collect();
     sort_indices(&mut order, &|a, b| ids[a as usize].cmp(&ids[b as usize]).then(a.cmp(&b)));

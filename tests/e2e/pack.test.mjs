@@ -109,3 +109,92 @@ test('the pack export and its salt in English', () => chromium.onPage('ltv.html'
   assert.equal(file.name, 'ltv-pack_2024-12-31.ltvpack.csv');
   await assertAccessible(page, 'pack salt (EN)');
 }));
+
+/** The CDNOW sample (2,357 customers, 1997-01..1998-06) as an order file. */
+function cdnowOrders() {
+  const rows = readFileSync(fixture('CDNOW_sample.txt'), 'utf8').trim().split('\n').map((l) => {
+    const [id, , d, , amount] = l.trim().split(/\s+/);
+    return `${id},${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)},${amount}`;
+  });
+  const path = join(dir, 'cdnow-orders.csv');
+  writeFileSync(path, ['customer_id,order_date,amount', ...rows].join('\n') + '\n');
+  return path;
+}
+
+const heatRows = (page) => page.$$eval('ltv-calculator .cohort-heat tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+
+test('an aggregates-only pack shows the cohorts and the forecast, and says what needs customer rows (JA)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await open(page, cdnowOrders());
+  await page.locator('ltv-calculator .cohort-heat tbody tr').first().waitFor();
+  const heat = await heatRows(page);
+  assert.equal(heat.length, 3); // January to March 1997
+  // 集計表のみ, k = 10.
+  await page.locator('ltv-calculator #pack-content').selectOption('aggregates');
+  await page.locator('ltv-calculator #pack-k').fill('10');
+  const file = await download(page, () => page.locator('ltv-calculator #settings #export-pack').click());
+  assert.equal(file.name, 'LTVパック_集計のみ_1998-06-30.ltvpack.csv');
+  const text = file.bytes.toString('utf8');
+  assert.ok(!text.split('\n').some((l) => l.startsWith('customer,')), 'no customer row');
+  assert.match(text, /\nmeta,version,2,/);
+  assert.match(text, /\nmeta,agg_k,10,/);
+  assert.match(text, /\nmeta,customer_rows,no,/);
+  for (const key of ['00004', '00018', '23570']) assert.ok(!text.includes(`,${key},`), key);
+  const path = join(dir, 'aggregates.ltvpack.csv');
+  writeFileSync(path, file.bytes);
+
+  await open(page, path, { pack: true });
+  await page.locator('ltv-calculator #forecast[data-state=done]').waitFor({ timeout: 120_000 });
+  assert.match(await page.locator('ltv-calculator .dash-head .as-of').textContent(), /^集計のみのLTVパック: 1998\/06\/30 時点、顧客 2,357 人\(k = 10\)$/);
+  // What needs customer rows says so, in words, never as zeros.
+  assert.match(await page.locator('ltv-calculator #aggregates-notice .needs-rows').textContent(), /顧客行が必要なため、このパックでは表示できません/);
+  assert.match(await page.locator('ltv-calculator #customers-needs-rows').textContent(), /^顧客一覧には顧客行が必要です/);
+  for (const absent of ['#kpis', '#rfm', '#deciles', '#this-week', '.customers-card table']) {
+    assert.equal(await page.locator(`ltv-calculator ${absent}`).count(), 0, absent);
+  }
+  // The cohorts from the cube: the orders' retention table, cell for cell (no cell under k).
+  await page.locator('ltv-calculator .cohort-heat tbody tr').first().waitFor();
+  assert.deepEqual(await heatRows(page), heat);
+  assert.match(await page.locator('ltv-calculator #cohorts-from-pack').textContent(), /k = 10\).*\(0個\)/);
+  // The forecast, fitted on the weighted table: real figures.
+  const cards = await page.$$eval('ltv-calculator #forecast .fc-kpis .kpi', (cs) => Object.fromEntries(cs.map((c) => [c.dataset.kpi, c.querySelector('.value').textContent])));
+  assert.match(cards.fcPurchases, /^[1-9][\d,.]*/);
+  assert.match(cards.fcRevenue, /^\$[1-9][\d,.]*/);
+  assert.match(cards.fcClv, /^\$[1-9][\d,.]*/);
+  assert.match(await page.locator('ltv-calculator #fc-why').textContent(), /^集計のみのLTVパックには購入日がなく答え合わせができないため/);
+  await assertAccessible(page, 'dashboard of an aggregates-only pack');
+}));
+
+test('aggregates-only packs of disjoint customers merge into the whole\'s cohorts; of two periods they are refused (pack_periods)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  const [header, ...rows] = readFileSync(cdnowOrders(), 'utf8').trimEnd().split('\n');
+  const half = (parity) => {
+    const path = join(dir, `cdnow-${parity}.csv`);
+    writeFileSync(path, [header, ...rows.filter((r) => Number(r.split(',')[0]) % 2 === parity)].join('\n') + '\n');
+    return path;
+  };
+  /** The aggregates-only pack (k = 1) of an order file. */
+  const aggregates = async (orderFile, name) => {
+    await open(page, orderFile);
+    await page.locator('ltv-calculator #pack-content').selectOption('aggregates');
+    await page.locator('ltv-calculator #pack-k').fill('1');
+    const file = await download(page, () => page.locator('ltv-calculator #settings #export-pack').click());
+    const path = join(dir, name);
+    writeFileSync(path, file.bytes);
+    return path;
+  };
+  await open(page, cdnowOrders());
+  await page.locator('ltv-calculator .cohort-heat tbody tr').first().waitFor();
+  const whole = await heatRows(page);
+  const [even, odd] = [await aggregates(half(0), 'even.ltvpack.csv'), await aggregates(half(1), 'odd.ltvpack.csv')];
+  await open(page, [even, odd], { pack: true });
+  assert.match(await page.locator('ltv-calculator .dash-head .source').textContent(), /· 2 件 · 顧客 2,357 人$/);
+  await page.locator('ltv-calculator .cohort-heat tbody tr').first().waitFor();
+  assert.deepEqual(await heatRows(page), whole);
+  await page.locator('ltv-calculator #forecast[data-state=done]').waitFor({ timeout: 120_000 });
+
+  // Two years of one shop: each year's acquisitions are its own, so the sums would be wrong.
+  const [y2023, y2024] = [await aggregates(orders('2023'), '2023-agg.ltvpack.csv'), await aggregates(orders('2024'), '2024-agg.ltvpack.csv')];
+  await page.getByRole('button', { name: '別のファイルを選ぶ' }).click();
+  await page.locator('ltv-calculator input[type=file]').setInputFiles([y2023, y2024]);
+  await page.waitForFunction(() => /集計日が違うと合算できません/.test(document.querySelector('ltv-calculator').shadowRoot.querySelector('#error .error-text')?.textContent || ''));
+  assert.match(await page.locator('ltv-calculator #error .error-text').textContent(), /\(2023-06-15 と 2024-12-31\)/);
+}));

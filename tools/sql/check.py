@@ -10,6 +10,9 @@
 
 4. the dbt package tools/sql/dbt/ (its model and macros rendered from the same source), run with
    dbt-duckdb on the same fixtures as the user's `ltv_orders` model, writes the same pack.
+5. the same for tools/sql/ltv_aggregates.sql, the exact aggregates-only pack: DuckDB's and dbt's
+   equal the product's (`examples/pack.rs aggregates ORDERS SALT 1`), and once suppressed with
+   k = 3 (`examples/pack.rs suppress`), the product's export with k = 3.
 
 Run with the venv build.sh makes: tools/sql/.venv/bin/python tools/sql/check.py
 `LTV_PACK_BIN` names a built examples/pack binary (default: cargo run -q --example pack --).
@@ -57,8 +60,8 @@ LOADERS = {
 }
 
 
-def sql_for(engine, salt=SALT, currency="JPY", zone="Asia/Tokyo"):
-    text = (HERE / f"ltv_pack.{engine}.sql").read_text(encoding="utf-8")
+def sql_for(engine, salt=SALT, currency="JPY", zone="Asia/Tokyo", source="ltv_pack"):
+    text = (HERE / f"{source}.{engine}.sql").read_text(encoding="utf-8")
     return text.replace("__SALT__", salt).replace("__CURRENCY__", currency).replace("__TIME_ZONE__", zone)
 
 
@@ -105,16 +108,18 @@ def dbt_pack(tmp, name, loader, path):
         sys.exit(f"dbt run ({name}): {run.stdout.decode()[-2000:]}{run.stderr.decode()[-2000:]}")
     con = duckdb.connect(str(db), read_only=True)
     # A table has no row order: exported as tools/sql/README.md says, meta, channel and product rows first.
-    return pack_csv(con.execute(f"SELECT * FROM ltv_pack ORDER BY {DBT_EXPORT_ORDER}"))
+    return tuple(pack_csv(con.execute(f"SELECT * FROM {table} ORDER BY {DBT_EXPORT_ORDER}"))
+                 for table in ("ltv_pack", "ltv_aggregates"))
 
 
 def main():
     render = subprocess.run([sys.executable, str(HERE / "render.py"), "--check"])
     if render.returncode != 0:
         sys.exit(1)
-    for engine in ("duckdb", "bigquery", "snowflake"):
-        sqlglot.parse_one(sql_for(engine), read=engine)  # raises ParseError
-        print(f"sqlglot parses ltv_pack.{engine}.sql as {engine}")
+    for source in ("ltv_pack", "ltv_aggregates"):
+        for engine in ("duckdb", "bigquery", "snowflake"):
+            sqlglot.parse_one(sql_for(engine, source=source), read=engine)  # raises ParseError
+            print(f"sqlglot parses {source}.{engine}.sql as {engine}")
     with tempfile.TemporaryDirectory() as tmp:
         for name, loader in LOADERS.items():
             path = FIXTURES / name
@@ -122,7 +127,8 @@ def main():
             con.execute("SET TimeZone = 'UTC'")
             con.execute(f"CREATE TABLE orders AS {loader.format(path=path)}")
             want = product("export", str(path), SALT)
-            for how, text in (("DuckDB", pack_csv(con.execute(sql_for("duckdb")))), ("dbt-duckdb", dbt_pack(tmp, name, loader, path))):
+            dbt_rows, dbt_aggregates = dbt_pack(tmp, name, loader, path)
+            for how, text in (("DuckDB", pack_csv(con.execute(sql_for("duckdb")))), ("dbt-duckdb", dbt_rows)):
                 sql_pack = Path(tmp) / f"{name}.{how}.ltvpack.csv"
                 sql_pack.write_text(text, encoding="utf-8")
                 got = product("canon", str(sql_pack))
@@ -132,6 +138,20 @@ def main():
                 customers = want.count(b"\ncustomer,")
                 raw = "identical as written" if sql_pack.read_bytes() == want else "after canon"
                 print(f"{name}: {how}'s pack = the product's ({customers} customers, {len(want)} bytes; {raw})")
+            want = product("aggregates", str(path), SALT, "1")
+            want_k3 = product("aggregates", str(path), SALT, "3")
+            duckdb_aggregates = pack_csv(con.execute(sql_for("duckdb", source="ltv_aggregates")))
+            for how, text in (("DuckDB", duckdb_aggregates), ("dbt-duckdb", dbt_aggregates)):
+                sql_pack = Path(tmp) / f"{name}.{how}.aggregates.ltvpack.csv"
+                sql_pack.write_text(text, encoding="utf-8")
+                got = product("canon", str(sql_pack))
+                if got != want:
+                    diff = [f"  sql:     {g}\n  product: {p}" for g, p in zip(got.decode().splitlines(), want.decode().splitlines()) if g != p]
+                    sys.exit(f"{name}: {how}'s aggregates differ from the product's ({len(diff)} lines):\n" + "\n".join(diff[:5]))
+                if product("suppress", str(sql_pack), "3") != want_k3:
+                    sys.exit(f"{name}: {how}'s aggregates suppressed with k = 3 differ from the product's")
+                rows = want.count(b"\nfit,") + want.count(b"\ncohort,")
+                print(f"{name}: {how}'s aggregates = the product's ({rows} rows; k = 3 too)")
 
 
 if __name__ == "__main__":

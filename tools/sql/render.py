@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Writes tools/sql/ltv_pack.<engine>.sql and the dbt package tools/sql/dbt/ from
-tools/sql/ltv_pack.sql (the one source).
+"""Writes tools/sql/<source>.<engine>.sql and the dbt package tools/sql/dbt/ from the sources
+tools/sql/ltv_pack.sql (the pack with customer rows) and tools/sql/ltv_aggregates.sql (the
+aggregates-only pack, exact; its CTEs up to first_channel are ltv_pack.sql's, checked here).
 
 The {{MACRO(args)}} of the source are the dialect differences (tools/sql/README.md lists them);
 nothing else differs between the engines. For dbt they become macros dispatched on the adapter
 (`default__` is DuckDB's, `bigquery__` and `snowflake__` the others'), so that a project on
 another warehouse can add its own. Standard library only.
 
-    python3 tools/sql/render.py           # writes the three files and the dbt model and macros
+    python3 tools/sql/render.py           # writes the engines' files and the dbt models and macros
     python3 tools/sql/render.py --check   # exits 1 when a written file is not the rendering
 """
 import re
@@ -52,6 +53,8 @@ MACROS = {
         "bigquery": "CAST({0} AS STRING)",
         "snowflake": "CASE WHEN {0} = 0 THEN '0' ELSE RTRIM(RTRIM(TO_VARCHAR({0}), '0'), '.') END",
     },
+    # A column named `offset` (a reserved word of the engines).
+    "OFFSET_COLUMN": {"duckdb": '"offset"', "bigquery": "`offset`", "snowflake": '"offset"'},
     "SHA256_HEX": {
         "duckdb": "SHA256({0})",
         "bigquery": "TO_HEX(SHA256({0}))",
@@ -84,7 +87,7 @@ def split_args(text):
     return args
 
 
-def render(source, engine):
+def render(source, engine, name="ltv_pack"):
     def expand(m):
         name, args = m.group(1), m.group(2)
         if name not in MACROS:
@@ -99,7 +102,7 @@ def render(source, engine):
         out = new
     if "{{" in out:
         raise SystemExit("a macro was left unexpanded")
-    banner = f"-- GENERATED from tools/sql/ltv_pack.sql by tools/sql/render.py for {engine}: edit the source.\n"
+    banner = f"-- GENERATED from tools/sql/{name}.sql by tools/sql/render.py for {engine}: edit the source.\n"
     return banner + out
 
 
@@ -156,7 +159,7 @@ def jinja_call(name, args):
     return f"ltv_pack_{name.lower()}({', '.join(arg(v) for v in values)})"
 
 
-def render_dbt_model(source):
+def render_dbt_model(source, name="ltv_pack"):
     # Macros first: the parameters become Jinja of their own (never inside a macro's arguments).
     out = "".join(p if isinstance(p, str) else "{{ " + jinja_call(*p) + " }}" for p in outermost(source))
     lines = out.split("\n")
@@ -164,7 +167,7 @@ def render_dbt_model(source):
         lines = [line if line.lstrip().startswith("--") else line.replace(param, var) for line in lines]
     out = "\n".join(lines)
     out = re.sub(r"\bFROM orders\b", f"FROM {DBT_ORDERS}", out)
-    banner = ("-- GENERATED from tools/sql/ltv_pack.sql by tools/sql/render.py for dbt: edit the source.\n"
+    banner = (f"-- GENERATED from tools/sql/{name}.sql by tools/sql/render.py for dbt: edit the source.\n"
               "-- The input is your project's model `ltv_orders` (the columns below); vars ltv_pack_salt,\n"
               "-- ltv_pack_currency, ltv_pack_time_zone (tools/sql/README.md).\n")
     return banner + out.rstrip().rstrip(";") + "\n"
@@ -189,10 +192,23 @@ def render_dbt_macros():
     return "\n".join(out)
 
 
+SOURCES = ("ltv_pack", "ltv_aggregates")
+
+
+def shared_ctes(text, end):
+    """The CTEs from `WITH params` up to `end` (the part ltv_aggregates.sql shares)."""
+    return text[text.index("WITH params AS ("):text.index(end)]
+
+
 def main():
-    source = (HERE / "ltv_pack.sql").read_text(encoding="utf-8")
-    files = {HERE / f"ltv_pack.{engine}.sql": render(source, engine) for engine in ENGINES}
-    files[HERE / "dbt" / "models" / "ltv_pack.sql"] = render_dbt_model(source)
+    files = {}
+    sources = {name: (HERE / f"{name}.sql").read_text(encoding="utf-8") for name in SOURCES}
+    if shared_ctes(sources["ltv_pack"], "day_products AS (") != shared_ctes(sources["ltv_aggregates"], "first_product AS ("):
+        print("tools/sql/ltv_aggregates.sql: its CTEs up to first_channel are not ltv_pack.sql's")
+        sys.exit(1)
+    for name, source in sources.items():
+        files.update({HERE / f"{name}.{engine}.sql": render(source, engine, name) for engine in ENGINES})
+        files[HERE / "dbt" / "models" / f"{name}.sql"] = render_dbt_model(source, name)
     files[HERE / "dbt" / "macros" / "ltv_pack_dialect.sql"] = render_dbt_macros()
     stale = []
     for path, text in files.items():
@@ -203,7 +219,7 @@ def main():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
     if stale:
-        print("not the rendering of ltv_pack.sql (run python3 tools/sql/render.py):", *stale)
+        print("not the rendering of the sources (run python3 tools/sql/render.py):", *stale)
         sys.exit(1)
 
 

@@ -8,6 +8,7 @@
 const LtvForecastCheck = (() => {
   const { h, scrollTable, dataTable } = LtvDom;
   const { groupedBarChart, lineChart } = LtvCharts;
+  const { summaryKind } = LtvDashboard;
 
   /** The transaction models, in the order the settings list them. */
   const MODELS = ['bgNbd', 'mbgNbd', 'paretoNbd'];
@@ -39,7 +40,7 @@ const LtvForecastCheck = (() => {
     const title = h('h3', { id: 'fc-check-title', text: t('forecast.check.title') });
     if (!v) {
       const why = stage !== 'checked' ? t(`forecast.check.${stage}`)
-        : d.summary ? t('forecast.check.noneSummary') : t('forecast.check.none');
+        : d.summary ? t(`forecast.check.none.${summaryKind(d)}`) : t('forecast.check.none');
       return h('div', { class: 'fc-check', id: 'fc-check' }, title, h('p', { text: why }));
     }
     const from = day(shiftDay(v.calibrationEnd, 1));

@@ -22,7 +22,7 @@ const LtvForecast = (() => {
   const { h, section, scrollTable, dataTable } = LtvDom;
   const { nextTask, parseTypedNumber, LatestRequest } = LtvUtil;
   const { errorText } = LtvText;
-  const { moneyOf, kpiCard, setStatus } = LtvDashboard;
+  const { moneyOf, kpiCard, setStatus, summaryKind } = LtvDashboard;
   const { MODELS, shiftDay, validationView, fitDetailsView } = LtvForecastCheck;
 
   /** The margin of the forecast's CLV, as a fraction, when the analysis has one (else revenue). */
@@ -225,7 +225,7 @@ const LtvForecast = (() => {
         bottom: h('div', { class: 'fc-bottom' }),
       };
       els.section = section('forecast', t('forecast.title'), { class: 'card forecast page-break' },
-        h('p', { class: 'lead', text: t(d.summary ? 'forecast.lead.summary' : 'forecast.lead') }),
+        h('p', { class: 'lead', text: t(d.summary ? `forecast.lead.${summaryKind(d)}` : 'forecast.lead') }),
         h('div', { class: 'fc-progress' }, els.status, h('div', { class: 'actions no-print' }, els.cancel, els.retry, els.elapsed)),
         els.top, els.form, els.bottom);
       this.#els = els;
@@ -359,7 +359,7 @@ const LtvForecast = (() => {
       } else if (f.suggestedModel) {
         why = t('forecast.why.fallback', { suggested: t(`forecast.model.${f.suggestedModel}`), model: modelName });
       } else {
-        why = t(d.summary ? 'forecast.why.noHoldoutSummary' : 'forecast.why.noHoldout', { model: modelName });
+        why = t(d.summary ? `forecast.why.noHoldout.${summaryKind(d)}` : 'forecast.why.noHoldout', { model: modelName });
       }
       const per = (v) => (tot.customers ? v / tot.customers : 0);
       const margin = this.params().margin;
@@ -379,7 +379,7 @@ const LtvForecast = (() => {
           h('span', { text: t(`forecast.model.${f.model}.what`) })),
         h('p', { class: 'fc-why', id: 'fc-why', text: why }),
         h('p', { class: 'hint', text: d.summary
-          ? t('forecast.data.summary', { customers: count(tot.customers), unit })
+          ? t(`forecast.data.${summaryKind(d)}`, { customers: count(tot.customers), unit })
           : t('forecast.data.orders', { date: day(f.observationEnd), customers: count(tot.customers), unit }) }),
         h('dl', { class: 'kpis fc-kpis', id: 'fc-kpis' },
           kpiCard({ id: 'fcPurchases', label: t('forecast.kpi.purchases', { days: count(tot.horizonDays) }),

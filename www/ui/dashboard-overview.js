@@ -24,6 +24,12 @@ const LtvOverview = (() => {
   /** The sections of a per-customer summary file's dashboard (one group, unnamed). */
   const SUMMARY_GROUPS = [[null, ['forecast', 'customers']]];
 
+  /** The sections of an aggregates-only LTV pack's dashboard. */
+  const AGGREGATE_GROUPS = [[null, ['cohorts', 'forecast', 'customers']]];
+
+  /** Whether the data is an aggregates-only LTV pack (no customer rows). @param {DashboardContext} d */
+  const aggregatesOnly = (d) => d.report.pack?.customerRows === false;
+
   /** The sections that exist only when the analysis has their view (`analysis[id]`). */
   const OPTIONAL = new Set(['channels', 'products', 'upgrade', 'subscription']);
 
@@ -36,7 +42,10 @@ const LtvOverview = (() => {
     const { t, count, day } = d.i18n;
     const a = d.analysis;
     const imp = d.report.import;
-    const asOf = d.summary
+    const agg = aggregatesOnly(d) ? d.report.pack.aggregates : null;
+    const asOf = agg
+      ? t('agg.asOf', { date: day(agg.end), customers: count(agg.customers), k: count(agg.k) })
+      : d.summary
       ? t('summary.asOf', { customers: count(imp.customers), unit: t(`summary.unit.${imp.summaryUnit || 'days'}`) })
       : t('results.asOf', { date: day(a.analysisDate), first: day(a.firstDay), customers: count(a.customers) });
     const pack = d.report.pack;
@@ -59,11 +68,22 @@ const LtvOverview = (() => {
    */
   function packView(d) {
     const { t } = d.i18n;
+    // What the pack holds: customer rows (the default), with the aggregates, or the aggregates
+    // alone (a base too big for customer rows); k: cells of fewer customers are pooled or hidden.
+    const content = h('select', { id: 'pack-content' },
+      ['rows', 'rowsAndAggregates', 'aggregates'].map((v) => h('option', { value: v, text: t(`pack.content.${v}`) })));
+    const k = h('input', { id: 'pack-k', type: 'number', min: '1', step: '1', inputmode: 'numeric', '.value': '10' });
+    const options = () => content.value === 'rows' ? {}
+      : { aggregates: true, customerRows: content.value !== 'aggregates', k: Math.max(1, Math.floor(Number(k.value)) || 10) };
     return h('div', { class: 'pack-export no-print' },
       h('h3', { text: t('pack.title') }),
       h('p', { class: 'hint', text: t('pack.lead') }),
+      h('div', { class: 'pack-options' },
+        h('div', { class: 'field' }, h('label', { for: 'pack-content', text: t('pack.contentLabel') }), content),
+        h('div', { class: 'field' }, h('label', { for: 'pack-k', text: t('pack.kLabel') }), k)),
+      h('p', { class: 'note', text: t('pack.kNote') }),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'button', id: 'export-pack', text: t('results.exportPack'), onclick: () => d.actions.exportPack() })),
+        h('button', { type: 'button', class: 'button', id: 'export-pack', text: t('results.exportPack'), onclick: () => d.actions.exportPack(options()) })),
       d.report.pack ? null : h('details', { class: 'pack-salt' },
         h('summary', { text: t('pack.saltSummary') }),
         h('p', { class: 'note', text: t('pack.saltNote') }),
@@ -76,6 +96,26 @@ const LtvOverview = (() => {
   function summaryNotice(d) {
     const { t } = d.i18n;
     return h('p', { class: 'notice summary-notice', id: 'summary-notice', text: t('summary.needsOrders') });
+  }
+
+  /**
+   * Why an aggregates-only LTV pack's dashboard has only the cohorts and the forecast: what it
+   * shows, from what, and what needs customer rows (never shown as zeros).
+   */
+  function aggregatesNotice(d) {
+    const { t, count } = d.i18n;
+    const a = d.report.pack.aggregates;
+    return h('div', { class: 'notice summary-notice', id: 'aggregates-notice' },
+      h('p', { text: t('agg.shows') }),
+      h('p', { class: 'needs-rows', text: t('agg.needsRows') }),
+      h('p', { class: 'hint', text: t('agg.suppressed', { k: count(a.k), pooled: count(a.fitPooled), dropped: count(a.cohortDropped) }) }));
+  }
+
+  /** The customer table's place in an aggregates-only pack's dashboard: why there is none. */
+  function needsRowsSection(d) {
+    const { t } = d.i18n;
+    return section('customers', t('table.title'), { class: 'card customers-card' },
+      h('p', { class: 'notice needs-rows', id: 'customers-needs-rows', text: t('agg.tableNeedsRows') }));
   }
 
   /** In-page navigation: buttons that scroll to a section and move the focus to its heading. */
@@ -91,7 +131,7 @@ const LtvOverview = (() => {
     const shown = (id) => !OPTIONAL.has(id) || d.analysis[id];
     const link = (id) => h('li', {}, h('a', { href: `#${id}`, onclick: go(id), text: t(`nav.${id}`) }));
     return h('nav', { class: 'section-nav no-print', 'aria-label': t('nav.label') },
-      h('ul', { class: 'nav-groups' }, (d.summary ? SUMMARY_GROUPS : SECTION_GROUPS).map(([group, ids]) =>
+      h('ul', { class: 'nav-groups' }, (aggregatesOnly(d) ? AGGREGATE_GROUPS : d.summary ? SUMMARY_GROUPS : SECTION_GROUPS).map(([group, ids]) =>
         h('li', { class: 'nav-group' },
           group ? h('span', { class: 'nav-group-label', id: `nav-group-${group}`, text: t(`nav.group.${group}`) }) : null,
           h('ul', { 'aria-labelledby': group ? `nav-group-${group}` : null }, ids.filter(shown).map(link))))));
@@ -257,5 +297,6 @@ const LtvOverview = (() => {
         rfm: t(`settings.rfm.${a.rfm.params.method}`) }) }));
   }
 
-  return Object.freeze({ dashboardHeader, sectionNav, summaryNotice, kpiView, cpaCard, fillTopTable, settingsView });
+  return Object.freeze({ dashboardHeader, sectionNav, summaryNotice, aggregatesNotice, needsRowsSection, aggregatesOnly,
+    kpiView, cpaCard, fillTopTable, settingsView });
 })();

@@ -86,14 +86,23 @@ const LtvTrends = (() => {
     return Array.from({ length: n }, (_, i) => usable[Math.round(i * step)]);
   }
 
-  /** @param {DashboardContext} d */
-  function cohortView(d) {
+  /**
+   * The cohort view: the analysis's, or, for an aggregates-only LTV pack, `fromPack` (the same
+   * view from the pack's cohort cube, by month, without settings).
+   * @param {DashboardContext} d
+   * @param {Object|null} [fromPack]
+   */
+  function cohortView(d, fromPack = null) {
     const i18n = d.i18n;
     const { t, count, percent } = i18n;
     const money = moneyOf(d);
-    const co = d.analysis.cohorts;
+    const co = fromPack || d.analysis.cohorts;
+    const agg = fromPack && d.report.pack.aggregates;
+    const settings = fromPack
+      ? h('p', { class: 'hint', id: 'cohorts-from-pack', text: t('agg.cohorts', { k: count(agg.k), cells: count(agg.suppressedCells) }) })
+      : cohortSettings(d, co);
     if (!co.cohorts.length) {
-      return section('cohorts', t('cohorts.title'), {}, cohortSettings(d, co), h('p', { text: t('cohorts.none') }));
+      return section('cohorts', t('cohorts.title'), {}, settings, h('p', { text: t('cohorts.none') }));
     }
     const unit = co.period;
     const after = (n) => t(`cohorts.after.${unit}`, { n: count(n) });
@@ -158,7 +167,7 @@ const LtvTrends = (() => {
     const heatSlot = h('div', { class: 'heat-slot' }, h('p', { class: 'loading', text: t('table.loading') }));
     const el = section('cohorts', t('cohorts.title'), { class: 'card cohorts page-break' },
       h('p', { class: 'lead', text: t('cohorts.lead') }),
-      cohortSettings(d, co),
+      settings,
       chart,
       h('p', { class: 'hint', id: 'cohorts-average-how', text: t('cohorts.averageHow') }),
       co.averageCut ? h('p', { class: 'hint', id: 'cohorts-few', text: t('cohorts.few', { share: percent(co.minObservedShare, 0) }) }) : null,

@@ -89,6 +89,10 @@ const LtvDashboard = (() => {
     } };
   }
 
+  /** What a dashboard without orders was read from: `aggregates` (an aggregates-only LTV pack)
+   *  or `summary` (a per-customer summary file); the suffix of their message keys. */
+  const summaryKind = (d) => (d.report.pack?.customerRows === false ? 'aggregates' : 'summary');
+
   /** Shows a message in a form's status line (`error`: styled as an error). */
   function setStatus(status, text, error = false) {
     status.className = error ? 'form-status field-error' : 'form-status';
@@ -105,5 +109,5 @@ const LtvDashboard = (() => {
     }
   }
 
-  return Object.freeze({ moneyOf, kpiCard, heatLevel, encodingSelect, groupFigureColumns, listColumn, setStatus, rerun });
+  return Object.freeze({ moneyOf, kpiCard, heatLevel, encodingSelect, groupFigureColumns, listColumn, setStatus, rerun, summaryKind });
 })();

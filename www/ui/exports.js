@@ -71,14 +71,15 @@ const LtvExports = (() => {
     }
 
     /** The LTV pack of the data: customers under ids salted with `salt`, no personal data. */
-    pack(salt, button) {
+    pack(salt, button, options = {}) {
       const host = this.#host;
       return this.#once('pack', button, async () => {
         const { t, count } = host.i18n();
-        const file = await host.report().exportPack(salt);
-        const name = `${t('pack.filePrefix')}_${host.analysis().analysisDate}.ltvpack.csv`;
+        const file = await host.report().exportPack(salt, options);
+        const onlyAggregates = options.customerRows === false;
+        const name = `${t(onlyAggregates ? 'pack.aggFilePrefix' : 'pack.filePrefix')}_${host.analysis().analysisDate}.ltvpack.csv`;
         downloadBytes(host.parent(), file.bytes, name, 'text/csv;charset=utf-8');
-        return t('pack.done', { name, customers: count(host.report().import.customers) });
+        return t(onlyAggregates ? 'pack.aggDone' : 'pack.done', { name, customers: count(host.report().import.customers), k: count(options.k ?? 10) });
       });
     }
 

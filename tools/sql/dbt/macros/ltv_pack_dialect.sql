@@ -42,6 +42,11 @@
 {% macro bigquery__ltv_pack_money_text(a0) %}CAST({{ a0 }} AS STRING){% endmacro %}
 {% macro snowflake__ltv_pack_money_text(a0) %}CASE WHEN {{ a0 }} = 0 THEN '0' ELSE RTRIM(RTRIM(TO_VARCHAR({{ a0 }}), '0'), '.') END{% endmacro %}
 
+{% macro ltv_pack_offset_column() %}{{ return(adapter.dispatch('ltv_pack_offset_column', 'ltv_pack')()) }}{% endmacro %}
+{% macro default__ltv_pack_offset_column() %}"offset"{% endmacro %}
+{% macro bigquery__ltv_pack_offset_column() %}`offset`{% endmacro %}
+{% macro snowflake__ltv_pack_offset_column() %}"offset"{% endmacro %}
+
 {% macro ltv_pack_sha256_hex(a0) %}{{ return(adapter.dispatch('ltv_pack_sha256_hex', 'ltv_pack')(a0)) }}{% endmacro %}
 {% macro default__ltv_pack_sha256_hex(a0) %}SHA256({{ a0 }}){% endmacro %}
 {% macro bigquery__ltv_pack_sha256_hex(a0) %}TO_HEX(SHA256({{ a0 }})){% endmacro %}

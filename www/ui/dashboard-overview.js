@@ -72,7 +72,10 @@ const LtvOverview = (() => {
     // alone (a base too big for customer rows); k: cells of fewer customers are pooled or hidden.
     const content = h('select', { id: 'pack-content' },
       ['rows', 'rowsAndAggregates', 'aggregates'].map((v) => h('option', { value: v, text: t(`pack.content.${v}`) })));
-    const k = h('input', { id: 'pack-k', type: 'number', min: '1', step: '1', inputmode: 'numeric', '.value': '10' });
+    // k matters only for the aggregates: the field is off while customer rows alone are chosen.
+    const k = h('input', { id: 'pack-k', type: 'text', inputmode: 'numeric', autocomplete: 'off', '.value': '10',
+      'aria-describedby': 'pack-k-note', '.disabled': true });
+    content.addEventListener('change', () => { k.disabled = content.value === 'rows'; });
     const options = () => content.value === 'rows' ? {}
       : { aggregates: true, customerRows: content.value !== 'aggregates', k: Math.max(1, Math.floor(Number(k.value)) || 10) };
     return h('div', { class: 'pack-export no-print' },
@@ -81,7 +84,7 @@ const LtvOverview = (() => {
       h('div', { class: 'pack-options' },
         h('div', { class: 'field' }, h('label', { for: 'pack-content', text: t('pack.contentLabel') }), content),
         h('div', { class: 'field' }, h('label', { for: 'pack-k', text: t('pack.kLabel') }), k)),
-      h('p', { class: 'note', text: t('pack.kNote') }),
+      h('p', { class: 'hint', id: 'pack-k-note', text: t('pack.kNote') }),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'button', id: 'export-pack', text: t('results.exportPack'), onclick: () => d.actions.exportPack(options()) })),
       d.report.pack ? null : h('details', { class: 'pack-salt' },

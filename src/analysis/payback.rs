@@ -189,6 +189,8 @@ pub(crate) fn payback(
     let mut all = Acc::default();
     let mut by_channel: Vec<Acc> = vec![Acc::default(); ds.channels.len()];
     let mut none = Acc::default();
+    // E[purchases] of a one-time buyer per step, by first day (from `b.first_day`).
+    let mut one_timers: Vec<Option<[f64; STEPS]>> = Vec::new();
     for (i, &c) in b.ids.iter().enumerate() {
         let first = b.first[i];
         let profits = ds.profit_of(c as usize).unwrap_or(&[]);
@@ -221,9 +223,22 @@ pub(crate) fn payback(
             let days = |d: Day| p.unit.from_days(f64::from(d - first));
             let (x, t_x, t) = (b.days[i].saturating_sub(1), days(b.last[i]), days(b.as_of));
             let spend = p.expected_spend.get(c as usize).copied().unwrap_or(0.0);
+            let purchases =
+                |j: usize| p.model.expected_purchases(x, t_x, t, days(end(j) - b.as_of + first));
+            // One-time buyers (most customers) share their expectations by first day: computed
+            // once a day (the model's series are most of this function's time).
+            let once = (x == 0).then(|| {
+                let k = (first - b.first_day).max(0) as usize;
+                if one_timers.len() <= k {
+                    one_timers.resize(k + 1, None);
+                }
+                *one_timers[k].get_or_insert_with(|| {
+                    std::array::from_fn(|j| if end(j) > b.as_of { purchases(j) } else { 0.0 })
+                })
+            });
             for (j, e) in expected.iter_mut().enumerate() {
                 if end(j) > b.as_of {
-                    let n = p.model.expected_purchases(x, t_x, t, days(end(j) - b.as_of + first));
+                    let n = once.map_or_else(|| purchases(j), |n| n[j]);
                     *e = crate::models::finite_non_negative(n * spend);
                 }
             }

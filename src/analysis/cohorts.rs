@@ -248,33 +248,7 @@ pub(crate) fn cohorts(ds: &Dataset, b: &CustomerFacts, params: &CohortParams) ->
             cells,
         });
     }
-    let base = pooled[0].1;
-    let mut running = Decimal::ZERO;
-    let mut average = Vec::new();
-    let mut average_cut = false;
-    for (k, &(cohorts, n, active, revenue)) in pooled.iter().enumerate() {
-        if cohorts == 0 {
-            break;
-        }
-        let observed = share(n, base);
-        if observed < params.min_observed_share {
-            average_cut = true;
-            break;
-        }
-        let step = b.money(revenue).checked_div(Decimal::from(n)).unwrap_or_default();
-        running = running.checked_add(step).unwrap_or(running);
-        average.push(CurvePoint {
-            offset: k as u32,
-            cohorts,
-            customers: n,
-            observed_share: observed,
-            retention: share(active, n),
-            revenue_per_customer: ratio(b.money(revenue), Decimal::from(n)),
-            cumulative_revenue_per_customer: running
-                .round_dp_with_strategy(2, crate::money::MONEY_ROUNDING)
-                .normalize(),
-        });
-    }
+    let (average, average_cut) = average_curve(&pooled, params.min_observed_share, |v| b.money(v));
     if out.is_empty() {
         return empty(average_cut);
     }
@@ -285,6 +259,43 @@ pub(crate) fn cohorts(ds: &Dataset, b: &CustomerFacts, params: &CohortParams) ->
         average,
         average_cut,
     }
+}
+
+/// The average curve over the cohorts pooled by offset (`(cohorts, customers, active customers,
+/// revenue)` per offset, `money` turning a revenue sum into yen): it ends at the first offset no
+/// cohort has reached, or whose customers are fewer than `min_observed_share` of the first
+/// offset's (then the second value is true: the curve was cut).
+pub(crate) fn average_curve<R: Copy>(
+    pooled: &[(u64, u64, u64, R)],
+    min_observed_share: f64,
+    money: impl Fn(R) -> Decimal,
+) -> (Vec<CurvePoint>, bool) {
+    let base = pooled.first().map_or(0, |p| p.1);
+    let mut running = Decimal::ZERO;
+    let mut average = Vec::new();
+    for (k, &(cohorts, n, active, revenue)) in pooled.iter().enumerate() {
+        if cohorts == 0 {
+            break;
+        }
+        let observed = share(n, base);
+        if observed < min_observed_share {
+            return (average, true);
+        }
+        let step = money(revenue).checked_div(Decimal::from(n)).unwrap_or_default();
+        running = running.checked_add(step).unwrap_or(running);
+        average.push(CurvePoint {
+            offset: k as u32,
+            cohorts,
+            customers: n,
+            observed_share: observed,
+            retention: share(active, n),
+            revenue_per_customer: ratio(money(revenue), Decimal::from(n)),
+            cumulative_revenue_per_customer: running
+                .round_dp_with_strategy(2, crate::money::MONEY_ROUNDING)
+                .normalize(),
+        });
+    }
+    (average, false)
 }
 
 #[cfg(test)]

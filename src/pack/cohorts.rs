@@ -9,10 +9,10 @@
 
 use super::aggregates::{compact, Aggregates, Item};
 use crate::analysis::cohorts::{
-    Cohort, CohortCell, CohortParams, CohortPeriod, Cohorts, CurvePoint,
+    average_curve, Cohort, CohortCell, CohortParams, CohortPeriod, Cohorts,
 };
 use crate::date::civil_from_days;
-use crate::money::{ratio, Money, MONEY_ROUNDING};
+use crate::money::{ratio, Money};
 use rust_decimal::Decimal;
 
 fn money(units: i128) -> Decimal {
@@ -81,31 +81,7 @@ fn view(a: &Aggregates, min_observed_share: f64) -> Cohorts {
             .collect();
         out.push(Cohort { period: period.name(month), customers: n, cells });
     }
-    let base = pooled.first().map_or(0, |p| p.1);
-    let (mut running, mut average, mut average_cut) = (Decimal::ZERO, Vec::new(), false);
-    for (k, &(cohorts, n, active, revenue)) in pooled.iter().enumerate() {
-        if cohorts == 0 {
-            break;
-        }
-        let observed = share(n, base);
-        if observed < min_observed_share {
-            average_cut = true;
-            break;
-        }
-        let step = money(revenue).checked_div(Decimal::from(n)).unwrap_or_default();
-        running = running.checked_add(step).unwrap_or(running);
-        average.push(CurvePoint {
-            offset: k as u32,
-            cohorts,
-            customers: n,
-            observed_share: observed,
-            retention: share(active, n),
-            revenue_per_customer: ratio(money(revenue), Decimal::from(n)),
-            cumulative_revenue_per_customer: running
-                .round_dp_with_strategy(2, MONEY_ROUNDING)
-                .normalize(),
-        });
-    }
+    let (average, average_cut) = average_curve(&pooled, min_observed_share, money);
     Cohorts { period, min_observed_share, cohorts: out, average, average_cut }
 }
 

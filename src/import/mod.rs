@@ -391,10 +391,11 @@ impl OrderReader {
         let mut reading = Box::new(Reading::new(sniffed, &self.options, carry));
         reading.feed(buf);
         if let (Some(size), Rows::Orders(o)) = (self.options.size_hint, &mut reading.rows) {
-            // Orders ≈ size × the orders of the first bytes ÷ those bytes (line-item files have
-            // several rows an order); 2 % spare.
+            // The orders still to come ≈ the bytes still to come × the orders of the bytes read
+            // ÷ those bytes (line-item files have several rows an order); 2 % spare.
             let seen = o.builder.len() as u64 + 1;
-            let orders = size.saturating_mul(seen) / (buf.len() as u64).max(1);
+            let rest = size.saturating_sub(buf.len() as u64);
+            let orders = rest.saturating_mul(seen) / (buf.len() as u64).max(1);
             o.reserve((orders + orders / 50).min(1 << 28) as usize);
         }
         self.phase = Phase::Reading(reading);

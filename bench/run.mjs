@@ -133,6 +133,12 @@ async function memoryRun(path) {
   return { importPeak, peak };
 }
 
+/** The same-run baseline of the memory figures: the page, its worker and a 1,000-row file
+ * (Chromium's renderer and the page's own code, with next to no data). */
+async function memoryBaseline() {
+  return memoryRun(ensureFile({ id: '1k', rows: 1_000, args: [] }));
+}
+
 /** CPU time (user + system, ms) used so far by the renderer processes of the browser started
  * with `marker` (the page and its workers, which are threads of the renderer). */
 function rendererCpuMs(marker) {
@@ -493,14 +499,17 @@ if (!args.includes('--memory-only')) {
   console.log(`| main thread while its dashboard is built (one section per task): long tasks > 50 ms | ${mt.dashboardLongTasks} in ${mt.runs} (longest ${mt.dashboardLongestMs} ms) | | |`);
 }
 if (args.includes('--memory-only')) {
-  console.log('\nPeak renderer memory (VmHWM), one import in a fresh browser: at the import report, then with the analysis and a table page');
-  console.log('| file | MB | peak at import report (MB) | peak with analysis (MB) |');
-  console.log('| --- | --- | --- | --- |');
+  const base = await memoryBaseline();
+  console.log('\nPeak renderer memory (VmHWM), one import in a fresh browser: at the import report, then with the analysis and a table page; "above the baseline" subtracts the same run\'s page + worker + 1,000-row file');
+  console.log('| file | MB | peak at import report (MB) | peak with analysis (MB) | above the baseline: at import / with analysis (MB) |');
+  console.log('| --- | --- | --- | --- | --- |');
+  console.log(`| baseline: 1,000 rows | 0 | ${mb(base.importPeak)} | ${mb(base.peak)} | |`);
   for (const f of FILES) {
     const path = ensureFile(f);
     const m = await memoryRun(path);
-    console.log(`| ${f.id} | ${mb(statSync(path).size)} | ${mb(m.importPeak)} | ${mb(m.peak)} |`);
-    results.push({ file: f.id, memoryOnly: true, peakAtImportMB: Number(mb(m.importPeak)), peakWithAnalysisMB: Number(mb(m.peak)) });
+    console.log(`| ${f.id} | ${mb(statSync(path).size)} | ${mb(m.importPeak)} | ${mb(m.peak)} | ${mb(m.importPeak - base.importPeak)} / ${mb(m.peak - base.peak)} |`);
+    results.push({ file: f.id, memoryOnly: true, peakAtImportMB: Number(mb(m.importPeak)), peakWithAnalysisMB: Number(mb(m.peak)),
+      baselineAtImportMB: Number(mb(base.importPeak)), baselineWithAnalysisMB: Number(mb(base.peak)) });
   }
   writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2));
   process.exit(0);
@@ -542,6 +551,11 @@ console.log('| file | MB | customers | native csv (ms) | browser import, split (
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of results.filter((x) => x.file)) {
   console.log(`| ${r.file} | ${r.sizeMB} | ${r.customers} | ${r.nativeCsvMs} | ${r.browserImportMs} | ${r.ratioToNative} | ${r.readers} | ${r.cpuMs} | ${r.singleWorkerMs} | ${r.singleRatioToNative} | ${r.singleCpuMs} | ${(r.browserImportMs / r.singleWorkerMs).toFixed(2)} | ${r.fileStreamMs} | ${r.peakAtImportMB} | ${r.analysisMs} | ${r.peakWithAnalysisMB} |`);
+}
+if (results.some((x) => x.file)) {
+  const base = await memoryBaseline();
+  console.log(`Memory baseline of the same run (page + worker + a 1,000-row file): ${mb(base.importPeak)} MB at the import report, ${mb(base.peak)} MB with the analysis; the files above hold that much before their data.`);
+  results.push({ memoryBaseline: { peakAtImportMB: Number(mb(base.importPeak)), peakWithAnalysisMB: Number(mb(base.peak)) } });
 }
 if (byId['1m'] && byId['1m-cp932']) {
   console.log(`\nCP932 / UTF-8 import time (1 M rows): split ${(byId['1m-cp932'].browserImportMs / byId['1m'].browserImportMs).toFixed(2)}, one worker ${(byId['1m-cp932'].singleWorkerMs / byId['1m'].singleWorkerMs).toFixed(2)}`);

@@ -18,9 +18,6 @@ const LtvExports = (() => {
   /** The calculator's inputs a settings file carries. */
   const CALCULATOR_KEYS = ['acquisitionCost', 'retentionCostPerYear'];
   const isSetting = (key) => !NOT_SETTINGS.includes(key) && !CALCULATOR_KEYS.includes(key);
-  /** A click on the same export this soon after it ended is the second half of a double click
-   *  (a small file is written before the second click arrives), not a request for a second file. */
-  const DOUBLE_CLICK_MS = 500;
   /** A settings file is small: anything larger is not one. */
   const MAX_SETTINGS_BYTES = 1 << 20;
 
@@ -100,9 +97,9 @@ const LtvExports = (() => {
       } catch (e) {
         host.say(errorText(host.i18n(), e));
       } finally {
+        this.#busy.delete(key);
         button?.removeAttribute('aria-busy');
         button?.removeAttribute('aria-disabled');
-        setTimeout(() => this.#busy.delete(key), DOUBLE_CLICK_MS);
       }
     }
   }

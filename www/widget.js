@@ -97,11 +97,14 @@ const LtvWidget = (() => {
     #connected = false;
     /** The button of the latest click in the widget: an export marks it busy while it runs. */
     #clicked = null;
+    /** Whether the latest click was the second (or later) of a double click (`detail` ≥ 2). */
+    #repeatClick = false;
 
     constructor() {
       super();
       this.#root.addEventListener('click', (e) => {
         this.#clicked = e.target instanceof Element ? e.target.closest('button') : null;
+        this.#repeatClick = e.detail >= 2;
       }, true);
     }
 
@@ -165,6 +168,12 @@ const LtvWidget = (() => {
         remember: true,
         onResult: (inputs, result) => this.#emit('ltv-levers', { source: this.#mode === 'calculator' ? 'calculator' : 'landing', inputs, result }),
       }, { ...LeverCalculator.EXAMPLE, grossMarginPercent: this.#defaultMargin() });
+    }
+
+    /** Runs an export unless the click that asked for it is the second half of a double click
+     *  (a small file can be written before that click arrives: one double click, one file). */
+    #exportOnce(run) {
+      return this.#repeatClick ? Promise.resolve() : run();
     }
 
     #emit(type, detail) {
@@ -457,12 +466,12 @@ const LtvWidget = (() => {
         encoding: this.#encoding,
         actions: {
           reanalyze: (p) => this.#reanalyze(p),
-          exportCustomers: (filter, label) => this.#exporter.csv('customers', filter, label, this.#clicked),
-          exportFirstProducts: (table, label) => this.#exporter.csv('firstProducts', { table }, label, this.#clicked),
-          exportSubscriptionList: (list, label) => this.#exporter.csv('subscription', { list }, label, this.#clicked),
-          exportView: (table, label) => this.#exporter.csv('view', { table }, label, this.#clicked),
-          exportPayback: (label) => this.#exporter.csv('payback', {}, label, this.#clicked),
-          exportPack: (options) => this.#exporter.pack(this.#packSalt(), this.#clicked, options),
+          exportCustomers: (filter, label) => this.#exportOnce(() => this.#exporter.csv('customers', filter, label, this.#clicked)),
+          exportFirstProducts: (table, label) => this.#exportOnce(() => this.#exporter.csv('firstProducts', { table }, label, this.#clicked)),
+          exportSubscriptionList: (list, label) => this.#exportOnce(() => this.#exporter.csv('subscription', { list }, label, this.#clicked)),
+          exportView: (table, label) => this.#exportOnce(() => this.#exporter.csv('view', { table }, label, this.#clicked)),
+          exportPayback: (label) => this.#exportOnce(() => this.#exporter.csv('payback', {}, label, this.#clicked)),
+          exportPack: (options) => this.#exportOnce(() => this.#exporter.pack(this.#packSalt(), this.#clicked, options)),
           showCustomers: (filter) => this.#showCustomers(filter),
           print: () => window.print(),
           otherFile: () => this.#toLanding(),

@@ -170,12 +170,6 @@ const LtvWidget = (() => {
       }, { ...LeverCalculator.EXAMPLE, grossMarginPercent: this.#defaultMargin() });
     }
 
-    /** Runs an export unless the click that asked for it is the second half of a double click
-     *  (a small file can be written before that click arrives: one double click, one file). */
-    #exportOnce(run) {
-      return this.#repeatClick ? Promise.resolve() : run();
-    }
-
     #emit(type, detail) {
       this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
     }
@@ -396,6 +390,7 @@ const LtvWidget = (() => {
       encoding: () => this.#encoding,
       parent: () => this.#root.querySelector('.ltv'),
       say: (text) => this.#say(text),
+      repeatClick: () => this.#repeatClick,
     });
 
     /** Saves the settings as a small JSON file (every analysis parameter but the date, and the
@@ -466,12 +461,12 @@ const LtvWidget = (() => {
         encoding: this.#encoding,
         actions: {
           reanalyze: (p) => this.#reanalyze(p),
-          exportCustomers: (filter, label) => this.#exportOnce(() => this.#exporter.csv('customers', filter, label, this.#clicked)),
-          exportFirstProducts: (table, label) => this.#exportOnce(() => this.#exporter.csv('firstProducts', { table }, label, this.#clicked)),
-          exportSubscriptionList: (list, label) => this.#exportOnce(() => this.#exporter.csv('subscription', { list }, label, this.#clicked)),
-          exportView: (table, label) => this.#exportOnce(() => this.#exporter.csv('view', { table }, label, this.#clicked)),
-          exportPayback: (label) => this.#exportOnce(() => this.#exporter.csv('payback', {}, label, this.#clicked)),
-          exportPack: (options) => this.#exportOnce(() => this.#exporter.pack(this.#packSalt(), this.#clicked, options)),
+          exportCustomers: (filter, label) => this.#exporter.csv('customers', filter, label, this.#clicked),
+          exportFirstProducts: (table, label) => this.#exporter.csv('firstProducts', { table }, label, this.#clicked),
+          exportSubscriptionList: (list, label) => this.#exporter.csv('subscription', { list }, label, this.#clicked),
+          exportView: (table, label) => this.#exporter.csv('view', { table }, label, this.#clicked),
+          exportPayback: (label) => this.#exporter.csv('payback', {}, label, this.#clicked),
+          exportPack: (options) => this.#exporter.pack(this.#packSalt(), this.#clicked, options),
           showCustomers: (filter) => this.#showCustomers(filter),
           print: () => window.print(),
           otherFile: () => this.#toLanding(),

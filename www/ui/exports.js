@@ -43,7 +43,8 @@ const LtvExports = (() => {
 
   /**
    * The dashboard's file writer. `host` gives what is current when a file is written:
-   * {i18n(), report(), analysis(), encoding(), parent() (where the download link goes), say(text)}.
+   * {i18n(), report(), analysis(), encoding(), parent() (where the download link goes), say(text),
+   * repeatClick() (the latest click was the second of a double click)}.
    */
   class Exporter {
     /** Exports under way, by what they export: a second click on the same button does nothing. */
@@ -83,10 +84,12 @@ const LtvExports = (() => {
       });
     }
 
-    /** Runs `write` (resolving to the message to show) unless the same export runs already. The
-     *  button shows it runs (aria-busy, a spinner) and keeps the focus (not `disabled`). */
+    /** Runs `write` (resolving to the message to show) unless the same export runs already, or
+     *  the click that asked is the second of a double click (a small file can be written before
+     *  it arrives: one double click, one file). The button shows it runs (aria-busy, a spinner)
+     *  and keeps the focus (not `disabled`). */
     async #once(key, button, write) {
-      if (this.#busy.has(key)) return;
+      if (this.#busy.has(key) || this.#host.repeatClick?.()) return;
       this.#busy.add(key);
       const host = this.#host;
       button?.setAttribute('aria-busy', 'true');

@@ -118,7 +118,12 @@ pub(crate) struct CustomerFacts {
 
 /// `m` as a count of 10^−scale (`scale` ≥ [`Money::SCALE`]).
 pub(crate) fn money_fixed(m: Money, scale: u32) -> Fixed {
-    Fixed::from(m.units()) * 10i128.pow(scale.saturating_sub(Money::SCALE))
+    let units = Fixed::from(m.units());
+    match scale.saturating_sub(Money::SCALE) {
+        // The usual scale: no 128-bit multiplication (a library call in wasm, per purchase day).
+        0 => units,
+        more => units * 10i128.pow(more),
+    }
 }
 
 /// One customer's sum as stored, saturating at [`Amount`]'s range.

@@ -3,7 +3,7 @@
 use super::{
     encoded, push_customer, push_day, push_uint, text, ExportEncoding, ExportFile, ExportLabels,
 };
-use crate::analysis::subscription::{Subscription, SubscriptionList};
+use crate::analysis::subscription::{in_key_order, Subscription, SubscriptionList};
 use crate::dataset::Dataset;
 use serde::{Deserialize, Serialize};
 
@@ -49,7 +49,8 @@ pub fn export_subscription_list(
         SubscriptionList::DueSoon => &s.due_soon,
         SubscriptionList::StoppedAfterFirst => &s.stopped_after_first,
     };
-    let email = list.all.iter().any(|e| ds.email(e.customer as usize).is_some());
+    let all = in_key_order(ds, list);
+    let email = all.iter().any(|e| ds.email(e.customer as usize).is_some());
     let contacts = ds.has_contacts();
     let mut ids = vec!["key"];
     if email {
@@ -65,7 +66,7 @@ pub fn export_subscription_list(
         ids.push("course");
     }
     ids.extend(["cycles", "firstCycleDay", "lastCycleDay", "intervalDays", "nextDueDay"]);
-    let mut out = String::with_capacity(96 * (list.all.len() + 1));
+    let mut out = String::with_capacity(96 * (all.len() + 1));
     for (k, id) in ids.iter().enumerate() {
         if k > 0 {
             out.push(',');
@@ -73,7 +74,7 @@ pub fn export_subscription_list(
         text(&mut out, ExportLabels::word(&opts.labels.columns, id));
     }
     out.push_str("\r\n");
-    for e in &list.all {
+    for e in &all {
         let c = e.customer as usize;
         push_customer(&mut out, ds, c, email, contacts);
         if let Some(names) = course_names {
@@ -93,7 +94,7 @@ pub fn export_subscription_list(
         push_day(&mut out, e.next_due);
         out.push_str("\r\n");
     }
-    encoded(out, opts.encoding, list.all.len())
+    encoded(out, opts.encoding, all.len())
 }
 
 #[cfg(test)]
@@ -123,5 +124,32 @@ mod tests {
             "key,cycles,firstCycleDay,lastCycleDay,intervalDays,nextDueDay\r\n'=B,1,2024-01-01,2024-01-01,30,2024-01-31\r\n"
         );
         assert_eq!(file.rows, 1);
+    }
+
+    #[test]
+    fn every_row_of_a_list_is_in_due_day_then_key_order_not_only_the_page_s_first_rows() {
+        // 30 customers stopped after one cycle: C29 … C00 on 2024-01-01 (in reverse file order),
+        // then Z and A on 2024-01-02. The page shows 20; the CSV has all 32 in key order per day.
+        let mut csv = String::from("顧客番号,受注日,受注区分,合計金額\n");
+        for i in (0..30).rev() {
+            csv.push_str(&format!("C{i:02},2024-01-01,定期,3000\n"));
+        }
+        csv.push_str("Z,2024-01-02,定期,3000\nA,2024-01-02,定期,3000\n");
+        let ds = data(&csv);
+        let p = AnalysisParams { analysis_date: Some("2024-06-25".into()), ..Default::default() };
+        let s = analyze(&ds, &p).unwrap().subscription.unwrap();
+        let opts = SubscriptionExportOptions {
+            list: SubscriptionList::StoppedAfterFirst,
+            encoding: ExportEncoding::Utf8,
+            ..Default::default()
+        };
+        let text = String::from_utf8(export_subscription_list(&ds, &s, &opts).bytes).unwrap();
+        let keys: Vec<&str> =
+            text.lines().skip(1).map(|l| l.split(',').next().unwrap_or("")).collect();
+        let mut want: Vec<String> = (0..30).map(|i| format!("C{i:02}")).collect();
+        want.extend(["A".to_owned(), "Z".to_owned()]);
+        assert_eq!(keys, want);
+        let preview: Vec<&str> = s.stopped_after_first.preview.iter().map(|r| &*r.key).collect();
+        assert_eq!(preview, want[..20].iter().map(String::as_str).collect::<Vec<_>>());
     }
 }

@@ -5,6 +5,7 @@ use crate::analysis::facts::{CustomerFacts, Fixed};
 use crate::analysis::measured::window_outcome;
 use crate::analysis::share;
 use crate::dataset::{Dataset, NO_CHANNEL, NO_COUPON};
+use crate::intern::IdMap;
 use crate::money::ratio;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -109,32 +110,35 @@ struct Acc {
     annual_profit: Fixed,
     days_to_second: Vec<u32>,
     same_again: u64,
-    next: HashMap<u32, u64>,
+    next: IdMap<u64>,
 }
 
-/// One customer's first and second purchase, as the rows read them.
+/// What one customer adds to every row they are in, worked out once per customer.
+#[derive(Default)]
 struct Customer<'a> {
-    row: usize,
+    /// Per window: `None` while it is open, else whether a 2nd purchase day fell in it.
+    windows: Vec<Option<bool>>,
+    /// Revenue and gross profit of the first 365 days, when that year has ended.
+    annual: Option<(Fixed, Fixed)>,
     second: Option<&'a [u32]>,
     days_to_second: Option<u32>,
 }
 
 impl Acc {
-    fn add(&mut self, b: &CustomerFacts, windows: &[u32], c: &Customer<'_>, again: bool) {
-        let i = c.row;
+    fn add(&mut self, c: &Customer<'_>, again: bool) {
         self.customers += 1;
-        self.eligible.resize(windows.len(), 0);
-        self.f2.resize(windows.len(), 0);
-        for (w, &days) in windows.iter().enumerate() {
-            if let Some(two) = window_outcome(b.first[i], b.second[i], b.as_of, days) {
+        self.eligible.resize(c.windows.len(), 0);
+        self.f2.resize(c.windows.len(), 0);
+        for (w, outcome) in c.windows.iter().enumerate() {
+            if let Some(two) = *outcome {
                 self.eligible[w] += 1;
                 self.f2[w] += u64::from(two);
             }
         }
-        if b.year_complete(i) {
+        if let Some((revenue, profit)) = c.annual {
             self.annual += 1;
-            self.annual_revenue += Fixed::from(b.year_revenue[i]);
-            self.annual_profit += b.year_file_profit(i);
+            self.annual_revenue += revenue;
+            self.annual_profit += profit;
         }
         if let Some(d) = c.days_to_second {
             self.days_to_second.push(d);
@@ -229,7 +233,7 @@ struct Base<'a> {
     names: &'a [String],
     kinds: Vec<Kind>,
     /// Per product, customers with it in their 2nd purchase day.
-    second: HashMap<u32, u64>,
+    second: IdMap<u64>,
     /// Customers with a 2nd purchase day.
     repeaters: u64,
 }
@@ -257,15 +261,18 @@ pub(crate) fn first_products(
         })
         .collect();
     let counted = |id: &u32| kinds.get(*id as usize).is_some_and(|k| *k != Kind::Excluded);
-    let mut by_product: HashMap<u32, Acc> = HashMap::new();
-    let mut by_group: HashMap<u32, Acc> = HashMap::new();
+    // Rows by id (products and groups are numbered densely); the few 区分, channels and coupons
+    // in ordered maps.
+    let mut by_product: Vec<Acc> = vec![Acc::default(); products.names.len()];
+    let mut by_group: Vec<Acc> = vec![Acc::default(); group_names.len()];
     let mut by_kind: BTreeMap<Kind, Acc> = BTreeMap::new();
     let mut by_channel: BTreeMap<u16, Acc> = BTreeMap::new();
     let mut by_coupon: BTreeMap<u16, Acc> = BTreeMap::new();
     let mut base =
-        Base { names: &products.names, kinds: Vec::new(), second: HashMap::new(), repeaters: 0 };
+        Base { names: &products.names, kinds: Vec::new(), second: IdMap::default(), repeaters: 0 };
     let mut customers = 0u64;
     let (mut first_ids, mut groups, mut first_kinds) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut later, mut customer) = (Vec::new(), Customer::default());
     for (row, &c) in b.ids.iter().enumerate() {
         let c = c as usize;
         let purchases = ds.purchases_of(c);
@@ -278,8 +285,8 @@ pub(crate) fn first_products(
             .map(|(k, p)| (k, p.day));
         let Some((kf, first_day)) = days.next() else { continue };
         let second = days.next();
-        let later: Vec<usize> =
-            second.into_iter().map(|(k, _)| k).chain(days.map(|(k, _)| k)).collect();
+        later.clear();
+        later.extend(second.into_iter().map(|(k, _)| k).chain(days.map(|(k, _)| k)));
         first_ids.clear();
         let top = ds.top_product_of(c, kf).filter(|t| counted(t));
         match (params.first_product, top) {
@@ -297,17 +304,23 @@ pub(crate) fn first_products(
             continue;
         }
         customers += 1;
-        let customer = Customer {
-            row,
-            second: second_products,
-            days_to_second: second.map(|(_, d)| (d - first_day).max(0) as u32),
-        };
+        customer.windows.clear();
+        customer.windows.extend(
+            windows.iter().map(|&w| window_outcome(b.first[row], b.second[row], b.as_of, w)),
+        );
+        customer.annual = b
+            .year_complete(row)
+            .then(|| (Fixed::from(b.year_revenue[row]), b.year_file_profit(row)));
+        customer.second = second_products;
+        customer.days_to_second = second.map(|(_, d)| (d - first_day).max(0) as u32);
         let bought_later = |hit: &dyn Fn(u32) -> bool| {
             later.iter().any(|&k| ds.products_of(c, k).iter().any(|&p| hit(p)))
         };
         for &p in &first_ids {
             let again = bought_later(&|q| q == p);
-            by_product.entry(p).or_default().add(b, windows, &customer, again);
+            if let Some(acc) = by_product.get_mut(p as usize) {
+                acc.add(&customer, again);
+            }
         }
         groups.clear();
         groups.extend(first_ids.iter().map(|&p| group_of[p as usize]));
@@ -315,7 +328,9 @@ pub(crate) fn first_products(
         groups.dedup();
         for &g in &groups {
             let again = bought_later(&|q| group_of.get(q as usize) == Some(&g));
-            by_group.entry(g).or_default().add(b, windows, &customer, again);
+            if let Some(acc) = by_group.get_mut(g as usize) {
+                acc.add(&customer, again);
+            }
         }
         first_kinds.clear();
         first_kinds.extend(first_ids.iter().map(|&p| kinds[p as usize]));
@@ -323,17 +338,17 @@ pub(crate) fn first_products(
         first_kinds.dedup();
         for &k in &first_kinds {
             let again = bought_later(&|q| kinds.get(q as usize) == Some(&k));
-            by_kind.entry(k).or_default().add(b, windows, &customer, again);
+            by_kind.entry(k).or_default().add(&customer, again);
         }
         let ch = ds.channel_of.get(c).copied().unwrap_or(NO_CHANNEL);
         if usize::from(ch) < ds.channels.len() {
             let again = bought_later(&|q| first_ids.contains(&q));
-            by_channel.entry(ch).or_default().add(b, windows, &customer, again);
+            by_channel.entry(ch).or_default().add(&customer, again);
         }
         if let Some(coupons) = ds.coupons.as_ref() {
             let code = coupons.of.get(c).copied().unwrap_or(NO_COUPON);
             let again = bought_later(&|q| first_ids.contains(&q));
-            by_coupon.entry(code).or_default().add(b, windows, &customer, again);
+            by_coupon.entry(code).or_default().add(&customer, again);
         }
     }
     base.kinds = kinds;
@@ -349,16 +364,20 @@ pub(crate) fn first_products(
     let by_product = finish(
         by_product
             .into_iter()
+            .enumerate()
+            .filter(|(_, acc)| acc.customers > 0)
             .map(|(p, acc)| {
-                let kind = base.kinds.get(p as usize).copied();
-                acc.row(products.names[p as usize].clone(), kind, b, windows, &base)
+                let kind = base.kinds.get(p).copied();
+                acc.row(products.names[p].clone(), kind, b, windows, &base)
             })
             .collect(),
     );
     let by_group = finish(
         by_group
             .into_iter()
-            .map(|(g, acc)| acc.row(group_names[g as usize].clone(), None, b, windows, &base))
+            .enumerate()
+            .filter(|(_, acc)| acc.customers > 0)
+            .map(|(g, acc)| acc.row(group_names[g].clone(), None, b, windows, &base))
             .collect(),
     );
     let by_kind = finish(

@@ -34,6 +34,7 @@
 
 mod lists;
 
+pub(crate) use lists::in_key_order;
 use lists::list_summary;
 pub use lists::{ListRow, ListSummary, SubscriptionList, LIST_PREVIEW};
 mod courses;
@@ -537,22 +538,42 @@ pub(crate) fn subscription(
         let (y, m, _) = civil_from_days(day);
         (y, m)
     };
-    let mut months: std::collections::BTreeMap<(i32, u32), Vec<&Entry>> = Default::default();
+    // Per start month, its starters by last cycle (capped at N) and the lost among them: a
+    // customer is due for cycle n when they received it or were lost before it.
+    #[derive(Default)]
+    struct Month {
+        customers: u64,
+        by_last: Vec<u64>,
+        lost_by_last: Vec<u64>,
+    }
+    let cap = n_max as usize;
+    let mut months: std::collections::BTreeMap<(i32, u32), Month> = Default::default();
     for e in entries.iter().filter(|e| e.first_number == 1) {
-        months.entry(month_of(e.first_day)).or_default().push(e);
+        let m = months.entry(month_of(e.first_day)).or_insert_with(|| Month {
+            customers: 0,
+            by_last: vec![0; cap + 1],
+            lost_by_last: vec![0; cap + 1],
+        });
+        let last = (e.last_number as usize).min(cap);
+        m.customers += 1;
+        m.by_last[last] += 1;
+        m.lost_by_last[last] += u64::from(e.lost);
     }
     let cohorts = months
         .into_iter()
-        .map(|((y, m), es)| CohortRow {
-            month: format!("{y:04}-{m:02}"),
-            customers: es.len() as u64,
-            cells: (1..=n_max)
+        .map(|((y, m), month)| {
+            // received(n) = starters whose last cycle ≥ n; lost before n = lost whose last < n.
+            let mut received = month.customers;
+            let mut lost_before = 0u64;
+            let cells = (1..=cap)
                 .map(|n| {
-                    let d = es.iter().filter(|e| e.last_number >= n || e.lost).count() as u64;
-                    let r = es.iter().filter(|e| e.last_number >= n).count() as u64;
-                    (d > 0).then(|| CohortCell { due: d, received: r, rate: share(r, d) })
+                    received -= month.by_last[n - 1];
+                    lost_before += month.lost_by_last[n - 1];
+                    let d = received + lost_before;
+                    (d > 0).then(|| CohortCell { due: d, received, rate: share(received, d) })
                 })
-                .collect(),
+                .collect();
+            CohortRow { month: format!("{y:04}-{m:02}"), customers: month.customers, cells }
         })
         .collect();
     // 平均継続回数 and the expected remaining cycles.

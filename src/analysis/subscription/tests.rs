@@ -112,6 +112,25 @@ fn the_lists_hold_who_is_due_next_week_and_who_stopped_after_cycle_one() {
 }
 
 #[test]
+fn a_heat_map_row_counts_each_cycle_as_received_while_they_came_and_due_until_they_were_lost() {
+    // January's starters: A received 6 cycles (active), B 1 and C 2 (both lost). Cycle n is due
+    // for whoever received it or was lost before it: 3 due through cycle 6 (received 3, 2, 1,
+    // 1, 1, 1), then only B and C (A is still waiting for cycle 7): due 2, received 0.
+    let row = |cycles: u32| {
+        let mut p = params();
+        p.subscription.cycles = cycles;
+        let s = analyze(&data(SHOP), &p).unwrap().subscription.unwrap();
+        let jan = s.cohorts[0].cells.iter().map(|c| c.as_ref().map(|c| (c.due, c.received)));
+        jan.collect::<Vec<_>>()
+    };
+    let mut want = vec![(3, 3), (3, 2), (3, 1), (3, 1), (3, 1), (3, 1)];
+    want.extend([(2, 0); 18]);
+    assert_eq!(row(24), want.iter().map(|&c| Some(c)).collect::<Vec<_>>());
+    // Shown to cycle 3 only, A's six cycles still count as received at each of them.
+    assert_eq!(row(3), [Some((3, 3)), Some((3, 2)), Some((3, 1))]);
+}
+
+#[test]
 fn a_list_is_ordered_by_due_day_then_by_customer_number_whatever_the_file_order() {
     // Z, M and A are each due 06-29 (cycles 05-30), B on 06-28 (05-29): B, then A, M, Z.
     let csv = "受注番号,顧客番号,受注日,受注区分,合計金額\n1,Z,2024-04-30,定期,3000\n2,Z,2024-05-30,定期,3000\n\

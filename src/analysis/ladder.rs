@@ -27,7 +27,6 @@ use crate::dataset::{Dataset, NO_CHANNEL};
 use crate::date::{civil_from_days, Day};
 use crate::Error;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Rows of a ladder: the 1st to 10th purchase day and 11回以上.
 pub const LADDER_ROWS: usize = 11;
@@ -285,7 +284,9 @@ pub(crate) fn ladder(
     let mut all = Acc::default();
     let mut by_month: Vec<Acc> = vec![Acc::default(); b.months.of(b.as_of) + 1];
     let mut by_channel: Vec<Acc> = vec![Acc::default(); ds.channels.len()];
-    let mut by_product: HashMap<u32, Acc> = HashMap::new();
+    // By product id (dense: the catalog's numbers).
+    let n_products = ds.products.as_ref().map_or(0, |p| p.names.len());
+    let mut by_product: Vec<Acc> = vec![Acc::default(); n_products];
     let (mut days, mut steps, mut firsts) = (Vec::new(), Vec::new(), Vec::new());
     for (i, &c) in b.ids.iter().enumerate() {
         let c = c as usize;
@@ -315,7 +316,9 @@ pub(crate) fn ladder(
         firsts.sort_unstable();
         firsts.dedup();
         for &p in &firsts {
-            by_product.entry(p).or_default().add(&steps);
+            if let Some(a) = by_product.get_mut(p as usize) {
+                a.add(&steps);
+            }
         }
     }
     let month_name = |k: usize| {
@@ -339,8 +342,9 @@ pub(crate) fn ladder(
     let min = u64::from(products.min_customers);
     let mut by_product: Vec<LadderSegment> = by_product
         .iter()
-        .filter(|(_, a)| a.customers >= min)
-        .filter_map(|(&p, a)| names.get(p as usize).map(|n| a.segment(n.clone())))
+        .zip(names)
+        .filter(|(a, _)| a.customers >= min.max(1))
+        .map(|(a, name)| a.segment(name.clone()))
         .collect();
     by_product.sort_by(|p, q| q.customers.cmp(&p.customers).then_with(|| p.key.cmp(&q.key)));
     by_product.truncate(MAX_PRODUCTS);

@@ -66,17 +66,21 @@ const DAY_REVENUE: usize = 13;
 const DAY_PROFIT: usize = 14;
 const DAY_PRODUCTS: usize = 15;
 
-/// One record's cells, by column number.
+/// One record's cells, by column number: the record's bytes and where each cell ends (as
+/// csv-core gives them; no list of cells is built per record).
 pub(super) struct Row<'a> {
     line: u64,
-    cells: Vec<&'a [u8]>,
+    bytes: &'a [u8],
+    ends: &'a [usize],
     header: &'a Header,
 }
 
 impl<'a> Row<'a> {
     pub(super) fn get(&self, col: usize) -> &'a [u8] {
         let at = self.header.0.get(col).copied().unwrap_or(usize::MAX);
-        self.cells.get(at).copied().unwrap_or(b"")
+        let Some(&end) = self.ends.get(at) else { return b"" };
+        let start = if at == 0 { 0 } else { self.ends[at - 1] };
+        self.bytes.get(start..end).unwrap_or(b"")
     }
     pub(super) fn bad(&self, col: usize, reason: &'static str) -> Error {
         bad(self.line, column_name(col), reason, self.get(col))
@@ -87,6 +91,12 @@ impl<'a> Row<'a> {
     pub(super) fn number<T: std::str::FromStr>(&self, col: usize) -> Result<T, Error> {
         let s = self.text(col)?;
         s.parse().map_err(|_| self.bad(col, "notANumber"))
+    }
+    /// A count (what `number::<u64>` reads, faster).
+    fn count(&self, col: usize) -> Result<u64, Error> {
+        signed(self.get(col))
+            .and_then(|n| u64::try_from(n).ok())
+            .ok_or_else(|| self.bad(col, "notANumber"))
     }
     fn day(&self, col: usize) -> Result<Day, Error> {
         parse_iso_day(self.text(col)?).ok_or_else(|| self.bad(col, "notADate"))
@@ -99,7 +109,25 @@ impl<'a> Row<'a> {
 
 /// A plain decimal (`1200`, `-53.91`, `1200.0000`) as exact [`Money`].
 fn money(b: &[u8]) -> Option<Money> {
-    Money::from_decimal(plain_decimal_bytes(b)?)
+    Money::from_plain_bytes(b).or_else(|| Money::from_decimal(plain_decimal_bytes(b)?))
+}
+
+/// An integer as `str::parse::<i64>` reads it (`0`, `17`, `-3`, `+5`), without its UTF-8 check
+/// (a pack has several per customer and day).
+fn signed(b: &[u8]) -> Option<i64> {
+    let (negative, digits) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        Some(b'+') => (false, &b[1..]),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        // 18 digits cannot overflow; longer ones (leading zeros, or out of range) go the long way.
+        return std::str::from_utf8(b).ok()?.parse().ok();
+    }
+    let n = digits
+        .iter()
+        .try_fold(0i64, |n, &c| c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0')))?;
+    Some(if negative { -n } else { n })
 }
 
 /// The space-separated tokens of a list cell (none for an empty cell).
@@ -160,7 +188,8 @@ pub(super) fn read(bytes: &[u8]) -> Result<Pack, Error> {
     }
     let mut csv = csv_core::Reader::new();
     let (mut out, mut ends) = (vec![0u8; 4096], vec![0usize; 32]);
-    let mut input = bytes;
+    let (whole, mut input) = (bytes, bytes);
+    let mut reserved = false;
     let mut header: Option<Header> = None;
     let mut r = Reader {
         meta: Vec::new(),
@@ -197,20 +226,25 @@ pub(super) fn read(bytes: &[u8]) -> Result<Pack, Error> {
         if done {
             break;
         }
-        let mut cells = Vec::with_capacity(n_ends);
-        let mut start = 0;
-        for &end in &ends[..n_ends] {
-            cells.push(&out[start..end]);
-            start = end;
-        }
-        if cells.iter().all(|c| c.is_empty()) {
-            continue;
+        let (bytes, ends) = (&out[..n_out], &ends[..n_ends]);
+        if ends.iter().all(|&e| e == 0) {
+            continue; // an empty line
         }
         let Some(h) = header.as_ref() else {
+            let mut cells = Vec::with_capacity(n_ends);
+            let mut start = 0;
+            for &end in ends {
+                cells.push(&bytes[start..end]);
+                start = end;
+            }
             header = Some(Header::of(&cells)?);
             continue;
         };
-        r.record(&Row { line, cells, header: h })?;
+        r.record(&Row { line, bytes, ends, header: h })?;
+        if r.ids.len() == RESERVE_AFTER && !reserved {
+            reserved = true;
+            r.reserve(whole.len() - input.len(), input.len());
+        }
     }
     if header.is_none() {
         return Err(Error::Empty);
@@ -218,7 +252,24 @@ pub(super) fn read(bytes: &[u8]) -> Result<Pack, Error> {
     r.finish()
 }
 
+/// Customers read before the columns are reserved for the rest ([`Reader::reserve`]).
+const RESERVE_AFTER: usize = 4096;
+
 impl Reader {
+    /// Reserves the columns once for the customers still to come, at the rate of those read in
+    /// the first `read` bytes (`left` bytes remain): a doubling `Vec` copies itself and holds
+    /// both copies while it does (wasm memory never shrinks), a tenth of a pack's reading.
+    fn reserve(&mut self, read: usize, left: usize) {
+        let more = |n: usize| (n as f64 * left as f64 / read.max(1) as f64 * 1.05) as usize;
+        self.purchases.reserve(more(self.purchases.len()));
+        self.profit.reserve(more(self.profit.len()));
+        self.product_ids.reserve(more(self.product_ids.len()));
+        self.product_starts.reserve(more(self.product_starts.len()));
+        self.product_top.reserve(more(self.product_top.len()));
+        self.starts.reserve(more(self.starts.len()));
+        self.channel_of.reserve(more(self.channel_of.len()));
+    }
+
     fn record(&mut self, row: &Row<'_>) -> Result<(), Error> {
         let kind = row.get(RECORD);
         if kind != b"customer" && self.flags.is_some() {
@@ -395,10 +446,8 @@ impl Reader {
         let (mut first_bought, mut last_bought) = (None::<Day>, None::<Day>);
         for (k, (delta, revenue)) in tokens(days_cell).zip(tokens(row.get(DAY_REVENUE))).enumerate()
         {
-            let delta: i64 = std::str::from_utf8(delta)
-                .ok()
-                .and_then(|s| s.parse().ok())
-                .ok_or_else(|| bad(row.line, "days", "notANumber", delta))?;
+            let delta: i64 =
+                signed(delta).ok_or_else(|| bad(row.line, "days", "notANumber", delta))?;
             if k > 0 && delta < 1 {
                 return Err(bad(row.line, "days", "notInDayOrder", days_cell));
             }
@@ -409,9 +458,8 @@ impl Reader {
             let d = day as Day;
             let orders: u32 = match orders_it.next() {
                 None => 1,
-                Some(t) => std::str::from_utf8(t)
-                    .ok()
-                    .and_then(|s| s.parse().ok())
+                Some(t) => signed(t)
+                    .and_then(|n| u32::try_from(n).ok())
                     .ok_or_else(|| bad(row.line, "day_orders", "notANumber", t))?,
             };
             let revenue =
@@ -443,10 +491,10 @@ impl Reader {
         if last_bought != Some(row.day(LAST_DAY)?) {
             return Err(row.bad(LAST_DAY, "total"));
         }
-        if row.number::<u64>(PURCHASE_DAYS)? != bought_days {
+        if row.count(PURCHASE_DAYS)? != bought_days {
             return Err(row.bad(PURCHASE_DAYS, "total"));
         }
-        if row.number::<u64>(ORDERS)? != orders_total {
+        if row.count(ORDERS)? != orders_total {
             return Err(row.bad(ORDERS, "total"));
         }
         if row.money(REVENUE)? != sum {
@@ -461,7 +509,7 @@ impl Reader {
         let channel = if row.get(CHANNEL).is_empty() {
             NO_CHANNEL
         } else {
-            let n: u64 = row.number(CHANNEL)?;
+            let n = row.count(CHANNEL)?;
             if !flags.channel || n >= self.channel_names.len() as u64 {
                 return Err(row.bad(CHANNEL, "unknownReference"));
             }
@@ -488,9 +536,8 @@ impl Reader {
                     Some(p) => (p, true),
                     None => (part, false),
                 };
-                let id: u64 = std::str::from_utf8(part)
-                    .ok()
-                    .and_then(|s| s.parse().ok())
+                let id: u64 = signed(part)
+                    .and_then(|n| u64::try_from(n).ok())
                     .ok_or_else(|| bad(row.line, "day_products", "notANumber", t))?;
                 if id >= self.product_names.len() as u64 {
                     return Err(err());

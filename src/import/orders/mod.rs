@@ -537,14 +537,16 @@ impl OrderAssembler {
         if let Some(code) = &p.other_currency {
             return counts.issue(p.line, IssueKind::OtherCurrency, code, p.rows);
         }
-        if self.order_number().is_some_and(|k| self.earlier_orders.contains(&k)) {
+        // The order number's key, hashed once here (the rest of this function reads it).
+        let order_key = self.order_number();
+        if order_key.is_some_and(|k| self.earlier_orders.contains(&k)) {
             let id = self.text(&self.pending_id).into_owned();
             return counts.issue(p.line, IssueKind::DuplicateOrder, &id, p.rows);
         }
         let Some(customer) = p.customer else {
             return counts.issue(p.line, IssueKind::MissingCustomer, "", p.rows);
         };
-        if let Some(key) = self.order_number() {
+        if let Some(key) = order_key {
             // An order continues only with its own lines: the number of another customer's
             // order (not adjacent: the rows in between were other orders) is reported.
             let line = u32::try_from(p.line).unwrap_or(u32::MAX);
@@ -597,7 +599,7 @@ impl OrderAssembler {
         if p.by_email {
             counts.email_fallback_orders += 1;
         }
-        let key = match self.order_number() {
+        let key = match order_key {
             Some(key) => {
                 if net.is_sign_negative() {
                     self.refunds.push((self.builder.len(), key, p.rows));

@@ -181,6 +181,15 @@ fn the_models_fitted_on_the_weighted_table_equal_the_fits_on_the_customer_rows_w
             assert!(got.spend.is_none());
             assert!(got.issues.iter().any(|x| x.code == "needs_customer_rows"), "{:?}", got.issues);
         }
+        // The short-history warning reads the table's customers, not its rows: CDNOW's 546 days
+        // are short for a 3,000-day horizon, with the same median gap either way.
+        let p =
+            ForecastParams { validate: false, unit, horizon_days: 3000.0, ..Default::default() };
+        let want = forecast(&i.dataset, &p).unwrap().short_history.unwrap();
+        let got = forecast_weighted(&rows, Some(&weights), &p).unwrap().short_history.unwrap();
+        assert_eq!(got.span_days, want.span_days);
+        let (w, g) = (want.median_gap_days.unwrap(), got.median_gap_days.unwrap());
+        assert!(relative(w, g) <= 1e-3, "{unit:?}: median gap {w} vs {g}");
     }
 }
 

@@ -249,7 +249,12 @@ pub(super) fn predict(
         });
     }
     let holdout_error = holdout_error(&validation, model.kind());
-    let short_history = ShortHistory::check(&summaries.rows, unit, params.horizon_days);
+    let short_history = ShortHistory::check_weighted(
+        &summaries.rows,
+        data.weights.as_deref(),
+        unit,
+        params.horizon_days,
+    );
     Forecast {
         unit,
         observation_end,

@@ -47,7 +47,7 @@ use crate::dataset::{Cycle, Dataset};
 use crate::date::{civil_from_days, Day};
 use crate::models::sbg;
 use crate::models::FitOptions;
-use crate::money::{ratio, MONEY_ROUNDING};
+use crate::money::{ratio, Money, MONEY_ROUNDING};
 use crate::Error;
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
@@ -395,7 +395,8 @@ pub(crate) fn subscription(
     // Each customer's course (the product of the first cycle) and its interval: courses.rs.
     let mut courses = courses::Courses::new(ds, products);
     let mut course_of: Vec<Option<u32>> = Vec::new();
-    let (mut total_cycles, mut revenue, mut profit) = (0u64, Decimal::ZERO, Decimal::ZERO);
+    // Money summed exactly in Money's units (a Decimal sum normalised every amount it added).
+    let (mut total_cycles, mut revenue, mut profit) = (0u64, 0i128, 0i128);
     for &c in &b.ids {
         let c = c as usize;
         let start = ds.starts[c] as usize;
@@ -411,9 +412,9 @@ pub(crate) fn subscription(
                 continue;
             }
             total_cycles += 1;
-            revenue = revenue.saturating_add(p.revenue.to_decimal());
+            revenue += i128::from(p.revenue.units());
             if let Some(pr) = profits.and_then(|v| v.get(k)) {
-                profit = profit.saturating_add(pr.to_decimal());
+                profit += i128::from(pr.units());
             }
             match s.as_mut() {
                 None => {
@@ -625,6 +626,7 @@ pub(crate) fn subscription(
     };
     // Economics.
     let cycles_d = Decimal::from(total_cycles);
+    let (revenue, profit) = (Money::sum_to_decimal(revenue), Money::sum_to_decimal(profit));
     let cycle_revenue = ratio(revenue, cycles_d);
     let (cycle_gross_profit, profit_basis) = if ds.profit.is_some() {
         (ratio(profit, cycles_d), true)

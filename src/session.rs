@@ -42,6 +42,7 @@ use crate::models::forecast::{
 use crate::models::input::{encode_orders, encode_weighted};
 use crate::models::TransactionModel;
 use crate::overview::{overview, Overview};
+use crate::pack::cohorts::CubeSplits;
 use crate::pack::{Aggregates, Pack, PackInfo, PackOptions};
 use crate::summary::TimeUnit;
 use crate::Error;
@@ -194,6 +195,19 @@ impl Session {
         let a = self.aggregates.as_ref().ok_or(Error::NeedsOrders { view: "packCohorts" })?;
         params.validate()?;
         Ok(crate::pack::cohorts::cohorts_of_cube(a, params))
+    }
+
+    /// The cube's cohorts by first channel and by first product, for an aggregates-only pack
+    /// (see [`crate::pack::cohorts::splits_of_cube`]).
+    ///
+    /// # Errors
+    /// As [`Session::pack_cohorts`].
+    pub fn pack_splits(&self, params: &CohortParams) -> Result<CubeSplits, Error> {
+        let a = self.aggregates.as_ref().ok_or(Error::NeedsOrders { view: "packSplits" })?;
+        params.validate()?;
+        let ds = &self.import.dataset;
+        let products = ds.products.as_ref().map_or(&[][..], |p| p.names.as_slice());
+        Ok(crate::pack::cohorts::splits_of_cube(a, &ds.channels, products, params))
     }
 
     /// The LTV pack of the data: customers under the salted ids of their keys (`salt`: the

@@ -23,7 +23,7 @@
 //!   pack, `.open()` → a `Session` of the packs merged; `Session.exportPack(salt)` →
 //!   `Uint8Array` (the pack of the current data; `exportPack(salt, {aggregates, customerRows,
 //!   k})` with its aggregates, or aggregates only); `Session.packCohorts()` → the cohort view
-//!   of an aggregates-only pack's cube;
+//!   of an aggregates-only pack's cube, `packSplits()` → its curves by first channel and product;
 //! * `levers(inputs)`: the LTV calculator, which needs no file; `roles()`: the column roles.
 //!
 //! Errors are thrown as `Error` objects whose `name` is the stable code of [`crate::Error::code`]
@@ -378,6 +378,12 @@ impl Session {
     #[wasm_bindgen(js_name = packCohorts)]
     pub fn pack_cohorts(&self) -> Result<JsValue, JsValue> {
         to_value(&self.0.pack_cohorts(&Default::default()).map_err(to_js)?)
+    }
+
+    /// The cube's cohorts by first channel and by first product (aggregates-only packs).
+    #[wasm_bindgen(js_name = packSplits)]
+    pub fn pack_splits(&self) -> Result<JsValue, JsValue> {
+        to_value(&self.0.pack_splits(&Default::default()).map_err(to_js)?)
     }
 
     /// A CSV of 初回購入商品別 of the last analysis: `{table, encoding, labels}`.

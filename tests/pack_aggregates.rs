@@ -323,6 +323,77 @@ fn an_aggregates_only_session_forecasts_shows_cohorts_and_says_what_needs_custom
     assert!(f.totals.expected_purchases > 0.0 && f.totals.clv > 0.0);
 }
 
+/// The orders' cohort average of `customers` alone, as of `end` (what a split's curve must be).
+fn average_of(bytes: &[u8], customers: &[&str], end: &str) -> serde_json::Value {
+    // The rows whose customer_id cell (before any quoted cell in these fixtures) is one of them.
+    let text = std::str::from_utf8(bytes).unwrap();
+    let header = text.lines().next().unwrap();
+    let col = header.split(',').position(|h| h == "customer_id").unwrap();
+    let mut rows = format!("{header}\n");
+    for l in text.lines().skip(1) {
+        if customers.contains(&l.split(',').nth(col).unwrap_or("")) {
+            rows += l;
+            rows += "\n";
+        }
+    }
+    let i = import(rows.as_bytes());
+    let p = AnalysisParams { analysis_date: Some(end.into()), ..AnalysisParams::default() };
+    let c = analyze(&i.dataset, &p).unwrap().cohorts;
+    serde_json::json!({ "average": c.average, "averageCut": c.average_cut })
+}
+
+#[test]
+fn a_first_channel_s_or_first_product_s_curve_from_the_cube_is_the_cohort_view_of_its_customers_alone(
+) {
+    // By channel, on two fixtures: each channel's customers (the channel of their first order)
+    // filtered out of the orders and analysed alone, as of the pack's end.
+    for bytes in [include_bytes!("fixtures/pack_orders.csv").as_slice(), SHOP] {
+        let i = import(bytes);
+        let end = ltv::date::format_day(i.dataset.day_range().unwrap().1);
+        let pack = pack::export_with(&i.dataset, SALT, "JPY", &options(1, false)).unwrap();
+        let s = Session::from_packs(&[&pack]).unwrap();
+        let splits = s.pack_splits(&CohortParams::default()).unwrap();
+        assert!(splits.by_channel.len() >= 2);
+        let mut total = 0;
+        for split in &splits.by_channel {
+            let keys: Vec<String> = (0..i.dataset.customers())
+                .filter(|&c| i.dataset.channel(c).unwrap_or("") == split.key)
+                .map(|c| i.dataset.key(c).into_owned())
+                .collect();
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            assert_eq!(split.customers, keys.len() as u64, "{}", split.key);
+            let got =
+                serde_json::json!({ "average": split.average, "averageCut": split.average_cut });
+            assert_eq!(got, average_of(bytes, &keys, &end), "{}", split.key);
+            total += split.customers;
+        }
+        assert_eq!(total, i.dataset.customers() as u64);
+    }
+    // By first product, on the small shop: A, C and D first bought P1 (web), B P2 (shop).
+    let s = Session::from_packs(&[&pack::export_with(
+        &import(SHOP).dataset,
+        SALT,
+        "JPY",
+        &options(1, false),
+    )
+    .unwrap()])
+    .unwrap();
+    let splits = s.pack_splits(&CohortParams::default()).unwrap();
+    let keys: Vec<(&str, u64)> =
+        splits.by_product.iter().map(|r| (r.key.as_str(), r.customers)).collect();
+    assert_eq!(keys, [("P1", 3), ("P2", 1)]);
+    let p1 = serde_json::json!({ "average": splits.by_product[0].average, "averageCut": splits.by_product[0].average_cut });
+    assert_eq!(p1, average_of(SHOP, &["A", "C", "D"], "2024-03-31"));
+    // P2 by hand: B alone, January's cohort: ¥2,000, then a ¥300 refund in February, nothing in
+    // March (complete: the end is 03-31): cumulative ¥2,000, ¥1,700, ¥1,700 per customer.
+    let p2: Vec<String> = splits.by_product[1]
+        .average
+        .iter()
+        .map(|p| p.cumulative_revenue_per_customer.to_string())
+        .collect();
+    assert_eq!(p2, ["2000", "1700", "1700"]);
+}
+
 #[test]
 fn with_k_10_cdnows_pooled_table_forecasts_bgnbd_within_1_percent_and_pareto_nbd_within_15() {
     // Pooling replaces a small cell's tₓ and T by its pool's means: an approximation, measured.

@@ -102,7 +102,7 @@ function reportOf(session, params, started, bytes, total, id, readers = 1) {
   // A per-customer summary file has no orders: only the forecast can use it.
   if (params !== false && report.import.kind === 'orders') report.analysis = session.analyze(params || {});
   // An aggregates-only LTV pack: its cohort view comes from its cube.
-  if (report.pack && report.pack.customerRows === false) report.packCohorts = session.packCohorts();
+  if (report.pack && report.pack.customerRows === false) report.packCohorts = { ...session.packCohorts(), splits: session.packSplits() };
   report.timing = {
     importMs,
     analysisMs: performance.now() - started - importMs,

@@ -254,19 +254,21 @@ impl ShortHistory {
             .filter(|&(i, _)| weight(i) > 0.0)
             .fold(0.0f64, |m, (_, r)| m.max(r.t))
             * unit.days();
-        let mut gaps: Vec<(f64, u64)> = rows
+        let gaps: Vec<(f64, u64)> = rows
             .iter()
             .enumerate()
             .filter(|(_, r)| r.x > 0)
             .map(|(i, r)| (r.t_x / f64::from(r.x) * unit.days(), weight(i).round().max(0.0) as u64))
             .filter(|&(_, w)| w > 0)
             .collect();
-        gaps.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let order = crate::order::sorted_indices(gaps.len(), &|i, j| {
+            gaps[i as usize].0.total_cmp(&gaps[j as usize].0)
+        });
         let n: u64 = gaps.iter().map(|g| g.1).sum();
         // The k-th (0-based) gap of the customers.
         let nth = |k: u64| {
             let mut seen = 0;
-            gaps.iter().find(|g| {
+            order.iter().map(|&i| gaps[i as usize]).find(|g| {
                 seen += g.1;
                 seen > k
             })

@@ -108,6 +108,7 @@ mod agg_format;
 mod agg_merge;
 pub mod aggregates;
 pub mod cohorts;
+use crate::order::sort_indices;
 mod merge;
 mod read;
 mod report;
@@ -325,13 +326,6 @@ pub fn rewrite_with(
     let aggregates = write::aggregates_of(ds, options)?;
     let info = PackInfo { customer_rows: options.customer_rows, ..info.clone() };
     Ok(write::write(ds, &ids, &info, Some(&aggregates)))
-}
-
-/// Sorts `v` by `cmp` (which must be total). Every sort of the pack goes through this one
-/// instantiation: each `sort_by` with a closure of its own is code of its own, and the pack's
-/// sorts once weighed 120 KB of the page's wasm.
-fn sort_indices(v: &mut [u32], cmp: &dyn Fn(u32, u32) -> std::cmp::Ordering) {
-    v.sort_unstable_by(|&a, &b| cmp(a, b));
 }
 
 /// Whether `bytes` (the first bytes of a file are enough) look like a pack: a header whose first

@@ -198,3 +198,24 @@ test('aggregates-only packs of disjoint customers merge into the whole\'s cohort
   await page.waitForFunction(() => /集計日が違うと合算できません/.test(document.querySelector('ltv-calculator').shadowRoot.querySelector('#error .error-text')?.textContent || ''));
   assert.match(await page.locator('ltv-calculator #error .error-text').textContent(), /\(2023-06-15 と 2024-12-31\)/);
 }));
+
+test('an aggregates-only pack shows its curves by first channel and first product, from its cube (the hand-counted shop)', () => chromium.onPage('ltv.html', async ({ page }) => {
+  // tests/fixtures/pack_aggregates.csv, as of 2024-03-31. Web and P1: A (January: ¥1,500, then
+  // ¥800 in March), C (February: ¥2,200, then ¥900 in March), D (March: ¥400): next month 1 of
+  // the 2 observed (C), and the third month only January's 1 of 3 customers (under half: cut).
+  // Shop and P2: B alone (January ¥2,000, a ¥300 refund in February, nothing in March): ¥1,700
+  // after 3 months, and no purchase in the next month.
+  await open(page, fixture('pack_aggregates.csv'));
+  await page.locator('ltv-calculator #pack-content').selectOption('aggregates');
+  await page.locator('ltv-calculator #pack-k').fill('1');
+  const file = await download(page, () => page.locator('ltv-calculator #settings #export-pack').click());
+  const path = join(dir, 'splits.ltvpack.csv');
+  writeFileSync(path, file.bytes);
+  await open(page, path, { pack: true });
+  const rows = (kind) => page.$$eval(`ltv-calculator .split-${kind}-wrap tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  await page.locator('ltv-calculator .split-product-wrap tbody tr').first().waitFor();
+  assert.equal(await page.locator('ltv-calculator #split-channel-title').textContent(), '獲得チャネル別');
+  assert.deepEqual(await rows('channel'), [['web', '3', '50.0%', '—', '—', '—'], ['shop', '1', '0.0%', '￥1,700', '—', '—']]);
+  assert.deepEqual(await rows('product'), [['P1', '3', '50.0%', '—', '—', '—'], ['P2', '1', '0.0%', '￥1,700', '—', '—']]);
+  await assertAccessible(page, 'an aggregates-only pack with channels and products');
+}));

@@ -88,7 +88,8 @@ const LtvTrends = (() => {
 
   /**
    * The cohort view: the analysis's, or, for an aggregates-only LTV pack, `fromPack` (the same
-   * view from the pack's cohort cube, by month, without settings).
+   * view from the pack's cohort cube, by month, without settings, and its curves by first
+   * channel and product: `fromPack.splits`).
    * @param {DashboardContext} d
    * @param {Object|null} [fromPack]
    */
@@ -176,10 +177,39 @@ const LtvTrends = (() => {
       h('h3', { id: 'retention-title', text: t('cohorts.heat.title') }),
       h('p', { class: 'hint', text: t('cohorts.heat.hint') }),
       heatSlot,
-      unit === 'month' && maxOffset > 12 ? h('p', { class: 'print-only hint', text: t('cohorts.printNote') }) : null);
+      unit === 'month' && maxOffset > 12 ? h('p', { class: 'print-only hint', text: t('cohorts.printNote') }) : null,
+      fromPack ? splitTables(d, fromPack.splits) : null);
     // Built in a task of its own: a few years of cohorts make a table of a thousand cells.
     el.deferred = [() => heatSlot.replaceChildren(scrollTable('retention-caption', heat(), 'cohort-wrap'))];
     return el;
+  }
+
+  /**
+   * An aggregates-only pack's curves by first channel and by first product (from its cube): a
+   * row each, with the next month's retention and the cumulative revenue per customer after 3,
+   * 6 and 12 months ("—" where the curve stops). At most 20 products.
+   */
+  function splitTables(d, splits) {
+    const { t, count, percent } = d.i18n;
+    const money = moneyOf(d);
+    const at = (r, k) => r.average[k];
+    const table = (kind, rows) => rows.length ? [
+      h('h3', { id: `split-${kind}-title`, text: t(`agg.split.${kind}`) }),
+      scrollTable(`split-${kind}-title`, dataTable({
+        captionId: `split-${kind}-caption`,
+        caption: t('agg.split.caption'),
+        columns: [
+          { label: t(`agg.split.${kind}Col`), head: true, cell: (r) => r.pooled ? t('agg.split.pooled') : r.key || t('agg.split.none') },
+          { label: t('cohorts.customers'), num: true, cell: (r) => count(r.customers) },
+          { label: t('agg.split.next'), num: true, cell: (r) => at(r, 1) ? percent(at(r, 1).retention, 1) : '—' },
+          ...[2, 5, 11].map((k) => ({ label: t('agg.split.after', { n: k + 1 }), num: true,
+            cell: (r) => at(r, k) ? money(at(r, k).cumulativeRevenuePerCustomer) : '—' })),
+        ],
+        rows: rows.slice(0, 20),
+        rowAttrs: (r) => ({ 'data-split': r.key }),
+      }), `split-${kind}-wrap`),
+    ] : [];
+    return splits ? [...table('channel', splits.byChannel), ...table('product', splits.byProduct)] : null;
   }
 
   return Object.freeze({ decileView, cohortView });

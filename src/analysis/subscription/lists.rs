@@ -58,7 +58,7 @@ pub(super) fn list_summary(
     list: SubscriptionList,
     all: &mut Vec<Entry>,
 ) -> ListSummary {
-    all.sort_unstable_by_key(|e| (e.next_due, e.customer));
+    all.sort_unstable_by_key(|e| e.next_due);
     by_key_within_days(ds, all, LIST_PREVIEW);
     ListSummary {
         list,

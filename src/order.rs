@@ -1,0 +1,15 @@
+//! The one index sort the larger sorts go through: every `sort_by` with a closure of its own is
+//! code of its own in the page's wasm (the pack's sorts once weighed 120 KB of it), so a sort of
+//! rows sorts their numbers here with a comparison passed as `&dyn Fn`.
+
+/// Sorts `v` by `cmp` (which must be total: the result does not depend on the input order).
+pub(crate) fn sort_indices(v: &mut [u32], cmp: &dyn Fn(u32, u32) -> std::cmp::Ordering) {
+    v.sort_unstable_by(|&a, &b| cmp(a, b));
+}
+
+/// `0..n` sorted by `cmp` (see [`sort_indices`]).
+pub(crate) fn sorted_indices(n: usize, cmp: &dyn Fn(u32, u32) -> std::cmp::Ordering) -> Vec<u32> {
+    let mut v: Vec<u32> = (0..n as u32).collect();
+    sort_indices(&mut v, cmp);
+    v
+}

@@ -93,17 +93,21 @@ fn plain_decimal(t: &str) -> Option<Decimal> {
     plain_decimal_bytes(t.as_bytes())
 }
 
+/// A plain decimal's sign and body: an optional `-`, then 1 to 18 bytes (so that up to 18
+/// digits never overflow an `i64`).
+fn plain_body(b: &[u8]) -> Option<(bool, &[u8])> {
+    let (negative, body) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        _ => (false, b),
+    };
+    (!body.is_empty() && body.len() <= 18).then_some((negative, body))
+}
+
 /// [`parse_amount`]'s fast path on a cell's bytes (no UTF-8 check needed: only ASCII digits,
 /// `-` and `.` pass); `None` sends the cell to the general parser.
 #[must_use]
 pub fn plain_decimal_bytes(b: &[u8]) -> Option<Decimal> {
-    let (neg, body) = match b.first() {
-        Some(b'-') => (true, &b[1..]),
-        _ => (false, b),
-    };
-    if body.is_empty() || body.len() > 18 {
-        return None;
-    }
+    let (neg, body) = plain_body(b)?;
     let mut mantissa: i64 = 0;
     let mut scale: Option<u32> = None;
     for &c in body {
@@ -386,13 +390,7 @@ impl Money {
     /// read it: a test compares them).
     #[must_use]
     pub fn from_plain_bytes(b: &[u8]) -> Option<Money> {
-        let (negative, body) = match b.first() {
-            Some(b'-') => (true, &b[1..]),
-            _ => (false, b),
-        };
-        if body.is_empty() || body.len() > 18 {
-            return None;
-        }
+        let (negative, body) = plain_body(b)?;
         let (whole, decimals) = match body.iter().position(|&c| c == b'.') {
             Some(dot) => (&body[..dot], &body[dot + 1..]),
             None => (body, &b""[..]),

@@ -103,11 +103,8 @@ mod tests {
     use crate::analysis::testing::data;
     use crate::analysis::{analyze, AnalysisParams};
 
-    #[test]
-    fn a_list_is_written_with_its_customers_and_their_keys_neutralised() {
-        // "=B" stopped after one cycle (as of 2024-06-25); its key could run as a formula.
-        let csv = "顧客番号,受注日,受注区分,合計金額\n=B,2024-01-01,定期,3000\n\
-                   A,2024-06-01,定期,3000\nA,2024-06-20,通常,100\n";
+    /// The UTF-8 CSV of the "stopped after cycle 1" list of `csv` as of 2024-06-25, and the view.
+    fn stopped_after_first(csv: &str) -> (ExportFile, Subscription) {
         let ds = data(csv);
         let p = AnalysisParams { analysis_date: Some("2024-06-25".into()), ..Default::default() };
         let s = analyze(&ds, &p).unwrap().subscription.unwrap();
@@ -116,7 +113,15 @@ mod tests {
             encoding: ExportEncoding::Utf8,
             ..Default::default()
         };
-        let file = export_subscription_list(&ds, &s, &opts);
+        (export_subscription_list(&ds, &s, &opts), s)
+    }
+
+    #[test]
+    fn a_list_is_written_with_its_customers_and_their_keys_neutralised() {
+        // "=B" stopped after one cycle (as of 2024-06-25); its key could run as a formula.
+        let csv = "顧客番号,受注日,受注区分,合計金額\n=B,2024-01-01,定期,3000\n\
+                   A,2024-06-01,定期,3000\nA,2024-06-20,通常,100\n";
+        let (file, _) = stopped_after_first(csv);
         let text = String::from_utf8(file.bytes).unwrap();
         // One cycle on 01-01; no gap in the data: the interval is 30 days, due 01-31.
         assert_eq!(
@@ -135,15 +140,8 @@ mod tests {
             csv.push_str(&format!("C{i:02},2024-01-01,定期,3000\n"));
         }
         csv.push_str("Z,2024-01-02,定期,3000\nA,2024-01-02,定期,3000\n");
-        let ds = data(&csv);
-        let p = AnalysisParams { analysis_date: Some("2024-06-25".into()), ..Default::default() };
-        let s = analyze(&ds, &p).unwrap().subscription.unwrap();
-        let opts = SubscriptionExportOptions {
-            list: SubscriptionList::StoppedAfterFirst,
-            encoding: ExportEncoding::Utf8,
-            ..Default::default()
-        };
-        let text = String::from_utf8(export_subscription_list(&ds, &s, &opts).bytes).unwrap();
+        let (file, s) = stopped_after_first(&csv);
+        let text = String::from_utf8(file.bytes).unwrap();
         let keys: Vec<&str> =
             text.lines().skip(1).map(|l| l.split(',').next().unwrap_or("")).collect();
         let mut want: Vec<String> = (0..30).map(|i| format!("C{i:02}")).collect();

@@ -162,6 +162,15 @@ impl Session {
     /// [`Error::Empty`] for no pack, and the errors of [`Pack::decode`] and [`Pack::merge`].
     pub fn from_packs(packs: &[&[u8]]) -> Result<Session, Error> {
         let packs = packs.iter().map(|b| Pack::decode(b)).collect::<Result<Vec<_>, _>>()?;
+        Session::from_decoded(packs)
+    }
+
+    /// [`Session::from_packs`] on packs read already (e.g. streamed with
+    /// [`crate::pack::PackReader`]).
+    ///
+    /// # Errors
+    /// [`Error::Empty`] for no pack, and the errors of [`Pack::merge`].
+    pub fn from_decoded(packs: Vec<Pack>) -> Result<Session, Error> {
         let (info, import, aggregates) = Pack::merge(packs)?.into_import();
         let aggregates = aggregates.filter(|_| !info.customer_rows);
         Ok(Session { pack: Some(info), aggregates, ..Session::new(import) })

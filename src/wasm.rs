@@ -19,8 +19,8 @@
 //!   `Session.attachForecast(pAlive, expectedPurchases, expectedSpend, clv, clvLow, clvHigh,
 //!   aliveThreshold, model, values, unit, observationEnd)` (the last four: the transaction model,
 //!   for 回収期間's 予測) or `.clearForecast()`; `Session.payback()` → 回収期間 with its 予測;
-//! * LTV packs ([`crate::pack`]): `looksLikePack(firstBytes)`; `new PackSet()`, `.add(bytes)` per
-//!   pack, `.open()` → a `Session` of the packs merged; `Session.exportPack(salt)` →
+//! * LTV packs ([`crate::pack`]): `looksLikePack(firstBytes)`; `new PackSet()`, per pack
+//!   `.begin(size)`, `.push(chunk)`…, `.end()`, then `.open()` → a `Session` of the packs merged; `Session.exportPack(salt)` →
 //!   `Uint8Array` (the pack of the current data; `exportPack(salt, {aggregates, customerRows,
 //!   k})` with its aggregates, or aggregates only); `Session.packCohorts()` → the cohort view
 //!   of an aggregates-only pack's cube, `packSplits()` → its curves by first channel and product;
@@ -501,28 +501,47 @@ pub fn looks_like_pack(first_bytes: &[u8]) -> bool {
     crate::pack::looks_like_pack(first_bytes)
 }
 
-/// Several LTV packs to open as one: `add(bytes)` each, then `open()` (merged).
+/// Several LTV packs to open as one, each streamed: `begin(size)`, `push(chunk)`…, `end()` per
+/// pack, then `open()` (merged). A pack's bytes are never whole in memory.
 #[wasm_bindgen]
 #[derive(Default)]
-pub struct PackSet(Vec<Vec<u8>>);
+pub struct PackSet {
+    packs: Vec<crate::pack::Pack>,
+    reading: Option<crate::pack::PackReader>,
+}
 
 #[wasm_bindgen]
 impl PackSet {
     /// No pack yet.
     #[wasm_bindgen(constructor)]
     pub fn new() -> PackSet {
-        PackSet(Vec::new())
+        PackSet::default()
     }
 
-    /// One pack's bytes (copied in).
-    pub fn add(&mut self, bytes: Vec<u8>) {
-        self.0.push(bytes);
+    /// Starts the next pack, of `size` bytes (the file's size: its columns are reserved from
+    /// it).
+    pub fn begin(&mut self, size: f64) {
+        self.reading = Some(crate::pack::PackReader::new(size as usize));
+    }
+
+    /// The pack's next bytes.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        match self.reading.as_mut() {
+            Some(r) => r.push(chunk).map_err(to_js),
+            None => Err(to_js(crate::Error::Empty)),
+        }
+    }
+
+    /// The pack is complete.
+    pub fn end(&mut self) -> Result<(), JsValue> {
+        let reader = self.reading.take().ok_or_else(|| to_js(crate::Error::Empty))?;
+        self.packs.push(reader.finish().map_err(to_js)?);
+        Ok(())
     }
 
     /// A session of the packs merged; the set is consumed.
     pub fn open(self) -> Result<Session, JsValue> {
-        let packs: Vec<&[u8]> = self.0.iter().map(Vec::as_slice).collect();
-        Ok(Session(crate::session::Session::from_packs(&packs).map_err(to_js)?))
+        Ok(Session(crate::session::Session::from_decoded(self.packs).map_err(to_js)?))
     }
 }
 

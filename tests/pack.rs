@@ -379,3 +379,36 @@ fn damaged_packs_never_panic() {
     }
     assert!(ok > 0 && refused > 0, "{ok} read, {refused} refused");
 }
+
+#[test]
+fn a_pack_read_in_chunks_of_any_size_is_the_pack_read_whole_and_a_broken_one_fails_on_the_same_line(
+) {
+    let i = import(include_bytes!("fixtures/pack_orders.csv"));
+    let bytes = pack::export(&i.dataset, SALT, "JPY").unwrap();
+    let with_bom = [&b"\xEF\xBB\xBF"[..], &bytes].concat();
+    let broken = {
+        // The third customer row's revenue total with a digit more.
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        let k =
+            lines.iter().enumerate().filter(|(_, l)| l.starts_with("customer,")).nth(2).unwrap().0;
+        let mut cells: Vec<String> = lines[k].split(',').map(String::from).collect();
+        cells[7] = format!("{}1", cells[7]);
+        lines[k] = cells.join(",");
+        (lines.join("\n") + "\n").into_bytes()
+    };
+    let whole = Pack::decode(&bytes).unwrap().to_bytes();
+    let want_err = Pack::decode(&broken).unwrap_err();
+    assert!(matches!(want_err, Error::BadPack { reason: "total", .. }), "{want_err}");
+    for size in [1, 2, 3, 5, 64, 1000, bytes.len()] {
+        let read = |b: &[u8]| {
+            let mut r = pack::PackReader::new(b.len());
+            b.chunks(size).try_for_each(|c| r.push(c))?;
+            r.finish()
+        };
+        assert_eq!(read(&bytes).unwrap().to_bytes(), whole, "chunks of {size}");
+        assert_eq!(read(&with_bom).unwrap().to_bytes(), whole, "with a BOM, chunks of {size}");
+        assert_eq!(read(&broken).unwrap_err(), want_err, "broken, chunks of {size}");
+        assert_eq!(read(b" \n ").unwrap_err(), Error::Empty, "blank, chunks of {size}");
+    }
+}

@@ -145,11 +145,27 @@ const ops = {
     const packs = await Promise.all(list.map(async (f) => LtvWasm.looksLikePack(await readAll(f.slice(0, 4096)))));
     if (packs.some(Boolean)) {
       if (!packs.every(Boolean)) throw Object.assign(new Error('LTV packs and order files cannot be read together'), { name: 'pack_mismatch', details: { name: 'files' } });
+      // Streamed: a pack is never whole in memory, here or in the worker's wasm memory.
       const set = new LtvWasm.PackSet();
-      for (const [k, f] of list.entries()) {
-        set.add(await readAll(f));
-        bytes += f.size;
-        postMessage({ id, progress: { bytes, total, rows: 0, file: k, files: list.length, elapsedMs: performance.now() - started } });
+      try {
+        for (const [k, f] of list.entries()) {
+          set.begin(f.size);
+          const chunks = fileChunks(f);
+          for (let value = await chunks.next(); value; value = await chunks.next()) {
+            set.push(value);
+            chunks.done(value);
+            bytes += value.length;
+            const now = performance.now();
+            if (now - last >= PROGRESS_EVERY_MS) {
+              last = now;
+              postMessage({ id, progress: { bytes, total, rows: 0, file: k, files: list.length, elapsedMs: now - started } });
+            }
+          }
+          set.end();
+        }
+      } catch (e) {
+        set.free();
+        throw e;
       }
       session = set.open();
     }

@@ -120,6 +120,7 @@ use crate::Error;
 use serde::Serialize;
 
 pub use aggregates::{Aggregates, DEFAULT_K};
+pub use read::PackReader;
 pub use write::{export, export_with, PackOptions};
 
 /// The pack format's newest version: a pack with aggregates is written as version 2, a pack

@@ -3,7 +3,6 @@
 //! holds a 2-byte id, never text.
 
 use crate::date::Day;
-use std::collections::HashMap;
 
 /// No coupon on the order (or on the customer's first purchase day).
 pub const NO_COUPON: u16 = u16::MAX;
@@ -17,7 +16,7 @@ pub struct OrderCoupons {
     /// Distinct codes (trimmed), numbered in first-seen order.
     pub names: Vec<String>,
     /// Ids by code (u32 like the products' lookup: one hash map's code in the wasm).
-    lookup: HashMap<String, u32>,
+    lookup: crate::intern::NameMap<u32>,
     /// Per order, its code ([`NO_COUPON`]: none).
     pub(crate) per_order: Vec<u16>,
 }

@@ -79,7 +79,7 @@ pub const NO_PRODUCT: u32 = u32::MAX;
 pub struct OrderProducts {
     /// Distinct product names (trimmed), numbered in first-seen order.
     pub names: Vec<String>,
-    lookup: std::collections::HashMap<String, u32>,
+    lookup: crate::intern::NameMap<u32>,
     /// The product ids of all orders, order after order.
     ids: Vec<u32>,
     /// Per order, the end of its ids in `ids`.

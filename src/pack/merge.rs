@@ -6,13 +6,12 @@ use crate::date::format_day;
 use crate::intern::Strings;
 use crate::money::Money;
 use crate::Error;
-use std::collections::HashMap;
 
 /// Numbers for names, in first-seen order.
 #[derive(Default)]
 struct Names {
     names: Vec<String>,
-    lookup: HashMap<String, u32>,
+    lookup: crate::intern::NameMap<u32>,
 }
 
 impl Names {

@@ -6,7 +6,7 @@
 use super::OrderAssembler;
 use crate::date::Day;
 use crate::import::report::{Counts, IssueKind};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Per day of this file: orders, rows (of orders and refunds), refund rows and the first line.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,7 @@ impl DayCount {
 /// the day changes.
 #[derive(Debug, Default)]
 pub(super) struct DayTally {
-    days: HashMap<Day, DayCount>,
+    days: crate::intern::DayMap<DayCount>,
     run: Option<(Day, DayCount)>,
 }
 

@@ -140,6 +140,20 @@ const ops = {
     const started = performance.now();
     let bytes = 0;
     let last = -Infinity; // the first chunk is reported at once
+    /** Streams file `k` into `push`, posting progress (`rows()` read so far) now and then. */
+    const stream = async (f, k, push, rows) => {
+      const chunks = fileChunks(f);
+      for (let value = await chunks.next(); value; value = await chunks.next()) {
+        push(value);
+        chunks.done(value);
+        bytes += value.length;
+        const now = performance.now();
+        if (now - last >= PROGRESS_EVERY_MS) {
+          last = now;
+          postMessage({ id, progress: { bytes, total, rows: rows(), file: k, files: list.length, elapsedMs: now - started } });
+        }
+      }
+    };
     // LTV packs (recognised by their header) are opened, several merged into one; a pack is
     // never mixed with order files.
     const packs = await Promise.all(list.map(async (f) => LtvWasm.looksLikePack(await readAll(f.slice(0, 4096)))));
@@ -150,17 +164,7 @@ const ops = {
       try {
         for (const [k, f] of list.entries()) {
           set.begin(f.size);
-          const chunks = fileChunks(f);
-          for (let value = await chunks.next(); value; value = await chunks.next()) {
-            set.push(value);
-            chunks.done(value);
-            bytes += value.length;
-            const now = performance.now();
-            if (now - last >= PROGRESS_EVERY_MS) {
-              last = now;
-              postMessage({ id, progress: { bytes, total, rows: 0, file: k, files: list.length, elapsedMs: now - started } });
-            }
-          }
+          await stream(f, k, (v) => set.push(v), () => 0);
           set.end();
         }
       } catch (e) {
@@ -173,18 +177,8 @@ const ops = {
     for (const [k, f] of (session ? [] : list).entries()) {
       const fileOptions = { sizeHint: f.size, ...options, ...(perFile && perFile[k]) };
       const reader = batch ? batch.next(fileOptions) : new LtvWasm.OrderReader(fileOptions);
-      const chunks = fileChunks(f);
       try {
-        for (let value = await chunks.next(); value; value = await chunks.next()) {
-          reader.push(value);
-          chunks.done(value);
-          bytes += value.length;
-          const now = performance.now();
-          if (now - last >= PROGRESS_EVERY_MS) {
-            last = now;
-            postMessage({ id, progress: { bytes, total, rows: reader.rows(), file: k, files: list.length, elapsedMs: now - started } });
-          }
-        }
+        await stream(f, k, (v) => reader.push(v), () => reader.rows());
       } catch (e) {
         reader.free();
         throw Object.assign(e, { file: k });

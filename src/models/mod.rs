@@ -27,6 +27,7 @@ pub mod optimize;
 pub mod pareto_nbd;
 mod predict;
 pub mod sbg;
+mod short_history;
 pub mod special;
 pub mod validation;
 

@@ -103,7 +103,8 @@ pub fn splits_of_cube(
                 &q.key,
             ))
         });
-        order.into_iter().map(|i| rows[i as usize].clone()).collect::<Vec<_>>()
+        let mut rows: Vec<Option<CubeSplit>> = rows.into_iter().map(Some).collect();
+        order.into_iter().filter_map(|i| rows[i as usize].take()).collect::<Vec<_>>()
     };
     CubeSplits {
         by_channel: split(|c| c.channel, channels),

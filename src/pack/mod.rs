@@ -113,6 +113,7 @@ mod merge;
 mod read;
 mod report;
 pub mod sha256;
+mod stream;
 mod write;
 
 use crate::dataset::Dataset;
@@ -120,7 +121,7 @@ use crate::Error;
 use serde::Serialize;
 
 pub use aggregates::{Aggregates, DEFAULT_K};
-pub use read::PackReader;
+pub use stream::PackReader;
 pub use write::{export, export_with, PackOptions};
 
 /// The pack format's newest version: a pack with aggregates is written as version 2, a pack
@@ -285,7 +286,7 @@ impl Pack {
     /// [`Error::Empty`] for no bytes; [`Error::BadPack`] naming the line, column and reason of
     /// the first problem.
     pub fn decode(bytes: &[u8]) -> Result<Pack, Error> {
-        read::read(bytes)
+        stream::read(bytes)
     }
 
     /// The pack of the union of `packs` (see the module doc).

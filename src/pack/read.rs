@@ -1,4 +1,5 @@
-//! Pack bytes → [`Pack`]: every cell checked, errors with line, column and reason.
+//! Pack records → [`Pack`]: every cell checked, errors with line, column and reason (the bytes
+//! become records in `stream.rs`).
 
 use super::aggregates::{
     compact, cube_item, cube_of, fit_item, fit_of, Aggregates, CubeCell, FitCell, Item,
@@ -27,7 +28,7 @@ fn column_name(col: usize) -> &'static str {
 pub(super) struct Header([usize; COLUMNS.len() + AGG_COLUMNS.len()]);
 
 impl Header {
-    fn of(cells: &[&[u8]]) -> Result<Header, Error> {
+    pub(super) fn of(cells: &[&[u8]]) -> Result<Header, Error> {
         let mut at = [usize::MAX; COLUMNS.len() + AGG_COLUMNS.len()];
         for (i, name) in COLUMNS.iter().enumerate() {
             at[i] = cells.iter().position(|c| c == &name.as_bytes()).ok_or_else(|| {
@@ -69,10 +70,10 @@ const DAY_PRODUCTS: usize = 15;
 /// One record's cells, by column number: the record's bytes and where each cell ends (as
 /// csv-core gives them; no list of cells is built per record).
 pub(super) struct Row<'a> {
-    line: u64,
-    bytes: &'a [u8],
-    ends: &'a [usize],
-    header: &'a Header,
+    pub(super) line: u64,
+    pub(super) bytes: &'a [u8],
+    pub(super) ends: &'a [usize],
+    pub(super) header: &'a Header,
 }
 
 impl<'a> Row<'a> {
@@ -136,7 +137,7 @@ fn tokens(b: &[u8]) -> impl Iterator<Item = &[u8]> {
 }
 
 /// Everything read so far.
-struct Reader {
+pub(super) struct Reader {
     /// The meta rows' keys and values.
     meta: Vec<(String, String)>,
     /// Channel names by number (numbered 0, 1, … in their rows' order).
@@ -181,187 +182,39 @@ fn day_bounds() -> (Day, Day) {
     (days_from_civil(1900, 1, 1), days_from_civil(2200, 12, 31))
 }
 
-pub(super) fn read(bytes: &[u8]) -> Result<Pack, Error> {
-    let mut reader = PackReader::new(bytes.len());
-    reader.push(bytes)?;
-    reader.finish()
-}
-
-/// A pack read chunk by chunk, as the page streams the file: its bytes are never whole in
-/// memory (they were 411 MB of a 10 M-order pack's 1.3 GB). `push` the chunks in order, then
-/// `finish`; an error names the line, column and reason, and the reader is done with.
-pub struct PackReader {
-    csv: csv_core::Reader,
-    /// The record being read: its cells' bytes and ends so far (a record may span chunks).
-    out: Vec<u8>,
-    ends: Vec<usize>,
-    n_out: usize,
-    n_ends: usize,
-    /// The line the record being read starts on.
-    line: u64,
-    header: Option<Header>,
-    r: Reader,
-    /// The file's size (0: unknown), the bytes read, and whether the columns were reserved.
-    size_hint: usize,
-    consumed: usize,
-    reserved: bool,
-    /// Whether the first three bytes came (a byte order mark is skipped), whether a non-blank
-    /// byte came, and the bytes held back until both are known ([`PackReader::release`]).
-    started: bool,
-    any_text: bool,
-    held: Vec<u8>,
-}
-
-impl PackReader {
-    /// A reader for a pack of `size_hint` bytes (0 when unknown: nothing is reserved ahead).
-    #[must_use]
-    pub fn new(size_hint: usize) -> PackReader {
-        let csv = csv_core::Reader::new();
-        let line = csv.line();
-        PackReader {
-            csv,
-            out: vec![0u8; 4096],
-            ends: vec![0usize; 32],
-            n_out: 0,
-            n_ends: 0,
-            line,
-            header: None,
-            r: Reader {
-                meta: Vec::new(),
-                channel_names: Vec::new(),
-                product_names: Vec::new(),
-                ids: Strings::default(),
-                purchases: Vec::new(),
-                profit: Vec::new(),
-                product_starts: vec![0],
-                product_ids: Vec::new(),
-                product_top: Vec::new(),
-                starts: vec![0],
-                channel_of: Vec::new(),
-                flags: None,
-                checked: None,
-                fit: Vec::new(),
-                cube: Vec::new(),
-            },
-            size_hint,
-            consumed: 0,
-            reserved: false,
-            started: false,
-            any_text: false,
-            held: Vec::new(),
-        }
-    }
-
-    /// Reads the next bytes of the file (the records they complete are checked and kept).
-    ///
-    /// # Errors
-    /// [`Error::BadPack`] at the first problem.
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
-        if self.started && self.any_text {
-            return self.feed(chunk);
-        }
-        self.held.extend_from_slice(chunk);
-        self.release(false)
-    }
-
-    /// Feeds the bytes held back once they are known: the first three (a byte order mark, skipped,
-    /// may span chunks; `end`: there are no more), and blank ones until the first text (a blank
-    /// file is empty, not a bad header).
-    fn release(&mut self, end: bool) -> Result<(), Error> {
-        if !self.started {
-            if self.held.len() < 3 && !end {
-                return Ok(());
-            }
-            self.started = true;
-            if self.held.starts_with(b"\xEF\xBB\xBF") {
-                self.held.drain(..3);
-            }
-        }
-        if !self.any_text {
-            self.any_text = self.held.iter().any(|b| !b.is_ascii_whitespace());
-            if !self.any_text {
-                return Ok(());
-            }
-        }
-        let held = std::mem::take(&mut self.held);
-        self.feed(&held)
-    }
-
-    /// The pack read.
-    ///
-    /// # Errors
-    /// [`Error::Empty`] for no record; [`Error::BadPack`] at the first problem.
-    pub fn finish(mut self) -> Result<Pack, Error> {
-        self.release(true)?;
-        if !self.any_text {
-            return Err(Error::Empty);
-        }
-        self.feed(&[])?; // the last record, without a line break after it
-        if self.header.is_none() {
-            return Err(Error::Empty);
-        }
-        self.r.finish()
-    }
-
-    /// Reads `input` through csv-core, each complete record in turn (an empty `input` ends the
-    /// file).
-    fn feed(&mut self, mut input: &[u8]) -> Result<(), Error> {
-        use csv_core::ReadRecordResult as R;
-        loop {
-            let (res, n_in, o, e) = self.csv.read_record(
-                input,
-                &mut self.out[self.n_out..],
-                &mut self.ends[self.n_ends..],
-            );
-            input = &input[n_in..];
-            self.consumed += n_in;
-            (self.n_out, self.n_ends) = (self.n_out + o, self.n_ends + e);
-            match res {
-                R::InputEmpty | R::End => return Ok(()),
-                R::OutputFull => self.out.resize(self.out.len() * 2, 0),
-                R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
-                R::Record => {
-                    self.record()?;
-                    (self.n_out, self.n_ends) = (0, 0);
-                    self.line = self.csv.line();
-                }
-            }
-        }
-    }
-
-    /// The record just read: the header, or a row.
-    fn record(&mut self) -> Result<(), Error> {
-        let (bytes, ends) = (&self.out[..self.n_out], &self.ends[..self.n_ends]);
-        if ends.iter().all(|&e| e == 0) {
-            return Ok(()); // an empty line
-        }
-        let Some(h) = self.header.as_ref() else {
-            let mut cells = Vec::with_capacity(ends.len());
-            let mut start = 0;
-            for &end in ends {
-                cells.push(&bytes[start..end]);
-                start = end;
-            }
-            self.header = Some(Header::of(&cells)?);
-            return Ok(());
-        };
-        self.r.record(&Row { line: self.line, bytes, ends, header: h })?;
-        if self.r.ids.len() == RESERVE_AFTER && !self.reserved && self.size_hint > 0 {
-            self.reserved = true;
-            self.r.reserve(self.consumed, self.size_hint.saturating_sub(self.consumed));
-        }
-        Ok(())
-    }
-}
-
 /// Customers read before the columns are reserved for the rest ([`Reader::reserve`]).
-const RESERVE_AFTER: usize = 4096;
+pub(super) const RESERVE_AFTER: usize = 4096;
 
 impl Reader {
+    pub(super) fn new() -> Reader {
+        Reader {
+            meta: Vec::new(),
+            channel_names: Vec::new(),
+            product_names: Vec::new(),
+            ids: Strings::default(),
+            purchases: Vec::new(),
+            profit: Vec::new(),
+            product_starts: vec![0],
+            product_ids: Vec::new(),
+            product_top: Vec::new(),
+            starts: vec![0],
+            channel_of: Vec::new(),
+            flags: None,
+            checked: None,
+            fit: Vec::new(),
+            cube: Vec::new(),
+        }
+    }
+
+    /// Customers read so far.
+    pub(super) fn customers(&self) -> usize {
+        self.ids.len()
+    }
+
     /// Reserves the columns once for the customers still to come, at the rate of those read in
     /// the first `read` bytes (`left` bytes remain): a doubling `Vec` copies itself and holds
     /// both copies while it does (wasm memory never shrinks), a tenth of a pack's reading.
-    fn reserve(&mut self, read: usize, left: usize) {
+    pub(super) fn reserve(&mut self, read: usize, left: usize) {
         let more = |n: usize| (n as f64 * left as f64 / read.max(1) as f64 * 1.05) as usize;
         self.purchases.reserve(more(self.purchases.len()));
         self.profit.reserve(more(self.profit.len()));
@@ -372,7 +225,7 @@ impl Reader {
         self.channel_of.reserve(more(self.channel_of.len()));
     }
 
-    fn record(&mut self, row: &Row<'_>) -> Result<(), Error> {
+    pub(super) fn record(&mut self, row: &Row<'_>) -> Result<(), Error> {
         let kind = row.get(RECORD);
         if kind != b"customer" && self.flags.is_some() {
             return Err(row.bad(RECORD, "afterCustomers"));
@@ -663,7 +516,7 @@ impl Reader {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<Pack, Error> {
+    pub(super) fn finish(mut self) -> Result<Pack, Error> {
         let meta_info = self.meta_once(0)?;
         let flags = meta_info.flags;
         if self.flags.is_none() && meta_info.customer_rows {

@@ -340,15 +340,15 @@ pub(crate) fn first_products(
             let again = bought_later(&|q| kinds.get(q as usize) == Some(&k));
             by_kind.entry(k).or_default().add(&customer, again);
         }
+        // By channel and by coupon, 同じ商品の再購入 is a later purchase of any first product.
+        let any_again = bought_later(&|q| first_ids.contains(&q));
         let ch = ds.channel_of.get(c).copied().unwrap_or(NO_CHANNEL);
         if usize::from(ch) < ds.channels.len() {
-            let again = bought_later(&|q| first_ids.contains(&q));
-            by_channel.entry(ch).or_default().add(&customer, again);
+            by_channel.entry(ch).or_default().add(&customer, any_again);
         }
         if let Some(coupons) = ds.coupons.as_ref() {
             let code = coupons.of.get(c).copied().unwrap_or(NO_COUPON);
-            let again = bought_later(&|q| first_ids.contains(&q));
-            by_coupon.entry(code).or_default().add(&customer, again);
+            by_coupon.entry(code).or_default().add(&customer, any_again);
         }
     }
     base.kinds = kinds;

@@ -38,13 +38,14 @@ pub(crate) use lists::in_key_order;
 use lists::list_summary;
 pub use lists::{ListRow, ListSummary, SubscriptionList, LIST_PREVIEW};
 mod courses;
+mod heat;
 pub use courses::CourseInterval;
 
 use super::facts::CustomerFacts;
 use super::products::{guess_kind, Kind, ProductParams};
 use super::share;
 use crate::dataset::{Cycle, Dataset};
-use crate::date::{civil_from_days, Day};
+use crate::date::Day;
 use crate::models::sbg;
 use crate::models::FitOptions;
 use crate::money::{ratio, Money, MONEY_ROUNDING};
@@ -534,49 +535,7 @@ pub(crate) fn subscription(
             });
         }
     }
-    // Heat map.
-    let month_of = |day: Day| {
-        let (y, m, _) = civil_from_days(day);
-        (y, m)
-    };
-    // Per start month, its starters by last cycle (capped at N) and the lost among them: a
-    // customer is due for cycle n when they received it or were lost before it.
-    #[derive(Default)]
-    struct Month {
-        customers: u64,
-        by_last: Vec<u64>,
-        lost_by_last: Vec<u64>,
-    }
-    let cap = n_max as usize;
-    let mut months: std::collections::BTreeMap<(i32, u32), Month> = Default::default();
-    for e in entries.iter().filter(|e| e.first_number == 1) {
-        let m = months.entry(month_of(e.first_day)).or_insert_with(|| Month {
-            customers: 0,
-            by_last: vec![0; cap + 1],
-            lost_by_last: vec![0; cap + 1],
-        });
-        let last = (e.last_number as usize).min(cap);
-        m.customers += 1;
-        m.by_last[last] += 1;
-        m.lost_by_last[last] += u64::from(e.lost);
-    }
-    let cohorts = months
-        .into_iter()
-        .map(|((y, m), month)| {
-            // received(n) = starters whose last cycle ≥ n; lost before n = lost whose last < n.
-            let mut received = month.customers;
-            let mut lost_before = 0u64;
-            let cells = (1..=cap)
-                .map(|n| {
-                    received -= month.by_last[n - 1];
-                    lost_before += month.lost_by_last[n - 1];
-                    let d = received + lost_before;
-                    (d > 0).then(|| CohortCell { due: d, received, rate: share(received, d) })
-                })
-                .collect();
-            CohortRow { month: format!("{y:04}-{m:02}"), customers: month.customers, cells }
-        })
-        .collect();
+    let cohorts = heat::heat_map(&entries, n_max);
     // 平均継続回数 and the expected remaining cycles.
     let customers = entries.len() as u64;
     let within = |curve: &[f64], n: u32| curve.iter().take(n as usize).sum::<f64>();

@@ -7,11 +7,12 @@
 //! Map of the crate, from the leaves up (each layer uses only the layers before it; `./build.sh
 //! test` checks it with `tools/check-layers.mjs`, which reads the next line):
 //!
-//! Layers: error money date encoding intern order | dataset | overview | summary | import | models | analysis | pack | session vocabulary | wasm
+//! Layers: error money date encoding intern order wire | dataset | overview | summary | import | models | analysis | pack | session vocabulary | wasm
 //!
 //! * leaves: [`error`] (the one [`Error`] type with stable codes), [`money`] (exact amounts and
 //!   their rounding), [`date`] (cells → calendar days), [`encoding`] (UTF-8, Shift_JIS, UTF-16),
-//!   [`intern`] (customer keys in arenas), `order` (the one index sort large sorts share);
+//!   [`intern`] (customer keys in arenas), `order` (the one index sort large sorts share), `wire`
+//!   (the bytes partial results travel in between workers);
 //! * [`dataset`]: customers and their purchase days, what every view starts from;
 //! * [`overview`]: the headline figures (平均購入単価, 購入頻度, リピート率);
 //! * [`summary`]: each customer's (x, tₓ, T) as the models read them, and the holdout split;
@@ -56,5 +57,6 @@ pub mod summary;
 pub mod vocabulary;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+mod wire;
 
 pub use error::{Error, Result};

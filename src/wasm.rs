@@ -19,6 +19,9 @@
 //!   `Session.attachForecast(pAlive, expectedPurchases, expectedSpend, clv, clvLow, clvHigh,
 //!   aliveThreshold, model, values, unit, observationEnd)` (the last four: the transaction model,
 //!   for 回収期間's 予測) or `.clearForecast()`; `Session.payback()` → 回収期間 with its 予測;
+//! * a large LTV pack read by several workers: `packPlan(head, size, workers)`, in each worker
+//!   `new PackRange(preludeEnd, start, end, size)` → its customers (`.finish()`), or in the
+//!   file's worker `.intoMerger()` → `PackMerger`, `.add(partial)`, `.open()` → a `Session`;
 //! * LTV packs ([`crate::pack`]): `looksLikePack(firstBytes)`; `new PackSet()`, per pack
 //!   `.begin(size)`, `.push(chunk)`…, `.end()`, then `.open()` → a `Session` of the packs merged; `Session.exportPack(salt)` →
 //!   `Uint8Array` (the pack of the current data; `exportPack(salt, {aggregates, customerRows,
@@ -542,6 +545,86 @@ impl PackSet {
     /// A session of the packs merged; the set is consumed.
     pub fn open(self) -> Result<Session, JsValue> {
         Ok(Session(crate::session::Session::from_decoded(self.packs).map_err(to_js)?))
+    }
+}
+
+/// Where to cut an LTV pack for `workers` workers (`packPlan(head, size, workers)`): the
+/// prelude's end, then the nominal start of each range after the first; empty: one worker.
+#[wasm_bindgen(js_name = packPlan)]
+pub fn pack_plan(head: &[u8], size: f64, workers: u32) -> Vec<f64> {
+    crate::pack::split::plan(head, size as u64, workers).into_iter().map(|c| c as f64).collect()
+}
+
+/// One byte range of a split pack: `new PackRange(preludeEnd, start, end, size)`,
+/// `pushPrelude(bytes)` for the file's bytes before `preludeEnd`, then `push(bytes)` from
+/// `from()` until `done()` or the file's end; `finish()` → the range's customers (bytes), or in
+/// the first range's worker `intoMerger()`.
+#[wasm_bindgen]
+pub struct PackRange(crate::pack::split::RangeReader);
+
+#[wasm_bindgen]
+impl PackRange {
+    /// The reader of the range `start`–`end` (`end` < 0: to the end of the file).
+    #[wasm_bindgen(constructor)]
+    pub fn new(prelude_end: f64, start: f64, end: f64, size: f64) -> Result<PackRange, JsValue> {
+        let end = if end < 0.0 { u64::MAX } else { end as u64 };
+        let r = crate::pack::split::RangeReader::new(
+            prelude_end as u64,
+            start as u64,
+            end,
+            size as u64,
+        );
+        Ok(PackRange(r.map_err(to_js)?))
+    }
+
+    /// The file offset the range's bytes are read from.
+    pub fn from(&self) -> f64 {
+        self.0.from() as f64
+    }
+
+    /// The prelude's next bytes.
+    #[wasm_bindgen(js_name = pushPrelude)]
+    pub fn push_prelude(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.0.push_prelude(chunk).map_err(to_js)
+    }
+
+    /// The range's next bytes.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        self.0.push(chunk).map_err(to_js)
+    }
+
+    /// Whether the range's last line has been read.
+    pub fn done(&self) -> bool {
+        self.0.done()
+    }
+
+    /// The range's customers, for the first range's `PackMerger`.
+    pub fn finish(self) -> Result<Vec<u8>, JsValue> {
+        self.0.finish().map_err(to_js)
+    }
+
+    /// The first range becomes the merge.
+    #[wasm_bindgen(js_name = intoMerger)]
+    pub fn into_merger(self) -> Result<PackMerger, JsValue> {
+        Ok(PackMerger(self.0.into_merger().map_err(to_js)?))
+    }
+}
+
+/// A split pack's first range, to which the other ranges' customers are added in file order.
+#[wasm_bindgen]
+pub struct PackMerger(crate::pack::split::Merger);
+
+#[wasm_bindgen]
+impl PackMerger {
+    /// Appends the next range's customers.
+    pub fn add(&mut self, partial: &[u8]) -> Result<(), JsValue> {
+        self.0.add(partial).map_err(to_js)
+    }
+
+    /// A session of the whole pack; the merger is consumed.
+    pub fn open(self) -> Result<Session, JsValue> {
+        let pack = self.0.finish().map_err(to_js)?;
+        Ok(Session(crate::session::Session::from_decoded(vec![pack]).map_err(to_js)?))
     }
 }
 

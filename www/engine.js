@@ -214,14 +214,19 @@ const LtvEngine = (() => {
   const MAX_READERS = 8;
 
   /**
-   * How many workers read a large file by default: every core when there are four or more. With
-   * fewer, the split measured slower than one worker (bench/README.md: the helpers' start and
-   * the join cost ~30 % more CPU, which two busy cores do not repay), so one reads it. Files over
-   * 256 MiB are read by one worker too: the split holds up to half the data twice meanwhile.
+   * How many workers read a large order file by default: every core when there are four or
+   * more. With fewer, the split measured slower than one worker (bench/README.md: the helpers'
+   * start and the join cost ~30 % more CPU, which two busy cores do not repay), so one reads it.
+   * Files over 256 MiB are read by one worker too: the split holds up to half the data twice
+   * meanwhile. An LTV pack is split on every core: its ranges join by appending, nearly free.
    */
   function defaultReaders(size) {
     const cores = navigator.hardwareConcurrency || 1;
     return cores >= 4 && size <= 256 << 20 ? Math.min(MAX_READERS, cores) : 1;
+  }
+
+  function packReaders() {
+    return Math.min(MAX_READERS, navigator.hardwareConcurrency || 1);
   }
 
   /**
@@ -229,31 +234,29 @@ const LtvEngine = (() => {
    * (`splitPlan`), the file's worker and helper workers read one range each into a partial
    * aggregate, and the file's worker joins them in file order into the same report one worker
    * makes (a range that started inside a quoted field is read again from where the one before
-   * it stopped). `readers`: how many workers (default: defaultReaders). Resolves `null` when the
-   * file is read by one worker (small, UTF-16, a summary file, one reader asked, or anything the
-   * split cannot reproduce: then `import` reads it).
+   * it stopped). An LTV pack is cut after its prelude into ranges of customer records
+   * (packSplit). `readers`: how many workers (default: defaultReaders, packReaders). Resolves
+   * `null` when the file is read by one worker (small, UTF-16, a summary file, one reader
+   * asked, or anything the split cannot reproduce: then `import` reads it).
    */
   async function importSplit(engine, file, options, params, onProgress, signal, readers) {
     const workers = Math.min(MAX_READERS, Math.floor(readers ?? defaultReaders(file.size)));
-    if (!(workers >= 2) || file.size < 8 << 20) return null;
+    const packWorkers = Math.min(MAX_READERS, Math.floor(readers ?? packReaders()));
+    if (!(Math.max(workers, packWorkers) >= 2) || file.size < 8 << 20) return null;
     const started = performance.now();
-    const plan = await engine.call('splitPlan', { file, options, workers },
+    const plan = await engine.call('splitPlan', { file, options, workers, packWorkers },
       (p) => onProgress?.({ bytes: p.bytes, total: file.size, rows: 0, elapsedMs: performance.now() - started }));
     const { head } = plan;
     const cuts = [...plan.cuts]; // a Float64Array from the core
     if (!cuts.length) return null;
+    if (plan.pack) return packSplit(engine, file, cuts, params, onProgress, signal, started);
     const helpers = cuts.map(() => new Engine());
     const others = new Set(helpers);
     const close = () => others.forEach((h) => h.close());
     signal?.addEventListener('abort', close, { once: true });
     const starts = [0, ...cuts];
     const ends = [...cuts, -1];
-    const seen = starts.map(() => ({ bytes: 0, rows: 0 }));
-    const progress = (k) => (p) => {
-      seen[k] = p;
-      onProgress?.({ bytes: seen.reduce((n, x) => n + x.bytes, 0), total: file.size,
-        rows: seen.reduce((n, x) => n + x.rows, 0), elapsedMs: performance.now() - started });
-    };
+    const progress = progressOf(starts, file, onProgress, started);
     const read = (worker, k, start, exact) => worker.call('range', { file, options, head, start, end: ends[k], exact, first: k === 0 && start === 0 }, progress(k));
     try {
       // The file's worker reads the first range and keeps it as the merge; a helper each other range.
@@ -287,6 +290,55 @@ const LtvEngine = (() => {
       close();
       if (e.name === 'AbortError' || signal?.aborted) throw e;
       return null; // one worker reads it (and reports what is wrong with it, if anything)
+    } finally {
+      signal?.removeEventListener('abort', close);
+    }
+  }
+
+  /** Progress of ranges read at once (`starts`: one per range), summed over them. */
+  function progressOf(starts, file, onProgress, started) {
+    const seen = starts.map(() => ({ bytes: 0, rows: 0 }));
+    return (k) => (p) => {
+      seen[k] = p;
+      onProgress?.({ bytes: seen.reduce((n, x) => n + x.bytes, 0), total: file.size,
+        rows: seen.reduce((n, x) => n + x.rows, 0), elapsedMs: performance.now() - started });
+    };
+  }
+
+  /**
+   * A large LTV pack read by every core (issue 18): each worker reads the prelude (the pack's
+   * first records, up to `cuts[0]`) and one range of its customer records; the file's worker
+   * appends the others' customers in file order (src/pack/split.rs). Any range that cannot be
+   * read as part of a split (a broken row, a quoted line break at a cut) resolves `null`: one
+   * worker reads the pack and reports its error at its line.
+   */
+  async function packSplit(engine, file, cuts, params, onProgress, signal, started) {
+    const [preludeEnd] = cuts;
+    const ends = [...cuts.slice(1), -1];
+    const helpers = cuts.slice(1).map(() => new Engine());
+    const others = new Set(helpers);
+    const close = () => others.forEach((h) => h.close());
+    signal?.addEventListener('abort', close, { once: true });
+    const progress = progressOf(cuts, file, onProgress, started);
+    const read = (worker, k) => worker.call('packRange', { file, preludeEnd, start: cuts[k], end: ends[k], first: k === 0 }, progress(k));
+    try {
+      const first = read(engine, 0);
+      const partials = helpers.map((h, i) => read(h, i + 1).finally(() => {
+        h.close(); // its memory goes as soon as its customers are here
+        others.delete(h);
+      }));
+      partials.forEach((p) => p.catch(() => {}));
+      await first;
+      for (const p of partials) {
+        const partial = await p;
+        await engine.call('packMergeAdd', { partial }, null, [partial.buffer]);
+      }
+      close();
+      return await engine.call('packMergeFinish', { params, elapsedMs: performance.now() - started, bytes: file.size, readers: cuts.length }, onProgress);
+    } catch (e) {
+      close();
+      if (e.name === 'AbortError' || signal?.aborted) throw e;
+      return null;
     } finally {
       signal?.removeEventListener('abort', close);
     }

@@ -15,6 +15,7 @@ let ready = null; // set by the first message, which carries the compiled WebAss
 let session = null; // the last import (LtvWasm.Session)
 let forecaster = null; // the forecast worker's input (LtvWasm.ForecastSession)
 let merger = null; // a split file's partials being joined (LtvWasm.Merger)
+let packMerger = null; // a split pack's ranges being joined (LtvWasm.PackMerger)
 
 /** A result sent with its buffers transferred, not copied. */
 class Transfer {
@@ -88,6 +89,27 @@ function fail(id, e) {
 
 async function readAll(blob) {
   return new Uint8Array(await blob.arrayBuffer());
+}
+
+/**
+ * Streams `blob` into `push` until `done()` or its end, posting `{bytes, rows: rows()}` progress
+ * (bytes of this blob) now and then: one range of a split file.
+ */
+async function streamRange(blob, push, done, rows, id) {
+  const chunks = fileChunks(blob);
+  let bytes = 0;
+  let last = -Infinity;
+  for (let value = await chunks.next(); value; value = await chunks.next()) {
+    push(value);
+    chunks.done(value);
+    bytes += value.length;
+    if (done()) break;
+    const now = performance.now();
+    if (now - last >= PROGRESS_EVERY_MS) {
+      last = now;
+      postMessage({ id, progress: { bytes, rows: rows() } });
+    }
+  }
 }
 
 /**
@@ -201,10 +223,12 @@ const ops = {
    * A split file (engine.js): where to cut it for `workers` workers, and its head (the first
    * 64 KiB, sniffed by every range's reader). `cuts` empty: read it with one worker.
    */
-  async splitPlan({ file, options, workers }, id) {
+  async splitPlan({ file, options, workers, packWorkers }, id) {
     const head = await readAll(file.slice(0, 64 * 1024));
     postMessage({ id, progress: { bytes: head.length, rows: 0 } }); // the head is read
-    return { cuts: LtvWasm.splitPlan(head, file.size, workers, options || {}), head };
+    // An LTV pack: its prelude's end, then its ranges' starts (packRange).
+    if (LtvWasm.looksLikePack(head)) return { pack: true, cuts: LtvWasm.packPlan(head, file.size, packWorkers), head };
+    return { cuts: workers >= 2 ? LtvWasm.splitPlan(head, file.size, workers, options || {}) : [], head };
   },
 
   /**
@@ -214,21 +238,8 @@ const ops = {
    */
   async range({ file, options, head, start, end, exact, first }, id) {
     const reader = new LtvWasm.RangeReader(options || {}, head, false, start, end ?? -1, exact);
-    const chunks = fileChunks(file.slice(start));
-    let bytes = 0;
-    let last = -Infinity;
     try {
-      for (let value = await chunks.next(); value; value = await chunks.next()) {
-        reader.push(value);
-        chunks.done(value);
-        bytes += value.length;
-        if (reader.done()) break;
-        const now = performance.now();
-        if (now - last >= PROGRESS_EVERY_MS) {
-          last = now;
-          postMessage({ id, progress: { bytes, rows: reader.rows() } });
-        }
-      }
+      await streamRange(file.slice(start), (v) => reader.push(v), () => reader.done(), () => reader.rows(), id);
     } catch (e) {
       reader.free();
       throw e;
@@ -258,6 +269,49 @@ const ops = {
     const m = merger;
     merger = null;
     session = m.finish();
+    return reportOf(session, params, performance.now() - elapsedMs, bytes, bytes, id, readers);
+  },
+
+  /**
+   * One byte range of a split LTV pack: the prelude (the file up to `preludeEnd`: its columns,
+   * channels and products), then the range's customer records. The first range's worker keeps
+   * its records as the merge (`packMerger`); another's customers go back as bytes.
+   */
+  async packRange({ file, preludeEnd, start, end, first }, id) {
+    const reader = new LtvWasm.PackRange(preludeEnd, start, end ?? -1, file.size);
+    try {
+      await streamRange(file.slice(0, preludeEnd), (v) => reader.pushPrelude(v), () => false, () => 0, id);
+      await streamRange(file.slice(reader.from()), (v) => reader.push(v), () => reader.done(), () => 0, id);
+    } catch (e) {
+      reader.free();
+      throw e;
+    }
+    if (!first) {
+      const partial = reader.finish();
+      return new Transfer(partial, [partial.buffer]);
+    }
+    if (session) {
+      session.free();
+      session = null;
+    }
+    packMerger?.free();
+    packMerger = reader.intoMerger();
+    return true;
+  },
+
+  /** Appends the next range's customers to the split pack. */
+  async packMergeAdd({ partial }) {
+    if (!packMerger) throw new Error('no merge under way');
+    packMerger.add(partial);
+    return true;
+  },
+
+  /** The split pack's session, report and analysis (as `import` answers). */
+  async packMergeFinish({ params, elapsedMs, bytes, readers }, id) {
+    if (!packMerger) throw new Error('no merge under way');
+    const m = packMerger;
+    packMerger = null;
+    session = m.open();
     return reportOf(session, params, performance.now() - elapsedMs, bytes, bytes, id, readers);
   },
 

@@ -19,6 +19,7 @@ use super::facts::{CustomerFacts, Fixed};
 use super::share;
 use crate::dataset::{Dataset, NO_CHANNEL};
 use crate::money::ratio;
+use crate::order::sort_rows;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -160,7 +161,7 @@ pub(crate) fn channels(
         .collect();
     // Most customers first; ties by name (not by the channels' order in the file, which a pack
     // or a merge of packs does not keep), the customers without a channel last.
-    rows.sort_by(|a, b| {
+    sort_rows(&mut rows, &|a, b| {
         let key = |r: &ChannelRow| (std::cmp::Reverse(r.customers), r.channel.is_none());
         key(a).cmp(&key(b)).then_with(|| a.channel.cmp(&b.channel))
     });

@@ -25,6 +25,7 @@ use super::products::{guess_kind, Kind, ProductParams};
 use super::share;
 use crate::dataset::{Dataset, NO_CHANNEL};
 use crate::date::{civil_from_days, Day};
+use crate::order::sort_rows;
 use crate::Error;
 use serde::{Deserialize, Serialize};
 
@@ -337,7 +338,10 @@ pub(crate) fn ladder(
         .filter(|(a, _)| a.customers > 0)
         .map(|(a, name)| a.segment(name.clone()))
         .collect();
-    by_channel.sort_by(|p, q| q.customers.cmp(&p.customers).then_with(|| p.key.cmp(&q.key)));
+    let most_first = |p: &LadderSegment, q: &LadderSegment| {
+        q.customers.cmp(&p.customers).then(p.key.cmp(&q.key))
+    };
+    sort_rows(&mut by_channel, &most_first);
     let names = ds.products.as_ref().map(|p| p.names.as_slice()).unwrap_or(&[]);
     let min = u64::from(products.min_customers);
     let mut by_product: Vec<LadderSegment> = by_product
@@ -346,7 +350,7 @@ pub(crate) fn ladder(
         .filter(|(a, _)| a.customers >= min.max(1))
         .map(|(a, name)| a.segment(name.clone()))
         .collect();
-    by_product.sort_by(|p, q| q.customers.cmp(&p.customers).then_with(|| p.key.cmp(&q.key)));
+    sort_rows(&mut by_product, &most_first);
     by_product.truncate(MAX_PRODUCTS);
     Ladder { lapse_days: x, all: all.segment(String::new()), by_month, by_channel, by_product }
 }

@@ -36,6 +36,7 @@
 use super::measured::Measured;
 use super::AnalysisParams;
 use crate::money::MONEY_ROUNDING;
+use crate::order::sort_rows;
 use crate::Error;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -333,7 +334,7 @@ pub fn calculate(i: &LeverInputs) -> Result<LeverResult, Error> {
         }
     }
     // Best first; equal changes keep the article's order and share a rank.
-    sensitivity.sort_by_key(|e| std::cmp::Reverse(e.profit_change));
+    sort_rows(&mut sensitivity, &|a, b| b.profit_change.cmp(&a.profit_change));
     for k in 0..sensitivity.len() {
         sensitivity[k].rank =
             if k > 0 && sensitivity[k].profit_change == sensitivity[k - 1].profit_change {

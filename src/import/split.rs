@@ -31,6 +31,7 @@ use super::report::Counts;
 use super::sniff::{sniff, SNIFF_LEN};
 use super::{file_read, Import, ImportOptions, Reading, Rows};
 use crate::encoding::TextEncoding;
+use crate::wire::{In, Out};
 use crate::{Error, Result};
 
 /// Files smaller than this are read by one worker.
@@ -568,68 +569,6 @@ fn read_counts(inp: &mut In<'_>) -> Option<Counts> {
 pub(super) fn issue_kind(k: u8) -> Option<super::IssueKind> {
     use strum::IntoEnumIterator;
     super::IssueKind::iter().nth(usize::from(k))
-}
-
-/// A partial aggregate being written: little-endian numbers, length-prefixed bytes.
-pub(super) struct Out(pub Vec<u8>);
-
-impl Out {
-    pub(super) fn u8(&mut self, v: u8) {
-        self.0.push(v);
-    }
-    pub(super) fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-    pub(super) fn u64(&mut self, v: u64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-    pub(super) fn i64(&mut self, v: i64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-    pub(super) fn bytes(&mut self, b: &[u8]) {
-        self.u64(b.len() as u64);
-        self.0.extend_from_slice(b);
-    }
-}
-
-/// A partial aggregate being read; every read is checked (`None`: damaged).
-pub(super) struct In<'a> {
-    pub(super) b: &'a [u8],
-    pub(super) at: usize,
-}
-
-impl<'a> In<'a> {
-    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
-        let s = self.b.get(self.at..self.at.checked_add(N)?)?;
-        self.at += N;
-        s.try_into().ok()
-    }
-    pub(super) fn u8(&mut self) -> Option<u8> {
-        Some(self.take::<1>()?[0])
-    }
-    pub(super) fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take()?))
-    }
-    pub(super) fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take()?))
-    }
-    pub(super) fn i64(&mut self) -> Option<i64> {
-        Some(i64::from_le_bytes(self.take()?))
-    }
-    /// A count of items that follow (each at least one byte: a damaged count cannot ask for more).
-    pub(super) fn len(&mut self) -> Option<usize> {
-        let n = usize::try_from(self.u64()?).ok()?;
-        (n <= self.b.len() - self.at.min(self.b.len())).then_some(n)
-    }
-    pub(super) fn bytes(&mut self) -> Option<&'a [u8]> {
-        let n = self.len()?;
-        let s = self.b.get(self.at..self.at + n)?;
-        self.at += n;
-        Some(s)
-    }
-    pub(super) fn string(&mut self) -> Option<String> {
-        String::from_utf8(self.bytes()?.to_vec()).ok()
-    }
 }
 
 /// Reads `bytes` as the page's workers read a split file, one range after the other, the

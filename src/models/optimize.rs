@@ -290,8 +290,12 @@ fn nelder_mead(f: &mut impl Objective, x0: &[f64], settings: &Settings) -> Minim
     let mut iterations = 0;
     while iterations < max_iterations {
         iterations += 1;
-        let mut order: Vec<usize> = (0..=n).collect();
-        order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+        let order: Vec<usize> = crate::order::sorted_indices(n + 1, &|a, b| {
+            values[a as usize].total_cmp(&values[b as usize]).then(a.cmp(&b))
+        })
+        .into_iter()
+        .map(|i| i as usize)
+        .collect();
         let (best, worst, second) = (order[0], order[n], order[n - 1]);
         let spread = values[worst] - values[best];
         if values[best].is_finite() && spread <= 1e-14 * values[best].abs().max(1.0) {

@@ -113,6 +113,7 @@ mod merge;
 mod read;
 mod report;
 pub mod sha256;
+pub mod split;
 mod stream;
 mod write;
 

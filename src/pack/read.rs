@@ -10,6 +10,7 @@ use crate::dataset::{Dataset, Products, Purchase, NO_CHANNEL, NO_PRODUCT};
 use crate::date::{days_from_civil, parse_iso_day, Day};
 use crate::intern::Strings;
 use crate::money::{plain_decimal_bytes, Money};
+use crate::wire::{In, Out};
 use crate::Error;
 
 /// An error at `line`, in `column`, for `reason`, with the cell (cut to 40 characters).
@@ -82,6 +83,9 @@ impl<'a> Row<'a> {
         let Some(&end) = self.ends.get(at) else { return b"" };
         let start = if at == 0 { 0 } else { self.ends[at - 1] };
         self.bytes.get(start..end).unwrap_or(b"")
+    }
+    pub(super) fn is_customer(&self) -> bool {
+        self.get(RECORD) == b"customer"
     }
     pub(super) fn bad(&self, col: usize, reason: &'static str) -> Error {
         bad(self.line, column_name(col), reason, self.get(col))
@@ -514,6 +518,94 @@ impl Reader {
         self.product_starts.push(self.product_ids.len() as u32);
         self.product_top.push(top);
         Ok(())
+    }
+
+    /// Writes the customers read (a range of a split pack, [`super::split`]): per customer its
+    /// id and purchase days, then the profit, channel and product columns.
+    pub(super) fn write_customers(&self, out: &mut Out) {
+        out.u64(self.ids.len() as u64);
+        for (c, w) in self.starts.windows(2).enumerate() {
+            out.bytes(self.ids.get(c as u32));
+            out.u32(w[1] - w[0]);
+            for p in &self.purchases[w[0] as usize..w[1] as usize] {
+                out.u32(p.day as u32);
+                out.u32(p.orders);
+                out.i64(p.revenue.units());
+            }
+        }
+        out.u64(self.profit.len() as u64);
+        self.profit.iter().for_each(|m| out.i64(m.units()));
+        out.u64(self.channel_of.len() as u64);
+        self.channel_of.iter().for_each(|&c| out.u16(c));
+        out.u64(self.product_top.len() as u64);
+        for (w, &top) in self.product_starts.windows(2).zip(&self.product_top) {
+            out.u32(w[1] - w[0]);
+            out.u32(top);
+        }
+        out.u64(self.product_ids.len() as u64);
+        self.product_ids.iter().for_each(|&p| out.u32(p));
+    }
+
+    /// Appends the customers another range's reader wrote ([`Reader::write_customers`]), read
+    /// under the same prelude. `None`: the bytes are damaged or disagree with the prelude.
+    pub(super) fn absorb(&mut self, inp: &mut In<'_>) -> Option<()> {
+        let meta = self.meta_once(0).ok()?;
+        if !meta.customer_rows {
+            return None;
+        }
+        let flags = meta.flags;
+        self.flags = Some(flags);
+        let (base, days) = (self.ids.len(), self.purchases.len());
+        let n = inp.len()?;
+        for c in 0..n {
+            let customer = u32::try_from(base + c).ok().filter(|&c| c < u32::MAX - 1)?;
+            self.ids.push(inp.bytes()?);
+            for _ in 0..inp.u32()? {
+                let day = inp.u32()? as Day;
+                let orders = inp.u32()?;
+                let revenue = Money::from_units(inp.i64()?);
+                self.purchases.push(Purchase { day, orders, revenue, customer });
+            }
+            self.starts.push(u32::try_from(self.purchases.len()).ok()?);
+        }
+        let added = self.purchases.len() - days;
+        let m = inp.len()?;
+        if m != if flags.profit { added } else { 0 } {
+            return None;
+        }
+        for _ in 0..m {
+            self.profit.push(Money::from_units(inp.i64()?));
+        }
+        let m = inp.len()?;
+        if m != if flags.channel { n } else { 0 } {
+            return None;
+        }
+        for _ in 0..m {
+            let c = inp.u16()?;
+            (c == NO_CHANNEL || usize::from(c) < self.channel_names.len()).then_some(())?;
+            self.channel_of.push(c);
+        }
+        let m = inp.len()?;
+        if m != if flags.products { added } else { 0 } {
+            return None;
+        }
+        let (mut end, from) = (self.product_ids.len() as u64, self.product_ids.len());
+        for _ in 0..m {
+            end += u64::from(inp.u32()?);
+            self.product_starts.push(u32::try_from(end).ok()?);
+            let top = inp.u32()?;
+            (top == NO_PRODUCT || (top as usize) < self.product_names.len()).then_some(())?;
+            self.product_top.push(top);
+        }
+        if inp.len()? as u64 != end - from as u64 {
+            return None;
+        }
+        for _ in from as u64..end {
+            let p = inp.u32()?;
+            ((p as usize) < self.product_names.len()).then_some(())?;
+            self.product_ids.push(p);
+        }
+        (inp.at == inp.b.len()).then_some(())
     }
 
     pub(super) fn finish(mut self) -> Result<Pack, Error> {

@@ -35,6 +35,8 @@ pub struct PackReader {
     started: bool,
     any_text: bool,
     held: Vec<u8>,
+    /// Reading a byte range of customer records ([`super::split`]): any other record is refused.
+    ranged: bool,
 }
 
 impl PackReader {
@@ -58,6 +60,7 @@ impl PackReader {
             started: false,
             any_text: false,
             held: Vec::new(),
+            ranged: false,
         }
     }
 
@@ -112,6 +115,39 @@ impl PackReader {
         self.r.finish()
     }
 
+    /// From now on the bytes are a range of customer records that starts at a record start
+    /// ([`super::split`]): any other record is refused, as is a prelude that did not end at one.
+    pub(super) fn enter_range(&mut self) -> Result<(), Error> {
+        self.release(true)?;
+        if self.header.is_none() || !self.at_record_start() {
+            return Err(Error::BadPack {
+                line: self.line,
+                column: "record",
+                reason: "inconsistent",
+                value: String::new(),
+            });
+        }
+        self.ranged = true;
+        Ok(())
+    }
+
+    /// Whether the bytes read so far, which end with a line break, end at a record's end: then
+    /// nothing of a record is pending. Inside a quoted field the line break itself would be
+    /// pending (csv-core copies it into the field); outside one it ended the record.
+    pub(super) fn at_record_start(&self) -> bool {
+        self.n_out == 0 && self.n_ends == 0
+    }
+
+    /// The records read so far.
+    pub(super) fn reader(&mut self) -> &mut Reader {
+        &mut self.r
+    }
+
+    /// The last range's end: its last record, without a line break after it, is read.
+    pub(super) fn end_of_file(&mut self) -> Result<(), Error> {
+        self.feed(&[])
+    }
+
     /// Reads `input` through csv-core, each complete record in turn (an empty `input` ends the
     /// file).
     fn feed(&mut self, mut input: &[u8]) -> Result<(), Error> {
@@ -154,7 +190,11 @@ impl PackReader {
             self.header = Some(Header::of(&cells)?);
             return Ok(());
         };
-        self.r.record(&Row { line: self.line, bytes, ends, header: h })?;
+        let row = Row { line: self.line, bytes, ends, header: h };
+        if self.ranged && !row.is_customer() {
+            return Err(row.bad(0, "afterCustomers"));
+        }
+        self.r.record(&row)?;
         if self.r.customers() == RESERVE_AFTER && !self.reserved && self.size_hint > 0 {
             self.reserved = true;
             self.r.reserve(self.consumed, self.size_hint.saturating_sub(self.consumed));

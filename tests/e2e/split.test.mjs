@@ -2,7 +2,10 @@
 // the file's worker) gives exactly the report one worker gives: UTF-8 and CP932 files of
 // 100 000 rows, and one with a quoted cell of many lines across the middle of the file, where
 // the second range starts inside the quotes and is read again. (The native test
-// tests/split_import.rs compares the two on every fixture at many cuts.)
+// tests/split_import.rs compares the two on every fixture at many cuts.) An LTV pack of 10 MB is
+// read by two workers too (issue 18: the prelude, then a range of customer records each), and
+// where a cut cannot be read as a split (a quoted line break, a broken row) by one, with the same
+// report or the same error (tests/pack_split.rs: at every cut, natively).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -20,6 +23,9 @@ before(() => {
     || execFileSync('node', [join(root, 'tools', 'gen-orders.mjs'), '--rows', '100000', ...args, '--out', file(name)]);
   gen('utf8.csv', []);
   gen('cp932.csv', ['--encoding', 'cp932']);
+  // 260 000 orders: their pack is over 8 MiB, the smallest a page splits.
+  existsSync(file('pack-orders.csv'))
+    || execFileSync('node', [join(root, 'tools', 'gen-orders.mjs'), '--rows', '260000', '--out', file('pack-orders.csv')]);
   // A product cell of 1,000 lines (11 KB) whose text runs across the middle of the file.
   const bytes = readFileSync(file('utf8.csv'));
   let at = bytes.indexOf(10, Math.floor(bytes.length / 2) - 4000) + 1;
@@ -61,3 +67,72 @@ for (const name of ['utf8.csv', 'cp932.csv', 'quoted.csv']) {
     if (name === 'quoted.csv') assert.ok(one.import.rows > 99_000);
   }));
 }
+
+/** The page's pack of pack-orders.csv, then a copy with a quoted line break at the cut two
+ * workers make and one with a broken last row (written beside the orders). */
+async function writePacks(page) {
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'fx' })));
+  await page.locator('#fx').setInputFiles(file('pack-orders.csv'));
+  const base64 = await page.evaluate(async () => {
+    const orders = await LtvCalculator.analyze(document.getElementById('fx').files[0], { readers: 1, analysis: false });
+    const { bytes } = await orders.exportPack('e2e-salt-0123');
+    orders.close();
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(text);
+  });
+  const pack = Buffer.from(base64, 'base64');
+  assert.ok(pack.length > 9 << 20, `the pack is ${pack.length} bytes`);
+  writeFileSync(file('shop.ltvpack.csv'), pack);
+  // Two workers cut at first + (size − first) / 2. The id of the first customer after the middle
+  // gets a quoted line break 20 bytes into its line, and empty lines at the end (ignored) move the
+  // cut 16 bytes into it: the first range ends inside the quotes.
+  const first = pack.indexOf('\ncustomer,') + 1;
+  const s = pack.indexOf(10, first + Math.floor((pack.length - first) / 2)) + 1;
+  const id = s + 'customer,'.length;
+  const quoted = Buffer.concat([pack.subarray(0, id), Buffer.from('"'), pack.subarray(id, id + 10), Buffer.from('\n'),
+    pack.subarray(id + 10, id + 20), Buffer.from('"'), pack.subarray(id + 20)]);
+  const padding = 2 * (s + 16 - first) - (quoted.length - first);
+  assert.ok(padding >= 0 && pack[id + 20] === 44, 'a 20-character id');
+  const padded = Buffer.concat([quoted, Buffer.from('\n'.repeat(padding))]);
+  assert.equal(first + Math.floor((padded.length - first) / 2), s + 16);
+  writeFileSync(file('quoted.ltvpack.csv'), padded);
+  writeFileSync(file('broken.ltvpack.csv'), Buffer.concat([pack, Buffer.from('customer,ffff,,2024-13-01,2024-13-01,1,1,1,,1,,0,,1,,\n')]));
+}
+
+/** A pack's report, figures and first table page (or its error), read with `readers` workers. */
+async function readPack(page, name, readers) {
+  await page.locator('#fx').setInputFiles(file(name));
+  return page.evaluate(async (n) => {
+    try {
+      const report = await LtvCalculator.analyze(document.getElementById('fx').files[0], { readers: n });
+      const table = await report.customers({ limit: 50, sort: 'revenue' });
+      report.close();
+      const { pack, overview, analysis } = report;
+      return { pack, import: report.import, overview, analysis, table, readers: report.timing.readers };
+    } catch (e) {
+      return { error: { name: e.name, message: e.message, details: e.details } };
+    }
+  }, readers);
+}
+
+test('an LTV pack of 10 MB: two workers give the report of one; a quoted line break at the cut or a broken row is read by one', () => chromium.onPage('ltv.html', async ({ page }) => {
+  await writePacks(page);
+  const one = await readPack(page, 'shop.ltvpack.csv', 1);
+  const split = await readPack(page, 'shop.ltvpack.csv', 2);
+  assert.equal(one.readers, 1);
+  assert.equal(split.readers, 2);
+  assert.ok(one.analysis.customers > 90_000, `${one.analysis.customers} customers`);
+  assert.deepEqual(split, { ...one, readers: 2 });
+  // The quoted line break: the split sees its first range end inside quotes; one worker reads it.
+  const quotedOne = await readPack(page, 'quoted.ltvpack.csv', 1);
+  const quotedSplit = await readPack(page, 'quoted.ltvpack.csv', 2);
+  assert.equal(quotedSplit.readers, 1);
+  assert.equal(quotedOne.analysis.customers, one.analysis.customers);
+  assert.deepEqual(quotedSplit, quotedOne);
+  // The broken row: the same error, at the same line, either way.
+  const brokenOne = await readPack(page, 'broken.ltvpack.csv', 1);
+  const brokenSplit = await readPack(page, 'broken.ltvpack.csv', 2);
+  assert.equal(brokenOne.error?.name, 'bad_pack', JSON.stringify(brokenOne).slice(0, 300));
+  assert.deepEqual(brokenSplit, brokenOne);
+}));

@@ -7,6 +7,7 @@ use crate::analysis::share;
 use crate::dataset::{Dataset, NO_CHANNEL, NO_COUPON};
 use crate::intern::IdMap;
 use crate::money::ratio;
+use crate::order::sort_rows;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -358,7 +359,7 @@ pub(crate) fn first_products(
         let (mut shown, left): (Vec<_>, Vec<_>) =
             rows.into_iter().partition(|r| r.customers >= min);
         hidden += left.len() as u64;
-        shown.sort_by(|a, b| b.customers.cmp(&a.customers).then_with(|| a.key.cmp(&b.key)));
+        sort_rows(&mut shown, &|a, b| b.customers.cmp(&a.customers).then(a.key.cmp(&b.key)));
         shown
     };
     let by_product = finish(
@@ -405,7 +406,7 @@ pub(crate) fn first_products(
     // Listed most purchased first, ties by name: an order of the data, not of the file (a pack
     // or a merge of packs does not keep the order products were first seen in).
     let mut catalog = catalog;
-    catalog.sort_by(|a, b| b.purchases.cmp(&a.purchases).then_with(|| a.name.cmp(&b.name)));
+    sort_rows(&mut catalog, &|a, b| b.purchases.cmp(&a.purchases).then(a.name.cmp(&b.name)));
     Some(FirstProducts {
         catalog,
         rule: params.first_product,

@@ -165,7 +165,7 @@ pub struct RoleInfo {
 pub fn role_list() -> Vec<RoleInfo> {
     let mut list: Vec<RoleInfo> =
         Role::ALL.iter().map(|&role| RoleInfo { role, need: role.need() }).collect();
-    list.sort_by_key(|r| r.need); // stable: ALL's order within each need
+    crate::order::sort_rows(&mut list, &|a, b| a.need.cmp(&b.need)); // stable: ALL's order within each need
     list
 }
 

@@ -4,11 +4,12 @@
 //! the merged state is the one a single reader reaches; what needs the whole file (dates far
 //! from the rest, refunds of orders left out) waits for [`OrderAssembler::finish`].
 
-use super::super::split::{issue_kind, In, Out};
+use super::super::split::issue_kind;
 use super::{OrderAssembler, MAX_CHANNELS};
 use crate::dataset::{Cycle, Purchase, MAX_COUPONS, NO_CHANNEL, NO_COUPON, NO_PRODUCT};
 use crate::import::status::{StatusRule, StatusSeen};
 use crate::money::Money;
+use crate::wire::{In, Out};
 
 fn rule_code(r: StatusRule) -> u8 {
     match r {

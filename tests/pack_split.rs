@@ -1,0 +1,163 @@
+//! A pack read by several workers (src/pack/split.rs) is the pack one reader reads: on every
+//! fixture, at cuts anywhere, in chunks of any size; where a cut cannot be read as a split (a
+//! quoted line break, a broken row) the split says so and one reader reads the file.
+
+mod shops;
+
+use ltv::import::{import_bytes, ImportOptions};
+use ltv::pack::{self, split, Pack};
+
+const SALT: &str = "test-salt-0123";
+
+const FIXTURES: [(&str, &[u8]); 6] = [
+    ("orders_basic", include_bytes!("fixtures/orders_basic.csv")),
+    ("orders_first_products", include_bytes!("fixtures/orders_first_products.csv")),
+    ("orders_status", include_bytes!("fixtures/orders_status.csv")),
+    ("rakuten", include_bytes!("fixtures/platforms/rakuten_rms_orders.csv")),
+    ("shopify", include_bytes!("fixtures/platforms/shopify_orders_export.csv")),
+    ("pack_orders", include_bytes!("fixtures/pack_orders.csv")),
+];
+
+/// Every fixture's pack, and the packs of the stress shops (the realistic Shopify shop, heavy
+/// repeaters with 40+ purchase days, one-time buyers).
+fn packs() -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = FIXTURES
+        .iter()
+        .map(|(name, bytes)| {
+            let i = import_bytes(bytes, &ImportOptions::default()).unwrap();
+            (name.to_string(), pack::export(&i.dataset, SALT, &i.report.currency).unwrap())
+        })
+        .collect();
+    let realistic = shops::shopify::realistic_shop().csv;
+    let i = import_bytes(realistic.as_bytes(), &ImportOptions::default()).unwrap();
+    out.push(("realistic shopify".into(), pack::export(&i.dataset, SALT, "JPY").unwrap()));
+    for shop in [shops::heavy_repeaters(), shops::one_time_buyers()] {
+        out.push((shop.name.to_string(), pack::export(&shop.dataset(), SALT, "JPY").unwrap()));
+    }
+    out
+}
+
+/// Everything a pack holds, to compare two readings (the customers in their order included).
+fn whole(p: &Pack) -> String {
+    format!("{:?}", p)
+}
+
+/// Where the customer records start: after the line break before the first `customer,` line.
+fn prelude_end(bytes: &[u8]) -> u64 {
+    bytes.windows(10).position(|w| w == b"\ncustomer,").unwrap() as u64 + 1
+}
+
+/// SplitMix64 cut positions: `n` ascending offsets in the customer records.
+fn cuts(bytes: &[u8], n: usize, seed: u64) -> Vec<u64> {
+    let mut rng = shops::Rng::new(seed);
+    let first = prelude_end(bytes);
+    let span = bytes.len() as u64 - first;
+    let mut at: Vec<u64> =
+        (0..n).map(|_| first + 1 + (rng.uniform() * (span - 1) as f64) as u64).collect();
+    at.sort_unstable();
+    at.dedup();
+    std::iter::once(first).chain(at).collect()
+}
+
+#[test]
+fn a_pack_split_at_random_cuts_and_read_in_chunks_of_any_size_is_the_pack_read_whole() {
+    for (name, bytes) in packs() {
+        let want = whole(&Pack::decode(&bytes).unwrap());
+        for (seed, n) in (0..12u64).zip([1, 1, 2, 2, 3, 3, 4, 5, 7, 9, 12, 20]) {
+            let cuts = cuts(&bytes, n, seed);
+            for chunk in [1, 7, 4096, bytes.len()] {
+                let got = split::read_split(&bytes, &cuts, chunk)
+                    .unwrap_or_else(|e| panic!("{name} at {cuts:?}, chunks of {chunk}: {e}"));
+                assert_eq!(whole(&got), want, "{name} at {cuts:?}, chunks of {chunk}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_cut_on_every_byte_of_the_customer_records_gives_the_pack_read_whole() {
+    let bytes = packs().remove(5).1; // pack_orders: profit, channels and products
+    let want = whole(&Pack::decode(&bytes).unwrap());
+    let first = prelude_end(&bytes);
+    for cut in first + 1..bytes.len() as u64 {
+        let got = split::read_split(&bytes, &[first, cut], 64).unwrap();
+        assert_eq!(whole(&got), want, "cut at {cut}");
+    }
+}
+
+#[test]
+fn a_pack_with_crlf_line_ends_splits_as_it_reads_whole() {
+    let bytes = packs().remove(5).1;
+    let crlf: Vec<u8> = String::from_utf8(bytes).unwrap().replace('\n', "\r\n").into_bytes();
+    let want = whole(&Pack::decode(&crlf).unwrap());
+    let first = prelude_end(&crlf);
+    for cut in first + 1..crlf.len() as u64 {
+        let got = split::read_split(&crlf, &[first, cut], 5).unwrap();
+        assert_eq!(whole(&got), want, "cut at {cut}");
+    }
+}
+
+#[test]
+fn a_cut_inside_a_quoted_line_break_is_refused_never_read_wrong() {
+    // A customer id may hold a quoted line break (any 1–64 bytes): one reader reads it.
+    let text = String::from_utf8(packs().remove(5).1).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let k = lines.iter().position(|l| l.starts_with("customer,")).unwrap() + 2;
+    let cells: Vec<&str> = lines[k].splitn(3, ',').collect();
+    lines[k] = format!("customer,\"zz\ncustomer,x\",{}", cells[2]);
+    let bytes = (lines.join("\n") + "\n").into_bytes();
+    let want = whole(&Pack::decode(&bytes).unwrap());
+    let first = prelude_end(&bytes);
+    // The line start inside the quotes.
+    let inside = bytes.windows(12).position(|w| w == b"zz\ncustomer,").unwrap() as u64 + 3;
+    let (mut refused, mut read) = (0, 0);
+    for cut in first + 1..bytes.len() as u64 {
+        match split::read_split(&bytes, &[first, cut], 64) {
+            Ok(p) => {
+                assert_eq!(whole(&p), want, "cut at {cut}");
+                read += 1;
+            }
+            Err(_) => refused += 1,
+        }
+    }
+    // Cuts whose line start is the quoted break's are refused; all others read right.
+    assert!(split::read_split(&bytes, &[first, inside], 64).is_err());
+    assert!(refused >= 1 && read > refused, "refused {refused}, read {read}");
+}
+
+#[test]
+fn a_broken_row_in_any_range_fails_the_split_so_one_reader_reports_it() {
+    let text = String::from_utf8(packs().remove(5).1).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let k = lines.iter().rposition(|l| l.starts_with("customer,")).unwrap();
+    let mut cells: Vec<String> = lines[k].split(',').map(String::from).collect();
+    cells[7] = format!("{}1", cells[7]); // the last customer's revenue total, wrong
+    lines[k] = cells.join(",");
+    let bytes = (lines.join("\n") + "\n").into_bytes();
+    assert!(Pack::decode(&bytes).is_err());
+    let first = prelude_end(&bytes);
+    for cut in (first + 1..bytes.len() as u64).step_by(7) {
+        assert!(split::read_split(&bytes, &[first, cut], 64).is_err(), "cut at {cut}");
+    }
+}
+
+#[test]
+fn the_plan_cuts_after_the_prelude_into_ranges_of_at_least_4_mib() {
+    let bytes = packs().remove(5).1;
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let first = prelude_end(&bytes);
+    let mib = 1u64 << 20;
+    // 40 MiB for 4 workers: four ranges of 10 MiB after the prelude.
+    let size = 40 * mib;
+    let body = size - first;
+    assert_eq!(
+        split::plan(head, size, 4),
+        vec![first, first + body / 4, first + body / 4 * 2, first + body / 4 * 3]
+    );
+    // 12 MiB for 8 workers: ranges of at least 4 MiB, so two.
+    assert_eq!(split::plan(head, 12 * mib, 8), vec![first, first + (12 * mib - first) / 2]);
+    // Small, one worker, or no customer record in the head: one reader.
+    assert!(split::plan(head, 7 * mib, 4).is_empty());
+    assert!(split::plan(head, 40 * mib, 1).is_empty());
+    assert!(split::plan(&head[..first as usize - 1], 40 * mib, 4).is_empty());
+}

@@ -179,7 +179,7 @@ export async function tableRows(page, selector) {
 /**
  * Screenshots of one part of the page (its full height) at desktop (1280 px) and phone (375 px)
  * width, as `${name}-desktop.png` and `${name}-phone.png`; at phone width the page must not scroll
- * sideways.
+ * sideways, and a table wider than its scroll region keeps its caption in the region's view.
  */
 export async function sectionShots(page, selector, name) {
   const desktop = page.viewportSize();
@@ -192,7 +192,13 @@ export async function sectionShots(page, selector, name) {
     const [scrollY, scrollWidth, inner] = await page.evaluate(() => [window.scrollY, document.documentElement.scrollWidth, innerWidth]);
     await page.screenshot({ path: join(artifacts, `${name}-${suffix}.png`), fullPage: true,
       clip: { x: 0, y: box.y + scrollY, width, height: box.height } });
-    if (suffix === 'phone') assert.ok(scrollWidth <= inner, `${name}: no sideways scroll at 375 px (page is ${scrollWidth} px wide)`);
+    if (suffix === 'phone') {
+      assert.ok(scrollWidth <= inner, `${name}: no sideways scroll at 375 px (page is ${scrollWidth} px wide)`);
+      const cut = await target.evaluate((el) => [...el.querySelectorAll('.table-wrap > table > caption')]
+        .filter((c) => c.getBoundingClientRect().right > c.closest('.table-wrap').getBoundingClientRect().right + 1)
+        .map((c) => c.textContent));
+      assert.deepEqual(cut, [], `${name}: captions cut at 375 px`);
+    }
   }
   await page.setViewportSize(desktop);
   await page.waitForTimeout(50);

@@ -14,7 +14,7 @@
 // 90 on observed figures. JA and EN, axe clean, no network, no console error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useChromium, openDashboard, tableRows, download, assertAccessible } from './browser.mjs';
+import { useChromium, openDashboard, tableRows, download, assertAccessible, sectionShots } from './browser.mjs';
 
 const chromium = useChromium();
 
@@ -71,6 +71,8 @@ test('回収期間 is continued by the forecast: 予測 cells in italics with a 
   assert.deepEqual(nov.slice(0, 2), ['初回購入月,2024-11,21,4000,30,3691.43,,', '初回購入月,2024-11,21,4000,60,4623.84,予測,回収']);
   assert.equal(lines.filter((l) => l.startsWith('流入元,メルマガ,')).length, 24);
   await assertAccessible(page, 'payback with 予測 (JA)');
+  // On a phone the tables scroll inside their region; their captions stay in view, wrapped.
+  await sectionShots(page, 'ltv-calculator #payback', 'payback-forecast');
 }));
 
 test('回収期間 予測 in English: the same figures marked “forecast”', () => chromium.onPage('ltv.html', { locale: 'en-US' }, async ({ page }) => {

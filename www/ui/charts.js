@@ -54,6 +54,26 @@ const LtvCharts = (() => {
    * @param {{max: number, headroom: number, padding: number[], tick: function(number): string,
    *          series: Object[], draw: function(uPlot): void}} bar
    */
+  /**
+   * The x labels of a sequence (months) that fit side by side: the longer ones (a year's first
+   * month, `2024/1`) first, then the others left to right, each kept only where it clears those
+   * kept (on a phone two years of months do not all fit; overlapping labels read as nonsense).
+   */
+  function fittingSplits(u, labels) {
+    const px = devicePixelRatio;
+    u.ctx.save();
+    u.ctx.font = FONT.replace(/^12px/, `${Math.round(12 * px)}px`); // the axis's font, in device pixels
+    const widths = labels.map((l) => u.ctx.measureText(plain(l)).width);
+    u.ctx.restore();
+    const order = labels.map((_, i) => i).sort((a, b) => labels[b].length - labels[a].length || a - b);
+    const kept = [];
+    for (const i of order) {
+      const x = u.valToPos(i + 1, 'x', true);
+      if (kept.every((k) => Math.abs(x - k.x) >= (widths[i] + k.w) / 2 + 8 * px)) kept.push({ x, w: widths[i], i });
+    }
+    return kept.map((k) => k.i + 1).sort((a, b) => a - b);
+  }
+
   function barOptions(spec, bar) {
     const n = spec.labels.length;
     return {
@@ -63,7 +83,8 @@ const LtvCharts = (() => {
       axes: [
         axis(spec.xLabel, (u, vals) => vals.map((v) => (Number.isInteger(v) && v >= 1 && v <= n ? plain(spec.labels[v - 1]) : '')),
           // Long names (segments) are written at a slant so that neighbours never overlap.
-          { splits: () => spec.labels.map((_, i) => i + 1), grid: { show: false }, ...(spec.slanted ? { rotate: -35, size: 86 } : {}) }),
+          { splits: spec.sequence ? (u) => fittingSplits(u, spec.labels) : () => spec.labels.map((_, i) => i + 1),
+            grid: { show: false }, ...(spec.slanted ? { rotate: -35, size: 86 } : {}) }),
         axis(spec.yLabel, (u, vals) => vals.map(bar.tick), { size: axisSize }),
       ],
       series: [{}, ...bar.series],
@@ -152,10 +173,11 @@ const LtvCharts = (() => {
   /**
    * Bars side by side for each x (e.g. predicted against actual). The first series is drawn
    * solid, the second as an outline with a light fill, so they differ without colour too.
-   * `slanted` writes the x labels at a slant (long names).
+   * `slanted` writes the x labels at a slant (long names); `sequence` (months) writes only the
+   * labels that fit side by side.
    * @param {{title: string, summary: string, describedBy?: string, labels: string[],
    *          series: Array<{label: string, values: number[]}>, xLabel: string, yLabel: string,
-   *          tick: function(number): string, slanted?: boolean}} spec
+   *          tick: function(number): string, slanted?: boolean, sequence?: boolean}} spec
    */
   function groupedBars(spec) {
     const k = spec.series.length;

@@ -67,6 +67,7 @@ const LtvViews = (() => {
         const [y, m] = r.month.split('-');
         return k === 0 || m === '01' ? `${y}/${Number(m)}` : String(Number(m));
       }),
+      sequence: true,
       series: [
         { label: t('monthly.new'), values: shown.map((r) => Number(r.newRevenue)) },
         { label: t('monthly.existing'), values: shown.map((r) => Number(r.existingRevenue)) },

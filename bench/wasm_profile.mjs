@@ -6,7 +6,11 @@
 //   wasm-bindgen --target no-modules --no-modules-global LtvWasm --no-typescript --keep-debug \
 //     --out-dir build/wasm-names target/wasm32-unknown-unknown/release/ltv.wasm
 //   node_modules/.bin/wasm-opt -O3 --debuginfo build/wasm-names/ltv_bg.wasm -o build/wasm-names/ltv_bg.wasm
-//   node bench/wasm_profile.mjs build/wasm-names FILE [--profile]
+//   node bench/wasm_profile.mjs build/wasm-names FILE [--profile] [--split]
+//
+// `--split` opens a pack as the page's two workers do, one after the other here: both ranges,
+// the joins (the file's worker's merge and the second worker's whole pack), the analysis's first
+// part and its later views, each step timed.
 //
 // (build.sh's own build/wasm works too, without names.) This is how the 128-bit multiplications
 // (`__multi3`) and 回収期間's per-step sums were found: `perf` on the native build does not show
@@ -16,7 +20,8 @@ import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import vm from 'node:vm';
 
-const [dir, file, flag] = process.argv.slice(2);
+const [dir, file, ...flags] = process.argv.slice(2);
+const flag = flags.includes('--profile') ? '--profile' : null;
 if (!dir || !file) throw new Error('usage: node bench/wasm_profile.mjs WASM_DIR FILE [--profile]');
 vm.runInThisContext(`${readFileSync(join(dir, 'ltv.js'), 'utf8')}\nglobalThis.LtvWasm = LtvWasm;`);
 const LtvWasm = globalThis.LtvWasm;
@@ -33,6 +38,34 @@ if (inspector) {
 }
 let t = performance.now();
 let session;
+if (flags.includes('--split')) {
+  const step = (name, f) => {
+    const t0 = performance.now();
+    const out = f();
+    console.log(`${name.padEnd(28)} ${Math.round(performance.now() - t0)} ms`);
+    return out;
+  };
+  const [preludeEnd, cut] = LtvWasm.packPlan(bytes.subarray(0, 64 * 1024), bytes.length, 2);
+  const range = (start, end) => {
+    const r = new LtvWasm.PackRange(preludeEnd, start, end, bytes.length);
+    r.pushPrelude(bytes.subarray(0, preludeEnd));
+    for (let at = r.from(); at < bytes.length && !r.done(); at += chunk) r.push(bytes.subarray(at, at + chunk));
+    return r;
+  };
+  const first = step('read range 0', () => range(preludeEnd, cut));
+  const second = step('read range 1', () => range(cut, -1));
+  const merger = step('range 0 → merger', () => first.intoMerger());
+  const own = step('range 0 customers (bytes)', () => merger.customers());
+  const analyst = step('range 1 → analyst (bytes)', () => second.intoAnalyst());
+  const part = analyst.takeRange();
+  step('merger: add range 1', () => merger.add(part));
+  step('analyst: add range 0', () => analyst.add(own));
+  const whole = step('analyst: open', () => analyst.open());
+  session = step('merger: open', () => merger.open());
+  step('first part', () => session.analyzeFirst({}));
+  step('later views', () => whole.laterViews({}));
+  process.exit(0);
+}
 if (LtvWasm.looksLikePack(bytes.subarray(0, 4096))) {
   const set = new LtvWasm.PackSet();
   set.begin(bytes.length);

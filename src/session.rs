@@ -33,7 +33,10 @@ use crate::analysis::products::FirstProducts;
 use crate::analysis::status::StatusSummary;
 use crate::analysis::subscription::{Subscription, SubscriptionRule};
 use crate::analysis::summary_table::{summary_page, SummaryQuery};
-use crate::analysis::{analyze_with_table, Analysis, AnalysisParams, ViewTables};
+use crate::analysis::{
+    analyze_parts, analyze_with_table, later_views, Analysis, AnalysisParams, LaterViews,
+    ViewTables,
+};
 use crate::date::{parse_iso_day, Day};
 use crate::import::{Import, ImportReport};
 use crate::models::forecast::{
@@ -74,6 +77,9 @@ pub struct Session {
     /// 回収期間's CPA and its channels with their CPAs, in order, of the last analysis (for
     /// [`Session::payback`]).
     payback: Option<(Option<Decimal>, ChannelCpas)>,
+    /// The parameters of an analysis whose later views another worker computed
+    /// ([`Session::analyze_first`]): run whole before anything here reads them.
+    later: Option<AnalysisParams>,
 }
 
 /// How the file was read and its headline figures.
@@ -152,6 +158,7 @@ impl Session {
             aggregates: None,
             model: None,
             payback: None,
+            later: None,
         }
     }
 
@@ -274,8 +281,55 @@ impl Session {
     /// [`Error::NeedsOrders`] for a summary file; [`Error::BadParameter`] as
     /// [`AnalysisParams::validate`].
     pub fn analyze(&mut self, params: &AnalysisParams) -> Result<Analysis, Error> {
+        self.later = None;
+        self.analyze_parts(params, true)
+    }
+
+    /// [`Session::analyze`] without its [`LaterViews`] (their fields left empty), which a second
+    /// worker computes at the same time ([`Session::later_views`]). What needs them here (their
+    /// CSVs, 回収期間 continued by the forecast) runs the whole analysis first, once.
+    ///
+    /// # Errors
+    /// As [`Session::analyze`].
+    pub fn analyze_first(&mut self, params: &AnalysisParams) -> Result<Analysis, Error> {
+        let analysis = self.analyze_parts(params, false)?;
+        self.later = Some(params.clone());
+        Ok(analysis)
+    }
+
+    /// The [`LaterViews`] of the analysis with `params`: the second worker's part of
+    /// [`Session::analyze_first`], the values [`Session::analyze`] gives those fields.
+    ///
+    /// # Errors
+    /// As [`Session::analyze`].
+    pub fn later_views(&self, params: &AnalysisParams) -> Result<LaterViews, Error> {
         self.needs_orders("analysis")?;
-        let (mut analysis, mut table) = analyze_with_table(&self.import.dataset, params)?;
+        let mut views = later_views(&self.import.dataset, params)?;
+        self.name_subscription_column(&mut views.subscription);
+        Ok(views)
+    }
+
+    /// The whole analysis, when [`Session::analyze_first`] left its later views to another
+    /// worker.
+    fn complete(&mut self) -> Result<(), Error> {
+        match self.later.take() {
+            Some(params) => self.analyze(&params).map(|_| ()),
+            None => Ok(()),
+        }
+    }
+
+    /// The 定期 view names the column its cycles came from (the import found it).
+    fn name_subscription_column(&self, s: &mut Option<Subscription>) {
+        if let (Some(s), Some(found)) = (s.as_mut(), self.import.report.subscription.as_ref()) {
+            if s.rule != SubscriptionRule::Product {
+                s.column = Some(found.column.clone());
+            }
+        }
+    }
+
+    fn analyze_parts(&mut self, params: &AnalysisParams, later: bool) -> Result<Analysis, Error> {
+        self.needs_orders("analysis")?;
+        let (mut analysis, mut table) = analyze_parts(&self.import.dataset, params, later)?;
         if let Some((c, threshold)) = &self.forecast {
             table.attach_predictions(c, *threshold);
             analysis.status = table.status_summary();
@@ -286,13 +340,7 @@ impl Session {
         self.payback =
             Some((pb.cpa, pb.channels.iter().map(|r| (r.month.clone(), r.cpa)).collect()));
         self.products = analysis.products.clone();
-        if let (Some(s), Some(found)) =
-            (analysis.subscription.as_mut(), self.import.report.subscription.as_ref())
-        {
-            if s.rule != SubscriptionRule::Product {
-                s.column = Some(found.column.clone());
-            }
-        }
+        self.name_subscription_column(&mut analysis.subscription);
         self.subscription = analysis.subscription.clone();
         self.views = Some(ViewTables::of(&analysis));
         Ok(analysis)
@@ -406,7 +454,8 @@ impl Session {
     ///
     /// # Errors
     /// [`Error::NeedsOrders`] for a summary file, or before an analysis.
-    pub fn payback(&self) -> Result<Payback, Error> {
+    pub fn payback(&mut self) -> Result<Payback, Error> {
+        self.complete()?;
         let none = || Error::NeedsOrders { view: "payback" };
         let (cpa, channels) = self.payback.as_ref().ok_or_else(none)?;
         let table = self.table.as_ref().ok_or_else(none)?;
@@ -477,9 +526,10 @@ impl Session {
     /// [`Error::NeedsOrders`] for a summary file, or before an analysis of a file with a product
     /// column.
     pub fn export_first_products(
-        &self,
+        &mut self,
         options: &ProductExportOptions,
     ) -> Result<ExportFile, Error> {
+        self.complete()?;
         let products = self.products.as_ref().ok_or(Error::NeedsOrders { view: "products" })?;
         Ok(export_first_products(products, options))
     }
@@ -489,9 +539,10 @@ impl Session {
     /// # Errors
     /// [`Error::NeedsOrders`] before an analysis that found 定期 purchases.
     pub fn export_subscription_list(
-        &self,
+        &mut self,
         options: &SubscriptionExportOptions,
     ) -> Result<ExportFile, Error> {
+        self.complete()?;
         let s = self.subscription.as_ref().ok_or(Error::NeedsOrders { view: "subscription" })?;
         Ok(export_subscription_list(&self.import.dataset, s, options))
     }
@@ -501,7 +552,7 @@ impl Session {
     ///
     /// # Errors
     /// [`Error::NeedsOrders`] for a summary file, or before an analysis.
-    pub fn export_payback(&self, options: &PaybackExportOptions) -> Result<ExportFile, Error> {
+    pub fn export_payback(&mut self, options: &PaybackExportOptions) -> Result<ExportFile, Error> {
         Ok(export_payback(&self.payback()?, options))
     }
 
@@ -509,7 +560,8 @@ impl Session {
     ///
     /// # Errors
     /// [`Error::NeedsOrders`] for a summary file, or before an analysis.
-    pub fn export_view(&self, options: &ViewExportOptions) -> Result<ExportFile, Error> {
+    pub fn export_view(&mut self, options: &ViewExportOptions) -> Result<ExportFile, Error> {
+        self.complete()?;
         let views = self.views.as_ref().ok_or(Error::NeedsOrders { view: "views" })?;
         Ok(export_view(views, options))
     }

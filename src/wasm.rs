@@ -264,6 +264,19 @@ impl Session {
         to_value(&self.0.analyze(&from_js(params)?).map_err(to_js)?)
     }
 
+    /// The analysis without its later views (初回購入商品別, 定期, 回収期間, 引き上げ: their fields
+    /// empty), which a second worker computes at once (`laterViews`).
+    #[wasm_bindgen(js_name = analyzeFirst)]
+    pub fn analyze_first(&mut self, params: JsValue) -> Result<JsValue, JsValue> {
+        to_value(&self.0.analyze_first(&from_js(params)?).map_err(to_js)?)
+    }
+
+    /// The later views of the analysis with `params` (the fields `analyzeFirst` left empty).
+    #[wasm_bindgen(js_name = laterViews)]
+    pub fn later_views(&self, params: JsValue) -> Result<JsValue, JsValue> {
+        to_value(&self.0.later_views(&from_js(params)?).map_err(to_js)?)
+    }
+
     /// The analysis compared with the same analysis at `earlier` (`YYYY-MM-DD`): `params` as
     /// `AnalysisParams` in camelCase.
     pub fn compare(&self, params: JsValue, earlier: &str) -> Result<JsValue, JsValue> {
@@ -339,7 +352,7 @@ impl Session {
     }
 
     /// 回収期間 of the last analysis, continued by the attached forecast (予測) when there is one.
-    pub fn payback(&self) -> Result<JsValue, JsValue> {
+    pub fn payback(&mut self) -> Result<JsValue, JsValue> {
         to_value(&self.0.payback().map_err(to_js)?)
     }
 
@@ -608,6 +621,14 @@ impl PackRange {
     pub fn into_merger(self) -> Result<PackMerger, JsValue> {
         Ok(PackMerger(self.0.into_merger().map_err(to_js)?))
     }
+
+    /// The second range's worker holds the whole pack too (`PackAnalyst`); its range's
+    /// customers, for the first range's merger, are `takeRange()`.
+    #[wasm_bindgen(js_name = intoAnalyst)]
+    pub fn into_analyst(self) -> Result<PackAnalyst, JsValue> {
+        let (range, analyst) = self.0.into_analyst().map_err(to_js)?;
+        Ok(PackAnalyst { analyst, range })
+    }
 }
 
 /// A split pack's first range, to which the other ranges' customers are added in file order.
@@ -616,6 +637,11 @@ pub struct PackMerger(crate::pack::split::Merger);
 
 #[wasm_bindgen]
 impl PackMerger {
+    /// The customers added so far, as bytes (the first range's, for the `PackAnalyst`).
+    pub fn customers(&mut self) -> Vec<u8> {
+        self.0.customers()
+    }
+
     /// Appends the next range's customers.
     pub fn add(&mut self, partial: &[u8]) -> Result<(), JsValue> {
         self.0.add(partial).map_err(to_js)
@@ -623,9 +649,42 @@ impl PackMerger {
 
     /// A session of the whole pack; the merger is consumed.
     pub fn open(self) -> Result<Session, JsValue> {
-        let pack = self.0.finish().map_err(to_js)?;
-        Ok(Session(crate::session::Session::from_decoded(vec![pack]).map_err(to_js)?))
+        open_pack(self.0.finish())
     }
+}
+
+/// The second range's worker of a split pack, which holds the whole pack too and computes the
+/// later views: `add(partial)` the first range's customers, then those of the ranges after its
+/// own, then `open()`.
+#[wasm_bindgen]
+pub struct PackAnalyst {
+    analyst: crate::pack::split::Analyst,
+    /// This worker's range's customers, until taken.
+    range: Vec<u8>,
+}
+
+#[wasm_bindgen]
+impl PackAnalyst {
+    /// This worker's range's customers (for the first range's merger), once; empty after.
+    #[wasm_bindgen(js_name = takeRange)]
+    pub fn take_range(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.range)
+    }
+
+    /// Appends the next range's customers.
+    pub fn add(&mut self, partial: &[u8]) -> Result<(), JsValue> {
+        self.analyst.add(partial).map_err(to_js)
+    }
+
+    /// A session of the whole pack; the analyst is consumed.
+    pub fn open(self) -> Result<Session, JsValue> {
+        open_pack(self.analyst.finish())
+    }
+}
+
+fn open_pack(pack: Result<crate::pack::Pack, crate::Error>) -> Result<Session, JsValue> {
+    let pack = pack.map_err(to_js)?;
+    Ok(Session(crate::session::Session::from_decoded(vec![pack]).map_err(to_js)?))
 }
 
 /// Every role a column can play, with its need, in the order the import check lists them (for

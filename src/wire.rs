@@ -10,9 +10,6 @@ impl Out {
     pub(crate) fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
-    pub(crate) fn u16(&mut self, v: u16) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
     pub(crate) fn u32(&mut self, v: u32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
@@ -43,9 +40,6 @@ impl<'a> In<'a> {
     pub(crate) fn u8(&mut self) -> Option<u8> {
         Some(self.take::<1>()?[0])
     }
-    pub(crate) fn u16(&mut self) -> Option<u16> {
-        Some(u16::from_le_bytes(self.take()?))
-    }
     pub(crate) fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take()?))
     }
@@ -59,6 +53,12 @@ impl<'a> In<'a> {
     pub(crate) fn len(&mut self) -> Option<usize> {
         let n = usize::try_from(self.u64()?).ok()?;
         (n <= self.b.len() - self.at.min(self.b.len())).then_some(n)
+    }
+    /// The next `n` bytes.
+    pub(crate) fn slice(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.b.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
     }
     pub(crate) fn bytes(&mut self) -> Option<&'a [u8]> {
         let n = self.len()?;

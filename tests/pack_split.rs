@@ -1,5 +1,6 @@
-//! A pack read by several workers (src/pack/split.rs) is the pack one reader reads: on every
-//! fixture, at cuts anywhere, in chunks of any size; where a cut cannot be read as a split (a
+//! A pack read by several workers (src/pack/split.rs) is the pack one reader reads, in the file's
+//! worker and in the second range's (which holds it too, to compute half of the analysis): on
+//! every fixture, at cuts anywhere, in chunks of any size; where a cut cannot be read as a split (a
 //! quoted line break, a broken row) the split says so and one reader reads the file.
 
 mod shops;
@@ -66,9 +67,12 @@ fn a_pack_split_at_random_cuts_and_read_in_chunks_of_any_size_is_the_pack_read_w
         for (seed, n) in (0..12u64).zip([1, 1, 2, 2, 3, 3, 4, 5, 7, 9, 12, 20]) {
             let cuts = cuts(&bytes, n, seed);
             for chunk in [1, 7, 4096, bytes.len()] {
-                let got = split::read_split(&bytes, &cuts, chunk)
+                let (got, analyst) = split::read_split(&bytes, &cuts, chunk)
                     .unwrap_or_else(|e| panic!("{name} at {cuts:?}, chunks of {chunk}: {e}"));
                 assert_eq!(whole(&got), want, "{name} at {cuts:?}, chunks of {chunk}");
+                // The second range's worker holds the same pack (it computes the later views).
+                let analyst = analyst.expect("two ranges or more");
+                assert_eq!(whole(&analyst), want, "{name} at {cuts:?}: the analyst's");
             }
         }
     }
@@ -80,8 +84,9 @@ fn a_cut_on_every_byte_of_the_customer_records_gives_the_pack_read_whole() {
     let want = whole(&Pack::decode(&bytes).unwrap());
     let first = prelude_end(&bytes);
     for cut in first + 1..bytes.len() as u64 {
-        let got = split::read_split(&bytes, &[first, cut], 64).unwrap();
+        let (got, analyst) = split::read_split(&bytes, &[first, cut], 64).unwrap();
         assert_eq!(whole(&got), want, "cut at {cut}");
+        assert_eq!(whole(&analyst.unwrap()), want, "cut at {cut}: the analyst's");
     }
 }
 
@@ -92,8 +97,9 @@ fn a_pack_with_crlf_line_ends_splits_as_it_reads_whole() {
     let want = whole(&Pack::decode(&crlf).unwrap());
     let first = prelude_end(&crlf);
     for cut in first + 1..crlf.len() as u64 {
-        let got = split::read_split(&crlf, &[first, cut], 5).unwrap();
+        let (got, analyst) = split::read_split(&crlf, &[first, cut], 5).unwrap();
         assert_eq!(whole(&got), want, "cut at {cut}");
+        assert_eq!(whole(&analyst.unwrap()), want, "cut at {cut}: the analyst's");
     }
 }
 
@@ -113,8 +119,9 @@ fn a_cut_inside_a_quoted_line_break_is_refused_never_read_wrong() {
     let (mut refused, mut read) = (0, 0);
     for cut in first + 1..bytes.len() as u64 {
         match split::read_split(&bytes, &[first, cut], 64) {
-            Ok(p) => {
+            Ok((p, analyst)) => {
                 assert_eq!(whole(&p), want, "cut at {cut}");
+                assert_eq!(whole(&analyst.unwrap()), want, "cut at {cut}: the analyst's");
                 read += 1;
             }
             Err(_) => refused += 1,

@@ -308,9 +308,13 @@ const LtvEngine = (() => {
   /**
    * A large LTV pack read by every core (issue 18): each worker reads the prelude (the pack's
    * first records, up to `cuts[0]`) and one range of its customer records; the file's worker
-   * appends the others' customers in file order (src/pack/split.rs). Any range that cannot be
-   * read as part of a split (a broken row, a quoted line break at a cut) resolves `null`: one
-   * worker reads the pack and reports its error at its line.
+   * appends the others' customers in file order (src/pack/split.rs). The analysis is split too
+   * (`share`): the second range's worker keeps its records, is sent every other range's
+   * customers, holds the whole pack as well, and computes the later views (初回購入商品別, 定期,
+   * 回収期間, 引き上げ) while the file's worker computes the others; the report joins them (the
+   * same values: the e2e test compares them with one worker's). Any range that cannot be read as part of a split (a broken
+   * row, a quoted line break at a cut) resolves `null`: one worker reads the pack and reports its
+   * error at its line.
    */
   async function packSplit(engine, file, cuts, params, onProgress, signal, started) {
     const [preludeEnd] = cuts;
@@ -320,21 +324,45 @@ const LtvEngine = (() => {
     const close = () => others.forEach((h) => h.close());
     signal?.addEventListener('abort', close, { once: true });
     const progress = progressOf(cuts, file, onProgress, started);
-    const read = (worker, k) => worker.call('packRange', { file, preludeEnd, start: cuts[k], end: ends[k], first: k === 0 }, progress(k));
+    const share = params !== false;
+    const read = (worker, k) => worker.call('packRange', { file, preludeEnd, start: cuts[k], end: ends[k], first: k === 0, share: share && k <= 1 }, progress(k));
     try {
       const first = read(engine, 0);
       const partials = helpers.map((h, i) => read(h, i + 1).finally(() => {
+        if (share && i === 0) return; // it computes the later views
         h.close(); // its memory goes as soon as its customers are here
         others.delete(h);
       }));
       partials.forEach((p) => p.catch(() => {}));
-      await first;
-      for (const p of partials) {
+      // The analyst gets the first range's customers once its own range is read (a worker runs
+      // the ops that wait for the file at the same time as others), then each later range's.
+      const analyst = share ? helpers[0] : null;
+      const own = await first;
+      const add = (partial) => () => analyst.call('packAnalystAdd', { partial }, null, [partial.buffer]);
+      let chain = analyst && partials[0].then(add(own));
+      chain?.catch(() => {}); // a range's error is the loop's below
+      for (const [k, p] of partials.entries()) {
         const partial = await p;
-        await engine.call('packMergeAdd', { partial }, null, [partial.buffer]);
+        const back = await engine.call('packMergeAdd', { partial, giveBack: analyst && k > 0 }, null, [partial.buffer]);
+        if (analyst && k > 0) {
+          chain = chain.then(add(back));
+          chain.catch(() => {});
+        }
+      }
+      const later = analyst && chain.then(() => analyst.call('packLater', { params }));
+      later?.catch(() => {});
+      const report = await engine.call('packMergeFinish', { params, first: share, elapsedMs: performance.now() - started, bytes: file.size, readers: cuts.length }, onProgress);
+      if (share) {
+        try {
+          report.analysis = { ...report.analysis, ...(await later) };
+          report.timing = { ...report.timing, analysers: 2 }; // workers that computed the analysis
+        } catch (e) {
+          if (e.name === 'AbortError' || signal?.aborted) throw e;
+          report.analysis = await engine.call('analyze', { params }); // the helper failed: all here
+        }
       }
       close();
-      return await engine.call('packMergeFinish', { params, elapsedMs: performance.now() - started, bytes: file.size, readers: cuts.length }, onProgress);
+      return report;
     } catch (e) {
       close();
       if (e.name === 'AbortError' || signal?.aborted) throw e;

@@ -15,7 +15,7 @@ let ready = null; // set by the first message, which carries the compiled WebAss
 let session = null; // the last import (LtvWasm.Session)
 let forecaster = null; // the forecast worker's input (LtvWasm.ForecastSession)
 let merger = null; // a split file's partials being joined (LtvWasm.Merger)
-let packMerger = null; // a split pack's ranges being joined (LtvWasm.PackMerger)
+let packMerger = null; // a split pack's ranges being joined (LtvWasm.PackMerger, or PackAnalyst)
 
 /** A result sent with its buffers transferred, not copied. */
 class Transfer {
@@ -114,15 +114,16 @@ async function streamRange(blob, push, done, rows, id) {
 
 /**
  * The report of a new session, with the analysis unless `params` is false; the last progress is
- * posted first. `started`: when the import began (this worker's clock).
+ * posted first. `started`: when the import began (this worker's clock). `first`: the analysis
+ * without its later views, which another worker computes (packLater).
  */
-function reportOf(session, params, started, bytes, total, id, readers = 1) {
+function reportOf(session, params, started, bytes, total, id, readers = 1, first = false) {
   const report = session.report();
   const importMs = performance.now() - started;
   postMessage({ id, progress: { bytes, total, rows: report.import.rows, elapsedMs: importMs } });
   // `params: false` stops after the import report (the analysis can follow with `analyze`).
   // A per-customer summary file has no orders: only the forecast can use it.
-  if (params !== false && report.import.kind === 'orders') report.analysis = session.analyze(params || {});
+  if (params !== false && report.import.kind === 'orders') report.analysis = first ? session.analyzeFirst(params || {}) : session.analyze(params || {});
   // An aggregates-only LTV pack: its cohort view comes from its cube.
   if (report.pack && report.pack.customerRows === false) report.packCohorts = { ...session.packCohorts(), splits: session.packSplits() };
   report.timing = {
@@ -275,9 +276,11 @@ const ops = {
   /**
    * One byte range of a split LTV pack: the prelude (the file up to `preludeEnd`: its columns,
    * channels and products), then the range's customer records. The first range's worker keeps
-   * its records as the merge (`packMerger`); another's customers go back as bytes.
+   * its records as the merge (`packMerger`; with `share`, its customers also go back as bytes,
+   * for the second range's worker); another's customers go back as bytes (with `share`, the
+   * second range's worker keeps its records too, to hold the whole pack: packAnalystAdd, packLater).
    */
-  async packRange({ file, preludeEnd, start, end, first }, id) {
+  async packRange({ file, preludeEnd, start, end, first, share }, id) {
     const reader = new LtvWasm.PackRange(preludeEnd, start, end ?? -1, file.size);
     try {
       await streamRange(file.slice(0, preludeEnd), (v) => reader.pushPrelude(v), () => false, () => 0, id);
@@ -286,7 +289,7 @@ const ops = {
       reader.free();
       throw e;
     }
-    if (!first) {
+    if (!first && !share) {
       const partial = reader.finish();
       return new Transfer(partial, [partial.buffer]);
     }
@@ -295,24 +298,52 @@ const ops = {
       session = null;
     }
     packMerger?.free();
-    packMerger = reader.intoMerger();
-    return true;
+    packMerger = first ? reader.intoMerger() : reader.intoAnalyst();
+    if (!share) return true;
+    const partial = first ? packMerger.customers() : packMerger.takeRange();
+    return new Transfer(partial, [partial.buffer]);
   },
 
-  /** Appends the next range's customers to the split pack. */
-  async packMergeAdd({ partial }) {
+  /** The second range's worker: the next range's customers (the first range's, then those after its own). */
+  async packAnalystAdd({ partial }) {
     if (!packMerger) throw new Error('no merge under way');
     packMerger.add(partial);
     return true;
   },
 
-  /** The split pack's session, report and analysis (as `import` answers). */
-  async packMergeFinish({ params, elapsedMs, bytes, readers }, id) {
+  /** Appends the next range's customers to the split pack (`giveBack`: the bytes come back). */
+  async packMergeAdd({ partial, giveBack }) {
+    if (!packMerger) throw new Error('no merge under way');
+    packMerger.add(partial);
+    return giveBack ? new Transfer(partial, [partial.buffer]) : true;
+  },
+
+  /**
+   * The split pack's session, report and analysis (as `import` answers); `first`: without the
+   * later views, which another worker computes (packLater).
+   */
+  async packMergeFinish({ params, elapsedMs, bytes, readers, first }, id) {
     if (!packMerger) throw new Error('no merge under way');
     const m = packMerger;
     packMerger = null;
     session = m.open();
-    return reportOf(session, params, performance.now() - elapsedMs, bytes, bytes, id, readers);
+    return reportOf(session, params, performance.now() - elapsedMs, bytes, bytes, id, readers, first);
+  },
+
+  /**
+   * The second range's worker's part of a split pack's analysis (every range's customers added):
+   * the later views of the whole pack, computed while the file's worker computes the others.
+   */
+  async packLater({ params }) {
+    if (!packMerger) throw new Error('no merge under way');
+    const m = packMerger;
+    packMerger = null;
+    const whole = m.open();
+    try {
+      return whole.laterViews(params || {});
+    } finally {
+      whole.free();
+    }
   },
 
   /** Runs the analysis again with other parameters (analysis date, margin, thresholds, CPA). */

@@ -92,7 +92,7 @@ pub struct LadderRow {
 }
 
 /// The ladder of one group of customers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LadderSegment {
     /// The acquisition month (`2024-03`), channel or product; empty for everyone.
@@ -104,7 +104,7 @@ pub struct LadderSegment {
 }
 
 /// 回数別: everyone, and by acquisition month, channel and first product.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Ladder {
     /// The 離脱基準日数 used.

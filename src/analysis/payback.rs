@@ -39,7 +39,7 @@ pub const STEP_DAYS: u32 = 30;
 pub const STEPS: usize = 24;
 
 /// One acquisition month (or all of them).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PaybackRow {
     /// `YYYY-MM`, or `"all"` for every month together; in [`Payback::channels`], the channel.
@@ -74,7 +74,7 @@ pub struct Projection<'a> {
 }
 
 /// 回収期間 by acquisition month.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Payback {
     /// The CPA compared against (`None`: not entered, no payback shown).

@@ -195,10 +195,20 @@ impl RangeReader {
     /// # Errors
     /// [`Error::BadPack`] when the range did not end at a record's end.
     pub fn finish(self) -> Result<Vec<u8>, Error> {
+        Ok(self.into_analyst()?.0)
+    }
+
+    /// [`RangeReader::finish`], and the range's records kept for an [`Analyst`]: this worker
+    /// holds the whole pack too, to compute half of the analysis at the same time as the file's
+    /// worker ([`crate::session::Session::analyze_first`]).
+    ///
+    /// # Errors
+    /// As [`RangeReader::finish`].
+    pub fn into_analyst(self) -> Result<(Vec<u8>, Analyst), Error> {
         let mut reader = self.close()?;
         let mut out = Out(Vec::new());
         reader.reader().write_customers(&mut out);
-        Ok(out.0)
+        Ok((out.0, Analyst { own: Some(reader.into_reader()), whole: None }))
     }
 
     /// The first range's reader becomes the merge of the ranges after it.
@@ -225,6 +235,13 @@ impl Merger {
         reader.absorb(&mut In { b: partial, at: 0 }).ok_or_else(|| mismatch(0))
     }
 
+    /// The customers added so far, as [`RangeReader::finish`] writes them.
+    pub fn customers(&mut self) -> Vec<u8> {
+        let mut out = Out(Vec::new());
+        self.reader.reader().write_customers(&mut out);
+        out.0
+    }
+
     /// The pack, checked as a whole (a customer in two ranges is a duplicate).
     ///
     /// # Errors
@@ -234,18 +251,58 @@ impl Merger {
     }
 }
 
+/// The second range's worker, which holds the whole pack too: the first range's customers are
+/// added ([`Analyst::add`]), then its own range's records, then every later range's customers in
+/// their order; the pack is the one the file's worker opens.
+pub struct Analyst {
+    /// This worker's range, until the first range's customers come.
+    own: Option<Reader>,
+    whole: Option<Reader>,
+}
+
+impl Analyst {
+    /// Appends the next range's customers: the first range's first, then the ranges after this
+    /// worker's.
+    ///
+    /// # Errors
+    /// [`Error::BadPack`] when the bytes are damaged or disagree with the prelude.
+    pub fn add(&mut self, partial: &[u8]) -> Result<(), Error> {
+        let inp = &mut In { b: partial, at: 0 };
+        let ok = match (self.whole.as_mut(), self.own.take()) {
+            (Some(whole), _) => whole.absorb(inp),
+            (None, Some(own)) => {
+                let mut whole = own.with_prelude();
+                let ok = whole.absorb(inp).and_then(|()| whole.append(own));
+                self.whole = Some(whole);
+                ok
+            }
+            (None, None) => None,
+        };
+        ok.ok_or_else(|| mismatch(0))
+    }
+
+    /// The whole pack.
+    ///
+    /// # Errors
+    /// As [`Merger::finish`]; [`Error::BadPack`] before the first range's customers came.
+    pub fn finish(self) -> Result<Pack, Error> {
+        self.whole.ok_or_else(|| mismatch(0))?.finish()
+    }
+}
+
 /// Reads `bytes` as the page's workers read a split pack cut at `cuts` (as [`plan`] gives
 /// them: the prelude's end, then the other ranges' starts), each range's prelude and bytes
-/// pushed in chunks of `chunk` bytes, then merged in order (the tests compare this with one
-/// reader).
+/// pushed in chunks of `chunk` bytes: the pack the file's worker merges, and the one the second
+/// range's worker holds as an [`Analyst`] (`None` for one range). The tests compare both with
+/// one reader's.
 ///
 /// # Errors
 /// The first range's error, or a mismatch (then one reader reads the file).
-pub fn read_split(bytes: &[u8], cuts: &[u64], chunk: usize) -> Result<Pack, Error> {
+pub fn read_split(bytes: &[u8], cuts: &[u64], chunk: usize) -> Result<(Pack, Option<Pack>), Error> {
     let size = bytes.len() as u64;
     let (&prelude_end, rest) = cuts.split_first().ok_or_else(|| mismatch(0))?;
     let starts: Vec<u64> = std::iter::once(prelude_end).chain(rest.iter().copied()).collect();
-    let mut merger: Option<Merger> = None;
+    let mut ranges = Vec::with_capacity(starts.len());
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(u64::MAX);
         let mut r = RangeReader::new(prelude_end, start, end, size)?;
@@ -259,10 +316,27 @@ pub fn read_split(bytes: &[u8], cuts: &[u64], chunk: usize) -> Result<Pack, Erro
             }
             r.push(c)?;
         }
-        match merger.as_mut() {
-            None => merger = Some(r.into_merger()?),
-            Some(m) => m.add(&r.finish()?)?,
-        }
+        ranges.push(r);
     }
-    merger.ok_or_else(|| mismatch(0))?.finish()
+    let mut ranges = ranges.into_iter();
+    let mut merger = ranges.next().ok_or_else(|| mismatch(0))?.into_merger()?;
+    let first = merger.customers();
+    let mut analyst: Option<Analyst> = None;
+    for r in ranges {
+        let part = match analyst.as_mut() {
+            None => {
+                let (part, mut a) = r.into_analyst()?;
+                a.add(&first)?;
+                analyst = Some(a);
+                part
+            }
+            Some(a) => {
+                let part = r.finish()?;
+                a.add(&part)?;
+                part
+            }
+        };
+        merger.add(&part)?;
+    }
+    Ok((merger.finish()?, analyst.map(Analyst::finish).transpose()?))
 }

@@ -143,6 +143,11 @@ impl PackReader {
         &mut self.r
     }
 
+    /// The records read, once the bytes have ended at a record's end.
+    pub(super) fn into_reader(self) -> Reader {
+        self.r
+    }
+
     /// The last range's end: its last record, without a line break after it, is read.
     pub(super) fn end_of_file(&mut self) -> Result<(), Error> {
         self.feed(&[])

@@ -296,3 +296,63 @@ fn a_summary_file_forecasts_and_pages_but_has_no_order_views() {
     assert_eq!(keys, ["D", "A", "B"]);
     assert!(matches!(s.customers(json!({"sort": "revenue"})), Err(Error::BadOptions(_))));
 }
+
+#[test]
+fn the_first_part_of_an_analysis_and_its_later_views_computed_apart_are_the_whole_analysis() {
+    use crate::analysis::export::{
+        PaybackExportOptions, ProductExportOptions, SubscriptionExportOptions, ViewExportOptions,
+        ViewTable,
+    };
+    let files = [
+        include_str!("../../tests/fixtures/orders_first_products.csv").to_string(),
+        include_str!("../../tests/fixtures/orders_teiki_courses.csv").to_string(),
+        include_str!("../../tests/fixtures/shopify_views.csv").to_string(),
+        include_str!("../../tests/fixtures/orders_dashboard.csv").to_string(),
+        simulated_shop_csv(400, 7),
+    ];
+    let params = AnalysisParams {
+        acquisition_cost: Some(rust_decimal::Decimal::from(3000)),
+        gross_margin_percent: Some(rust_decimal::Decimal::from(40)),
+        ..Default::default()
+    };
+    for (k, csv) in files.iter().enumerate() {
+        for p in [AnalysisParams::default(), params.clone()] {
+            let mut whole = session(csv);
+            let want = whole.analyze(&p).unwrap();
+            // The file's worker computes the first part; another worker the later views.
+            let mut first = session(csv);
+            let mut got = first.analyze_first(&p).unwrap();
+            assert_eq!(got.payback, Default::default(), "file {k}: left empty");
+            let later = session(csv).later_views(&p).unwrap();
+            (got.products, got.subscription, got.payback) =
+                (later.products, later.subscription, later.payback);
+            got.upgrade = later.upgrade;
+            assert_eq!(got, want, "file {k}");
+            // What reads the later views here runs the whole analysis first.
+            assert_eq!(first.payback().unwrap(), whole.payback().unwrap(), "file {k}");
+            let view = |s: &mut Session, table| {
+                s.export_view(&ViewExportOptions { table, ..Default::default() }).unwrap().bytes
+            };
+            for table in [ViewTable::Monthly, ViewTable::Ladder, ViewTable::Upgrade] {
+                assert_eq!(view(&mut first, table), view(&mut whole, table), "file {k}");
+            }
+            let products = ProductExportOptions::default();
+            assert_eq!(
+                first.export_first_products(&products).map(|f| f.bytes),
+                whole.export_first_products(&products).map(|f| f.bytes),
+                "file {k}"
+            );
+            let list = SubscriptionExportOptions::default();
+            assert_eq!(
+                first.export_subscription_list(&list).map(|f| f.bytes),
+                whole.export_subscription_list(&list).map(|f| f.bytes),
+                "file {k}"
+            );
+            let pb = PaybackExportOptions::default();
+            assert_eq!(
+                first.export_payback(&pb).unwrap().bytes,
+                whole.export_payback(&pb).unwrap().bytes
+            );
+        }
+    }
+}

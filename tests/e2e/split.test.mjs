@@ -109,7 +109,7 @@ async function readPack(page, name, readers) {
       const table = await report.customers({ limit: 50, sort: 'revenue' });
       report.close();
       const { pack, overview, analysis } = report;
-      return { pack, import: report.import, overview, analysis, table, readers: report.timing.readers };
+      return { pack, import: report.import, overview, analysis, table, readers: report.timing.readers, analysers: report.timing.analysers };
     } catch (e) {
       return { error: { name: e.name, message: e.message, details: e.details } };
     }
@@ -122,12 +122,15 @@ test('an LTV pack of 10 MB: two workers give the report of one; a quoted line br
   const split = await readPack(page, 'shop.ltvpack.csv', 2);
   assert.equal(one.readers, 1);
   assert.equal(split.readers, 2);
+  assert.equal(split.analysers, 2, 'the later views were computed by the second worker');
   assert.ok(one.analysis.customers > 90_000, `${one.analysis.customers} customers`);
-  assert.deepEqual(split, { ...one, readers: 2 });
+  assert.ok(one.analysis.products.byProduct.length > 0, 'a view of the second worker has rows');
+  assert.deepEqual(split, { ...one, readers: 2, analysers: 2 });
   // The quoted line break: the split sees its first range end inside quotes; one worker reads it.
   const quotedOne = await readPack(page, 'quoted.ltvpack.csv', 1);
   const quotedSplit = await readPack(page, 'quoted.ltvpack.csv', 2);
   assert.equal(quotedSplit.readers, 1);
+  assert.equal(quotedSplit.analysers, undefined);
   assert.equal(quotedOne.analysis.customers, one.analysis.customers);
   assert.deepEqual(quotedSplit, quotedOne);
   // The broken row: the same error, at the same line, either way.

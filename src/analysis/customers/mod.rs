@@ -273,10 +273,7 @@ impl CustomerTable {
     /// # Errors
     /// [`Error::BadParameter`] as [`AnalysisParams::validate`].
     pub fn build(ds: &Dataset, params: &AnalysisParams) -> Result<CustomerTable, Error> {
-        let as_of = params.validate(ds)?;
-        let mut money = params.rfm.monetary_yen.to_vec();
-        money.push(params.cpm.amount_yen);
-        let base = CustomerFacts::build(ds, as_of, params.gross_margin_percent, &money);
+        let base = CustomerTable::facts_of(ds, params)?;
         let scores = score(&base, &params.rfm);
         let segment = scores.segments();
         let cpm = groups(&base, &params.cpm);
@@ -297,6 +294,18 @@ impl CustomerTable {
             lapse_days: params.ladder.lapse_days,
             predictions: None,
         })
+    }
+
+    /// The per-customer facts of the table [`CustomerTable::build`] builds (a worker that computes
+    /// the later views alone reads them: [`crate::analysis::later_views`]).
+    ///
+    /// # Errors
+    /// As [`AnalysisParams::validate`].
+    pub(crate) fn facts_of(ds: &Dataset, params: &AnalysisParams) -> Result<CustomerFacts, Error> {
+        let as_of = params.validate(ds)?;
+        let mut money = params.rfm.monetary_yen.to_vec();
+        money.push(params.cpm.amount_yen);
+        Ok(CustomerFacts::build(ds, as_of, params.gross_margin_percent, &money))
     }
 
     /// Row `i`'s status, refined by the forecast when one is attached.

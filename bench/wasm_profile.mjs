@@ -10,7 +10,7 @@
 //
 // `--split` opens a pack as the page's two workers do, one after the other here: both ranges,
 // the joins (the file's worker's merge and the second worker's whole pack), the analysis's first
-// part and its later views, each step timed.
+// part and its later views, each step timed; then checks the joined analysis is one worker's.
 //
 // (build.sh's own build/wasm works too, without names.) This is how the 128-bit multiplications
 // (`__multi3`) and 回収期間's per-step sums were found: `perf` on the native build does not show
@@ -62,8 +62,10 @@ if (flags.includes('--split')) {
   step('analyst: add range 0', () => analyst.add(own));
   const whole = step('analyst: open', () => analyst.open());
   session = step('merger: open', () => merger.open());
-  step('first part', () => session.analyzeFirst({}));
-  step('later views', () => whole.laterViews({}));
+  const firstPart = step('first part', () => session.analyzeFirst({}));
+  const later = step('later views', () => whole.laterViews({}));
+  const joined = JSON.stringify({ ...firstPart, ...later });
+  console.log(`joined = one worker's analysis: ${joined === JSON.stringify(session.analyze({}))}`);
   process.exit(0);
 }
 if (LtvWasm.looksLikePack(bytes.subarray(0, 4096))) {

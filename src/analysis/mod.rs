@@ -426,20 +426,20 @@ pub mod bench {
 /// The rows of one page: `rows[offset .. offset + limit]` in `cmp` order (limit 0 means 50, at
 /// most 1000). Only the rows up to the page's end are sorted: the rest is partitioned once
 /// (`select_nth_unstable_by`), so a page of 500 000 rows costs little more than a scan.
-pub(crate) fn page_of(
-    rows: &mut Vec<u32>,
+pub(crate) fn page_of<'a>(
+    rows: &'a mut Vec<u32>,
     offset: usize,
     limit: usize,
-    cmp: impl Fn(&u32, &u32) -> std::cmp::Ordering,
-) -> &[u32] {
+    cmp: &dyn Fn(&u32, &u32) -> std::cmp::Ordering,
+) -> &'a [u32] {
     let limit = if limit == 0 { 50 } else { limit.min(1000) };
     let end = offset.saturating_add(limit).min(rows.len());
     if offset >= end {
         return &[];
     }
-    rows.select_nth_unstable_by(end - 1, &cmp);
+    rows.select_nth_unstable_by(end - 1, cmp);
     rows.truncate(end);
-    rows.sort_unstable_by(&cmp);
+    rows.sort_unstable_by(cmp);
     &rows[offset..]
 }
 

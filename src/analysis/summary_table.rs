@@ -121,7 +121,7 @@ pub fn summary_page(
         };
         (if q.ascending { ord } else { ord.reverse() }).then(x.cmp(y))
     };
-    let rows = page_of(&mut ids, q.offset, q.limit, cmp)
+    let rows = page_of(&mut ids, q.offset, q.limit, &cmp)
         .iter()
         .map(|&i| {
             let (i, r) = (i as usize, &a.rows[i as usize]);

@@ -560,7 +560,7 @@ impl CustomerTable {
         let mut rows = self.matching(ds, &q.filter);
         let total = rows.len();
         let cmp = |x: &u32, y: &u32| self.compare(ds, &q.filter, *x, *y);
-        let page = page_of(&mut rows, q.offset, q.limit, cmp);
+        let page = page_of(&mut rows, q.offset, q.limit, &cmp);
         let rows = page.iter().filter_map(|&i| self.row(ds, i)).collect();
         TablePage { total, offset: q.offset, rows }
     }

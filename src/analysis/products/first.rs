@@ -171,7 +171,7 @@ impl Acc {
             .map(|(&p, &n)| (p, n))
             .filter(|&(p, _)| base.kinds.get(p as usize) != Some(&Kind::Excluded))
             .collect();
-        next.sort_unstable_by(|a, b| {
+        sort_rows(&mut next, &|a, b| {
             b.1.cmp(&a.1).then_with(|| base.names[a.0 as usize].cmp(&base.names[b.0 as usize]))
         });
         let next_products = next

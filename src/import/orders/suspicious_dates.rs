@@ -83,7 +83,7 @@ impl DayTally {
     fn sorted(&mut self) -> Vec<(Day, DayCount)> {
         self.spill();
         let mut days: Vec<(Day, DayCount)> = self.days.iter().map(|(d, c)| (*d, *c)).collect();
-        days.sort_unstable_by_key(|(d, _)| *d);
+        crate::order::sort_rows(&mut days, &|a, b| a.0.cmp(&b.0));
         days
     }
 }

@@ -2,8 +2,8 @@
 // the file's worker) gives exactly the report one worker gives: UTF-8 and CP932 files of
 // 100 000 rows, and one with a quoted cell of many lines across the middle of the file, where
 // the second range starts inside the quotes and is read again. (The native test
-// tests/split_import.rs compares the two on every fixture at many cuts.) An LTV pack of 10 MB is
-// read by two workers too (issue 18: the prelude, then a range of customer records each), and
+// tests/split_import.rs compares the two on every fixture at many cuts.) An LTV pack of 16 MB is
+// read by two and three workers too (issue 18: the prelude, then a range of customer records each), and
 // where a cut cannot be read as a split (a quoted line break, a broken row) by one, with the same
 // report or the same error (tests/pack_split.rs: at every cut, natively).
 import { test, before } from 'node:test';
@@ -23,9 +23,9 @@ before(() => {
     || execFileSync('node', [join(root, 'tools', 'gen-orders.mjs'), '--rows', '100000', ...args, '--out', file(name)]);
   gen('utf8.csv', []);
   gen('cp932.csv', ['--encoding', 'cp932']);
-  // 260 000 orders: their pack is over 8 MiB, the smallest a page splits.
-  existsSync(file('pack-orders.csv'))
-    || execFileSync('node', [join(root, 'tools', 'gen-orders.mjs'), '--rows', '260000', '--out', file('pack-orders.csv')]);
+  // 400 000 orders: their pack is over 12 MiB, three ranges of at least 4 MiB.
+  existsSync(file('pack-orders-400k.csv'))
+    || execFileSync('node', [join(root, 'tools', 'gen-orders.mjs'), '--rows', '400000', '--out', file('pack-orders-400k.csv')]);
   // A product cell of 1,000 lines (11 KB) whose text runs across the middle of the file.
   const bytes = readFileSync(file('utf8.csv'));
   let at = bytes.indexOf(10, Math.floor(bytes.length / 2) - 4000) + 1;
@@ -72,7 +72,7 @@ for (const name of ['utf8.csv', 'cp932.csv', 'quoted.csv']) {
  * workers make and one with a broken last row (written beside the orders). */
 async function writePacks(page) {
   await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'fx' })));
-  await page.locator('#fx').setInputFiles(file('pack-orders.csv'));
+  await page.locator('#fx').setInputFiles(file('pack-orders-400k.csv'));
   const base64 = await page.evaluate(async () => {
     const orders = await LtvCalculator.analyze(document.getElementById('fx').files[0], { readers: 1, analysis: false });
     const { bytes } = await orders.exportPack('e2e-salt-0123');
@@ -82,7 +82,7 @@ async function writePacks(page) {
     return btoa(text);
   });
   const pack = Buffer.from(base64, 'base64');
-  assert.ok(pack.length > 9 << 20, `the pack is ${pack.length} bytes`);
+  assert.ok(pack.length > 12 << 20, `the pack is ${pack.length} bytes`);
   writeFileSync(file('shop.ltvpack.csv'), pack);
   // Two workers cut at first + (size − first) / 2. The id of the first customer after the middle
   // gets a quoted line break 20 bytes into its line, and empty lines at the end (ignored) move the
@@ -116,16 +116,19 @@ async function readPack(page, name, readers) {
   }, readers);
 }
 
-test('an LTV pack of 10 MB: two workers give the report of one; a quoted line break at the cut or a broken row is read by one', () => chromium.onPage('ltv.html', async ({ page }) => {
+test('an LTV pack of 16 MB: two or three workers give the report of one; a quoted line break at the cut or a broken row is read by one', () => chromium.onPage('ltv.html', async ({ page }) => {
   await writePacks(page);
   const one = await readPack(page, 'shop.ltvpack.csv', 1);
-  const split = await readPack(page, 'shop.ltvpack.csv', 2);
   assert.equal(one.readers, 1);
-  assert.equal(split.readers, 2);
-  assert.equal(split.analysers, 2, 'the later views were computed by the second worker');
-  assert.ok(one.analysis.customers > 90_000, `${one.analysis.customers} customers`);
+  assert.ok(one.analysis.customers > 140_000, `${one.analysis.customers} customers`);
   assert.ok(one.analysis.products.byProduct.length > 0, 'a view of the second worker has rows');
-  assert.deepEqual(split, { ...one, readers: 2, analysers: 2 });
+  // Three: the third range's customers go to the file's worker, then on to the second.
+  for (const n of [2, 3]) {
+    const split = await readPack(page, 'shop.ltvpack.csv', n);
+    assert.equal(split.readers, n);
+    assert.equal(split.analysers, 2, 'the later views were computed by the second worker');
+    assert.deepEqual(split, { ...one, readers: n, analysers: 2 });
+  }
   // The quoted line break: the split sees its first range end inside quotes; one worker reads it.
   const quotedOne = await readPack(page, 'quoted.ltvpack.csv', 1);
   const quotedSplit = await readPack(page, 'quoted.ltvpack.csv', 2);

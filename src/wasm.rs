@@ -20,8 +20,10 @@
 //!   aliveThreshold, model, values, unit, observationEnd)` (the last four: the transaction model,
 //!   for 回収期間's 予測) or `.clearForecast()`; `Session.payback()` → 回収期間 with its 予測;
 //! * a large LTV pack read by several workers: `packPlan(head, size, workers)`, in each worker
-//!   `new PackRange(preludeEnd, start, end, size)` → its customers (`.finish()`), or in the
-//!   file's worker `.intoMerger()` → `PackMerger`, `.add(partial)`, `.open()` → a `Session`;
+//!   `new PackRange(preludeEnd, start, end, size)` → its customers (`.finish()`); in the file's
+//!   worker `.intoMerger()` → `PackMerger`, `.add(partial)`, `.open()` → a `Session` whose
+//!   `analyzeFirst(params)` leaves the later views to the second range's worker: `.intoAnalyst()`
+//!   → `PackAnalyst`, `.add(partial)`, `.open()`, `Session.laterViews(params)`;
 //! * LTV packs ([`crate::pack`]): `looksLikePack(firstBytes)`; `new PackSet()`, per pack
 //!   `.begin(size)`, `.push(chunk)`…, `.end()`, then `.open()` → a `Session` of the packs merged; `Session.exportPack(salt)` →
 //!   `Uint8Array` (the pack of the current data; `exportPack(salt, {aggregates, customerRows,
@@ -568,10 +570,9 @@ pub fn pack_plan(head: &[u8], size: f64, workers: u32) -> Vec<f64> {
     crate::pack::split::plan(head, size as u64, workers).into_iter().map(|c| c as f64).collect()
 }
 
-/// One byte range of a split pack: `new PackRange(preludeEnd, start, end, size)`,
-/// `pushPrelude(bytes)` for the file's bytes before `preludeEnd`, then `push(bytes)` from
-/// `from()` until `done()` or the file's end; `finish()` → the range's customers (bytes), or in
-/// the first range's worker `intoMerger()`.
+/// One byte range of a split pack: `pushPrelude(bytes)` the file's bytes before `preludeEnd`,
+/// then `push(bytes)` from `from()` until `done()` or the file's end; then `finish()` → the
+/// range's customers (bytes), `intoMerger()` (the first range) or `intoAnalyst()` (the second).
 #[wasm_bindgen]
 pub struct PackRange(crate::pack::split::RangeReader);
 
@@ -580,13 +581,8 @@ impl PackRange {
     /// The reader of the range `start`–`end` (`end` < 0: to the end of the file).
     #[wasm_bindgen(constructor)]
     pub fn new(prelude_end: f64, start: f64, end: f64, size: f64) -> Result<PackRange, JsValue> {
-        let end = if end < 0.0 { u64::MAX } else { end as u64 };
-        let r = crate::pack::split::RangeReader::new(
-            prelude_end as u64,
-            start as u64,
-            end,
-            size as u64,
-        );
+        let (end, at) = (if end < 0.0 { u64::MAX } else { end as u64 }, start as u64);
+        let r = crate::pack::split::RangeReader::new(prelude_end as u64, at, end, size as u64);
         Ok(PackRange(r.map_err(to_js)?))
     }
 

@@ -93,7 +93,7 @@ async function readAll(blob) {
 
 /**
  * Streams `blob` into `push` until `done()` or its end, posting `{bytes, rows: rows()}` progress
- * (bytes of this blob) now and then: one range of a split file.
+ * (bytes of this blob) now and then and at the end: one range of a split file.
  */
 async function streamRange(blob, push, done, rows, id) {
   const chunks = fileChunks(blob);
@@ -110,6 +110,7 @@ async function streamRange(blob, push, done, rows, id) {
       postMessage({ id, progress: { bytes, rows: rows() } });
     }
   }
+  postMessage({ id, progress: { bytes, rows: rows() } }); // all of it: the join follows
 }
 
 /**

@@ -35,6 +35,7 @@ const LtvMessagesEn = Object.freeze({
   'progress.detail': '{percent} · {rows} rows · {rate} rows/s',
   'progress.left': 'about {seconds} s left',
   'progress.estimating': 'Estimating the time left…',
+  'progress.computing': 'Read. Computing the figures…',
   'progress.cancel': 'Cancel',
   'progress.cancelled': 'Reading was cancelled.',
 

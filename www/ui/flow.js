@@ -96,7 +96,9 @@ const LtvFlow = (() => {
       this.#bar.value = ratio;
       this.#bar.setAttribute('aria-valuetext', percent(ratio, 0));
       this.#detail.textContent = t('progress.detail', { percent: percent(ratio, 0), rows: count(p.rows), rate: count(rate) });
-      this.#left.textContent = left != null ? t('progress.left', { seconds: count(left) }) : t('progress.estimating');
+      // Every byte read: the figures are being computed (seconds on a large file), not "0 s left".
+      this.#left.textContent = ratio >= 1 ? t('progress.computing')
+        : left != null ? t('progress.left', { seconds: count(left) }) : t('progress.estimating');
     }
   }
 

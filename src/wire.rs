@@ -33,9 +33,7 @@ pub(crate) struct In<'a> {
 
 impl<'a> In<'a> {
     fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
-        let s = self.b.get(self.at..self.at.checked_add(N)?)?;
-        self.at += N;
-        s.try_into().ok()
+        self.slice(N)?.try_into().ok()
     }
     pub(crate) fn u8(&mut self) -> Option<u8> {
         Some(self.take::<1>()?[0])

@@ -338,12 +338,12 @@ const LtvEngine = (() => {
       // the ops that wait for the file at the same time as others), then each later range's.
       const analyst = share ? helpers[0] : null;
       const own = await first;
-      const add = (partial) => () => analyst.call('packAnalystAdd', { partial }, null, [partial.buffer]);
+      const add = (partial) => () => analyst.call('packAdd', { partial }, null, [partial.buffer]);
       let chain = analyst && partials[0].then(add(own));
       chain?.catch(() => {}); // a range's error is the loop's below
       for (const [k, p] of partials.entries()) {
         const partial = await p;
-        const back = await engine.call('packMergeAdd', { partial, giveBack: analyst && k > 0 }, null, [partial.buffer]);
+        const back = await engine.call('packAdd', { partial, giveBack: analyst && k > 0 }, null, [partial.buffer]);
         if (analyst && k > 0) {
           chain = chain.then(add(back));
           chain.catch(() => {});

@@ -92,13 +92,13 @@ async function readAll(blob) {
 }
 
 /**
- * Streams `blob` into `push` until `done()` or its end, posting `{bytes, rows: rows()}` progress
- * (bytes of this blob) now and then and at the end: one range of a split file.
+ * Streams `blob` into `push` until `done()` or its end, calling `report(bytes of this blob, now)`
+ * now and then and once at the end (so that a bar reaches 100 %); resolves to the bytes read.
  */
-async function streamRange(blob, push, done, rows, id) {
+async function streamFile(blob, push, done, report) {
   const chunks = fileChunks(blob);
   let bytes = 0;
-  let last = -Infinity;
+  let last = -Infinity; // the first chunk is reported at once
   for (let value = await chunks.next(); value; value = await chunks.next()) {
     push(value);
     chunks.done(value);
@@ -107,10 +107,16 @@ async function streamRange(blob, push, done, rows, id) {
     const now = performance.now();
     if (now - last >= PROGRESS_EVERY_MS) {
       last = now;
-      postMessage({ id, progress: { bytes, rows: rows() } });
+      report(bytes, now);
     }
   }
-  postMessage({ id, progress: { bytes, rows: rows() } }); // all of it: the join follows
+  report(bytes, performance.now());
+  return bytes;
+}
+
+/** One range of a split file into `push` until `done()`, posting `{bytes, rows: rows()}` progress. */
+function streamRange(blob, push, done, rows, id) {
+  return streamFile(blob, push, done, (bytes) => postMessage({ id, progress: { bytes, rows: rows() } }));
 }
 
 /**
@@ -163,20 +169,10 @@ const ops = {
     const total = list.reduce((n, f) => n + f.size, 0);
     const started = performance.now();
     let bytes = 0;
-    let last = -Infinity; // the first chunk is reported at once
     /** Streams file `k` into `push`, posting progress (`rows()` read so far) now and then. */
     const stream = async (f, k, push, rows) => {
-      const chunks = fileChunks(f);
-      for (let value = await chunks.next(); value; value = await chunks.next()) {
-        push(value);
-        chunks.done(value);
-        bytes += value.length;
-        const now = performance.now();
-        if (now - last >= PROGRESS_EVERY_MS) {
-          last = now;
-          postMessage({ id, progress: { bytes, total, rows: rows(), file: k, files: list.length, elapsedMs: now - started } });
-        }
-      }
+      bytes += await streamFile(f, push, () => false, (b, now) => postMessage({ id,
+        progress: { bytes: bytes + b, total, rows: rows(), file: k, files: list.length, elapsedMs: now - started } }));
     };
     // LTV packs (recognised by their header) are opened, several merged into one; a pack is
     // never mixed with order files.
@@ -279,7 +275,7 @@ const ops = {
    * channels and products), then the range's customer records. The first range's worker keeps
    * its records as the merge (`packMerger`; with `share`, its customers also go back as bytes,
    * for the second range's worker); another's customers go back as bytes (with `share`, the
-   * second range's worker keeps its records too, to hold the whole pack: packAnalystAdd, packLater).
+   * second range's worker keeps its records too, to hold the whole pack: packAdd, packLater).
    */
   async packRange({ file, preludeEnd, start, end, first, share }, id) {
     const reader = new LtvWasm.PackRange(preludeEnd, start, end ?? -1, file.size);
@@ -305,15 +301,11 @@ const ops = {
     return new Transfer(partial, [partial.buffer]);
   },
 
-  /** The second range's worker: the next range's customers (the first range's, then those after its own). */
-  async packAnalystAdd({ partial }) {
-    if (!packMerger) throw new Error('no merge under way');
-    packMerger.add(partial);
-    return true;
-  },
-
-  /** Appends the next range's customers to the split pack (`giveBack`: the bytes come back). */
-  async packMergeAdd({ partial, giveBack }) {
+  /**
+   * Appends the next range's customers to the split pack (`giveBack`: the bytes come back): in
+   * the first range's worker, or in the second's (the first range's, then those after its own).
+   */
+  async packAdd({ partial, giveBack }) {
     if (!packMerger) throw new Error('no merge under way');
     packMerger.add(partial);
     return giveBack ? new Transfer(partial, [partial.buffer]) : true;

@@ -66,6 +66,7 @@ if (flags.includes('--split')) {
   const later = step('later views', () => whole.laterViews({}));
   const joined = JSON.stringify({ ...firstPart, ...later });
   console.log(`joined = one worker's analysis: ${joined === JSON.stringify(session.analyze({}))}`);
+  await printProfile();
   process.exit(0);
 }
 if (LtvWasm.looksLikePack(bytes.subarray(0, 4096))) {
@@ -84,7 +85,10 @@ t = performance.now();
 const a = session.analyze({});
 const analysisMs = performance.now() - t;
 console.log(JSON.stringify({ file, customers: a.customers, importMs: Math.round(importMs), analysisMs: Math.round(analysisMs) }));
-if (inspector) {
+await printProfile();
+
+async function printProfile() {
+  if (!inspector) return;
   const { profile } = await inspector.post('Profiler.stop');
   const self = new Map();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));

@@ -244,8 +244,13 @@ const LtvEngine = (() => {
     const packWorkers = Math.min(MAX_READERS, Math.floor(readers ?? packReaders()));
     if (!(Math.max(workers, packWorkers) >= 2) || file.size < 8 << 20) return null;
     const started = performance.now();
+    // The bytes shown never go back (each range's worker reads the prelude, then its range) nor
+    // pass the file's size (a range's last chunk runs past its end).
+    let most = 0;
+    const report = onProgress;
+    onProgress = (p) => report?.({ ...p, bytes: (most = Math.min(file.size, Math.max(most, p.bytes))) });
     const plan = await engine.call('splitPlan', { file, options, workers, packWorkers },
-      (p) => onProgress?.({ bytes: p.bytes, total: file.size, rows: 0, elapsedMs: performance.now() - started }));
+      (p) => onProgress({ bytes: p.bytes, total: file.size, rows: p.rows, elapsedMs: performance.now() - started }));
     const { head } = plan;
     const cuts = [...plan.cuts]; // a Float64Array from the core
     if (!cuts.length) return null;
@@ -300,8 +305,9 @@ const LtvEngine = (() => {
     const seen = starts.map(() => ({ bytes: 0, rows: 0 }));
     return (k) => (p) => {
       seen[k] = p;
-      onProgress?.({ bytes: seen.reduce((n, x) => n + x.bytes, 0), total: file.size,
-        rows: seen.reduce((n, x) => n + x.rows, 0), elapsedMs: performance.now() - started });
+      // `rows: null`: a pack's ranges, which have no rows to count.
+      const rows = seen.some((x) => x.rows == null) ? null : seen.reduce((n, x) => n + x.rows, 0);
+      onProgress?.({ bytes: seen.reduce((n, x) => n + x.bytes, 0), total: file.size, rows, elapsedMs: performance.now() - started });
     };
   }
 
@@ -354,8 +360,11 @@ const LtvEngine = (() => {
       const report = await engine.call('packMergeFinish', { params, first: share, elapsedMs: performance.now() - started, bytes: file.size, readers: cuts.length }, onProgress);
       if (share) {
         try {
-          report.analysis = { ...report.analysis, ...(await later) };
-          report.timing = { ...report.timing, analysers: 2 }; // workers that computed the analysis
+          const { views, wasmMemoryBytes } = await later;
+          report.analysis = { ...report.analysis, ...views };
+          // Workers that computed the analysis, and the second one's wasm memory (it holds the
+          // whole pack too: the file's worker's is wasmMemoryBytes).
+          report.timing = { ...report.timing, analysers: 2, analystWasmMemoryBytes: wasmMemoryBytes };
         } catch (e) {
           if (e.name === 'AbortError' || signal?.aborted) throw e;
           report.analysis = await engine.call('analyze', { params }); // the helper failed: all here
@@ -402,7 +411,7 @@ const LtvEngine = (() => {
    * @param {{columns?: Object<string,string>, encoding?: string, delimiter?: string,
    *          dayOrder?: 'monthFirst'|'dayFirst', shopUtcOffsetMinutes?: number, currency?: string,
    *          amountAdjustments?: string[], perFile?: Object[], readers?: number,
-   *          onProgress?: (p: {bytes:number,total:number,rows:number,elapsedMs:number}) => void,
+   *          onProgress?: (p: {bytes:number,total:number,rows:number|null,elapsedMs:number}) => void,
    *          signal?: AbortSignal}} [options]
    */
   async function analyze(input, options) {

@@ -127,7 +127,7 @@ function streamRange(blob, push, done, rows, id) {
 function reportOf(session, params, started, bytes, total, id, readers = 1, first = false) {
   const report = session.report();
   const importMs = performance.now() - started;
-  postMessage({ id, progress: { bytes, total, rows: report.import.rows, elapsedMs: importMs } });
+  postMessage({ id, progress: { bytes, total, rows: report.pack ? null : report.import.rows, elapsedMs: importMs } });
   // `params: false` stops after the import report (the analysis can follow with `analyze`).
   // A per-customer summary file has no orders: only the forecast can use it.
   if (params !== false && report.import.kind === 'orders') report.analysis = first ? session.analyzeFirst(params || {}) : session.analyze(params || {});
@@ -184,7 +184,7 @@ const ops = {
       try {
         for (const [k, f] of list.entries()) {
           set.begin(f.size);
-          await stream(f, k, (v) => set.push(v), () => 0);
+          await stream(f, k, (v) => set.push(v), () => null); // a pack has no rows
           set.end();
         }
       } catch (e) {
@@ -223,9 +223,10 @@ const ops = {
    */
   async splitPlan({ file, options, workers, packWorkers }, id) {
     const head = await readAll(file.slice(0, 64 * 1024));
-    postMessage({ id, progress: { bytes: head.length, rows: 0 } }); // the head is read
+    const pack = LtvWasm.looksLikePack(head);
+    postMessage({ id, progress: { bytes: head.length, rows: pack ? null : 0 } }); // the head is read
     // An LTV pack: its prelude's end, then its ranges' starts (packRange).
-    if (LtvWasm.looksLikePack(head)) return { pack: true, cuts: LtvWasm.packPlan(head, file.size, packWorkers), head };
+    if (pack) return { pack: true, cuts: LtvWasm.packPlan(head, file.size, packWorkers), head };
     return { cuts: workers >= 2 ? LtvWasm.splitPlan(head, file.size, workers, options || {}) : [], head };
   },
 
@@ -280,8 +281,8 @@ const ops = {
   async packRange({ file, preludeEnd, start, end, first, share }, id) {
     const reader = new LtvWasm.PackRange(preludeEnd, start, end ?? -1, file.size);
     try {
-      await streamRange(file.slice(0, preludeEnd), (v) => reader.pushPrelude(v), () => false, () => 0, id);
-      await streamRange(file.slice(reader.from()), (v) => reader.push(v), () => reader.done(), () => 0, id);
+      await streamRange(file.slice(0, preludeEnd), (v) => reader.pushPrelude(v), () => false, () => null, id);
+      await streamRange(file.slice(reader.from()), (v) => reader.push(v), () => reader.done(), () => null, id);
     } catch (e) {
       reader.free();
       throw e;
@@ -333,7 +334,8 @@ const ops = {
     packMerger = null;
     const whole = m.open();
     try {
-      return whole.laterViews(params || {});
+      const views = whole.laterViews(params || {});
+      return { views, wasmMemoryBytes: wasmMemory ? wasmMemory.buffer.byteLength : null };
     } finally {
       whole.free();
     }

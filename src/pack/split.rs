@@ -232,7 +232,7 @@ impl Merger {
     /// [`Error::BadPack`] when the bytes are damaged or disagree with the prelude.
     pub fn add(&mut self, partial: &[u8]) -> Result<(), Error> {
         let reader: &mut Reader = self.reader.reader();
-        reader.absorb(&mut In { b: partial, at: 0 }).ok_or_else(|| mismatch(0))
+        reader.absorb(&mut In { b: partial, at: 0 }, None).ok_or_else(|| mismatch(0))
     }
 
     /// The customers added so far, as [`RangeReader::finish`] writes them.
@@ -269,10 +269,10 @@ impl Analyst {
     pub fn add(&mut self, partial: &[u8]) -> Result<(), Error> {
         let inp = &mut In { b: partial, at: 0 };
         let ok = match (self.whole.as_mut(), self.own.take()) {
-            (Some(whole), _) => whole.absorb(inp),
+            (Some(whole), _) => whole.absorb(inp, None),
             (None, Some(own)) => {
                 let mut whole = own.with_prelude();
-                let ok = whole.absorb(inp).and_then(|()| whole.append(own));
+                let ok = whole.absorb(inp, Some(&own)).and_then(|()| whole.append(own));
                 self.whole = Some(whole);
                 ok
             }

@@ -105,11 +105,18 @@ async function readPack(page, name, readers) {
   await page.locator('#fx').setInputFiles(file(name));
   return page.evaluate(async (n) => {
     try {
-      const report = await LtvCalculator.analyze(document.getElementById('fx').files[0], { readers: n });
+      const seen = [];
+      const report = await LtvCalculator.analyze(document.getElementById('fx').files[0], { readers: n, onProgress: (p) => seen.push(p) });
       const table = await report.customers({ limit: 50, sort: 'revenue' });
       report.close();
       const { pack, overview, analysis } = report;
-      return { pack, import: report.import, overview, analysis, table, readers: report.timing.readers, analysers: report.timing.analysers };
+      // A pack has no rows to count (the page shows megabytes read): rows are null throughout,
+      // the bytes only grow, and the last progress has read the whole file.
+      const last = seen.at(-1);
+      const progress = { rows: [...new Set(seen.map((p) => p.rows))], growing: seen.every((p, k) => k === 0 || p.bytes >= seen[k - 1].bytes),
+        whole: last.bytes === last.total && last.total === document.getElementById('fx').files[0].size };
+      return { pack, import: report.import, overview, analysis, table, progress, readers: report.timing.readers, analysers: report.timing.analysers,
+        analystMemory: report.timing.analystWasmMemoryBytes };
     } catch (e) {
       return { error: { name: e.name, message: e.message, details: e.details } };
     }
@@ -120,6 +127,7 @@ test('an LTV pack of 16 MB: two or three workers give the report of one; a quote
   await writePacks(page);
   const one = await readPack(page, 'shop.ltvpack.csv', 1);
   assert.equal(one.readers, 1);
+  assert.deepEqual(one.progress, { rows: [null], growing: true, whole: true });
   assert.ok(one.analysis.customers > 140_000, `${one.analysis.customers} customers`);
   assert.ok(one.analysis.products.byProduct.length > 0, 'a view of the second worker has rows');
   // Three: the third range's customers go to the file's worker, then on to the second.
@@ -127,7 +135,9 @@ test('an LTV pack of 16 MB: two or three workers give the report of one; a quote
     const split = await readPack(page, 'shop.ltvpack.csv', n);
     assert.equal(split.readers, n);
     assert.equal(split.analysers, 2, 'the later views were computed by the second worker');
-    assert.deepEqual(split, { ...one, readers: n, analysers: 2 });
+    // The second worker's memory is reported: it holds the whole pack too (more than the file).
+    assert.ok(split.analystMemory > 16e6, `${split.analystMemory} bytes`);
+    assert.deepEqual(split, { ...one, readers: n, analysers: 2, analystMemory: split.analystMemory });
   }
   // The quoted line break: the split sees its first range end inside quotes; one worker reads it.
   const quotedOne = await readPack(page, 'quoted.ltvpack.csv', 1);
@@ -135,7 +145,9 @@ test('an LTV pack of 16 MB: two or three workers give the report of one; a quote
   assert.equal(quotedSplit.readers, 1);
   assert.equal(quotedSplit.analysers, undefined);
   assert.equal(quotedOne.analysis.customers, one.analysis.customers);
-  assert.deepEqual(quotedSplit, quotedOne);
+  // Its progress starts again when one worker reads the file after the split's ranges.
+  assert.deepEqual(quotedSplit.progress, { rows: [null], growing: false, whole: true });
+  assert.deepEqual({ ...quotedSplit, progress: null }, { ...quotedOne, progress: null });
   // The broken row: the same error, at the same line, either way.
   const brokenOne = await readPack(page, 'broken.ltvpack.csv', 1);
   const brokenSplit = await readPack(page, 'broken.ltvpack.csv', 2);

@@ -33,8 +33,9 @@ const LtvMessagesEn = Object.freeze({
 
   'progress.reading': 'Reading…',
   'progress.detail': '{percent} · {rows} rows · {rate} rows/s',
-  'progress.left': 'about {seconds} s left',
-  'progress.estimating': 'Estimating the time left…',
+  'progress.detailBytes': '{percent} · {read} / {total} MB',
+  'progress.left': 'about {seconds} s of reading left',
+  'progress.estimating': 'Estimating the reading time left…',
   'progress.computing': 'Read. Computing the figures…',
   'progress.cancel': 'Cancel',
   'progress.cancelled': 'Reading was cancelled.',

@@ -34,8 +34,9 @@ const LtvMessagesJa = Object.freeze({
 
   'progress.reading': '読み込み中…',
   'progress.detail': '{percent} · {rows} 行 · {rate} 行/秒',
-  'progress.left': '残り約 {seconds} 秒',
-  'progress.estimating': '残り時間を計算しています…',
+  'progress.detailBytes': '{percent} · {read} / {total} MB',
+  'progress.left': '読み込み残り約 {seconds} 秒',
+  'progress.estimating': '読み込みの残り時間を計算しています…',
   'progress.computing': '読み込みが終わりました。集計しています…',
   'progress.cancel': '中止',
   'progress.cancelled': '読み込みを中止しました。',

@@ -86,16 +86,19 @@ const LtvFlow = (() => {
         h('button', { type: 'button', class: 'button', text: t('progress.cancel'), onclick: opts.onCancel }));
     }
 
-    /** @param {{bytes: number, total: number, rows: number, elapsedMs: number}} p */
+    /** @param {{bytes: number, total: number, rows: number|null, elapsedMs: number}} p `rows: null`: an LTV pack (no rows: megabytes read are shown) */
     update(p) {
-      const { t, count, percent } = this.#ctx.i18n;
+      const { t, count, num, percent } = this.#ctx.i18n;
       const ratio = p.total ? Math.min(1, p.bytes / p.total) : 0;
       const seconds = p.elapsedMs / 1000;
       const rate = seconds > 0 ? p.rows / seconds : 0;
       const left = ratio > 0.02 && seconds > 0.3 ? Math.max(0, Math.round((seconds / ratio) * (1 - ratio))) : null;
       this.#bar.value = ratio;
       this.#bar.setAttribute('aria-valuetext', percent(ratio, 0));
-      this.#detail.textContent = t('progress.detail', { percent: percent(ratio, 0), rows: count(p.rows), rate: count(rate) });
+      const mb = (bytes) => num(bytes / 1e6, 0);
+      this.#detail.textContent = p.rows == null
+        ? t('progress.detailBytes', { percent: percent(ratio, 0), read: mb(p.bytes), total: mb(p.total) })
+        : t('progress.detail', { percent: percent(ratio, 0), rows: count(p.rows), rate: count(rate) });
       // Every byte read: the figures are being computed (seconds on a large file), not "0 s left".
       this.#left.textContent = ratio >= 1 ? t('progress.computing')
         : left != null ? t('progress.left', { seconds: count(left) }) : t('progress.estimating');

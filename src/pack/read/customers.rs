@@ -10,7 +10,12 @@ use crate::wire::{In, Out};
 /// `v`'s items, each as its `N` little-endian bytes.
 fn put<const N: usize>(out: &mut Out, v: impl ExactSizeIterator<Item = [u8; N]>) {
     out.u64(v.len() as u64);
-    v.for_each(|b| out.0.extend_from_slice(&b));
+    // Sized once and filled slot by slot: a push per item checked the capacity each time.
+    let start = out.0.len();
+    out.0.resize(start + v.len() * N, 0);
+    for (slot, b) in out.0[start..].chunks_exact_mut(N).zip(v) {
+        slot.copy_from_slice(&b);
+    }
 }
 
 /// The next `n` items of `N` bytes (`n` checked against what is left).
@@ -60,8 +65,15 @@ impl Reader {
     }
 
     /// Appends the customers another range's reader wrote ([`Reader::write_customers`]), read
-    /// under the same prelude. `None`: the bytes are damaged or disagree with the prelude.
-    pub(in crate::pack) fn absorb(&mut self, inp: &mut In<'_>) -> Option<()> {
+    /// under the same prelude, making room for `then`'s too when they are appended next
+    /// ([`Reader::append`]: no column is then copied to grow). `None`: the bytes are damaged or
+    /// disagree with the prelude.
+    pub(in crate::pack) fn absorb(
+        &mut self,
+        inp: &mut In<'_>,
+        then: Option<&Reader>,
+    ) -> Option<()> {
+        let room = |column: fn(&Reader) -> usize| then.map_or(0, column);
         let meta = self.meta_once(0).ok()?;
         if !meta.customer_rows {
             return None;
@@ -87,22 +99,27 @@ impl Reader {
         let orders = take::<4>(inp, m)?.map(u32::from_le_bytes);
         count(inp, m)?;
         let revenue = take::<8>(inp, m)?.map(|b| Money::from_units(i64::from_le_bytes(b)));
-        let owner = counts.iter().enumerate().flat_map(|(c, &k)| (0..k).map(move |_| c));
-        self.purchases.reserve(m);
-        for (((day, orders), revenue), c) in day.zip(orders).zip(revenue).zip(owner) {
+        self.purchases.reserve(m + room(|r| r.purchases.len()));
+        let mut columns = day.zip(orders).zip(revenue);
+        for (c, &k) in counts.iter().enumerate() {
             let customer = u32::try_from(base + c).ok().filter(|&c| c < u32::MAX - 1)?;
-            self.purchases.push(Purchase { day, orders, revenue, customer });
+            for ((day, orders), revenue) in columns.by_ref().take(k as usize) {
+                self.purchases.push(Purchase { day, orders, revenue, customer });
+            }
         }
         let mut end = days;
+        self.starts.reserve(n + room(|r| r.ids.len()));
         for &k in &counts {
             end += k as usize;
             self.starts.push(u32::try_from(end).ok()?);
         }
         let k = inp.len()?;
         (k == if flags.profit { m } else { 0 }).then_some(())?;
+        self.profit.reserve(k + room(|r| r.profit.len()));
         self.profit.extend(take::<8>(inp, k)?.map(|b| Money::from_units(i64::from_le_bytes(b))));
         let k = inp.len()?;
         (k == if flags.channel { n } else { 0 }).then_some(())?;
+        self.channel_of.reserve(k + room(|r| r.channel_of.len()));
         for c in take::<2>(inp, k)?.map(u16::from_le_bytes) {
             (c == NO_CHANNEL || usize::from(c) < self.channel_names.len()).then_some(())?;
             self.channel_of.push(c);
@@ -111,6 +128,8 @@ impl Reader {
         (k == if flags.products { m } else { 0 }).then_some(())?;
         let from = self.product_ids.len();
         let mut end = from as u64;
+        self.product_starts.reserve(k + room(|r| r.product_top.len()));
+        self.product_top.reserve(k + room(|r| r.product_top.len()));
         for c in take::<4>(inp, k)?.map(u32::from_le_bytes) {
             end += u64::from(c);
             self.product_starts.push(u32::try_from(end).ok()?);
@@ -121,6 +140,7 @@ impl Reader {
             self.product_top.push(top);
         }
         (inp.len()? as u64 == end - from as u64).then_some(())?;
+        self.product_ids.reserve((end - from as u64) as usize + room(|r| r.product_ids.len()));
         for p in take::<4>(inp, (end - from as u64) as usize)?.map(u32::from_le_bytes) {
             ((p as usize) < self.product_names.len()).then_some(())?;
             self.product_ids.push(p);

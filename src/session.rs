@@ -569,3 +569,5 @@ impl Session {
 
 #[cfg(test)]
 mod tests;
+mod warm;
+pub use warm::warm_up;

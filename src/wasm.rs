@@ -29,14 +29,15 @@
 //!   `Uint8Array` (the pack of the current data; `exportPack(salt, {aggregates, customerRows,
 //!   k})` with its aggregates, or aggregates only); `Session.packCohorts()` → the cohort view
 //!   of an aggregates-only pack's cube, `packSplits()` → its curves by first channel and product;
-//! * `levers(inputs)`: the LTV calculator, which needs no file; `roles()`: the column roles.
+//! * `levers(inputs)`: the LTV calculator, which needs no file; `roles()`: the column roles;
+//!   `warmUp()`: a made-up shop through every step once ([`crate::session::warm_up`]).
 //!
 //! Errors are thrown as `Error` objects whose `name` is the stable code of [`crate::Error::code`]
 //! and whose `details` holds the numbers to show ([`crate::Error::details`]). Money crosses as
 //! decimal strings (`"13700"`), never as JS numbers.
 
 use crate::analysis::levers;
-use crate::import::ImportRequest;
+use crate::import::{split, ImportRequest};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -112,24 +113,18 @@ impl OrderReader {
     }
 }
 
-/// Where to cut a file for `workers` workers (`splitPlan(head, size, workers, options)`): the
+/// Where to cut a file for `n` workers (`splitPlan(head, size, n, options)`): the
 /// nominal start of each range after the first (numbers); empty: read it with one worker.
 #[wasm_bindgen(js_name = splitPlan)]
-pub fn split_plan(
-    head: &[u8],
-    size: f64,
-    workers: u32,
-    options: JsValue,
-) -> Result<Vec<f64>, JsValue> {
-    let options = import_options(options)?;
-    let cuts = crate::import::split::plan(head, size as u64, workers, &options);
+pub fn split_plan(head: &[u8], size: f64, n: u32, options: JsValue) -> Result<Vec<f64>, JsValue> {
+    let cuts = split::plan(head, size as u64, n, &import_options(options)?);
     Ok(cuts.into_iter().map(|c| c as f64).collect())
 }
 
 /// One byte range of a split file: `new RangeReader(options, head, whole, start, end, exact)`,
 /// `push(bytes)` until `done()` or the file's end, `finish()` → the partial (bytes) for `Merger`.
 #[wasm_bindgen]
-pub struct RangeReader(crate::import::split::RangeReader);
+pub struct RangeReader(split::RangeReader);
 
 #[wasm_bindgen]
 impl RangeReader {
@@ -143,13 +138,9 @@ impl RangeReader {
         end: f64,
         exact: bool,
     ) -> Result<RangeReader, JsValue> {
-        let range = crate::import::split::Range {
-            start: start as u64,
-            end: if end < 0.0 { u64::MAX } else { end as u64 },
-            exact,
-        };
-        let reader =
-            crate::import::split::RangeReader::new(&import_options(options)?, head, whole, range);
+        let end = if end < 0.0 { u64::MAX } else { end as u64 };
+        let range = split::Range { start: start as u64, end, exact };
+        let reader = split::RangeReader::new(&import_options(options)?, head, whole, range);
         Ok(RangeReader(reader.map_err(to_js)?))
     }
 
@@ -185,20 +176,20 @@ impl RangeReader {
 /// `add(partial)` → `"merged"`, `"complete"` or the offset to read that range again from (a
 /// number), then `finish()` → a `Session`.
 #[wasm_bindgen]
-pub struct Merger(crate::import::split::Merger);
+pub struct Merger(split::Merger);
 
 #[wasm_bindgen]
 impl Merger {
     /// A merger for the file whose first bytes are `head`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue, head: &[u8], whole: bool) -> Result<Merger, JsValue> {
-        let merger = crate::import::split::Merger::new(&import_options(options)?, head, whole);
+        let merger = split::Merger::new(&import_options(options)?, head, whole);
         Ok(Merger(merger.map_err(to_js)?))
     }
 
     /// Joins the next partial.
     pub fn add(&mut self, partial: &[u8]) -> Result<JsValue, JsValue> {
-        use crate::import::split::Added;
+        use split::Added;
         Ok(match self.0.add(partial).map_err(to_js)? {
             Added::Merged => JsValue::from_str("merged"),
             Added::Complete => JsValue::from_str("complete"),
@@ -519,8 +510,7 @@ pub fn looks_like_pack(first_bytes: &[u8]) -> bool {
     crate::pack::looks_like_pack(first_bytes)
 }
 
-/// Several LTV packs to open as one, each streamed: `begin(size)`, `push(chunk)`…, `end()` per
-/// pack, then `open()` (merged). A pack's bytes are never whole in memory.
+/// Several LTV packs opened as one, streamed (see the list above): never whole in memory.
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct PackSet {
@@ -688,6 +678,13 @@ fn open_pack(pack: Result<crate::pack::Pack, crate::Error>) -> Result<Session, J
 #[wasm_bindgen]
 pub fn roles() -> Result<JsValue, JsValue> {
     to_value(&crate::import::columns::role_list())
+}
+
+/// A made-up shop through the import, the analysis and a split pack, once: their code is then
+/// optimised before the first large file ([`crate::session::warm_up`]).
+#[wasm_bindgen(js_name = warmUp)]
+pub fn warm_up() -> Result<(), JsValue> {
+    crate::session::warm_up().map(drop).map_err(to_js)
 }
 
 /// The LTV calculator (five levers, CPA ceiling, sensitivity): works with no file.

@@ -189,11 +189,23 @@ const LtvEngine = (() => {
    */
   let spare = null;
 
+  /**
+   * Once per page, in a worker with nothing else to do yet: a made-up shop through every step, so
+   * that the first large file runs optimised code (src/session/warm.rs; the workers share it).
+   */
+  let warmed = false;
+  function warmUp(engine) {
+    if (warmed) return;
+    warmed = true;
+    engine.call('warmUp').catch(() => {});
+  }
+
   /** Starts a spare file worker when the page is idle (the widget asks once its drop zone shows). */
   function prepare() {
     if (spare) return;
     const start = () => {
       spare ??= new Engine();
+      warmUp(spare);
     };
     if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
     else setTimeout(start, 200);
@@ -331,6 +343,7 @@ const LtvEngine = (() => {
     signal?.addEventListener('abort', close, { once: true });
     const progress = progressOf(cuts, file, onProgress, started);
     const share = params !== false;
+    if (share) warmUp(helpers[0]); // (when the page's spare worker has not: before its range)
     const read = (worker, k) => worker.call('packRange', { file, preludeEnd, start: cuts[k], end: ends[k], first: k === 0, share: share && k <= 1 }, progress(k));
     try {
       const first = read(engine, 0);

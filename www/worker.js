@@ -341,6 +341,16 @@ const ops = {
     }
   },
 
+  /**
+   * A made-up shop through the import, the analysis and a split pack, once per page: V8 runs a
+   * wasm function's first long call in baseline code; after this the first large file's passes
+   * run optimised (src/session/warm.rs), in every worker (they share the compiled module).
+   */
+  async warmUp() {
+    LtvWasm.warmUp();
+    return true;
+  },
+
   /** Runs the analysis again with other parameters (analysis date, margin, thresholds, CPA). */
   async analyze({ params }) {
     return loaded().analyze(params || {});

@@ -16,6 +16,7 @@ const LtvI18n = (() => {
     if (!cache.has(key)) cache.set(key, new Intl.NumberFormat(LOCALES[lang], opts));
     return cache.get(key);
   }
+
   /** Picks the language: an explicit choice, else the browser's first language. */
   function pickLanguage(explicit) {
     if (explicit === 'ja' || explicit === 'en') return explicit;

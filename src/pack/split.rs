@@ -39,17 +39,23 @@ pub fn plan(head: &[u8], size: u64, workers: u32) -> Vec<u64> {
     if size < MIN_SPLIT_BYTES || workers < 2 {
         return Vec::new();
     }
-    let needle = b"\ncustomer,";
-    let Some(at) = head.windows(needle.len()).position(|w| w == needle) else {
+    let Some(first) = prelude_end(head) else {
         return Vec::new();
     };
-    let first = at as u64 + 1;
     let body = size.saturating_sub(first);
     let n = u64::from(workers).min(body / MIN_RANGE_BYTES);
     if n < 2 {
         return Vec::new();
     }
     std::iter::once(first).chain((1..n).map(|k| first + body / n * k)).collect()
+}
+
+/// The prelude's end in a pack's first bytes: the start of the line of its first customer
+/// record (`None`: none in `head`).
+#[must_use]
+pub fn prelude_end(head: &[u8]) -> Option<u64> {
+    let needle = b"\ncustomer,";
+    head.windows(needle.len()).position(|w| w == needle).map(|at| at as u64 + 1)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

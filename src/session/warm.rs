@@ -75,7 +75,7 @@ pub fn warm_up() -> Result<(u64, u64), Error> {
     let bytes = pack::export(&import.dataset, "warm-up-salt", &import.report.currency)?;
     let customers = Session::new(import).analyze(&params)?.customers;
     // The page's two workers on a large pack: ranges read, customers exchanged, two halves.
-    let first = bytes.windows(10).position(|w| w == b"\ncustomer,").map_or(0, |i| i as u64 + 1);
+    let first = split::prelude_end(&bytes).unwrap_or(0);
     let (merged, analyst) =
         split::read_split(&bytes, &[first, (first + bytes.len() as u64) / 2], 4096)?;
     let mut file = Session::from_decoded(vec![merged])?;

@@ -6,7 +6,7 @@
 //   wasm-bindgen --target no-modules --no-modules-global LtvWasm --no-typescript --keep-debug \
 //     --out-dir build/wasm-names target/wasm32-unknown-unknown/release/ltv.wasm
 //   node_modules/.bin/wasm-opt -O3 --debuginfo build/wasm-names/ltv_bg.wasm -o build/wasm-names/ltv_bg.wasm
-//   node bench/wasm_profile.mjs build/wasm-names FILE [--profile] [--split]
+//   node bench/wasm_profile.mjs build/wasm-names FILE [--profile] [--split] [--cold]
 //
 // `--split` opens a pack as the page's two workers do, one after the other here: both ranges,
 // the joins (the file's worker's merge and the second worker's whole pack), the analysis's first
@@ -27,6 +27,9 @@ vm.runInThisContext(`${readFileSync(join(dir, 'ltv.js'), 'utf8')}\nglobalThis.Lt
 const LtvWasm = globalThis.LtvWasm;
 LtvWasm.initSync({ module: readFileSync(join(dir, 'ltv_bg.wasm')) });
 const bytes = readFileSync(file);
+// As the page does before a file comes (its spare worker): without it, V8 runs the first large
+// file's long calls in baseline code (--cold to leave it out).
+if (!flags.includes('--cold')) LtvWasm.warmUp();
 const chunk = 4 << 20;
 const chunks = function* () { for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk); };
 

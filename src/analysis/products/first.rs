@@ -10,7 +10,8 @@ use crate::money::ratio;
 use crate::order::sort_rows;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use strum::IntoEnumIterator;
 
 /// F2 within a window, for one row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -215,17 +216,17 @@ impl Acc {
     }
 }
 
-/// The median of `v` (the mean of the middle two for an even count); `None` when empty.
+/// The median of `v` (the mean of the middle two for an even count); `None` when empty. Selects
+/// rather than sorts: a row of a large shop holds millions of customers.
 fn median(v: &mut [u32]) -> Option<f64> {
-    if v.is_empty() {
+    let n = v.len();
+    if n == 0 {
         return None;
     }
-    v.sort_unstable();
-    let n = v.len();
-    Some(if n % 2 == 1 {
-        f64::from(v[n / 2])
-    } else {
-        (f64::from(v[n / 2 - 1]) + f64::from(v[n / 2])) / 2.0
+    let (below, &mut middle, _) = v.select_nth_unstable(n / 2);
+    Some(match below.iter().max() {
+        Some(&lower) if n % 2 == 0 => (f64::from(lower) + f64::from(middle)) / 2.0,
+        _ => f64::from(middle),
     })
 }
 
@@ -262,18 +263,19 @@ pub(crate) fn first_products(
         })
         .collect();
     let counted = |id: &u32| kinds.get(*id as usize).is_some_and(|k| *k != Kind::Excluded);
-    // Rows by id (products and groups are numbered densely); the few 区分, channels and coupons
-    // in ordered maps.
-    let mut by_product: Vec<Acc> = vec![Acc::default(); products.names.len()];
-    let mut by_group: Vec<Acc> = vec![Acc::default(); group_names.len()];
-    let mut by_kind: BTreeMap<Kind, Acc> = BTreeMap::new();
-    let mut by_channel: BTreeMap<u16, Acc> = BTreeMap::new();
-    let mut by_coupon: BTreeMap<u16, Acc> = BTreeMap::new();
+    // Rows by id: products, groups, channels and coupons are numbered densely, 区分 by its
+    // place in the enum (the customers who have no coupon in the last row).
+    let rows = |n: usize| vec![Acc::default(); n];
+    let (mut by_product, mut by_group) = (rows(products.names.len()), rows(group_names.len()));
+    let mut by_kind = rows(Kind::iter().count());
+    let mut by_channel = rows(ds.channels.len());
+    let coupon_names = ds.coupons.as_ref().map_or(&[][..], |c| c.names.as_slice());
+    let mut by_coupon = rows(coupon_names.len() + 1);
     let mut base =
         Base { names: &products.names, kinds: Vec::new(), second: IdMap::default(), repeaters: 0 };
     let mut customers = 0u64;
     let (mut first_ids, mut groups, mut first_kinds) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut later, mut customer) = (Vec::new(), Customer::default());
+    let (mut later, mut customer) = (Vec::<u32>::new(), Customer::default());
     for (row, &c) in b.ids.iter().enumerate() {
         let c = c as usize;
         let purchases = ds.purchases_of(c);
@@ -286,14 +288,6 @@ pub(crate) fn first_products(
             .map(|(k, p)| (k, p.day));
         let Some((kf, first_day)) = days.next() else { continue };
         let second = days.next();
-        later.clear();
-        later.extend(second.into_iter().map(|(k, _)| k).chain(days.map(|(k, _)| k)));
-        first_ids.clear();
-        let top = ds.top_product_of(c, kf).filter(|t| counted(t));
-        match (params.first_product, top) {
-            (FirstProductRule::TopLine, Some(t)) => first_ids.push(t),
-            _ => first_ids.extend(ds.products_of(c, kf).iter().copied().filter(|p| counted(p))),
-        }
         let second_products = second.map(|(k, _)| ds.products_of(c, k));
         if let Some(s) = second_products {
             base.repeaters += 1;
@@ -301,10 +295,24 @@ pub(crate) fn first_products(
                 *base.second.entry(p).or_default() += 1;
             }
         }
+        first_ids.clear();
+        let top = ds.top_product_of(c, kf).filter(|t| counted(t));
+        match (params.first_product, top) {
+            (FirstProductRule::TopLine, Some(t)) => first_ids.push(t),
+            _ => first_ids.extend(ds.products_of(c, kf).iter().copied().filter(|p| counted(p))),
+        }
         if first_ids.is_empty() {
             continue;
         }
         customers += 1;
+        // Every product of the later purchase days, once (excluded ones too: a group is bought
+        // again through any of its products).
+        later.clear();
+        for (k, _) in second.into_iter().chain(days) {
+            later.extend_from_slice(ds.products_of(c, k));
+        }
+        later.sort_unstable();
+        later.dedup();
         customer.windows.clear();
         customer.windows.extend(
             windows.iter().map(|&w| window_outcome(b.first[row], b.second[row], b.as_of, w)),
@@ -314,13 +322,10 @@ pub(crate) fn first_products(
             .then(|| (Fixed::from(b.year_revenue[row]), b.year_file_profit(row)));
         customer.second = second_products;
         customer.days_to_second = second.map(|(_, d)| (d - first_day).max(0) as u32);
-        let bought_later = |hit: &dyn Fn(u32) -> bool| {
-            later.iter().any(|&k| ds.products_of(c, k).iter().any(|&p| hit(p)))
-        };
+        let bought_later = |p: &u32| later.binary_search(p).is_ok();
         for &p in &first_ids {
-            let again = bought_later(&|q| q == p);
             if let Some(acc) = by_product.get_mut(p as usize) {
-                acc.add(&customer, again);
+                acc.add(&customer, bought_later(&p));
             }
         }
         groups.clear();
@@ -328,7 +333,7 @@ pub(crate) fn first_products(
         groups.sort_unstable();
         groups.dedup();
         for &g in &groups {
-            let again = bought_later(&|q| group_of.get(q as usize) == Some(&g));
+            let again = later.iter().any(|&q| group_of.get(q as usize) == Some(&g));
             if let Some(acc) = by_group.get_mut(g as usize) {
                 acc.add(&customer, again);
             }
@@ -338,18 +343,19 @@ pub(crate) fn first_products(
         first_kinds.sort_unstable();
         first_kinds.dedup();
         for &k in &first_kinds {
-            let again = bought_later(&|q| kinds.get(q as usize) == Some(&k));
-            by_kind.entry(k).or_default().add(&customer, again);
+            let again = later.iter().any(|&q| kinds.get(q as usize) == Some(&k));
+            by_kind[k as usize].add(&customer, again);
         }
         // By channel and by coupon, 同じ商品の再購入 is a later purchase of any first product.
-        let any_again = bought_later(&|q| first_ids.contains(&q));
+        let any_again = first_ids.iter().any(bought_later);
         let ch = ds.channel_of.get(c).copied().unwrap_or(NO_CHANNEL);
-        if usize::from(ch) < ds.channels.len() {
-            by_channel.entry(ch).or_default().add(&customer, any_again);
+        if let Some(acc) = by_channel.get_mut(usize::from(ch)) {
+            acc.add(&customer, any_again);
         }
         if let Some(coupons) = ds.coupons.as_ref() {
             let code = coupons.of.get(c).copied().unwrap_or(NO_COUPON);
-            by_coupon.entry(code).or_default().add(&customer, any_again);
+            let at = usize::from(code).min(coupon_names.len());
+            by_coupon[at].add(&customer, any_again);
         }
     }
     base.kinds = kinds;
@@ -382,25 +388,27 @@ pub(crate) fn first_products(
             .collect(),
     );
     let by_kind = finish(
-        by_kind
-            .into_iter()
+        Kind::iter()
+            .zip(by_kind)
+            .filter(|(_, acc)| acc.customers > 0)
             .map(|(k, acc)| acc.row(kind_code(k), Some(k), b, windows, &base))
             .collect(),
     );
     let by_channel = finish(
-        by_channel
-            .into_iter()
-            .map(|(ch, acc)| acc.row(ds.channels[usize::from(ch)].clone(), None, b, windows, &base))
+        ds.channels
+            .iter()
+            .zip(by_channel)
+            .filter(|(_, acc)| acc.customers > 0)
+            .map(|(name, acc)| acc.row(name.clone(), None, b, windows, &base))
             .collect(),
     );
-    let coupon_name = |id: u16| {
-        let names = ds.coupons.as_ref().map_or(&[][..], |c| c.names.as_slice());
-        names.get(usize::from(id)).cloned().unwrap_or_default()
-    };
     let by_coupon = finish(
-        by_coupon
-            .into_iter()
-            .map(|(id, acc)| acc.row(coupon_name(id), None, b, windows, &base))
+        coupon_names
+            .iter()
+            .chain([&String::new()])
+            .zip(by_coupon)
+            .filter(|(_, acc)| acc.customers > 0)
+            .map(|(name, acc)| acc.row(name.clone(), None, b, windows, &base))
             .collect(),
     );
     // Listed most purchased first, ties by name: an order of the data, not of the file (a pack

@@ -10,7 +10,8 @@
 //
 // `--split` opens a pack as the page's two workers do, one after the other here: both ranges,
 // the joins (the file's worker's merge and the second worker's whole pack), the analysis's first
-// part and its later views, each step timed; then checks the joined analysis is one worker's.
+// part and its later views, each step timed (wall and CPU: this host is shared); then checks the
+// joined analysis is one worker's.
 //
 // (build.sh's own build/wasm works too, without names.) This is how the 128-bit multiplications
 // (`__multi3`) and 回収期間's per-step sums were found: `perf` on the native build does not show
@@ -43,9 +44,11 @@ let t = performance.now();
 let session;
 if (flags.includes('--split')) {
   const step = (name, f) => {
-    const t0 = performance.now();
+    const [t0, cpu0] = [performance.now(), process.cpuUsage()];
     const out = f();
-    console.log(`${name.padEnd(28)} ${Math.round(performance.now() - t0)} ms`);
+    const cpu = process.cpuUsage(cpu0);
+    const ms = (us) => Math.round(us / 1000);
+    console.log(`${name.padEnd(28)} ${Math.round(performance.now() - t0)} ms (CPU ${ms(cpu.user + cpu.system)} ms)`);
     return out;
   };
   const [preludeEnd, cut] = LtvWasm.packPlan(bytes.subarray(0, 64 * 1024), bytes.length, 2);

@@ -151,7 +151,7 @@ pub struct CurvePoint {
 }
 
 /// The cohort view.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Cohorts {
     /// Month, quarter or year.

@@ -58,7 +58,7 @@ pub struct MonthRow {
 }
 
 /// 月次推移, oldest month first.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Monthly {
     /// The months from the first purchase to the analysis date.

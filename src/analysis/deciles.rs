@@ -1,7 +1,8 @@
 //! デシル分析: customers ranked by revenue to the analysis date, highest first, cut into ten
 //! groups of equal count. When the count does not divide by ten, the first (highest) deciles get
 //! one customer more each: with 23 customers the groups hold 3, 3, 3, 2, 2, 2, 2, 2, 2, 2. Equal
-//! revenues keep the file's order. With fewer than ten customers the last deciles are empty.
+//! revenues across a boundary fill the higher decile first (which of those customers goes where
+//! changes no figure). With fewer than ten customers the last deciles are empty.
 
 use super::facts::{CustomerFacts, Fixed};
 use super::money_share;
@@ -49,21 +50,22 @@ fn sizes(n: usize) -> [usize; 10] {
     std::array::from_fn(|k| n / 10 + usize::from(k < n % 10))
 }
 
-/// Row numbers ordered so that each decile's rows are contiguous (highest revenue first, equal
-/// revenues in file order). `(Reverse(key), row)` is a total order, so selecting each boundary
-/// gives exactly the groups a full sort would, in O(n) per boundary instead of a sort.
-fn grouped<K: Ord + Copy>(keys: &[K]) -> Vec<u32> {
-    let mut order: Vec<(Reverse<K>, u32)> =
-        keys.iter().enumerate().map(|(i, &v)| (Reverse(v), i as u32)).collect();
+/// `values` reordered so that each decile's values are contiguous, highest first: each boundary
+/// selected (O(n) each) instead of a sort. The values alone, not the rows: the figures of a
+/// group (count, sum, lowest, highest) do not depend on which of two equal revenues falls on
+/// which side of a boundary, and a selection over the values reads them in order afterwards
+/// (gathering each group's rows read the revenue column at random: 3.3 M customers).
+fn grouped<K: Ord + Copy>(values: &[K]) -> Vec<K> {
+    let mut order: Vec<Reverse<K>> = values.iter().map(|&v| Reverse(v)).collect();
     let mut start = 0;
-    for size in sizes(keys.len()) {
+    for size in sizes(values.len()) {
         let rest = &mut order[start..];
         if size > 0 && size < rest.len() {
             rest.select_nth_unstable(size);
         }
         start += size;
     }
-    order.into_iter().map(|(_, i)| i).collect()
+    order.into_iter().map(|Reverse(v)| v).collect()
 }
 
 /// The デシル table of the base.
@@ -77,8 +79,7 @@ pub(crate) fn deciles(b: &CustomerFacts) -> Deciles {
         .iter()
         .enumerate()
         .map(|(k, &size)| {
-            let group =
-                order[start..start + size].iter().map(|&i| Fixed::from(b.revenue[i as usize]));
+            let group = order[start..start + size].iter().map(|&v| Fixed::from(v));
             start += size;
             let (mut revenue, mut min, mut max) = (0, Fixed::MAX, Fixed::MIN);
             for v in group {
@@ -139,17 +140,30 @@ mod tests {
     }
 
     #[test]
-    fn equal_revenues_at_a_boundary_are_split_in_file_order() {
-        // 12 customers, all ¥1,000 but the last (¥5,000): sizes 2, 2, 1, …; decile 1 = the ¥5,000
-        // customer and the first ¥1,000 one in the file (row 0), decile 2 = rows 1 and 2, ….
-        let keys: Vec<i64> = (0..12).map(|k| if k == 11 { 5000 } else { 1000 }).collect();
-        let order = grouped(&keys);
-        let group = |r: std::ops::Range<usize>| {
-            let mut g = order[r].to_vec();
-            g.sort_unstable();
-            g
-        };
-        assert_eq!((group(0..2), group(2..4), group(4..5)), (vec![0, 11], vec![1, 2], vec![3]));
+    fn equal_revenues_at_a_boundary_fill_the_higher_decile_first() {
+        // 12 customers, all ¥1,000 but the last (¥5,000): sizes 2, 2, 1, …; decile 1 = ¥5,000 and
+        // one ¥1,000, every later decile ¥1,000 each.
+        let mut csv = String::from("customer_id,order_date,amount\n");
+        for k in 0..12 {
+            csv.push_str(&format!(
+                "C{k:02},2024-01-{:02},{}\n",
+                k + 1,
+                if k == 11 { 5000 } else { 1000 }
+            ));
+        }
+        let ds = data(&csv);
+        let b = CustomerFacts::build(&ds, ds.day_range().unwrap().1, None, &[]);
+        let t = deciles(&b);
+        let rows: Vec<(u64, Decimal, Decimal, Decimal)> = t
+            .deciles
+            .iter()
+            .map(|x| (x.customers, x.revenue, x.min_revenue, x.max_revenue))
+            .collect();
+        assert_eq!(rows[0], (2, d("6000"), d("1000"), d("5000")));
+        assert_eq!(rows[1], (2, d("2000"), d("1000"), d("1000")));
+        assert_eq!(rows[2], (1, d("1000"), d("1000"), d("1000")));
+        assert_eq!(rows[9], (1, d("1000"), d("1000"), d("1000")));
+        assert_eq!(t.deciles[1].cumulative_revenue, d("8000"));
     }
 
     #[test]

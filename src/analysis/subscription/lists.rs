@@ -50,27 +50,41 @@ pub struct ListSummary {
 /// Rows of a list shown on the page.
 pub const LIST_PREVIEW: usize = 20;
 
-/// A list by next due day, then key, with its preview rows. Only the days of the preview are
-/// put in key order here: sorting millions of keys is the CSV's work ([`in_key_order`]), done
+/// A list with its preview rows (by next due day, then key). The list itself stays unsorted:
+/// sorting a list of 800,000 customers by day and key is the CSV's work ([`in_key_order`]), done
 /// when it is asked for.
 pub(super) fn list_summary(
     ds: &Dataset,
     list: SubscriptionList,
     all: &mut Vec<Entry>,
 ) -> ListSummary {
-    all.sort_unstable_by_key(|e| e.next_due);
-    by_key_within_days(ds, all, LIST_PREVIEW);
     ListSummary {
         list,
         customers: all.len() as u64,
-        preview: all.iter().take(LIST_PREVIEW).map(|e| list_row(ds, e)).collect(),
+        preview: preview(ds, all),
         all: std::mem::take(all),
     }
+}
+
+/// The first [`LIST_PREVIEW`] rows of `all` by next due day, then key: the preview's last day
+/// selected, then only the customers due by that day sorted.
+fn preview(ds: &Dataset, all: &mut [Entry]) -> Vec<ListRow> {
+    let mut head: Vec<Entry> = if all.len() > LIST_PREVIEW {
+        let (_, last, _) = all.select_nth_unstable_by_key(LIST_PREVIEW - 1, |e| e.next_due);
+        let last = last.next_due;
+        all.iter().filter(|e| e.next_due <= last).copied().collect()
+    } else {
+        all.to_vec()
+    };
+    head.sort_unstable_by_key(|e| e.next_due);
+    by_key_within_days(ds, &mut head, LIST_PREVIEW);
+    head.iter().take(LIST_PREVIEW).map(|e| list_row(ds, e)).collect()
 }
 
 /// Every customer of a list, by next due day, then key (the CSV's order).
 pub(crate) fn in_key_order(ds: &Dataset, list: &ListSummary) -> Vec<Entry> {
     let mut all = list.all.clone();
+    all.sort_unstable_by_key(|e| e.next_due);
     by_key_within_days(ds, &mut all, usize::MAX);
     all
 }

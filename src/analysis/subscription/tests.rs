@@ -144,6 +144,34 @@ fn a_list_is_ordered_by_due_day_then_by_customer_number_whatever_the_file_order(
 }
 
 #[test]
+fn a_long_list_previews_its_first_twenty_by_due_day_then_customer_number() {
+    // 30 customers, each stopped after one cycle, written in reverse key order: K00…K14 on
+    // 01-02 (due 02-01), K15…K29 on 01-01 (due 01-31). The preview: the 15 due 01-31 in key
+    // order, then K00…K04 of the 15 due 02-01 (the 20th row falls inside that day).
+    let mut csv = String::from("受注番号,顧客番号,受注日,受注区分,合計金額\n");
+    for k in (0..30).rev() {
+        let day = if k < 15 { "2024-01-02" } else { "2024-01-01" };
+        csv.push_str(&format!("{k},K{k:02},{day},定期,3000\n"));
+    }
+    let s = analyze(&data(&csv), &params()).unwrap().subscription.unwrap();
+    let list = &s.stopped_after_first;
+    assert_eq!(list.customers, 30);
+    let got: Vec<(String, String)> =
+        list.preview.iter().map(|r| (r.key.clone(), r.next_due_day.clone())).collect();
+    let want: Vec<(String, String)> = (15..30)
+        .map(|k| (format!("K{k:02}"), "2024-01-31".to_owned()))
+        .chain((0..5).map(|k| (format!("K{k:02}"), "2024-02-01".to_owned())))
+        .collect();
+    assert_eq!(got, want);
+    // The CSV's order is the preview's, continued.
+    let ds = data(&csv);
+    let all: Vec<String> =
+        in_key_order(&ds, list).iter().map(|e| ds.key(e.customer as usize).into_owned()).collect();
+    assert_eq!(all[..20], want.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>()[..]);
+    assert_eq!(all[20..], (5..15).map(|k| format!("K{k:02}")).collect::<Vec<_>>()[..]);
+}
+
+#[test]
 fn cycle_numbers_from_the_file_keep_a_customer_who_joined_before_it_out_of_the_start() {
     // H's first cycle in the file is the 3rd: seen at cycles 3 and 4, counted from n = 4 on;
     // K starts at 1 and stops (as of 2024-06-25, 01-05 + 30 + 14 has passed).

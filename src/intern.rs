@@ -16,12 +16,21 @@ const INDEX_BLOCK: usize = 1 << 16;
 /// Byte strings numbered in the order they were pushed (no lookup), in 1 MiB blocks: growing
 /// never copies what is stored (a doubling `Vec` would briefly need three times the space, and
 /// wasm memory never shrinks). Each string is stored as a LEB128 length, then its bytes.
-#[derive(Debug, Default, Clone)]
+#[derive(Default, Clone)]
 pub struct Strings {
     blocks: Vec<Vec<u8>>,
     /// Per string, `block << 20 | offset`, in blocks of [`INDEX_BLOCK`].
     index: Vec<Vec<u32>>,
     len: usize,
+}
+
+/// The strings in order (how they sit in blocks is not part of what they are: appended ones keep
+/// their own blocks).
+impl std::fmt::Debug for Strings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = |i: usize| String::from_utf8_lossy(self.get(i as u32)).into_owned();
+        f.debug_list().entries((0..self.len).map(text)).finish()
+    }
 }
 
 fn write_len(out: &mut Vec<u8>, mut n: usize) {
@@ -72,6 +81,11 @@ impl Strings {
         let pos = ((block_no as u32) << 20) | block.len() as u32;
         write_len(block, s.len());
         block.extend_from_slice(s);
+        self.push_pos(pos)
+    }
+
+    /// Numbers the string stored at `pos` (`block << 20 | offset`).
+    fn push_pos(&mut self, pos: u32) -> u32 {
         if self.len % INDEX_BLOCK == 0 {
             self.index.push(Vec::with_capacity(INDEX_BLOCK));
         }
@@ -80,6 +94,16 @@ impl Strings {
         }
         self.len += 1;
         (self.len - 1) as u32
+    }
+
+    /// Appends every string of `other`, in order, taking its blocks as they are: only their
+    /// positions are written (a split pack's worker appends 1.6 M customer keys).
+    pub fn append(&mut self, other: Strings) {
+        let shift = (self.blocks.len() as u32) << 20;
+        self.blocks.extend(other.blocks);
+        for pos in other.index.iter().flatten() {
+            self.push_pos(pos + shift);
+        }
     }
 
     /// String number `i`. Panics if `i` was never returned by [`Strings::push`].
@@ -411,6 +435,33 @@ mod tests {
         }
         s.push(b"after");
         assert_eq!(s.get(s.len() as u32 - 1), b"after");
+    }
+
+    #[test]
+    fn appended_strings_keep_their_numbers_after_the_first_ones_and_survive_retain() {
+        // Both sides span several arena and index blocks (~2.6 MiB, 70,000 strings each).
+        let text = |side: char, i: usize| format!("{side}{i}:{}", "y".repeat(i % 40));
+        let fill = |side| {
+            let mut s = Strings::default();
+            (0..70_000).for_each(|i| drop(s.push(text(side, i).as_bytes())));
+            s
+        };
+        let (mut s, other) = (fill('a'), fill('b'));
+        s.append(other);
+        assert_eq!(s.len(), 140_000);
+        assert_eq!(
+            (s.get(69_999), s.get(70_000)),
+            (text('a', 69_999).as_bytes(), text('b', 0).as_bytes())
+        );
+        assert_eq!(s.get(139_999), text('b', 69_999).as_bytes());
+        assert_eq!(s.push(b"after"), 140_000);
+        let keep: Vec<bool> = (0..s.len()).map(|i| i % 5 != 0).collect();
+        let expect: Vec<Vec<u8>> =
+            (0..s.len()).filter(|i| keep[*i]).map(|i| s.get(i as u32).to_vec()).collect();
+        s.retain(&keep);
+        for (i, e) in expect.iter().enumerate() {
+            assert_eq!(s.get(i as u32), &e[..], "string {i}");
+        }
     }
 
     #[test]

@@ -171,9 +171,7 @@ impl Reader {
         u32::try_from(self.ids.len() + other.ids.len()).ok().filter(|&n| n < u32::MAX - 1)?;
         u32::try_from(self.purchases.len() + other.purchases.len()).ok()?;
         u32::try_from(self.product_ids.len() + other.product_ids.len()).ok()?;
-        for c in 0..other.ids.len() {
-            self.ids.push(other.ids.get(c as u32));
-        }
+        self.ids.append(other.ids);
         self.purchases
             .extend(other.purchases.iter().map(|p| Purchase { customer: p.customer + base, ..*p }));
         self.starts.extend(other.starts.iter().skip(1).map(|s| s + days));

@@ -443,7 +443,9 @@ mod tests {
         let text = |side: char, i: usize| format!("{side}{i}:{}", "y".repeat(i % 40));
         let fill = |side| {
             let mut s = Strings::default();
-            (0..70_000).for_each(|i| drop(s.push(text(side, i).as_bytes())));
+            for i in 0..70_000 {
+                s.push(text(side, i).as_bytes());
+            }
             s
         };
         let (mut s, other) = (fill('a'), fill('b'));

@@ -94,10 +94,8 @@ pub fn summary_page(
     q: &SummaryQuery,
 ) -> SummaryPage {
     let needle = q.search.trim().to_lowercase();
-    let mut ids: Vec<u32> = (0..a.rows.len() as u32)
-        .filter(|&i| needle.is_empty() || a.key(i as usize).to_lowercase().contains(&needle))
-        .collect();
-    let total = ids.len();
+    let ids = (0..a.rows.len() as u32)
+        .filter(|&i| needle.is_empty() || a.key(i as usize).to_lowercase().contains(&needle));
     let pick = |v: Option<&Vec<f64>>, i: usize| v.and_then(|v| v.get(i)).copied().unwrap_or(-1.0);
     let value = |i: usize| -> f64 {
         let r = &a.rows[i];
@@ -121,7 +119,8 @@ pub fn summary_page(
         };
         (if q.ascending { ord } else { ord.reverse() }).then(x.cmp(y))
     };
-    let rows = page_of(&mut ids, q.offset, q.limit, &cmp)
+    let (page, total) = page_of(ids, q.offset, q.limit, &cmp);
+    let rows = page
         .iter()
         .map(|&i| {
             let (i, r) = (i as usize, &a.rows[i as usize]);

@@ -557,10 +557,11 @@ impl CustomerTable {
     /// ```
     #[must_use]
     pub fn page(&self, ds: &Dataset, q: &TableQuery) -> TablePage {
-        let mut rows = self.matching(ds, &q.filter);
-        let total = rows.len();
+        let needle = q.filter.search.trim().to_lowercase();
+        let rows =
+            (0..self.len() as u32).filter(|&i| self.matches(ds, &q.filter, &needle, i as usize));
         let cmp = |x: &u32, y: &u32| self.compare(ds, &q.filter, *x, *y);
-        let page = page_of(&mut rows, q.offset, q.limit, &cmp);
+        let (page, total) = page_of(rows, q.offset, q.limit, &cmp);
         let rows = page.iter().filter_map(|&i| self.row(ds, i)).collect();
         TablePage { total, offset: q.offset, rows }
     }

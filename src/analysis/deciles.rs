@@ -4,12 +4,11 @@
 //! revenues across a boundary fill the higher decile first (which of those customers goes where
 //! changes no figure). With fewer than ten customers the last deciles are empty.
 
-use super::facts::{CustomerFacts, Fixed};
+use super::facts::{Amount, CustomerFacts, Fixed};
 use super::money_share;
 use crate::money::ratio;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::cmp::Reverse;
 
 /// One decile.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -50,22 +49,24 @@ fn sizes(n: usize) -> [usize; 10] {
     std::array::from_fn(|k| n / 10 + usize::from(k < n % 10))
 }
 
-/// `values` reordered so that each decile's values are contiguous, highest first: each boundary
-/// selected (O(n) each) instead of a sort. The values alone, not the rows: the figures of a
-/// group (count, sum, lowest, highest) do not depend on which of two equal revenues falls on
-/// which side of a boundary, and a selection over the values reads them in order afterwards
-/// (gathering each group's rows read the revenue column at random: 3.3 M customers).
-fn grouped<K: Ord + Copy>(values: &[K]) -> Vec<K> {
-    let mut order: Vec<Reverse<K>> = values.iter().map(|&v| Reverse(v)).collect();
-    let mut start = 0;
+/// `values` reordered so that each decile's values are contiguous, decile 1 first: each
+/// boundary selected from the top (O(n) each) instead of a sort. The values alone, not the rows:
+/// the figures of a group (count, sum, lowest, highest) do not depend on which of two equal
+/// revenues falls on which side of a boundary, and a selection over the values reads them in
+/// order afterwards (gathering each group's rows read the revenue column at random: 3.3 M
+/// customers). Ascending, as the status rule's top fifth selects (one compiled selection).
+fn grouped(values: &[Amount]) -> Vec<Amount> {
+    let mut order = values.to_vec();
+    let mut end = order.len();
     for size in sizes(values.len()) {
-        let rest = &mut order[start..];
+        let rest = &mut order[..end];
         if size > 0 && size < rest.len() {
-            rest.select_nth_unstable(size);
+            rest.select_nth_unstable(rest.len() - size);
         }
-        start += size;
+        end -= size;
     }
-    order.into_iter().map(|Reverse(v)| v).collect()
+    order.reverse();
+    order
 }
 
 /// The デシル table of the base.

@@ -469,6 +469,16 @@ pub(crate) fn page_of(
     (kept, total)
 }
 
+/// The `k`-th smallest of `v` (0-based, below `v.len()`) and the values below it, `v`
+/// partitioned around it: the views' medians and the 定期 lists' preview day. Through the same
+/// selection as [`page_of`] (each type the standard selection is compiled for weighs ~3 KB in
+/// the page).
+pub(crate) fn nth_smallest(v: &mut [u32], k: usize) -> (&[u32], u32) {
+    let natural: &dyn Fn(&u32, &u32) -> std::cmp::Ordering = &u32::cmp;
+    let (below, nth, _) = v.select_nth_unstable_by(k, natural);
+    (below, *nth)
+}
+
 /// `part ÷ whole` as a fraction; 0 when `whole` is 0.
 pub(crate) fn share(part: u64, whole: u64) -> f64 {
     if whole == 0 {

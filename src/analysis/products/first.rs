@@ -3,7 +3,7 @@
 use super::{catalog, kind_code, CatalogEntry, FirstProductRule, Kind, ProductParams};
 use crate::analysis::facts::{CustomerFacts, Fixed};
 use crate::analysis::measured::window_outcome;
-use crate::analysis::share;
+use crate::analysis::{nth_smallest, share};
 use crate::dataset::{Dataset, NO_CHANNEL, NO_COUPON};
 use crate::intern::IdMap;
 use crate::money::ratio;
@@ -223,7 +223,7 @@ fn median(v: &mut [u32]) -> Option<f64> {
     if n == 0 {
         return None;
     }
-    let (below, &mut middle, _) = v.select_nth_unstable(n / 2);
+    let (below, middle) = nth_smallest(v, n / 2);
     Some(match below.iter().max() {
         Some(&lower) if n % 2 == 0 => (f64::from(lower) + f64::from(middle)) / 2.0,
         _ => f64::from(middle),

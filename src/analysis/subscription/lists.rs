@@ -1,6 +1,7 @@
 //! The two lists of the 定期 view to act on: who is due soon, who stopped after cycle 1.
 
 use super::Entry;
+use crate::analysis::nth_smallest;
 use crate::dataset::Dataset;
 use crate::date::format_day;
 use serde::{Deserialize, Serialize};
@@ -69,10 +70,12 @@ pub(super) fn list_summary(
 /// The first [`LIST_PREVIEW`] rows of `all` by next due day, then key: the preview's last day
 /// selected, then only the customers due by that day sorted.
 fn preview(ds: &Dataset, all: &mut [Entry]) -> Vec<ListRow> {
+    let first = all.iter().map(|e| e.next_due).min().unwrap_or(0);
     let mut head: Vec<Entry> = if all.len() > LIST_PREVIEW {
-        let (_, last, _) = all.select_nth_unstable_by_key(LIST_PREVIEW - 1, |e| e.next_due);
-        let last = last.next_due;
-        all.iter().filter(|e| e.next_due <= last).copied().collect()
+        // Days counted from the first one (a due day is never before it).
+        let mut days: Vec<u32> = all.iter().map(|e| e.next_due.abs_diff(first)).collect();
+        let last = nth_smallest(&mut days, LIST_PREVIEW - 1).1;
+        all.iter().filter(|e| e.next_due.abs_diff(first) <= last).copied().collect()
     } else {
         all.to_vec()
     };

@@ -363,7 +363,7 @@ fn median_up(gaps: &mut [u32]) -> Option<u32> {
     if n == 0 {
         return None;
     }
-    let (below, &mut middle, _) = gaps.select_nth_unstable(n / 2);
+    let (below, middle) = crate::analysis::nth_smallest(gaps, n / 2);
     Some(match below.iter().max() {
         Some(&lower) if n % 2 == 0 => (lower + middle).div_ceil(2),
         _ => middle,

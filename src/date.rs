@@ -84,6 +84,17 @@ pub fn parse_iso_day(s: &str) -> Option<Day> {
     ymd(y as i32, m, d)
 }
 
+/// [`parse_iso_day`] of exactly `YYYY-MM-DD` in ASCII digits, without the text's checks (an LTV
+/// pack has two days a customer); `None` for anything else, which [`parse_iso_day`] may still
+/// read (spaces around, a `+` sign).
+pub(crate) fn iso_day_bytes(b: &[u8]) -> Option<Day> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = b else { return None };
+    let n = |cs: &[u8]| {
+        cs.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    ymd(n(&[y0, y1, y2, y3])? as i32, n(&[m0, m1])?, n(&[d0, d1])?)
+}
+
 /// Days in a month of the proleptic Gregorian calendar.
 fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
@@ -543,6 +554,29 @@ mod tests {
         assert_eq!(format_day(days_from_civil(2000, 2, 29)), "2000-02-29");
         assert_eq!(ymd(1900, 2, 29), None);
         assert_eq!(ymd(2024, 2, 29), Some(days_from_civil(2024, 2, 29)));
+    }
+
+    #[test]
+    fn the_byte_path_reads_every_plain_iso_day_as_the_text_path_and_nothing_else() {
+        // Every day of 1899-12-25 … 2201-01-05 as text, and cells the text path reads or refuses.
+        for z in days_from_civil(1899, 12, 25)..days_from_civil(2201, 1, 5) {
+            let text = format_day(z);
+            assert_eq!(iso_day_bytes(text.as_bytes()), parse_iso_day(&text), "{text}");
+        }
+        for cell in
+            ["2024-02-30", "2024-13-01", "2024-00-10", "2024/03/05", "2024-3-05", "20240305"]
+        {
+            assert_eq!(
+                (iso_day_bytes(cell.as_bytes()), parse_iso_day(cell)),
+                (None, None),
+                "{cell}"
+            );
+        }
+        // The text path's extras stay its own: the byte path says no, the caller falls back.
+        for cell in [" 2024-03-05", "2024-+3-05"] {
+            assert_eq!(iso_day_bytes(cell.as_bytes()), None, "{cell}");
+            assert_eq!(parse_iso_day(cell), Some(days_from_civil(2024, 3, 5)), "{cell}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::aggregates::{
 use super::{agg_format, sort_indices, AggregateInfo, Pack, PackInfo, AGG_COLUMNS, COLUMNS};
 use super::{VERSION, VERSION_1};
 use crate::dataset::{Dataset, Products, Purchase, NO_CHANNEL, NO_PRODUCT};
-use crate::date::{days_from_civil, parse_iso_day, Day};
+use crate::date::{days_from_civil, iso_day_bytes, parse_iso_day, Day};
 use crate::intern::Strings;
 use crate::money::{plain_decimal_bytes, Money};
 use crate::Error;
@@ -105,6 +105,9 @@ impl<'a> Row<'a> {
             .ok_or_else(|| self.bad(col, "notANumber"))
     }
     fn day(&self, col: usize) -> Result<Day, Error> {
+        if let Some(day) = iso_day_bytes(self.get(col)) {
+            return Ok(day);
+        }
         parse_iso_day(self.text(col)?).ok_or_else(|| self.bad(col, "notADate"))
     }
     pub(super) fn money(&self, col: usize) -> Result<i128, Error> {

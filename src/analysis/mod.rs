@@ -479,6 +479,18 @@ pub(crate) fn nth_smallest(v: &mut [u32], k: usize) -> (&[u32], u32) {
     (below, *nth)
 }
 
+/// The two middle values of `v` (the same one twice for an odd count), by selection; `None`
+/// when empty. Each view rounds their mean its own way.
+pub(crate) fn middle_pair(v: &mut [u32]) -> Option<(u32, u32)> {
+    let n = v.len();
+    if n == 0 {
+        return None;
+    }
+    let (below, upper) = nth_smallest(v, n / 2);
+    let lower = if n % 2 == 0 { below.iter().copied().max().unwrap_or(upper) } else { upper };
+    Some((lower, upper))
+}
+
 /// `part ÷ whole` as a fraction; 0 when `whole` is 0.
 pub(crate) fn share(part: u64, whole: u64) -> f64 {
     if whole == 0 {

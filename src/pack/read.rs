@@ -141,8 +141,8 @@ fn signed(b: &[u8]) -> Option<i64> {
 
 /// The space-separated tokens of a list cell (none for an empty cell; an empty token between
 /// two spaces is one).
-fn tokens(b: &[u8]) -> Tokens<'_> {
-    Tokens((!b.is_empty()).then_some(b))
+fn tokens(b: &[u8]) -> impl Iterator<Item = &[u8]> {
+    (!b.is_empty()).then(|| b.split(|&c| c == b' ')).into_iter().flatten()
 }
 
 /// How many [`tokens`] `b` holds, counted without cutting them (a tight loop over the bytes:
@@ -152,26 +152,6 @@ fn token_count(b: &[u8]) -> usize {
         0
     } else {
         b.iter().filter(|&&c| c == b' ').count() + 1
-    }
-}
-
-/// The iterator of [`tokens`]: what is left of the cell.
-struct Tokens<'a>(Option<&'a [u8]>);
-
-impl<'a> Iterator for Tokens<'a> {
-    type Item = &'a [u8];
-    fn next(&mut self) -> Option<&'a [u8]> {
-        let rest = self.0?;
-        Some(match rest.iter().position(|&c| c == b' ') {
-            Some(i) => {
-                self.0 = rest.get(i + 1..);
-                &rest[..i]
-            }
-            None => {
-                self.0 = None;
-                rest
-            }
-        })
     }
 }
 

@@ -3,7 +3,7 @@
 use super::{catalog, kind_code, CatalogEntry, FirstProductRule, Kind, ProductParams};
 use crate::analysis::facts::{CustomerFacts, Fixed};
 use crate::analysis::measured::window_outcome;
-use crate::analysis::{nth_smallest, share};
+use crate::analysis::{middle_pair, share};
 use crate::dataset::{Dataset, NO_CHANNEL, NO_COUPON};
 use crate::intern::IdMap;
 use crate::money::ratio;
@@ -216,18 +216,9 @@ impl Acc {
     }
 }
 
-/// The median of `v` (the mean of the middle two for an even count); `None` when empty. Selects
-/// rather than sorts: a row of a large shop holds millions of customers.
+/// The median of `v` (the mean of the middle two for an even count); `None` when empty.
 fn median(v: &mut [u32]) -> Option<f64> {
-    let n = v.len();
-    if n == 0 {
-        return None;
-    }
-    let (below, middle) = nth_smallest(v, n / 2);
-    Some(match below.iter().max() {
-        Some(&lower) if n % 2 == 0 => (f64::from(lower) + f64::from(middle)) / 2.0,
-        _ => f64::from(middle),
-    })
+    middle_pair(v).map(|(lower, upper)| (f64::from(lower) + f64::from(upper)) / 2.0)
 }
 
 /// What every row compares itself with.

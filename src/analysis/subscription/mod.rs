@@ -356,18 +356,10 @@ fn marks(ds: &Dataset, products: &ProductParams) -> Option<(SubscriptionRule, Ve
     marks.iter().any(|c| c.is_subscription()).then_some((SubscriptionRule::Product, marks))
 }
 
-/// The median of the gaps, rounded up; `None` when there are none. Selected, not sorted: a
-/// large shop has millions of gaps.
+/// The median of the gaps, rounded up; `None` when there are none.
 fn median_up(gaps: &mut [u32]) -> Option<u32> {
-    let n = gaps.len();
-    if n == 0 {
-        return None;
-    }
-    let (below, middle) = crate::analysis::nth_smallest(gaps, n / 2);
-    Some(match below.iter().max() {
-        Some(&lower) if n % 2 == 0 => (lower + middle).div_ceil(2),
-        _ => middle,
-    })
+    crate::analysis::middle_pair(gaps)
+        .map(|(lower, upper)| (u64::from(lower) + u64::from(upper)).div_ceil(2) as u32)
 }
 
 /// Exact money × an expectation: the expectation is taken to 6 decimals, the product rounded

@@ -329,10 +329,12 @@ const LtvEngine = (() => {
    * appends the others' customers in file order (src/pack/split.rs). The analysis is split too
    * (`share`): the second range's worker keeps its records, is sent every other range's
    * customers, holds the whole pack as well, and computes the later views (初回購入商品別, 定期,
-   * 回収期間, 引き上げ) while the file's worker computes the others; the report joins them (the
-   * same values: the e2e test compares them with one worker's). Any range that cannot be read as part of a split (a broken
-   * row, a quoted line break at a cut) resolves `null`: one worker reads the pack and reports its
-   * error at its line.
+   * 回収期間, 引き上げ, 月次推移, cohorts) while the file's worker computes the others. The report
+   * comes with the file's worker's part; `report.complete` resolves once the later views are in
+   * `report.analysis` (the same values as one worker's: the e2e test compares them), so that the
+   * page draws the first sections meanwhile. Any range that cannot be read as part of a split (a
+   * broken row, a quoted line break at a cut) resolves `null`: one worker reads the pack and
+   * reports its error at its line.
    */
   async function packSplit(engine, file, cuts, params, onProgress, signal, started) {
     const [preludeEnd] = cuts;
@@ -341,10 +343,15 @@ const LtvEngine = (() => {
     const others = new Set(helpers);
     const close = () => others.forEach((h) => h.close());
     signal?.addEventListener('abort', close, { once: true });
+    const done = () => {
+      close();
+      signal?.removeEventListener('abort', close);
+    };
     const progress = progressOf(cuts, file, onProgress, started);
     const share = params !== false;
     if (share) warmUp(helpers[0]); // (when the page's spare worker has not: before its range)
     const read = (worker, k) => worker.call('packRange', { file, preludeEnd, start: cuts[k], end: ends[k], first: k === 0, share: share && k <= 1 }, progress(k));
+    let report;
     try {
       const first = read(engine, 0);
       const partials = helpers.map((h, i) => read(h, i + 1).finally(() => {
@@ -370,27 +377,26 @@ const LtvEngine = (() => {
       }
       const later = analyst && chain.then(() => analyst.call('packLater', { params }));
       later?.catch(() => {});
-      const report = await engine.call('packMergeFinish', { params, first: share, elapsedMs: performance.now() - started, bytes: file.size, readers: cuts.length }, onProgress);
-      if (share) {
-        try {
-          const { views, wasmMemoryBytes } = await later;
-          report.analysis = { ...report.analysis, ...views };
-          // Workers that computed the analysis, and the second one's wasm memory (it holds the
-          // whole pack too: the file's worker's is wasmMemoryBytes).
-          report.timing = { ...report.timing, analysers: 2, analystWasmMemoryBytes: wasmMemoryBytes };
-        } catch (e) {
-          if (e.name === 'AbortError' || signal?.aborted) throw e;
-          report.analysis = await engine.call('analyze', { params }); // the helper failed: all here
-        }
+      report = await engine.call('packMergeFinish', { params, first: share, elapsedMs: performance.now() - started, bytes: file.size, readers: cuts.length }, onProgress);
+      if (!share) {
+        done();
+        return report;
       }
-      close();
+      report.complete = later.then(({ views, wasmMemoryBytes }) => {
+        if (report.analysis) Object.assign(report.analysis, views);
+        // Workers that computed the analysis, and the second one's wasm memory (it holds the
+        // whole pack too: the file's worker's is wasmMemoryBytes).
+        Object.assign(report.timing, { analysers: 2, analystWasmMemoryBytes: wasmMemoryBytes });
+      }, async (e) => {
+        if (e.name === 'AbortError' || signal?.aborted) throw e;
+        const all = await engine.call('analyze', { params }); // the helper failed: all here
+        if (report.analysis) Object.assign(report.analysis, all);
+      }).then(() => report.analysis).finally(done);
       return report;
     } catch (e) {
-      close();
+      done();
       if (e.name === 'AbortError' || signal?.aborted) throw e;
       return null;
-    } finally {
-      signal?.removeEventListener('abort', close);
     }
   }
 
@@ -423,13 +429,13 @@ const LtvEngine = (() => {
    * @param {File|Blob|string|ArrayBuffer|Uint8Array|Array<File|Blob|string|ArrayBuffer|Uint8Array>} input
    * @param {{columns?: Object<string,string>, encoding?: string, delimiter?: string,
    *          dayOrder?: 'monthFirst'|'dayFirst', shopUtcOffsetMinutes?: number, currency?: string,
-   *          amountAdjustments?: string[], perFile?: Object[], readers?: number,
+   *          amountAdjustments?: string[], perFile?: Object[], readers?: number, early?: boolean,
    *          onProgress?: (p: {bytes:number,total:number,rows:number|null,elapsedMs:number}) => void,
    *          signal?: AbortSignal}} [options]
    */
   async function analyze(input, options) {
     const { onProgress, signal, options: all } = split(options);
-    const { analysis: params, readers, ...opts } = all;
+    const { analysis: params, readers, early, ...opts } = all;
     const { perFile, ...shared } = opts;
     const files = Array.isArray(input) ? input.map(toBlob) : null;
     if (files && files.length === 0) throw new TypeError('LtvCalculator: no file');
@@ -443,9 +449,15 @@ const LtvEngine = (() => {
       const report = await withSignal(engine, signal, (file
         ? importSplit(engine, file, fileOptions, params, onProgress, signal, readers)
         : Promise.resolve(null)).then((r) => r ?? whole()));
+      const complete = report.complete ?? Promise.resolve(report.analysis);
+      complete.catch(() => {}); // (the caller's await sees the error)
+      if (!early) await withSignal(engine, signal, complete);
       const forecaster = new ForecastRunner(engine);
       return Object.freeze({
         ...report,
+        /** Resolves with `analysis` once it is whole: with `early`, a large pack's report comes when
+         *  the file's worker's part of the analysis is ready, and the later views follow. */
+        complete,
         /** Every view again with other parameters (analysis date, margin, RFM, CPM, status, cohorts, CPA). */
         reanalyze: (p) => engine.call('analyze', { params: p || {} }),
         /** The analysis with `params` compared with the same analysis at `earlier` (YYYY-MM-DD): both

@@ -78,6 +78,9 @@ const LtvWidget = (() => {
     /** The core's role list, for the mapping table of an error (there is no report then). */
     #errorRoles = null;
     #report = null;
+    /** A large LTV pack's later views while a second worker computes them (`report.complete`);
+     *  the dashboard draws the sections before them meanwhile. */
+    #pending = null;
     #analysis = null;
     #params = {};
     #error = null;
@@ -236,6 +239,7 @@ const LtvWidget = (() => {
         const report = await analyzeFile(files.length > 1 ? files : files[0], {
           ...opts,
           analysis: this.#params,
+          early: true,
           signal: abort.signal,
           onProgress: (p) => this.#progressView?.update(p),
         });
@@ -245,6 +249,10 @@ const LtvWidget = (() => {
         }
         this.#report = report;
         this.#analysis = report.analysis;
+        this.#pending = report.complete;
+        this.#pending.then(() => {
+          if (this.#pending === report.complete) this.#pending = null;
+        }, () => {});
         this.#options = opts;
         if (save && !report.pack) {
           // Only header texts and the person's choices are stored, never a cell of the data: not
@@ -258,6 +266,7 @@ const LtvWidget = (() => {
         this.#tableView = null;
         // An LTV pack was read by no column mapping: straight to the figures.
         this.#go(report.pack ? 'dashboard' : 'check');
+        await report.complete;
         this.#emit('ltv-result', report);
         return report;
       } catch (e) {
@@ -371,6 +380,7 @@ const LtvWidget = (() => {
       const analysis = await this.#report.reanalyze(params);
       this.#params = params;
       this.#analysis = analysis;
+      this.#pending = null; // (a whole analysis)
       const focusedId = this.#root.activeElement?.id;
       const scroll = window.scrollY;
       if (this.#dashCalc && analysis.levers) this.#dashCalc.setInputs(analysis.levers.inputs, analysis.levers);
@@ -631,6 +641,8 @@ const LtvWidget = (() => {
         },
       });
       const d = this.#dashContext();
+      // The sections of a large pack's later views, drawn once the second worker sent them.
+      const later = (make) => Object.assign(make, { later: true });
       // An aggregates-only LTV pack has no customer rows: no table (the view says why).
       const aggregates = aggregatesOnly(d);
       if (!aggregates) this.#tableView ??= new CustomerTableView(() => this.#dashContext());
@@ -648,22 +660,31 @@ const LtvWidget = (() => {
           () => this.#dashCalc.render(),
           () => rfmView(d),
           () => decileView(d),
-          () => cohortView(d),
+          later(() => cohortView(d)),
           () => cpmView(d),
           () => channelView(d),
-          () => productsView(d),
-          () => monthlyView(d),
+          later(() => productsView(d)),
+          later(() => monthlyView(d)),
           () => ladderView(d),
           () => daysToSecondView(d),
-          () => upgradeView(d),
-          () => subscriptionView(d),
-          () => paybackView(d),
+          later(() => upgradeView(d)),
+          later(() => subscriptionView(d)),
+          later(() => paybackView(d)),
         ]),
         () => this.#forecastView.render(),
         () => (aggregates ? needsRowsSection(d) : this.#tableView.render()),
       ];
       for (const make of parts) {
         if (!isLatest()) return;
+        if (make.later && this.#pending) {
+          try {
+            await this.#pending;
+          } catch {
+            return; // the import says why
+          }
+          if (!isLatest()) return;
+          main.querySelector('.section-nav')?.replaceWith(sectionNav(d)); // its optional sections
+        }
         const el = make();
         if (!el) continue;
         main.append(el);

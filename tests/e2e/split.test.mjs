@@ -139,6 +139,43 @@ test('an LTV pack of 16 MB: two or three workers give the report of one; a quote
     assert.ok(split.analystMemory > 16e6, `${split.analystMemory} bytes`);
     assert.deepEqual(split, { ...one, readers: n, analysers: 2, analystMemory: split.analystMemory });
   }
+  // `early`: the report comes with the file's worker's part (the later views are empty until
+  // the second worker's come, unless they came first), and `complete` fills them in: the
+  // analysis of one worker.
+  const early = await page.evaluate(async () => {
+    const report = await LtvCalculator.analyze(document.getElementById('fx').files[0], { readers: 2, early: true });
+    const whole = await report.complete;
+    report.close();
+    return { same: whole === report.analysis, analysis: report.analysis, analysers: report.timing.analysers };
+  });
+  assert.equal(early.same, true);
+  assert.equal(early.analysers, 2);
+  assert.deepEqual(early.analysis, one.analysis);
+  // The page draws a split pack's first sections as soon as the file's worker has its part, the
+  // later ones when the second worker's come: every section and its link are there in the end,
+  // with one worker's figures.
+  await page.locator('ltv-calculator input[type=file]').setInputFiles(file('shop.ltvpack.csv'));
+  await page.locator('ltv-calculator .step-body[data-complete]').waitFor({ timeout: 120_000 });
+  const shown = await page.evaluate(() => {
+    const el = document.querySelector('ltv-calculator');
+    const root = el.shadowRoot || el;
+    const ids = ['products', 'monthly', 'upgrade', 'payback', 'cohorts'];
+    return {
+      sections: ids.filter((id) => root.querySelector(`section#${id}`)),
+      links: ids.filter((id) => root.querySelector(`.section-nav a[href="#${id}"]`)),
+      analysers: el.report.timing.analysers,
+      analysis: el.report.analysis,
+    };
+  });
+  assert.deepEqual({ ...shown, analysis: null }, { sections: ['products', 'monthly', 'upgrade', 'payback', 'cohorts'],
+    links: ['products', 'monthly', 'upgrade', 'payback', 'cohorts'], analysers: 2, analysis: null });
+  // (The page analyses at its calculator's 粗利率, 40 %, as one worker does here.)
+  const oneAt40 = await page.evaluate(async () => {
+    const report = await LtvCalculator.analyze(document.getElementById('fx').files[0], { readers: 1, analysis: { grossMarginPercent: '40' } });
+    report.close();
+    return report.analysis;
+  });
+  assert.deepEqual(shown.analysis, oneAt40);
   // The quoted line break: the split sees its first range end inside quotes; one worker reads it.
   const quotedOne = await readPack(page, 'quoted.ltvpack.csv', 1);
   const quotedSplit = await readPack(page, 'quoted.ltvpack.csv', 2);

@@ -70,6 +70,12 @@ impl Months {
         Months { start, first, offset }
     }
 
+    /// `2024-03` of the `k`-th month of the table (as [`Months::of`] numbers them).
+    pub(crate) fn name(&self, k: usize) -> String {
+        let n = self.first + k as i32;
+        format!("{:04}-{:02}", n.div_euclid(12), n.rem_euclid(12) + 1)
+    }
+
     /// Months from the first month to the month of `day` (0 for days before the table).
     pub(crate) fn of(&self, day: Day) -> usize {
         let i = (day - self.start).max(0) as usize;

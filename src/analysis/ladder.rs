@@ -24,7 +24,7 @@ use super::measured::window_outcome;
 use super::products::{guess_kind, Kind, ProductParams};
 use super::share;
 use crate::dataset::{Dataset, NO_CHANNEL};
-use crate::date::{civil_from_days, Day};
+use crate::date::Day;
 use crate::order::sort_rows;
 use crate::Error;
 use serde::{Deserialize, Serialize};
@@ -322,15 +322,11 @@ pub(crate) fn ladder(
             }
         }
     }
-    let month_name = |k: usize| {
-        let (y, m, _) = civil_from_days(super::measured::month_start(b.months.first + k as i32));
-        format!("{y:04}-{m:02}")
-    };
     let by_month = by_month
         .iter()
         .enumerate()
         .filter(|(_, a)| a.customers > 0)
-        .map(|(k, a)| a.segment(month_name(k)))
+        .map(|(k, a)| a.segment(b.months.name(k)))
         .collect();
     let mut by_channel: Vec<LadderSegment> = by_channel
         .iter()

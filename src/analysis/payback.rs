@@ -24,14 +24,13 @@
 
 use super::facts::{of_margin, CustomerFacts, Fixed};
 use crate::dataset::{Dataset, NO_CHANNEL};
-use crate::date::{civil_from_days, Day};
+use crate::date::Day;
 use crate::models::TransactionModel;
 use crate::money::ratio;
 use crate::summary::TimeUnit;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Days per step.
 pub const STEP_DAYS: u32 = 30;
@@ -249,7 +248,8 @@ pub(crate) fn payback(
         (None, Some(m)) => m.to_f64().unwrap_or(0.0) / 100.0,
         (None, None) => 1.0,
     });
-    let mut months: BTreeMap<(i32, u32), Acc> = BTreeMap::new();
+    // By acquisition month, numbered from the first customer's (b.months).
+    let mut months: Vec<Acc> = vec![Acc::default(); b.months.of(b.as_of) + 1];
     let mut all = Acc::default();
     let mut by_channel: Vec<Acc> = vec![Acc::default(); ds.channels.len()];
     let mut none = Acc::default();
@@ -283,8 +283,8 @@ pub(crate) fn payback(
         // `closed` windows end on or before the analysis date.
         let end = |j: usize| first + (STEP_DAYS as i32) * (j as i32 + 1) - 1;
         let closed = (((b.as_of - first + 1).max(0) as u32 / STEP_DAYS) as usize).min(STEPS);
-        let (y, m, _) = civil_from_days(first);
-        let acc = months.entry((y, m)).or_default();
+        let month = b.months.of(first).min(months.len() - 1);
+        let acc = &mut months[month];
         let ch = ds.channel_of.get(c as usize).copied().unwrap_or(NO_CHANNEL);
         let channel = by_channel.get_mut(usize::from(ch)).unwrap_or(&mut none);
         for a in [&mut *acc, &mut all, &mut *channel] {
@@ -326,7 +326,9 @@ pub(crate) fn payback(
         all: all.row("all".into(), b, cpa, ratio_of_profit),
         months: months
             .iter()
-            .map(|(&(y, m), a)| a.row(format!("{y:04}-{m:02}"), b, cpa, ratio_of_profit))
+            .enumerate()
+            .filter(|(_, a)| a.customers > 0)
+            .map(|(k, a)| a.row(b.months.name(k), b, cpa, ratio_of_profit))
             .collect(),
         // In the channel view's order (most customers first, ties by name: an order of the data,
         // which a pack keeps; no sort of our own, whose code would weigh on the page).

@@ -127,14 +127,18 @@ struct Customer<'a> {
 }
 
 impl Acc {
+    /// A row of `windows` F2 windows.
+    fn new(windows: usize) -> Acc {
+        Acc { eligible: vec![0; windows], f2: vec![0; windows], ..Acc::default() }
+    }
+
     fn add(&mut self, c: &Customer<'_>, again: bool) {
         self.customers += 1;
-        self.eligible.resize(c.windows.len(), 0);
-        self.f2.resize(c.windows.len(), 0);
-        for (w, outcome) in c.windows.iter().enumerate() {
+        for ((eligible, f2), outcome) in self.eligible.iter_mut().zip(&mut self.f2).zip(&c.windows)
+        {
             if let Some(two) = *outcome {
-                self.eligible[w] += 1;
-                self.f2[w] += u64::from(two);
+                *eligible += 1;
+                *f2 += u64::from(two);
             }
         }
         if let Some((revenue, profit)) = c.annual {
@@ -256,7 +260,7 @@ pub(crate) fn first_products(
     let counted = |id: &u32| kinds.get(*id as usize).is_some_and(|k| *k != Kind::Excluded);
     // Rows by id: products, groups, channels and coupons are numbered densely, 区分 by its
     // place in the enum (the customers who have no coupon in the last row).
-    let rows = |n: usize| vec![Acc::default(); n];
+    let rows = |n: usize| vec![Acc::new(windows.len()); n];
     let (mut by_product, mut by_group) = (rows(products.names.len()), rows(group_names.len()));
     let mut by_kind = rows(Kind::iter().count());
     let mut by_channel = rows(ds.channels.len());
@@ -266,7 +270,15 @@ pub(crate) fn first_products(
         Base { names: &products.names, kinds: Vec::new(), second: IdMap::default(), repeaters: 0 };
     let mut customers = 0u64;
     let (mut first_ids, mut groups, mut first_kinds) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut later, mut customer) = (Vec::<u32>::new(), Customer::default());
+    let mut customer = Customer::default();
+    // Per product, group and 区分: the last customer (a number of this walk) who bought it on a
+    // later purchase day, and who had it among their first products (marks instead of a sorted
+    // list per customer).
+    let mut stamp = 0u32;
+    let mut later = vec![0u32; products.names.len()];
+    let (mut later_group, mut first_group) =
+        (vec![0u32; group_names.len()], vec![0u32; group_names.len()]);
+    let (mut later_kind, mut first_kind) = (vec![0u32; by_kind.len()], vec![0u32; by_kind.len()]);
     for (row, &c) in b.ids.iter().enumerate() {
         let c = c as usize;
         let purchases = ds.purchases_of(c);
@@ -296,14 +308,21 @@ pub(crate) fn first_products(
             continue;
         }
         customers += 1;
-        // Every product of the later purchase days, once (excluded ones too: a group is bought
-        // again through any of its products).
-        later.clear();
+        // Every product of the later purchase days, its group and 区分 (excluded products too: a
+        // group is bought again through any of its products).
+        stamp += 1;
         for (k, _) in second.into_iter().chain(days) {
-            later.extend_from_slice(ds.products_of(c, k));
+            for &q in ds.products_of(c, k) {
+                let q = q as usize;
+                if let (Some(p), Some(&g), Some(&kind)) =
+                    (later.get_mut(q), group_of.get(q), kinds.get(q))
+                {
+                    *p = stamp;
+                    later_group[g as usize] = stamp;
+                    later_kind[kind as usize] = stamp;
+                }
+            }
         }
-        later.sort_unstable();
-        later.dedup();
         customer.windows.clear();
         customer.windows.extend(
             windows.iter().map(|&w| window_outcome(b.first[row], b.second[row], b.as_of, w)),
@@ -313,29 +332,29 @@ pub(crate) fn first_products(
             .then(|| (Fixed::from(b.year_revenue[row]), b.year_file_profit(row)));
         customer.second = second_products;
         customer.days_to_second = second.map(|(_, d)| (d - first_day).max(0) as u32);
-        let bought_later = |p: &u32| later.binary_search(p).is_ok();
+        let bought_later = |p: &u32| later.get(*p as usize) == Some(&stamp);
         for &p in &first_ids {
             if let Some(acc) = by_product.get_mut(p as usize) {
                 acc.add(&customer, bought_later(&p));
             }
         }
+        // The customer's groups and 区分, each once.
         groups.clear();
-        groups.extend(first_ids.iter().map(|&p| group_of[p as usize]));
-        groups.sort_unstable();
-        groups.dedup();
-        for &g in &groups {
-            let again = later.iter().any(|&q| group_of.get(q as usize) == Some(&g));
-            if let Some(acc) = by_group.get_mut(g as usize) {
-                acc.add(&customer, again);
+        first_kinds.clear();
+        for &p in &first_ids {
+            let (g, k) = (group_of[p as usize] as usize, kinds[p as usize] as usize);
+            if std::mem::replace(&mut first_group[g], stamp) != stamp {
+                groups.push(g);
+            }
+            if std::mem::replace(&mut first_kind[k], stamp) != stamp {
+                first_kinds.push(k);
             }
         }
-        first_kinds.clear();
-        first_kinds.extend(first_ids.iter().map(|&p| kinds[p as usize]));
-        first_kinds.sort_unstable();
-        first_kinds.dedup();
+        for &g in &groups {
+            by_group[g].add(&customer, later_group[g] == stamp);
+        }
         for &k in &first_kinds {
-            let again = later.iter().any(|&q| kinds.get(q as usize) == Some(&k));
-            by_kind[k as usize].add(&customer, again);
+            by_kind[k].add(&customer, later_kind[k] == stamp);
         }
         // By channel and by coupon, 同じ商品の再購入 is a later purchase of any first product.
         let any_again = first_ids.iter().any(bought_later);

@@ -138,6 +138,18 @@ impl DayCounts {
         self.sum += u64::from(days);
     }
 
+    /// Adds `other`'s days.
+    fn merge(&mut self, other: &DayCounts) {
+        if other.counts.len() > self.counts.len() {
+            self.counts.resize(other.counts.len(), 0);
+        }
+        for (c, &o) in self.counts.iter_mut().zip(&other.counts) {
+            *c += o;
+        }
+        self.n += other.n;
+        self.sum += other.sum;
+    }
+
     pub(crate) fn mean(&self) -> Option<f64> {
         (self.n > 0).then(|| self.sum as f64 / self.n as f64)
     }
@@ -214,6 +226,25 @@ impl Acc {
         }
     }
 
+    /// Adds `other`'s customers (every count is a sum: the same as adding them one by one).
+    fn merge(&mut self, other: &Acc) {
+        self.customers += other.customers;
+        if other.rows.is_empty() {
+            return;
+        }
+        if self.rows.is_empty() {
+            self.rows = vec![RowAcc::default(); LADDER_ROWS];
+        }
+        for (r, o) in self.rows.iter_mut().zip(&other.rows) {
+            r.reached += o.reached;
+            r.stepped += o.stepped;
+            r.lapsed += o.lapsed;
+            r.pending += o.pending;
+            r.returned_later += o.returned_later;
+            r.days.merge(&o.days);
+        }
+    }
+
     fn segment(&self, key: String) -> LadderSegment {
         let rows = (0..LADDER_ROWS)
             .map(|k| {
@@ -282,7 +313,8 @@ pub(crate) fn ladder(
     let x = params.lapse_days;
     let kinds = product_kinds(ds, products);
     let counted = |id: u32| kinds.get(id as usize).is_some_and(|k| *k != Kind::Excluded);
-    let mut all = Acc::default();
+    // Every customer is in one acquisition month (`Months::of` is at most the analysis date's):
+    // the whole shop's row is their sum.
     let mut by_month: Vec<Acc> = vec![Acc::default(); b.months.of(b.as_of) + 1];
     let mut by_channel: Vec<Acc> = vec![Acc::default(); ds.channels.len()];
     // By product id (dense: the catalog's numbers).
@@ -304,10 +336,8 @@ pub(crate) fn ladder(
                 days: next.map(|d| (d - day).max(0) as u32),
             });
         }
-        all.add(&steps);
-        if let Some(a) = by_month.get_mut(b.months.of(b.first[i])) {
-            a.add(&steps);
-        }
+        let month = b.months.of(b.first[i]).min(by_month.len() - 1);
+        by_month[month].add(&steps);
         let ch = ds.channel_of.get(c).copied().unwrap_or(NO_CHANNEL);
         if let Some(a) = by_channel.get_mut(usize::from(ch)) {
             a.add(&steps);
@@ -322,6 +352,8 @@ pub(crate) fn ladder(
             }
         }
     }
+    let mut all = Acc::default();
+    by_month.iter().for_each(|a| all.merge(a));
     let by_month = by_month
         .iter()
         .enumerate()

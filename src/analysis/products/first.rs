@@ -184,7 +184,7 @@ impl Acc {
             .take(5)
             .map(|(p, n)| {
                 let s = share(n, repeat);
-                let all = share(base.second.get(&p).copied().unwrap_or(0), base.repeaters);
+                let all = share(base.second.get(p as usize).copied().unwrap_or(0), base.repeaters);
                 NextProduct {
                     name: base.names[p as usize].clone(),
                     customers: n,
@@ -230,7 +230,7 @@ struct Base<'a> {
     names: &'a [String],
     kinds: Vec<Kind>,
     /// Per product, customers with it in their 2nd purchase day.
-    second: IdMap<u64>,
+    second: Vec<u64>,
     /// Customers with a 2nd purchase day.
     repeaters: u64,
 }
@@ -266,8 +266,12 @@ pub(crate) fn first_products(
     let mut by_channel = rows(ds.channels.len());
     let coupon_names = ds.coupons.as_ref().map_or(&[][..], |c| c.names.as_slice());
     let mut by_coupon = rows(coupon_names.len() + 1);
-    let mut base =
-        Base { names: &products.names, kinds: Vec::new(), second: IdMap::default(), repeaters: 0 };
+    let mut base = Base {
+        names: &products.names,
+        kinds: Vec::new(),
+        second: vec![0; products.names.len()],
+        repeaters: 0,
+    };
     let mut customers = 0u64;
     let (mut first_ids, mut groups, mut first_kinds) = (Vec::new(), Vec::new(), Vec::new());
     let mut customer = Customer::default();
@@ -295,7 +299,9 @@ pub(crate) fn first_products(
         if let Some(s) = second_products {
             base.repeaters += 1;
             for &p in s {
-                *base.second.entry(p).or_default() += 1;
+                if let Some(n) = base.second.get_mut(p as usize) {
+                    *n += 1;
+                }
             }
         }
         first_ids.clear();

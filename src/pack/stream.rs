@@ -24,6 +24,13 @@ pub struct PackReader {
     n_ends: usize,
     /// The line the record being read starts on.
     line: u64,
+    /// Lines split by [`PackReader::plain_line`], which csv-core did not count, and whether
+    /// csv-core's last record ended with a line feed (then the next byte starts a line, and a
+    /// plain line may be split without it).
+    plain_lines: u64,
+    at_line_start: bool,
+    /// Off: every line through csv-core (the tests compare both ways).
+    plain: bool,
     header: Option<Header>,
     r: Reader,
     /// The file's size (0: unknown), the bytes read, and whether the columns were reserved.
@@ -52,6 +59,9 @@ impl PackReader {
             n_out: 0,
             n_ends: 0,
             line,
+            plain_lines: 0,
+            at_line_start: false,
+            plain: true,
             header: None,
             r: Reader::new(),
             size_hint,
@@ -154,15 +164,29 @@ impl PackReader {
     }
 
     /// Reads `input` through csv-core, each complete record in turn (an empty `input` ends the
-    /// file).
+    /// file); a plain line (see [`PackReader::plain_line`]) at a line start is split without it.
     fn feed(&mut self, mut input: &[u8]) -> Result<(), Error> {
         use csv_core::ReadRecordResult as R;
         loop {
+            while self.at_line_start && self.header.is_some() && self.at_record_start() {
+                let Some(n) = self.plain_line(input) else { break };
+                input = &input[n..];
+                self.consumed += n;
+                self.record()?;
+                (self.n_out, self.n_ends) = (0, 0);
+                self.plain_lines += 1;
+                self.line += 1;
+            }
             let (res, n_in, o, e) = self.csv.read_record(
                 input,
                 &mut self.out[self.n_out..],
                 &mut self.ends[self.n_ends..],
             );
+            if n_in > 0 {
+                // Only a record that csv-core ended at a line feed leaves nothing pending in it.
+                self.at_line_start =
+                    self.plain && matches!(res, R::Record) && input[n_in - 1] == b'\n';
+            }
             input = &input[n_in..];
             self.consumed += n_in;
             (self.n_out, self.n_ends) = (self.n_out + o, self.n_ends + e);
@@ -173,10 +197,50 @@ impl PackReader {
                 R::Record => {
                     self.record()?;
                     (self.n_out, self.n_ends) = (0, 0);
-                    self.line = self.csv.line();
+                    self.line = self.csv.line() + self.plain_lines;
                 }
             }
         }
+    }
+
+    /// Splits the line `input` starts with into the record's cells, as csv-core would, when it is
+    /// plain: it ends with a line feed within `input`, is not empty, and has no carriage return
+    /// and no quote but cells that are exactly `""` (empty); a customer record is such a line,
+    /// and a loop over its bytes is cheaper than csv-core's machine. The bytes used (the line
+    /// feed too), or `None` (nothing is used: csv-core reads it), also when the line is longer
+    /// than the record's buffers, which csv-core grows.
+    fn plain_line(&mut self, input: &[u8]) -> Option<usize> {
+        let (out, ends) = (&mut self.out, &mut self.ends);
+        let (mut o, mut e, mut i) = (0usize, 0usize, 0usize);
+        let mut cell_start = true;
+        loop {
+            match *input.get(i)? {
+                b'\n' if i > 0 => break,
+                b',' => {
+                    *ends.get_mut(e)? = o;
+                    e += 1;
+                    cell_start = true;
+                    i += 1;
+                }
+                b'"' if cell_start
+                    && input.get(i + 1) == Some(&b'"')
+                    && matches!(input.get(i + 2), Some(b',' | b'\n')) =>
+                {
+                    cell_start = false;
+                    i += 2;
+                }
+                b'"' | b'\r' | b'\n' => return None,
+                b => {
+                    *out.get_mut(o)? = b;
+                    o += 1;
+                    cell_start = false;
+                    i += 1;
+                }
+            }
+        }
+        *ends.get_mut(e)? = o;
+        (self.n_out, self.n_ends) = (o, e + 1);
+        Some(i + 1)
     }
 
     /// The record just read: the header, or a row.
@@ -205,5 +269,75 @@ impl PackReader {
             self.r.reserve(self.consumed, self.size_hint.saturating_sub(self.consumed));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PackReader;
+    use crate::import::{import_bytes, ImportOptions};
+    use crate::pack::{export, Pack};
+    use crate::Error;
+
+    /// A pack read in chunks of `chunk` bytes, with or without splitting plain lines itself, and
+    /// how many lines it split itself.
+    fn read(bytes: &[u8], chunk: usize, plain: bool) -> (Result<Pack, Error>, u64) {
+        let mut r = PackReader::new(bytes.len());
+        r.plain = plain;
+        for c in bytes.chunks(chunk) {
+            if let Err(e) = r.push(c) {
+                return (Err(e), r.plain_lines);
+            }
+        }
+        let n = r.plain_lines;
+        (r.finish(), n)
+    }
+
+    fn pack_of(csv: &[u8]) -> Vec<u8> {
+        let i = import_bytes(csv, &ImportOptions::default()).unwrap();
+        export(&i.dataset, "test-salt-0123", &i.report.currency).unwrap()
+    }
+
+    /// `bytes` with `from` replaced by `to` at its `k`-th customer record's start.
+    fn at_customer(bytes: &[u8], k: usize, from: &str, to: &str) -> Vec<u8> {
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        let at = text.match_indices("\ncustomer,").nth(k).unwrap().0 + 1;
+        let (head, tail) = text.split_at(at);
+        format!("{head}{}", tail.replacen(from, to, 1)).into_bytes()
+    }
+
+    #[test]
+    fn plain_lines_split_without_csv_core_read_as_csv_core_reads_them() {
+        let pack = pack_of(include_bytes!("../../tests/fixtures/pack_orders.csv"));
+        let text = String::from_utf8(pack.clone()).unwrap();
+        let id = text.split("\ncustomer,").nth(3).unwrap().split(',').next().unwrap().to_string();
+        let variants: Vec<(&str, Vec<u8>)> = vec![
+            ("as written", pack.clone()),
+            ("with a byte order mark", [&b"\xEF\xBB\xBF"[..], &pack].concat()),
+            ("CRLF", text.replace('\n', "\r\n").into_bytes()),
+            ("a quoted id", at_customer(&pack, 2, &id, &format!("\"{id}\""))),
+            ("blank lines", text.replacen("\ncustomer,", "\n\n\ncustomer,", 3).into_bytes()),
+            ("a quoted line break in an id", at_customer(&pack, 4, &id, "\"a\nb\"")),
+            ("a quote inside a cell", at_customer(&pack, 5, ",\"\",", ",x\"\",")),
+            ("a bad day on a later line", at_customer(&pack, 6, ",20", ",19x")),
+            ("no line feed at the end", pack[..pack.len() - 1].to_vec()),
+        ];
+        for (name, bytes) in &variants {
+            let (want, by_csv_core) = read(bytes, bytes.len(), false);
+            assert_eq!(by_csv_core, 0);
+            for chunk in [1, 2, 3, 7, 64, 4096, bytes.len()] {
+                let (got, _) = read(bytes, chunk, true);
+                assert_eq!(format!("{got:?}"), format!("{want:?}"), "{name}, chunks of {chunk}");
+            }
+        }
+        // The plain lines were split without csv-core: every record after the header whose
+        // quotes are only empty cells' (every customer record).
+        let plain =
+            text.lines().skip(1).filter(|l| !l.replace(",\"\"", ",").contains('"')).count() as u64;
+        assert!(plain >= text.matches("\ncustomer,").count() as u64 && plain > 10, "{plain}");
+        assert_eq!(read(&pack, pack.len(), true).1, plain);
+        // The errors name the same line either way (the bad day's).
+        let (bad, _) = read(&variants[7].1, 4096, true);
+        assert!(matches!(bad, Err(Error::BadPack { line, .. }) if line > 10), "{bad:?}");
     }
 }

@@ -351,7 +351,6 @@ const LtvEngine = (() => {
     const share = params !== false;
     if (share) warmUp(helpers[0]); // (when the page's spare worker has not: before its range)
     const read = (worker, k) => worker.call('packRange', { file, preludeEnd, start: cuts[k], end: ends[k], first: k === 0, share: share && k <= 1 }, progress(k));
-    let report;
     try {
       const first = read(engine, 0);
       const partials = helpers.map((h, i) => read(h, i + 1).finally(() => {
@@ -377,7 +376,7 @@ const LtvEngine = (() => {
       }
       const later = analyst && chain.then(() => analyst.call('packLater', { params }));
       later?.catch(() => {});
-      report = await engine.call('packMergeFinish', { params, first: share, elapsedMs: performance.now() - started, bytes: file.size, readers: cuts.length }, onProgress);
+      const report = await engine.call('packMergeFinish', { params, first: share, elapsedMs: performance.now() - started, bytes: file.size, readers: cuts.length }, onProgress);
       if (!share) {
         done();
         return report;

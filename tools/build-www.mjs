@@ -60,6 +60,7 @@ export const WWW_FILES = [
   ['ui/dashboard-subscription.js', 'LtvSubscription'], // 定期: 継続率 by 回数, sBG, 定期LTV, lists
   ['ui/dashboard-payback.js', 'LtvPayback'], // 回収期間 by acquisition month
   ['ui/dashboard-views.js', 'LtvViews'], // 月次推移 and the other 通販 views ← LtvCharts
+  ['ui/dashboard-sections.js', 'LtvSections'], // the dashboard's sections in order, the later part's marked ← every view
   ['ui/dashboard-forecast-check.js', 'LtvForecastCheck'], // the holdout check and the fit's details ← LtvCharts, LtvDashboard
   ['ui/dashboard-forecast.js', 'LtvForecast'], // the model forecast ← LtvForecastCheck
   ['ui/table.js', 'LtvTable'], // the customer table

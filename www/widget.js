@@ -30,18 +30,10 @@ const LtvWidget = (() => {
   const { LeverCalculator } = LtvLevers;
   const { importCheckView, summaryCheckView } = LtvCheck;
   const { introView, dropZoneView, ProgressView, errorView } = LtvFlow;
-  const { dashboardHeader, sectionNav, summaryNotice, aggregatesNotice, needsRowsSection, aggregatesOnly, kpiView, cpaCard, fillTopTable,
-    settingsView } = LtvOverview;
-  const { thisWeekView, refreshThisWeek } = LtvStatus;
-  const { repeatView } = LtvRepeat;
-  const { rfmView } = LtvRfm;
-  const { decileView, cohortView } = LtvTrends;
-  const { cpmView, channelView } = LtvCpm;
-  const { productsView } = LtvProducts;
-  const { compareView } = LtvCompare;
-  const { subscriptionView } = LtvSubscription;
+  const { sectionNav, aggregatesOnly, cpaCard, fillTopTable } = LtvOverview;
+  const { refreshThisWeek } = LtvStatus;
   const { paybackView } = LtvPayback;
-  const { monthlyView, ladderView, daysToSecondView, upgradeView } = LtvViews;
+  const { sections } = LtvSections;
   const { ForecastView } = LtvForecast;
 
   const { Exporter, settingsFile, readSettingsFile } = LtvExports;
@@ -641,39 +633,9 @@ const LtvWidget = (() => {
         },
       });
       const d = this.#dashContext();
-      // The sections of a large pack's later views, drawn once the second worker sent them.
-      const later = (make) => Object.assign(make, { later: true });
       // An aggregates-only LTV pack has no customer rows: no table (the view says why).
-      const aggregates = aggregatesOnly(d);
-      if (!aggregates) this.#tableView ??= new CustomerTableView(() => this.#dashContext());
-      // A summary file has no orders: between the header and the forecast, only why; an
-      // aggregates-only pack has its cohorts too (from its cube).
-      const parts = [
-        () => dashboardHeader(d),
-        () => sectionNav(d),
-        ...(aggregates ? [() => aggregatesNotice(d), () => cohortView(d, this.#report.packCohorts)] : summary ? [() => summaryNotice(d)] : [
-          () => kpiView(d, this.#levers),
-          () => thisWeekView(d),
-          () => repeatView(d),
-          () => settingsView(d),
-          () => compareView(d),
-          () => this.#dashCalc.render(),
-          () => rfmView(d),
-          () => decileView(d),
-          later(() => cohortView(d)),
-          () => cpmView(d),
-          () => channelView(d),
-          later(() => productsView(d)),
-          later(() => monthlyView(d)),
-          () => ladderView(d),
-          () => daysToSecondView(d),
-          later(() => upgradeView(d)),
-          later(() => subscriptionView(d)),
-          later(() => paybackView(d)),
-        ]),
-        () => this.#forecastView.render(),
-        () => (aggregates ? needsRowsSection(d) : this.#tableView.render()),
-      ];
+      if (!aggregatesOnly(d)) this.#tableView ??= new CustomerTableView(() => this.#dashContext());
+      const parts = sections(d, { levers: this.#levers, calculator: this.#dashCalc, forecast: this.#forecastView, table: this.#tableView });
       for (const make of parts) {
         if (!isLatest()) return;
         if (make.later && this.#pending) {

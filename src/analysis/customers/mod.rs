@@ -490,15 +490,20 @@ impl CustomerTable {
         self.predictions.as_ref().map_or(-1.0, get)
     }
 
-    fn matching(&self, ds: &Dataset, f: &CustomerFilter) -> Vec<u32> {
+    /// Row numbers of every customer passing the filter, in row order.
+    fn matching<'a>(
+        &'a self,
+        ds: &'a Dataset,
+        f: &'a CustomerFilter,
+    ) -> impl Iterator<Item = u32> + 'a {
         let needle = f.search.trim().to_lowercase();
-        (0..self.len() as u32).filter(|&i| self.matches(ds, f, &needle, i as usize)).collect()
+        (0..self.len() as u32).filter(move |&i| self.matches(ds, f, &needle, i as usize))
     }
 
     /// Row numbers of every customer passing the filter, in the filter's order (for exports).
     #[must_use]
     pub fn select(&self, ds: &Dataset, f: &CustomerFilter) -> Vec<u32> {
-        let mut rows = self.matching(ds, f);
+        let mut rows: Vec<u32> = self.matching(ds, f).collect();
         rows.sort_unstable_by(|&x, &y| self.compare(ds, f, x, y));
         rows
     }
@@ -557,9 +562,7 @@ impl CustomerTable {
     /// ```
     #[must_use]
     pub fn page(&self, ds: &Dataset, q: &TableQuery) -> TablePage {
-        let needle = q.filter.search.trim().to_lowercase();
-        let rows =
-            (0..self.len() as u32).filter(|&i| self.matches(ds, &q.filter, &needle, i as usize));
+        let rows = self.matching(ds, &q.filter);
         let cmp = |x: &u32, y: &u32| self.compare(ds, &q.filter, *x, *y);
         let (page, total) = page_of(rows, q.offset, q.limit, &cmp);
         let rows = page.iter().filter_map(|&i| self.row(ds, i)).collect();
